@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-report.h: day reports (and Z reports) per booth and fair totals,
+ * computed from the tallies the store keeps as it records each sale. */
+#pragma once
+
+#include "ocop-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  OcopPaymentMethod method;
+  gint64            count;     /* payments, reversed ones counted negative */
+  gint64            amount;
+} OcopMethodTotal;
+
+typedef struct {
+  char   *sku;
+  char   *name;
+  gint64  quantity;            /* net of voids and refunds */
+  gint64  amount;
+} OcopProductTotal;
+
+typedef struct {
+  int     hour;                /* 0-23, in the fair's time zone */
+  gint64  count;               /* sales recorded in that hour */
+  gint64  amount;              /* net revenue recorded in that hour */
+} OcopHourTotal;
+
+typedef struct {
+  char      *booth;
+  char      *business_day;
+  char      *state;            /* "open", "closed", or NULL */
+  gint64     sales_count;      /* completed sales (not voids or refunds) */
+  gint64     gross;            /* sum of those sales' totals */
+  gint64     discounts;        /* line and order discounts given */
+  gint64     void_count;
+  gint64     void_amount;      /* positive: what voids took back */
+  gint64     refund_count;
+  gint64     refund_amount;    /* positive: what refunds paid back */
+  gint64     net;              /* gross - void_amount - refund_amount */
+  gint64     items;            /* units sold, net */
+  gint64     first_receipt;    /* 0 when none */
+  gint64     last_receipt;
+  gint64     visitors;         /* counted at the gates on that day */
+  GArray    *by_method;        /* OcopMethodTotal, by method */
+  GPtrArray *by_product;       /* OcopProductTotal*, by amount, largest first */
+  GArray    *by_hour;          /* OcopHourTotal, hours with activity only */
+} OcopDayReport;
+
+typedef struct {
+  char   *business_day;
+  char   *booth;               /* NULL in per-day rows */
+  gint64  sales_count;
+  gint64  net;
+  gint64  visitors;
+} OcopFairRow;
+
+typedef struct {
+  char      *fair_name;
+  gint64     sales_count;
+  gint64     gross;
+  gint64     void_amount;
+  gint64     refund_amount;
+  gint64     net;
+  gint64     visitors;
+  GArray    *by_method;        /* OcopMethodTotal */
+  GPtrArray *by_day;           /* OcopFairRow*, every day present, oldest first */
+  GPtrArray *by_booth;         /* OcopFairRow*, by booth code */
+} OcopFairReport;
+
+void ocop_day_report_free  (OcopDayReport *report);
+void ocop_fair_report_free (OcopFairReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopDayReport, ocop_day_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopFairReport, ocop_fair_report_free)
+
+/* The report of @business_day (NULL: today) for @booth (NULL: the current
+ * booth). A day with no sales yields a report of zeros, not an error. */
+OcopDayReport  *ocop_report_day      (OcopStore   *store,
+                                      const char  *booth,
+                                      const char  *business_day,
+                                      GError     **error);
+/* Totals of every booth and day present in the store, with visitors. */
+OcopFairReport *ocop_report_fair     (OcopStore   *store,
+                                      GError     **error);
+
+char           *ocop_day_report_to_text   (const OcopDayReport *report,
+                                           gboolean             z_report);
+char           *ocop_day_report_to_json   (const OcopDayReport *report);
+OcopDayReport  *ocop_day_report_from_json (const char  *json,
+                                           GError     **error);
+char           *ocop_fair_report_to_text  (const OcopFairReport *report);
+char           *ocop_fair_report_to_json  (const OcopFairReport *report);
+
+G_END_DECLS

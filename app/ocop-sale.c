@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-sale.c: the sale model: cart arithmetic, discounts and payments in
+ * whole đồng, and the checks a sale must pass before it is recorded. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ocop-money.h"
+#include "ocop-sale-private.h"
+
+struct _OcopSale
+{
+  GObject       parent_instance;
+
+  OcopSaleKind  kind;
+  GArray       *lines;      /* OcopSaleLine */
+  GArray       *payments;   /* OcopPayment */
+  gint64        order_discount;
+  char         *cashier;
+  char         *reason;
+
+  /* Set on commit. */
+  char         *uuid;
+  char         *ref_uuid;
+  gint64        receipt_no;
+  char         *booth;
+  char         *business_day;
+  gint64        created_us;
+};
+
+G_DEFINE_FINAL_TYPE (OcopSale, ocop_sale, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ocop-sale-error-quark, ocop_sale_error)
+
+static void
+sale_line_clear (gpointer data)
+{
+  OcopSaleLine *line = data;
+
+  g_clear_pointer (&line->sku, g_free);
+  g_clear_pointer (&line->name, g_free);
+  g_clear_pointer (&line->unit, g_free);
+}
+
+static void
+ocop_sale_finalize (GObject *object)
+{
+  OcopSale *self = OCOP_SALE (object);
+
+  g_clear_pointer (&self->lines, g_array_unref);
+  g_clear_pointer (&self->payments, g_array_unref);
+  g_clear_pointer (&self->cashier, g_free);
+  g_clear_pointer (&self->reason, g_free);
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->ref_uuid, g_free);
+  g_clear_pointer (&self->booth, g_free);
+  g_clear_pointer (&self->business_day, g_free);
+
+  G_OBJECT_CLASS (ocop_sale_parent_class)->finalize (object);
+}
+
+static void
+ocop_sale_class_init (OcopSaleClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ocop_sale_finalize;
+}
+
+static void
+ocop_sale_init (OcopSale *self)
+{
+  self->kind = OCOP_SALE_KIND_SALE;
+  self->lines = g_array_new (FALSE, TRUE, sizeof (OcopSaleLine));
+  g_array_set_clear_func (self->lines, sale_line_clear);
+  self->payments = g_array_new (FALSE, TRUE, sizeof (OcopPayment));
+}
+
+OcopSale *
+ocop_sale_new (void)
+{
+  return g_object_new (OCOP_TYPE_SALE, NULL);
+}
+
+OcopSale *
+ocop_sale_new_kind (OcopSaleKind  kind,
+                    const char   *ref_uuid)
+{
+  OcopSale *self = ocop_sale_new ();
+
+  self->kind = kind;
+  self->ref_uuid = g_strdup (ref_uuid);
+  return self;
+}
+
+static gboolean
+ensure_draft (OcopSale  *self,
+              GError   **error)
+{
+  if (self->uuid == NULL)
+    return TRUE;
+  g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_COMMITTED,
+               _("Sale %s is already recorded and cannot change"), self->uuid);
+  return FALSE;
+}
+
+static OcopSaleLine *
+line_at (OcopSale  *self,
+         guint      index,
+         GError   **error)
+{
+  if (index < self->lines->len)
+    return &g_array_index (self->lines, OcopSaleLine, index);
+  g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_NO_LINE,
+               _("There is no line %u in this sale"), index + 1);
+  return NULL;
+}
+
+static gboolean
+check_quantity (gint64   quantity,
+                GError **error)
+{
+  if (quantity >= 1 && quantity <= OCOP_SALE_MAX_QUANTITY)
+    return TRUE;
+  g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_QUANTITY,
+               _("Quantity %" G_GINT64_FORMAT " is out of range (1 to %d)"),
+               quantity, OCOP_SALE_MAX_QUANTITY);
+  return FALSE;
+}
+
+/* Amounts stay far below G_MAXINT64 because quantity and price are bounded,
+ * so plain multiplication cannot overflow here. */
+gint64
+ocop_sale_line_total (const OcopSaleLine *line)
+{
+  return line->quantity * line->unit_price - line->discount;
+}
+
+gboolean
+ocop_sale_add_product (OcopSale     *self,
+                       OcopProduct  *product,
+                       gint64        quantity,
+                       GError      **error)
+{
+  const OcopProductInfo *info = ocop_product_get_info (product);
+  OcopSaleLine line = { 0 };
+
+  if (!ensure_draft (self, error) || !check_quantity (quantity, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      OcopSaleLine *existing = &g_array_index (self->lines, OcopSaleLine, i);
+
+      if (g_strcmp0 (existing->sku, info->sku) == 0 &&
+          existing->unit_price == info->price_vnd)
+        return ocop_sale_set_quantity (self, i, existing->quantity + quantity, error);
+    }
+
+  line.sku = g_strdup (info->sku);
+  line.name = g_strdup (info->name);
+  line.unit = g_strdup (info->unit);
+  line.quantity = quantity;
+  line.unit_price = info->price_vnd;
+  g_array_append_val (self->lines, line);
+  return TRUE;
+}
+
+gboolean
+ocop_sale_set_quantity (OcopSale  *self,
+                        guint      index,
+                        gint64     quantity,
+                        GError   **error)
+{
+  OcopSaleLine *line;
+
+  if (!ensure_draft (self, error) || !(line = line_at (self, index, error)))
+    return FALSE;
+  if (quantity == 0)
+    return ocop_sale_remove_line (self, index, error);
+  if (!check_quantity (quantity, error))
+    return FALSE;
+  line->quantity = quantity;
+  /* A discount larger than the shrunken line would make it negative. */
+  line->discount = MIN (line->discount, line->quantity * line->unit_price);
+  return TRUE;
+}
+
+gboolean
+ocop_sale_remove_line (OcopSale  *self,
+                       guint      index,
+                       GError   **error)
+{
+  if (!ensure_draft (self, error) || !line_at (self, index, error))
+    return FALSE;
+  g_array_remove_index (self->lines, index);
+  return TRUE;
+}
+
+gboolean
+ocop_sale_set_line_discount (OcopSale  *self,
+                             guint      index,
+                             gint64     discount,
+                             GError   **error)
+{
+  OcopSaleLine *line;
+  gint64 gross;
+
+  if (!ensure_draft (self, error) || !(line = line_at (self, index, error)))
+    return FALSE;
+  gross = line->quantity * line->unit_price;
+  if (discount < 0 || discount > gross)
+    {
+      g_autofree char *d = ocop_money_format (discount);
+      g_autofree char *g = ocop_money_format (gross);
+
+      g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_DISCOUNT,
+                   _("A discount of %s on line %u must be between 0 and the line's %s"),
+                   d, index + 1, g);
+      return FALSE;
+    }
+  line->discount = discount;
+  return TRUE;
+}
+
+gboolean
+ocop_sale_set_order_discount (OcopSale  *self,
+                              gint64     discount,
+                              GError   **error)
+{
+  gint64 subtotal = ocop_sale_get_subtotal (self);
+
+  if (!ensure_draft (self, error))
+    return FALSE;
+  if (discount < 0 || discount > subtotal)
+    {
+      g_autofree char *d = ocop_money_format (discount);
+      g_autofree char *s = ocop_money_format (subtotal);
+
+      g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_DISCOUNT,
+                   _("An order discount of %s must be between 0 and the subtotal of %s"),
+                   d, s);
+      return FALSE;
+    }
+  self->order_discount = discount;
+  return TRUE;
+}
+
+void
+ocop_sale_set_order_discount_raw (OcopSale *self,
+                                  gint64    discount)
+{
+  self->order_discount = discount;
+}
+
+gboolean
+ocop_sale_add_payment (OcopSale           *self,
+                       OcopPaymentMethod   method,
+                       gint64              amount,
+                       gint64              tendered,
+                       GError            **error)
+{
+  gint64 due = ocop_sale_get_due (self);
+  OcopPayment payment = { .method = method };
+
+  if (!ensure_draft (self, error))
+    return FALSE;
+  if (amount < 0)
+    amount = due;
+
+  if (method == OCOP_PAYMENT_CASH && tendered > 0)
+    {
+      /* The customer hands over notes; the till keeps what is due. */
+      payment.tendered = tendered;
+      payment.amount = MIN (tendered, due);
+      payment.change = tendered - payment.amount;
+    }
+  else if (amount > due)
+    {
+      g_autofree char *a = ocop_money_format (amount);
+      g_autofree char *d = ocop_money_format (due);
+
+      g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_OVERPAID,
+                   _("A payment of %s is more than the %s still due"), a, d);
+      return FALSE;
+    }
+  else
+    {
+      payment.amount = amount;
+      payment.tendered = method == OCOP_PAYMENT_CASH ? amount : 0;
+    }
+
+  if (payment.amount == 0 && due > 0)
+    {
+      g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_UNDERPAID,
+                   _("A payment of nothing pays nothing"));
+      return FALSE;
+    }
+  g_array_append_val (self->payments, payment);
+  return TRUE;
+}
+
+void
+ocop_sale_append_line (OcopSale           *self,
+                       const OcopSaleLine *line)
+{
+  OcopSaleLine copy = *line;
+
+  copy.sku = g_strdup (line->sku);
+  copy.name = g_strdup (line->name);
+  copy.unit = g_strdup (line->unit);
+  g_array_append_val (self->lines, copy);
+}
+
+void
+ocop_sale_append_payment (OcopSale          *self,
+                          const OcopPayment *payment)
+{
+  g_array_append_val (self->payments, *payment);
+}
+
+void
+ocop_sale_clear_payments (OcopSale *self)
+{
+  if (self->uuid == NULL)
+    g_array_set_size (self->payments, 0);
+}
+
+gboolean
+ocop_sale_validate (OcopSale  *self,
+                    GError   **error)
+{
+  gint64 total = ocop_sale_get_total (self);
+  gint64 paid = ocop_sale_get_paid (self);
+
+  if (self->lines->len == 0)
+    {
+      g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_EMPTY,
+                   _("The sale has no products"));
+      return FALSE;
+    }
+  if (paid != total)
+    {
+      g_autofree char *p = ocop_money_format (paid);
+      g_autofree char *t = ocop_money_format (total);
+
+      g_set_error (error, OCOP_SALE_ERROR,
+                   paid < total ? OCOP_SALE_ERROR_UNDERPAID : OCOP_SALE_ERROR_OVERPAID,
+                   _("Payments of %s do not match the total of %s"), p, t);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ocop_sale_set_cashier (OcopSale   *self,
+                       const char *cashier)
+{
+  g_free (self->cashier);
+  self->cashier = g_strdup (cashier);
+}
+
+void
+ocop_sale_set_reason (OcopSale   *self,
+                      const char *reason)
+{
+  g_free (self->reason);
+  self->reason = g_strdup (reason);
+}
+
+void
+ocop_sale_mark_committed (OcopSale   *self,
+                          const char *uuid,
+                          gint64      receipt_no,
+                          const char *booth,
+                          const char *business_day,
+                          gint64      created_us)
+{
+  g_free (self->uuid);
+  self->uuid = g_strdup (uuid);
+  self->receipt_no = receipt_no;
+  g_free (self->booth);
+  self->booth = g_strdup (booth);
+  g_free (self->business_day);
+  self->business_day = g_strdup (business_day);
+  self->created_us = created_us;
+}
+
+guint
+ocop_sale_get_n_lines (OcopSale *self)
+{
+  return self->lines->len;
+}
+
+const OcopSaleLine *
+ocop_sale_get_line (OcopSale *self,
+                    guint     index)
+{
+  g_return_val_if_fail (index < self->lines->len, NULL);
+  return &g_array_index (self->lines, OcopSaleLine, index);
+}
+
+guint
+ocop_sale_get_n_payments (OcopSale *self)
+{
+  return self->payments->len;
+}
+
+const OcopPayment *
+ocop_sale_get_payment (OcopSale *self,
+                       guint     index)
+{
+  g_return_val_if_fail (index < self->payments->len, NULL);
+  return &g_array_index (self->payments, OcopPayment, index);
+}
+
+gint64
+ocop_sale_get_item_count (OcopSale *self)
+{
+  gint64 count = 0;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    count += g_array_index (self->lines, OcopSaleLine, i).quantity;
+  return count;
+}
+
+gint64
+ocop_sale_get_subtotal (OcopSale *self)
+{
+  gint64 subtotal = 0;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    subtotal += ocop_sale_line_total (&g_array_index (self->lines, OcopSaleLine, i));
+  return subtotal;
+}
+
+gint64
+ocop_sale_get_order_discount (OcopSale *self)
+{
+  return self->order_discount;
+}
+
+gint64
+ocop_sale_get_total (OcopSale *self)
+{
+  return ocop_sale_get_subtotal (self) - self->order_discount;
+}
+
+gint64
+ocop_sale_get_paid (OcopSale *self)
+{
+  gint64 paid = 0;
+
+  for (guint i = 0; i < self->payments->len; i++)
+    paid += g_array_index (self->payments, OcopPayment, i).amount;
+  return paid;
+}
+
+gint64
+ocop_sale_get_due (OcopSale *self)
+{
+  return ocop_sale_get_total (self) - ocop_sale_get_paid (self);
+}
+
+gint64
+ocop_sale_get_change (OcopSale *self)
+{
+  gint64 change = 0;
+
+  for (guint i = 0; i < self->payments->len; i++)
+    change += g_array_index (self->payments, OcopPayment, i).change;
+  return change;
+}
+
+gboolean
+ocop_sale_is_committed (OcopSale *self)
+{
+  return self->uuid != NULL;
+}
+
+OcopSaleKind ocop_sale_get_kind (OcopSale *self) { return self->kind; }
+const char *ocop_sale_get_uuid (OcopSale *self) { return self->uuid; }
+gint64 ocop_sale_get_receipt_no (OcopSale *self) { return self->receipt_no; }
+const char *ocop_sale_get_ref_uuid (OcopSale *self) { return self->ref_uuid; }
+const char *ocop_sale_get_booth (OcopSale *self) { return self->booth; }
+const char *ocop_sale_get_cashier (OcopSale *self) { return self->cashier; }
+const char *ocop_sale_get_reason (OcopSale *self) { return self->reason; }
+const char *ocop_sale_get_business_day (OcopSale *self) { return self->business_day; }
+gint64 ocop_sale_get_created_us (OcopSale *self) { return self->created_us; }

@@ -1,0 +1,1242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-store-journal.c: the append-only sale journal (sales, voids,
+ * refunds), business days with their Z reports, visitor counts, and the
+ * outbox event each of them writes in the same transaction. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ocop-money.h"
+#include "ocop-report.h"
+#include "ocop-sale-private.h"
+#include "ocop-store-private.h"
+#include "ocop-text.h"
+
+/* ---- the outbox ---- */
+
+static gint64
+query_int (OcopStore  *self,
+           const char *sql,
+           const char *arg)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self, sql, NULL);
+  gint64 value = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+node_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Appends one event. Inside the caller's transaction, so the next number is
+ * the highest plus one and the sequence has no gaps: a rolled-back sale
+ * takes its number with it. */
+static gboolean
+append_event (OcopStore   *self,
+              const char  *kind,
+              const char  *ref,
+              JsonNode    *payload,
+              GError     **error)
+{
+  g_autofree char *text = node_to_string (payload);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  gint64 seq = query_int (self, "SELECT coalesce (max (seq), 0) + 1 FROM outbox", NULL);
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                           "INSERT INTO outbox (seq, epoch, kind, ref, payload, hash, created_us)"
+                                           " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int64 (stmt, 2, MAX (1, ocop_store_get_meta_int (self, "epoch")));
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ref, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, ocop_store_now_us (self));
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ocop_store_fail (self, error, _("queue the event for sync"));
+  return TRUE;
+}
+
+gint64
+ocop_store_outbox_pending (OcopStore *self)
+{
+  return query_int (self, "SELECT count (*) FROM outbox WHERE acked = 0", NULL);
+}
+
+gint64
+ocop_store_outbox_last_seq (OcopStore *self)
+{
+  return query_int (self, "SELECT coalesce (max (seq), 0) FROM outbox", NULL);
+}
+
+/* ---- business days ---- */
+
+static char *
+current_booth_code (OcopStore  *self,
+                    GError    **error)
+{
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (self, error);
+
+  return booth ? g_strdup (booth->code) : NULL;
+}
+
+/* 0: never opened, 1: open, 2: closed. */
+static int
+day_state (OcopStore  *self,
+           const char *booth,
+           const char *day)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                           "SELECT closed_us IS NOT NULL FROM business_day"
+                                           " WHERE booth_code = ? AND day = ?", NULL);
+  int state = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    state = sqlite3_column_int (stmt, 0) ? 2 : 1;
+  sqlite3_reset (stmt);
+  return state;
+}
+
+static JsonNode *
+day_event (const char *booth,
+           const char *day,
+           gint64      at_us)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "booth");
+  json_builder_add_string_value (builder, booth);
+  json_builder_set_member_name (builder, "business_day");
+  json_builder_add_string_value (builder, day);
+  json_builder_set_member_name (builder, "at_us");
+  json_builder_add_int_value (builder, at_us);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+ensure_day_open (OcopStore   *self,
+                 const char  *booth,
+                 const char  *day,
+                 GError     **error)
+{
+  gint64 now = ocop_store_now_us (self);
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  g_autoptr(JsonNode) event = NULL;
+
+  switch (day_state (self, booth, day))
+    {
+    case 1:
+      return TRUE;
+    case 2:
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED,
+                   _("The business day %s of booth %s is closed: its Z report is final"),
+                   day, booth);
+      return FALSE;
+    default:
+      break;
+    }
+  event = day_event (booth, day, now);
+  return ocop_store_exec (self, "INSERT INTO business_day (booth_code, day, opened_us) VALUES (?, ?, ?)",
+                          error, _("open the business day"), booth, day, now_text) &&
+         append_event (self, "day_open", day, event, error);
+}
+
+char *
+ocop_store_open_day (OcopStore  *self,
+                     GError    **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *day = NULL;
+
+  if (booth == NULL)
+    return NULL;
+  day = ocop_store_business_day_of (self, ocop_store_now_us (self));
+  if (!ocop_store_begin (self, error))
+    return NULL;
+  if (!ensure_day_open (self, booth, day, error))
+    {
+      ocop_store_rollback (self);
+      return NULL;
+    }
+  return ocop_store_commit (self, error) ? g_steal_pointer (&day) : NULL;
+}
+
+char *
+ocop_store_get_day_state (OcopStore   *self,
+                          const char  *business_day,
+                          GError     **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+
+  if (booth == NULL)
+    return NULL;
+  switch (day_state (self, booth, business_day))
+    {
+    case 1: return g_strdup ("open");
+    case 2: return g_strdup ("closed");
+    default: return NULL;
+    }
+}
+
+static gboolean
+check_closable (OcopStore   *self,
+                const char  *booth,
+                const char  *day,
+                GError     **error)
+{
+  switch (day_state (self, booth, day))
+    {
+    case 1:
+      return TRUE;
+    case 2:
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED,
+                   _("The business day %s of booth %s is already closed; reprint its Z report instead"),
+                   day, booth);
+      return FALSE;
+    default:
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_NOT_OPEN,
+                   _("The business day %s of booth %s was never opened"), day, booth);
+      return FALSE;
+    }
+}
+
+static gboolean
+write_day_close (OcopStore   *self,
+                 const char  *booth,
+                 const char  *day,
+                 const char  *z_json,
+                 GError     **error)
+{
+  gint64 now = ocop_store_now_us (self);
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  g_autoptr(JsonNode) event = day_event (booth, day, now);
+  g_autoptr(JsonNode) z = json_from_string (z_json, error);
+
+  if (z == NULL)
+    return FALSE;
+  json_object_set_member (json_node_get_object (event), "z_report", g_steal_pointer (&z));
+  return ocop_store_exec (self,
+                          "UPDATE business_day SET closed_us = ?, z_report = ?"
+                          " WHERE booth_code = ? AND day = ?",
+                          error, _("close the business day"), now_text, z_json, booth, day) &&
+         append_event (self, "day_close", day, event, error);
+}
+
+char *
+ocop_store_close_day (OcopStore   *self,
+                      const char  *business_day,
+                      GError     **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *day = NULL;
+  g_autoptr(OcopDayReport) report = NULL;
+  g_autofree char *json = NULL;
+
+  if (booth == NULL)
+    return NULL;
+  day = business_day ? g_strdup (business_day)
+                     : ocop_store_business_day_of (self, ocop_store_now_us (self));
+  if (!ocop_store_begin (self, error))
+    return NULL;
+  if (!check_closable (self, booth, day, error) ||
+      !(report = ocop_report_day (self, booth, day, error)))
+    goto fail;
+
+  g_free (report->state);
+  report->state = g_strdup ("closed");
+  json = ocop_day_report_to_json (report);
+  if (!write_day_close (self, booth, day, json, error))
+    goto fail;
+  return ocop_store_commit (self, error) ? g_steal_pointer (&json) : NULL;
+
+fail:
+  ocop_store_rollback (self);
+  return NULL;
+}
+
+char *
+ocop_store_get_z_report (OcopStore   *self,
+                         const char  *business_day,
+                         GError     **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+  sqlite3_stmt *stmt;
+  char *json = NULL;
+
+  if (booth == NULL)
+    return NULL;
+  stmt = ocop_store_prepare (self,
+                             "SELECT z_report FROM business_day WHERE booth_code = ? AND day = ?"
+                             " AND z_report IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, business_day, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (json == NULL)
+    g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND,
+                 _("Booth %s has no Z report for %s: the day is not closed"), booth, business_day);
+  return json;
+}
+
+/* ---- writing a journal record ---- */
+
+static JsonNode *
+sale_to_json (OcopSale    *sale,
+              const char  *device_id)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+#define STR(name, value) json_builder_set_member_name (b, name); json_builder_add_string_value (b, value)
+#define INT(name, value) json_builder_set_member_name (b, name); json_builder_add_int_value (b, value)
+  STR ("uuid", ocop_sale_get_uuid (sale));
+  STR ("kind", ocop_sale_kind_to_string (ocop_sale_get_kind (sale)));
+  if (ocop_sale_get_ref_uuid (sale))
+    {
+      STR ("ref_uuid", ocop_sale_get_ref_uuid (sale));
+    }
+  STR ("device", device_id);
+  STR ("booth", ocop_sale_get_booth (sale));
+  INT ("receipt_no", ocop_sale_get_receipt_no (sale));
+  STR ("business_day", ocop_sale_get_business_day (sale));
+  INT ("created_us", ocop_sale_get_created_us (sale));
+  STR ("cashier", ocop_sale_get_cashier (sale));
+  STR ("reason", ocop_sale_get_reason (sale));
+  INT ("subtotal", ocop_sale_get_subtotal (sale));
+  INT ("order_discount", ocop_sale_get_order_discount (sale));
+  INT ("total", ocop_sale_get_total (sale));
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    {
+      const OcopSaleLine *line = ocop_sale_get_line (sale, i);
+
+      json_builder_begin_object (b);
+      STR ("sku", line->sku);
+      STR ("name", line->name);
+      STR ("unit", line->unit);
+      INT ("quantity", line->quantity);
+      INT ("unit_price", line->unit_price);
+      INT ("discount", line->discount);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "payments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ocop_sale_get_n_payments (sale); i++)
+    {
+      const OcopPayment *payment = ocop_sale_get_payment (sale, i);
+
+      json_builder_begin_object (b);
+      STR ("method", ocop_payment_method_to_string (payment->method));
+      INT ("amount", payment->amount);
+      INT ("tendered", payment->tendered);
+      INT ("change", payment->change);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+#undef STR
+#undef INT
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static gboolean
+step_done (OcopStore     *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ocop_store_fail (self, error, _("record the sale"));
+  return TRUE;
+}
+
+static gboolean
+insert_sale_row (OcopStore  *self,
+                 OcopSale   *sale,
+                 gint64      ref_id,
+                 gint64     *id,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                           "INSERT INTO sale (uuid, booth_code, receipt_no, kind, ref_id,"
+                                           " business_day, created_us, cashier, reason, subtotal,"
+                                           " order_discount, total, line_count, payment_count)"
+                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ocop_sale_get_uuid (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ocop_sale_get_booth (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, ocop_sale_get_receipt_no (sale));
+  sqlite3_bind_text (stmt, 4, ocop_sale_kind_to_string (ocop_sale_get_kind (sale)), -1, SQLITE_STATIC);
+  if (ref_id != 0)
+    sqlite3_bind_int64 (stmt, 5, ref_id);
+  sqlite3_bind_text (stmt, 6, ocop_sale_get_business_day (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, ocop_sale_get_created_us (sale));
+  sqlite3_bind_text (stmt, 8, ocop_sale_get_cashier (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, ocop_sale_get_reason (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 10, ocop_sale_get_subtotal (sale));
+  sqlite3_bind_int64 (stmt, 11, ocop_sale_get_order_discount (sale));
+  sqlite3_bind_int64 (stmt, 12, ocop_sale_get_total (sale));
+  sqlite3_bind_int (stmt, 13, ocop_sale_get_n_lines (sale));
+  sqlite3_bind_int (stmt, 14, ocop_sale_get_n_payments (sale));
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (ocop_store_get_db (self));
+  return TRUE;
+}
+
+static gboolean
+insert_lines (OcopStore  *self,
+              OcopSale   *sale,
+              gint64      id,
+              GError    **error)
+{
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    {
+      const OcopSaleLine *line = ocop_sale_get_line (sale, i);
+      sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                               "INSERT INTO sale_line (sale_id, line_no, sku, name, unit,"
+                                               " quantity, unit_price, discount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                               error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_text (stmt, 3, line->sku, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, line->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, line->unit, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, line->quantity);
+      sqlite3_bind_int64 (stmt, 7, line->unit_price);
+      sqlite3_bind_int64 (stmt, 8, line->discount);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_payments (OcopStore  *self,
+                 OcopSale   *sale,
+                 gint64      id,
+                 GError    **error)
+{
+  for (guint i = 0; i < ocop_sale_get_n_payments (sale); i++)
+    {
+      const OcopPayment *payment = ocop_sale_get_payment (sale, i);
+      sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                               "INSERT INTO payment (sale_id, idx, method, amount, tendered, change)"
+                                               " VALUES (?, ?, ?, ?, ?, ?)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_text (stmt, 3, ocop_payment_method_to_string (payment->method), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, payment->amount);
+      sqlite3_bind_int64 (stmt, 5, payment->tendered);
+      sqlite3_bind_int64 (stmt, 6, payment->change);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+discounts_of (OcopSale *sale)
+{
+  gint64 sum = ocop_sale_get_order_discount (sale);
+
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    sum += ocop_sale_get_line (sale, i)->discount;
+  return sum;
+}
+
+static gboolean
+tally_day (OcopStore  *self,
+           OcopSale   *sale,
+           GError    **error)
+{
+  OcopSaleKind kind = ocop_sale_get_kind (sale);
+  gint64 total = ocop_sale_get_total (sale);
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+    "INSERT INTO tally_day (booth_code, day, sales_count, gross, discounts, void_count, void_amount,"
+    " refund_count, refund_amount, items, first_receipt, last_receipt)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+    " ON CONFLICT (booth_code, day) DO UPDATE SET"
+    " sales_count = sales_count + excluded.sales_count, gross = gross + excluded.gross,"
+    " discounts = discounts + excluded.discounts,"
+    " void_count = void_count + excluded.void_count, void_amount = void_amount + excluded.void_amount,"
+    " refund_count = refund_count + excluded.refund_count,"
+    " refund_amount = refund_amount + excluded.refund_amount, items = items + excluded.items,"
+    " first_receipt = min (coalesce (first_receipt, excluded.first_receipt), excluded.first_receipt),"
+    " last_receipt = max (coalesce (last_receipt, excluded.last_receipt), excluded.last_receipt)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ocop_sale_get_booth (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ocop_sale_get_business_day (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, kind == OCOP_SALE_KIND_SALE);
+  sqlite3_bind_int64 (stmt, 4, kind == OCOP_SALE_KIND_SALE ? total : 0);
+  sqlite3_bind_int64 (stmt, 5, discounts_of (sale));
+  sqlite3_bind_int (stmt, 6, kind == OCOP_SALE_KIND_VOID);
+  sqlite3_bind_int64 (stmt, 7, kind == OCOP_SALE_KIND_VOID ? -total : 0);
+  sqlite3_bind_int (stmt, 8, kind == OCOP_SALE_KIND_REFUND);
+  sqlite3_bind_int64 (stmt, 9, kind == OCOP_SALE_KIND_REFUND ? -total : 0);
+  sqlite3_bind_int64 (stmt, 10, ocop_sale_get_item_count (sale));
+  sqlite3_bind_int64 (stmt, 11, ocop_sale_get_receipt_no (sale));
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+tally_methods (OcopStore  *self,
+               OcopSale   *sale,
+               GError    **error)
+{
+  OcopSaleKind kind = ocop_sale_get_kind (sale);
+  int count = kind == OCOP_SALE_KIND_SALE ? 1 : kind == OCOP_SALE_KIND_VOID ? -1 : 0;
+
+  for (guint i = 0; i < ocop_sale_get_n_payments (sale); i++)
+    {
+      const OcopPayment *payment = ocop_sale_get_payment (sale, i);
+      sqlite3_stmt *stmt = ocop_store_prepare (self,
+        "INSERT INTO tally_method (booth_code, day, method, count, amount) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (booth_code, day, method) DO UPDATE SET"
+        " count = count + excluded.count, amount = amount + excluded.amount", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, ocop_sale_get_booth (sale), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, ocop_sale_get_business_day (sale), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, ocop_payment_method_to_string (payment->method), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, count);
+      sqlite3_bind_int64 (stmt, 5, payment->amount);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tally_products (OcopStore  *self,
+                OcopSale   *sale,
+                GError    **error)
+{
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    {
+      const OcopSaleLine *line = ocop_sale_get_line (sale, i);
+      sqlite3_stmt *stmt = ocop_store_prepare (self,
+        "INSERT INTO tally_product (booth_code, day, sku, name, quantity, amount) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (booth_code, day, sku) DO UPDATE SET name = excluded.name,"
+        " quantity = quantity + excluded.quantity, amount = amount + excluded.amount", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, ocop_sale_get_booth (sale), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, ocop_sale_get_business_day (sale), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, line->sku, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, line->name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, line->quantity);
+      sqlite3_bind_int64 (stmt, 6, ocop_sale_line_total (line));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tally_hour (OcopStore  *self,
+            OcopSale   *sale,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+    "INSERT INTO tally_hour (booth_code, day, hour, count, amount) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (booth_code, day, hour) DO UPDATE SET"
+    " count = count + excluded.count, amount = amount + excluded.amount", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ocop_sale_get_booth (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ocop_sale_get_business_day (sale), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, ocop_store_local_hour (self, ocop_sale_get_created_us (sale)));
+  sqlite3_bind_int (stmt, 4, ocop_sale_get_kind (sale) == OCOP_SALE_KIND_SALE);
+  sqlite3_bind_int64 (stmt, 5, ocop_sale_get_total (sale));
+  return step_done (self, stmt, error);
+}
+
+/* Gives a validated record its identity and writes it with everything that
+ * follows from it. The caller holds the transaction. */
+static gboolean
+write_record (OcopStore   *self,
+              OcopSale    *sale,
+              const char  *booth,
+              gint64       ref_id,
+              GError     **error)
+{
+  gint64 now = ocop_store_now_us (self);
+  g_autofree char *day = ocop_store_business_day_of (self, now);
+  g_autofree char *uuid = ocop_store_new_uuid ();
+  g_autoptr(JsonNode) event = NULL;
+  gint64 receipt_no, id;
+
+  if (!ensure_day_open (self, booth, day, error))
+    return FALSE;
+  /* Inside the write transaction: no other writer can take this number, and
+   * a rollback gives it back, so receipt numbers have no gaps. */
+  receipt_no = query_int (self,
+                          "SELECT coalesce (max (receipt_no), 0) + 1 FROM sale WHERE booth_code = ?",
+                          booth);
+  ocop_sale_mark_committed (sale, uuid, receipt_no, booth, day, now);
+
+  event = sale_to_json (sale, ocop_store_get_device_id (self));
+  if (insert_sale_row (self, sale, ref_id, &id, error) &&
+      insert_lines (self, sale, id, error) &&
+      insert_payments (self, sale, id, error) &&
+      tally_day (self, sale, error) &&
+      tally_methods (self, sale, error) &&
+      tally_products (self, sale, error) &&
+      tally_hour (self, sale, error) &&
+      append_event (self, ocop_sale_kind_to_string (ocop_sale_get_kind (sale)), uuid, event, error))
+    return TRUE;
+
+  ocop_sale_mark_committed (sale, NULL, 0, NULL, NULL, 0);
+  return FALSE;
+}
+
+gboolean
+ocop_store_commit_sale (OcopStore  *self,
+                        OcopSale   *sale,
+                        GError    **error)
+{
+  g_autofree char *booth = NULL;
+
+  g_return_val_if_fail (!ocop_sale_is_committed (sale), FALSE);
+
+  if (!ocop_sale_validate (sale, error) || !(booth = current_booth_code (self, error)))
+    return FALSE;
+  if (!ocop_store_begin (self, error))
+    return FALSE;
+  if (!write_record (self, sale, booth, 0, error))
+    {
+      ocop_store_rollback (self);
+      return FALSE;
+    }
+  if (!ocop_store_commit (self, error))
+    {
+      ocop_sale_mark_committed (sale, NULL, 0, NULL, NULL, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- reading the journal ---- */
+
+#define SALE_COLUMNS \
+  "s.id, s.uuid, s.booth_code, s.receipt_no, s.kind, r.uuid, s.business_day, s.created_us," \
+  " s.cashier, s.reason, s.order_discount, s.line_count, s.payment_count"
+
+static gboolean
+load_lines (OcopStore  *self,
+            OcopSale   *sale,
+            gint64      id,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                           "SELECT sku, name, unit, quantity, unit_price, discount"
+                                           " FROM sale_line WHERE sale_id = ? ORDER BY line_no", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OcopSaleLine line = {
+        .sku = (char *) sqlite3_column_text (stmt, 0),
+        .name = (char *) sqlite3_column_text (stmt, 1),
+        .unit = (char *) sqlite3_column_text (stmt, 2),
+        .quantity = sqlite3_column_int64 (stmt, 3),
+        .unit_price = sqlite3_column_int64 (stmt, 4),
+        .discount = sqlite3_column_int64 (stmt, 5),
+      };
+      ocop_sale_append_line (sale, &line);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || ocop_store_fail (self, error, _("read a sale"));
+}
+
+static gboolean
+load_payments (OcopStore  *self,
+               OcopSale   *sale,
+               gint64      id,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                           "SELECT method, amount, tendered, change FROM payment"
+                                           " WHERE sale_id = ? ORDER BY idx", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OcopPayment payment = {
+        .method = ocop_payment_method_from_string ((const char *) sqlite3_column_text (stmt, 0)),
+        .amount = sqlite3_column_int64 (stmt, 1),
+        .tendered = sqlite3_column_int64 (stmt, 2),
+        .change = sqlite3_column_int64 (stmt, 3),
+      };
+      ocop_sale_append_payment (sale, &payment);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || ocop_store_fail (self, error, _("read a sale"));
+}
+
+/* Builds the sale on the current row of @stmt (SALE_COLUMNS). */
+static OcopSale *
+sale_from_row (OcopStore     *self,
+               sqlite3_stmt  *stmt,
+               gint64        *id_out,
+               GError       **error)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  g_autoptr(OcopSale) sale =
+    ocop_sale_new_kind (ocop_sale_kind_from_string ((const char *) sqlite3_column_text (stmt, 4)),
+                        (const char *) sqlite3_column_text (stmt, 5));
+
+  ocop_sale_set_cashier (sale, (const char *) sqlite3_column_text (stmt, 8));
+  ocop_sale_set_reason (sale, (const char *) sqlite3_column_text (stmt, 9));
+  ocop_sale_set_order_discount_raw (sale, sqlite3_column_int64 (stmt, 10));
+  ocop_sale_mark_committed (sale,
+                            (const char *) sqlite3_column_text (stmt, 1),
+                            sqlite3_column_int64 (stmt, 3),
+                            (const char *) sqlite3_column_text (stmt, 2),
+                            (const char *) sqlite3_column_text (stmt, 6),
+                            sqlite3_column_int64 (stmt, 7));
+  if (id_out != NULL)
+    *id_out = id;
+  return g_steal_pointer (&sale);
+}
+
+static OcopSale *
+load_by_id (OcopStore  *self,
+            gint64      id,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                           "SELECT " SALE_COLUMNS " FROM sale s"
+                                           " LEFT JOIN sale r ON r.id = s.ref_id WHERE s.id = ?", error);
+  g_autoptr(OcopSale) sale = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sale = sale_from_row (self, stmt, NULL, error);
+  sqlite3_reset (stmt);
+  if (sale == NULL)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND, _("No sale has id %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+  if (!load_lines (self, sale, id, error) || !load_payments (self, sale, id, error))
+    return NULL;
+  return g_steal_pointer (&sale);
+}
+
+static gboolean
+is_receipt_ref (const char *ref)
+{
+  if (*ref == '#')
+    ref++;
+  if (*ref == '\0' || strlen (ref) > 12)
+    return FALSE;
+  for (; *ref; ref++)
+    if (!g_ascii_isdigit (*ref))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_uuid_prefix (const char *ref)
+{
+  gsize len = strlen (ref);
+
+  if (len < 6 || len > 36)
+    return FALSE;
+  for (; *ref; ref++)
+    if (!g_ascii_isxdigit (*ref) && *ref != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* Resolves what a cashier types or a receipt shows to a sale's row id. */
+static gint64
+resolve_ref (OcopStore   *self,
+             const char  *ref,
+             GError     **error)
+{
+  g_autofree char *booth = NULL;
+  g_autofree char *lower = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int matches = 0;
+
+  if (ref != NULL && is_receipt_ref (ref))
+    {
+      if (!(booth = current_booth_code (self, error)))
+        return 0;
+      stmt = ocop_store_prepare (self, "SELECT id FROM sale WHERE booth_code = ? AND receipt_no = ?", error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (ref + (*ref == '#'), NULL, 10));
+    }
+  else if (ref != NULL && is_uuid_prefix (ref))
+    {
+      lower = g_ascii_strdown (ref, -1);
+      /* GLOB, unlike LIKE, can use the uuid index for a prefix. */
+      stmt = ocop_store_prepare (self, "SELECT id FROM sale WHERE uuid GLOB ? || '*' LIMIT 2", error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("'%s' is neither a receipt number (like #12) nor a sale id (at least 6 characters of it)"),
+                   ref ? ref : "");
+      return 0;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      matches++;
+    }
+  sqlite3_reset (stmt);
+  if (matches == 1)
+    return id;
+  g_set_error (error, OCOP_STORE_ERROR,
+               matches ? OCOP_STORE_ERROR_AMBIGUOUS : OCOP_STORE_ERROR_NOT_FOUND,
+               matches ? _("'%s' matches several sales: give more of the sale id") : _("No sale matches '%s'"),
+               ref);
+  return 0;
+}
+
+OcopSale *
+ocop_store_load_sale (OcopStore   *self,
+                      const char  *ref,
+                      GError     **error)
+{
+  gint64 id = resolve_ref (self, ref, error);
+
+  return id ? load_by_id (self, id, error) : NULL;
+}
+
+GPtrArray *
+ocop_store_list_sales (OcopStore   *self,
+                       const char  *business_day,
+                       GError     **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  if (booth == NULL)
+    return NULL;
+  stmt = ocop_store_prepare (self,
+                             "SELECT id FROM sale WHERE booth_code = ? AND business_day = ? ORDER BY receipt_no",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, business_day, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      OcopSale *sale = load_by_id (self, g_array_index (ids, gint64, i), error);
+
+      if (sale == NULL)
+        return NULL;
+      g_ptr_array_add (sales, sale);
+    }
+  return g_steal_pointer (&sales);
+}
+
+/* ---- voids and refunds ---- */
+
+static gboolean
+require_reason (const char  *reason,
+                const char  *what,
+                GError     **error)
+{
+  if (!ocop_text_is_blank (reason))
+    return TRUE;
+  g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID, _("A %s needs a reason"), what);
+  return FALSE;
+}
+
+/* Loads the sale a void or refund points at, refusing anything else. */
+static OcopSale *
+load_reversible (OcopStore   *self,
+                 const char  *ref,
+                 gint64      *id,
+                 GError     **error)
+{
+  g_autoptr(OcopSale) sale = NULL;
+
+  if (!(*id = resolve_ref (self, ref, error)) || !(sale = load_by_id (self, *id, error)))
+    return NULL;
+  if (ocop_sale_get_kind (sale) != OCOP_SALE_KIND_SALE)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("Receipt #%" G_GINT64_FORMAT " is itself a %s, not a sale"),
+                   ocop_sale_get_receipt_no (sale), ocop_sale_kind_to_string (ocop_sale_get_kind (sale)));
+      return NULL;
+    }
+  return g_steal_pointer (&sale);
+}
+
+static gint64
+count_reversals (OcopStore  *self,
+                 gint64      id,
+                 const char *kind)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                           "SELECT count (*) FROM sale WHERE ref_id = ? AND kind = ?", NULL);
+  gint64 count = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+static gboolean
+check_not_voided (OcopStore  *self,
+                  OcopSale   *sale,
+                  gint64      id,
+                  GError    **error)
+{
+  if (count_reversals (self, id, "void") == 0)
+    return TRUE;
+  g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED,
+               _("Receipt #%" G_GINT64_FORMAT " is already voided"), ocop_sale_get_receipt_no (sale));
+  return FALSE;
+}
+
+static OcopSale *
+build_void (OcopSale   *original,
+            const char *reason,
+            const char *cashier)
+{
+  OcopSale *reversal = ocop_sale_new_kind (OCOP_SALE_KIND_VOID, ocop_sale_get_uuid (original));
+
+  for (guint i = 0; i < ocop_sale_get_n_lines (original); i++)
+    {
+      OcopSaleLine line = *ocop_sale_get_line (original, i);
+
+      line.quantity = -line.quantity;
+      line.discount = -line.discount;
+      ocop_sale_append_line (reversal, &line);
+    }
+  for (guint i = 0; i < ocop_sale_get_n_payments (original); i++)
+    {
+      const OcopPayment *paid = ocop_sale_get_payment (original, i);
+      OcopPayment back = { .method = paid->method, .amount = -paid->amount };
+
+      ocop_sale_append_payment (reversal, &back);
+    }
+  ocop_sale_set_order_discount_raw (reversal, -ocop_sale_get_order_discount (original));
+  ocop_sale_set_reason (reversal, reason);
+  ocop_sale_set_cashier (reversal, cashier);
+  return reversal;
+}
+
+OcopSale *
+ocop_store_void_sale (OcopStore   *self,
+                      const char  *ref,
+                      const char  *reason,
+                      const char  *cashier,
+                      GError     **error)
+{
+  g_autoptr(OcopSale) original = NULL;
+  g_autoptr(OcopSale) reversal = NULL;
+  gint64 id = 0;
+
+  if (!require_reason (reason, _("void"), error) || !ocop_store_begin (self, error))
+    return NULL;
+  if (!(original = load_reversible (self, ref, &id, error)) ||
+      !check_not_voided (self, original, id, error))
+    goto fail;
+  if (count_reversals (self, id, "refund") > 0)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED,
+                   _("Receipt #%" G_GINT64_FORMAT " has refunds: refund the rest instead of voiding it"),
+                   ocop_sale_get_receipt_no (original));
+      goto fail;
+    }
+  if (day_state (self, ocop_sale_get_booth (original), ocop_sale_get_business_day (original)) == 2)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED,
+                   _("Receipt #%" G_GINT64_FORMAT " belongs to %s, which is closed: record a refund instead"),
+                   ocop_sale_get_receipt_no (original), ocop_sale_get_business_day (original));
+      goto fail;
+    }
+
+  reversal = build_void (original, reason, cashier);
+  if (!write_record (self, reversal, ocop_sale_get_booth (original), id, error))
+    goto fail;
+  return ocop_store_commit (self, error) ? g_steal_pointer (&reversal) : NULL;
+
+fail:
+  ocop_store_rollback (self);
+  return NULL;
+}
+
+/* Quantities of each sku already refunded from sale @id (positive). */
+static GHashTable *
+refunded_quantities (OcopStore *self,
+                     gint64     id,
+                     gint64    *refunded_total)
+{
+  GHashTable *refunded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = ocop_store_prepare (self,
+                                           "SELECT l.sku, -sum (l.quantity) FROM sale_line l JOIN sale s ON s.id = l.sale_id"
+                                           " WHERE s.ref_id = ? AND s.kind = 'refund' GROUP BY l.sku", NULL);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_insert (refunded, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+      sqlite3_reset (stmt);
+    }
+  stmt = ocop_store_prepare (self, "SELECT coalesce (-sum (total), 0) FROM sale WHERE ref_id = ? AND kind = 'refund'", NULL);
+  *refunded_total = 0;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        *refunded_total = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return refunded;
+}
+
+typedef struct {
+  GHashTable *refunded;      /* sku → units already refunded, consumed line by line */
+  const char *sku;           /* NULL: everything left */
+  gint64      wanted;        /* units of @sku still to place */
+  gboolean    all_refunded;  /* after this refund, nothing is left of the sale */
+} RefundPlan;
+
+/* Adds to @refund the part of @line this refund takes back, with its share
+ * of the line discount, and returns the amount (positive). */
+static gint64
+plan_line (RefundPlan         *plan,
+           const OcopSaleLine *line,
+           OcopSale           *refund)
+{
+  gsize done = GPOINTER_TO_SIZE (g_hash_table_lookup (plan->refunded, line->sku));
+  gint64 used = MIN ((gint64) done, line->quantity);
+  gint64 left = line->quantity - used;
+  gint64 take = plan->sku == NULL ? left : (g_str_equal (plan->sku, line->sku) ? MIN (left, plan->wanted) : 0);
+  OcopSaleLine part = *line;
+
+  g_hash_table_insert (plan->refunded, g_strdup (line->sku), GSIZE_TO_POINTER (done - used));
+  if (left - take > 0)
+    plan->all_refunded = FALSE;
+  if (take == 0)
+    return 0;
+  if (plan->sku != NULL)
+    plan->wanted -= take;
+
+  part.quantity = -take;
+  part.discount = -(line->discount * take / line->quantity);
+  ocop_sale_append_line (refund, &part);
+  return -ocop_sale_line_total (&part);
+}
+
+OcopSale *
+ocop_store_refund_sale (OcopStore          *self,
+                        const char         *ref,
+                        const char         *sku,
+                        gint64              quantity,
+                        OcopPaymentMethod   method,
+                        const char         *reason,
+                        const char         *cashier,
+                        GError            **error)
+{
+  g_autoptr(OcopSale) original = NULL;
+  g_autoptr(OcopSale) refund = NULL;
+  g_autoptr(GHashTable) refunded = NULL;
+  RefundPlan plan = { .sku = sku, .wanted = quantity, .all_refunded = TRUE };
+  gint64 id = 0, refunded_total = 0, lines_amount = 0, amount, order_share;
+  OcopPayment back = { .method = method ? method : OCOP_PAYMENT_CASH };
+
+  if (!require_reason (reason, _("refund"), error) || !ocop_store_begin (self, error))
+    return NULL;
+  if (sku != NULL && (quantity < 1 || quantity > OCOP_SALE_MAX_QUANTITY))
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("Refund quantity %" G_GINT64_FORMAT " is out of range"), quantity);
+      goto fail;
+    }
+  if (!(original = load_reversible (self, ref, &id, error)) ||
+      !check_not_voided (self, original, id, error))
+    goto fail;
+
+  refunded = refunded_quantities (self, id, &refunded_total);
+  plan.refunded = refunded;
+  refund = ocop_sale_new_kind (OCOP_SALE_KIND_REFUND, ocop_sale_get_uuid (original));
+  for (guint i = 0; i < ocop_sale_get_n_lines (original); i++)
+    lines_amount += plan_line (&plan, ocop_sale_get_line (original, i), refund);
+
+  if (ocop_sale_get_n_lines (refund) == 0 || plan.wanted > 0)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_REFUND_TOO_LARGE,
+                   sku ? _("Receipt #%" G_GINT64_FORMAT " has not that many units of %s left to refund")
+                       : _("Receipt #%" G_GINT64_FORMAT " is already refunded in full"),
+                   ocop_sale_get_receipt_no (original), sku);
+      goto fail;
+    }
+
+  /* The order discount is shared in proportion; the refund that empties the
+   * sale takes exactly what is left, so refunds never add up to more (or
+   * less) than the customer paid. */
+  if (plan.all_refunded)
+    amount = ocop_sale_get_total (original) - refunded_total;
+  else
+    amount = lines_amount - ocop_sale_get_order_discount (original) * lines_amount
+                            / MAX (1, ocop_sale_get_subtotal (original));
+  order_share = lines_amount - amount;
+  ocop_sale_set_order_discount_raw (refund, -order_share);
+  back.amount = -amount;
+  ocop_sale_append_payment (refund, &back);
+  ocop_sale_set_reason (refund, reason);
+  ocop_sale_set_cashier (refund, cashier);
+
+  if (!write_record (self, refund, ocop_sale_get_booth (original), id, error))
+    goto fail;
+  return ocop_store_commit (self, error) ? g_steal_pointer (&refund) : NULL;
+
+fail:
+  ocop_store_rollback (self);
+  return NULL;
+}
+
+/* ---- visitors ---- */
+
+static JsonNode *
+visitors_event (const char *gate,
+                gint64      count,
+                const char *reason,
+                const char *day,
+                gint64      at_us)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "gate");
+  json_builder_add_string_value (builder, gate);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, count);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, reason);
+  json_builder_set_member_name (builder, "business_day");
+  json_builder_add_string_value (builder, day);
+  json_builder_set_member_name (builder, "at_us");
+  json_builder_add_int_value (builder, at_us);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+gboolean
+ocop_store_add_visitors (OcopStore   *self,
+                         const char  *gate,
+                         gint64       count,
+                         const char  *reason,
+                         GError     **error)
+{
+  gint64 now = ocop_store_now_us (self);
+  g_autofree char *day = ocop_store_business_day_of (self, now);
+  g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  g_autoptr(JsonNode) event = NULL;
+  g_autofree char *ref = NULL;
+
+  if (ocop_text_is_blank (gate) || count == 0 || count > 100000 || count < -100000)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("A visitor count needs a gate and a count other than 0 (up to 100000)"));
+      return FALSE;
+    }
+  if (count < 0 && !require_reason (reason, _("correction of the visitor count"), error))
+    return FALSE;
+
+  event = visitors_event (gate, count, reason, day, now);
+  ref = g_strdup_printf ("%s@%" G_GINT64_FORMAT, gate, now);
+  if (!ocop_store_begin (self, error))
+    return FALSE;
+  if (ocop_store_exec (self,
+                       "INSERT INTO visitor_count (gate, count, reason, business_day, created_us)"
+                       " VALUES (?, ?, ?, ?, ?)", error, _("record the visitors"),
+                       gate, count_text, reason, day, now_text) &&
+      ocop_store_exec (self,
+                       "INSERT INTO tally_visitors (day, gate, count) VALUES (?, ?, ?)"
+                       " ON CONFLICT (day, gate) DO UPDATE SET count = count + excluded.count",
+                       error, _("record the visitors"), day, gate, count_text) &&
+      append_event (self, "visitors", ref, event, error))
+    return ocop_store_commit (self, error);
+  ocop_store_rollback (self);
+  return FALSE;
+}

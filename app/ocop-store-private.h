@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-store-private.h: the store's SQLite handle and helpers, for the
+ * report queries inside the core, the tests and the benchmarks. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ocop-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *ocop_store_get_db         (OcopStore *self);
+/* A cached prepared statement, reset and with its bindings cleared. */
+sqlite3_stmt *ocop_store_prepare        (OcopStore   *self,
+                                         const char  *sql,
+                                         GError     **error);
+/* Sets @error from SQLite's last error on the store's connection, saying
+ * what was being done ("record the sale"). Always returns FALSE. */
+gboolean      ocop_store_fail           (OcopStore   *self,
+                                         GError     **error,
+                                         const char  *doing);
+/* Runs a statement that returns no rows, binding text parameters in order
+ * (NULL binds SQL NULL); @doing words the error ("save the fair"). */
+gboolean      ocop_store_exec           (OcopStore   *self,
+                                         const char  *sql,
+                                         GError     **error,
+                                         const char  *doing,
+                                         ...);
+/* Transactions nest: the outermost is BEGIN IMMEDIATE, inner ones are
+ * savepoints. */
+gboolean      ocop_store_begin          (OcopStore  *self,
+                                         GError    **error);
+gboolean      ocop_store_commit         (OcopStore  *self,
+                                         GError    **error);
+void          ocop_store_rollback       (OcopStore  *self);
+
+char         *ocop_store_get_meta       (OcopStore  *self,
+                                         const char *key);
+gint64        ocop_store_get_meta_int   (OcopStore  *self,
+                                         const char *key);
+gboolean      ocop_store_set_meta       (OcopStore   *self,
+                                         const char  *key,
+                                         const char  *value,
+                                         GError     **error);
+
+/* A random (version 4) UUID, lower case. */
+char         *ocop_store_new_uuid       (void);
+
+/* Local hour (0-23) in the fair's time zone of a UTC instant. */
+int           ocop_store_local_hour     (OcopStore *self,
+                                         gint64     utc_us);
+
+/* Brings a bare SQLite database to schema @version, one step at a time.
+ * Exposed so that tests can build a store as an older release made it. */
+gboolean      ocop_store_migrate_db     (sqlite3     *db,
+                                         int          version,
+                                         GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-store-schema.c: the store's schema, one migration per version, applied
+ * in order by PRAGMA user_version. A released step is never edited: a change
+ * is a new step, so every store ever written can be brought up to date. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ocop-store-private.h"
+
+/* Version 1: the first release. Sales, lines and payments are append-only:
+ * triggers refuse any UPDATE or DELETE, so even a bug elsewhere (or a
+ * hand-run sqlite3 session) cannot rewrite a completed sale. */
+static const char schema_v1[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE fair ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name TEXT NOT NULL, venue TEXT, starts_on TEXT, ends_on TEXT,"
+  "  time_zone TEXT NOT NULL);"
+  "CREATE TABLE booth ("
+  "  code TEXT PRIMARY KEY, name TEXT NOT NULL, locality TEXT,"
+  "  in_province INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;"
+  "CREATE TABLE producer ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+  "  locality TEXT NOT NULL, in_province INTEGER NOT NULL);"
+  "CREATE TABLE product ("
+  "  sku TEXT PRIMARY KEY, barcode TEXT UNIQUE, barcode_kind INTEGER NOT NULL DEFAULT 0,"
+  "  name TEXT NOT NULL, producer_id INTEGER NOT NULL REFERENCES producer (id),"
+  "  unit TEXT NOT NULL, price_vnd INTEGER NOT NULL CHECK (price_vnd > 0),"
+  "  stars INTEGER CHECK (stars IS NULL OR stars BETWEEN 3 AND 5),"
+  "  category TEXT NOT NULL, trace_url TEXT,"
+  "  catalog_version INTEGER NOT NULL);"
+  "CREATE TABLE business_day ("
+  "  booth_code TEXT NOT NULL REFERENCES booth (code), day TEXT NOT NULL,"
+  "  opened_us INTEGER NOT NULL, closed_us INTEGER, z_report TEXT,"
+  "  PRIMARY KEY (booth_code, day)) WITHOUT ROWID;"
+  "CREATE TABLE sale ("
+  "  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+  "  booth_code TEXT NOT NULL REFERENCES booth (code),"
+  "  receipt_no INTEGER NOT NULL CHECK (receipt_no > 0),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('sale', 'void', 'refund')),"
+  "  ref_id INTEGER REFERENCES sale (id),"
+  "  business_day TEXT NOT NULL, created_us INTEGER NOT NULL,"
+  "  cashier TEXT, reason TEXT,"
+  "  subtotal INTEGER NOT NULL, order_discount INTEGER NOT NULL, total INTEGER NOT NULL,"
+  "  line_count INTEGER NOT NULL, payment_count INTEGER NOT NULL,"
+  "  CHECK ((kind = 'sale') = (ref_id IS NULL)),"
+  "  UNIQUE (booth_code, receipt_no));"
+  "CREATE INDEX sale_by_day ON sale (booth_code, business_day);"
+  "CREATE INDEX sale_by_ref ON sale (ref_id) WHERE ref_id IS NOT NULL;"
+  "CREATE TABLE sale_line ("
+  "  sale_id INTEGER NOT NULL REFERENCES sale (id), line_no INTEGER NOT NULL,"
+  "  sku TEXT NOT NULL, name TEXT NOT NULL, unit TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL, unit_price INTEGER NOT NULL, discount INTEGER NOT NULL,"
+  "  PRIMARY KEY (sale_id, line_no)) WITHOUT ROWID;"
+  "CREATE TABLE payment ("
+  "  sale_id INTEGER NOT NULL REFERENCES sale (id), idx INTEGER NOT NULL,"
+  "  method TEXT NOT NULL CHECK (method IN ('cash', 'transfer', 'other')),"
+  "  amount INTEGER NOT NULL, tendered INTEGER NOT NULL, change INTEGER NOT NULL,"
+  "  PRIMARY KEY (sale_id, idx)) WITHOUT ROWID;"
+  "CREATE TABLE visitor_count ("
+  "  id INTEGER PRIMARY KEY, gate TEXT NOT NULL, count INTEGER NOT NULL,"
+  "  reason TEXT, business_day TEXT NOT NULL, created_us INTEGER NOT NULL);"
+  /* The outbox: one event per journal record, numbered without gaps; the
+   * sync client sends them in order and marks what the hub acknowledged. */
+  "CREATE TABLE outbox ("
+  "  seq INTEGER PRIMARY KEY, epoch INTEGER NOT NULL, kind TEXT NOT NULL,"
+  "  ref TEXT NOT NULL, payload TEXT NOT NULL, hash TEXT NOT NULL,"
+  "  created_us INTEGER NOT NULL, acked INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TRIGGER sale_is_immutable BEFORE UPDATE ON sale"
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded sale is never changed'); END;"
+  "CREATE TRIGGER sale_is_kept BEFORE DELETE ON sale"
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded sale is never deleted'); END;"
+  "CREATE TRIGGER sale_line_is_immutable BEFORE UPDATE ON sale_line"
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded sale is never changed'); END;"
+  "CREATE TRIGGER sale_line_is_kept BEFORE DELETE ON sale_line"
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded sale is never deleted'); END;"
+  "CREATE TRIGGER payment_is_immutable BEFORE UPDATE ON payment"
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded sale is never changed'); END;"
+  "CREATE TRIGGER payment_is_kept BEFORE DELETE ON payment"
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded sale is never deleted'); END;"
+  "CREATE TRIGGER outbox_is_kept BEFORE DELETE ON outbox"
+  "  BEGIN SELECT RAISE (ABORT, 'outbox events are never deleted'); END;";
+
+/* Version 2: diacritic-free full-text search (FTS5 over folded text, with
+ * prefix indexes for as-you-type queries), and tallies kept up to date in
+ * each sale's transaction so that reports read a few rows instead of
+ * scanning a fair's worth of sales. Both are back-filled from version 1 data
+ * (the search index by the store on open, as folding needs C code). */
+static const char schema_v2[] =
+  "CREATE VIRTUAL TABLE product_search USING fts5 ("
+  "  sku UNINDEXED, name, producer, place, category,"
+  "  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');"
+  "CREATE TABLE tally_day ("
+  "  booth_code TEXT NOT NULL, day TEXT NOT NULL,"
+  "  sales_count INTEGER NOT NULL DEFAULT 0, gross INTEGER NOT NULL DEFAULT 0,"
+  "  discounts INTEGER NOT NULL DEFAULT 0,"
+  "  void_count INTEGER NOT NULL DEFAULT 0, void_amount INTEGER NOT NULL DEFAULT 0,"
+  "  refund_count INTEGER NOT NULL DEFAULT 0, refund_amount INTEGER NOT NULL DEFAULT 0,"
+  "  items INTEGER NOT NULL DEFAULT 0,"
+  "  first_receipt INTEGER, last_receipt INTEGER,"
+  "  PRIMARY KEY (booth_code, day)) WITHOUT ROWID;"
+  "CREATE TABLE tally_method ("
+  "  booth_code TEXT NOT NULL, day TEXT NOT NULL, method TEXT NOT NULL,"
+  "  count INTEGER NOT NULL, amount INTEGER NOT NULL,"
+  "  PRIMARY KEY (booth_code, day, method)) WITHOUT ROWID;"
+  "CREATE TABLE tally_product ("
+  "  booth_code TEXT NOT NULL, day TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL, amount INTEGER NOT NULL,"
+  "  PRIMARY KEY (booth_code, day, sku)) WITHOUT ROWID;"
+  "CREATE TABLE tally_hour ("
+  "  booth_code TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL,"
+  "  count INTEGER NOT NULL, amount INTEGER NOT NULL,"
+  "  PRIMARY KEY (booth_code, day, hour)) WITHOUT ROWID;"
+  "CREATE TABLE tally_visitors ("
+  "  day TEXT NOT NULL, gate TEXT NOT NULL, count INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, gate)) WITHOUT ROWID;"
+  /* Back-fill: discounts are line discounts plus the order discount. */
+  "INSERT INTO tally_day"
+  "  SELECT s.booth_code, s.business_day,"
+  "    count (*) FILTER (WHERE kind = 'sale'),"
+  "    coalesce (sum (total) FILTER (WHERE kind = 'sale'), 0),"
+  "    coalesce (sum (order_discount + (SELECT coalesce (sum (discount), 0) FROM sale_line l WHERE l.sale_id = s.id)), 0),"
+  "    count (*) FILTER (WHERE kind = 'void'),"
+  "    coalesce (-sum (total) FILTER (WHERE kind = 'void'), 0),"
+  "    count (*) FILTER (WHERE kind = 'refund'),"
+  "    coalesce (-sum (total) FILTER (WHERE kind = 'refund'), 0),"
+  "    coalesce ((SELECT sum (quantity) FROM sale_line l JOIN sale x ON x.id = l.sale_id"
+  "               WHERE x.booth_code = s.booth_code AND x.business_day = s.business_day), 0),"
+  "    min (receipt_no), max (receipt_no)"
+  "  FROM sale s GROUP BY s.booth_code, s.business_day;"
+  "INSERT INTO tally_method"
+  "  SELECT s.booth_code, s.business_day, p.method,"
+  "    sum (CASE s.kind WHEN 'sale' THEN 1 WHEN 'void' THEN -1 ELSE 0 END), sum (p.amount)"
+  "  FROM payment p JOIN sale s ON s.id = p.sale_id"
+  "  GROUP BY s.booth_code, s.business_day, p.method;"
+  "INSERT INTO tally_product"
+  "  SELECT s.booth_code, s.business_day, l.sku, max (l.name), sum (l.quantity),"
+  "    sum (l.quantity * l.unit_price - l.discount)"
+  "  FROM sale_line l JOIN sale s ON s.id = l.sale_id"
+  "  GROUP BY s.booth_code, s.business_day, l.sku;"
+  /* Product amounts leave out order discounts, which belong to no line; the
+   * hour tally carries net revenue including them. */
+  "INSERT INTO tally_hour"
+  "  SELECT booth_code, business_day, ocop_local_hour (created_us),"
+  "    count (*) FILTER (WHERE kind = 'sale'), sum (total)"
+  "  FROM sale GROUP BY 1, 2, 3;"
+  "INSERT INTO tally_visitors"
+  "  SELECT business_day, gate, sum (count) FROM visitor_count GROUP BY 1, 2;";
+
+static const char * const migrations[] = {
+  NULL,        /* version 0: an empty file */
+  schema_v1,
+  schema_v2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);
+
+static int
+user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+fail (sqlite3     *db,
+      GError     **error,
+      int          version,
+      const char  *message)
+{
+  g_set_error (error, OCOP_STORE_ERROR,
+               (sqlite3_errcode (db) & 0xff) == SQLITE_READONLY ? OCOP_STORE_ERROR_READ_ONLY
+               : (sqlite3_errcode (db) & 0xff) == SQLITE_FULL ? OCOP_STORE_ERROR_FULL
+               : (sqlite3_errcode (db) & 0xff) == SQLITE_BUSY ? OCOP_STORE_ERROR_BUSY
+               : OCOP_STORE_ERROR_FAILED,
+               _("Could not upgrade the store to version %d: %s"), version, message);
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+check_version (sqlite3  *db,
+               int       current,
+               GError  **error)
+{
+  if (current < 0)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_CORRUPT,
+                   _("The store cannot be read: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (current > OCOP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_TOO_NEW,
+                   _("The store was written by a newer ocop-pos (schema %d, this one knows %d): update ocop-pos"),
+                   current, OCOP_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ocop_store_migrate_db (sqlite3  *db,
+                       int       version,
+                       GError  **error)
+{
+  int current = user_version (db);
+
+  if (!check_version (db, current, error))
+    return FALSE;
+  if (current >= version)
+    return TRUE;
+
+  /* All steps in one write transaction, re-reading the version once it is
+   * held: two programs opening a new store at once (the till and `ocop`)
+   * must not both create the tables. */
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (db, error, version, sqlite3_errmsg (db));
+  current = user_version (db);
+  if (!check_version (db, current, error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  for (int v = current + 1; v <= version; v++)
+    {
+      g_autofree char *sql = g_strdup_printf ("%s; PRAGMA user_version = %d;", migrations[v], v);
+      char *message = NULL;
+
+      if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+        {
+          g_autofree char *copy = g_strdup (message);
+
+          sqlite3_free (message);
+          return fail (db, error, v, copy);
+        }
+    }
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (db, error, version, sqlite3_errmsg (db));
+  return TRUE;
+}

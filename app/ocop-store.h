@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-store.h: the device's SQLite store: fair, booth, catalog, the sale
+ * journal, business days, visitor tallies and the outbox for sync. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ocop-product.h"
+#include "ocop-sale.h"
+
+G_BEGIN_DECLS
+
+#define OCOP_STORE_ERROR (ocop_store_error_quark ())
+
+typedef enum {
+  OCOP_STORE_ERROR_OPEN,          /* cannot open or create the file */
+  OCOP_STORE_ERROR_READ_ONLY,     /* the file or its folder is read-only */
+  OCOP_STORE_ERROR_FULL,          /* the disk is full */
+  OCOP_STORE_ERROR_BUSY,          /* another program holds the store too long */
+  OCOP_STORE_ERROR_CORRUPT,
+  OCOP_STORE_ERROR_TOO_NEW,       /* made by a newer ocop-pos */
+  OCOP_STORE_ERROR_NOT_SET_UP,    /* no fair or booth yet: run `ocop init` */
+  OCOP_STORE_ERROR_NOT_FOUND,     /* no such sale, product or day */
+  OCOP_STORE_ERROR_UNKNOWN_BARCODE,
+  OCOP_STORE_ERROR_AMBIGUOUS,     /* a short sale id that matches several sales */
+  OCOP_STORE_ERROR_DAY_CLOSED,
+  OCOP_STORE_ERROR_DAY_NOT_OPEN,
+  OCOP_STORE_ERROR_ALREADY_VOIDED,
+  OCOP_STORE_ERROR_REFUND_TOO_LARGE,
+  OCOP_STORE_ERROR_INVALID,       /* an argument that makes no sense */
+  OCOP_STORE_ERROR_FAILED,        /* anything else SQLite reports */
+} OcopStoreError;
+
+GQuark ocop_store_error_quark (void);
+
+/* The schema version this build writes. */
+#define OCOP_STORE_SCHEMA_VERSION 2
+
+/* The fair's time zone: business days are its calendar days. */
+#define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
+
+typedef struct {
+  char *name;
+  char *venue;
+  char *starts_on;   /* YYYY-MM-DD, may be NULL */
+  char *ends_on;     /* YYYY-MM-DD, may be NULL */
+  char *time_zone;
+} OcopFair;
+
+typedef struct {
+  char     *code;
+  char     *name;
+  char     *locality;
+  gboolean  in_province;
+} OcopBooth;
+
+void ocop_fair_free  (OcopFair *fair);
+void ocop_booth_free (OcopBooth *booth);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopFair, ocop_fair_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopBooth, ocop_booth_free)
+
+#define OCOP_TYPE_STORE (ocop_store_get_type ())
+G_DECLARE_FINAL_TYPE (OcopStore, ocop_store, OCOP, STORE, GObject)
+
+/* $OCOP_DB, else $XDG_DATA_HOME/ocop-pos/ocop.db. */
+char       *ocop_store_default_path    (void);
+
+/* Opens (creating it and its folder when needed) and migrates the store. */
+OcopStore  *ocop_store_open            (const char  *path,
+                                        GError     **error);
+const char *ocop_store_get_path        (OcopStore *self);
+
+/* Overrides the clock, for tests and for replaying a demo fair: @now_us is
+ * microseconds since the Unix epoch (UTC); 0 returns to the real clock. */
+void        ocop_store_set_clock       (OcopStore *self,
+                                        gint64     now_us);
+gint64      ocop_store_now_us          (OcopStore *self);
+/* The business day (YYYY-MM-DD in the fair's time zone) of a UTC instant. */
+char       *ocop_store_business_day_of (OcopStore *self,
+                                        gint64     utc_us);
+
+/* ---- set-up ---- */
+gboolean    ocop_store_set_fair        (OcopStore       *self,
+                                        const OcopFair  *fair,
+                                        GError         **error);
+gboolean    ocop_store_add_booth       (OcopStore       *self,
+                                        const OcopBooth *booth,
+                                        GError         **error);
+/* The booth this device sells for. */
+gboolean    ocop_store_set_current_booth (OcopStore   *self,
+                                          const char  *code,
+                                          GError     **error);
+OcopFair   *ocop_store_get_fair        (OcopStore  *self,
+                                        GError    **error);
+OcopBooth  *ocop_store_get_booth       (OcopStore  *self,
+                                        const char *code,
+                                        GError    **error);
+/* NULL (and an OCOP_STORE_ERROR_NOT_SET_UP error) before `ocop init`. */
+OcopBooth  *ocop_store_get_current_booth (OcopStore  *self,
+                                          GError    **error);
+const char *ocop_store_get_device_id   (OcopStore *self);
+
+/* ---- catalog ---- */
+/* Inserts or updates every product by sku in one transaction. Past sales
+ * keep the names and prices they were sold at. */
+gboolean     ocop_store_import_products (OcopStore  *self,
+                                         GPtrArray  *products,
+                                         GError    **error);
+OcopProduct *ocop_store_find_barcode    (OcopStore  *self,
+                                         const char *barcode,
+                                         GError    **error);
+OcopProduct *ocop_store_find_sku        (OcopStore  *self,
+                                         const char *sku,
+                                         GError    **error);
+/* As-you-type search over name, producer, locality and category, ignoring
+ * case and Vietnamese diacritics; every word of @text must prefix a word of
+ * the product. Returns at most @limit OcopProduct, best first. */
+GPtrArray   *ocop_store_search          (OcopStore  *self,
+                                         const char *text,
+                                         guint       limit,
+                                         GError    **error);
+/* Every product, by category then name. */
+GPtrArray   *ocop_store_list_products   (OcopStore  *self,
+                                         GError    **error);
+gint64       ocop_store_get_catalog_version (OcopStore *self);
+
+/* ---- sales ---- */
+/* Validates and records @sale for the current booth: gives it a UUID, the
+ * booth's next receipt number (no gaps) and its business day, and writes the
+ * sale, its lines, payments, the day's tallies and its outbox event in one
+ * durable transaction. Opens the business day when it is not open yet;
+ * refuses a day already closed. */
+gboolean     ocop_store_commit_sale     (OcopStore  *self,
+                                         OcopSale   *sale,
+                                         GError    **error);
+/* Finds a sale by UUID, by a unique UUID prefix of at least 6 characters, or
+ * by receipt number ("12" or "#12") of the current booth. */
+OcopSale    *ocop_store_load_sale       (OcopStore  *self,
+                                         const char *ref,
+                                         GError    **error);
+/* Records a void of the whole sale @ref: a new record, with its own receipt
+ * number, that reverses every line and payment. Only while the sale's
+ * business day is open, and only once; a refunded sale cannot be voided. */
+OcopSale    *ocop_store_void_sale       (OcopStore  *self,
+                                         const char *ref,
+                                         const char *reason,
+                                         const char *cashier,
+                                         GError    **error);
+/* Records a refund of @quantity of @sku from sale @ref (all of the sale's
+ * lines when @sku is NULL), paid back by @method. Refunds of one sale never
+ * exceed what it sold. */
+OcopSale    *ocop_store_refund_sale     (OcopStore         *self,
+                                         const char        *ref,
+                                         const char        *sku,
+                                         gint64             quantity,
+                                         OcopPaymentMethod  method,
+                                         const char        *reason,
+                                         const char        *cashier,
+                                         GError           **error);
+/* The sale journal of one business day of the current booth, oldest first
+ * (OcopSale, voids and refunds included). */
+GPtrArray   *ocop_store_list_sales      (OcopStore  *self,
+                                         const char *business_day,
+                                         GError    **error);
+
+/* ---- business days ---- */
+/* Opens the business day that contains "now"; opening one already open is
+ * not an error. Returns the day (YYYY-MM-DD). */
+char        *ocop_store_open_day        (OcopStore  *self,
+                                         GError    **error);
+/* Closes @business_day (NULL: today) for the current booth and stores its Z
+ * report, returned as JSON text. A day closes once. */
+char        *ocop_store_close_day       (OcopStore  *self,
+                                         const char *business_day,
+                                         GError    **error);
+/* The stored Z report of a closed day, for reprinting. */
+char        *ocop_store_get_z_report    (OcopStore  *self,
+                                         const char *business_day,
+                                         GError    **error);
+/* "open", "closed" or NULL when the day was never opened. */
+char        *ocop_store_get_day_state   (OcopStore  *self,
+                                         const char *business_day,
+                                         GError    **error);
+
+/* ---- visitors ---- */
+/* Records @count visitors (negative for a correction, which needs a
+ * @reason) counted at @gate now. */
+gboolean     ocop_store_add_visitors    (OcopStore  *self,
+                                         const char *gate,
+                                         gint64      count,
+                                         const char *reason,
+                                         GError    **error);
+
+/* ---- outbox ---- */
+/* Number of events not yet acknowledged by the hub, and the highest
+ * sequence number written. */
+gint64       ocop_store_outbox_pending  (OcopStore *self);
+gint64       ocop_store_outbox_last_seq (OcopStore *self);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# A short fair-day session on a fresh demo store, through the `ocop`
+# command: what the README's "try it" command runs until the till lands.
+# Usage: app/tool/demo-session.sh BUILD_DIR [STORE]
+set -euo pipefail
+
+build=${1:-_build}
+ocop="$build/app/tool/ocop"
+store=${2:-$(mktemp -d)/demo.db}
+export OCOP_DB=$store
+
+say () { printf '\n\033[1m$ ocop %s\033[0m\n' "$*"; "$ocop" "$@"; }
+
+# The sku of the best match for a name, as a cashier would find it.
+sku_of () { "$ocop" catalog search --limit 1 "$1" | awk 'NR == 1 { print $1 }'; }
+
+say demo
+say catalog search tra hoa vang
+tea=$(sku_of "tra hoa vang ba che")
+rice=$(sku_of "gao nep cai hoa vang")
+water=$(sku_of "nuoc khoang quang hanh")
+pearl=$(sku_of "ngoc trai")
+noodles=$(sku_of "mien dong binh lieu")
+
+say day open
+say sale add "$tea*2" "$rice" --pay cash:1.500.000 --cashier "Lan"
+say sale add "$water*6" "$noodles" --pay transfer --cashier "Lan"
+say sale add "$pearl" --pay transfer:1.000.000 --pay cash --cashier "Hùng"
+say sale add "$noodles*3" --pay cash --cashier "Hùng"
+say sale void '#4' --reason "khách đổi ý" --cashier "Hùng"
+say visitors add 350 --gate "Cổng chính"
+say sale show '#1'
+say report day
+printf '\nThe demo store is %s; run more commands with OCOP_DB=%s %s …\n' "$store" "$store" "$ocop"

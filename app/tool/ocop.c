@@ -1,0 +1,880 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop.c: the `ocop` command: everything a booth does in a fair day, from
+ * the command line, over the same core library as the till. */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+#include "ocop-catalog.h"
+#include "ocop-demo.h"
+#include "ocop-locality.h"
+#include "ocop-money.h"
+#include "ocop-report.h"
+#include "ocop-store.h"
+#include "ocop-text.h"
+
+typedef struct {
+  const char *db_path;
+} Globals;
+
+typedef int (*CommandFunc) (Globals *globals, int argc, char **argv);
+
+typedef struct {
+  const char  *group;     /* NULL for a top-level command */
+  const char  *name;
+  CommandFunc  run;
+  const char  *summary;
+} Command;
+
+static int
+fail (GError *error)
+{
+  g_printerr ("ocop: %s\n", error->message);
+  g_error_free (error);
+  return 1;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("ocop: %s\n\n%s", message, help);
+  return 2;
+}
+
+/* Parses @entries; on --help GLib prints and exits 0, on a bad option this
+ * prints a one-line error and returns FALSE. */
+static gboolean
+parse_options (GOptionContext *context,
+               int            *argc,
+               char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  g_printerr ("ocop: %s\n", error->message);
+  return FALSE;
+}
+
+static GOptionContext *
+command_context (const char         *parameters,
+                 const char         *summary,
+                 const GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* Opens the store; commands that need a booth ask for it themselves. */
+static OcopStore *
+open_store (Globals  *globals,
+            GError  **error)
+{
+  g_autofree char *path = globals->db_path ? g_strdup (globals->db_path) : ocop_store_default_path ();
+  OcopStore *store = ocop_store_open (path, error);
+  const char *now = g_getenv ("OCOP_NOW");
+
+  /* OCOP_NOW replays a fair at a chosen time (demos, tests, training). */
+  if (store != NULL && now != NULL && *now != '\0')
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (now, NULL);
+
+      if (at == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("OCOP_NOW='%s' is not an ISO 8601 time such as 2024-12-11T09:30:00+07:00"), now);
+          g_object_unref (store);
+          return NULL;
+        }
+      ocop_store_set_clock (store, g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at));
+    }
+  return store;
+}
+
+static gboolean
+check_date (const char  *date,
+            GError     **error)
+{
+  g_autofree char *iso = date ? g_strconcat (date, "T12:00:00Z", NULL) : NULL;
+  g_autoptr(GDateTime) parsed = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+
+  if (date == NULL || (parsed != NULL && strlen (date) == 10))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("'%s' is not a date in the form YYYY-MM-DD"), date);
+  return FALSE;
+}
+
+/* ---- init and demo ---- */
+
+static int
+cmd_init (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autofree char *fair_name = NULL, *venue = NULL, *starts = NULL, *ends = NULL;
+  g_autofree char *booth_code = NULL, *booth_name = NULL, *locality = NULL;
+  const GOptionEntry entries[] = {
+    { "fair", 0, 0, G_OPTION_ARG_STRING, &fair_name, N_("The fair's name"), N_("NAME") },
+    { "venue", 0, 0, G_OPTION_ARG_STRING, &venue, N_("Where it is held"), N_("PLACE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &starts, N_("First day"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &ends, N_("Last day"), N_("YYYY-MM-DD") },
+    { "booth", 0, 0, G_OPTION_ARG_STRING, &booth_code, N_("This device's booth code"), N_("CODE") },
+    { "booth-name", 0, 0, G_OPTION_ARG_STRING, &booth_name, N_("The booth's name"), N_("NAME") },
+    { "locality", 0, 0, G_OPTION_ARG_STRING, &locality, N_("The booth's locality"), N_("PLACE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("", _("Set up this device for a fair and a booth."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  GError *error = NULL;
+  gboolean in_province = TRUE;
+  const char *canonical = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (fair_name == NULL || booth_code == NULL)
+    return usage_error (context, _("--fair and --booth are required"));
+  if (!check_date (starts, &error) || !check_date (ends, &error))
+    return fail (error);
+  if (locality != NULL && !(canonical = ocop_locality_canonical (locality, &in_province)))
+    return usage_error (context, _("--locality must be one of Quảng Ninh's 13 localities or a province"));
+
+  {
+    OcopFair fair = { fair_name, venue, starts, ends, (char *) OCOP_FAIR_TIME_ZONE };
+    OcopBooth booth = { booth_code, booth_name ? booth_name : booth_code, (char *) canonical, in_province };
+
+    if (!(store = open_store (globals, &error)) ||
+        !ocop_store_set_fair (store, &fair, &error) ||
+        !ocop_store_add_booth (store, &booth, &error) ||
+        !ocop_store_set_current_booth (store, booth_code, &error))
+      return fail (error);
+  }
+  g_print (_("This device now sells for booth %s at %s (%s).\n"),
+           booth_code, fair_name, ocop_store_get_path (store));
+  return 0;
+}
+
+static int
+cmd_demo (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("Create the demo fair (Hội chợ OCOP Quảng Ninh) with its booths and real OCOP products."), NULL);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopFair) fair = NULL;
+  g_autoptr(OcopBooth) booth = NULL;
+  GError *error = NULL;
+  guint n_products = 0;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!(store = open_store (globals, &error)) ||
+      !ocop_demo_create (store, &n_products, &error) ||
+      !(fair = ocop_store_get_fair (store, &error)) ||
+      !(booth = ocop_store_get_current_booth (store, &error)))
+    return fail (error);
+  g_print (_("Demo fair ready: %s, %s; this device is booth %s (%s) with %u products.\n"),
+           fair->name, fair->venue, booth->code, booth->name, n_products);
+  g_print (_("Store: %s\n"), ocop_store_get_path (store));
+  return 0;
+}
+
+/* ---- catalog ---- */
+
+static void
+print_product (OcopProduct *product)
+{
+  const OcopProductInfo *info = ocop_product_get_info (product);
+  g_autofree char *price = ocop_money_format (info->price_vnd);
+  g_autofree char *stars = info->stars ? g_strdup_printf ("%d★", info->stars) : g_strdup ("");
+
+  g_print ("%-12s %-14s %s — %s (%s) %s  %s/%s\n",
+           info->sku, info->barcode ? info->barcode : "-", info->name, info->producer,
+           info->locality, stars, price, info->unit);
+}
+
+static int
+cmd_catalog_import (Globals  *globals,
+                    int       argc,
+                    char    **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context (_("FILE"), _("Import or update products from a catalog CSV (" OCOP_CATALOG_HEADER "). "
+                                  "A file with any error imports nothing."), NULL);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (context, _("give one catalog file"));
+  if (!(products = ocop_catalog_parse_file (argv[1], &error)) ||
+      !(store = open_store (globals, &error)) ||
+      !ocop_store_import_products (store, products, &error))
+    return fail (error);
+  g_print (_("Imported %u products from %s (catalog version %" G_GINT64_FORMAT ").\n"),
+           products->len, argv[1], ocop_store_get_catalog_version (store));
+  return 0;
+}
+
+static int
+cmd_catalog_search (Globals  *globals,
+                    int       argc,
+                    char    **argv)
+{
+  int limit = 20;
+  const GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N products"), "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context (_("TEXT…"), _("Search products by name, producer, locality or category; accents and case do not matter."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    return usage_error (context, _("give the text to search for"));
+  text = g_strjoinv (" ", argv + 1);
+  if (!(store = open_store (globals, &error)) ||
+      !(found = ocop_store_search (store, text, MAX (limit, 1), &error)))
+    return fail (error);
+  for (guint i = 0; i < found->len; i++)
+    print_product (found->pdata[i]);
+  if (found->len == 0)
+    g_print (_("No product matches “%s”.\n"), text);
+  return 0;
+}
+
+static int
+cmd_catalog_list (Globals  *globals,
+                  int       argc,
+                  char    **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("", _("List every product, by category."), NULL);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!(store = open_store (globals, &error)) ||
+      !(products = ocop_store_list_products (store, &error)))
+    return fail (error);
+  for (guint i = 0; i < products->len; i++)
+    print_product (products->pdata[i]);
+  return 0;
+}
+
+/* ---- sales ---- */
+
+static void
+print_sale (OcopStore *store,
+            OcopSale  *sale)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ocop_sale_get_created_us (sale) / G_USEC_PER_SEC);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (OCOP_FAIR_TIME_ZONE);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz ? tz : g_time_zone_new_offset (7 * 3600));
+  g_autofree char *when = g_date_time_format (local, "%d/%m/%Y %H:%M");
+  g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
+  OcopSaleKind kind = ocop_sale_get_kind (sale);
+
+  g_print ("%s #%" G_GINT64_FORMAT "  %s  %s  %s\n",
+           kind == OCOP_SALE_KIND_SALE ? _("Sale") : kind == OCOP_SALE_KIND_VOID ? _("Void") : _("Refund"),
+           ocop_sale_get_receipt_no (sale), when, ocop_sale_get_booth (sale), ocop_sale_get_uuid (sale));
+  if (ocop_sale_get_ref_uuid (sale))
+    g_print ("  %s %s — %s\n", _("Reverses"), ocop_sale_get_ref_uuid (sale), ocop_sale_get_reason (sale));
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    {
+      const OcopSaleLine *line = ocop_sale_get_line (sale, i);
+      g_autofree char *price = ocop_money_format (line->unit_price);
+      g_autofree char *amount = ocop_money_format (ocop_sale_line_total (line));
+
+      g_print ("  %s\n    %" G_GINT64_FORMAT " %s × %s", line->name, line->quantity, line->unit, price);
+      if (line->discount != 0)
+        {
+          g_autofree char *discount = ocop_money_format (-line->discount);
+          g_print (" (%s %s)", _("discount"), discount);
+        }
+      g_print ("  = %s\n", amount);
+    }
+  if (ocop_sale_get_order_discount (sale) != 0)
+    {
+      g_autofree char *discount = ocop_money_format (-ocop_sale_get_order_discount (sale));
+      g_print ("  %s %s\n", _("Order discount"), discount);
+    }
+  g_print ("  %s %s\n", _("Total"), total);
+  for (guint i = 0; i < ocop_sale_get_n_payments (sale); i++)
+    {
+      const OcopPayment *payment = ocop_sale_get_payment (sale, i);
+      g_autofree char *amount = ocop_money_format (payment->amount);
+
+      g_print ("  %s %s", ocop_payment_method_label (payment->method), amount);
+      if (payment->change > 0)
+        {
+          g_autofree char *tendered = ocop_money_format (payment->tendered);
+          g_autofree char *change = ocop_money_format (payment->change);
+          g_print (" (%s %s, %s %s)", _("tendered"), tendered, _("change"), change);
+        }
+      g_print ("\n");
+    }
+}
+
+/* "8934567890124*3" → product and quantity. Codes are looked up as a
+ * barcode first, then as a sku, for products that have no barcode. */
+static OcopProduct *
+resolve_item (OcopStore   *store,
+              const char  *item,
+              gint64      *quantity,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (item, "*", 2);
+  OcopProduct *product;
+  GError *barcode_error = NULL;
+
+  *quantity = 1;
+  if (parts[1] != NULL)
+    {
+      char *end = NULL;
+
+      *quantity = g_ascii_strtoll (parts[1], &end, 10);
+      if (end == parts[1] || *end != '\0' || *quantity < 1 || *quantity > OCOP_SALE_MAX_QUANTITY)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("'%s': the quantity after '*' must be a whole number from 1 to %d"),
+                       item, OCOP_SALE_MAX_QUANTITY);
+          return NULL;
+        }
+    }
+  product = ocop_store_find_barcode (store, parts[0], &barcode_error);
+  if (product == NULL && g_error_matches (barcode_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_UNKNOWN_BARCODE))
+    product = ocop_store_find_sku (store, parts[0], NULL);
+  if (product == NULL)
+    {
+      g_propagate_error (error, barcode_error);
+      return NULL;
+    }
+  g_clear_error (&barcode_error);
+  return product;
+}
+
+/* "cash", "cash:200000", "cash:200.000đ", "transfer", "transfer:150000". */
+static gboolean
+add_payment_spec (OcopSale    *sale,
+                  const char  *spec,
+                  GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ":", 2);
+  OcopPaymentMethod method = ocop_payment_method_from_string (parts[0]);
+  gint64 value = -1;
+
+  if (method == 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--pay '%s': the method must be cash, transfer or other"), spec);
+      return FALSE;
+    }
+  if (parts[1] != NULL && !ocop_money_parse (parts[1], &value, error))
+    {
+      g_prefix_error (error, "--pay '%s': ", spec);
+      return FALSE;
+    }
+  if (method == OCOP_PAYMENT_CASH)
+    return ocop_sale_add_payment (sale, method, -1, MAX (value, 0), error);
+  return ocop_sale_add_payment (sale, method, value, 0, error);
+}
+
+static int
+cmd_sale_add (Globals  *globals,
+              int       argc,
+              char    **argv)
+{
+  g_auto(GStrv) pays = NULL;
+  g_autofree char *cashier = NULL, *discount_text = NULL;
+  const GOptionEntry entries[] = {
+    { "pay", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &pays,
+      N_("cash[:TENDERED], transfer[:AMOUNT] or other[:AMOUNT]; repeat to split (the last one takes the rest)"), N_("METHOD") },
+    { "discount", 'd', 0, G_OPTION_ARG_STRING, &discount_text, N_("Discount on the whole order, in VND"), N_("AMOUNT") },
+    { "cashier", 'c', 0, G_OPTION_ARG_STRING, &cashier, N_("Who rang up the sale"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context (_("BARCODE[*QTY]…"), _("Ring up a sale and record it. Prints the receipt number and sale id."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(OcopBooth) booth = NULL;
+  GError *error = NULL;
+  gint64 discount = 0;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    return usage_error (context, _("give at least one barcode"));
+  if (pays == NULL)
+    return usage_error (context, _("say how the customer pays with --pay"));
+  if (discount_text && !ocop_money_parse (discount_text, &discount, &error))
+    return fail (error);
+  if (!(store = open_store (globals, &error)) ||
+      !(booth = ocop_store_get_current_booth (store, &error)))
+    return fail (error);
+
+  /* Every code is checked before anything is recorded: an unknown barcode
+   * adds no sale at all. */
+  for (int i = 1; i < argc; i++)
+    {
+      gint64 quantity;
+      g_autoptr(OcopProduct) product = resolve_item (store, argv[i], &quantity, &error);
+
+      if (product == NULL)
+        {
+          g_prefix_error (&error, _("no sale was recorded: "));
+          return fail (error);
+        }
+      if (!ocop_sale_add_product (sale, product, quantity, &error))
+        return fail (error);
+    }
+  ocop_sale_set_cashier (sale, cashier);
+  if (!ocop_sale_set_order_discount (sale, discount, &error))
+    return fail (error);
+  for (guint i = 0; pays[i] != NULL; i++)
+    if (!add_payment_spec (sale, pays[i], &error))
+      return fail (error);
+  if (!ocop_store_commit_sale (store, sale, &error))
+    return fail (error);
+
+  {
+    g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
+    g_autofree char *change = ocop_money_format (ocop_sale_get_change (sale));
+
+    g_print (_("Receipt #%" G_GINT64_FORMAT "  sale %s  total %s"),
+             ocop_sale_get_receipt_no (sale), ocop_sale_get_uuid (sale), total);
+    if (ocop_sale_get_change (sale) > 0)
+      g_print (_("  change %s"), change);
+    g_print ("\n");
+  }
+  return 0;
+}
+
+static int
+cmd_sale_void (Globals  *globals,
+               int       argc,
+               char    **argv)
+{
+  g_autofree char *reason = NULL, *cashier = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why the sale is voided"), N_("TEXT") },
+    { "cashier", 'c', 0, G_OPTION_ARG_STRING, &cashier, N_("Who voids it"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context (_("SALE"), _("Void a whole sale of a day still open (SALE is #RECEIPT or the sale id)."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopSale) reversal = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (context, _("give one sale"));
+  if (!(store = open_store (globals, &error)) ||
+      !(reversal = ocop_store_void_sale (store, argv[1], reason, cashier, &error)))
+    return fail (error);
+  print_sale (store, reversal);
+  return 0;
+}
+
+static int
+cmd_sale_refund (Globals  *globals,
+                 int       argc,
+                 char    **argv)
+{
+  g_autofree char *reason = NULL, *cashier = NULL, *sku = NULL, *method_text = NULL;
+  int quantity = 1;
+  const GOptionEntry entries[] = {
+    { "sku", 0, 0, G_OPTION_ARG_STRING, &sku, N_("Refund only this product (default: all that is left)"), N_("SKU") },
+    { "qty", 0, 0, G_OPTION_ARG_INT, &quantity, N_("How many units of --sku"), "N" },
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method_text, N_("Pay back by cash (default) or transfer"), N_("METHOD") },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why"), N_("TEXT") },
+    { "cashier", 'c', 0, G_OPTION_ARG_STRING, &cashier, N_("Who refunds"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context (_("SALE"), _("Refund all or part of a sale."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopSale) refund = NULL;
+  OcopPaymentMethod method = OCOP_PAYMENT_CASH;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (context, _("give one sale"));
+  if (method_text && !(method = ocop_payment_method_from_string (method_text)))
+    return usage_error (context, _("--method must be cash, transfer or other"));
+  if (!(store = open_store (globals, &error)) ||
+      !(refund = ocop_store_refund_sale (store, argv[1], sku, quantity, method, reason, cashier, &error)))
+    return fail (error);
+  print_sale (store, refund);
+  return 0;
+}
+
+static int
+cmd_sale_show (Globals  *globals,
+               int       argc,
+               char    **argv)
+{
+  g_autoptr(GOptionContext) context = command_context (_("SALE"), _("Show a sale (#RECEIPT or sale id)."), NULL);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopSale) sale = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (context, _("give one sale"));
+  if (!(store = open_store (globals, &error)) ||
+      !(sale = ocop_store_load_sale (store, argv[1], &error)))
+    return fail (error);
+  print_sale (store, sale);
+  return 0;
+}
+
+static int
+cmd_sale_list (Globals  *globals,
+               int       argc,
+               char    **argv)
+{
+  g_autofree char *date = NULL;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Business day (default: today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("", _("List the day's sales, voids and refunds."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(GPtrArray) sales = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!check_date (date, &error) || !(store = open_store (globals, &error)))
+    return fail (error);
+  if (date == NULL)
+    date = ocop_store_business_day_of (store, ocop_store_now_us (store));
+  if (!(sales = ocop_store_list_sales (store, date, &error)))
+    return fail (error);
+  for (guint i = 0; i < sales->len; i++)
+    print_sale (store, sales->pdata[i]);
+  return 0;
+}
+
+/* ---- days and reports ---- */
+
+static int
+cmd_day_open (Globals  *globals,
+              int       argc,
+              char    **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("", _("Open today's business day for this booth."), NULL);
+  g_autoptr(OcopStore) store = NULL;
+  g_autofree char *day = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!(store = open_store (globals, &error)) || !(day = ocop_store_open_day (store, &error)))
+    return fail (error);
+  g_print (_("Business day %s is open.\n"), day);
+  return 0;
+}
+
+static int
+print_z (const char *json)
+{
+  GError *error = NULL;
+  g_autoptr(OcopDayReport) report = ocop_day_report_from_json (json, &error);
+  g_autofree char *text = NULL;
+
+  if (report == NULL)
+    return fail (error);
+  text = ocop_day_report_to_text (report, TRUE);
+  g_print ("%s", text);
+  return 0;
+}
+
+static int
+cmd_day_close (Globals  *globals,
+               int       argc,
+               char    **argv)
+{
+  g_autofree char *date = NULL;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Business day (default: today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("", _("Close the business day and print its Z report."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autofree char *json = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!check_date (date, &error) ||
+      !(store = open_store (globals, &error)) ||
+      !(json = ocop_store_close_day (store, date, &error)))
+    return fail (error);
+  return print_z (json);
+}
+
+static int
+cmd_day_z (Globals  *globals,
+           int       argc,
+           char    **argv)
+{
+  g_autofree char *date = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Business day (default: today)"), N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("", _("Reprint the stored Z report of a closed day."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autofree char *json = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!check_date (date, &error) || !(store = open_store (globals, &error)))
+    return fail (error);
+  if (date == NULL)
+    date = ocop_store_business_day_of (store, ocop_store_now_us (store));
+  if (!(json = ocop_store_get_z_report (store, date, &error)))
+    return fail (error);
+  if (as_json)
+    {
+      g_print ("%s\n", json);
+      return 0;
+    }
+  return print_z (json);
+}
+
+static int
+cmd_report_day (Globals  *globals,
+                int       argc,
+                char    **argv)
+{
+  g_autofree char *date = NULL, *booth = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Business day (default: today)"), N_("YYYY-MM-DD") },
+    { "booth", 0, 0, G_OPTION_ARG_STRING, &booth, N_("Booth (default: this device's)"), N_("CODE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("Sales, revenue, voids and refunds of a day, by payment method, product and hour."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopDayReport) report = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!check_date (date, &error) ||
+      !(store = open_store (globals, &error)) ||
+      !(report = ocop_report_day (store, booth, date, &error)))
+    return fail (error);
+  text = as_json ? ocop_day_report_to_json (report) : ocop_day_report_to_text (report, FALSE);
+  g_print ("%s%s", text, as_json ? "\n" : "");
+  return 0;
+}
+
+static int
+cmd_report_fair (Globals  *globals,
+                 int       argc,
+                 char    **argv)
+{
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("Totals of every booth and day in this store, with visitors."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopFairReport) report = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!(store = open_store (globals, &error)) || !(report = ocop_report_fair (store, &error)))
+    return fail (error);
+  text = as_json ? ocop_fair_report_to_json (report) : ocop_fair_report_to_text (report);
+  g_print ("%s%s", text, as_json ? "\n" : "");
+  return 0;
+}
+
+static int
+cmd_visitors_add (Globals  *globals,
+                  int       argc,
+                  char    **argv)
+{
+  g_autofree char *gate = NULL, *reason = NULL;
+  const GOptionEntry entries[] = {
+    { "gate", 'g', 0, G_OPTION_ARG_STRING, &gate, N_("Which gate counted them"), N_("NAME") },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why, for a negative correction"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context (_("COUNT"), _("Record visitors counted at a gate."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  GError *error = NULL;
+  gint64 count;
+  char *end = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || gate == NULL)
+    return usage_error (context, _("give a COUNT and --gate"));
+  count = g_ascii_strtoll (argv[1], &end, 10);
+  if (end == argv[1] || *end != '\0')
+    return usage_error (context, _("COUNT must be a whole number"));
+  if (!(store = open_store (globals, &error)) ||
+      !ocop_store_add_visitors (store, gate, count, reason, &error))
+    return fail (error);
+  g_print (_("Recorded %" G_GINT64_FORMAT " visitors at %s.\n"), count, gate);
+  return 0;
+}
+
+static const Command commands[] = {
+  { NULL, "init", cmd_init, N_("Set up this device for a fair and booth") },
+  { NULL, "demo", cmd_demo, N_("Create the demo fair") },
+  { "catalog", "import", cmd_catalog_import, N_("Import a catalog CSV") },
+  { "catalog", "search", cmd_catalog_search, N_("Search the catalog") },
+  { "catalog", "list", cmd_catalog_list, N_("List the catalog") },
+  { "sale", "add", cmd_sale_add, N_("Ring up and record a sale") },
+  { "sale", "void", cmd_sale_void, N_("Void a sale") },
+  { "sale", "refund", cmd_sale_refund, N_("Refund a sale") },
+  { "sale", "show", cmd_sale_show, N_("Show a sale") },
+  { "sale", "list", cmd_sale_list, N_("List a day's sales") },
+  { "day", "open", cmd_day_open, N_("Open the business day") },
+  { "day", "close", cmd_day_close, N_("Close the day and print the Z report") },
+  { "day", "z", cmd_day_z, N_("Reprint a Z report") },
+  { "report", "day", cmd_report_day, N_("Day report") },
+  { "report", "fair", cmd_report_fair, N_("Fair totals") },
+  { "visitors", "add", cmd_visitors_add, N_("Record visitors at a gate") },
+};
+
+static void
+print_help (void)
+{
+  g_print ("%s\n\n", _("Usage: ocop [--db PATH] COMMAND [OPTIONS…]"));
+  g_print ("%s\n", _("Point of sale for OCOP fairs. Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = g_strjoin (" ", commands[i].group ? commands[i].group : commands[i].name,
+                                         commands[i].group ? commands[i].name : NULL, NULL);
+      g_print ("  %-18s %s\n", name, _(commands[i].summary));
+    }
+  g_print ("\n%s\n", _("The store is $OCOP_DB, or ~/.local/share/ocop-pos/ocop.db; --db PATH overrides both."));
+  g_print ("%s\n", _("`ocop COMMAND --help` describes a command's options."));
+}
+
+/* Takes --db PATH / --db=PATH from anywhere before the command's own
+ * arguments, so `ocop --db x sale add` and `ocop sale add --db x` both work. */
+static void
+take_global_options (Globals  *globals,
+                     int      *argc,
+                     char    **argv)
+{
+  int out = 1;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < *argc)
+        globals->db_path = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--db="))
+        globals->db_path = argv[i] + 5;
+      else
+        argv[out++] = argv[i];
+    }
+  *argc = out;
+  argv[out] = NULL;
+}
+
+static const Command *
+find_command (int    argc,
+              char **argv,
+              int   *consumed)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const Command *c = &commands[i];
+
+      if (c->group == NULL && argc > 1 && g_str_equal (argv[1], c->name))
+        {
+          *consumed = 1;
+          return c;
+        }
+      if (c->group != NULL && argc > 2 && g_str_equal (argv[1], c->group) && g_str_equal (argv[2], c->name))
+        {
+          *consumed = 2;
+          return c;
+        }
+    }
+  return NULL;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  Globals globals = { NULL };
+  const Command *command;
+  int consumed = 0;
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  take_global_options (&globals, &argc, argv);
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_help ();
+      return argc < 2 ? 2 : 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("ocop %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  command = find_command (argc, argv, &consumed);
+  if (command == NULL)
+    {
+      g_printerr (_("ocop: unknown command '%s'; `ocop --help` lists them\n"), argv[1]);
+      return 2;
+    }
+
+  /* The command sees "ocop sale add" as its program name and its own
+   * arguments after it. */
+  prgname = g_strjoin (" ", "ocop", argv[1], consumed == 2 ? argv[2] : NULL, NULL);
+  g_set_prgname (prgname);
+  argv[consumed] = prgname;
+  return command->run (&globals, argc - consumed, argv + consumed);
+}

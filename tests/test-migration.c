@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-migration.c: a store written by the first release (schema 1) opens
+ * in this one with every sale intact, its search index and report tallies
+ * rebuilt from the old rows, and numbering carrying on without a gap. */
+
+#include "ocop-report.h"
+#include "ocop-store-private.h"
+#include "test-util.h"
+
+/* What release 1 wrote for a booth that sold two jars of honey and a bottle
+ * of apricot wine, voided the wine, and counted 250 visitors. 2024-12-11
+ * 10:15 and 10:20 in Hạ Long. */
+static const char v1_rows[] =
+  "INSERT INTO meta VALUES ('device_id', '6f1c1b52-8a55-4f0e-9b5d-2f1f3c0a9e11'), ('epoch', '1'),"
+  "  ('booth', 'QN-09'), ('catalog_version', '1');"
+  "INSERT INTO fair VALUES (1, 'Hội chợ OCOP Quảng Ninh lần thứ V', 'Hạ Long', '2017-09-01', '2017-09-05', 'Asia/Ho_Chi_Minh');"
+  "INSERT INTO booth VALUES ('QN-09', 'HTX Mật ong Đầm Hà', 'Đầm Hà', 1);"
+  "INSERT INTO producer VALUES (1, 'HTX Mật ong Đầm Hà', 'cooperative', 'Đầm Hà', 1),"
+  "  (2, 'Công ty TNHH MTV Thăng Long', 'enterprise', 'Uông Bí', 1);"
+  "INSERT INTO product VALUES ('DH-001', '8930000000019', 1, 'Mật ong rừng Đầm Hà', 1, 'lọ', 180000, 4, 'Mật ong', NULL, 1),"
+  "  ('UB-001', '8930000000026', 1, 'Rượu mơ Yên Tử', 2, 'chai', 250000, 5, 'Đồ uống', NULL, 1);"
+  "INSERT INTO business_day VALUES ('QN-09', '2024-12-11', 1733886000000000, NULL, NULL);"
+  "INSERT INTO sale VALUES (1, 'a0000000-0000-4000-8000-000000000001', 'QN-09', 1, 'sale', NULL, '2024-12-11',"
+  "  1733886900000000, 'Hoa', NULL, 610000, 0, 610000, 2, 1);"
+  "INSERT INTO sale_line VALUES (1, 1, 'DH-001', 'Mật ong rừng Đầm Hà', 'lọ', 2, 180000, 0),"
+  "  (1, 2, 'UB-001', 'Rượu mơ Yên Tử', 'chai', 1, 250000, 0);"
+  "INSERT INTO payment VALUES (1, 1, 'cash', 610000, 1000000, 390000);"
+  "INSERT INTO sale VALUES (2, 'a0000000-0000-4000-8000-000000000002', 'QN-09', 2, 'void', 1, '2024-12-11',"
+  "  1733887200000000, 'Hoa', 'khách đổi ý', -610000, 0, -610000, 2, 1);"
+  "INSERT INTO sale_line VALUES (2, 1, 'DH-001', 'Mật ong rừng Đầm Hà', 'lọ', -2, 180000, 0),"
+  "  (2, 2, 'UB-001', 'Rượu mơ Yên Tử', 'chai', -1, 250000, 0);"
+  "INSERT INTO payment VALUES (2, 1, 'cash', -610000, 0, 0);"
+  "INSERT INTO sale VALUES (3, 'a0000000-0000-4000-8000-000000000003', 'QN-09', 3, 'sale', NULL, '2024-12-11',"
+  "  1733887500000000, 'Hoa', NULL, 360000, 0, 360000, 1, 1);"
+  "INSERT INTO sale_line VALUES (3, 1, 'DH-001', 'Mật ong rừng Đầm Hà', 'lọ', 2, 180000, 0);"
+  "INSERT INTO payment VALUES (3, 1, 'transfer', 360000, 0, 0);"
+  "INSERT INTO visitor_count VALUES (1, 'Cổng chính', 250, NULL, '2024-12-11', 1733886000000000);"
+  "INSERT INTO outbox VALUES (1, 1, 'sale', 'a0000000-0000-4000-8000-000000000001', '{}', 'x', 1733886900000000, 0),"
+  "  (2, 1, 'void', 'a0000000-0000-4000-8000-000000000002', '{}', 'y', 1733887200000000, 0),"
+  "  (3, 1, 'sale', 'a0000000-0000-4000-8000-000000000003', '{}', 'z', 1733887500000000, 0);";
+
+static char *
+make_v1_store (const char *dir)
+{
+  char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (ocop_store_migrate_db (db, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, v1_rows, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return path;
+}
+
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = make_v1_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(OcopDayReport) report = NULL;
+  g_autoptr(OcopSale) first = NULL;
+  g_autoptr(OcopSale) next = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (test_util_query_int (store, "PRAGMA user_version"), ==, OCOP_STORE_SCHEMA_VERSION);
+  g_assert_cmpstr (ocop_store_get_device_id (store), ==, "6f1c1b52-8a55-4f0e-9b5d-2f1f3c0a9e11");
+
+  /* Old sales read back whole. */
+  first = ocop_store_load_sale (store, "#1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_total (first), ==, 610000);
+  g_assert_cmpint (ocop_sale_get_change (first), ==, 390000);
+  g_assert_cmpuint (ocop_sale_get_n_lines (first), ==, 2);
+
+  /* Search works on products imported before search existed. */
+  found = ocop_store_search (store, "ruou mo yen tu", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (ocop_product_get_sku (found->pdata[0]), ==, "UB-001");
+
+  /* Tallies back-filled from the old journal. */
+  report = ocop_report_day (store, NULL, "2024-12-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->sales_count, ==, 2);
+  g_assert_cmpint (report->gross, ==, 970000);
+  g_assert_cmpint (report->void_count, ==, 1);
+  g_assert_cmpint (report->void_amount, ==, 610000);
+  g_assert_cmpint (report->net, ==, 360000);
+  g_assert_cmpint (report->items, ==, 2);
+  g_assert_cmpint (report->visitors, ==, 250);
+  g_assert_cmpuint (report->by_hour->len, ==, 1);
+  g_assert_cmpint (g_array_index (report->by_hour, OcopHourTotal, 0).hour, ==, 10);
+  g_assert_cmpstr (report->state, ==, "open");
+
+  /* New sales carry on the numbering and the outbox sequence. */
+  ocop_store_set_clock (store, G_GINT64_CONSTANT (1733890000000000));
+  {
+    const char *skus[] = { "DH-001", NULL };
+    next = test_util_sell (store, skus, 1, OCOP_PAYMENT_CASH);
+  }
+  g_assert_cmpint (ocop_sale_get_receipt_no (next), ==, 4);
+  g_assert_cmpint (ocop_store_outbox_last_seq (store), ==, 4);
+  g_clear_pointer (&report, ocop_day_report_free);
+  report = ocop_report_day (store, NULL, "2024-12-11", &error);
+  g_assert_cmpint (report->net, ==, 540000);
+
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
+static void
+test_refuse_newer_store (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "future.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ocop_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "99"));
+  test_util_remove_dir (dir);
+}
+
+static void
+test_refuse_not_a_store (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "photo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "\x89PNG\r\n\x1a\n not a database at all, but long enough to have a header.......", -1, NULL));
+  store = ocop_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_CORRUPT);
+  test_util_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/migration/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/migration/refuse-newer", test_refuse_newer_store);
+  g_test_add_func ("/migration/refuse-not-a-store", test_refuse_not_a_store);
+
+  return g_test_run ();
+}

@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-store.c: the store on a real SQLite file: set-up, durable settings,
+ * recording sales, voids and refunds, business days, and failures (full
+ * disk, read-only) that must leave nothing half written. */
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ocop-catalog.h"
+#include "ocop-report.h"
+#include "ocop-store-private.h"
+#include "test-util.h"
+
+typedef struct {
+  char      *dir;
+  OcopStore *store;
+  GStrv      skus;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = test_util_make_dir ();
+  f->store = test_util_demo_store (f->dir);
+  f->skus = test_util_demo_skus (f->store, 4);
+  g_assert_cmpuint (g_strv_length (f->skus), ==, 4);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_util_remove_dir (f->dir);
+  g_free (f->dir);
+  g_strfreev (f->skus);
+}
+
+static const char * const *
+one (Fixture *f,
+     guint    i)
+{
+  static const char *list[2];
+
+  list[0] = f->skus[i];
+  list[1] = NULL;
+  return list;
+}
+
+static void
+test_open_pragmas (Fixture       *f,
+                   gconstpointer  data)
+{
+  sqlite3 *db = ocop_store_get_db (f->store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (test_util_query_int (f->store, "PRAGMA synchronous"), ==, 2);   /* FULL */
+  g_assert_cmpint (test_util_query_int (f->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (test_util_query_int (f->store, "PRAGMA user_version"), ==, OCOP_STORE_SCHEMA_VERSION);
+  g_assert_true (g_uuid_string_is_valid (ocop_store_get_device_id (f->store)));
+}
+
+static void
+test_open_reopen_keeps_identity (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *device = g_strdup (ocop_store_get_device_id (f->store));
+  g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) again = NULL;
+  g_autoptr(OcopBooth) booth = NULL;
+
+  g_clear_object (&f->store);
+  again = ocop_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_store_get_device_id (again), ==, device);
+  booth = ocop_store_get_current_booth (again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (booth->code, ==, "QN-01");
+}
+
+static void
+test_not_set_up (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "sub", "folder", "ocop.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(OcopBooth) booth = NULL;
+
+  /* Missing folders are created. */
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  booth = ocop_store_get_current_booth (store, &error);
+  g_assert_null (booth);
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_SET_UP);
+  g_assert_nonnull (strstr (error->message, "ocop init"));
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
+static void
+test_sale_commit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopProduct) a = ocop_store_find_sku (f->store, f->skus[0], &error);
+  g_autoptr(OcopProduct) b = ocop_store_find_sku (f->store, f->skus[1], &error);
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(OcopSale) loaded = NULL;
+  gint64 total;
+
+  g_assert_no_error (error);
+  ocop_sale_add_product (sale, a, 2, &error);
+  ocop_sale_add_product (sale, b, 1, &error);
+  ocop_sale_add_product (sale, a, 1, &error);   /* merges into line 1 */
+  g_assert_no_error (error);
+  g_assert_cmpuint (ocop_sale_get_n_lines (sale), ==, 2);
+  total = 3 * ocop_product_get_price (a) + ocop_product_get_price (b);
+  g_assert_cmpint (ocop_sale_get_total (sale), ==, total);
+
+  /* Underpaid: refused, nothing recorded. */
+  ocop_sale_add_payment (sale, OCOP_PAYMENT_TRANSFER, total - 1000, 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (ocop_store_commit_sale (f->store, sale, &error));
+  g_assert_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_UNDERPAID);
+  g_clear_error (&error);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM sale"), ==, 0);
+
+  /* The rest in cash, with a 500.000 ₫ note. */
+  ocop_sale_add_payment (sale, OCOP_PAYMENT_CASH, -1, 500000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_change (sale), ==, 500000 - 1000);
+  g_assert_true (ocop_store_commit_sale (f->store, sale, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_receipt_no (sale), ==, 1);
+  g_assert_true (g_uuid_string_is_valid (ocop_sale_get_uuid (sale)));
+  g_assert_cmpstr (ocop_sale_get_business_day (sale), ==, "2024-12-11");
+  g_assert_cmpstr (ocop_sale_get_booth (sale), ==, "QN-01");
+
+  /* A committed sale cannot change. */
+  g_assert_false (ocop_sale_add_product (sale, a, 1, &error));
+  g_assert_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_COMMITTED);
+  g_clear_error (&error);
+
+  loaded = ocop_store_load_sale (f->store, "#1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_sale_get_uuid (loaded), ==, ocop_sale_get_uuid (sale));
+  g_assert_cmpint (ocop_sale_get_total (loaded), ==, total);
+  g_assert_cmpuint (ocop_sale_get_n_lines (loaded), ==, 2);
+  g_assert_cmpint (ocop_sale_get_line (loaded, 0)->quantity, ==, 3);
+  g_assert_cmpuint (ocop_sale_get_n_payments (loaded), ==, 2);
+  g_assert_cmpint (ocop_sale_get_payment (loaded, 1)->tendered, ==, 500000);
+  g_assert_cmpint (ocop_sale_get_payment (loaded, 1)->change, ==, 499000);
+  g_clear_object (&loaded);
+
+  /* By a prefix of its id, too. */
+  {
+    g_autofree char *prefix = g_strndup (ocop_sale_get_uuid (sale), 8);
+    loaded = ocop_store_load_sale (f->store, prefix, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (ocop_sale_get_receipt_no (loaded), ==, 1);
+  }
+
+  /* day_open and the sale, in order, with no gaps. */
+  g_assert_cmpint (ocop_store_outbox_last_seq (f->store), ==, 2);
+  g_assert_cmpint (ocop_store_outbox_pending (f->store), ==, 2);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM outbox WHERE kind = 'sale'"), ==, 1);
+}
+
+static void
+test_sale_receipt_numbers (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 1; i <= 20; i++)
+    {
+      g_autoptr(OcopSale) sale = test_util_sell (f->store, one (f, i % 4), 1, OCOP_PAYMENT_CASH);
+      g_assert_cmpint (ocop_sale_get_receipt_no (sale), ==, i);
+      /* A failed sale in between takes no number. */
+      {
+        g_autoptr(OcopSale) empty = ocop_sale_new ();
+        g_assert_false (ocop_store_commit_sale (f->store, empty, &error));
+        g_assert_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_EMPTY);
+        g_clear_error (&error);
+      }
+    }
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT max (receipt_no) - min (receipt_no) + 1 - count (*) FROM sale"), ==, 0);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT max (seq) - count (*) FROM outbox"), ==, 0);
+}
+
+static void
+test_sale_two_handles (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) other = ocop_store_open (ocop_store_get_path (f->store), &error);
+
+  /* The till and `ocop` on one file: numbers stay unique and gapless. */
+  g_assert_no_error (error);
+  ocop_store_set_clock (other, TEST_FAIR_MORNING_US);
+  for (int i = 0; i < 10; i++)
+    {
+      g_autoptr(OcopSale) s1 = test_util_sell (f->store, one (f, 0), 1, OCOP_PAYMENT_CASH);
+      g_autoptr(OcopSale) s2 = test_util_sell (other, one (f, 1), 1, OCOP_PAYMENT_TRANSFER);
+      g_assert_cmpint (ocop_sale_get_receipt_no (s2), ==, ocop_sale_get_receipt_no (s1) + 1);
+    }
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (DISTINCT receipt_no) FROM sale"), ==, 20);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT max (receipt_no) FROM sale"), ==, 20);
+}
+
+static void
+test_sale_immutable (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(OcopSale) sale = test_util_sell (f->store, one (f, 0), 1, OCOP_PAYMENT_CASH);
+  sqlite3 *db = ocop_store_get_db (f->store);
+  const char *attempts[] = {
+    "UPDATE sale SET total = 1",
+    "DELETE FROM sale",
+    "UPDATE sale_line SET unit_price = 1",
+    "DELETE FROM sale_line",
+    "UPDATE payment SET amount = 1",
+    "DELETE FROM payment",
+    "DELETE FROM outbox",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_assert_cmpint (sqlite3_exec (db, attempts[i], NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+      g_assert_nonnull (strstr (sqlite3_errmsg (db), "never"));
+    }
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT total FROM sale"), ==, ocop_sale_get_total (sale));
+}
+
+static void
+test_sale_price_change (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopProduct) before = ocop_store_find_sku (f->store, f->skus[0], &error);
+  g_autoptr(OcopSale) old_sale = test_util_sell (f->store, one (f, 0), 2, OCOP_PAYMENT_CASH);
+  g_autoptr(GPtrArray) update = g_ptr_array_new_with_free_func (g_object_unref);
+  OcopProductInfo info = *ocop_product_get_info (before);
+  g_autoptr(OcopSale) reloaded = NULL;
+  g_autoptr(OcopSale) new_sale = NULL;
+  g_autoptr(OcopDayReport) report = NULL;
+  gint64 old_price = info.price_vnd;
+
+  info.price_vnd = old_price + 15000;
+  info.name = "Tên mới";
+  g_ptr_array_add (update, ocop_product_new (&info));
+  ocop_store_import_products (f->store, update, &error);
+  g_assert_no_error (error);
+
+  reloaded = ocop_store_load_sale (f->store, ocop_sale_get_uuid (old_sale), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_line (reloaded, 0)->unit_price, ==, old_price);
+  g_assert_cmpstr (ocop_sale_get_line (reloaded, 0)->name, ==, ocop_product_get_name (before));
+  g_assert_cmpint (ocop_sale_get_total (reloaded), ==, 2 * old_price);
+
+  new_sale = test_util_sell (f->store, one (f, 0), 1, OCOP_PAYMENT_CASH);
+  g_assert_cmpint (ocop_sale_get_total (new_sale), ==, old_price + 15000);
+  report = ocop_report_day (f->store, NULL, "2024-12-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->gross, ==, 3 * old_price + 15000);
+}
+
+static void
+test_sale_void (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) sale = test_util_sell (f->store, one (f, 1), 3, OCOP_PAYMENT_TRANSFER);
+  g_autoptr(OcopSale) reversal = NULL;
+  g_autoptr(OcopSale) again = NULL;
+
+  g_assert_null (ocop_store_void_sale (f->store, "#1", "  ", "Lan", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  reversal = ocop_store_void_sale (f->store, "#1", "khách đổi ý", "Lan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_kind (reversal), ==, OCOP_SALE_KIND_VOID);
+  g_assert_cmpint (ocop_sale_get_receipt_no (reversal), ==, 2);
+  g_assert_cmpstr (ocop_sale_get_ref_uuid (reversal), ==, ocop_sale_get_uuid (sale));
+  g_assert_cmpint (ocop_sale_get_total (reversal), ==, -ocop_sale_get_total (sale));
+  g_assert_cmpint (ocop_sale_get_line (reversal, 0)->quantity, ==, -3);
+  g_assert_cmpint (ocop_sale_get_payment (reversal, 0)->amount, ==, -ocop_sale_get_total (sale));
+
+  /* The original is still there, untouched. */
+  again = ocop_store_load_sale (f->store, "#1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_total (again), ==, ocop_sale_get_total (sale));
+
+  g_assert_null (ocop_store_void_sale (f->store, "#1", "twice", NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED);
+  g_clear_error (&error);
+  g_assert_null (ocop_store_void_sale (f->store, "#2", "a void of a void", NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "after void", NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED);
+  g_clear_error (&error);
+  g_assert_null (ocop_store_void_sale (f->store, "#99", "none", NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM sale"), ==, 2);
+}
+
+static void
+test_sale_refund (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopProduct) a = ocop_store_find_sku (f->store, f->skus[0], &error);
+  g_autoptr(OcopProduct) b = ocop_store_find_sku (f->store, f->skus[1], &error);
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(OcopSale) r1 = NULL;
+  g_autoptr(OcopSale) r2 = NULL;
+  gint64 refunded;
+
+  /* 3 × a with a line discount, 1 × b, and an order discount. */
+  ocop_sale_add_product (sale, a, 3, &error);
+  ocop_sale_add_product (sale, b, 1, &error);
+  ocop_sale_set_line_discount (sale, 0, 10000, &error);
+  ocop_sale_set_order_discount (sale, 7000, &error);
+  ocop_sale_add_payment (sale, OCOP_PAYMENT_CASH, -1, 0, &error);
+  g_assert_no_error (error);
+  ocop_store_commit_sale (f->store, sale, &error);
+  g_assert_no_error (error);
+
+  r1 = ocop_store_refund_sale (f->store, "#1", f->skus[0], 2, OCOP_PAYMENT_CASH, "hỏng bao bì", "Lan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_kind (r1), ==, OCOP_SALE_KIND_REFUND);
+  g_assert_cmpint (ocop_sale_get_line (r1, 0)->quantity, ==, -2);
+  g_assert_cmpint (ocop_sale_get_total (r1), <, 0);
+  g_assert_cmpint (-ocop_sale_get_total (r1), <=, 2 * ocop_product_get_price (a));
+
+  /* Only one unit of a is left. */
+  g_assert_null (ocop_store_refund_sale (f->store, "#1", f->skus[0], 2, OCOP_PAYMENT_CASH, "more", NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_REFUND_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* The rest: refunds add up to exactly what was paid. */
+  r2 = ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_TRANSFER, "trả hết", NULL, &error);
+  g_assert_no_error (error);
+  refunded = -ocop_sale_get_total (r1) - ocop_sale_get_total (r2);
+  g_assert_cmpint (refunded, ==, ocop_sale_get_total (sale));
+  g_assert_null (ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "again", NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_REFUND_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_null (ocop_store_void_sale (f->store, "#1", "void after refund", NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED);
+}
+
+static void
+test_day_close (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) sale = test_util_sell (f->store, one (f, 2), 2, OCOP_PAYMENT_CASH);
+  g_autofree char *z = NULL;
+  g_autofree char *reprint = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(OcopDayReport) parsed = NULL;
+
+  z = ocop_store_close_day (f->store, NULL, &error);
+  g_assert_no_error (error);
+  parsed = ocop_day_report_from_json (z, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (parsed->state, ==, "closed");
+  g_assert_cmpstr (parsed->business_day, ==, "2024-12-11");
+  g_assert_cmpint (parsed->sales_count, ==, 1);
+  g_assert_cmpint (parsed->net, ==, ocop_sale_get_total (sale));
+
+  reprint = ocop_store_get_z_report (f->store, "2024-12-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reprint, ==, z);
+  state = ocop_store_get_day_state (f->store, "2024-12-11", &error);
+  g_assert_cmpstr (state, ==, "closed");
+
+  g_assert_null (ocop_store_close_day (f->store, NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED);
+  g_clear_error (&error);
+
+  /* No more sales or voids on a closed day; a refund is still possible. */
+  {
+    g_autoptr(OcopProduct) p = ocop_store_find_sku (f->store, f->skus[0], &error);
+    g_autoptr(OcopSale) late = ocop_sale_new ();
+    g_autoptr(OcopSale) refund = NULL;
+
+    ocop_sale_add_product (late, p, 1, &error);
+    ocop_sale_add_payment (late, OCOP_PAYMENT_CASH, -1, 0, &error);
+    g_assert_false (ocop_store_commit_sale (f->store, late, &error));
+    g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED);
+    g_clear_error (&error);
+    g_assert_null (ocop_store_void_sale (f->store, "#1", "late", NULL, &error));
+    g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED);
+    g_assert_nonnull (strstr (error->message, "refund"));
+    g_clear_error (&error);
+
+    /* Next morning: the refund lands on the new day. */
+    ocop_store_set_clock (f->store, TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
+    refund = ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "hàng lỗi", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ocop_sale_get_business_day (refund), ==, "2024-12-12");
+  }
+
+  /* A day never opened cannot be closed. */
+  g_assert_null (ocop_store_close_day (f->store, "2024-12-20", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_NOT_OPEN);
+}
+
+static void
+test_business_day_time_zone (Fixture       *f,
+                             gconstpointer  data)
+{
+  /* 23:30 on the 11th in Hạ Long is 16:30 UTC; 00:30 on the 12th is 17:30
+   * UTC, still the 11th in UTC. Business days follow the fair's clock. */
+  gint64 late_evening = TEST_FAIR_MORNING_US + 14 * TEST_HOUR_US + 30 * 60 * G_USEC_PER_SEC;
+  g_autoptr(OcopSale) s1 = NULL;
+  g_autoptr(OcopSale) s2 = NULL;
+
+  ocop_store_set_clock (f->store, late_evening);
+  s1 = test_util_sell (f->store, one (f, 0), 1, OCOP_PAYMENT_CASH);
+  ocop_store_set_clock (f->store, late_evening + TEST_HOUR_US);
+  s2 = test_util_sell (f->store, one (f, 0), 1, OCOP_PAYMENT_CASH);
+  g_assert_cmpstr (ocop_sale_get_business_day (s1), ==, "2024-12-11");
+  g_assert_cmpstr (ocop_sale_get_business_day (s2), ==, "2024-12-12");
+  /* Stored in UTC. */
+  g_assert_cmpint (ocop_sale_get_created_us (s1), ==, late_evening);
+  g_assert_cmpint (ocop_store_local_hour (f->store, late_evening), ==, 23);
+}
+
+static void
+test_full_disk (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) first = test_util_sell (f->store, one (f, 0), 1, OCOP_PAYMENT_CASH);
+  gint64 pages = test_util_query_int (f->store, "PRAGMA page_count");
+  gint64 sales_before, seq_before;
+  g_autofree char *limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+  gboolean failed = FALSE;
+
+  /* SQLite's own full-disk path: the file may not grow another page. */
+  g_assert_cmpint (sqlite3_exec (ocop_store_get_db (f->store), limit, NULL, NULL, NULL), ==, SQLITE_OK);
+  for (int i = 0; i < 200 && !failed; i++)
+    {
+      g_autoptr(OcopProduct) p = ocop_store_find_sku (f->store, f->skus[i % 4], NULL);
+      g_autoptr(OcopSale) sale = ocop_sale_new ();
+
+      ocop_sale_add_product (sale, p, 1 + i % 3, NULL);
+      ocop_sale_add_payment (sale, OCOP_PAYMENT_CASH, -1, 0, NULL);
+      sales_before = test_util_query_int (f->store, "SELECT count (*) FROM sale");
+      seq_before = ocop_store_outbox_last_seq (f->store);
+      if (!ocop_store_commit_sale (f->store, sale, &error))
+        {
+          failed = TRUE;
+          g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_FULL);
+          g_assert_nonnull (strstr (error->message, "disk is full"));
+          g_assert_nonnull (strstr (error->message, "nothing was written"));
+          g_assert_false (ocop_sale_is_committed (sale));
+          g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM sale"), ==, sales_before);
+          g_assert_cmpint (ocop_store_outbox_last_seq (f->store), ==, seq_before);
+        }
+    }
+  g_assert_true (failed);
+
+  /* Space again: selling resumes with the next number, no gap. */
+  g_assert_cmpint (sqlite3_exec (ocop_store_get_db (f->store), "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(OcopSale) next = test_util_sell (f->store, one (f, 1), 1, OCOP_PAYMENT_CASH);
+    g_assert_cmpint (ocop_sale_get_receipt_no (next), ==, sales_before + 1);
+  }
+  g_assert_cmpstr (test_util_query_int (f->store, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check != 'ok'") == 0 ? "ok" : "bad", ==, "ok");
+}
+
+static void
+test_read_only_midway (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopProduct) p = ocop_store_find_sku (f->store, f->skus[0], NULL);
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+
+  /* A disk remounted read-only under a running till. */
+  g_assert_cmpint (sqlite3_exec (ocop_store_get_db (f->store), "PRAGMA query_only = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  ocop_sale_add_product (sale, p, 1, NULL);
+  ocop_sale_add_payment (sale, OCOP_PAYMENT_CASH, -1, 0, NULL);
+  g_assert_false (ocop_store_commit_sale (f->store, sale, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM sale"), ==, 0);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM business_day"), ==, 0);
+}
+
+static void
+test_read_only_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
+  pid_t pid;
+  int status = 0;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0555), ==, 0);
+
+  /* root ignores file modes: check as an ordinary user in a child. */
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      GError *error = NULL;
+      OcopStore *store;
+
+      if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (3);
+      store = ocop_store_open (path, &error);
+      if (store != NULL)
+        _exit (4);
+      if (!g_error_matches (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_READ_ONLY) ||
+          strstr (error->message, path) == NULL)
+        {
+          g_printerr ("unexpected error: %s\n", error ? error->message : "none");
+          _exit (5);
+        }
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_chmod (f->dir, 0755);
+  g_chmod (path, 0644);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+test_visitors (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopDayReport) report = NULL;
+
+  g_assert_true (ocop_store_add_visitors (f->store, "Cổng chính", 120, NULL, &error));
+  g_assert_true (ocop_store_add_visitors (f->store, "Cổng phụ", 30, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (ocop_store_add_visitors (f->store, "Cổng phụ", -5, NULL, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (ocop_store_add_visitors (f->store, "Cổng phụ", -5, "đếm trùng", &error));
+  g_assert_false (ocop_store_add_visitors (f->store, "", 5, NULL, &error));
+  g_clear_error (&error);
+  report = ocop_report_day (f->store, NULL, "2024-12-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->visitors, ==, 145);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM outbox WHERE kind = 'visitors'"), ==, 3);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/open/pragmas", test_open_pragmas);
+  ADD ("/store/open/reopen-keeps-identity", test_open_reopen_keeps_identity);
+  g_test_add_func ("/store/open/not-set-up", test_not_set_up);
+  ADD ("/store/sale/commit", test_sale_commit);
+  ADD ("/store/sale/receipt-numbers-without-gaps", test_sale_receipt_numbers);
+  ADD ("/store/sale/two-handles", test_sale_two_handles);
+  ADD ("/store/sale/immutable", test_sale_immutable);
+  ADD ("/store/sale/price-change-keeps-past-sales", test_sale_price_change);
+  ADD ("/store/sale/void", test_sale_void);
+  ADD ("/store/sale/refund", test_sale_refund);
+  ADD ("/store/day/close", test_day_close);
+  ADD ("/store/day/time-zone", test_business_day_time_zone);
+  ADD ("/store/failure/full-disk", test_full_disk);
+  ADD ("/store/failure/read-only-midway", test_read_only_midway);
+  ADD ("/store/failure/read-only-file", test_read_only_file);
+  ADD ("/store/visitors", test_visitors);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-util.c: fixtures shared by the core's tests. */
+
+#include <glib/gstdio.h>
+
+#include "ocop-store-private.h"
+#include "test-util.h"
+
+char *
+test_util_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("ocop-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+test_util_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        test_util_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+OcopStore *
+test_util_demo_store (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "ocop.db", NULL);
+  OcopStore *store = ocop_store_open (path, &error);
+
+  g_assert_no_error (error);
+  ocop_store_set_clock (store, TEST_FAIR_MORNING_US);
+  ocop_demo_create (store, NULL, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+OcopSale *
+test_util_sell (OcopStore          *store,
+                const char * const *skus,
+                gint64              quantity,
+                OcopPaymentMethod   method)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+
+  for (guint i = 0; skus[i] != NULL; i++)
+    {
+      g_autoptr(OcopProduct) product = ocop_store_find_sku (store, skus[i], &error);
+
+      g_assert_no_error (error);
+      ocop_sale_add_product (sale, product, quantity, &error);
+      g_assert_no_error (error);
+    }
+  ocop_sale_add_payment (sale, method, -1, 0, &error);
+  g_assert_no_error (error);
+  ocop_store_commit_sale (store, sale, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&sale);
+}
+
+GStrv
+test_util_demo_skus (OcopStore *store,
+                     guint      n)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (store, "SELECT sku FROM product ORDER BY sku LIMIT ?", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int (stmt, 1, n);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_strv_builder_end (builder);
+}
+
+gint64
+test_util_query_int (OcopStore  *store,
+                     const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ocop_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}

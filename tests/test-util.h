@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-util.h: fixtures shared by the core's tests: a fresh store in a
+ * temporary folder, set up with the demo fair, and quick sales. */
+#pragma once
+
+#include "ocop-demo.h"
+#include "ocop-sale.h"
+#include "ocop-store.h"
+
+G_BEGIN_DECLS
+
+/* 2024-12-11 09:00 in Asia/Ho_Chi_Minh (02:00 UTC), in µs since the epoch. */
+#define TEST_FAIR_MORNING_US (G_GINT64_CONSTANT (1733882400) * G_USEC_PER_SEC)
+#define TEST_HOUR_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+
+/* A new temporary folder; removed with its files by test_util_remove_dir. */
+char      *test_util_make_dir      (void);
+void       test_util_remove_dir    (const char *dir);
+
+/* A store at DIR/ocop.db with the demo fair and its catalog, its clock set
+ * to TEST_FAIR_MORNING_US. */
+OcopStore *test_util_demo_store    (const char *dir);
+
+/* Records a sale of the products with @skus (NULL-terminated, each once,
+ * quantity @quantity), paid in full by @method. Fails the test on error. */
+OcopSale  *test_util_sell          (OcopStore          *store,
+                                    const char * const *skus,
+                                    gint64              quantity,
+                                    OcopPaymentMethod   method);
+
+/* The first @n skus of the demo catalog, sorted; NULL-terminated. */
+GStrv      test_util_demo_skus     (OcopStore *store,
+                                    guint      n);
+
+gint64     test_util_query_int     (OcopStore  *store,
+                                    const char *sql);
+
+G_END_DECLS
