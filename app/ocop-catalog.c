@@ -391,7 +391,7 @@ read_rows (Checker        *checker,
         g_ptr_array_add (products, product);
     }
   if (csv_error != NULL)
-    g_ptr_array_add (checker->messages, g_strdup_printf ("%s:%s", checker->source, csv_error->message));
+    g_ptr_array_add (checker->messages, g_strdup_printf ("%s:%u: %s", checker->source, line, csv_error->message));
   if (checker->messages->len == 0 && products->len == 0)
     g_ptr_array_add (checker->messages, g_strdup_printf (_("%s: no products after the header"), checker->source));
   if (checker->messages->len > 0)

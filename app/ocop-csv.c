@@ -84,7 +84,7 @@ read_quoted (OcopCsvReader  *r,
       if (r->pos >= r->len)
         {
           g_set_error (error, OCOP_CSV_ERROR, OCOP_CSV_ERROR_UNTERMINATED_QUOTE,
-                       _("line %u: a quoted field is never closed"), opened_on);
+                       _("a quoted field opened on line %u is never closed"), opened_on);
           g_string_free (field, TRUE);
           return NULL;
         }
@@ -114,7 +114,7 @@ read_quoted (OcopCsvReader  *r,
   if (!at_field_end (r))
     {
       g_set_error (error, OCOP_CSV_ERROR, OCOP_CSV_ERROR_STRAY_QUOTE,
-                   _("line %u: text after the closing quote of a field"), r->line);
+                   _("text after the closing quote of a field on line %u"), r->line);
       g_string_free (field, TRUE);
       return NULL;
     }

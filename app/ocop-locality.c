@@ -42,7 +42,8 @@ static const struct { const char *alias; const char *name; } aliases[] = {
 
 /* Administrative prefixes, folded, longest first. */
 static const char * const prefixes[] = {
-  "thanh pho ", "thi xa ", "thi tran ", "huyen ", "tinh ", "quan ", "tp. ", "tp.", "tp ", NULL
+  "thanh pho ", "thi xa ", "thi tran ", "huyen ", "tinh ", "quan ", "tp. ", "tp.", "tp ",
+  "tx. ", "tx.", "tx ", "h. ", NULL
 };
 
 /* Folds and drops prefixes and punctuation other than letters, digits and
