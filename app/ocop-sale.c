@@ -338,6 +338,13 @@ ocop_sale_validate (OcopSale  *self,
                    _("The sale has no products"));
       return FALSE;
     }
+  if ((self->cashier && !g_utf8_validate (self->cashier, -1, NULL)) ||
+      (self->reason && !g_utf8_validate (self->reason, -1, NULL)))
+    {
+      g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_TEXT,
+                   _("The cashier's name or the reason is not valid UTF-8 text"));
+      return FALSE;
+    }
   if (paid != total)
     {
       g_autofree char *p = ocop_money_format (paid);

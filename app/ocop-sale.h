@@ -20,6 +20,7 @@ typedef enum {
   OCOP_SALE_ERROR_OVERPAID,       /* a non-cash payment above what is due */
   OCOP_SALE_ERROR_COMMITTED,      /* a committed sale cannot change */
   OCOP_SALE_ERROR_NO_LINE,
+  OCOP_SALE_ERROR_TEXT,           /* a name or reason that is not UTF-8 */
 } OcopSaleError;
 
 GQuark ocop_sale_error_quark (void);

@@ -70,6 +70,14 @@ OcopStore  *ocop_store_open            (const char  *path,
                                         GError     **error);
 const char *ocop_store_get_path        (OcopStore *self);
 
+/* Copies committed pages from the write-ahead log into the database file.
+ * Commits never wait for this (it would put a second fsync on a sale's
+ * path); call it when the booth is idle. The store still checkpoints on its
+ * own if the log grows past OCOP_STORE_WAL_LIMIT pages without one. */
+#define OCOP_STORE_WAL_LIMIT 8000
+gboolean    ocop_store_checkpoint      (OcopStore  *self,
+                                        GError    **error);
+
 /* Overrides the clock, for tests and for replaying a demo fair: @now_us is
  * microseconds since the Unix epoch (UTC); 0 returns to the real clock. */
 void        ocop_store_set_clock       (OcopStore *self,

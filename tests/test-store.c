@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <json-glib/json-glib.h>
+
 #include "ocop-catalog.h"
 #include "ocop-report.h"
 #include "ocop-store-private.h"
@@ -546,6 +548,77 @@ test_read_only_file (Fixture       *f,
 }
 
 static void
+test_outbox_payload (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) odd = g_ptr_array_new_with_free_func (g_object_unref);
+  OcopProductInfo info = {
+    .sku = "ODD-1", .name = "Rượu \"Yên Tử\" \\ chai\t1 lít", .producer = "Hộ A",
+    .producer_kind = OCOP_PRODUCER_HOUSEHOLD, .locality = "Uông Bí", .in_province = TRUE,
+    .unit = "chai", .price_vnd = 123000, .category = "Đồ uống",
+  };
+  g_autoptr(OcopProduct) product = NULL;
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *event, *line;
+
+  g_ptr_array_add (odd, ocop_product_new (&info));
+  ocop_store_import_products (f->store, odd, &error);
+  g_assert_no_error (error);
+  product = ocop_store_find_sku (f->store, "ODD-1", &error);
+  ocop_sale_add_product (sale, product, 2, &error);
+  ocop_sale_set_cashier (sale, "Lan \"ca sáng\"");
+  ocop_sale_add_payment (sale, OCOP_PAYMENT_CASH, -1, 300000, &error);
+  ocop_store_commit_sale (f->store, sale, &error);
+  g_assert_no_error (error);
+
+  /* The event is valid JSON carrying the whole sale, and its hash is the
+   * SHA-256 of exactly that text. */
+  g_assert_cmpint (sqlite3_prepare_v2 (ocop_store_get_db (f->store),
+                                       "SELECT payload, hash FROM outbox WHERE ref = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, ocop_sale_get_uuid (sale), -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  {
+    g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, (const char *) sqlite3_column_text (stmt, 0), -1);
+    g_assert_cmpstr (hash, ==, (const char *) sqlite3_column_text (stmt, 1));
+  }
+  json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, &error);
+  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  event = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (event, "uuid"), ==, ocop_sale_get_uuid (sale));
+  g_assert_cmpstr (json_object_get_string_member (event, "kind"), ==, "sale");
+  g_assert_true (json_object_get_null_member (event, "ref_uuid"));
+  g_assert_cmpstr (json_object_get_string_member (event, "device"), ==, ocop_store_get_device_id (f->store));
+  g_assert_cmpstr (json_object_get_string_member (event, "cashier"), ==, "Lan \"ca sáng\"");
+  g_assert_cmpint (json_object_get_int_member (event, "total"), ==, 246000);
+  g_assert_cmpint (json_object_get_int_member (event, "receipt_no"), ==, 1);
+  line = json_array_get_object_element (json_object_get_array_member (event, "lines"), 0);
+  g_assert_cmpstr (json_object_get_string_member (line, "name"), ==, info.name);
+  g_assert_cmpint (json_object_get_int_member (line, "quantity"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (event, "payments"), 0), "change"), ==, 54000);
+}
+
+static void
+test_checkpoint (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  int log_frames = -1, checkpointed = -1;
+
+  for (int i = 0; i < 5; i++)
+    g_object_unref (test_util_sell (f->store, one (f, i % 4), 1, OCOP_PAYMENT_CASH));
+  /* Commits leave their pages in the log until the idle checkpoint. */
+  g_assert_true (ocop_store_checkpoint (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (ocop_store_get_db (f->store), "main", SQLITE_CHECKPOINT_PASSIVE,
+                                              &log_frames, &checkpointed), ==, SQLITE_OK);
+  g_assert_cmpint (checkpointed, ==, log_frames);
+}
+
+static void
 test_visitors (Fixture       *f,
                gconstpointer  data)
 {
@@ -590,6 +663,8 @@ main (int    argc,
   ADD ("/store/failure/read-only-midway", test_read_only_midway);
   ADD ("/store/failure/read-only-file", test_read_only_file);
   ADD ("/store/visitors", test_visitors);
+  ADD ("/store/outbox/payload", test_outbox_payload);
+  ADD ("/store/checkpoint", test_checkpoint);
 #undef ADD
 
   return g_test_run ();
