@@ -155,16 +155,8 @@ main (int    argc,
   g_clear_object (&store);
   if (!keep)
     {
-      const char *suffixes[] = { "", "-wal", "-shm" };
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *a = g_strconcat (store_path, suffixes[i], NULL);
-          g_autofree char *b = g_strconcat (bare_path, suffixes[i], NULL);
-          g_remove (a);
-          g_remove (b);
-        }
-      if (dir == NULL)
-        g_rmdir (work);
+      bench_remove_store (store_path, NULL);
+      bench_remove_store (bare_path, dir == NULL ? work : NULL);
     }
   return 0;
 }

@@ -144,14 +144,6 @@ main (int    argc,
 
   g_clear_object (&store);
   if (db_path == NULL)
-    {
-      const char *suffixes[] = { "", "-wal", "-shm" };
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-          g_remove (file);
-        }
-      g_rmdir (work);
-    }
+    bench_remove_store (path, work);
   return 0;
 }

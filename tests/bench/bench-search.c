@@ -132,15 +132,7 @@ main (int    argc,
   bench_samples_clear (&lookups);
   g_clear_object (&store);
   if (!keep)
-    {
-      const char *suffixes[] = { "", "-wal", "-shm" };
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-          g_remove (file);
-        }
-      g_rmdir (work);
-    }
+    bench_remove_store (path, work);
   else
     g_print ("  store kept at %s\n", path);
   return 0;

@@ -91,6 +91,21 @@ bench_commit_random_sale (OcopStore *store,
     g_error ("commit failed: %s", error->message);
 }
 
+void
+bench_remove_store (const char *path,
+                    const char *folder)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_remove (file);
+    }
+  if (folder != NULL)
+    g_rmdir (folder);
+}
+
 char *
 bench_conditions (const char *path)
 {

@@ -29,6 +29,10 @@ void    bench_commit_random_sale (OcopStore *store,
                                   GPtrArray *products,
                                   GRand     *rand);
 
+/* Removes a store file with its -wal and -shm, and @folder if not NULL. */
+void    bench_remove_store   (const char *path,
+                              const char *folder);
+
 /* "Linux 6.1 x86_64, SQLite 3.40.1, /tmp (ext4)". */
 char   *bench_conditions     (const char *path);
 
