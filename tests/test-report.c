@@ -204,11 +204,14 @@ random_reversal (OcopStore *store,
                  GRand     *rand)
 {
   gint64 last = test_util_query_int (store, "SELECT coalesce (max (receipt_no), 0) FROM sale");
-  g_autofree char *ref = g_strdup_printf ("#%d", g_rand_int_range (rand, 1, (int) last + 1));
-  g_autoptr(OcopSale) target = ocop_store_load_sale (store, ref, NULL);
+  g_autofree char *ref = NULL;
+  g_autoptr(OcopSale) target = NULL;
   g_autoptr(OcopSale) done = NULL;
 
-  if (target == NULL)
+  if (last == 0)
+    return;   /* nothing to reverse yet */
+  ref = g_strdup_printf ("#%d", g_rand_int_range (rand, 1, (int) last + 1));
+  if (!(target = ocop_store_load_sale (store, ref, NULL)))
     return;
   /* Expected refusals (already voided, closed day…) are fine: the journal
    * must simply stay consistent. */
