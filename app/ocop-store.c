@@ -304,12 +304,20 @@ local_time (OcopStore *self,
 }
 
 char *
-ocop_store_business_day_of (OcopStore *self,
-                            gint64     utc_us)
+ocop_store_format_time (OcopStore  *self,
+                        gint64      utc_us,
+                        const char *format)
 {
   g_autoptr(GDateTime) local = local_time (self, utc_us);
 
-  return g_date_time_format (local, "%Y-%m-%d");
+  return g_date_time_format (local, format);
+}
+
+char *
+ocop_store_business_day_of (OcopStore *self,
+                            gint64     utc_us)
+{
+  return ocop_store_format_time (self, utc_us, "%Y-%m-%d");
 }
 
 int

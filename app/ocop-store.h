@@ -83,6 +83,11 @@ gboolean    ocop_store_checkpoint      (OcopStore  *self,
 void        ocop_store_set_clock       (OcopStore *self,
                                         gint64     now_us);
 gint64      ocop_store_now_us          (OcopStore *self);
+/* A UTC instant as local time in the fair's time zone, in g_date_time_format
+ * notation ("%d/%m/%Y %H:%M"). */
+char       *ocop_store_format_time     (OcopStore  *self,
+                                        gint64      utc_us,
+                                        const char *format);
 /* The business day (YYYY-MM-DD in the fair's time zone) of a UTC instant. */
 char       *ocop_store_business_day_of (OcopStore *self,
                                         gint64     utc_us);

@@ -287,10 +287,7 @@ static void
 print_sale (OcopStore *store,
             OcopSale  *sale)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ocop_sale_get_created_us (sale) / G_USEC_PER_SEC);
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (OCOP_FAIR_TIME_ZONE);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz ? tz : g_time_zone_new_offset (7 * 3600));
-  g_autofree char *when = g_date_time_format (local, "%d/%m/%Y %H:%M");
+  g_autofree char *when = ocop_store_format_time (store, ocop_sale_get_created_us (sale), "%d/%m/%Y %H:%M");
   g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
   OcopSaleKind kind = ocop_sale_get_kind (sale);
 
