@@ -210,6 +210,18 @@ test_usage (Fixture       *f,
 }
 
 static void
+test_vietqr (Fixture       *f,
+             gconstpointer  data)
+{
+  g_assert_cmpint (ocop (f, "vietqr", "--bin", "970415", "--account", "0011001932418",
+                         "--amount", "120.000", "--note", "ủng hộ lũ lụt", NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==, "00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA"
+                               "530370454061200005802VN62170813ung ho lu lut6304C15C\n");
+  g_assert_cmpint (ocop (f, "vietqr", "--bin", "9704", "--account", "1", NULL), ==, 1);
+  assert_one_line_error (f, "'9704' is not a bank BIN");
+}
+
+static void
 test_demo_refuses_real_store (Fixture       *f,
                               gconstpointer  data)
 {
@@ -229,6 +241,7 @@ main (int    argc,
   ADD ("/cli/bad-catalog-imports-nothing", test_bad_catalog_imports_nothing);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/demo-refuses-real-store", test_demo_refuses_real_store);
+  ADD ("/cli/vietqr", test_vietqr);
 #undef ADD
 
   return g_test_run ();

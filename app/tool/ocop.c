@@ -15,6 +15,7 @@
 #include "ocop-report.h"
 #include "ocop-store.h"
 #include "ocop-text.h"
+#include "ocop-vietqr.h"
 
 typedef struct {
   const char *db_path;
@@ -757,6 +758,37 @@ cmd_visitors_add (Globals  *globals,
   return 0;
 }
 
+static int
+cmd_vietqr (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_autofree char *bin = NULL, *account = NULL, *amount_text = NULL, *note = NULL;
+  const GOptionEntry entries[] = {
+    { "bin", 0, 0, G_OPTION_ARG_STRING, &bin, N_("The bank's NAPAS BIN (6 digits)"), "BIN" },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account that receives the transfer"), N_("NUMBER") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount_text, N_("Amount in VND (omit for a reusable code)"), N_("VND") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("Transfer content, such as the receipt number"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("Print the VietQR payload for a bank transfer (encode it as a QR code to show customers)."), entries);
+  g_autofree char *payload = NULL;
+  GError *error = NULL;
+  gint64 amount = 0;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (bin == NULL || account == NULL)
+    return usage_error (context, _("--bin and --account are required"));
+  if (amount_text != NULL && !ocop_money_parse (amount_text, &amount, &error))
+    return fail (error);
+  if (!(payload = ocop_vietqr_payload (bin, account, amount, note, &error)))
+    return fail (error);
+  g_print ("%s\n", payload);
+  return 0;
+}
+
 static const Command commands[] = {
   { NULL, "init", cmd_init, N_("Set up this device for a fair and booth") },
   { NULL, "demo", cmd_demo, N_("Create the demo fair") },
@@ -774,6 +806,7 @@ static const Command commands[] = {
   { "report", "day", cmd_report_day, N_("Day report") },
   { "report", "fair", cmd_report_fair, N_("Fair totals") },
   { "visitors", "add", cmd_visitors_add, N_("Record visitors at a gate") },
+  { NULL, "vietqr", cmd_vietqr, N_("Print a VietQR transfer payload") },
 };
 
 static void
