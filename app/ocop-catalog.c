@@ -221,6 +221,11 @@ check_barcode (Checker     *checker,
   *code = internal ? text + 4 : text;
   if (*text == '\0')
     return 0;
+  /* Internal codes are kept upper-case: scanners that drop Shift under
+   * load type them in lower case, and look-ups upper-case what they get. */
+  if (internal)
+    for (char *p = (char *) *code; *p; p++)
+      *p = g_ascii_toupper (*p);
   kind = ocop_barcode_classify (*code, internal, &error);
   /* "int:" on a valid EAN keeps it as the EAN it is. */
   if (kind == 0)

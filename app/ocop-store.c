@@ -773,13 +773,14 @@ ocop_store_find_barcode (OcopStore   *self,
                          const char  *barcode,
                          GError     **error)
 {
+  g_autofree char *key = g_ascii_strup (barcode, -1);   /* internal codes are stored upper-case */
   OcopProduct *product;
   GError *local_error = NULL;
 
   product = find_one_product (self,
                               "SELECT " PRODUCT_COLUMNS " FROM product p"
                               " JOIN producer pr ON pr.id = p.producer_id WHERE p.barcode = ?",
-                              barcode, &local_error);
+                              key, &local_error);
   if (product == NULL && local_error == NULL)
     g_set_error (&local_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_UNKNOWN_BARCODE,
                  _("Unknown barcode %s: no product in the catalog has it"), barcode);

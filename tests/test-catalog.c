@@ -94,7 +94,7 @@ test_quoted_and_optional (Fixture       *f,
   g_autoptr(GPtrArray) products = parse (f,
     HEADER
     "BL-01,,\"Miến dong Bình Liêu, gói 500g\",Hộ Lý Văn Sáu,hộ sản xuất,huyện Bình Liêu,,60000,gói,,\n"
-    "TA-01,int:TA-GA-01,Gà đồi Tân An,Trang trại gà Tân An,household,TX Quảng Yên,3 sao,160000,kg,Thực phẩm,\n"
+    "TA-01,int:ta-Ga-01,Gà đồi Tân An,Trang trại gà Tân An,household,TX Quảng Yên,3 sao,160000,kg,Thực phẩm,\n"
     "LS-01,96385074,Hồi khô,HTX Hồi Văn Quan,cooperative,Lạng Sơn,4,160000,kg,Gia vị,\n", -1, &error);
   const OcopProductInfo *noodles, *chicken, *anise;
 

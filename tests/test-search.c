@@ -137,6 +137,12 @@ test_exact_lookups (Fixture       *f,
       g_assert_no_error (error);
       g_assert_cmpstr (ocop_product_get_sku (by_barcode), ==, skus[0]);
     }
+  /* An internal code typed by a scanner that dropped Shift. */
+  {
+    g_autoptr(OcopProduct) pottery = ocop_store_find_barcode (f->store, "dt-gom-01", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ocop_product_get_sku (pottery), ==, "QN-DT-003");
+  }
   unknown = ocop_store_find_barcode (f->store, "8939999999991", &error);
   g_assert_null (unknown);
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_UNKNOWN_BARCODE);
