@@ -702,9 +702,12 @@ ocop_store_commit_sale (OcopStore  *self,
     return FALSE;
   if (!ocop_store_begin (self, error))
     return FALSE;
-  if (!write_record (self, sale, booth, 0, error))
+  if (!write_record (self, sale, booth, 0, error) ||
+      !ocop_store_exec (self, "DELETE FROM open_cart WHERE booth_code = ?", error,
+                        _("record the sale"), booth))
     {
       ocop_store_rollback (self);
+      ocop_sale_mark_committed (sale, NULL, 0, NULL, NULL, 0);
       return FALSE;
     }
   if (!ocop_store_commit (self, error))
@@ -713,6 +716,97 @@ ocop_store_commit_sale (OcopStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- the open cart ---- */
+
+gboolean
+ocop_store_save_cart (OcopStore  *self,
+                      OcopSale   *draft,
+                      GError    **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *text = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (!ocop_sale_is_committed (draft), FALSE);
+  if (booth == NULL)
+    return FALSE;
+  if (ocop_sale_get_n_lines (draft) == 0)
+    return ocop_store_exec (self, "DELETE FROM open_cart WHERE booth_code = ?", error,
+                            _("save the open cart"), booth);
+  text = sale_to_json (draft, ocop_store_get_device_id (self));
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, ocop_store_now_us (self));
+  return ocop_store_exec (self,
+                          "INSERT INTO open_cart (booth_code, draft, updated_us) VALUES (?, ?, ?)"
+                          " ON CONFLICT (booth_code) DO UPDATE SET draft = excluded.draft,"
+                          " updated_us = excluded.updated_us",
+                          error, _("save the open cart"), booth, text, now);
+}
+
+static void
+draft_add_lines (OcopSale  *draft,
+                 JsonArray *lines)
+{
+  for (guint i = 0; lines && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *o = json_array_get_object_element (lines, i);
+      OcopSaleLine line = {
+        .sku = (char *) json_object_get_string_member_with_default (o, "sku", ""),
+        .name = (char *) json_object_get_string_member_with_default (o, "name", ""),
+        .unit = (char *) json_object_get_string_member_with_default (o, "unit", ""),
+        .quantity = json_object_get_int_member_with_default (o, "quantity", 0),
+        .unit_price = json_object_get_int_member_with_default (o, "unit_price", 0),
+        .discount = json_object_get_int_member_with_default (o, "discount", 0),
+      };
+      ocop_sale_append_line (draft, &line);
+    }
+}
+
+static void
+draft_add_payments (OcopSale  *draft,
+                    JsonArray *payments)
+{
+  for (guint i = 0; payments && i < json_array_get_length (payments); i++)
+    {
+      JsonObject *o = json_array_get_object_element (payments, i);
+      OcopPayment payment = {
+        .method = ocop_payment_method_from_string (json_object_get_string_member_with_default (o, "method", "")),
+        .amount = json_object_get_int_member_with_default (o, "amount", 0),
+        .tendered = json_object_get_int_member_with_default (o, "tendered", 0),
+        .change = json_object_get_int_member_with_default (o, "change", 0),
+      };
+      ocop_sale_append_payment (draft, &payment);
+    }
+}
+
+OcopSale *
+ocop_store_load_cart (OcopStore  *self,
+                      GError    **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  sqlite3_stmt *stmt;
+  OcopSale *draft;
+  JsonObject *o;
+
+  if (booth == NULL || !(stmt = ocop_store_prepare (self, "SELECT draft FROM open_cart WHERE booth_code = ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (text == NULL || !(root = json_from_string (text, error)) || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  o = json_node_get_object (root);
+  draft = ocop_sale_new ();
+  draft_add_lines (draft, json_object_get_array_member (o, "lines"));
+  draft_add_payments (draft, json_object_get_array_member (o, "payments"));
+  ocop_sale_set_order_discount_raw (draft, json_object_get_int_member_with_default (o, "order_discount", 0));
+  ocop_sale_set_cashier (draft, json_object_get_string_member_with_default (o, "cashier", NULL));
+  return draft;
 }
 
 /* ---- reading the journal ---- */

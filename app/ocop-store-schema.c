@@ -149,10 +149,18 @@ static const char schema_v2[] =
   "INSERT INTO tally_visitors"
   "  SELECT business_day, gate, sum (count) FROM visitor_count GROUP BY 1, 2;";
 
+/* Version 3: the till's open cart, saved as it changes so that a crash or
+ * a power cut does not lose a customer's half-scanned basket. One draft
+ * per booth; committing the sale removes it in the same transaction. */
+static const char schema_v3[] =
+  "CREATE TABLE open_cart ("
+  "  booth_code TEXT PRIMARY KEY, draft TEXT NOT NULL, updated_us INTEGER NOT NULL) WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

@@ -34,7 +34,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 2
+#define OCOP_STORE_SCHEMA_VERSION 3
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -174,6 +174,19 @@ OcopSale    *ocop_store_refund_sale     (OcopStore         *self,
  * (OcopSale, voids and refunds included). */
 GPtrArray   *ocop_store_list_sales      (OcopStore  *self,
                                          const char *business_day,
+                                         GError    **error);
+
+/* ---- the open cart ---- */
+/* Saves @draft (not yet committed) as the current booth's open cart,
+ * replacing the last one; a draft without lines removes it. The till calls
+ * this on every change, so a crash or power cut loses nothing. */
+gboolean     ocop_store_save_cart       (OcopStore  *self,
+                                         OcopSale   *draft,
+                                         GError    **error);
+/* The open cart saved last, as a draft, or NULL without an error when
+ * there is none. ocop_store_commit_sale removes it in the transaction that
+ * records the sale. */
+OcopSale    *ocop_store_load_cart       (OcopStore  *self,
                                          GError    **error);
 
 /* ---- business days ---- */

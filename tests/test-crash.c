@@ -35,10 +35,16 @@ ring_up_forever (const char *path,
       g_autoptr(OcopSale) sale = ocop_sale_new ();
       int lines = g_rand_int_range (rand, 1, 5);
 
+      /* As the till does: the cart is saved after every scan. */
       for (int i = 0; i < lines; i++)
         {
           g_autoptr(OcopProduct) p = ocop_store_find_sku (store, skus[g_rand_int_range (rand, 0, 8)], NULL);
           ocop_sale_add_product (sale, p, g_rand_int_range (rand, 1, 4), NULL);
+          if (!ocop_store_save_cart (store, sale, &error))
+            {
+              g_printerr ("child: %s\n", error->message);
+              _exit (6);
+            }
         }
       ocop_sale_add_payment (sale, g_rand_boolean (rand) ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER, -1, 0, NULL);
       if (!ocop_store_commit_sale (store, sale, &error))
@@ -89,6 +95,18 @@ assert_consistent (const char *path)
   g_assert_cmpint (test_util_query_int (store,
     "SELECT count (*) FROM outbox o WHERE kind IN ('sale', 'void', 'refund')"
     " AND NOT EXISTS (SELECT 1 FROM sale s WHERE s.uuid = o.ref)"), ==, 0);
+  /* A cart the kill interrupted comes back whole, or not at all. */
+  {
+    g_autoptr(OcopSale) cart = ocop_store_load_cart (store, &error);
+
+    g_assert_no_error (error);
+    if (cart != NULL)
+      {
+        g_assert_cmpuint (ocop_sale_get_n_lines (cart), >=, 1);
+        g_assert_cmpuint (ocop_sale_get_n_lines (cart), <=, 4);
+        g_assert_cmpint (ocop_sale_get_total (cart), >, 0);
+      }
+  }
   /* The tallies moved with the sales. */
   fair = ocop_report_fair (store, &error);
   g_assert_no_error (error);

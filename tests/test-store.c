@@ -618,6 +618,93 @@ test_checkpoint (Fixture       *f,
   g_assert_cmpint (checkpointed, ==, log_frames);
 }
 
+static OcopSale *
+two_line_draft (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopProduct) a = ocop_store_find_sku (f->store, f->skus[0], &error);
+  g_autoptr(OcopProduct) b = ocop_store_find_sku (f->store, f->skus[1], &error);
+  OcopSale *draft = ocop_sale_new ();
+
+  ocop_sale_add_product (draft, a, 2, &error);
+  ocop_sale_add_product (draft, b, 1, &error);
+  ocop_sale_set_line_discount (draft, 0, 5000, &error);
+  ocop_sale_set_order_discount (draft, 1000, &error);
+  ocop_sale_set_cashier (draft, "Lan");
+  ocop_sale_add_payment (draft, OCOP_PAYMENT_TRANSFER, 10000, 0, &error);
+  g_assert_no_error (error);
+  return draft;
+}
+
+static void
+test_cart_survives_restart (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) draft = two_line_draft (f);
+  g_autoptr(OcopStore) after_crash = NULL;
+  g_autoptr(OcopSale) restored = NULL;
+  g_autoptr(OcopSale) none = NULL;
+
+  g_assert_null (ocop_store_load_cart (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (ocop_store_save_cart (f->store, draft, &error));
+  g_assert_no_error (error);
+
+  /* A second handle, as the till restarted after a power cut would open. */
+  after_crash = ocop_store_open (ocop_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  restored = ocop_store_load_cart (after_crash, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (restored);
+  g_assert_false (ocop_sale_is_committed (restored));
+  g_assert_cmpuint (ocop_sale_get_n_lines (restored), ==, 2);
+  g_assert_cmpstr (ocop_sale_get_line (restored, 0)->sku, ==, f->skus[0]);
+  g_assert_cmpint (ocop_sale_get_line (restored, 0)->quantity, ==, 2);
+  g_assert_cmpint (ocop_sale_get_line (restored, 0)->discount, ==, 5000);
+  g_assert_cmpint (ocop_sale_get_total (restored), ==, ocop_sale_get_total (draft));
+  g_assert_cmpint (ocop_sale_get_paid (restored), ==, 10000);
+  g_assert_cmpstr (ocop_sale_get_cashier (restored), ==, "Lan");
+
+  /* Emptied cart: nothing to restore. */
+  {
+    g_autoptr(OcopSale) empty = ocop_sale_new ();
+    g_assert_true (ocop_store_save_cart (f->store, empty, &error));
+  }
+  none = ocop_store_load_cart (after_crash, &error);
+  g_assert_null (none);
+  g_assert_no_error (error);
+}
+
+static void
+test_cart_cleared_with_sale (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) draft = two_line_draft (f);
+  g_autoptr(OcopSale) still = NULL;
+  g_autoptr(OcopSale) gone = NULL;
+
+  ocop_store_save_cart (f->store, draft, &error);
+  g_assert_no_error (error);
+
+  /* Not paid in full: the sale fails and the cart stays. */
+  g_assert_false (ocop_store_commit_sale (f->store, draft, &error));
+  g_clear_error (&error);
+  still = ocop_store_load_cart (f->store, &error);
+  g_assert_nonnull (still);
+
+  /* Paid: the sale is recorded and its cart removed in the same
+   * transaction, so a restart never offers a sold basket again. */
+  ocop_sale_add_payment (draft, OCOP_PAYMENT_CASH, -1, 0, &error);
+  g_assert_true (ocop_store_commit_sale (f->store, draft, &error));
+  g_assert_no_error (error);
+  gone = ocop_store_load_cart (f->store, &error);
+  g_assert_null (gone);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM open_cart"), ==, 0);
+}
+
 static void
 test_visitors (Fixture       *f,
                gconstpointer  data)
@@ -665,6 +752,8 @@ main (int    argc,
   ADD ("/store/visitors", test_visitors);
   ADD ("/store/outbox/payload", test_outbox_payload);
   ADD ("/store/checkpoint", test_checkpoint);
+  ADD ("/store/cart/survives-restart", test_cart_survives_restart);
+  ADD ("/store/cart/cleared-with-sale", test_cart_cleared_with_sale);
 #undef ADD
 
   return g_test_run ();
