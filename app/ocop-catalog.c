@@ -120,7 +120,7 @@ decode (GBytes      *contents,
   if (converted == NULL || !g_utf8_validate_len (converted, converted_len, NULL))
     {
       g_set_error (error, OCOP_CATALOG_ERROR, OCOP_CATALOG_ERROR_ENCODING,
-                   _("%s:%u: the file is neither UTF-8 nor Windows-1258 (byte 0x%02X at offset %" G_GSIZE_FORMAT "); save it as “CSV UTF-8”"),
+                   _("%s:%u: the file is neither UTF-8 nor Windows-1258 (byte 0x%02X at offset %zu); save it as “CSV UTF-8”"),
                    source, line_of_offset (data, end - data), (guchar) *end, (gsize) (end - data));
       return NULL;
     }
@@ -324,10 +324,11 @@ check_header (Checker  *checker,
       if (i < N_COLUMNS && got != NULL && g_str_equal (got, column_names[i]))
         continue;
       g_set_error (error, OCOP_CATALOG_ERROR, OCOP_CATALOG_ERROR_HEADER,
-                   i >= N_COLUMNS ? _("%s:%u: unexpected column '%s' after trace_url; the header must be " OCOP_CATALOG_HEADER)
-                   : got == NULL ? _("%s:%u: column '%s' is missing; the header must be " OCOP_CATALOG_HEADER)
-                   : _("%s:%u: expected column '%s' but found '%s'; the header must be " OCOP_CATALOG_HEADER),
-                   checker->source, line, i >= N_COLUMNS ? got : column_names[i], got);
+                   i >= N_COLUMNS ? _("%s:%u: unexpected column '%s' after trace_url; the header must be %s")
+                   : got == NULL ? _("%s:%u: column '%s' is missing; the header must be %s")
+                   : _("%s:%u: expected column '%s' but found '%s'; the header must be %s"),
+                   checker->source, line, i >= N_COLUMNS ? got : column_names[i],
+                   i >= N_COLUMNS || got == NULL ? OCOP_CATALOG_HEADER : got, OCOP_CATALOG_HEADER);
       return FALSE;
     }
   return TRUE;
@@ -432,7 +433,7 @@ ocop_catalog_parse_bytes (GBytes      *contents,
   if (header == NULL)
     {
       g_set_error (error, OCOP_CATALOG_ERROR, OCOP_CATALOG_ERROR_HEADER,
-                   _("%s: the file is empty; the first line must be " OCOP_CATALOG_HEADER), source);
+                   _("%s: the file is empty; the first line must be %s"), source, OCOP_CATALOG_HEADER);
       return NULL;
     }
   if (!check_header (&checker, line, header, error))

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "ocop-money.h"
@@ -122,7 +123,7 @@ check_quantity (gint64   quantity,
   if (quantity >= 1 && quantity <= OCOP_SALE_MAX_QUANTITY)
     return TRUE;
   g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_QUANTITY,
-               _("Quantity %" G_GINT64_FORMAT " is out of range (1 to %d)"),
+               _("Quantity %" PRId64 " is out of range (1 to %d)"),
                quantity, OCOP_SALE_MAX_QUANTITY);
   return FALSE;
 }

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -917,7 +918,7 @@ load_by_id (OcopStore  *self,
   sqlite3_reset (stmt);
   if (sale == NULL)
     {
-      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND, _("No sale has id %" G_GINT64_FORMAT), id);
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND, _("No sale has id %" PRId64), id);
       return NULL;
     }
   if (!load_lines (self, sale, id, error) || !load_payments (self, sale, id, error))
@@ -1054,14 +1055,16 @@ ocop_store_list_sales (OcopStore   *self,
 
 /* ---- voids and refunds ---- */
 
+/* @message is the whole sentence, so that translations need not glue
+ * words together. */
 static gboolean
 require_reason (const char  *reason,
-                const char  *what,
+                const char  *message,
                 GError     **error)
 {
   if (!ocop_text_is_blank (reason))
     return TRUE;
-  g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID, _("A %s needs a reason"), what);
+  g_set_error_literal (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID, message);
   return FALSE;
 }
 
@@ -1079,7 +1082,7 @@ load_reversible (OcopStore   *self,
   if (ocop_sale_get_kind (sale) != OCOP_SALE_KIND_SALE)
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
-                   _("Receipt #%" G_GINT64_FORMAT " is itself a %s, not a sale"),
+                   _("Receipt #%" PRId64 " is itself a %s, not a sale"),
                    ocop_sale_get_receipt_no (sale), ocop_sale_kind_to_string (ocop_sale_get_kind (sale)));
       return NULL;
     }
@@ -1114,7 +1117,7 @@ check_not_voided (OcopStore  *self,
   if (count_reversals (self, id, "void") == 0)
     return TRUE;
   g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED,
-               _("Receipt #%" G_GINT64_FORMAT " is already voided"), ocop_sale_get_receipt_no (sale));
+               _("Receipt #%" PRId64 " is already voided"), ocop_sale_get_receipt_no (sale));
   return FALSE;
 }
 
@@ -1157,7 +1160,7 @@ ocop_store_void_sale (OcopStore   *self,
   g_autoptr(OcopSale) reversal = NULL;
   gint64 id = 0;
 
-  if (!require_reason (reason, _("void"), error) || !ocop_store_begin (self, error))
+  if (!require_reason (reason, _("A void needs a reason"), error) || !ocop_store_begin (self, error))
     return NULL;
   if (!(original = load_reversible (self, ref, &id, error)) ||
       !check_not_voided (self, original, id, error))
@@ -1165,14 +1168,14 @@ ocop_store_void_sale (OcopStore   *self,
   if (count_reversals (self, id, "refund") > 0)
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED,
-                   _("Receipt #%" G_GINT64_FORMAT " has refunds: refund the rest instead of voiding it"),
+                   _("Receipt #%" PRId64 " has refunds: refund the rest instead of voiding it"),
                    ocop_sale_get_receipt_no (original));
       goto fail;
     }
   if (day_state (self, ocop_sale_get_booth (original), ocop_sale_get_business_day (original)) == 2)
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED,
-                   _("Receipt #%" G_GINT64_FORMAT " belongs to %s, which is closed: record a refund instead"),
+                   _("Receipt #%" PRId64 " belongs to %s, which is closed: record a refund instead"),
                    ocop_sale_get_receipt_no (original), ocop_sale_get_business_day (original));
       goto fail;
     }
@@ -1269,12 +1272,12 @@ ocop_store_refund_sale (OcopStore          *self,
   gint64 id = 0, refunded_total = 0, lines_amount = 0, amount, order_share;
   OcopPayment back = { .method = method ? method : OCOP_PAYMENT_CASH };
 
-  if (!require_reason (reason, _("refund"), error) || !ocop_store_begin (self, error))
+  if (!require_reason (reason, _("A refund needs a reason"), error) || !ocop_store_begin (self, error))
     return NULL;
   if (sku != NULL && (quantity < 1 || quantity > OCOP_SALE_MAX_QUANTITY))
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
-                   _("Refund quantity %" G_GINT64_FORMAT " is out of range"), quantity);
+                   _("Refund quantity %" PRId64 " is out of range"), quantity);
       goto fail;
     }
   if (!(original = load_reversible (self, ref, &id, error)) ||
@@ -1290,8 +1293,8 @@ ocop_store_refund_sale (OcopStore          *self,
   if (ocop_sale_get_n_lines (refund) == 0 || plan.wanted > 0)
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_REFUND_TOO_LARGE,
-                   sku ? _("Receipt #%" G_GINT64_FORMAT " has not that many units of %s left to refund")
-                       : _("Receipt #%" G_GINT64_FORMAT " is already refunded in full"),
+                   sku ? _("Receipt #%" PRId64 " has not that many units of %s left to refund")
+                       : _("Receipt #%" PRId64 " is already refunded in full"),
                    ocop_sale_get_receipt_no (original), sku);
       goto fail;
     }
@@ -1366,7 +1369,7 @@ ocop_store_add_visitors (OcopStore   *self,
                    _("A visitor count needs a gate and a count other than 0 (up to 100000)"));
       return FALSE;
     }
-  if (count < 0 && !require_reason (reason, _("correction of the visitor count"), error))
+  if (count < 0 && !require_reason (reason, _("A correction of the visitor count needs a reason"), error))
     return FALSE;
 
   event = visitors_event (gate, count, reason, day, now);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "ocop-vietqr.h"
@@ -86,7 +87,7 @@ check_inputs (const char  *bin,
   if (amount < 0 || amount > G_GINT64_CONSTANT (9999999999999))
     {
       g_set_error (error, OCOP_VIETQR_ERROR, OCOP_VIETQR_ERROR_AMOUNT,
-                   _("%" G_GINT64_FORMAT " is not an amount a VietQR code can carry"), amount);
+                   _("%" PRId64 " is not an amount a VietQR code can carry"), amount);
       return FALSE;
     }
   return TRUE;

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <glib/gi18n.h>
@@ -211,8 +212,8 @@ cmd_catalog_import (Globals  *globals,
                     char    **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("FILE"), _("Import or update products from a catalog CSV (" OCOP_CATALOG_HEADER "). "
-                                  "A file with any error imports nothing."), NULL);
+    command_context (_("FILE"), _("Import or update products from a catalog CSV with the header of the "
+                                  "organizers' template. A file with any error imports nothing."), NULL);
   g_autoptr(OcopStore) store = NULL;
   g_autoptr(GPtrArray) products = NULL;
   GError *error = NULL;
@@ -225,7 +226,7 @@ cmd_catalog_import (Globals  *globals,
       !(store = open_store (globals, &error)) ||
       !ocop_store_import_products (store, products, &error))
     return fail (error);
-  g_print (_("Imported %u products from %s (catalog version %" G_GINT64_FORMAT ").\n"),
+  g_print (_("Imported %u products from %s (catalog version %" PRId64 ").\n"),
            products->len, argv[1], ocop_store_get_catalog_version (store));
   return 0;
 }
@@ -459,7 +460,7 @@ cmd_sale_add (Globals  *globals,
     g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
     g_autofree char *change = ocop_money_format (ocop_sale_get_change (sale));
 
-    g_print (_("Receipt #%" G_GINT64_FORMAT "  sale %s  total %s"),
+    g_print (_("Receipt #%" PRId64 "  sale %s  total %s"),
              ocop_sale_get_receipt_no (sale), ocop_sale_get_uuid (sale), total);
     if (ocop_sale_get_change (sale) > 0)
       g_print (_("  change %s"), change);
@@ -754,7 +755,7 @@ cmd_visitors_add (Globals  *globals,
   if (!(store = open_store (globals, &error)) ||
       !ocop_store_add_visitors (store, gate, count, reason, &error))
     return fail (error);
-  g_print (_("Recorded %" G_GINT64_FORMAT " visitors at %s.\n"), count, gate);
+  g_print (_("Recorded %" PRId64 " visitors at %s.\n"), count, gate);
   return 0;
 }
 
