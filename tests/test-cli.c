@@ -8,6 +8,7 @@
 #include "test-util.h"
 
 typedef struct {
+  const char *language;   /* LANGUAGE for the run; NULL: the C locale's English */
   char *dir;
   char *db;
   char *out;
@@ -57,6 +58,7 @@ ocop (Fixture *f,
   argv = g_strv_builder_end (builder);
   env = g_environ_setenv (env, "OCOP_NOW", "2024-12-11T10:00:00+07:00", TRUE);
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = f->language ? g_environ_setenv (env, "LANGUAGE", f->language, TRUE) : g_environ_unsetenv (env, "LANGUAGE");
   env = g_environ_unsetenv (env, "OCOP_DB");
 
   g_clear_pointer (&f->out, g_free);
@@ -222,6 +224,28 @@ test_vietqr (Fixture       *f,
 }
 
 static void
+test_vietnamese (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* A booth laptop set to Vietnamese. */
+  f->language = "vi";
+  g_assert_cmpint (ocop (f, "demo", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Hội chợ dùng thử đã sẵn sàng"));
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-BC-001*2", "--pay", "cash:2.000.000", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Phiếu #1"));
+  g_assert_nonnull (strstr (f->out, "tiền thừa 700.000 ₫"));
+  g_assert_cmpint (ocop (f, "sale", "add", "8939999999991", "--pay", "cash", NULL), ==, 1);
+  assert_one_line_error (f, "chưa ghi giao dịch nào: Mã vạch 8939999999991 không có");
+  g_assert_cmpint (ocop (f, "sale", "void", "#1", NULL), ==, 1);
+  assert_one_line_error (f, "Hủy giao dịch cần có lý do");
+  g_assert_cmpint (ocop (f, "report", "day", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Báo cáo ngày"));
+  g_assert_nonnull (strstr (f->out, "Doanh thu thuần"));
+  g_assert_nonnull (strstr (f->out, "Tiền mặt"));
+  g_assert_nonnull (strstr (f->out, "1.300.000 ₫"));
+}
+
+static void
 test_demo_refuses_real_store (Fixture       *f,
                               gconstpointer  data)
 {
@@ -242,6 +266,7 @@ main (int    argc,
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/demo-refuses-real-store", test_demo_refuses_real_store);
   ADD ("/cli/vietqr", test_vietqr);
+  ADD ("/cli/vietnamese", test_vietnamese);
 #undef ADD
 
   return g_test_run ();

@@ -9,6 +9,9 @@ build=${1:-_build}
 ocop="$build/app/tool/ocop"
 store=${2:-$(mktemp -d)/demo.db}
 export OCOP_DB=$store
+# In Vietnamese, as booth staff see it (LANGUAGE=en shows the English).
+export LANGUAGE=${LANGUAGE:-vi}
+export OCOP_LOCALEDIR="$build/po"
 
 say () { printf '\n\033[1m$ ocop %s\033[0m\n' "$*"; "$ocop" "$@"; }
 
@@ -32,4 +35,4 @@ say sale void '#4' --reason "khách đổi ý" --cashier "Hùng"
 say visitors add 350 --gate "Cổng chính"
 say sale show '#1'
 say report day
-printf '\nThe demo store is %s; run more commands with OCOP_DB=%s %s …\n' "$store" "$store" "$ocop"
+printf '\nKho dữ liệu dùng thử (demo store): %s\nChạy thêm lệnh (more commands): OCOP_DB=%s %s …\n' "$store" "$store" "$ocop"

@@ -880,7 +880,19 @@ main (int    argc,
   g_autofree char *prgname = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Names, places and "₫" are Vietnamese: under a bare C or POSIX locale
+   * (a container, a cron job) they would print as '?', so use its UTF-8
+   * sibling, which every current glibc ships. */
+  if (!g_get_charset (NULL))
+    {
+      const char *current = setlocale (LC_CTYPE, NULL);
+
+      if (current && (g_str_equal (current, "C") || g_str_equal (current, "POSIX")))
+        setlocale (LC_ALL, "C.UTF-8");
+    }
+  /* OCOP_LOCALEDIR lets a build that is not installed find its
+   * translations (the tests and the README's demo use it). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("OCOP_LOCALEDIR") ? g_getenv ("OCOP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
