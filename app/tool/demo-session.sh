@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# A short fair-day session on a fresh demo store, through the `ocop`
-# command: what the README's "try it" command runs until the till lands.
+# A short fair-day session on a fresh demo store through the `ocop`
+# command, then the till (ocop-pos) opened on the same store when there is a
+# display: what the README's "try it" command runs.
 # Usage: app/tool/demo-session.sh BUILD_DIR [STORE]
 set -euo pipefail
 
@@ -36,3 +37,10 @@ say visitors add 350 --gate "Cổng chính"
 say sale show '#1'
 say report day
 printf '\nKho dữ liệu dùng thử (demo store): %s\nChạy thêm lệnh (more commands): OCOP_DB=%s %s …\n' "$store" "$store" "$ocop"
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/ui/ocop-pos" ]; then
+  printf '\nMở quầy thu ngân (opening the till): %s\n' "$build/ui/ocop-pos"
+  exec "$build/ui/ocop-pos"
+else
+  printf '\nKhông có màn hình (no display): on a desktop, run OCOP_DB=%s %s\n' "$store" "$build/ui/ocop-pos"
+fi

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-till.c: the real till window on a fresh demo store, driven as a
+ * cashier would: scanner bursts, an unknown code, quantity keys, cash with
+ * change, a split payment, and a restart that restores the open cart. Each
+ * screen is saved as a PNG under the build directory for people to see. */
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "ocop-demo.h"
+#include "ocop-money.h"
+#include "ocop-store.h"
+#include "ocop-window.h"
+
+typedef struct {
+  char       *dir;
+  OcopStore  *store;
+  OcopWindow *window;
+  gint64      clock_us;
+} Fixture;
+
+static void
+wait_frames (int n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      gint64 until = g_get_monotonic_time () + 20000;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* Renders @widget as the screen shows it and saves it for inspection. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *path = NULL;
+  int width, height;
+
+  wait_frames (5);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("ocop-ui-XXXXXX", &error);
+  path = g_build_filename (f->dir, "till.db", NULL);
+  f->store = ocop_store_open (path, &error);
+  g_assert_no_error (error);
+  ocop_demo_create (f->store, NULL, &error);
+  g_assert_no_error (error);
+  f->window = ocop_window_new (NULL, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->clock_us = g_get_monotonic_time ();
+  wait_frames (3);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_frames (2);
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_remove (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
+static gboolean
+scan (Fixture    *f,
+      const char *code)
+{
+  gboolean consumed = FALSE;
+
+  f->clock_us += 500000;   /* half a second since the last key */
+  for (const char *p = code; *p; p++)
+    {
+      f->clock_us += 4000;
+      ocop_window_handle_key (f->window, gdk_unicode_to_keyval (*p), f->clock_us);
+    }
+  f->clock_us += 4000;
+  consumed = ocop_window_handle_key (f->window, GDK_KEY_Return, f->clock_us);
+  wait_frames (1);
+  return consumed;
+}
+
+static gint64
+store_int (Fixture    *f,
+           const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) cart = ocop_store_load_cart (f->store, &error);
+
+  g_assert_no_error (error);
+  if (g_str_equal (what, "lines"))
+    return cart ? ocop_sale_get_n_lines (cart) : 0;
+  return cart ? ocop_sale_get_total (cart) : 0;
+}
+
+static const char *
+label_text (GtkWidget  *root,
+            const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, css_class))
+        return gtk_label_get_label (GTK_LABEL (child));
+      if ((found = label_text (child, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_scan_and_pay_cash (Fixture       *f,
+                        gconstpointer  data)
+{
+  OcopSale *cart;
+  GtkWindow *dialog;
+  g_autoptr(OcopSale) recorded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  screenshot (GTK_WIDGET (f->window), "till-empty");
+
+  /* Three products scanned; the tea twice. */
+  g_assert_true (scan (f, "8936000010010"));   /* Trà hoa vàng Ba Chẽ, 650.000 ₫ */
+  g_assert_true (scan (f, "8936000010010"));
+  g_assert_true (scan (f, "dt-gom-01"));       /* an internal code, Shift dropped */
+  g_assert_true (scan (f, "8936000010133"));   /* Gạo nếp cái hoa vàng, 45.000 ₫ */
+  cart = ocop_window_get_cart (f->window);
+  g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
+  g_assert_cmpint (ocop_sale_get_line (cart, 0)->quantity, ==, 2);
+  g_assert_cmpint (ocop_sale_get_total (cart), ==, 2 * 650000 + 320000 + 45000);
+  /* On screen, and already safe in the store. */
+  g_assert_cmpstr (label_text (GTK_WIDGET (f->window), "total"), ==, "1.665.000 ₫");
+  g_assert_cmpint (store_int (f, "lines"), ==, 3);
+
+  /* An unknown code adds nothing and says which code. */
+  g_assert_true (scan (f, "8939999999991"));
+  g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
+  g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "8939999999991"));
+  screenshot (GTK_WIDGET (f->window), "till-cart");
+
+  /* One more rice with the quantity key, on the selected (last) line. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
+  g_assert_cmpint (ocop_sale_get_line (cart, 2)->quantity, ==, 2);
+  g_assert_cmpint (store_int (f, "total"), ==, 1710000);
+
+  /* Pay cash with two 1.000.000 ₫ notes: 290.000 ₫ change. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
+  dialog = ocop_window_get_payment_dialog (f->window);
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 2000000);
+  g_assert_cmpstr (label_text (GTK_WIDGET (dialog), "change-due"), ==, "Change: 290.000 ₫");
+  screenshot (GTK_WIDGET (dialog), "payment-cash");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
+  wait_frames (2);
+
+  /* Recorded before anything else, and the cart is empty again. */
+  g_assert_null (ocop_window_get_payment_dialog (f->window));
+  recorded = ocop_store_load_sale (f->store, "#1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_total (recorded), ==, 1710000);
+  g_assert_cmpint (ocop_sale_get_change (recorded), ==, 290000);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpint (store_int (f, "lines"), ==, 0);
+  g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "#1"));
+  screenshot (GTK_WIDGET (f->window), "till-after-sale");
+}
+
+static void
+test_split_payment (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWindow *dialog;
+  g_autoptr(OcopSale) recorded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (scan (f, "8936000010072"));   /* a 2.500.000 ₫ pearl */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
+  dialog = ocop_window_get_payment_dialog (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
+  g_assert_nonnull (strstr (label_text (GTK_WIDGET (dialog), "change-due"), "2.000.000 ₫"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.transfer", NULL);
+  wait_frames (2);
+
+  recorded = ocop_store_load_sale (f->store, "#1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ocop_sale_get_n_payments (recorded), ==, 2);
+  g_assert_cmpint (ocop_sale_get_payment (recorded, 0)->method, ==, OCOP_PAYMENT_CASH);
+  g_assert_cmpint (ocop_sale_get_payment (recorded, 0)->amount, ==, 500000);
+  g_assert_cmpint (ocop_sale_get_payment (recorded, 1)->method, ==, OCOP_PAYMENT_TRANSFER);
+  g_assert_cmpint (ocop_sale_get_payment (recorded, 1)->amount, ==, ocop_sale_get_total (recorded) - 500000);
+}
+
+static void
+test_typing_is_not_scanning (Fixture       *f,
+                             gconstpointer  data)
+{
+  /* A person types a barcode at 90 ms a key: that is search, not a scan. */
+  const char *code = "8936000010010";
+
+  for (const char *p = code; *p; p++)
+    {
+      f->clock_us += 90000;
+      g_assert_false (ocop_window_handle_key (f->window, gdk_unicode_to_keyval (*p), f->clock_us));
+    }
+  f->clock_us += 90000;
+  g_assert_false (ocop_window_handle_key (f->window, GDK_KEY_Return, f->clock_us));
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+}
+
+static void
+test_cart_restored_after_crash (Fixture       *f,
+                                gconstpointer  data)
+{
+  OcopWindow *again;
+
+  g_assert_true (scan (f, "8936000010010"));
+  g_assert_true (scan (f, "8936000010133"));
+  /* The till dies; a new one opens on the same store. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_frames (2);
+  again = ocop_window_new (NULL, f->store);
+  f->window = again;
+  gtk_window_present (GTK_WINDOW (again));
+  wait_frames (3);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (again)), ==, 2);
+  g_assert_cmpstr (label_text (GTK_WIDGET (again), "total"), ==, "695.000 ₫");
+  g_assert_nonnull (strstr (ocop_window_get_last_message (again), "restored"));
+  screenshot (GTK_WIDGET (again), "till-restored");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* The application loads its style sheet itself; these windows have none. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    ocop_ui_register_resources ();
+    gtk_css_provider_load_from_resource (css, "/vn/ocop/Pos/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/till/scan-and-pay-cash", test_scan_and_pay_cash);
+  ADD ("/till/split-payment", test_split_payment);
+  ADD ("/till/typing-is-not-scanning", test_typing_is_not_scanning);
+  ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-application.c: one instance per desktop session: opens the booth's
+ * store, shows the till, and installs the accelerators for its actions. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ocop-application.h"
+#include "ocop-window.h"
+
+struct _OcopApplication
+{
+  AdwApplication  parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (OcopApplication, ocop_application, ADW_TYPE_APPLICATION)
+
+static const struct { const char *action; const char *accels[3]; } accelerators[] = {
+  { "win.pay", { "F12", "<Control>Return", NULL } },
+  { "win.search", { "<Control>f", "F3", NULL } },
+  { "win.remove-line", { "<Control>Delete", NULL, NULL } },
+  { "win.increase", { "<Control>plus", "<Control>KP_Add", NULL } },
+  { "win.decrease", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "app.quit", { "<Control>q", NULL, NULL } },
+};
+
+static void
+show_error (GtkApplication *app,
+            GError         *error)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Cannot open the store"), error->message));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), app);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ocop_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *path = NULL;
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  path = ocop_store_default_path ();
+  if (!(store = ocop_store_open (path, &error)))
+    {
+      show_error (GTK_APPLICATION (app), error);
+      return;
+    }
+  window = GTK_WINDOW (ocop_window_new (ADW_APPLICATION (app), store));
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       app)
+{
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+ocop_application_startup (GApplication *app)
+{
+  static const GActionEntry app_actions[] = {
+    { "quit", quit_activated, NULL, NULL, NULL },
+  };
+
+  G_APPLICATION_CLASS (ocop_application_parent_class)->startup (app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accelerators[i].action, accelerators[i].accels);
+}
+
+static void
+ocop_application_class_init (OcopApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = ocop_application_activate;
+  app_class->startup = ocop_application_startup;
+}
+
+static void
+ocop_application_init (OcopApplication *self)
+{
+}
+
+OcopApplication *
+ocop_application_new (void)
+{
+  /* Before startup, when libadwaita loads style.css from the resources. */
+  ocop_ui_register_resources ();
+  return g_object_new (OCOP_TYPE_APPLICATION,
+                       "application-id", OCOP_APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/vn/ocop/Pos",
+                       NULL);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-application.h: the ocop-pos till application (vn.ocop.Pos). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ocop-store.h"
+
+G_BEGIN_DECLS
+
+#define OCOP_APPLICATION_ID "vn.ocop.Pos"
+
+#define OCOP_TYPE_APPLICATION (ocop_application_get_type ())
+G_DECLARE_FINAL_TYPE (OcopApplication, ocop_application, OCOP, APPLICATION, AdwApplication)
+
+OcopApplication *ocop_application_new (void);
+
+G_END_DECLS

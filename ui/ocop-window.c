@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-window.c: the till window. Products come from the core's search,
+ * scanner bursts are caught before any input method, and the cart is saved
+ * to the store on every change so that a crash loses nothing. */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+
+#include "ocop-demo.h"
+#include "ocop-money.h"
+#include "ocop-payment-dialog.h"
+#include "ocop-pos-resources.h"
+#include "ocop-scan-detector.h"
+#include "ocop-window.h"
+
+#define SEARCH_LIMIT 200
+
+struct _OcopWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  OcopStore            *store;
+  OcopSale             *cart;
+  GListStore           *products;
+  OcopScanDetector     *scanner;
+  char                 *search_before_scan;   /* the search text when a burst began */
+  char                 *last_message;
+  GtkWindow            *payment_dialog;
+
+  /* Template children */
+  AdwToastOverlay      *toasts;
+  AdwWindowTitle       *window_title;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *stack;
+  GtkGridView          *product_grid;
+  GtkListBox           *cart_list;
+  GtkLabel             *total_label;
+  GtkButton            *pay_button;
+  GtkLabel             *sync_label;
+  GtkLabel             *network_label;
+};
+
+G_DEFINE_FINAL_TYPE (OcopWindow, ocop_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+say (OcopWindow *self,
+     const char *message)
+{
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+static void
+say_error (OcopWindow *self,
+           GError     *error)
+{
+  say (self, error->message);
+}
+
+/* ---- status bar ---- */
+
+static void
+update_status (OcopWindow *self)
+{
+  g_autofree char *pending = g_strdup_printf (_("Waiting to sync: %" PRId64),
+                                              ocop_store_outbox_pending (self->store));
+
+  gtk_label_set_label (self->sync_label, pending);
+  gtk_label_set_label (self->network_label, _("Offline: sales are kept on this laptop"));
+}
+
+/* ---- the cart ---- */
+
+static void
+save_cart (OcopWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Before anything is shown as done: a crash from here on loses nothing. */
+  if (!ocop_store_save_cart (self->store, self->cart, &error))
+    say_error (self, error);
+}
+
+static GtkWidget *
+cart_row_new (const OcopSaleLine *line)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *name = g_markup_escape_text (line->name, -1);
+  g_autofree char *price = ocop_money_format (line->unit_price);
+  g_autofree char *total = ocop_money_format (ocop_sale_line_total (line));
+  g_autofree char *detail = g_strdup_printf ("%" PRId64 " %s × %s", line->quantity, line->unit, price);
+  GtkWidget *amount = gtk_label_new (total);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+  return row;
+}
+
+static void
+refresh_cart (OcopWindow *self)
+{
+  g_autofree char *total = ocop_money_format (ocop_sale_get_total (self->cart));
+  GtkWidget *child;
+  guint n = ocop_sale_get_n_lines (self->cart);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cart_list))) != NULL)
+    gtk_list_box_remove (self->cart_list, child);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->cart_list, cart_row_new (ocop_sale_get_line (self->cart, i)));
+  if (n > 0)
+    gtk_list_box_select_row (self->cart_list, gtk_list_box_get_row_at_index (self->cart_list, n - 1));
+  gtk_label_set_label (self->total_label, total);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pay", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-line", n > 0);
+}
+
+static void
+cart_changed (OcopWindow *self)
+{
+  save_cart (self);
+  refresh_cart (self);
+}
+
+static gboolean
+add_product (OcopWindow  *self,
+             OcopProduct *product)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ocop_sale_add_product (self->cart, product, 1, &error))
+    {
+      say_error (self, error);
+      return FALSE;
+    }
+  cart_changed (self);
+  return TRUE;
+}
+
+gboolean
+ocop_window_add_code (OcopWindow *self,
+                      const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopProduct) product = ocop_store_find_barcode (self->store, code, &error);
+
+  if (product == NULL && g_error_matches (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_UNKNOWN_BARCODE))
+    {
+      g_autoptr(GError) sku_error = NULL;
+
+      product = ocop_store_find_sku (self->store, code, &sku_error);
+    }
+  if (product == NULL)
+    {
+      say_error (self, error);
+      return FALSE;
+    }
+  return add_product (self, product);
+}
+
+/* Which cart line the cashier means: the selected one, else the last. */
+static int
+current_line (OcopWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->cart_list);
+  int n = ocop_sale_get_n_lines (self->cart);
+
+  if (row != NULL)
+    return gtk_list_box_row_get_index (row);
+  return n - 1;
+}
+
+static void
+change_quantity (OcopWindow *self,
+                 gint64      delta)
+{
+  g_autoptr(GError) error = NULL;
+  int line = current_line (self);
+
+  if (line < 0)
+    return;
+  if (!ocop_sale_set_quantity (self->cart, line, ocop_sale_get_line (self->cart, line)->quantity + delta, &error))
+    say_error (self, error);
+  cart_changed (self);
+}
+
+static void
+increase_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  change_quantity (OCOP_WINDOW (widget), 1);
+}
+
+static void
+decrease_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  change_quantity (OCOP_WINDOW (widget), -1);
+}
+
+static void
+remove_line_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+  int line = current_line (self);
+
+  if (line >= 0)
+    ocop_sale_remove_line (self->cart, line, NULL);
+  cart_changed (self);
+}
+
+/* ---- products ---- */
+
+static void
+show_products (OcopWindow *self,
+               GPtrArray  *found)
+{
+  g_list_store_splice (self->products, 0, g_list_model_get_n_items (G_LIST_MODEL (self->products)),
+                       found->pdata, found->len);
+}
+
+static void
+search_changed_cb (OcopWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = *text ? ocop_store_search (self->store, text, SEARCH_LIMIT, &error)
+                                     : ocop_store_list_products (self->store, &error);
+
+  if (found == NULL)
+    say_error (self, error);
+  else
+    show_products (self, found);
+}
+
+static void
+product_activated_cb (OcopWindow *self,
+                      guint       position)
+{
+  g_autoptr(OcopProduct) product = g_list_model_get_item (G_LIST_MODEL (self->products), position);
+
+  if (product != NULL)
+    add_product (self, product);
+}
+
+static void
+setup_tile (GtkSignalListItemFactory *factory,
+            GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  const char *classes[] = { "name", "stars", "price" };
+
+  gtk_widget_add_css_class (box, "product-tile");
+  gtk_widget_add_css_class (box, "card");
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, classes[i]);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_tile (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  OcopProduct *product = gtk_list_item_get_item (item);
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *stars = gtk_widget_get_next_sibling (name);
+  GtkWidget *price = gtk_widget_get_next_sibling (stars);
+  g_autofree char *price_text = ocop_money_format (ocop_product_get_price (product));
+  g_autofree char *unit_price = g_strdup_printf ("%s / %s", price_text, ocop_product_get_unit (product));
+  int n_stars = ocop_product_get_stars (product);
+  g_autoptr(GString) star_text = g_string_new (NULL);
+
+  for (int i = 0; i < n_stars; i++)
+    g_string_append (star_text, "★");
+  if (n_stars > 0)
+    g_string_append (star_text, " OCOP");
+  gtk_label_set_label (GTK_LABEL (name), ocop_product_get_name (product));
+  gtk_label_set_label (GTK_LABEL (stars), star_text->str);
+  gtk_label_set_label (GTK_LABEL (price), unit_price);
+}
+
+static void
+setup_product_grid (OcopWindow *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->products = g_list_store_new (OCOP_TYPE_PRODUCT);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_tile), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_tile), NULL);
+  gtk_grid_view_set_factory (self->product_grid, factory);
+  g_object_unref (factory);
+  gtk_grid_view_set_model (self->product_grid,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->products)))));
+}
+
+/* ---- scanning ---- */
+
+gboolean
+ocop_window_handle_key (OcopWindow *self,
+                        guint       keyval,
+                        gint64      time_us)
+{
+  gunichar c = (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+               ? '\n' : gdk_keyval_to_unicode (keyval);
+  g_autofree char *code = NULL;
+
+  switch (ocop_scan_detector_feed (self->scanner, c, time_us))
+    {
+    case OCOP_SCAN_STARTED:
+      /* The key still goes on to the focused widget (the input method needs
+       * it if a person is typing); remember the search text to put back if
+       * this turns out to be a scan. */
+      g_free (self->search_before_scan);
+      self->search_before_scan = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      return FALSE;
+    case OCOP_SCAN_COMPLETE:
+      code = ocop_scan_detector_take_code (self->scanner);
+      if (self->search_before_scan != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->search_before_scan);
+      ocop_window_add_code (self, code);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                OcopWindow            *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;   /* shortcuts, never part of a scan */
+  return ocop_window_handle_key (self, keyval, (gint64) gdk_event_get_time (event) * 1000);
+}
+
+/* ---- paying ---- */
+
+static void
+sale_completed_cb (OcopWindow *self,
+                   OcopSale   *sale)
+{
+  g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
+  g_autofree char *change = ocop_money_format (ocop_sale_get_change (sale));
+  g_autofree char *message = ocop_sale_get_change (sale) > 0
+    ? g_strdup_printf (_("Receipt #%" PRId64 " recorded: %s, change %s"),
+                       ocop_sale_get_receipt_no (sale), total, change)
+    : g_strdup_printf (_("Receipt #%" PRId64 " recorded: %s"), ocop_sale_get_receipt_no (sale), total);
+
+  /* The store cleared the saved cart in the sale's own transaction. */
+  g_clear_object (&self->cart);
+  self->cart = ocop_sale_new ();
+  refresh_cart (self);
+  update_status (self);
+  say (self, message);
+}
+
+static void
+payment_dialog_destroyed (OcopWindow *self)
+{
+  self->payment_dialog = NULL;
+}
+
+static void
+pay_activated (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+  OcopPaymentDialog *dialog;
+
+  if (ocop_sale_get_n_lines (self->cart) == 0 || self->payment_dialog != NULL)
+    return;
+  dialog = ocop_payment_dialog_new (GTK_WINDOW (self), self->store, self->cart);
+  self->payment_dialog = GTK_WINDOW (dialog);
+  g_signal_connect_object (dialog, "completed", G_CALLBACK (sale_completed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (payment_dialog_destroyed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (OCOP_WINDOW (widget)->search_entry));
+}
+
+/* ---- set-up ---- */
+
+static void
+show_till (OcopWindow *self)
+{
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (self->store, NULL);
+  g_autoptr(OcopFair) fair = ocop_store_get_fair (self->store, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (booth == NULL || fair == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "setup");
+      return;
+    }
+  adw_window_title_set_title (self->window_title, booth->name);
+  adw_window_title_set_subtitle (self->window_title, fair->name);
+  gtk_stack_set_visible_child_name (self->stack, "till");
+
+  /* Restore the cart a crash or power cut interrupted. */
+  g_clear_object (&self->cart);
+  self->cart = ocop_store_load_cart (self->store, &error);
+  if (self->cart == NULL)
+    self->cart = ocop_sale_new ();
+  if (ocop_sale_get_n_lines (self->cart) > 0)
+    say (self, _("The open cart was restored"));
+  search_changed_cb (self);
+  refresh_cart (self);
+  update_status (self);
+}
+
+static void
+demo_activated (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!ocop_demo_create (self->store, NULL, &error))
+    say_error (self, error);
+  show_till (self);
+}
+
+/* ---- the object ---- */
+
+static void
+ocop_window_dispose (GObject *object)
+{
+  OcopWindow *self = OCOP_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->cart);
+  g_clear_object (&self->products);
+  g_clear_object (&self->scanner);
+  g_clear_pointer (&self->search_before_scan, g_free);
+  g_clear_pointer (&self->last_message, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (ocop_window_parent_class)->dispose (object);
+}
+
+void
+ocop_ui_register_resources (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      ocop_pos_register_resource ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static void
+ocop_window_class_init (OcopWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ocop_window_dispose;
+
+  ocop_ui_register_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, product_grid);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, cart_list);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, total_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, pay_button);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, network_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.pay", NULL, pay_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.remove-line", NULL, remove_line_activated);
+  gtk_widget_class_install_action (widget_class, "win.increase", NULL, increase_activated);
+  gtk_widget_class_install_action (widget_class, "win.decrease", NULL, decrease_activated);
+  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_activated);
+}
+
+static void
+ocop_window_init (OcopWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->scanner = ocop_scan_detector_new ();
+  self->cart = ocop_sale_new ();
+  setup_product_grid (self);
+
+  /* Capture phase: the window sees each key before the focused widget and
+   * its input method, so a scan is read as the scanner typed it. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+OcopWindow *
+ocop_window_new (AdwApplication *app,
+                 OcopStore      *store)
+{
+  OcopWindow *self = g_object_new (OCOP_TYPE_WINDOW, "application", app, NULL);
+
+  self->store = g_object_ref (store);
+  show_till (self);
+  return self;
+}
+
+OcopSale *
+ocop_window_get_cart (OcopWindow *self)
+{
+  return self->cart;
+}
+
+const char *
+ocop_window_get_last_message (OcopWindow *self)
+{
+  return self->last_message;
+}
+
+GtkWindow *
+ocop_window_get_payment_dialog (OcopWindow *self)
+{
+  return self->payment_dialog;
+}
