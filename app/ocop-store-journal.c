@@ -719,6 +719,17 @@ ocop_store_commit_sale (OcopStore  *self,
   return TRUE;
 }
 
+gint64
+ocop_store_peek_next_receipt_no (OcopStore  *self,
+                                 GError    **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+
+  if (booth == NULL)
+    return 0;
+  return query_int (self, "SELECT coalesce (max (receipt_no), 0) + 1 FROM sale WHERE booth_code = ?", booth);
+}
+
 /* ---- the open cart ---- */
 
 gboolean

@@ -146,6 +146,10 @@ gint64       ocop_store_get_catalog_version (OcopStore *self);
 gboolean     ocop_store_commit_sale     (OcopStore  *self,
                                          OcopSale   *sale,
                                          GError    **error);
+/* The receipt number the current booth's next sale will get (for the
+ * transfer note shown before the sale is recorded). */
+gint64       ocop_store_peek_next_receipt_no (OcopStore  *self,
+                                              GError    **error);
 /* Finds a sale by UUID, by a unique UUID prefix of at least 6 characters, or
  * by receipt number ("12" or "#12") of the current booth. */
 OcopSale    *ocop_store_load_sale       (OcopStore  *self,

@@ -22,6 +22,7 @@ static const struct { const char *action; const char *accels[3]; } accelerators[
   { "win.remove-line", { "<Control>Delete", NULL, NULL } },
   { "win.increase", { "<Control>plus", "<Control>KP_Add", NULL } },
   { "win.decrease", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "win.preferences", { "<Control>comma", NULL, NULL } },
   { "app.quit", { "<Control>q", NULL, NULL } },
 };
 

@@ -10,6 +10,8 @@
 
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
+#include "ocop-qr.h"
+#include "ocop-vietqr.h"
 #include "ocop-window.h"
 
 struct _OcopPaymentDialog
@@ -17,13 +19,18 @@ struct _OcopPaymentDialog
   AdwWindow   parent_instance;
 
   OcopStore  *store;
+  GSettings  *settings;
   OcopSale   *cart;
+  char       *transfer_note;
+  char       *vietqr_payload;
 
   GtkLabel   *due_label;
   GtkEntry   *tendered_entry;
   GtkLabel   *change_label;
   GtkLabel   *error_label;
   GtkButton  *cash_button;
+  GtkPicture *qr_picture;
+  GtkLabel   *qr_label;
 };
 
 G_DEFINE_FINAL_TYPE (OcopPaymentDialog, ocop_payment_dialog, ADW_TYPE_WINDOW)
@@ -41,6 +48,42 @@ tendered (OcopPaymentDialog *self)
   if (*text == '\0')
     return 0;
   return ocop_money_parse (text, &amount, NULL) ? amount : -1;
+}
+
+/* The code shows what is left to transfer: all of it, or what cash typed
+ * in first does not cover. */
+static void
+update_vietqr (OcopPaymentDialog *self,
+               gint64             amount)
+{
+  g_autofree char *bin = g_settings_get_string (self->settings, "bank-bin");
+  g_autofree char *account = g_settings_get_string (self->settings, "bank-account");
+  g_autofree char *holder = g_settings_get_string (self->settings, "bank-account-name");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *money = ocop_money_format (amount);
+  g_autofree char *caption = NULL;
+
+  g_clear_pointer (&self->vietqr_payload, g_free);
+  if (*bin == '\0' || *account == '\0')
+    {
+      gtk_picture_set_paintable (self->qr_picture, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->qr_picture), FALSE);
+      gtk_label_set_label (self->qr_label, _("Set the bank account in Settings (Ctrl+,) to show a VietQR code"));
+      return;
+    }
+  self->vietqr_payload = ocop_vietqr_payload (bin, account, amount, self->transfer_note, &error);
+  if (self->vietqr_payload == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->qr_picture), FALSE);
+      gtk_label_set_label (self->qr_label, error->message);
+      return;
+    }
+  texture = ocop_qr_texture_new (self->vietqr_payload, 6);
+  gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->qr_picture), TRUE);
+  caption = g_strdup_printf (_("Transfer %s to %s %s — note “%s”"), money, holder, account, self->transfer_note);
+  gtk_label_set_label (self->qr_label, caption);
 }
 
 static void
@@ -65,6 +108,7 @@ tendered_changed_cb (OcopPaymentDialog *self)
       text = g_strdup_printf (_("Still due: %s (the rest by transfer)"), rest);
     }
   gtk_label_set_label (self->change_label, text);
+  update_vietqr (self, given > 0 && given < due ? due - given : due);
 }
 
 static void
@@ -164,7 +208,10 @@ ocop_payment_dialog_dispose (GObject *object)
   OcopPaymentDialog *self = OCOP_PAYMENT_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->cart);
+  g_clear_pointer (&self->transfer_note, g_free);
+  g_clear_pointer (&self->vietqr_payload, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_PAYMENT_DIALOG);
   G_OBJECT_CLASS (ocop_payment_dialog_parent_class)->dispose (object);
 }
@@ -187,6 +234,8 @@ ocop_payment_dialog_class_init (OcopPaymentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, change_label);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, cash_button);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, qr_picture);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, qr_label);
   gtk_widget_class_bind_template_callback (widget_class, tendered_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "payment.cash", NULL, cash_activated);
@@ -203,17 +252,30 @@ ocop_payment_dialog_init (OcopPaymentDialog *self)
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->cash_button));
 }
 
+const char *
+ocop_payment_dialog_get_vietqr_payload (OcopPaymentDialog *self)
+{
+  return self->vietqr_payload;
+}
+
 OcopPaymentDialog *
 ocop_payment_dialog_new (GtkWindow *parent,
                          OcopStore *store,
+                         GSettings *settings,
                          OcopSale  *cart)
 {
   OcopPaymentDialog *self = g_object_new (OCOP_TYPE_PAYMENT_DIALOG, "transient-for", parent, NULL);
   g_autofree char *due = ocop_money_format (ocop_sale_get_total (cart));
   g_autofree char *text = g_strdup_printf (_("Total due: %s"), due);
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (store, NULL);
 
   self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
   self->cart = g_object_ref (cart);
+  /* The receipt number this sale will get, so that the bank statement line
+   * can be matched to the receipt. */
+  self->transfer_note = g_strdup_printf ("%s #%" G_GINT64_FORMAT, booth ? booth->code : "",
+                                         ocop_store_peek_next_receipt_no (store, NULL));
   gtk_label_set_label (self->due_label, text);
   tendered_changed_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->tendered_entry));

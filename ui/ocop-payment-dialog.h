@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (OcopPaymentDialog, ocop_payment_dialog, OCOP, PAYMENT_DIAL
  * closes. Until then the cart is untouched in the store. */
 OcopPaymentDialog *ocop_payment_dialog_new (GtkWindow *parent,
                                             OcopStore *store,
+                                            GSettings *settings,
                                             OcopSale  *cart);
+/* The VietQR payload shown for the amount to transfer, or NULL when no
+ * bank account is set up. */
+const char        *ocop_payment_dialog_get_vietqr_payload (OcopPaymentDialog *self);
 
 G_END_DECLS

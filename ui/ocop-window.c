@@ -12,6 +12,8 @@
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-pos-resources.h"
+#include "ocop-preferences-window.h"
+#include "ocop-settings.h"
 #include "ocop-scan-detector.h"
 #include "ocop-window.h"
 
@@ -22,6 +24,7 @@ struct _OcopWindow
   AdwApplicationWindow  parent_instance;
 
   OcopStore            *store;
+  GSettings            *settings;
   OcopSale             *cart;
   GListStore           *products;
   OcopScanDetector     *scanner;
@@ -391,11 +394,21 @@ pay_activated (GtkWidget  *widget,
 
   if (ocop_sale_get_n_lines (self->cart) == 0 || self->payment_dialog != NULL)
     return;
-  dialog = ocop_payment_dialog_new (GTK_WINDOW (self), self->store, self->cart);
+  dialog = ocop_payment_dialog_new (GTK_WINDOW (self), self->store, self->settings, self->cart);
   self->payment_dialog = GTK_WINDOW (dialog);
   g_signal_connect_object (dialog, "completed", G_CALLBACK (sale_completed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (payment_dialog_destroyed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (ocop_preferences_window_new (GTK_WINDOW (self), self->settings)));
 }
 
 static void
@@ -457,6 +470,7 @@ ocop_window_dispose (GObject *object)
   OcopWindow *self = OCOP_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->cart);
   g_clear_object (&self->products);
   g_clear_object (&self->scanner);
@@ -508,6 +522,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.increase", NULL, increase_activated);
   gtk_widget_class_install_action (widget_class, "win.decrease", NULL, decrease_activated);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
 }
 
 static void
@@ -517,6 +532,9 @@ ocop_window_init (OcopWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->scanner = ocop_scan_detector_new ();
+  self->settings = ocop_settings_new ();
+  g_settings_bind (self->settings, "scanner-max-gap-ms", self->scanner, "max-gap-ms", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "scanner-min-length", self->scanner, "min-length", G_SETTINGS_BIND_GET);
   self->cart = ocop_sale_new ();
   setup_product_grid (self);
 

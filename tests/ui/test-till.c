@@ -9,7 +9,10 @@
 
 #include "ocop-demo.h"
 #include "ocop-money.h"
+#include "ocop-payment-dialog.h"
+#include "ocop-settings.h"
 #include "ocop-store.h"
+#include "ocop-vietqr.h"
 #include "ocop-window.h"
 
 typedef struct {
@@ -31,7 +34,7 @@ wait_frames (int n)
 }
 
 /* Renders @widget as the screen shows it and saves it for inspection. */
-static void
+static char *
 screenshot (GtkWidget  *widget,
             const char *name)
 {
@@ -57,6 +60,7 @@ screenshot (GtkWidget  *widget,
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+  return g_steal_pointer (&path);
 }
 
 static void
@@ -154,7 +158,7 @@ test_scan_and_pay_cash (Fixture       *f,
   g_autoptr(OcopSale) recorded = NULL;
   g_autoptr(GError) error = NULL;
 
-  screenshot (GTK_WIDGET (f->window), "till-empty");
+  g_free (screenshot (GTK_WIDGET (f->window), "till-empty"));
 
   /* Three products scanned; the tea twice. */
   g_assert_true (scan (f, "8936000010010"));   /* Trà hoa vàng Ba Chẽ, 650.000 ₫ */
@@ -173,7 +177,7 @@ test_scan_and_pay_cash (Fixture       *f,
   g_assert_true (scan (f, "8939999999991"));
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
   g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "8939999999991"));
-  screenshot (GTK_WIDGET (f->window), "till-cart");
+  g_free (screenshot (GTK_WIDGET (f->window), "till-cart"));
 
   /* One more rice with the quantity key, on the selected (last) line. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
@@ -187,7 +191,7 @@ test_scan_and_pay_cash (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 2000000);
   g_assert_cmpstr (label_text (GTK_WIDGET (dialog), "change-due"), ==, "Change: 290.000 ₫");
-  screenshot (GTK_WIDGET (dialog), "payment-cash");
+  g_free (screenshot (GTK_WIDGET (dialog), "payment-cash"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
   wait_frames (2);
 
@@ -200,7 +204,7 @@ test_scan_and_pay_cash (Fixture       *f,
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
   g_assert_cmpint (store_int (f, "lines"), ==, 0);
   g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "#1"));
-  screenshot (GTK_WIDGET (f->window), "till-after-sale");
+  g_free (screenshot (GTK_WIDGET (f->window), "till-after-sale"));
 }
 
 static void
@@ -226,6 +230,70 @@ test_split_payment (Fixture       *f,
   g_assert_cmpint (ocop_sale_get_payment (recorded, 0)->amount, ==, 500000);
   g_assert_cmpint (ocop_sale_get_payment (recorded, 1)->method, ==, OCOP_PAYMENT_TRANSFER);
   g_assert_cmpint (ocop_sale_get_payment (recorded, 1)->amount, ==, ocop_sale_get_total (recorded) - 500000);
+}
+
+/* What a customer's banking app reads from the screen. */
+static char *
+decode_qr (const char *png)
+{
+  const char *argv[] = { "zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", png, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strdup (g_strchomp (out));
+}
+
+static void
+test_pay_by_transfer_vietqr (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ocop_settings_new ();
+  g_autoptr(OcopSale) recorded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_rest = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *read_back = NULL;
+  OcopPaymentDialog *dialog;
+
+  g_settings_set_string (settings, "bank-bin", "970415");
+  g_settings_set_string (settings, "bank-account", "0011001932418");
+  g_settings_set_string (settings, "bank-account-name", "HTX BA CHE");
+
+  g_assert_true (scan (f, "8936000010010"));   /* 650.000 ₫ */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
+  dialog = OCOP_PAYMENT_DIALOG (ocop_window_get_payment_dialog (f->window));
+
+  /* The exact amount, with the receipt number it will get as the note. */
+  expected = ocop_vietqr_payload ("970415", "0011001932418", 650000, "QN-01 #1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_payment_dialog_get_vietqr_payload (dialog), ==, expected);
+  png = screenshot (GTK_WIDGET (dialog), "payment-transfer");
+  if (g_find_program_in_path ("zbarimg") != NULL)
+    {
+      read_back = decode_qr (png);
+      g_assert_cmpstr (read_back, ==, expected);
+    }
+  else
+    g_test_message ("zbarimg not installed: the QR on screen was not decoded");
+
+  /* 500.000 ₫ in cash first: the code asks for the rest. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
+  expected_rest = ocop_vietqr_payload ("970415", "0011001932418", 150000, "QN-01 #1", &error);
+  g_assert_cmpstr (ocop_payment_dialog_get_vietqr_payload (dialog), ==, expected_rest);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.exact", NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.transfer", NULL);
+  wait_frames (2);
+  recorded = ocop_store_load_sale (f->store, "#1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ocop_sale_get_n_payments (recorded), ==, 1);
+  g_assert_cmpint (ocop_sale_get_payment (recorded, 0)->method, ==, OCOP_PAYMENT_TRANSFER);
+  g_assert_cmpint (ocop_sale_get_payment (recorded, 0)->amount, ==, 650000);
 }
 
 static void
@@ -263,7 +331,7 @@ test_cart_restored_after_crash (Fixture       *f,
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (again)), ==, 2);
   g_assert_cmpstr (label_text (GTK_WIDGET (again), "total"), ==, "695.000 ₫");
   g_assert_nonnull (strstr (ocop_window_get_last_message (again), "restored"));
-  screenshot (GTK_WIDGET (again), "till-restored");
+  g_free (screenshot (GTK_WIDGET (again), "till-restored"));
 }
 
 int
@@ -271,6 +339,8 @@ main (int    argc,
       char **argv)
 {
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  /* Settings live in memory: the tests never touch the desktop's. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -287,6 +357,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/till/scan-and-pay-cash", test_scan_and_pay_cash);
   ADD ("/till/split-payment", test_split_payment);
+  ADD ("/till/pay-by-transfer-vietqr", test_pay_by_transfer_vietqr);
   ADD ("/till/typing-is-not-scanning", test_typing_is_not_scanning);
   ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
 #undef ADD
