@@ -76,7 +76,10 @@ ocop_demo_create (OcopStore  *store,
   for (guint i = 0; i < G_N_ELEMENTS (demo_booths); i++)
     if (!ocop_store_add_booth (store, &demo_booths[i], error))
       return FALSE;
+  /* Demo cashiers: Lan sells, Hùng supervises (PINs 1111 and 9999). */
   if (!ocop_store_set_current_booth (store, demo_booths[0].code, error) ||
+      !ocop_store_set_cashier (store, "Hùng", "9999", TRUE, error) ||
+      !ocop_store_set_cashier (store, "Lan", "1111", FALSE, error) ||
       !ocop_store_import_products (store, products, error))
     return FALSE;
   if (n_products != NULL)

@@ -156,11 +156,19 @@ static const char schema_v3[] =
   "CREATE TABLE open_cart ("
   "  booth_code TEXT PRIMARY KEY, draft TEXT NOT NULL, updated_us INTEGER NOT NULL) WITHOUT ROWID;";
 
+/* Version 4: the booth's cashiers. A PIN is kept only as an Argon2 hash;
+ * supervisors approve voids and refunds at the till. */
+static const char schema_v4[] =
+  "CREATE TABLE cashier ("
+  "  name TEXT PRIMARY KEY, pin_hash TEXT NOT NULL,"
+  "  supervisor INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

@@ -34,7 +34,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 3
+#define OCOP_STORE_SCHEMA_VERSION 4
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -112,6 +112,23 @@ OcopBooth  *ocop_store_get_booth       (OcopStore  *self,
 OcopBooth  *ocop_store_get_current_booth (OcopStore  *self,
                                           GError    **error);
 const char *ocop_store_get_device_id   (OcopStore *self);
+
+/* ---- cashiers ---- */
+/* Adds or updates a cashier. @pin is 4 to 8 digits; only its Argon2 hash
+ * is stored. */
+gboolean    ocop_store_set_cashier     (OcopStore   *self,
+                                        const char  *name,
+                                        const char  *pin,
+                                        gboolean     supervisor,
+                                        GError     **error);
+/* The cashiers' names, supervisors first. */
+GStrv       ocop_store_list_cashiers   (OcopStore  *self,
+                                        GError    **error);
+/* The name of the supervisor whose PIN is @pin, or NULL (and an
+ * OCOP_STORE_ERROR_INVALID error saying so). */
+char       *ocop_store_check_supervisor_pin (OcopStore   *self,
+                                             const char  *pin,
+                                             GError     **error);
 
 /* ---- catalog ---- */
 /* Inserts or updates every product by sku in one transaction. Past sales

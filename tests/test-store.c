@@ -706,6 +706,53 @@ test_cart_cleared_with_sale (Fixture       *f,
 }
 
 static void
+test_cashiers (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = ocop_store_list_cashiers (f->store, &error);
+  g_autofree char *supervisor = NULL;
+  g_autofree char *nobody = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* The demo's: Hùng supervises (9999), Lan sells (1111). */
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "Hùng");
+  supervisor = ocop_store_check_supervisor_pin (f->store, "9999", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (supervisor, ==, "Hùng");
+
+  /* A cashier's PIN, a wrong PIN and a malformed one approve nothing. */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *pins[] = { "1111", "9998", "12a4" };
+
+      nobody = ocop_store_check_supervisor_pin (f->store, pins[i], &error);
+      g_assert_null (nobody);
+      g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_assert_false (ocop_store_set_cashier (f->store, "Mai", "12", FALSE, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Only a slow hash of the PIN is kept. */
+  g_assert_cmpint (sqlite3_prepare_v2 (ocop_store_get_db (f->store),
+                                       "SELECT pin_hash FROM cashier WHERE name = 'Lan'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 0), "$argon2id$"));
+  g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 0), "1111"));
+  sqlite3_finalize (stmt);
+
+  /* Promoted to supervisor with a new PIN. */
+  g_assert_true (ocop_store_set_cashier (f->store, "Lan", "246810", TRUE, &error));
+  g_clear_pointer (&supervisor, g_free);
+  supervisor = ocop_store_check_supervisor_pin (f->store, "246810", &error);
+  g_assert_cmpstr (supervisor, ==, "Lan");
+}
+
+static void
 test_visitors (Fixture       *f,
                gconstpointer  data)
 {
@@ -750,6 +797,7 @@ main (int    argc,
   ADD ("/store/failure/read-only-midway", test_read_only_midway);
   ADD ("/store/failure/read-only-file", test_read_only_file);
   ADD ("/store/visitors", test_visitors);
+  ADD ("/store/cashiers", test_cashiers);
   ADD ("/store/outbox/payload", test_outbox_payload);
   ADD ("/store/checkpoint", test_checkpoint);
   ADD ("/store/cart/survives-restart", test_cart_survives_restart);
