@@ -14,6 +14,7 @@
 #include "ocop-pos-resources.h"
 #include "ocop-preferences-window.h"
 #include "ocop-settings.h"
+#include "ocop-today-page.h"
 #include "ocop-scan-detector.h"
 #include "ocop-window.h"
 
@@ -34,7 +35,9 @@ struct _OcopWindow
 
   /* Template children */
   AdwToastOverlay      *toasts;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *views;
+  OcopTodayPage        *today_page;
   GtkSearchEntry       *search_entry;
   GtkStack             *stack;
   GtkGridView          *product_grid;
@@ -419,6 +422,14 @@ search_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (OCOP_WINDOW (widget)->search_entry));
 }
 
+static void
+view_changed_cb (OcopWindow *self)
+{
+  /* The journal may have grown from this till or from `ocop`. */
+  if (self->store != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "today") == 0)
+    ocop_today_page_refresh (self->today_page);
+}
+
 /* ---- set-up ---- */
 
 static void
@@ -433,8 +444,9 @@ show_till (OcopWindow *self)
       gtk_stack_set_visible_child_name (self->stack, "setup");
       return;
     }
-  adw_window_title_set_title (self->window_title, booth->name);
-  adw_window_title_set_subtitle (self->window_title, fair->name);
+  adw_view_switcher_title_set_title (self->window_title, booth->name);
+  adw_view_switcher_title_set_subtitle (self->window_title, fair->name);
+  ocop_today_page_set_store (self->today_page, self->store);
   gtk_stack_set_visible_child_name (self->stack, "till");
 
   /* Restore the cart a crash or power cut interrupted. */
@@ -502,9 +514,13 @@ ocop_window_class_init (OcopWindowClass *klass)
   object_class->dispose = ocop_window_dispose;
 
   ocop_ui_register_resources ();
+  g_type_ensure (OCOP_TYPE_TODAY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, today_page);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, product_grid);
@@ -566,6 +582,13 @@ const char *
 ocop_window_get_last_message (OcopWindow *self)
 {
   return self->last_message;
+}
+
+OcopTodayPage *
+ocop_window_show_today (OcopWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->views, "today");
+  return self->today_page;
 }
 
 GtkWindow *

@@ -6,6 +6,7 @@
 
 #include "ocop-sale.h"
 #include "ocop-store.h"
+#include "ocop-today-page.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,8 @@ gboolean    ocop_window_handle_key       (OcopWindow *self,
                                           gint64      time_us);
 /* The last message shown to the cashier in a toast, for the tests. */
 const char *ocop_window_get_last_message (OcopWindow *self);
+/* Switches to the Today page and returns it. */
+OcopTodayPage *ocop_window_show_today    (OcopWindow *self);
 /* The payment dialog while it is open, else NULL. */
 GtkWindow  *ocop_window_get_payment_dialog (OcopWindow *self);
 

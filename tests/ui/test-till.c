@@ -297,6 +297,88 @@ test_pay_by_transfer_vietqr (Fixture       *f,
 }
 
 static void
+void_with_pin (OcopTodayPage *today,
+               const char    *reason,
+               const char    *pin)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (today), "today.void", NULL);
+  dialog = ocop_today_page_get_dialog (today);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason")), reason);
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "pin")), pin);
+  adw_message_dialog_response (dialog, "void");
+  wait_frames (2);
+}
+
+static void
+pay_exact_cash (Fixture *f)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ocop_window_get_payment_dialog (f->window)), "payment.cash", NULL);
+  wait_frames (2);
+}
+
+static void
+test_void_and_close_day (Fixture       *f,
+                         gconstpointer  data)
+{
+  OcopTodayPage *today;
+  g_autoptr(OcopSale) voided = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *day = ocop_store_business_day_of (f->store, ocop_store_now_us (f->store));
+  AdwMessageDialog *dialog;
+
+  g_assert_true (scan (f, "8936000010010"));   /* #1: 650.000 ₫ */
+  pay_exact_cash (f);
+  g_assert_true (scan (f, "8936000010133"));   /* #2: 45.000 ₫ */
+  pay_exact_cash (f);
+
+  today = ocop_window_show_today (f->window);
+  wait_frames (2);
+  g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "2 sales"));
+  g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "695.000 ₫"));
+  g_assert_true (ocop_today_page_select_receipt (today, 1));
+
+  /* A cashier's PIN does not approve a void. */
+  void_with_pin (today, "khách đổi ý", "1111");
+  g_assert_cmpint (ocop_store_outbox_last_seq (f->store), ==, 3);   /* day open + 2 sales */
+  g_assert_cmpint (ocop_store_outbox_last_seq (f->store), ==, 3);
+
+  /* The supervisor's does; the sale stays and a void record reverses it. */
+  g_assert_true (ocop_today_page_select_receipt (today, 1));
+  void_with_pin (today, "khách đổi ý", "9999");
+  voided = ocop_store_load_sale (f->store, "#3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_kind (voided), ==, OCOP_SALE_KIND_VOID);
+  g_assert_cmpstr (ocop_sale_get_cashier (voided), ==, "Hùng");
+  g_assert_cmpstr (ocop_sale_get_reason (voided), ==, "khách đổi ý");
+  g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "45.000 ₫"));
+  g_free (screenshot (GTK_WIDGET (f->window), "today"));
+
+  /* Close the day: the Z report shows, and the day cannot close again. */
+  gtk_widget_activate_action (GTK_WIDGET (today), "today.close-day", NULL);
+  dialog = ocop_today_page_get_dialog (today);
+  adw_message_dialog_response (dialog, "close-day");
+  wait_frames (3);
+  state = ocop_store_get_day_state (f->store, day, &error);
+  g_assert_cmpstr (state, ==, "closed");
+  dialog = ocop_today_page_get_dialog (today);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Z report");
+  g_free (screenshot (GTK_WIDGET (dialog), "z-report"));
+  /* The action is disabled: no second confirmation opens. */
+  gtk_widget_activate_action (GTK_WIDGET (today), "today.close-day", NULL);
+  wait_frames (1);
+  g_assert_true (ocop_today_page_get_dialog (today) == dialog);
+  g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "closed"));
+  adw_message_dialog_response (dialog, "close");
+  wait_frames (2);
+}
+
+static void
 test_typing_is_not_scanning (Fixture       *f,
                              gconstpointer  data)
 {
@@ -359,6 +441,7 @@ main (int    argc,
   ADD ("/till/split-payment", test_split_payment);
   ADD ("/till/pay-by-transfer-vietqr", test_pay_by_transfer_vietqr);
   ADD ("/till/typing-is-not-scanning", test_typing_is_not_scanning);
+  ADD ("/till/void-and-close-day", test_void_and_close_day);
   ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
 #undef ADD
 

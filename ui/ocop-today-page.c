@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-today-page.c: the day's journal as the store holds it. A void is a
+ * new record approved by a supervisor's PIN with a reason; closing the day
+ * shows its Z report and happens once. */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+
+#include "ocop-money.h"
+#include "ocop-report.h"
+#include "ocop-today-page.h"
+#include "ocop-window.h"
+
+struct _OcopTodayPage
+{
+  GtkBox            parent_instance;
+
+  OcopStore        *store;
+  GPtrArray        *sales;         /* OcopSale, in list order */
+  AdwMessageDialog *dialog;        /* weak */
+
+  GtkLabel         *totals_label;
+  GtkListBox       *sales_list;
+};
+
+G_DEFINE_FINAL_TYPE (OcopTodayPage, ocop_today_page, GTK_TYPE_BOX)
+
+static void
+toast (OcopTodayPage *self,
+       const char    *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static char *
+today (OcopTodayPage *self)
+{
+  return ocop_store_business_day_of (self->store, ocop_store_now_us (self->store));
+}
+
+/* ---- the list ---- */
+
+static gboolean
+is_voided (OcopTodayPage *self,
+           OcopSale      *sale)
+{
+  for (guint i = 0; i < self->sales->len; i++)
+    {
+      OcopSale *other = self->sales->pdata[i];
+
+      if (ocop_sale_get_kind (other) == OCOP_SALE_KIND_VOID &&
+          g_strcmp0 (ocop_sale_get_ref_uuid (other), ocop_sale_get_uuid (sale)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+sale_row_new (OcopTodayPage *self,
+              OcopSale      *sale)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = ocop_store_format_time (self->store, ocop_sale_get_created_us (sale), "%H:%M");
+  g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
+  g_autoptr(GString) items = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  const char *kind = ocop_sale_get_kind (sale) == OCOP_SALE_KIND_VOID ? _("void")
+                     : ocop_sale_get_kind (sale) == OCOP_SALE_KIND_REFUND ? _("refund")
+                     : is_voided (self, sale) ? _("voided") : "";
+
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    {
+      const OcopSaleLine *line = ocop_sale_get_line (sale, i);
+      g_autofree char *name = g_markup_escape_text (line->name, -1);
+
+      g_string_append_printf (items, "%s%" G_GINT64_FORMAT " × %s", i ? ", " : "", line->quantity, name);
+    }
+  title = g_strdup_printf ("#%" G_GINT64_FORMAT " · %s%s%s%s%s", ocop_sale_get_receipt_no (sale), when,
+                           ocop_sale_get_cashier (sale) ? " · " : "",
+                           ocop_sale_get_cashier (sale) ? ocop_sale_get_cashier (sale) : "",
+                           *kind ? " · " : "", kind);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), items->str);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (total));
+  return row;
+}
+
+static void
+show_totals (OcopTodayPage *self,
+             const char    *day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopDayReport) report = ocop_report_day (self->store, NULL, day, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *net = NULL;
+
+  if (report == NULL)
+    {
+      gtk_label_set_label (self->totals_label, error->message);
+      return;
+    }
+  net = ocop_money_format (report->net);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s · %" PRId64 " sale · net %s",
+                                             "%s · %" PRId64 " sales · net %s", report->sales_count),
+                          day, report->sales_count, net);
+  for (guint i = 0; i < report->by_method->len; i++)
+    {
+      const OcopMethodTotal *m = &g_array_index (report->by_method, OcopMethodTotal, i);
+      g_autofree char *amount = ocop_money_format (m->amount);
+
+      g_string_append_printf (text, " · %s %s", ocop_payment_method_label (m->method), amount);
+    }
+  if (g_strcmp0 (report->state, "closed") == 0)
+    g_string_append_printf (text, " · %s", _("closed"));
+  gtk_label_set_label (self->totals_label, text->str);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.close-day",
+                                 g_strcmp0 (report->state, "open") == 0);
+}
+
+void
+ocop_today_page_refresh (OcopTodayPage *self)
+{
+  g_autofree char *day = today (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sales = ocop_store_list_sales (self->store, day, &error);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sales_list))) != NULL)
+    gtk_list_box_remove (self->sales_list, child);
+  g_clear_pointer (&self->sales, g_ptr_array_unref);
+  self->sales = sales ? g_ptr_array_ref (sales) : g_ptr_array_new_with_free_func (g_object_unref);
+  /* Newest first: the sale a cashier looks for is usually the last one. */
+  for (guint i = self->sales->len; i > 0; i--)
+    gtk_list_box_append (self->sales_list, sale_row_new (self, self->sales->pdata[i - 1]));
+  show_totals (self, day);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.void", FALSE);
+}
+
+static OcopSale *
+selected_sale (OcopTodayPage *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sales_list);
+
+  if (row == NULL)
+    return NULL;
+  return self->sales->pdata[self->sales->len - 1 - gtk_list_box_row_get_index (row)];
+}
+
+static void
+row_selected_cb (OcopTodayPage *self)
+{
+  OcopSale *sale = selected_sale (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.void",
+                                 sale != NULL && ocop_sale_get_kind (sale) == OCOP_SALE_KIND_SALE &&
+                                 !is_voided (self, sale));
+}
+
+gboolean
+ocop_today_page_select_receipt (OcopTodayPage *self,
+                                gint64         receipt_no)
+{
+  for (guint i = 0; i < self->sales->len; i++)
+    if (ocop_sale_get_receipt_no (self->sales->pdata[i]) == receipt_no)
+      {
+        gtk_list_box_select_row (self->sales_list,
+                                 gtk_list_box_get_row_at_index (self->sales_list, self->sales->len - 1 - i));
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ---- voiding ---- */
+
+static GtkWidget *
+labelled_entry (GtkWidget  *box,
+                const char *label,
+                const char *name,
+                gboolean    secret)
+{
+  GtkWidget *entry = secret ? gtk_password_entry_new () : gtk_entry_new ();
+
+  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
+  gtk_widget_set_name (entry, name);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+void_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  OcopTodayPage    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autoptr(OcopSale) reversal = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  GtkWidget *pin = g_object_get_data (G_OBJECT (dialog), "pin");
+  const char *ref = g_object_get_data (G_OBJECT (dialog), "ref");
+
+  if (!g_str_equal (response, "void"))
+    return;
+  if (!(supervisor = ocop_store_check_supervisor_pin (self->store, gtk_editable_get_text (GTK_EDITABLE (pin)), &error)) ||
+      !(reversal = ocop_store_void_sale (self->store, ref, gtk_editable_get_text (GTK_EDITABLE (reason)),
+                                         supervisor, &error)))
+    {
+      toast (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Receipt %s voided by %s"), ref, supervisor);
+  toast (self, message);
+  ocop_today_page_refresh (self);
+}
+
+static void
+void_activated (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  OcopTodayPage *self = OCOP_TODAY_PAGE (widget);
+  OcopSale *sale = selected_sale (self);
+  g_autofree char *total = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *box;
+  AdwMessageDialog *dialog;
+
+  if (sale == NULL)
+    return;
+  total = ocop_money_format (ocop_sale_get_total (sale));
+  heading = g_strdup_printf (_("Void receipt #%" PRId64 " (%s)?"), ocop_sale_get_receipt_no (sale), total);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                                       _("The sale stays in the journal; a void record reverses it. "
+                                                         "A supervisor approves with their PIN.")));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_object_set_data (G_OBJECT (dialog), "reason", labelled_entry (box, _("Reason"), "reason", FALSE));
+  g_object_set_data (G_OBJECT (dialog), "pin", labelled_entry (box, _("Supervisor PIN"), "pin", TRUE));
+  g_object_set_data_full (G_OBJECT (dialog), "ref",
+                          g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale)), g_free);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "void", _("_Void"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "void", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (void_response_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- closing the day ---- */
+
+static void
+show_z_report (OcopTodayPage *self,
+               const char    *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopDayReport) report = ocop_day_report_from_json (json, &error);
+  g_autofree char *text = report ? ocop_day_report_to_text (report, TRUE) : g_strdup (error->message);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                                         _("Z report"), NULL));
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  adw_message_dialog_set_extra_child (dialog, label);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   OcopTodayPage    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = today (self);
+  g_autofree char *z = NULL;
+
+  if (!g_str_equal (response, "close-day"))
+    return;
+  if (!(z = ocop_store_close_day (self->store, day, &error)))
+    {
+      toast (self, error->message);
+      return;
+    }
+  ocop_today_page_refresh (self);
+  show_z_report (self, z);
+}
+
+static void
+close_day_activated (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  OcopTodayPage *self = OCOP_TODAY_PAGE (widget);
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                _("Close the business day?"),
+                                                _("The Z report is final: no more sales or voids can be added to today.")));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close-day", _("C_lose the day"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close-day", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- the object ---- */
+
+static void
+ocop_today_page_dispose (GObject *object)
+{
+  OcopTodayPage *self = OCOP_TODAY_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->sales, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->dialog);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_TODAY_PAGE);
+  G_OBJECT_CLASS (ocop_today_page_parent_class)->dispose (object);
+}
+
+static void
+ocop_today_page_class_init (OcopTodayPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ocop_today_page_dispose;
+
+  ocop_ui_register_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-today-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcopTodayPage, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopTodayPage, sales_list);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_install_action (widget_class, "today.void", NULL, void_activated);
+  gtk_widget_class_install_action (widget_class, "today.close-day", NULL, close_day_activated);
+}
+
+static void
+ocop_today_page_init (OcopTodayPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->sales = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+void
+ocop_today_page_set_store (OcopTodayPage *self,
+                           OcopStore     *store)
+{
+  g_set_object (&self->store, store);
+  ocop_today_page_refresh (self);
+}
+
+AdwMessageDialog *
+ocop_today_page_get_dialog (OcopTodayPage *self)
+{
+  return self->dialog;
+}
+
+const char *
+ocop_today_page_get_totals (OcopTodayPage *self)
+{
+  return gtk_label_get_label (self->totals_label);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-today-page.h: the business day so far: totals, the journal, voids
+ * approved by a supervisor, and closing the day. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ocop-store.h"
+
+G_BEGIN_DECLS
+
+#define OCOP_TYPE_TODAY_PAGE (ocop_today_page_get_type ())
+G_DECLARE_FINAL_TYPE (OcopTodayPage, ocop_today_page, OCOP, TODAY_PAGE, GtkBox)
+
+void        ocop_today_page_set_store     (OcopTodayPage *self,
+                                           OcopStore     *store);
+/* Reads the day again from the store. */
+void        ocop_today_page_refresh       (OcopTodayPage *self);
+/* Selects the row of receipt @receipt_no; FALSE when it is not listed. */
+gboolean    ocop_today_page_select_receipt (OcopTodayPage *self,
+                                            gint64         receipt_no);
+/* The dialog the last action opened (void, close day, Z report), while
+ * it is open; for the tests. */
+AdwMessageDialog *ocop_today_page_get_dialog (OcopTodayPage *self);
+const char *ocop_today_page_get_totals    (OcopTodayPage *self);
+
+G_END_DECLS
