@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "ocop-barcode.h"
 #include "ocop-demo.h"
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
@@ -151,7 +152,20 @@ ocop_window_add_code (OcopWindow *self,
                       const char *code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OcopProduct) product = ocop_store_find_barcode (self->store, code, &error);
+  g_autoptr(OcopProduct) product = NULL;
+
+  /* A wrong check digit is a misread (a worn label, a fast swipe): say so,
+   * rather than that the product is unknown. */
+  if (ocop_barcode_classify (code, TRUE, &error) == 0 &&
+      g_error_matches (error, OCOP_BARCODE_ERROR, OCOP_BARCODE_ERROR_CHECK_DIGIT))
+    {
+      g_autofree char *message = g_strdup_printf (_("Misread barcode %s: scan it again"), code);
+
+      say (self, message);
+      return FALSE;
+    }
+  g_clear_error (&error);
+  product = ocop_store_find_barcode (self->store, code, &error);
 
   if (product == NULL && g_error_matches (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_UNKNOWN_BARCODE))
     {
@@ -337,7 +351,10 @@ ocop_window_handle_key (OcopWindow *self,
       return FALSE;
     case OCOP_SCAN_COMPLETE:
       code = ocop_scan_detector_take_code (self->scanner);
-      if (self->search_before_scan != NULL)
+      /* Only when the burst really went into the field: setting the same
+       * text would run the search and rebuild the product grid. */
+      if (self->search_before_scan != NULL &&
+          !g_str_equal (self->search_before_scan, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))))
         gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->search_before_scan);
       ocop_window_add_code (self, code);
       return TRUE;

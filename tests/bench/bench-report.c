@@ -10,6 +10,7 @@
 #include "ocop-store-private.h"
 
 #define DAYS 5
+#define FIRST_MORNING_US BENCH_FIRST_MORNING_US
 
 static int n_sales = 1000000;
 static char *db_path = NULL;
@@ -19,40 +20,6 @@ static const GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Reuse (or keep) this store; filled only if empty", "PATH" },
   { NULL }
 };
-
-/* 2024-12-11 08:00 in Asia/Ho_Chi_Minh. */
-#define FIRST_MORNING_US (G_GINT64_CONSTANT (1733878800) * G_USEC_PER_SEC)
-
-static void
-fill (OcopStore *store,
-      int        n)
-{
-  g_autoptr(GPtrArray) products = ocop_store_list_products (store, NULL);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
-  g_autoptr(GError) error = NULL;
-  int per_day = MAX (1, n / DAYS);
-  gint64 step = (12 * G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC) / per_day;
-  gint64 start = g_get_monotonic_time ();
-
-  /* Filling only: a million fsyncs would take hours and measure nothing
-   * this benchmark is about. */
-  sqlite3_exec (ocop_store_get_db (store), "PRAGMA synchronous = OFF", NULL, NULL, NULL);
-  for (int i = 0; i < n; i++)
-    {
-      if (i % 10000 == 0 && !ocop_store_begin (store, &error))
-        g_error ("%s", error->message);
-      ocop_store_set_clock (store, FIRST_MORNING_US + (i / per_day) * 24 * G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC
-                                   + (i % per_day) * step);
-      bench_commit_random_sale (store, products, rand);
-      if ((i % 10000 == 9999 || i == n - 1) && !ocop_store_commit (store, &error))
-        g_error ("%s", error->message);
-      if (i % 100000 == 99999)
-        g_printerr ("  filled %d sales, %.0f sales/s\n", i + 1, (i + 1) / ((g_get_monotonic_time () - start) / 1e6));
-    }
-  sqlite3_exec (ocop_store_get_db (store), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
-  g_print ("  filled %d sales in %.1f s (%.0f sales/s, synchronous=OFF, 10,000 per transaction)\n",
-           n, (g_get_monotonic_time () - start) / 1e6, n / ((g_get_monotonic_time () - start) / 1e6));
-}
 
 static gint64
 count_sales (OcopStore *store)
@@ -100,7 +67,7 @@ main (int    argc,
       ocop_store_set_clock (store, FIRST_MORNING_US);
       if (!ocop_demo_create (store, NULL, &error))
         g_error ("%s", error->message);
-      fill (store, n_sales);
+      bench_fill_sales (store, n_sales, DAYS);
       n = count_sales (store);
     }
   g_print ("  %" G_GINT64_FORMAT " sales in the store, %.0f bytes per sale\n", n, (double) bench_store_bytes (store) / n);

@@ -17,44 +17,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-static const char * const kinds[] = {
-  "Trà", "Trà hoa vàng", "Nước khoáng", "Gạo nếp", "Miến dong", "Mật ong", "Chả mực", "Ruốc hàu",
-  "Rượu mơ", "Nấm kim châm", "Ngọc trai", "Ba kích", "Dầu sở", "Sá sùng", "Chè", "Vịt trời",
-  "Bánh gai", "Hàu sữa", "Hồi khô", "Nước mắm", "Gà đồi", "Cá khô", "Mực khô", "Miến", "Gốm",
-};
-static const char * const places[] = {
-  "Hạ Long", "Móng Cái", "Cẩm Phả", "Uông Bí", "Đông Triều", "Quảng Yên", "Ba Chẽ", "Bình Liêu",
-  "Cô Tô", "Đầm Hà", "Hải Hà", "Tiên Yên", "Vân Đồn", "Lạng Sơn", "Hải Phòng", "Bắc Giang",
-};
-static const char * const grades[] = { "loại 1", "đặc biệt", "hộp quà", "túi 500g", "chai 1 lít", "gói nhỏ", "" };
-
-static GPtrArray *
-make_catalog (int n)
-{
-  GPtrArray *products = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-
-  for (int i = 0; i < n; i++)
-    {
-      const char *place = places[g_rand_int_range (rand, 0, G_N_ELEMENTS (places))];
-      g_autofree char *name = g_strdup_printf ("%s %s %s %d", kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))],
-                                               place, grades[g_rand_int_range (rand, 0, G_N_ELEMENTS (grades))], i);
-      g_autofree char *producer = g_strdup_printf ("HTX %s số %d", place, i % 400);
-      g_autofree char *sku = g_strdup_printf ("SP-%05d", i);
-      g_autofree char *digits = g_strdup_printf ("893%09d", i);
-      g_autofree char *barcode = g_strdup_printf ("%s%d", digits, ocop_barcode_ean_check_digit (digits, 12));
-      OcopProductInfo info = {
-        .sku = sku, .barcode = i % 10 ? barcode : NULL, .barcode_kind = i % 10 ? OCOP_BARCODE_EAN13 : 0,
-        .name = name, .producer = producer, .producer_kind = 1 + i % 3,
-        .locality = place, .in_province = g_rand_boolean (rand), .unit = "gói",
-        .price_vnd = 1000 * g_rand_int_range (rand, 10, 3000), .stars = g_rand_int_range (rand, 0, 3) ? 3 + i % 3 : 0,
-        .category = kinds[i % G_N_ELEMENTS (kinds)],
-      };
-      g_ptr_array_add (products, ocop_product_new (&info));
-    }
-  return products;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -82,7 +44,7 @@ main (int    argc,
   store = ocop_store_open (path, &error);
   if (store == NULL)
     g_error ("%s", error->message);
-  catalog = make_catalog (n_products);
+  catalog = bench_make_catalog (n_products);
   start = g_get_monotonic_time ();
   if (!ocop_store_import_products (store, catalog, &error))
     g_error ("%s", error->message);

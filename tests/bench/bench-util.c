@@ -6,6 +6,7 @@
 #include <sys/utsname.h>
 
 #include "bench-util.h"
+#include "ocop-barcode.h"
 #include "ocop-store-private.h"
 
 void
@@ -121,4 +122,75 @@ bench_conditions (const char *path)
   return g_strdup_printf ("%s %s %s, SQLite %s, %u cores, %s (%s)",
                           uts.sysname, uts.release, uts.machine, sqlite3_libversion (),
                           g_get_num_processors (), path, fs_name);
+}
+
+static const char * const kinds[] = {
+  "Trà", "Trà hoa vàng", "Nước khoáng", "Gạo nếp", "Miến dong", "Mật ong", "Chả mực", "Ruốc hàu",
+  "Rượu mơ", "Nấm kim châm", "Ngọc trai", "Ba kích", "Dầu sở", "Sá sùng", "Chè", "Vịt trời",
+  "Bánh gai", "Hàu sữa", "Hồi khô", "Nước mắm", "Gà đồi", "Cá khô", "Mực khô", "Miến", "Gốm",
+};
+static const char * const places[] = {
+  "Hạ Long", "Móng Cái", "Cẩm Phả", "Uông Bí", "Đông Triều", "Quảng Yên", "Ba Chẽ", "Bình Liêu",
+  "Cô Tô", "Đầm Hà", "Hải Hà", "Tiên Yên", "Vân Đồn", "Lạng Sơn", "Hải Phòng", "Bắc Giang",
+};
+static const char * const grades[] = { "loại 1", "đặc biệt", "hộp quà", "túi 500g", "chai 1 lít", "gói nhỏ", "" };
+
+GPtrArray *
+bench_make_catalog (int n)
+{
+  GPtrArray *products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *place = places[g_rand_int_range (rand, 0, G_N_ELEMENTS (places))];
+      g_autofree char *name = g_strdup_printf ("%s %s %s %d", kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))],
+                                               place, grades[g_rand_int_range (rand, 0, G_N_ELEMENTS (grades))], i);
+      g_autofree char *producer = g_strdup_printf ("HTX %s số %d", place, i % 400);
+      g_autofree char *sku = g_strdup_printf ("SP-%05d", i);
+      g_autofree char *digits = g_strdup_printf ("893%09d", i);
+      g_autofree char *barcode = g_strdup_printf ("%s%d", digits, ocop_barcode_ean_check_digit (digits, 12));
+      OcopProductInfo info = {
+        .sku = sku, .barcode = i % 10 ? barcode : NULL, .barcode_kind = i % 10 ? OCOP_BARCODE_EAN13 : 0,
+        .name = name, .producer = producer, .producer_kind = 1 + i % 3,
+        .locality = place, .in_province = g_rand_boolean (rand), .unit = "gói",
+        .price_vnd = 1000 * g_rand_int_range (rand, 10, 3000), .stars = g_rand_int_range (rand, 0, 3) ? 3 + i % 3 : 0,
+        .category = kinds[i % G_N_ELEMENTS (kinds)],
+      };
+      g_ptr_array_add (products, ocop_product_new (&info));
+    }
+  return products;
+}
+
+
+void
+bench_fill_sales (OcopStore *store,
+                  int        n,
+                  int        days)
+{
+  g_autoptr(GPtrArray) products = ocop_store_list_products (store, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GError) error = NULL;
+  int per_day = MAX (1, n / days);
+  gint64 step = (12 * G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC) / per_day;
+  gint64 start = g_get_monotonic_time ();
+
+  /* Filling only: a million fsyncs would take hours and measure nothing
+   * this benchmark is about. */
+  sqlite3_exec (ocop_store_get_db (store), "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+  for (int i = 0; i < n; i++)
+    {
+      if (i % 10000 == 0 && !ocop_store_begin (store, &error))
+        g_error ("%s", error->message);
+      ocop_store_set_clock (store, BENCH_FIRST_MORNING_US + (i / per_day) * 24 * G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC
+                                   + (i % per_day) * step);
+      bench_commit_random_sale (store, products, rand);
+      if ((i % 10000 == 9999 || i == n - 1) && !ocop_store_commit (store, &error))
+        g_error ("%s", error->message);
+      if (i % 100000 == 99999)
+        g_printerr ("  filled %d sales, %.0f sales/s\n", i + 1, (i + 1) / ((g_get_monotonic_time () - start) / 1e6));
+    }
+  sqlite3_exec (ocop_store_get_db (store), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  g_print ("  filled %d sales in %.1f s (%.0f sales/s, synchronous=OFF, 10,000 per transaction)\n",
+           n, (g_get_monotonic_time () - start) / 1e6, n / ((g_get_monotonic_time () - start) / 1e6));
 }

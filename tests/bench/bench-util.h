@@ -33,6 +33,19 @@ void    bench_commit_random_sale (OcopStore *store,
 void    bench_remove_store   (const char *path,
                               const char *folder);
 
+/* 2024-12-11 08:00 in Asia/Ho_Chi_Minh. */
+#define BENCH_FIRST_MORNING_US (G_GINT64_CONSTANT (1733878800) * G_USEC_PER_SEC)
+
+/* @n synthetic but Vietnamese-looking products (OcopProduct), with valid
+ * EAN-13 barcodes (893…) on nine in ten. */
+GPtrArray *bench_make_catalog (int n);
+/* Records @n sales through the real commit path, spread over @days business
+ * days from BENCH_FIRST_MORNING_US, 10,000 a transaction, with
+ * synchronous=OFF during the fill (and FULL again after). */
+void    bench_fill_sales     (OcopStore *store,
+                              int        n,
+                              int        days);
+
 /* "Linux 6.1 x86_64, SQLite 3.40.1, /tmp (ext4)". */
 char   *bench_conditions     (const char *path);
 

@@ -179,6 +179,11 @@ test_scan_and_pay_cash (Fixture       *f,
   g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "8939999999991"));
   g_free (screenshot (GTK_WIDGET (f->window), "till-cart"));
 
+  /* A misread (wrong check digit) is told apart from an unknown code. */
+  g_assert_true (scan (f, "8936000010011"));
+  g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
+  g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "Misread barcode 8936000010011"));
+
   /* One more rice with the quantity key, on the selected (last) line. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
   g_assert_cmpint (ocop_sale_get_line (cart, 2)->quantity, ==, 2);
