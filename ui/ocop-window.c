@@ -10,6 +10,7 @@
 
 #include "ocop-barcode.h"
 #include "ocop-demo.h"
+#include "ocop-locality.h"
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-pos-resources.h"
@@ -46,6 +47,14 @@ struct _OcopWindow
   GtkLabel             *total_label;
   GtkButton            *pay_button;
   GtkLabel             *sync_label;
+  AdwEntryRow          *setup_fair;
+  AdwEntryRow          *setup_booth_code;
+  AdwEntryRow          *setup_booth_name;
+  AdwEntryRow          *setup_locality;
+  AdwEntryRow          *setup_supervisor;
+  AdwEntryRow          *setup_supervisor_pin;
+  AdwEntryRow          *setup_cashier;
+  AdwEntryRow          *setup_cashier_pin;
   GtkLabel             *network_label;
 };
 
@@ -456,6 +465,8 @@ show_till (OcopWindow *self)
   g_autoptr(OcopFair) fair = ocop_store_get_fair (self->store, NULL);
   g_autoptr(GError) error = NULL;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), booth != NULL && fair != NULL);
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, booth != NULL && fair != NULL);
   if (booth == NULL || fair == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "setup");
@@ -488,6 +499,56 @@ demo_activated (GtkWidget  *widget,
 
   if (!ocop_demo_create (self->store, NULL, &error))
     say_error (self, error);
+  show_till (self);
+}
+
+static const char *
+field (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static gboolean
+apply_set_up (OcopWindow  *self,
+              GError     **error)
+{
+  gboolean in_province = TRUE;
+  const char *locality = ocop_locality_canonical (field (self->setup_locality), &in_province);
+  OcopFair fair = { (char *) field (self->setup_fair), NULL, NULL, NULL, (char *) OCOP_FAIR_TIME_ZONE };
+  OcopBooth booth = { (char *) field (self->setup_booth_code),
+                      (char *) (*field (self->setup_booth_name) ? field (self->setup_booth_name) : field (self->setup_booth_code)),
+                      (char *) locality, in_province };
+
+  if (locality == NULL)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("“%s” is neither one of Quảng Ninh's 13 localities nor a province"), field (self->setup_locality));
+      return FALSE;
+    }
+  if (!ocop_store_set_fair (self->store, &fair, error) ||
+      !ocop_store_add_booth (self->store, &booth, error) ||
+      !ocop_store_set_cashier (self->store, field (self->setup_supervisor), field (self->setup_supervisor_pin), TRUE, error))
+    return FALSE;
+  if (*field (self->setup_cashier) &&
+      !ocop_store_set_cashier (self->store, field (self->setup_cashier), field (self->setup_cashier_pin), FALSE, error))
+    return FALSE;
+  /* Last: until the booth is set, the till keeps showing this form. */
+  return ocop_store_set_current_booth (self->store, booth.code, error);
+}
+
+static void
+set_up_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!apply_set_up (self, &error))
+    {
+      say_error (self, error);
+      return;
+    }
   show_till (self);
 }
 
@@ -545,6 +606,14 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, pay_button);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_fair);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_booth_code);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_booth_name);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_locality);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_supervisor);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_supervisor_pin);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_cashier);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_cashier_pin);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, network_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
@@ -556,6 +625,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.decrease", NULL, decrease_activated);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.set-up", NULL, set_up_activated);
 }
 
 static void

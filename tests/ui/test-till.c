@@ -383,6 +383,76 @@ test_void_and_close_day (Fixture       *f,
   wait_frames (2);
 }
 
+/* The entry row with @title, anywhere under @root. */
+static GtkEditable *
+row_titled (GtkWidget  *root,
+            const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found;
+
+      if (ADW_IS_ENTRY_ROW (child) &&
+          g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title))
+        return GTK_EDITABLE (child);
+      if ((found = row_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_first_run_set_up (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ocop-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
+  OcopWindow *window = ocop_window_new (NULL, store);
+  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr(OcopBooth) booth = NULL;
+  g_autofree char *supervisor = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (3);
+  g_free (screenshot (root, "first-run"));
+  gtk_editable_set_text (row_titled (root, "Fair"), "Hội chợ OCOP Quảng Ninh 2026");
+  gtk_editable_set_text (row_titled (root, "Booth code"), "QN-17");
+  gtk_editable_set_text (row_titled (root, "Booth name"), "HTX Chè Đường Hoa");
+  gtk_editable_set_text (row_titled (root, "Locality (one of Quảng Ninh's 13, or a province)"), "Atlantis");
+  gtk_editable_set_text (row_titled (root, "Supervisor"), "Thảo");
+  gtk_editable_set_text (row_titled (root, "Supervisor PIN"), "4321");
+
+  /* A place that is nowhere: refused by name, still on the form. */
+  gtk_widget_activate_action (root, "win.set-up", NULL);
+  g_assert_nonnull (strstr (ocop_window_get_last_message (window), "Atlantis"));
+  g_assert_null (ocop_store_get_current_booth (store, NULL));
+
+  gtk_editable_set_text (row_titled (root, "Locality (one of Quảng Ninh's 13, or a province)"), "Hải Hà");
+  gtk_widget_activate_action (root, "win.set-up", NULL);
+  booth = ocop_store_get_current_booth (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (booth->code, ==, "QN-17");
+  g_assert_cmpstr (booth->locality, ==, "Hải Hà");
+  supervisor = ocop_store_check_supervisor_pin (store, "4321", &error);
+  g_assert_cmpstr (supervisor, ==, "Thảo");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_titled (root, "Fair"))) == FALSE ||
+                 !gtk_widget_get_mapped (GTK_WIDGET (row_titled (root, "Fair"))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_frames (2);
+  g_clear_object (&store);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+        g_remove (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 static void
 test_typing_is_not_scanning (Fixture       *f,
                              gconstpointer  data)
@@ -449,6 +519,7 @@ main (int    argc,
   ADD ("/till/void-and-close-day", test_void_and_close_day);
   ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
 #undef ADD
+  g_test_add_func ("/till/first-run-set-up", test_first_run_set_up);
 
   return g_test_run ();
 }
