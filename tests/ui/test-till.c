@@ -64,6 +64,20 @@ screenshot (GtkWidget  *widget,
 }
 
 static void
+remove_store (const char *path,
+              const char *dir)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -87,17 +101,11 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
-  const char *suffixes[] = { "", "-wal", "-shm" };
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   wait_frames (2);
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
+  remove_store (path, f->dir);
   g_free (f->dir);
 }
 
@@ -442,15 +450,7 @@ test_first_run_set_up (void)
   gtk_window_destroy (GTK_WINDOW (window));
   wait_frames (2);
   g_clear_object (&store);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-        g_remove (file);
-      }
-    g_rmdir (dir);
-  }
+  remove_store (path, dir);
 }
 
 static void
