@@ -810,15 +810,26 @@ ocop_store_find_sku (OcopStore   *self,
 }
 
 GPtrArray *
-ocop_store_list_products (OcopStore  *self,
-                          GError    **error)
+ocop_store_list_products_limited (OcopStore  *self,
+                                  guint       limit,
+                                  GError    **error)
 {
   sqlite3_stmt *stmt = ocop_store_prepare (self,
                                            "SELECT " PRODUCT_COLUMNS " FROM product p"
                                            " JOIN producer pr ON pr.id = p.producer_id"
-                                           " ORDER BY p.category, p.name", error);
+                                           " ORDER BY p.category, p.name LIMIT ?", error);
 
-  return stmt ? collect_products (self, stmt, error) : NULL;
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, limit ? (int) limit : -1);
+  return collect_products (self, stmt, error);
+}
+
+GPtrArray *
+ocop_store_list_products (OcopStore  *self,
+                          GError    **error)
+{
+  return ocop_store_list_products_limited (self, 0, error);
 }
 
 gint64

@@ -34,7 +34,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 4
+#define OCOP_STORE_SCHEMA_VERSION 5
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -152,6 +152,11 @@ GPtrArray   *ocop_store_search          (OcopStore  *self,
 /* Every product, by category then name. */
 GPtrArray   *ocop_store_list_products   (OcopStore  *self,
                                          GError    **error);
+/* The first @limit of them (0: all), for a first screen that need not wait
+ * for a whole catalog. */
+GPtrArray   *ocop_store_list_products_limited (OcopStore  *self,
+                                               guint       limit,
+                                               GError    **error);
 gint64       ocop_store_get_catalog_version (OcopStore *self);
 
 /* ---- sales ---- */

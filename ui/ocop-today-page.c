@@ -27,6 +27,11 @@ struct _OcopTodayPage
 
 G_DEFINE_FINAL_TYPE (OcopTodayPage, ocop_today_page, GTK_TYPE_BOX)
 
+/* A GtkListBox lays out every row: a busy day (2,000 receipts) took
+ * seconds. The newest are the ones a cashier looks for; the totals above
+ * cover the whole day. */
+#define MAX_ROWS 200
+
 static void
 toast (OcopTodayPage *self,
        const char    *message)
@@ -135,7 +140,7 @@ ocop_today_page_refresh (OcopTodayPage *self)
   g_clear_pointer (&self->sales, g_ptr_array_unref);
   self->sales = sales ? g_ptr_array_ref (sales) : g_ptr_array_new_with_free_func (g_object_unref);
   /* Newest first: the sale a cashier looks for is usually the last one. */
-  for (guint i = self->sales->len; i > 0; i--)
+  for (guint i = self->sales->len; i > 0 && self->sales->len - i < MAX_ROWS; i--)
     gtk_list_box_append (self->sales_list, sale_row_new (self, self->sales->pdata[i - 1]));
   show_totals (self, day);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.void", FALSE);
@@ -166,7 +171,7 @@ ocop_today_page_select_receipt (OcopTodayPage *self,
                                 gint64         receipt_no)
 {
   for (guint i = 0; i < self->sales->len; i++)
-    if (ocop_sale_get_receipt_no (self->sales->pdata[i]) == receipt_no)
+    if (ocop_sale_get_receipt_no (self->sales->pdata[i]) == receipt_no && self->sales->len - 1 - i < MAX_ROWS)
       {
         gtk_list_box_select_row (self->sales_list,
                                  gtk_list_box_get_row_at_index (self->sales_list, self->sales->len - 1 - i));
@@ -347,12 +352,12 @@ ocop_today_page_init (OcopTodayPage *self)
   self->sales = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/* Read when the page is shown (the window refreshes it), not at start. */
 void
 ocop_today_page_set_store (OcopTodayPage *self,
                            OcopStore     *store)
 {
   g_set_object (&self->store, store);
-  ocop_today_page_refresh (self);
 }
 
 AdwMessageDialog *

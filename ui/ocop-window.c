@@ -255,13 +255,16 @@ show_products (OcopWindow *self,
                        found->pdata, found->len);
 }
 
+/* The grid shows at most SEARCH_LIMIT products: the first by category and
+ * name, or what the search finds. A grid of a whole 20,000-product catalog
+ * helps no cashier, and GtkGridView took seconds to realize one. */
 static void
 search_changed_cb (OcopWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = *text ? ocop_store_search (self->store, text, SEARCH_LIMIT, &error)
-                                     : ocop_store_list_products (self->store, &error);
+                                     : ocop_store_list_products_limited (self->store, SEARCH_LIMIT, &error);
 
   if (found == NULL)
     say_error (self, error);
