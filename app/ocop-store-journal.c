@@ -966,6 +966,35 @@ is_uuid_prefix (const char *ref)
   return TRUE;
 }
 
+static gint64
+resolve_uuid_prefix (OcopStore   *self,
+                     const char  *ref,
+                     GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (ref, -1);
+  /* GLOB, unlike LIKE, can use the uuid index for a prefix. */
+  sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT id FROM sale WHERE uuid GLOB ? || '*' LIMIT 2", error);
+  gint64 id = 0;
+  int matches = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      matches++;
+    }
+  sqlite3_reset (stmt);
+  if (matches == 1)
+    return id;
+  g_set_error (error, OCOP_STORE_ERROR,
+               matches ? OCOP_STORE_ERROR_AMBIGUOUS : OCOP_STORE_ERROR_NOT_FOUND,
+               matches ? _("'%s' matches several sales: give more of the sale id") : _("No sale matches '%s'"),
+               ref);
+  return 0;
+}
+
 /* Resolves what a cashier types or a receipt shows to a sale's row id. */
 static gint64
 resolve_ref (OcopStore   *self,
@@ -973,7 +1002,6 @@ resolve_ref (OcopStore   *self,
              GError     **error)
 {
   g_autofree char *booth = NULL;
-  g_autofree char *lower = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
   int matches = 0;
@@ -989,14 +1017,7 @@ resolve_ref (OcopStore   *self,
       sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (ref + (*ref == '#'), NULL, 10));
     }
   else if (ref != NULL && is_uuid_prefix (ref))
-    {
-      lower = g_ascii_strdown (ref, -1);
-      /* GLOB, unlike LIKE, can use the uuid index for a prefix. */
-      stmt = ocop_store_prepare (self, "SELECT id FROM sale WHERE uuid GLOB ? || '*' LIMIT 2", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
-    }
+    return resolve_uuid_prefix (self, ref, error);
   else
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
@@ -1020,12 +1041,32 @@ resolve_ref (OcopStore   *self,
   return 0;
 }
 
+/* A sale id can begin with digits only ("71917475…", about one in fifty
+ * for eight characters): what looks like a receipt number but is none is
+ * tried again as the start of a sale id. */
+static gint64
+resolve_ref_or_id (OcopStore   *self,
+                   const char  *ref,
+                   GError     **error)
+{
+  g_autoptr(GError) receipt_error = NULL;
+  gint64 id = resolve_ref (self, ref, &receipt_error);
+  if (id != 0 || ref == NULL || *ref == '#' || !is_uuid_prefix (ref) ||
+      !g_error_matches (receipt_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND))
+    {
+      if (id == 0)
+        g_propagate_error (error, g_steal_pointer (&receipt_error));
+      return id;
+    }
+  return resolve_uuid_prefix (self, ref, error);
+}
+
 OcopSale *
 ocop_store_load_sale (OcopStore   *self,
                       const char  *ref,
                       GError     **error)
 {
-  gint64 id = resolve_ref (self, ref, error);
+  gint64 id = resolve_ref_or_id (self, ref, error);
 
   return id ? load_by_id (self, id, error) : NULL;
 }
@@ -1091,7 +1132,7 @@ load_reversible (OcopStore   *self,
 {
   g_autoptr(OcopSale) sale = NULL;
 
-  if (!(*id = resolve_ref (self, ref, error)) || !(sale = load_by_id (self, *id, error)))
+  if (!(*id = resolve_ref_or_id (self, ref, error)) || !(sale = load_by_id (self, *id, error)))
     return NULL;
   if (ocop_sale_get_kind (sale) != OCOP_SALE_KIND_SALE)
     {

@@ -179,6 +179,33 @@ test_sale_commit (Fixture       *f,
 }
 
 static void
+test_sale_id_of_digits (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) by_prefix = NULL;
+  g_autoptr(OcopSale) by_receipt = NULL;
+
+  /* A sale whose id begins with eight digits, as one in fifty do. */
+  g_assert_cmpint (sqlite3_exec (ocop_store_get_db (f->store),
+    "INSERT INTO booth VALUES ('QN-01', 'x', NULL, 1) ON CONFLICT DO NOTHING;"
+    "INSERT INTO sale (uuid, booth_code, receipt_no, kind, business_day, created_us, subtotal,"
+    " order_discount, total, line_count, payment_count)"
+    " VALUES ('71917475-0000-4000-8000-000000000001', 'QN-01', 1, 'sale', '2024-12-11', 1733882400000000,"
+    " 0, 0, 0, 0, 0)", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  by_prefix = ocop_store_load_sale (f->store, "71917475", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_sale_get_uuid (by_prefix), ==, "71917475-0000-4000-8000-000000000001");
+  /* A receipt number that exists still wins. */
+  by_receipt = ocop_store_load_sale (f->store, "1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_receipt_no (by_receipt), ==, 1);
+  g_assert_null (ocop_store_load_sale (f->store, "#71917475", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
+}
+
+static void
 test_sale_receipt_numbers (Fixture       *f,
                            gconstpointer  data)
 {
@@ -786,6 +813,7 @@ main (int    argc,
   g_test_add_func ("/store/open/not-set-up", test_not_set_up);
   ADD ("/store/sale/commit", test_sale_commit);
   ADD ("/store/sale/receipt-numbers-without-gaps", test_sale_receipt_numbers);
+  ADD ("/store/sale/id-of-digits", test_sale_id_of_digits);
   ADD ("/store/sale/two-handles", test_sale_two_handles);
   ADD ("/store/sale/immutable", test_sale_immutable);
   ADD ("/store/sale/price-change-keeps-past-sales", test_sale_price_change);
