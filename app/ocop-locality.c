@@ -7,84 +7,155 @@
 #include "ocop-locality.h"
 #include "ocop-text.h"
 
-/* The 13 district-level units of Quảng Ninh (Hoành Bồ merged into Hạ Long
- * in 2019). */
+/* The 13 district-level units of Quảng Ninh: 5 cities, 2 towns (thị xã)
+ * and 6 districts. Hoành Bồ was merged into Hạ Long in 2020. */
 static const char * const quang_ninh[] = {
   "Hạ Long", "Móng Cái", "Cẩm Phả", "Uông Bí", "Đông Triều", "Quảng Yên",
   "Ba Chẽ", "Bình Liêu", "Cô Tô", "Đầm Hà", "Hải Hà", "Tiên Yên", "Vân Đồn",
   NULL
 };
 
-/* The other 62 of the 63 provinces and cities before the 2025 merger; the
- * 34 after it keep names from this list. */
+/* The other 62 of the 63 provinces and centrally-run cities as they stood
+ * before the 2025 reorganisation, which is how producers' papers, labels
+ * and spreadsheets still name them. */
 static const char * const provinces[] = {
-  "An Giang", "Bà Rịa – Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh",
-  "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau",
-  "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai",
-  "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
-  "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
-  "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định",
-  "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
-  "Quảng Nam", "Quảng Ngãi", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
-  "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang",
-  "Thành phố Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc",
-  "Yên Bái", NULL
+  "An Giang", "Bà Rịa – Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu",
+  "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước",
+  "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk",
+  "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+  "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang",
+  "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
+  "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An",
+  "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
+  "Quảng Nam", "Quảng Ngãi", "Quảng Trị", "Sóc Trăng", "Sơn La",
+  "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế",
+  "Tiền Giang", "Thành phố Hồ Chí Minh", "Trà Vinh", "Tuyên Quang",
+  "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+  NULL
 };
 
-/* Other ways people write a few of them, folded. */
-static const struct { const char *alias; const char *name; } aliases[] = {
-  { "tp.hcm", "Thành phố Hồ Chí Minh" }, { "tphcm", "Thành phố Hồ Chí Minh" },
-  { "hcm", "Thành phố Hồ Chí Minh" }, { "ho chi minh", "Thành phố Hồ Chí Minh" },
-  { "sai gon", "Thành phố Hồ Chí Minh" }, { "hue", "Thừa Thiên Huế" },
-  { "ba ria vung tau", "Bà Rịa – Vũng Tàu" }, { "vung tau", "Bà Rịa – Vũng Tàu" },
-  { "hoa binh", "Hòa Bình" }, { "thanh hoa", "Thanh Hóa" }, { "khanh hoa", "Khánh Hòa" },
+/* Other names people write, already normalized (see normalize()), and the
+ * place each means. Old and new tone placement ("Hoà"/"Hòa") and "Bà Rịa -
+ * Vũng Tàu" with a hyphen need no entry: folding makes them equal. */
+static const struct {
+  const char *alias;
+  const char *name;
+} aliases[] = {
+  { "hoanh bo", "Hạ Long" },
+  { "hcm", "Thành phố Hồ Chí Minh" },
+  { "tphcm", "Thành phố Hồ Chí Minh" },
+  { "sai gon", "Thành phố Hồ Chí Minh" },
+  { "hue", "Thừa Thiên Huế" },
+  { "vung tau", "Bà Rịa – Vũng Tàu" },
+  { "brvt", "Bà Rịa – Vũng Tàu" },
+  { "bac can", "Bắc Kạn" },
+  { "kontum", "Kon Tum" },
+  { "daklak", "Đắk Lắk" },
 };
 
-/* Administrative prefixes, folded, longest first. */
+/* Administrative words before a name, normalized: "TP.", "Thành phố",
+ * "Thị xã", "Thị trấn", "Huyện", "H.", "Tỉnh", "Quận". Matched as whole
+ * words, so "Quảng Yên" does not lose its "Quan". */
 static const char * const prefixes[] = {
-  "thanh pho ", "thi xa ", "thi tran ", "huyen ", "tinh ", "quan ", "tp. ", "tp.", "tp ",
-  "tx. ", "tx.", "tx ", "h. ", NULL
+  "thanh pho", "tp", "t p", "thi xa", "tx", "thi tran", "tt", "huyen", "h",
+  "tinh", "quan",
 };
 
-/* Folds and drops prefixes and punctuation other than letters, digits and
- * spaces, so "TP. Hạ Long" and "ha long" compare equal. */
+/* Folded, punctuation turned into single spaces, and one administrative
+ * prefix dropped: "TP. Hạ Long", "tp.ha long" and "Hạ Long" are one key. */
 static char *
 normalize (const char *text)
 {
   g_autofree char *folded = ocop_text_fold (text);
-  const char *p = folded;
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new (strlen (folded));
 
-  for (guint i = 0; prefixes[i] != NULL; i++)
-    if (g_str_has_prefix (p, prefixes[i]))
-      {
-        p += strlen (prefixes[i]);
-        break;
-      }
-  for (; *p; p++)
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
     {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (out, *p);
+      gunichar c = g_utf8_get_char (p);
+
+      /* Dashes of every kind, dots and commas all separate words. */
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
       else if (out->len > 0 && out->str[out->len - 1] != ' ')
         g_string_append_c (out, ' ');
     }
   if (out->len > 0 && out->str[out->len - 1] == ' ')
     g_string_truncate (out, out->len - 1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize len = strlen (prefixes[i]);
+
+      if (strncmp (out->str, prefixes[i], len) == 0 && out->str[len] == ' ')
+        {
+          g_string_erase (out, 0, len + 1);
+          break;
+        }
+    }
   return g_string_free (out, FALSE);
 }
 
-static const char *
-find_in (const char * const *names,
-         const char         *key)
+static void
+add_place (GHashTable *table,
+           char       *key,
+           const char *name)
 {
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *candidate = normalize (names[i]);
+  /* Two places with one key would make matching depend on order. */
+  g_assert (!g_hash_table_contains (table, key));
+  g_hash_table_insert (table, key, (gpointer) name);
+}
 
-      if (g_str_equal (candidate, key))
-        return names[i];
+/* Key → canonical name, built once: a catalog import looks up every row. */
+static GHashTable *
+places (void)
+{
+  static GHashTable *table = NULL;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *built = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; quang_ninh[i] != NULL; i++)
+        add_place (built, normalize (quang_ninh[i]), quang_ninh[i]);
+      for (guint i = 0; provinces[i] != NULL; i++)
+        add_place (built, normalize (provinces[i]), provinces[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+        {
+          g_autofree char *target = normalize (aliases[i].name);
+          const char *name = g_hash_table_lookup (built, target);
+
+          g_assert (name != NULL);
+          add_place (built, g_strdup (aliases[i].alias), name);
+        }
+      g_once_init_leave (&table, built);
     }
-  return NULL;
+  return table;
+}
+
+static gboolean
+is_in_quang_ninh (const char *name)
+{
+  for (guint i = 0; quang_ninh[i] != NULL; i++)
+    if (quang_ninh[i] == name)
+      return TRUE;
+  return FALSE;
+}
+
+/* "Hạ Long, Quảng Ninh" or "huyện Ba Chẽ, tỉnh Quảng Ninh": the province
+ * after one of its own localities says nothing more. Returns NULL unless
+ * @key ends that way. */
+static char *
+drop_province_suffix (const char *key)
+{
+  const char *suffix = " quang ninh";
+  g_autofree char *rest = NULL;
+
+  if (!g_str_has_suffix (key, suffix) || strlen (key) == strlen (suffix))
+    return NULL;
+  rest = g_strndup (key, strlen (key) - strlen (suffix));
+  if (g_str_has_suffix (rest, " tinh"))
+    rest[strlen (rest) - strlen (" tinh")] = '\0';
+  return normalize (rest);
 }
 
 const char * const *
@@ -98,24 +169,23 @@ ocop_locality_canonical (const char *text,
                          gboolean   *in_province)
 {
   g_autofree char *key = NULL;
-  g_autofree char *folded = NULL;
-  const char *name;
+  const char *name = NULL;
 
-  if (text == NULL)
-    return NULL;
-  key = normalize (text);
-  folded = ocop_text_fold (text);
-  if ((name = find_in (quang_ninh, key)) != NULL)
+  if (text != NULL)
     {
-      if (in_province)
-        *in_province = TRUE;
-      return name;
+      key = normalize (text);
+      name = g_hash_table_lookup (places (), key);
     }
-  name = find_in (provinces, key);
-  for (guint i = 0; name == NULL && i < G_N_ELEMENTS (aliases); i++)
-    if (g_str_equal (aliases[i].alias, key) || g_str_equal (aliases[i].alias, folded))
-      name = aliases[i].name;
-  if (name != NULL && in_province)
-    *in_province = FALSE;
+  if (name == NULL && key != NULL)
+    {
+      g_autofree char *local_key = drop_province_suffix (key);
+      const char *local = local_key ? g_hash_table_lookup (places (), local_key) : NULL;
+
+      /* "Lạng Sơn, Quảng Ninh" contradicts itself: no match. */
+      if (local != NULL && is_in_quang_ninh (local))
+        name = local;
+    }
+  if (in_province != NULL)
+    *in_province = name != NULL && is_in_quang_ninh (name);
   return name;
 }

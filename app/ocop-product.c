@@ -8,6 +8,9 @@
 struct _OcopProduct
 {
   GObject          parent_instance;
+
+  /* Every string here is owned by the product (see ocop_product_new), so
+   * a product outlives the CSV row or SQLite statement it was read from. */
   OcopProductInfo  info;
 };
 
@@ -33,7 +36,9 @@ ocop_product_finalize (GObject *object)
 static void
 ocop_product_class_init (OcopProductClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ocop_product_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ocop_product_finalize;
 }
 
 static void
@@ -44,8 +49,13 @@ ocop_product_init (OcopProduct *self)
 OcopProduct *
 ocop_product_new (const OcopProductInfo *info)
 {
-  OcopProduct *self = g_object_new (OCOP_TYPE_PRODUCT, NULL);
+  OcopProduct *self;
 
+  g_return_val_if_fail (info != NULL, NULL);
+
+  self = g_object_new (OCOP_TYPE_PRODUCT, NULL);
+  /* The plain fields first, then a copy of each string over its pointer:
+   * a string added to OcopProductInfo must be added here and in finalize. */
   self->info = *info;
   self->info.sku = g_strdup (info->sku);
   self->info.barcode = g_strdup (info->barcode);
@@ -62,14 +72,70 @@ const OcopProductInfo *
 ocop_product_get_info (OcopProduct *self)
 {
   g_return_val_if_fail (OCOP_IS_PRODUCT (self), NULL);
+
   return &self->info;
 }
 
-const char *ocop_product_get_sku (OcopProduct *self) { return self->info.sku; }
-const char *ocop_product_get_barcode (OcopProduct *self) { return self->info.barcode; }
-const char *ocop_product_get_name (OcopProduct *self) { return self->info.name; }
-const char *ocop_product_get_producer (OcopProduct *self) { return self->info.producer; }
-const char *ocop_product_get_category (OcopProduct *self) { return self->info.category; }
-const char *ocop_product_get_unit (OcopProduct *self) { return self->info.unit; }
-gint64 ocop_product_get_price (OcopProduct *self) { return self->info.price_vnd; }
-int ocop_product_get_stars (OcopProduct *self) { return self->info.stars; }
+const char *
+ocop_product_get_sku (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), NULL);
+
+  return self->info.sku;
+}
+
+const char *
+ocop_product_get_barcode (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), NULL);
+
+  return self->info.barcode;
+}
+
+const char *
+ocop_product_get_name (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), NULL);
+
+  return self->info.name;
+}
+
+const char *
+ocop_product_get_producer (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), NULL);
+
+  return self->info.producer;
+}
+
+const char *
+ocop_product_get_category (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), NULL);
+
+  return self->info.category;
+}
+
+const char *
+ocop_product_get_unit (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), NULL);
+
+  return self->info.unit;
+}
+
+gint64
+ocop_product_get_price (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), 0);
+
+  return self->info.price_vnd;
+}
+
+int
+ocop_product_get_stars (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), 0);
+
+  return self->info.stars;
+}

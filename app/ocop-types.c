@@ -10,8 +10,8 @@
 
 typedef struct {
   int         value;
-  const char *id;       /* stored in the database and sent to the hub */
-  const char *label;    /* shown to people */
+  const char *id;       /* stored in the database and sent to the hub: never change one */
+  const char *label;    /* shown to people; the msgid is English, vi.po gives "Doanh nghiệp", … */
 } EnumName;
 
 static const EnumName producer_kinds[] = {
@@ -20,14 +20,18 @@ static const EnumName producer_kinds[] = {
   { OCOP_PRODUCER_HOUSEHOLD, "household", N_("Household") },
 };
 
-/* What organizers type in the producer_kind column, folded (no accents,
- * lower case). */
+/* What organizers type in a spreadsheet's producer kind column, compared
+ * after ocop_text_fold, so "Hộ Gia Đình" and "ho gia dinh" are one. The
+ * stable ids are repeated here because a folded "Enterprise" is one too. */
 static const EnumName producer_kind_spellings[] = {
+  { OCOP_PRODUCER_ENTERPRISE, "enterprise", NULL },
   { OCOP_PRODUCER_ENTERPRISE, "doanh nghiep", NULL },
   { OCOP_PRODUCER_ENTERPRISE, "dn", NULL },
   { OCOP_PRODUCER_ENTERPRISE, "cong ty", NULL },
+  { OCOP_PRODUCER_COOPERATIVE, "cooperative", NULL },
   { OCOP_PRODUCER_COOPERATIVE, "htx", NULL },
   { OCOP_PRODUCER_COOPERATIVE, "hop tac xa", NULL },
+  { OCOP_PRODUCER_HOUSEHOLD, "household", NULL },
   { OCOP_PRODUCER_HOUSEHOLD, "ho", NULL },
   { OCOP_PRODUCER_HOUSEHOLD, "ho san xuat", NULL },
   { OCOP_PRODUCER_HOUSEHOLD, "ho kinh doanh", NULL },
@@ -40,6 +44,7 @@ static const EnumName payment_methods[] = {
   { OCOP_PAYMENT_OTHER, "other", N_("Other") },
 };
 
+/* Journal records are never shown by kind alone, so they have no label. */
 static const EnumName sale_kinds[] = {
   { OCOP_SALE_KIND_SALE, "sale", NULL },
   { OCOP_SALE_KIND_VOID, "void", NULL },
@@ -47,84 +52,101 @@ static const EnumName sale_kinds[] = {
 };
 
 static const EnumName *
-by_value (const EnumName *names,
-          gsize           n,
-          int             value)
+find_value (const EnumName *names,
+            gsize           n_names,
+            int             value)
 {
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < n_names; i++)
     if (names[i].value == value)
       return &names[i];
   return NULL;
 }
 
+/* Stored ids are compared exactly: the database and the hub only ever hold
+ * what _to_string() wrote, and anything else there is corruption to notice
+ * rather than to guess at. */
 static int
-by_id (const EnumName *names,
-       gsize           n,
-       const char     *id)
+find_id (const EnumName *names,
+         gsize           n_names,
+         const char     *id)
 {
-  for (gsize i = 0; id != NULL && i < n; i++)
+  if (id == NULL)
+    return 0;
+  for (gsize i = 0; i < n_names; i++)
     if (g_str_equal (names[i].id, id))
       return names[i].value;
   return 0;
 }
 
-#define ID_OR_NULL(table, value) \
-  (by_value (table, G_N_ELEMENTS (table), value) ? by_value (table, G_N_ELEMENTS (table), value)->id : NULL)
-#define LABEL_OR_EMPTY(table, value) \
-  (by_value (table, G_N_ELEMENTS (table), value) ? _(by_value (table, G_N_ELEMENTS (table), value)->label) : "")
+static const char *
+id_of (const EnumName *names,
+       gsize           n_names,
+       int             value)
+{
+  const EnumName *name = find_value (names, n_names, value);
+
+  return name != NULL ? name->id : NULL;
+}
+
+static const char *
+label_of (const EnumName *names,
+          gsize           n_names,
+          int             value)
+{
+  const EnumName *name = find_value (names, n_names, value);
+
+  return name != NULL ? _(name->label) : "";
+}
 
 const char *
 ocop_producer_kind_to_string (OcopProducerKind kind)
 {
-  return ID_OR_NULL (producer_kinds, kind);
+  return id_of (producer_kinds, G_N_ELEMENTS (producer_kinds), kind);
 }
 
 OcopProducerKind
 ocop_producer_kind_from_string (const char *text)
 {
   g_autofree char *folded = NULL;
-  int kind;
 
   if (text == NULL)
     return 0;
   folded = ocop_text_fold (text);
-  if ((kind = by_id (producer_kinds, G_N_ELEMENTS (producer_kinds), folded)) != 0)
-    return kind;
-  return by_id (producer_kind_spellings, G_N_ELEMENTS (producer_kind_spellings), folded);
+  return find_id (producer_kind_spellings, G_N_ELEMENTS (producer_kind_spellings), folded);
 }
 
 const char *
 ocop_producer_kind_label (OcopProducerKind kind)
 {
-  return LABEL_OR_EMPTY (producer_kinds, kind);
+  return label_of (producer_kinds, G_N_ELEMENTS (producer_kinds), kind);
 }
 
 const char *
 ocop_payment_method_to_string (OcopPaymentMethod method)
 {
-  return ID_OR_NULL (payment_methods, method);
+  return id_of (payment_methods, G_N_ELEMENTS (payment_methods), method);
 }
 
 OcopPaymentMethod
 ocop_payment_method_from_string (const char *text)
 {
-  return by_id (payment_methods, G_N_ELEMENTS (payment_methods), text);
+  return find_id (payment_methods, G_N_ELEMENTS (payment_methods), text);
 }
 
 const char *
 ocop_payment_method_label (OcopPaymentMethod method)
 {
-  return LABEL_OR_EMPTY (payment_methods, method);
+  return label_of (payment_methods, G_N_ELEMENTS (payment_methods), method);
 }
 
 const char *
 ocop_sale_kind_to_string (OcopSaleKind kind)
 {
-  return ID_OR_NULL (sale_kinds, kind);
+  return id_of (sale_kinds, G_N_ELEMENTS (sale_kinds), kind);
 }
 
 OcopSaleKind
 ocop_sale_kind_from_string (const char *text)
 {
-  return by_id (sale_kinds, G_N_ELEMENTS (sale_kinds), text);
+  return find_id (sale_kinds, G_N_ELEMENTS (sale_kinds), text);
 }
