@@ -966,20 +966,16 @@ is_uuid_prefix (const char *ref)
   return TRUE;
 }
 
+/* Steps a prepared "SELECT id FROM sale …" and returns the one sale it
+ * finds, or 0 with an error that says whether there were none or several. */
 static gint64
-resolve_uuid_prefix (OcopStore   *self,
-                     const char  *ref,
-                     GError     **error)
+one_matching_sale (sqlite3_stmt  *stmt,
+                   const char    *ref,
+                   GError       **error)
 {
-  g_autofree char *lower = g_ascii_strdown (ref, -1);
-  /* GLOB, unlike LIKE, can use the uuid index for a prefix. */
-  sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT id FROM sale WHERE uuid GLOB ? || '*' LIMIT 2", error);
   gint64 id = 0;
   int matches = 0;
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       id = sqlite3_column_int64 (stmt, 0);
@@ -995,49 +991,50 @@ resolve_uuid_prefix (OcopStore   *self,
   return 0;
 }
 
+static gint64
+resolve_uuid_prefix (OcopStore   *self,
+                     const char  *ref,
+                     GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (ref, -1);
+  /* GLOB, unlike LIKE, can use the uuid index for a prefix. */
+  sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT id FROM sale WHERE uuid GLOB ? || '*' LIMIT 2", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
+  return one_matching_sale (stmt, ref, error);
+}
+
+static gint64
+resolve_receipt (OcopStore   *self,
+                 const char  *ref,
+                 GError     **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+  sqlite3_stmt *stmt;
+
+  if (booth == NULL ||
+      !(stmt = ocop_store_prepare (self, "SELECT id FROM sale WHERE booth_code = ? AND receipt_no = ?", error)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (ref + (*ref == '#'), NULL, 10));
+  return one_matching_sale (stmt, ref, error);
+}
+
 /* Resolves what a cashier types or a receipt shows to a sale's row id. */
 static gint64
 resolve_ref (OcopStore   *self,
              const char  *ref,
              GError     **error)
 {
-  g_autofree char *booth = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int matches = 0;
-
   if (ref != NULL && is_receipt_ref (ref))
-    {
-      if (!(booth = current_booth_code (self, error)))
-        return 0;
-      stmt = ocop_store_prepare (self, "SELECT id FROM sale WHERE booth_code = ? AND receipt_no = ?", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (ref + (*ref == '#'), NULL, 10));
-    }
-  else if (ref != NULL && is_uuid_prefix (ref))
+    return resolve_receipt (self, ref, error);
+  if (ref != NULL && is_uuid_prefix (ref))
     return resolve_uuid_prefix (self, ref, error);
-  else
-    {
-      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
-                   _("'%s' is neither a receipt number (like #12) nor a sale id (at least 6 characters of it)"),
-                   ref ? ref : "");
-      return 0;
-    }
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      matches++;
-    }
-  sqlite3_reset (stmt);
-  if (matches == 1)
-    return id;
-  g_set_error (error, OCOP_STORE_ERROR,
-               matches ? OCOP_STORE_ERROR_AMBIGUOUS : OCOP_STORE_ERROR_NOT_FOUND,
-               matches ? _("'%s' matches several sales: give more of the sale id") : _("No sale matches '%s'"),
-               ref);
+  g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+               _("'%s' is neither a receipt number (like #12) nor a sale id (at least 6 characters of it)"),
+               ref ? ref : "");
   return 0;
 }
 

@@ -44,13 +44,10 @@ static gint64
 wait_for_paint (GtkWidget *widget,
                 gint64     since)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
   painted_at = 0;
   gtk_widget_queue_draw (widget);
   while (painted_at == 0 && g_get_monotonic_time () - since < 10 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
-  (void) clock;
   return painted_at - since;
 }
 
