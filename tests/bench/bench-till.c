@@ -237,14 +237,14 @@ measure_day (OcopWindow *window,
       pay_cash (window);
       last = rss_kib ();
       peak = MAX (peak, last);
-      if (sale == 99)
+      if (sale == MIN (99, day_sales - 1))
         first = last;
       if (sale == day_sales / 2)
         half = last;
     }
-  g_print ("  a day of %d sales through the till: RSS %.1f MiB after 100 sales, %.1f MiB at half, %.1f MiB at the end, "
+  g_print ("  a day of %d sales through the till: RSS %.1f MiB after %d sales, %.1f MiB at half, %.1f MiB at the end, "
            "peak %.1f MiB (target < 100 MiB and not growing)\n",
-           day_sales, first / 1024.0, half / 1024.0, last / 1024.0, peak / 1024.0);
+           day_sales, first / 1024.0, MIN (100, day_sales), half / 1024.0, last / 1024.0, peak / 1024.0);
 }
 
 static GPtrArray *
