@@ -20,6 +20,7 @@ static const struct { const char *action; const char *accels[3]; } accelerators[
   { "win.pay", { "F12", "<Control>Return", NULL } },
   { "win.search", { "<Control>f", "F3", NULL } },
   { "win.remove-line", { "<Control>Delete", NULL, NULL } },
+  { "win.edit-line", { "F4", "<Control>e", NULL } },
   { "win.increase", { "<Control>plus", "<Control>KP_Add", NULL } },
   { "win.decrease", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.preferences", { "<Control>comma", NULL, NULL } },

@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ocop-money.h"
 #include "ocop-report.h"
+#include "ocop-text.h"
 #include "ocop-today-page.h"
 #include "ocop-window.h"
 
@@ -22,7 +24,9 @@ struct _OcopTodayPage
   AdwMessageDialog *dialog;        /* weak */
 
   GtkLabel         *totals_label;
+  GtkSearchEntry   *search_entry;
   GtkListBox       *sales_list;
+  char             *filter;        /* folded search text, NULL for all */
 };
 
 G_DEFINE_FINAL_TYPE (OcopTodayPage, ocop_today_page, GTK_TYPE_BOX)
@@ -144,6 +148,7 @@ ocop_today_page_refresh (OcopTodayPage *self)
     gtk_list_box_append (self->sales_list, sale_row_new (self, self->sales->pdata[i - 1]));
   show_totals (self, day);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.void", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.refund", FALSE);
 }
 
 static OcopSale *
@@ -160,10 +165,65 @@ static void
 row_selected_cb (OcopTodayPage *self)
 {
   OcopSale *sale = selected_sale (self);
+  gboolean reversible = sale != NULL && ocop_sale_get_kind (sale) == OCOP_SALE_KIND_SALE &&
+                        !is_voided (self, sale);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.void",
-                                 sale != NULL && ocop_sale_get_kind (sale) == OCOP_SALE_KIND_SALE &&
-                                 !is_voided (self, sale));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.void", reversible);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.refund", reversible);
+}
+
+/* ---- searching ---- */
+
+/* What a cashier may type to find a receipt: its number, a product (without
+ * diacritics too), the cashier, or the amount as printed. */
+static char *
+sale_search_text (OcopSale *sale)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
+
+  g_string_append_printf (text, "#%" G_GINT64_FORMAT " %s %s", ocop_sale_get_receipt_no (sale),
+                          ocop_sale_get_cashier (sale) ? ocop_sale_get_cashier (sale) : "", total);
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    g_string_append_printf (text, " %s %s", ocop_sale_get_line (sale, i)->name, ocop_sale_get_line (sale, i)->sku);
+  return ocop_text_fold (text->str);
+}
+
+static gboolean
+sale_row_matches (GtkListBoxRow *row,
+                  gpointer       user_data)
+{
+  OcopTodayPage *self = user_data;
+  OcopSale *sale;
+  g_autofree char *text = NULL;
+
+  if (self->filter == NULL)
+    return TRUE;
+  sale = self->sales->pdata[self->sales->len - 1 - gtk_list_box_row_get_index (row)];
+  text = sale_search_text (sale);
+  /* "12" finds receipt #12 and amounts with 12 in them; "#12" only the receipt. */
+  if (self->filter[0] == '#')
+    {
+      g_autofree char *number = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale));
+
+      return g_str_equal (number, self->filter);
+    }
+  return strstr (text, self->filter) != NULL;
+}
+
+static void
+search_changed_cb (OcopTodayPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_clear_pointer (&self->filter, g_free);
+  if (!ocop_text_is_blank (text))
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      self->filter = ocop_text_fold (stripped);
+    }
+  gtk_list_box_invalidate_filter (self->sales_list);
 }
 
 gboolean
@@ -255,6 +315,128 @@ void_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- refunding ---- */
+
+static void
+refund_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    OcopTodayPage    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autoptr(OcopSale) refund = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *amount = NULL;
+  GtkWidget *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  GtkWidget *pin = g_object_get_data (G_OBJECT (dialog), "pin");
+  GtkDropDown *what = g_object_get_data (G_OBJECT (dialog), "what");
+  GtkSpinButton *quantity = g_object_get_data (G_OBJECT (dialog), "quantity");
+  GtkDropDown *method = g_object_get_data (G_OBJECT (dialog), "method");
+  OcopSale *sale = g_object_get_data (G_OBJECT (dialog), "sale");
+  g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale));
+  guint line = gtk_drop_down_get_selected (what);
+  const char *sku = line == 0 ? NULL : ocop_sale_get_line (sale, line - 1)->sku;
+
+  if (!g_str_equal (response, "refund"))
+    return;
+  if (!(supervisor = ocop_store_check_supervisor_pin (self->store, gtk_editable_get_text (GTK_EDITABLE (pin)), &error)) ||
+      !(refund = ocop_store_refund_sale (self->store, ref, sku, gtk_spin_button_get_value_as_int (quantity),
+                                         gtk_drop_down_get_selected (method) == 0 ? OCOP_PAYMENT_CASH
+                                                                                  : OCOP_PAYMENT_TRANSFER,
+                                         gtk_editable_get_text (GTK_EDITABLE (reason)), supervisor, &error)))
+    {
+      toast (self, error->message);
+      return;
+    }
+  amount = ocop_money_format (-ocop_sale_get_total (refund));
+  message = g_strdup_printf (_("Receipt %s: %s refunded, approved by %s"), ref, amount, supervisor);
+  toast (self, message);
+  ocop_today_page_refresh (self);
+}
+
+static void
+refund_line_chosen_cb (GtkDropDown *what,
+                       GParamSpec  *pspec,
+                       GtkWidget   *dialog)
+{
+  OcopSale *sale = g_object_get_data (G_OBJECT (dialog), "sale");
+  GtkSpinButton *quantity = g_object_get_data (G_OBJECT (dialog), "quantity");
+  guint line = gtk_drop_down_get_selected (what);
+
+  /* The whole sale has no quantity to pick; a line at most what it sold
+   * (the store refuses more than what is left after earlier refunds). */
+  gtk_widget_set_sensitive (GTK_WIDGET (quantity), line > 0);
+  if (line > 0)
+    {
+      gint64 sold = ocop_sale_get_line (sale, line - 1)->quantity;
+
+      gtk_spin_button_set_range (quantity, 1, sold);
+      gtk_spin_button_set_value (quantity, sold);
+    }
+}
+
+static GtkWidget *
+refund_line_choice (OcopSale *sale)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *choice;
+
+  g_ptr_array_add (names, g_strdup (_("Everything not yet refunded")));
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    {
+      const OcopSaleLine *line = ocop_sale_get_line (sale, i);
+
+      g_ptr_array_add (names, g_strdup_printf ("%" G_GINT64_FORMAT " × %s", line->quantity, line->name));
+    }
+  g_ptr_array_add (names, NULL);
+  choice = gtk_drop_down_new_from_strings ((const char * const *) names->pdata);
+  gtk_widget_set_name (choice, "what");
+  return choice;
+}
+
+static void
+refund_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  OcopTodayPage *self = OCOP_TODAY_PAGE (widget);
+  OcopSale *sale = selected_sale (self);
+  const char *methods[] = { _("Cash"), _("Bank transfer"), NULL };
+  g_autofree char *heading = NULL;
+  GtkWidget *box, *what, *quantity, *method;
+  AdwMessageDialog *dialog;
+
+  if (sale == NULL)
+    return;
+  heading = g_strdup_printf (_("Refund from receipt #%" PRId64 "?"), ocop_sale_get_receipt_no (sale));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                                       _("A refund is a new record that points at the sale. "
+                                                         "A supervisor approves with their PIN.")));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  what = refund_line_choice (sale);
+  gtk_box_append (GTK_BOX (box), what);
+  quantity = gtk_spin_button_new_with_range (1, 1, 1);
+  gtk_widget_set_name (quantity, "quantity");
+  gtk_widget_set_sensitive (quantity, FALSE);
+  gtk_box_append (GTK_BOX (box), quantity);
+  method = gtk_drop_down_new_from_strings (methods);
+  gtk_widget_set_name (method, "method");
+  gtk_box_append (GTK_BOX (box), method);
+  g_object_set_data_full (G_OBJECT (dialog), "sale", g_object_ref (sale), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "what", what);
+  g_object_set_data (G_OBJECT (dialog), "quantity", quantity);
+  g_object_set_data (G_OBJECT (dialog), "method", method);
+  g_object_set_data (G_OBJECT (dialog), "reason", labelled_entry (box, _("Reason"), "reason", FALSE));
+  g_object_set_data (G_OBJECT (dialog), "pin", labelled_entry (box, _("Supervisor PIN"), "pin", TRUE));
+  g_signal_connect_object (what, "notify::selected", G_CALLBACK (refund_line_chosen_cb), dialog, 0);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "refund", _("_Refund"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "refund", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (refund_response_cb), self, 0);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- closing the day ---- */
 
 static void
@@ -323,6 +505,7 @@ ocop_today_page_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->sales, g_ptr_array_unref);
+  g_clear_pointer (&self->filter, g_free);
   g_clear_weak_pointer (&self->dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_TODAY_PAGE);
   G_OBJECT_CLASS (ocop_today_page_parent_class)->dispose (object);
@@ -339,9 +522,12 @@ ocop_today_page_class_init (OcopTodayPageClass *klass)
   ocop_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-today-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopTodayPage, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopTodayPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OcopTodayPage, sales_list);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_install_action (widget_class, "today.void", NULL, void_activated);
+  gtk_widget_class_install_action (widget_class, "today.refund", NULL, refund_activated);
   gtk_widget_class_install_action (widget_class, "today.close-day", NULL, close_day_activated);
 }
 
@@ -350,6 +536,7 @@ ocop_today_page_init (OcopTodayPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sales = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_list_box_set_filter_func (self->sales_list, sale_row_matches, self, NULL);
 }
 
 /* Read when the page is shown (the window refreshes it), not at start. */
@@ -364,6 +551,24 @@ AdwMessageDialog *
 ocop_today_page_get_dialog (OcopTodayPage *self)
 {
   return self->dialog;
+}
+
+GtkEditable *
+ocop_today_page_get_search (OcopTodayPage *self)
+{
+  return GTK_EDITABLE (self->search_entry);
+}
+
+guint
+ocop_today_page_count_shown (OcopTodayPage *self)
+{
+  guint shown = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sales_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+      shown++;
+  return shown;
 }
 
 const char *

@@ -16,6 +16,7 @@
 #include "ocop-pos-resources.h"
 #include "ocop-preferences-window.h"
 #include "ocop-settings.h"
+#include "ocop-text.h"
 #include "ocop-today-page.h"
 #include "ocop-scan-detector.h"
 #include "ocop-window.h"
@@ -34,6 +35,7 @@ struct _OcopWindow
   char                 *search_before_scan;   /* the search text when a burst began */
   char                 *last_message;
   GtkWindow            *payment_dialog;
+  AdwMessageDialog     *line_dialog;          /* weak */
 
   /* Template children */
   AdwToastOverlay      *toasts;
@@ -132,6 +134,9 @@ refresh_cart (OcopWindow *self)
   gtk_label_set_label (self->total_label, total);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pay", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-line", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-line", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.increase", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.decrease", n > 0);
 }
 
 static void
@@ -243,6 +248,85 @@ remove_line_activated (GtkWidget  *widget,
   if (line >= 0)
     ocop_sale_remove_line (self->cart, line, NULL);
   cart_changed (self);
+}
+
+/* The quantity typed (weighed goods, a box of 12) and a line discount,
+ * in one dialog: the values are applied together or not at all. */
+static void
+edit_line_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       OcopWindow       *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkSpinButton *quantity = g_object_get_data (G_OBJECT (dialog), "quantity");
+  GtkEditable *discount = g_object_get_data (G_OBJECT (dialog), "discount");
+  int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "line"));
+  const char *discount_text = gtk_editable_get_text (discount);
+  gint64 amount = 0;
+  gint64 old_quantity;
+
+  if (!g_str_equal (response, "apply") || line >= (int) ocop_sale_get_n_lines (self->cart))
+    return;
+  gtk_spin_button_update (quantity);
+  old_quantity = ocop_sale_get_line (self->cart, line)->quantity;
+  if ((!ocop_text_is_blank (discount_text) && !ocop_money_parse (discount_text, &amount, &error)) ||
+      !ocop_sale_set_quantity (self->cart, line, gtk_spin_button_get_value_as_int (quantity), &error) ||
+      !ocop_sale_set_line_discount (self->cart, line, amount, &error))
+    {
+      ocop_sale_set_quantity (self->cart, line, old_quantity, NULL);
+      say_error (self, error);
+      return;
+    }
+  cart_changed (self);
+}
+
+static void
+edit_line_activated (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+  int line = current_line (self);
+  const OcopSaleLine *sold;
+  g_autofree char *discount_text = NULL;
+  GtkWidget *box, *quantity, *discount;
+  AdwMessageDialog *dialog;
+
+  if (line < 0)
+    return;
+  sold = ocop_sale_get_line (self->cart, line);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), sold->name, NULL));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Quantity")));
+  quantity = gtk_spin_button_new_with_range (1, 9999, 1);
+  gtk_widget_set_name (quantity, "quantity");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (quantity), sold->quantity);
+  gtk_box_append (GTK_BOX (box), quantity);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Discount on the line (₫)")));
+  discount = gtk_entry_new ();
+  gtk_widget_set_name (discount, "discount");
+  gtk_entry_set_input_purpose (GTK_ENTRY (discount), GTK_INPUT_PURPOSE_DIGITS);
+  discount_text = sold->discount > 0 ? ocop_money_format_plain (sold->discount) : g_strdup ("");
+  gtk_editable_set_text (GTK_EDITABLE (discount), discount_text);
+  gtk_entry_set_activates_default (GTK_ENTRY (discount), TRUE);
+  gtk_box_append (GTK_BOX (box), discount);
+  g_object_set_data (G_OBJECT (dialog), "quantity", quantity);
+  g_object_set_data (G_OBJECT (dialog), "discount", discount);
+  g_object_set_data (G_OBJECT (dialog), "line", GINT_TO_POINTER (line));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (edit_line_response_cb), self, 0);
+  g_set_weak_pointer (&self->line_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (quantity);
+}
+
+static void
+cart_row_activated_cb (OcopWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-line", NULL);
 }
 
 /* ---- products ---- */
@@ -569,6 +653,7 @@ ocop_window_dispose (GObject *object)
   g_clear_object (&self->scanner);
   g_clear_pointer (&self->search_before_scan, g_free);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_weak_pointer (&self->line_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ocop_window_parent_class)->dispose (object);
@@ -620,12 +705,14 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, network_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cart_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, pay_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.remove-line", NULL, remove_line_activated);
   gtk_widget_class_install_action (widget_class, "win.increase", NULL, increase_activated);
   gtk_widget_class_install_action (widget_class, "win.decrease", NULL, decrease_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-line", NULL, edit_line_activated);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.set-up", NULL, set_up_activated);
@@ -685,4 +772,10 @@ GtkWindow *
 ocop_window_get_payment_dialog (OcopWindow *self)
 {
   return self->payment_dialog;
+}
+
+AdwMessageDialog *
+ocop_window_get_line_dialog (OcopWindow *self)
+{
+  return self->line_dialog;
 }

@@ -40,5 +40,6 @@ const char *ocop_window_get_last_message (OcopWindow *self);
 OcopTodayPage *ocop_window_show_today    (OcopWindow *self);
 /* The payment dialog while it is open, else NULL. */
 GtkWindow  *ocop_window_get_payment_dialog (OcopWindow *self);
+AdwMessageDialog *ocop_window_get_line_dialog (OcopWindow *self);
 
 G_END_DECLS
