@@ -3,11 +3,11 @@
 # A short fair-day session on a fresh demo store through the `ocop`
 # command, then the till (ocop-pos) opened on the same store when there is a
 # display: what the README's "try it" command runs.
-# Usage: app/tool/demo-session.sh BUILD_DIR [STORE]
+# Usage: tool/demo-session.sh BUILD_DIR [STORE]
 set -euo pipefail
 
 build=${1:-_build}
-ocop="$build/app/tool/ocop"
+ocop="$build/tool/ocop"
 store=${2:-$(mktemp -d)/demo.db}
 export OCOP_DB=$store
 # In Vietnamese, as booth staff see it (LANGUAGE=en shows the English).
