@@ -686,6 +686,7 @@ write_record (OcopStore   *self,
       tally_methods (self, sale, error) &&
       tally_products (self, sale, error) &&
       tally_hour (self, sale, error) &&
+      ocop_store_queue_receipt_of (self, id, booth, day, error) &&
       append_event_text (self, ocop_sale_kind_to_string (ocop_sale_get_kind (sale)), uuid, event, error))
     return TRUE;
 

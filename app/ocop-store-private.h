@@ -56,4 +56,13 @@ gboolean      ocop_store_migrate_db     (sqlite3     *db,
                                          int          version,
                                          GError     **error);
 
+gboolean      ocop_store_get_queue_receipts (OcopStore *self);
+/* Queues the receipt of record @sale_row (just written, same booth and
+ * day) when ocop_store_set_queue_receipts is on. Inside the transaction. */
+gboolean      ocop_store_queue_receipt_of (OcopStore   *self,
+                                           gint64       sale_row,
+                                           const char  *booth,
+                                           const char  *business_day,
+                                           GError     **error);
+
 G_END_DECLS

@@ -170,6 +170,24 @@ static const char schema_v5[] =
   "DROP INDEX sale_by_day;"
   "CREATE INDEX sale_by_day ON sale (booth_code, business_day, receipt_no);";
 
+/* Version 6: the print queue. A receipt is printed after its sale is
+ * recorded, and printers run out of paper or get unplugged: the job is
+ * queued in the sale's own transaction, so a crash or a failed print leaves
+ * it waiting for a retry (or a cashier's "cancel"), never lost. Jobs change
+ * state; the sales they point at never do. */
+static const char schema_v6[] =
+  "CREATE TABLE print_job ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('receipt', 'reprint', 'z-report')),"
+  "  sale_id INTEGER REFERENCES sale (id),"
+  "  booth_code TEXT NOT NULL, business_day TEXT,"
+  "  created_us INTEGER NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'printed', 'cancelled')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, finished_us INTEGER,"
+  "  CHECK ((kind = 'z-report') = (sale_id IS NULL)),"
+  "  CHECK (kind != 'z-report' OR business_day IS NOT NULL));"
+  "CREATE INDEX print_job_waiting ON print_job (id) WHERE state = 'waiting';";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -177,6 +195,7 @@ static const char * const migrations[] = {
   schema_v3,
   schema_v4,
   schema_v5,
+  schema_v6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

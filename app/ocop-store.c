@@ -24,6 +24,7 @@ struct _OcopStore
   char        *device_id;
   gint64       clock_us;     /* 0: the real clock */
   guint        tx_depth;
+  gboolean     queue_receipts;
 };
 
 G_DEFINE_FINAL_TYPE (OcopStore, ocop_store, G_TYPE_OBJECT)
@@ -159,6 +160,20 @@ ocop_store_prepare (OcopStore   *self,
     }
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
   return stmt;
+}
+
+void
+ocop_store_set_queue_receipts (OcopStore *self,
+                               gboolean   queue)
+{
+  g_return_if_fail (OCOP_IS_STORE (self));
+  self->queue_receipts = queue;
+}
+
+gboolean
+ocop_store_get_queue_receipts (OcopStore *self)
+{
+  return self->queue_receipts;
 }
 
 sqlite3 *

@@ -34,7 +34,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 5
+#define OCOP_STORE_SCHEMA_VERSION 6
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -248,5 +248,57 @@ gboolean     ocop_store_add_visitors    (OcopStore  *self,
  * sequence number written. */
 gint64       ocop_store_outbox_pending  (OcopStore *self);
 gint64       ocop_store_outbox_last_seq (OcopStore *self);
+
+/* ---- the print queue ---- */
+typedef enum {
+  OCOP_PRINT_JOB_RECEIPT,     /* the receipt of a sale, void or refund just recorded */
+  OCOP_PRINT_JOB_REPRINT,     /* a copy asked for later */
+  OCOP_PRINT_JOB_Z_REPORT,    /* a closed day's Z report */
+} OcopPrintJobKind;
+
+typedef struct {
+  gint64            id;
+  OcopPrintJobKind  kind;
+  char             *sale_id;        /* the sale's UUID; NULL for a Z report */
+  gint64            receipt_no;     /* 0 for a Z report */
+  char             *business_day;   /* the sale's day, or the Z report's */
+  gint64            created_us;
+  gint64            attempts;       /* failed tries so far */
+  char             *last_error;     /* why the last try failed, or NULL */
+} OcopPrintJob;
+
+void ocop_print_job_free (OcopPrintJob *job);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopPrintJob, ocop_print_job_free)
+
+/* While on, every sale, void and refund recorded through this handle also
+ * queues its receipt in the same transaction (the till turns it on; the
+ * `ocop` command leaves it off). */
+void          ocop_store_set_queue_receipts (OcopStore *self,
+                                             gboolean   queue);
+/* Queues a reprint of sale @ref (as ocop_store_load_sale takes it). */
+gint64        ocop_store_queue_reprint   (OcopStore   *self,
+                                          const char  *ref,
+                                          GError     **error);
+/* Queues the Z report of closed day @business_day (NULL: today). */
+gint64        ocop_store_queue_z_report  (OcopStore   *self,
+                                          const char  *business_day,
+                                          GError     **error);
+/* Jobs waiting to print (new or failed), oldest first. */
+GPtrArray    *ocop_store_list_print_jobs (OcopStore  *self,
+                                          GError    **error);
+gint64        ocop_store_count_print_jobs (OcopStore *self);
+/* A job printed; gone from the queue. */
+gboolean      ocop_store_finish_print_job (OcopStore  *self,
+                                           gint64      id,
+                                           GError    **error);
+/* A try that failed: the job stays queued with @message for the cashier. */
+gboolean      ocop_store_fail_print_job  (OcopStore   *self,
+                                          gint64       id,
+                                          const char  *message,
+                                          GError     **error);
+/* The cashier gives up on a job (the customer left); its sale stays. */
+gboolean      ocop_store_cancel_print_job (OcopStore  *self,
+                                           gint64      id,
+                                           GError    **error);
 
 G_END_DECLS

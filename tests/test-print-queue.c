@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-print-queue.c: receipts wait in the store until they print: queued
+ * with their sale, kept through failures and a reopen, never in the way of
+ * selling, and never touching the sale they print. */
+
+#include <json-glib/json-glib.h>
+
+#include "ocop-store-private.h"
+#include "test-util.h"
+
+typedef struct {
+  char      *dir;
+  OcopStore *store;
+  GStrv      skus;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = test_util_make_dir ();
+  f->store = test_util_demo_store (f->dir);
+  f->skus = test_util_demo_skus (f->store, 2);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_util_remove_dir (f->dir);
+  g_free (f->dir);
+  g_strfreev (f->skus);
+}
+
+static GPtrArray *
+jobs (OcopStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = ocop_store_list_print_jobs (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (list->len, ==, ocop_store_count_print_jobs (store));
+  return list;
+}
+
+static OcopPrintJob *
+job (GPtrArray *list,
+     guint      i)
+{
+  g_assert_cmpuint (i, <, list->len);
+  return list->pdata[i];
+}
+
+static void
+test_off_by_default (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(OcopSale) sale = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
+  g_autoptr(GPtrArray) list = jobs (f->store);
+
+  /* The `ocop` command records sales without a printer in mind. */
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
+static void
+test_receipts_queued_with_their_records (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) first = NULL;
+  g_autoptr(OcopSale) second = NULL;
+  g_autoptr(OcopSale) voided = NULL;
+  g_autoptr(OcopSale) refund = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *first_ref = NULL;
+  g_autofree char *second_ref = NULL;
+
+  ocop_store_set_queue_receipts (f->store, TRUE);
+  first = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
+  second = test_util_sell (f->store, (const char * const *) f->skus, 2, OCOP_PAYMENT_TRANSFER);
+  first_ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (first));
+  second_ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (second));
+  voided = ocop_store_void_sale (f->store, first_ref, "khách đổi ý", "Lan", &error);
+  g_assert_no_error (error);
+  refund = ocop_store_refund_sale (f->store, second_ref, f->skus[0], 1, OCOP_PAYMENT_CASH, "hộp vỡ", "Lan", &error);
+  g_assert_no_error (error);
+
+  list = jobs (f->store);
+  g_assert_cmpuint (list->len, ==, 4);
+  /* In the order they were recorded, each pointing at its own record. */
+  g_assert_cmpstr (job (list, 0)->sale_id, ==, ocop_sale_get_uuid (first));
+  g_assert_cmpstr (job (list, 1)->sale_id, ==, ocop_sale_get_uuid (second));
+  g_assert_cmpstr (job (list, 2)->sale_id, ==, ocop_sale_get_uuid (voided));
+  g_assert_cmpstr (job (list, 3)->sale_id, ==, ocop_sale_get_uuid (refund));
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_assert_cmpint (job (list, i)->kind, ==, OCOP_PRINT_JOB_RECEIPT);
+      g_assert_cmpint (job (list, i)->receipt_no, ==, i + 1);
+      g_assert_cmpstr (job (list, i)->business_day, ==, "2024-12-11");
+      g_assert_cmpint (job (list, i)->attempts, ==, 0);
+      g_assert_null (job (list, i)->last_error);
+    }
+}
+
+static void
+test_failed_sale_queues_nothing (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(OcopProduct) product = ocop_store_find_sku (f->store, f->skus[0], &error);
+  g_autoptr(GPtrArray) list = NULL;
+
+  ocop_store_set_queue_receipts (f->store, TRUE);
+  g_assert_no_error (error);
+  g_assert_true (ocop_sale_add_product (sale, product, 1, NULL));
+  /* Paid less than the total: the store refuses the sale, so no receipt. */
+  g_assert_true (ocop_sale_add_payment (sale, OCOP_PAYMENT_TRANSFER, 1, 0, NULL));
+  g_assert_false (ocop_store_commit_sale (f->store, sale, &error));
+  g_assert_nonnull (error);
+  list = jobs (f->store);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
+static void
+test_failure_keeps_the_job (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) sale = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(OcopStore) reopened = NULL;
+  g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
+  gint64 id;
+
+  ocop_store_set_queue_receipts (f->store, TRUE);
+  sale = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
+  list = jobs (f->store);
+  id = job (list, 0)->id;
+  g_assert_true (ocop_store_fail_print_job (f->store, id, "Máy in hết giấy", &error));
+  g_assert_no_error (error);
+  g_assert_true (ocop_store_fail_print_job (f->store, id, "Máy in bị rút ra", &error));
+  g_assert_no_error (error);
+
+  /* Closed and opened again, as after a crash: the job is still there, with
+   * the last reason, and the sale is untouched. */
+  g_clear_object (&f->store);
+  reopened = ocop_store_open (path, &error);
+  g_assert_no_error (error);
+  after = jobs (reopened);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (job (after, 0)->id, ==, id);
+  g_assert_cmpint (job (after, 0)->attempts, ==, 2);
+  g_assert_cmpstr (job (after, 0)->last_error, ==, "Máy in bị rút ra");
+  g_assert_cmpint (test_util_query_int (reopened, "SELECT count (*) FROM sale"), ==, 1);
+
+  g_assert_true (ocop_store_finish_print_job (reopened, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_count_print_jobs (reopened), ==, 0);
+  /* A job printed once cannot be finished, failed or cancelled again. */
+  g_assert_false (ocop_store_finish_print_job (reopened, id, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (ocop_store_cancel_print_job (reopened, id, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
+  f->store = g_steal_pointer (&reopened);
+}
+
+static void
+test_cancel_and_reprint (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) sale = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 reprint;
+
+  ocop_store_set_queue_receipts (f->store, TRUE);
+  sale = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
+  list = jobs (f->store);
+  g_assert_true (ocop_store_cancel_print_job (f->store, job (list, 0)->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 0);
+
+  reprint = ocop_store_queue_reprint (f->store, "#1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reprint, >, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = jobs (f->store);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (job (list, 0)->kind, ==, OCOP_PRINT_JOB_REPRINT);
+  g_assert_cmpstr (job (list, 0)->sale_id, ==, ocop_sale_get_uuid (sale));
+
+  g_assert_cmpint (ocop_store_queue_reprint (f->store, "#99", &error), ==, 0);
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 1);
+}
+
+static void
+test_z_report_of_a_closed_day (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) sale = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *z = NULL;
+
+  /* An open day has no Z report to print yet. */
+  g_assert_cmpint (ocop_store_queue_z_report (f->store, NULL, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 0);
+
+  z = ocop_store_close_day (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_queue_z_report (f->store, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  list = jobs (f->store);
+  g_assert_cmpint (job (list, 0)->kind, ==, OCOP_PRINT_JOB_Z_REPORT);
+  g_assert_cmpstr (job (list, 0)->business_day, ==, "2024-12-11");
+  g_assert_null (job (list, 0)->sale_id);
+  g_assert_cmpint (job (list, 0)->receipt_no, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/print-queue/off-by-default", test_off_by_default);
+  ADD ("/print-queue/receipts-queued-with-their-records", test_receipts_queued_with_their_records);
+  ADD ("/print-queue/failed-sale-queues-nothing", test_failed_sale_queues_nothing);
+  ADD ("/print-queue/failure-keeps-the-job", test_failure_keeps_the_job);
+  ADD ("/print-queue/cancel-and-reprint", test_cancel_and_reprint);
+  ADD ("/print-queue/z-report-of-a-closed-day", test_z_report_of_a_closed_day);
+  return g_test_run ();
+}
