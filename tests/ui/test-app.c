@@ -4,7 +4,9 @@
  * through xdotool) as a scanner and a cashier would, and checked through
  * the SQLite file it writes and screenshots of the whole screen. */
 
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -26,6 +28,8 @@ typedef struct {
   char  *db;
   GPid   pid;
   char  *window;   /* X window id of the till, as xdotool prints it */
+  char  *log;      /* what the till prints, shown when it fails to start */
+  int    log_fd;
 } Fixture;
 
 static char *
@@ -71,7 +75,9 @@ start_till (Fixture *f)
   env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
   env = g_environ_setenv (env, "GSK_RENDERER", "cairo", TRUE);
   env = g_environ_setenv (env, "GTK_A11Y", "none", TRUE);
-  g_assert_true (g_spawn_async (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &f->pid, &error));
+  g_assert_true (g_spawn_async_with_pipes_and_fds (NULL, argv, (const char * const *) env, G_SPAWN_DO_NOT_REAP_CHILD,
+                                                  NULL, NULL, -1, f->log_fd, f->log_fd, NULL, NULL, 0,
+                                                  &f->pid, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* The till's window, once it is mapped: GTK sets _NET_WM_PID. */
@@ -82,8 +88,17 @@ start_till (Fixture *f)
 
       if (found != NULL && *found != '\0')
         f->window = g_strdup (strtok (found, "\n"));
+      else if (waitpid (f->pid, NULL, WNOHANG) == f->pid)
+        break;
       else
         g_usleep (100000);
+    }
+  if (f->window == NULL)
+    {
+      g_autofree char *log = NULL;
+
+      g_file_get_contents (f->log, &log, NULL, NULL);
+      g_test_message ("ocop-pos printed:\n%s", log ? log : "");
     }
   g_assert_nonnull (f->window);
   g_free (run ("xdotool", "windowfocus", "--sync", f->window, NULL));
@@ -115,6 +130,9 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("ocop-app-XXXXXX", &error);
   g_assert_no_error (error);
   f->db = g_build_filename (f->dir, "booth.db", NULL);
+  f->log = g_build_filename (f->dir, "ocop-pos.log", NULL);
+  f->log_fd = g_open (f->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  g_assert_cmpint (f->log_fd, >=, 0);
   store = ocop_store_open (f->db, &error);
   g_assert_no_error (error);
   g_assert_true (ocop_demo_create (store, NULL, &error));
@@ -128,6 +146,9 @@ fixture_tear_down (Fixture       *f,
   const char *suffixes[] = { "", "-wal", "-shm" };
 
   stop_till (f, SIGTERM);
+  close (f->log_fd);
+  g_remove (f->log);
+  g_free (f->log);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *file = g_strconcat (f->db, suffixes[i], NULL);
