@@ -82,6 +82,19 @@ ocop_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accelerators[i].action, accelerators[i].accels);
 }
 
+/* Answers --version in the launching process, before any window or store. */
+static int
+ocop_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("ocop-pos %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
 static void
 ocop_application_class_init (OcopApplicationClass *klass)
 {
@@ -89,11 +102,18 @@ ocop_application_class_init (OcopApplicationClass *klass)
 
   app_class->activate = ocop_application_activate;
   app_class->startup = ocop_application_startup;
+  app_class->handle_local_options = ocop_application_handle_local_options;
 }
 
 static void
 ocop_application_init (OcopApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 OcopApplication *
