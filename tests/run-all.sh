@@ -25,6 +25,15 @@ status=0
 build_and_test _build || status=1
 build_and_test _build-asan -Db_sanitize=address,undefined -Db_lundef=false || status=1
 
+# The Debian packages, built, installed and run on this machine: only where
+# installing is allowed (root, as on CI); elsewhere this stage says so.
+rm -rf _build-deb && mkdir -p _build-deb
+if [ "$(id -u)" -eq 0 ] && command -v dpkg-buildpackage >/dev/null; then
+  tests/packaging/test-deb.sh "$PWD/_build-deb" | tee _build-deb/tap.log || status=1
+else
+  echo "packaging: not run (needs root and dpkg-dev to install the packages it builds)"
+fi
+
 python3 - "$status" <<'PY'
 import json, os, re, sys
 
@@ -47,6 +56,11 @@ for build in ("_build", "_build-asan"):
             ok = 1
         passed += ok
         failed += not_ok
+deb_log = os.path.join("_build-deb", "tap.log")
+if os.path.exists(deb_log):
+    text = open(deb_log, encoding="utf-8").read()
+    passed += len(re.findall(r"^ok \d+", text, re.M))
+    failed += len(re.findall(r"^not ok \d+", text, re.M))
 if sys.argv[1] != "0" and failed == 0:
     failed = 1
 print(f"{passed} passed, {failed} failed")
