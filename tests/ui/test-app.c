@@ -165,7 +165,7 @@ static void
 scan (Fixture    *f,
       const char *code)
 {
-  g_free (run ("xdotool", "type", "--delay", "4", code, NULL));
+  g_free (run ("xdotool", "type", "--delay", "1", code, NULL));
   g_free (run ("xdotool", "key", "Return", NULL));
 }
 
