@@ -688,6 +688,20 @@ layout_height (PangoLayout *layout)
   return height;
 }
 
+/* A missing font would print boxes instead of Vietnamese letters: better
+ * to say so than to hand a customer an unreadable receipt. */
+static gboolean
+check_glyphs (PangoLayout  *layout,
+              const char   *text,
+              GError      **error)
+{
+  if (pango_layout_get_unknown_glyphs_count (layout) == 0)
+    return TRUE;
+  g_set_error (error, OCOP_RECEIPT_ERROR, OCOP_RECEIPT_ERROR_RENDER,
+               _("No installed font can draw “%s” (install fonts-dejavu-core)"), text);
+  return FALSE;
+}
+
 static gboolean
 place_row (OcopReceipt  *self,
            const Row    *row,
@@ -701,7 +715,7 @@ place_row (OcopReceipt  *self,
     case ROW_TEXT:
       placed->left = layout_text (row->left, row->style, row->align, inner);
       placed->height = layout_height (placed->left);
-      return TRUE;
+      return check_glyphs (placed->left, row->left, error);
     case ROW_PAIR:
       {
         int right_width;
@@ -710,7 +724,7 @@ place_row (OcopReceipt  *self,
         pango_layout_get_pixel_size (placed->right, &right_width, NULL);
         placed->left = layout_text (row->left, row->style, ALIGN_LEFT, MAX (inner - right_width - PAIR_GAP, inner / 3));
         placed->height = MAX (layout_height (placed->left), layout_height (placed->right));
-        return TRUE;
+        return check_glyphs (placed->left, row->left, error) && check_glyphs (placed->right, row->right, error);
       }
     case ROW_RULE:
       placed->height = RULE_HEIGHT;
