@@ -275,6 +275,7 @@ test_transfer_vietqr (Fixture       *f,
                                  .bank_holder = "HTX BA CHE", .open_drawer = TRUE };
   g_autoptr(OcopReceipt) receipt = NULL;
   g_autofree char *note = NULL, *expected = NULL, *png = NULL, *out = NULL, *err = NULL, *text = NULL;
+  g_autofree char *zbarimg = NULL;
   g_autoptr(EscposDecoded) decoded = NULL;
   g_autoptr(EscposDecoded) native = NULL;
   const char *argv[] = { "zbarimg", "--raw", "-q", NULL, NULL };
@@ -304,7 +305,8 @@ test_transfer_vietqr (Fixture       *f,
 
   png = assert_raster_matches_png (f, receipt, "transfer.png");
   argv[3] = png;
-  g_assert_nonnull (g_find_program_in_path ("zbarimg"));
+  zbarimg = g_find_program_in_path ("zbarimg");
+  g_assert_nonnull (zbarimg);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
