@@ -6,13 +6,16 @@
 
 #include <inttypes.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "ocop-catalog.h"
 #include "ocop-demo.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
+#include "ocop-receipt.h"
 #include "ocop-report.h"
 #include "ocop-store.h"
 #include "ocop-text.h"
@@ -790,6 +793,110 @@ cmd_vietqr (Globals  *globals,
   return 0;
 }
 
+/* ---- receipts ---- */
+
+/* The format --out's name implies, for a command line that gives none. */
+static const char *
+format_of_path (const char *path)
+{
+  if (path != NULL && g_str_has_suffix (path, ".png"))
+    return "png";
+  if (path != NULL && (g_str_has_suffix (path, ".bin") || g_str_has_suffix (path, ".escpos") ||
+                       g_str_has_suffix (path, ".prn")))
+    return "escpos";
+  return "txt";
+}
+
+static gboolean
+write_receipt_output (GBytes      *bytes,
+                      const char  *out,
+                      GError     **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  /* Written beside the target and renamed over it: never half a file. */
+  if (out != NULL)
+    return g_file_set_contents_full (out, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to the standard output"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_receipt (Globals  *globals,
+             int       argc,
+             char    **argv)
+{
+  int width_mm = 80;
+  g_autofree char *format = NULL, *out = NULL, *footer = NULL, *bin = NULL, *account = NULL, *holder = NULL;
+  gboolean reprint = FALSE, cut = FALSE, drawer = FALSE, text_mode = FALSE;
+  const GOptionEntry entries[] = {
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width_mm, N_("Paper width in mm: 58 or 80 (default 80)"), "58|80" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("escpos, png or txt (default: from --out, else txt)"), N_("FORMAT") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE instead of the standard output"), N_("FILE") },
+    { "text-mode", 0, 0, G_OPTION_ARG_NONE, &text_mode, N_("ESC/POS in the printer's own font (Vietnamese without marks)"), NULL },
+    { "reprint", 0, 0, G_OPTION_ARG_NONE, &reprint, N_("Mark the receipt as a reprint"), NULL },
+    { "cut", 0, 0, G_OPTION_ARG_NONE, &cut, N_("Cut the paper at the end"), NULL },
+    { "drawer", 0, 0, G_OPTION_ARG_NONE, &drawer, N_("Open the cash drawer for a cash payment"), NULL },
+    { "footer", 0, 0, G_OPTION_ARG_STRING, &footer, N_("Text at the bottom of the receipt"), N_("TEXT") },
+    { "bin", 0, 0, G_OPTION_ARG_STRING, &bin, N_("The bank's NAPAS BIN, for a VietQR code on transfers"), "BIN" },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account that receives transfers"), N_("NUMBER") },
+    { "holder", 0, 0, G_OPTION_ARG_STRING, &holder, N_("The account holder's name"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context (_("SALE"), _("Render a sale's receipt (#RECEIPT or sale id) for a printer, as an image or as text."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopSale) sale = NULL;
+  g_autoptr(OcopReceipt) receipt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  OcopReceiptOptions options = { 0 };
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (context, _("give one sale"));
+  if (width_mm != 58 && width_mm != 80)
+    return usage_error (context, _("--width must be 58 or 80"));
+  if (format == NULL)
+    format = g_strdup (format_of_path (out));
+  if (!g_str_equal (format, "escpos") && !g_str_equal (format, "png") && !g_str_equal (format, "txt"))
+    return usage_error (context, _("--format must be escpos, png or txt"));
+  if (out == NULL && !g_str_equal (format, "txt") && isatty (STDOUT_FILENO))
+    return usage_error (context, _("this format is binary: give --out FILE or redirect the output"));
+
+  options.width_dots = width_mm == 58 ? OCOP_RECEIPT_WIDTH_58MM : OCOP_RECEIPT_WIDTH_80MM;
+  options.footer = footer;
+  options.bank_bin = bin;
+  options.bank_account = account;
+  options.bank_holder = holder;
+  options.reprint = reprint;
+  options.cut = cut;
+  options.open_drawer = drawer;
+  if (!(store = open_store (globals, &error)) ||
+      !(sale = ocop_store_load_sale (store, argv[1], &error)) ||
+      !(receipt = ocop_receipt_new_for_sale (store, sale, &options, &error)))
+    return fail (error);
+
+  if (g_str_equal (format, "png"))
+    bytes = ocop_receipt_to_png (receipt, &error);
+  else if (g_str_equal (format, "escpos"))
+    bytes = ocop_receipt_to_escpos (receipt, text_mode ? OCOP_RECEIPT_TEXT : OCOP_RECEIPT_RASTER, &error);
+  else
+    {
+      char *text = ocop_receipt_to_text (receipt);
+
+      bytes = g_bytes_new_take (text, strlen (text));
+    }
+  if (bytes == NULL || !write_receipt_output (bytes, out, &error))
+    return fail (error);
+  return 0;
+}
+
 static const Command commands[] = {
   { NULL, "init", cmd_init, N_("Set up this device for a fair and booth") },
   { NULL, "demo", cmd_demo, N_("Create the demo fair") },
@@ -808,6 +915,7 @@ static const Command commands[] = {
   { "report", "fair", cmd_report_fair, N_("Fair totals") },
   { "visitors", "add", cmd_visitors_add, N_("Record visitors at a gate") },
   { NULL, "vietqr", cmd_vietqr, N_("Print a VietQR transfer payload") },
+  { NULL, "receipt", cmd_receipt, N_("Render a sale's receipt for a printer") },
 };
 
 static void
