@@ -43,8 +43,8 @@ static const OcopLabelTemplate sheet_a4_3x8 = {
   .media = OCOP_LABEL_MEDIA_SHEET, .width_mm = 70, .height_mm = 37, .dots_per_mm = 12,
   .page_width_mm = 210, .page_height_mm = 297, .columns = 3, .rows = 8,
   .first_x_mm = 0, .first_y_mm = 0.5,
-  .max_lot_chars = 24, .margin_dots = 48, .bar_module_dots = 3, .bar_height_dots = 84,
-  .qr_module_dots = 3, .font_pt = 7.5,
+  .max_lot_chars = 24, .margin_dots = 30, .bar_module_dots = 3, .bar_height_dots = 72,
+  .qr_module_dots = 3, .font_pt = 6.5,
 };
 
 static const OcopLabelTemplate * const templates[] = {
