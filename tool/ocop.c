@@ -876,7 +876,9 @@ cmd_label (Globals  *globals,
     {
       if (!ocop_label_write_file (label, format, out_path, &error))
         return fail (error);
-      g_printerr (_("Wrote %u label(s) of %s to %s.\n"), ocop_label_get_copies (label), argv[1], out_path);
+      g_printerr (g_dngettext (NULL, "Wrote %u label of %s to %s.\n", "Wrote %u labels of %s to %s.\n",
+                               ocop_label_get_copies (label)),
+                  ocop_label_get_copies (label), argv[1], out_path);
       return 0;
     }
   if (!(bytes = ocop_label_encode (label, format, &error)) || !write_label_to_stdout (bytes, &error))
