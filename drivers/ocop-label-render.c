@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
@@ -28,7 +29,6 @@ typedef struct {
   int                 width;            /* the label, in dots */
   int                 height;
   struct zint_symbol *bar;
-  double              bar_scale;        /* zint units → dots */
   int                 bar_width;        /* dots, with EAN's own quiet zones */
   int                 bar_bars_height;
   PangoLayout        *bar_digits;
@@ -84,7 +84,7 @@ encode_barcode (LabelPlan   *plan,
                    _("barcode: cannot encode '%s': %s"), info->barcode, plan->bar->errtxt);
       return FALSE;
     }
-  plan->bar_scale = 1.0;   /* zint applied symbol->scale to the vector already */
+  /* zint has applied symbol->scale to the vector: its units are dots. */
   plan->bar_width = (int) ceil (plan->bar->vector->width);
   plan->bar_bars_height = (int) ceil (plan->bar->vector->height);
   return TRUE;

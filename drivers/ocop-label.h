@@ -88,10 +88,11 @@ gboolean    ocop_label_draw             (OcopLabel  *self,
 cairo_surface_t *ocop_label_render_image (OcopLabel  *self,
                                           GError    **error);
 
-/* The outputs, as bytes for a printer or a file. PNG is one label (a roll)
- * or one page (a sheet) as a preview; PDF has one page per label on a roll
- * and as many sheets as the copies need on a sheet; TSPL, ZPL and ESC/POS
- * take roll templates only. */
+/* The outputs, as bytes for a printer or a file. PNG is one label at the
+ * template's resolution (the preview, whatever the copies); PDF has one
+ * page per label on a roll and as many A4 pages as the copies need on a
+ * sheet; TSPL, ZPL and ESC/POS take roll templates only and carry the
+ * label once with the number of copies. */
 GBytes     *ocop_label_to_png           (OcopLabel  *self,
                                          GError    **error);
 GBytes     *ocop_label_to_pdf           (OcopLabel  *self,
