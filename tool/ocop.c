@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "ocop-catalog.h"
 #include "ocop-demo.h"
+#include "ocop-label.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
 #include "ocop-receipt.h"
@@ -897,6 +899,99 @@ cmd_receipt (Globals  *globals,
   return 0;
 }
 
+/* ---- labels ---- */
+
+static void
+print_label_templates (void)
+{
+  const OcopLabelTemplate * const *templates = ocop_label_template_list ();
+
+  for (guint i = 0; templates[i] != NULL; i++)
+    g_print ("%-8s %s\n", templates[i]->id, _(templates[i]->description));
+}
+
+/* Writes @bytes to standard output, for a pipe to a printer device. */
+static gboolean
+write_label_to_stdout (GBytes  *bytes,
+                       GError **error)
+{
+  gsize size = 0;
+  const void *data = g_bytes_get_data (bytes, &size);
+
+  if (fwrite (data, 1, size, stdout) == size && fflush (stdout) == 0)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+               _("cannot write the labels to standard output: %s"), g_strerror (errno));
+  return FALSE;
+}
+
+static int
+cmd_label (Globals  *globals,
+           int       argc,
+           char    **argv)
+{
+  g_autofree char *template_id = NULL, *lot = NULL, *produced = NULL, *expires = NULL;
+  g_autofree char *format_name = NULL, *out_path = NULL;
+  gboolean list_templates = FALSE;
+  int copies = 1;
+  const GOptionEntry entries[] = {
+    { "template", 't', 0, G_OPTION_ARG_STRING, &template_id, N_("Label size (default 40x30; see --list-templates)"), N_("TEMPLATE") },
+    { "lot", 'l', 0, G_OPTION_ARG_STRING, &lot, N_("Production lot printed on the label"), N_("LOT") },
+    { "produced", 0, 0, G_OPTION_ARG_STRING, &produced, N_("Production date (default: today)"), N_("DATE") },
+    { "expires", 0, 0, G_OPTION_ARG_STRING, &expires, N_("Expiry date"), N_("DATE") },
+    { "copies", 'n', 0, G_OPTION_ARG_INT, &copies, N_("How many labels"), "N" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("tspl, zpl, escpos, png or pdf"), N_("FORMAT") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE (default: standard output)"), N_("FILE") },
+    { "list-templates", 0, 0, G_OPTION_ARG_NONE, &list_templates, N_("List the label templates"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context (_("SKU"), _("Make product labels: name, producer, locality, stars, price, dates, lot, "
+                                 "barcode and traceability QR code. Dates are YYYY-MM-DD or DD/MM/YYYY."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(OcopProduct) product = NULL;
+  g_autoptr(OcopLabel) label = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  OcopLabelFormat format;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (list_templates)
+    {
+      print_label_templates ();
+      return 0;
+    }
+  if (argc != 2)
+    return usage_error (context, _("give one product SKU"));
+  if (format_name == NULL)
+    return usage_error (context, _("--format is required"));
+  if (!ocop_label_format_parse (format_name, &format, &error) ||
+      !(store = open_store (globals, &error)) ||
+      !(product = ocop_store_find_sku (store, argv[1], &error)))
+    return fail (error);
+  label = ocop_label_new (product);
+  ocop_label_set_lot (label, lot);
+  if ((template_id != NULL && !ocop_label_set_template (label, template_id, &error)) ||
+      (produced != NULL && !ocop_label_set_produced (label, produced, &error)) ||
+      !ocop_label_set_expires (label, expires, &error) ||
+      !ocop_label_set_copies (label, copies, &error) ||
+      !ocop_label_validate (label, &error))
+    return fail (error);
+  if (out_path != NULL)
+    {
+      if (!ocop_label_write_file (label, format, out_path, &error))
+        return fail (error);
+      g_printerr (g_dngettext (NULL, "Wrote %u label of %s to %s.\n", "Wrote %u labels of %s to %s.\n",
+                               ocop_label_get_copies (label)),
+                  ocop_label_get_copies (label), argv[1], out_path);
+      return 0;
+    }
+  if (!(bytes = ocop_label_encode (label, format, &error)) || !write_label_to_stdout (bytes, &error))
+    return fail (error);
+  return 0;
+}
+
 static const Command commands[] = {
   { NULL, "init", cmd_init, N_("Set up this device for a fair and booth") },
   { NULL, "demo", cmd_demo, N_("Create the demo fair") },
@@ -916,6 +1011,7 @@ static const Command commands[] = {
   { "visitors", "add", cmd_visitors_add, N_("Record visitors at a gate") },
   { NULL, "vietqr", cmd_vietqr, N_("Print a VietQR transfer payload") },
   { NULL, "receipt", cmd_receipt, N_("Render a sale's receipt for a printer") },
+  { NULL, "label", cmd_label, N_("Make product labels for a label printer, PDF or PNG") },
 };
 
 static void

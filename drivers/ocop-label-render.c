@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-label-render.c: lays a label out and draws it with cairo: text with
+ * Pango (Vietnamese in DejaVu), the barcode from zint, the traceability QR
+ * code from libqrencode. Every output (PNG, PDF, printer bitmaps) draws
+ * through here, so the preview is what prints. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <zint.h>
+
+#include "ocop-label-private.h"
+#include "ocop-money.h"
+
+/* zint's vector output counts two units per module at scale 1. */
+#define ZINT_UNITS_PER_MODULE 2.0
+
+typedef struct {
+  PangoLayout *layout;
+  int          height;
+} TextLine;
+
+typedef struct {
+  const OcopLabelTemplate *template;
+  int                 width;            /* the label, in dots */
+  int                 height;
+  struct zint_symbol *bar;
+  int                 bar_width;        /* dots, with EAN's own quiet zones */
+  int                 bar_bars_height;
+  PangoLayout        *bar_digits;
+  int                 bar_block_height; /* bars and the digits under them */
+  QRcode             *qr;               /* NULL: no traceability URL */
+  int                 qr_side;          /* with a quiet zone of 2 modules */
+  int                 bar_x, bar_y, qr_x, qr_y;
+  int                 text_x, text_y, text_width, text_height;
+  GPtrArray          *lines;            /* TextLine, top to bottom */
+} LabelPlan;
+
+static void
+text_line_free (TextLine *line)
+{
+  g_object_unref (line->layout);
+  g_free (line);
+}
+
+static void
+label_plan_free (LabelPlan *plan)
+{
+  if (plan->bar != NULL)
+    ZBarcode_Delete (plan->bar);
+  g_clear_object (&plan->bar_digits);
+  g_clear_pointer (&plan->qr, QRcode_free);
+  g_clear_pointer (&plan->lines, g_ptr_array_unref);
+  g_free (plan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LabelPlan, label_plan_free)
+
+static gboolean
+encode_barcode (LabelPlan   *plan,
+                OcopLabel   *label,
+                GError     **error)
+{
+  const OcopProductInfo *info = ocop_product_get_info (ocop_label_get_product (label));
+  const OcopLabelTemplate *t = plan->template;
+  int status;
+
+  plan->bar = ZBarcode_Create ();
+  /* EAN-13 and EAN-8 are what shops' scanners and the national GS1 codes
+   * use; a producer's internal code is Code 128, which reads any ASCII. */
+  plan->bar->symbology = info->barcode_kind == OCOP_BARCODE_INTERNAL ? BARCODE_CODE128 : BARCODE_EANX_CHK;
+  plan->bar->show_hrt = 0;
+  plan->bar->height = (float) t->bar_height_dots / t->bar_module_dots;
+  plan->bar->scale = t->bar_module_dots / ZINT_UNITS_PER_MODULE;
+  status = ZBarcode_Encode_and_Buffer_Vector (plan->bar, (const unsigned char *) info->barcode,
+                                              (int) strlen (info->barcode), 0);
+  if (status >= ZINT_ERROR)
+    {
+      g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_ENCODE,
+                   _("barcode: cannot encode '%s': %s"), info->barcode, plan->bar->errtxt);
+      return FALSE;
+    }
+  /* zint has applied symbol->scale to the vector: its units are dots. */
+  plan->bar_width = (int) ceil (plan->bar->vector->width);
+  plan->bar_bars_height = (int) ceil (plan->bar->vector->height);
+  return TRUE;
+}
+
+static gboolean
+encode_qr (LabelPlan   *plan,
+           OcopLabel   *label,
+           GError     **error)
+{
+  const char *url = ocop_label_get_qr_data (label);
+
+  if (url == NULL)
+    return TRUE;
+  /* Level M survives a scratched thermal label and keeps a province
+   * trace URL (about 50 characters) at version 4, 33 modules. */
+  plan->qr = QRcode_encodeString (url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (plan->qr == NULL)
+    {
+      g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_ENCODE,
+                   _("traceability URL: cannot encode '%s' as a QR code: %s"), url, g_strerror (errno));
+      return FALSE;
+    }
+  plan->qr_side = plan->template->qr_module_dots * (plan->qr->width + 4);
+  return TRUE;
+}
+
+/* Pango 1.50 has no autoptr for PangoContext. */
+typedef PangoContext LabelTextContext;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LabelTextContext, g_object_unref)
+
+static PangoContext *
+create_text_context (const OcopLabelTemplate *t)
+{
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (map);
+
+  /* Font sizes in points at the printer's resolution, so one Pango pixel
+   * is one dot. */
+  pango_cairo_context_set_resolution (context, t->dots_per_mm * 25.4);
+  return context;
+}
+
+static PangoLayout *
+create_text_layout (PangoContext *context,
+                    const char   *text,
+                    double        size_pt,
+                    gboolean      bold,
+                    int           width,
+                    int           max_lines)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("DejaVu Sans Condensed");
+
+  pango_font_description_set_size (font, (int) (size_pt * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -max_lines);
+    }
+  return layout;
+}
+
+static int
+layout_height (PangoLayout *layout)
+{
+  int width, height;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  return height;
+}
+
+/* The label's text is in Vietnamese whatever the till's language: it is
+ * what Vietnamese goods labelling rules ask for, and what buyers read. */
+typedef enum {
+  LINE_NAME,
+  LINE_PRODUCER,
+  LINE_ORIGIN,
+  LINE_PRICE,
+  LINE_DATES,
+  LINE_LOT,
+  N_LINES
+} LineKind;
+
+static char *
+compose_line (OcopLabel *label,
+              LineKind   kind)
+{
+  const OcopProductInfo *info = ocop_product_get_info (ocop_label_get_product (label));
+  g_autofree char *produced = ocop_label_format_date_for_print (ocop_label_get_produced_date (label));
+  g_autofree char *expires = ocop_label_format_date_for_print (ocop_label_get_expires_date (label));
+  g_autofree char *price = NULL;
+  static const char * const stars[] = { "", "", "", "★★★", "★★★★", "★★★★★" };
+
+  switch (kind)
+    {
+    case LINE_NAME:
+      return g_strdup (info->name);
+    case LINE_PRODUCER:
+      return g_strdup (info->producer);
+    case LINE_ORIGIN:
+      /* Stars first: when the line is cut short, the rating survives. */
+      return g_strdup_printf ("%s%s%s%s%s",
+                              info->stars >= 3 && info->stars <= 5 ? "OCOP " : "",
+                              info->stars >= 3 && info->stars <= 5 ? stars[info->stars] : "",
+                              info->stars >= 3 && info->stars <= 5 ? " · " : "", info->locality,
+                              info->in_province ? ", Quảng Ninh" : "");
+    case LINE_PRICE:
+      price = ocop_money_format (info->price_vnd);
+      return g_strdup_printf ("%s/%s", price, info->unit);
+    case LINE_DATES:
+      /* A no-break space keeps each date with its name when the line wraps. */
+      if (produced != NULL && expires != NULL)
+        return g_strdup_printf ("NSX:\u00a0%s  HSD:\u00a0%s", produced, expires);
+      if (produced != NULL || expires != NULL)
+        return g_strdup_printf ("%s\u00a0%s", produced ? "NSX:" : "HSD:", produced ? produced : expires);
+      return NULL;
+    case LINE_LOT:
+      return ocop_label_get_lot (label) ? g_strdup_printf ("Lô SX: %s", ocop_label_get_lot (label)) : NULL;
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static TextLine *
+create_line (PangoContext *context,
+             OcopLabel    *label,
+             LineKind      kind,
+             int           width,
+             int           max_lines)
+{
+  const OcopLabelTemplate *t = ocop_label_get_template (label);
+  g_autofree char *text = compose_line (label, kind);
+  gboolean heading = kind == LINE_NAME || kind == LINE_PRICE;
+  TextLine *line;
+
+  if (text == NULL)
+    return NULL;
+  line = g_new0 (TextLine, 1);
+  line->layout = create_text_layout (context, text, heading ? t->font_pt * 1.2 : t->font_pt, heading, width, max_lines);
+  line->height = layout_height (line->layout);
+  return line;
+}
+
+/* Drops the least needed lines until the text fits: the producer, then the
+ * name's second line, then the origin. Price, dates and lot always print;
+ * when even they do not fit the label is refused. */
+static gboolean
+lay_out_text (LabelPlan  *plan,
+              OcopLabel  *label,
+              GError    **error)
+{
+  static const struct { int name_lines; gboolean producer, origin; } variants[] = {
+    { 2, TRUE, TRUE }, { 2, FALSE, TRUE }, { 1, FALSE, TRUE }, { 1, FALSE, FALSE },
+  };
+  g_autoptr(LabelTextContext) context = create_text_context (plan->template);
+
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    {
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) text_line_free);
+      int total = 0;
+
+      for (LineKind kind = 0; kind < N_LINES; kind++)
+        {
+          TextLine *line;
+
+          if ((kind == LINE_PRODUCER && !variants[v].producer) || (kind == LINE_ORIGIN && !variants[v].origin))
+            continue;
+          line = create_line (context, label, kind, plan->text_width,
+                              kind == LINE_NAME ? variants[v].name_lines : kind == LINE_DATES ? 2 : 1);
+          if (line == NULL)
+            continue;
+          total += line->height;
+          g_ptr_array_add (lines, line);
+        }
+      if (total <= plan->text_height)
+        {
+          plan->lines = g_steal_pointer (&lines);
+          return TRUE;
+        }
+    }
+  g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT,
+               _("text: the price, dates and lot do not fit the %s template; choose a bigger one"),
+               plan->template->id);
+  return FALSE;
+}
+
+static void
+lay_out_barcode_digits (LabelPlan *plan,
+                        OcopLabel *label)
+{
+  g_autoptr(LabelTextContext) context = create_text_context (plan->template);
+
+  plan->bar_digits = create_text_layout (context, ocop_label_get_barcode_data (label),
+                                         plan->template->font_pt, FALSE, 0, 1);
+  plan->bar_block_height = plan->bar_bars_height + layout_height (plan->bar_digits);
+}
+
+/* Barcode at the bottom left and the QR code at the bottom right when both
+ * fit side by side; else the barcode takes the whole bottom and the QR
+ * code moves up beside the text. */
+static gboolean
+place_codes (LabelPlan   *plan,
+             OcopLabel   *label,
+             GError     **error)
+{
+  const int m = plan->template->margin_dots;
+  const int gap = MAX (m / 2, 4);
+  const int inner_width = plan->width - 2 * m;
+  const int qr_room = plan->qr ? plan->qr_side + gap : 0;
+  const int bottom = plan->height - m;
+
+  plan->bar_y = bottom - plan->bar_block_height;
+  plan->text_x = m;
+  plan->text_y = m;
+  if (plan->bar_width + qr_room <= inner_width)
+    {
+      int band = MAX (plan->bar_block_height, plan->qr ? plan->qr_side : 0);
+
+      plan->bar_x = m;
+      plan->qr_x = plan->width - m - plan->qr_side;
+      plan->qr_y = bottom - plan->qr_side;
+      plan->text_width = inner_width;
+      plan->text_height = plan->height - 2 * m - band - gap;
+    }
+  else if (plan->bar_width <= inner_width)
+    {
+      plan->bar_x = m + (inner_width - plan->bar_width) / 2;
+      plan->qr_x = plan->width - m - plan->qr_side;
+      plan->qr_y = plan->bar_y - gap - plan->qr_side;
+      plan->text_width = inner_width - qr_room;
+      plan->text_height = plan->bar_y - gap - m;
+    }
+  else
+    {
+      const OcopLabelTemplate *t = plan->template;
+
+      g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT,
+                   _("barcode: '%s' is %.1f mm wide as %s; the %s template has %.1f mm"),
+                   ocop_label_get_barcode_data (label), (double) plan->bar_width / t->dots_per_mm,
+                   ocop_label_get_barcode_symbology (label), t->id, (double) inner_width / t->dots_per_mm);
+      return FALSE;
+    }
+  if (plan->qr != NULL && plan->qr_y < m)
+    {
+      g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT,
+                   _("traceability URL: its QR code does not fit the %s template beside the barcode"),
+                   plan->template->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static LabelPlan *
+plan_label (OcopLabel  *label,
+            GError    **error)
+{
+  g_autoptr(LabelPlan) plan = g_new0 (LabelPlan, 1);
+
+  plan->template = ocop_label_get_template (label);
+  plan->width = ocop_label_template_width_dots (plan->template);
+  plan->height = ocop_label_template_height_dots (plan->template);
+  if (!encode_barcode (plan, label, error) || !encode_qr (plan, label, error))
+    return NULL;
+  lay_out_barcode_digits (plan, label);
+  if (!place_codes (plan, label, error) || !lay_out_text (plan, label, error))
+    return NULL;
+  return g_steal_pointer (&plan);
+}
+
+gboolean
+ocop_label_check_layout (OcopLabel  *self,
+                         GError    **error)
+{
+  g_autoptr(LabelPlan) plan = plan_label (self, error);
+
+  return plan != NULL;
+}
+
+static void
+draw_barcode (LabelPlan *plan,
+              cairo_t   *cr)
+{
+  int digits_width, digits_height;
+
+  for (struct zint_vector_rect *r = plan->bar->vector->rectangles; r != NULL; r = r->next)
+    cairo_rectangle (cr, plan->bar_x + r->x, plan->bar_y + r->y, r->width, r->height);
+  cairo_fill (cr);
+
+  pango_layout_get_pixel_size (plan->bar_digits, &digits_width, &digits_height);
+  cairo_move_to (cr, plan->bar_x + (plan->bar_width - digits_width) / 2.0, plan->bar_y + plan->bar_bars_height);
+  pango_cairo_update_layout (cr, plan->bar_digits);
+  pango_cairo_show_layout (cr, plan->bar_digits);
+}
+
+static void
+draw_qr (LabelPlan *plan,
+         cairo_t   *cr)
+{
+  const int module = plan->template->qr_module_dots;
+  const int origin_x = plan->qr_x + 2 * module, origin_y = plan->qr_y + 2 * module;
+
+  if (plan->qr == NULL)
+    return;
+  /* One rectangle per run of dark modules in a row: half the paths of one
+   * per module, which is what a PDF sheet of 24 labels spends its time on. */
+  for (int y = 0; y < plan->qr->width; y++)
+    for (int x = 0; x < plan->qr->width; x++)
+      {
+        const unsigned char *row = plan->qr->data + y * plan->qr->width;
+        int run = 0;
+
+        while (x + run < plan->qr->width && (row[x + run] & 1))
+          run++;
+        if (run > 0)
+          cairo_rectangle (cr, origin_x + x * module, origin_y + y * module, run * module, module);
+        x += run;
+      }
+  cairo_fill (cr);
+}
+
+static void
+draw_text (LabelPlan *plan,
+           cairo_t   *cr)
+{
+  double y = plan->text_y;
+
+  for (guint i = 0; i < plan->lines->len; i++)
+    {
+      TextLine *line = plan->lines->pdata[i];
+
+      cairo_move_to (cr, plan->text_x, y);
+      pango_cairo_update_layout (cr, line->layout);
+      pango_cairo_show_layout (cr, line->layout);
+      y += line->height;
+    }
+}
+
+static void
+draw_plan (LabelPlan *plan,
+           cairo_t   *cr)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, plan->width, plan->height);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  /* Bars and modules sit on whole dots; antialiasing would only grey
+   * their edges, which a thermal head prints as noise. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  draw_barcode (plan, cr);
+  draw_qr (plan, cr);
+  draw_text (plan, cr);
+  cairo_restore (cr);
+}
+
+gboolean
+ocop_label_draw (OcopLabel  *self,
+                 cairo_t    *cr,
+                 GError    **error)
+{
+  g_autoptr(LabelPlan) plan = NULL;
+
+  if (!ocop_label_validate (self, error) || !(plan = plan_label (self, error)))
+    return FALSE;
+  draw_plan (plan, cr);
+  return TRUE;
+}
+
+/* Draws @count copies of one plan, as the PDF sheets need; the plan (zint,
+ * qrencode, Pango) is made once. */
+gboolean
+ocop_label_draw_copies (OcopLabel            *self,
+                        cairo_t              *cr,
+                        guint                 count,
+                        OcopLabelPlaceFunc    place,
+                        gpointer              user_data,
+                        GError              **error)
+{
+  g_autoptr(LabelPlan) plan = NULL;
+
+  if (!ocop_label_validate (self, error) || !(plan = plan_label (self, error)))
+    return FALSE;
+  for (guint i = 0; i < count; i++)
+    {
+      cairo_save (cr);
+      place (cr, i, user_data);
+      draw_plan (plan, cr);
+      cairo_restore (cr);
+      if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_ENCODE,
+                       _("drawing the label failed: %s"), cairo_status_to_string (cairo_status (cr)));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_surface (cairo_surface_t  *surface,
+               GError          **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_ENCODE,
+               _("drawing the label failed: %s"), cairo_status_to_string (status));
+  return FALSE;
+}
+
+cairo_surface_t *
+ocop_label_render_image (OcopLabel  *self,
+                         GError    **error)
+{
+  const OcopLabelTemplate *t = ocop_label_get_template (self);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                         ocop_label_template_width_dots (t),
+                                                         ocop_label_template_height_dots (t));
+  cairo_t *cr = cairo_create (surface);
+  gboolean drawn = ocop_label_draw (self, cr, error);
+
+  cairo_destroy (cr);
+  if (!drawn || !check_surface (surface, drawn ? error : NULL))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+ocop_label_to_png (OcopLabel  *self,
+                   GError    **error)
+{
+  cairo_surface_t *surface = ocop_label_render_image (self, error);
+  g_autoptr(GByteArray) png = NULL;
+  cairo_status_t status;
+
+  if (surface == NULL)
+    return NULL;
+  png = g_byte_array_new ();
+  status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, png);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_ENCODE,
+                   _("writing the PNG failed: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+void
+ocop_label_bitmap_free (OcopLabelBitmap *bitmap)
+{
+  g_free (bitmap->bits);
+  g_free (bitmap);
+}
+
+/* Black where the pixel is darker than mid-grey: Pango's antialiased glyph
+ * edges become whole dots or nothing. */
+static OcopLabelBitmap *
+threshold_image (cairo_surface_t *surface)
+{
+  OcopLabelBitmap *bitmap = g_new0 (OcopLabelBitmap, 1);
+  const guint8 *pixels = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  bitmap->width = cairo_image_surface_get_width (surface);
+  bitmap->height = cairo_image_surface_get_height (surface);
+  bitmap->bytes_per_row = (bitmap->width + 7) / 8;
+  bitmap->bits = g_malloc0 ((gsize) bitmap->bytes_per_row * bitmap->height);
+  for (int y = 0; y < bitmap->height; y++)
+    {
+      const guint32 *row = (const guint32 *) (pixels + (gsize) y * stride);
+
+      for (int x = 0; x < bitmap->width; x++)
+        {
+          guint32 p = row[x];
+          guint luminance = (((p >> 16) & 0xff) * 299 + ((p >> 8) & 0xff) * 587 + (p & 0xff) * 114) / 1000;
+
+          if (luminance < 128)
+            bitmap->bits[(gsize) y * bitmap->bytes_per_row + x / 8] |= 0x80 >> (x % 8);
+        }
+    }
+  return bitmap;
+}
+
+OcopLabelBitmap *
+ocop_label_render_bitmap (OcopLabel   *self,
+                          const char  *format_name,
+                          GError     **error)
+{
+  const OcopLabelTemplate *t = ocop_label_get_template (self);
+  cairo_surface_t *surface;
+  OcopLabelBitmap *bitmap;
+
+  if (t->media != OCOP_LABEL_MEDIA_ROLL)
+    {
+      g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_WRONG_FORMAT,
+                   _("template: %s is a sheet for office printers; %s is for label printers "
+                     "(use a roll template, or pdf or png)"), t->id, format_name);
+      return NULL;
+    }
+  if (!(surface = ocop_label_render_image (self, error)))
+    return NULL;
+  bitmap = threshold_image (surface);
+  cairo_surface_destroy (surface);
+  return bitmap;
+}
