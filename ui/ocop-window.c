@@ -66,9 +66,14 @@ static void
 say (OcopWindow *self,
      const char *message)
 {
+  AdwToast *toast = adw_toast_new (message);
+
   g_free (self->last_message);
   self->last_message = g_strdup (message);
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  /* Shown at once, not queued: an unknown code or a refused discount must
+   * be seen while the cashier still looks at what caused it. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
 static void
@@ -263,17 +268,21 @@ edit_line_response_cb (AdwMessageDialog *dialog,
   int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "line"));
   const char *discount_text = gtk_editable_get_text (discount);
   gint64 amount = 0;
-  gint64 old_quantity;
+  gint64 old_quantity, old_discount;
 
   if (!g_str_equal (response, "apply") || line >= (int) ocop_sale_get_n_lines (self->cart))
     return;
   gtk_spin_button_update (quantity);
   old_quantity = ocop_sale_get_line (self->cart, line)->quantity;
+  old_discount = ocop_sale_get_line (self->cart, line)->discount;
   if ((!ocop_text_is_blank (discount_text) && !ocop_money_parse (discount_text, &amount, &error)) ||
       !ocop_sale_set_quantity (self->cart, line, gtk_spin_button_get_value_as_int (quantity), &error) ||
       !ocop_sale_set_line_discount (self->cart, line, amount, &error))
     {
+      /* A smaller quantity also trims the old discount to the line: put
+       * both back, so that a refused edit leaves the line as it was. */
       ocop_sale_set_quantity (self->cart, line, old_quantity, NULL);
+      ocop_sale_set_line_discount (self->cart, line, old_discount, NULL);
       say_error (self, error);
       return;
     }
