@@ -479,6 +479,10 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;   /* shortcuts, never part of a scan */
+  /* A scanner presses Shift for each capital: no character, and not a
+   * person's pause either, so it must not break the burst. */
+  if (gdk_key_event_is_modifier (event))
+    return FALSE;
   return ocop_window_handle_key (self, keyval, (gint64) gdk_event_get_time (event) * 1000);
 }
 
