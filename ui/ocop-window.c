@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ocop-barcode.h"
+#include "ocop-category-bar.h"
 #include "ocop-demo.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
@@ -43,6 +44,7 @@ struct _OcopWindow
   AdwViewStack         *views;
   OcopTodayPage        *today_page;
   GtkSearchEntry       *search_entry;
+  OcopCategoryBar      *category_bar;
   GtkStack             *stack;
   GtkGridView          *product_grid;
   GtkListBox           *cart_list;
@@ -351,18 +353,77 @@ show_products (OcopWindow *self,
 /* The grid shows at most SEARCH_LIMIT products: the first by category and
  * name, or what the search finds. A grid of a whole 20,000-product catalog
  * helps no cashier, and GtkGridView took seconds to realize one. */
+/* The search runs within the chosen category: a cashier who tapped "Trà"
+ * and types "ba che" means the tea from Ba Chẽ; "All" searches everything.
+ * Scans ignore the category. */
+static GPtrArray *
+find_in_category (OcopWindow  *self,
+                  const char  *text,
+                  const char  *category,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) found = *text ? ocop_store_search (self->store, text, G_MAXINT, error)
+                                     : ocop_store_list_products (self->store, error);
+  GPtrArray *kept;
+
+  if (found == NULL)
+    return NULL;
+  kept = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < found->len && kept->len < SEARCH_LIMIT; i++)
+    if (g_strcmp0 (ocop_product_get_category (found->pdata[i]), category) == 0)
+      g_ptr_array_add (kept, g_object_ref (found->pdata[i]));
+  return kept;
+}
+
 static void
 search_changed_cb (OcopWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *category = ocop_category_bar_get_category (self->category_bar);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = *text ? ocop_store_search (self->store, text, SEARCH_LIMIT, &error)
-                                     : ocop_store_list_products_limited (self->store, SEARCH_LIMIT, &error);
+  g_autoptr(GPtrArray) found = NULL;
 
+  if (self->store == NULL)
+    return;
+  if (category != NULL)
+    found = find_in_category (self, text, category, &error);
+  else
+    found = *text ? ocop_store_search (self->store, text, SEARCH_LIMIT, &error)
+                  : ocop_store_list_products_limited (self->store, SEARCH_LIMIT, &error);
   if (found == NULL)
     say_error (self, error);
   else
     show_products (self, found);
+}
+
+/* After the first frame: reading a whole catalog must not delay the till. */
+static gboolean
+fill_categories (gpointer data)
+{
+  OcopWindow *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  if (!(products = ocop_store_list_products (self->store, &error)))
+    {
+      say_error (self, error);
+      return G_SOURCE_REMOVE;
+    }
+  /* Products come by category, so each category starts where it changes. */
+  for (guint i = 0; i < products->len; i++)
+    {
+      const char *category = ocop_product_get_category (products->pdata[i]);
+
+      if (category != NULL && *category &&
+          (names->len == 0 || g_strcmp0 (names->pdata[names->len - 1], category) != 0))
+        g_ptr_array_add (names, (gpointer) category);
+    }
+  g_ptr_array_add (names, NULL);
+  ocop_category_bar_set_categories (self->category_bar, (const char * const *) names->pdata);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -587,6 +648,7 @@ show_till (OcopWindow *self)
   search_changed_cb (self);
   refresh_cart (self);
   update_status (self);
+  g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -694,6 +756,7 @@ ocop_window_class_init (OcopWindowClass *klass)
 
   ocop_ui_register_resources ();
   g_type_ensure (OCOP_TYPE_TODAY_PAGE);
+  g_type_ensure (OCOP_TYPE_CATEGORY_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
@@ -701,6 +764,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, today_page);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, category_bar);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, product_grid);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, cart_list);
@@ -772,6 +836,18 @@ const char *
 ocop_window_get_last_message (OcopWindow *self)
 {
   return self->last_message;
+}
+
+OcopCategoryBar *
+ocop_window_get_category_bar (OcopWindow *self)
+{
+  return self->category_bar;
+}
+
+GListModel *
+ocop_window_get_products (OcopWindow *self)
+{
+  return G_LIST_MODEL (self->products);
 }
 
 OcopTodayPage *

@@ -2,7 +2,8 @@
 /* test-today.c: the Today page and the cart's line editor, driven as a
  * cashier would on the real widgets: finding a receipt by number, product
  * or amount; refunds that only a supervisor's PIN approves; a typed
- * quantity and a line discount, and a bad discount that changes nothing. */
+ * quantity and a line discount, and a bad discount that changes nothing;
+ * the category chips over the product grid. */
 
 #include "ocop-money.h"
 #include "ocop-sale.h"
@@ -252,6 +253,74 @@ test_edit_line (Fixture       *f,
   assert_line (f, 2, 0, 1300000, "1.300.000 ₫");
 }
 
+static gboolean
+all_in_category (GListModel *products,
+                 const char *category)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (products); i++)
+    {
+      g_autoptr(OcopProduct) product = g_list_model_get_item (products, i);
+
+      if (g_strcmp0 (ocop_product_get_category (product), category) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+search_products (Fixture    *f,
+                 const char *text)
+{
+  GtkWidget *focus;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY)), text);
+  till_wait_frames (15);
+}
+
+static void
+test_category_chips (Fixture       *f,
+                     gconstpointer  data)
+{
+  OcopCategoryBar *bar = ocop_window_get_category_bar (f->window);
+  GListModel *products = ocop_window_get_products (f->window);
+  guint all;
+
+  till_wait_frames (3);
+  all = g_list_model_get_n_items (products);
+  g_assert_cmpuint (all, ==, 31);   /* the demo catalog */
+  /* A chip for each of the demo catalog's categories, and "All". */
+  g_assert_nonnull (till_find_label (GTK_WIDGET (bar), "All"));
+  g_assert_nonnull (till_find_label (GTK_WIDGET (bar), "Trang sức"));
+  g_assert_false (ocop_category_bar_choose (bar, "Ô tô"));
+
+  /* "Trà": the four teas, nothing else. */
+  g_assert_true (ocop_category_bar_choose (bar, "Trà"));
+  till_wait_frames (2);
+  g_assert_cmpuint (g_list_model_get_n_items (products), ==, 4);
+  g_assert_true (all_in_category (products, "Trà"));
+  g_free (till_screenshot (GTK_WIDGET (f->window), "till-category"));
+
+  /* The search runs within the category: "ba che" finds the two teas from
+   * Ba Chẽ, not the Ba Chẽ medicinal root. */
+  search_products (f, "ba che");
+  g_assert_cmpuint (g_list_model_get_n_items (products), ==, 2);
+  g_assert_true (all_in_category (products, "Trà"));
+  /* Back to all: the root is found too. */
+  g_assert_true (ocop_category_bar_choose (bar, NULL));
+  till_wait_frames (2);
+  g_assert_cmpuint (g_list_model_get_n_items (products), >, 2);
+  g_assert_false (all_in_category (products, "Trà"));
+  search_products (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (products), ==, all);
+
+  /* A scan adds its product whatever the chosen category. */
+  g_assert_true (ocop_category_bar_choose (bar, "Trà"));
+  g_assert_true (till_scan (f, "8936000010133"));   /* rice */
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -262,6 +331,7 @@ main (int    argc,
   ADD ("/today/search-receipts", test_search_receipts);
   ADD ("/today/refund-needs-supervisor", test_refund_needs_supervisor);
   ADD ("/till/edit-line", test_edit_line);
+  ADD ("/till/category-chips", test_category_chips);
 #undef ADD
 
   return g_test_run ();
