@@ -7,13 +7,16 @@
 #include <glib/gi18n.h>
 
 #include "ocop-application.h"
+#include "ocop-settings.h"
 
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(OcopApplication) app = NULL;
+  g_autoptr(GSettings) settings = ocop_settings_new ();
 
+  ocop_settings_choose_language (settings);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("OCOP_LOCALEDIR") ? g_getenv ("OCOP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -26,3 +26,17 @@ ocop_settings_new (void)
     g_error ("The settings schema %s is not installed", OCOP_APPLICATION_ID);
   return g_settings_new_full (schema, NULL, NULL);
 }
+
+const char *
+ocop_settings_choose_language (GSettings *settings)
+{
+  g_autofree char *language = NULL;
+
+  if (g_getenv ("LANGUAGE") != NULL && *g_getenv ("LANGUAGE") != '\0')
+    return g_getenv ("LANGUAGE");
+  language = g_settings_get_string (settings, "language");
+  /* Booth staff read Vietnamese; a laptop lent by an English-speaking
+   * organizer must not change that. */
+  g_setenv ("LANGUAGE", g_str_equal (language, "en") ? "en" : "vi", TRUE);
+  return g_getenv ("LANGUAGE");
+}

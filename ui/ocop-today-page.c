@@ -27,6 +27,7 @@ struct _OcopTodayPage
   GtkSearchEntry   *search_entry;
   GtkListBox       *sales_list;
   char             *filter;        /* folded search text, NULL for all */
+  char             *last_message;
 };
 
 G_DEFINE_FINAL_TYPE (OcopTodayPage, ocop_today_page, GTK_TYPE_BOX)
@@ -41,9 +42,17 @@ toast (OcopTodayPage *self,
        const char    *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  if (overlay == NULL)
+    return;
+  /* Each message answers what the cashier just did (a refused PIN, a
+   * refund recorded): shown now, not queued behind the last one. */
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 static char *
@@ -154,9 +163,13 @@ ocop_today_page_refresh (OcopTodayPage *self)
 static OcopSale *
 selected_sale (OcopTodayPage *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sales_list);
+  GtkListBoxRow *row;
 
-  if (row == NULL)
+  /* The list box still reports a selection change while it is disposed,
+   * after the template pointers and the journal are gone. */
+  if (self->sales_list == NULL || self->sales == NULL)
+    return NULL;
+  if ((row = gtk_list_box_get_selected_row (self->sales_list)) == NULL)
     return NULL;
   return self->sales->pdata[self->sales->len - 1 - gtk_list_box_row_get_index (row)];
 }
@@ -182,8 +195,10 @@ sale_search_text (OcopSale *sale)
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
 
-  g_string_append_printf (text, "#%" G_GINT64_FORMAT " %s %s", ocop_sale_get_receipt_no (sale),
-                          ocop_sale_get_cashier (sale) ? ocop_sale_get_cashier (sale) : "", total);
+  /* The amount both as printed and as typed on a number pad (2500000). */
+  g_string_append_printf (text, "#%" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale),
+                          ocop_sale_get_cashier (sale) ? ocop_sale_get_cashier (sale) : "", total,
+                          ocop_sale_get_total (sale));
   for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
     g_string_append_printf (text, " %s %s", ocop_sale_get_line (sale, i)->name, ocop_sale_get_line (sale, i)->sku);
   return ocop_text_fold (text->str);
@@ -340,7 +355,10 @@ refund_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "refund"))
     return;
   if (!(supervisor = ocop_store_check_supervisor_pin (self->store, gtk_editable_get_text (GTK_EDITABLE (pin)), &error)) ||
-      !(refund = ocop_store_refund_sale (self->store, ref, sku, gtk_spin_button_get_value_as_int (quantity),
+      !(refund = ocop_store_refund_sale (self->store, ref, sku,
+                                         /* No quantity for the whole sale: the store would look for
+                                          * that many units of no product and refuse. */
+                                         sku != NULL ? gtk_spin_button_get_value_as_int (quantity) : 0,
                                          gtk_drop_down_get_selected (method) == 0 ? OCOP_PAYMENT_CASH
                                                                                   : OCOP_PAYMENT_TRANSFER,
                                          gtk_editable_get_text (GTK_EDITABLE (reason)), supervisor, &error)))
@@ -506,6 +524,7 @@ ocop_today_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->sales, g_ptr_array_unref);
   g_clear_pointer (&self->filter, g_free);
+  g_clear_pointer (&self->last_message, g_free);
   g_clear_weak_pointer (&self->dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_TODAY_PAGE);
   G_OBJECT_CLASS (ocop_today_page_parent_class)->dispose (object);
@@ -569,6 +588,12 @@ ocop_today_page_count_shown (OcopTodayPage *self)
     if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
       shown++;
   return shown;
+}
+
+const char *
+ocop_today_page_get_last_message (OcopTodayPage *self)
+{
+  return self->last_message;
 }
 
 const char *

@@ -23,6 +23,8 @@ gboolean    ocop_today_page_select_receipt (OcopTodayPage *self,
  * it is open; for the tests. */
 AdwMessageDialog *ocop_today_page_get_dialog (OcopTodayPage *self);
 const char *ocop_today_page_get_totals    (OcopTodayPage *self);
+/* The last message shown in a toast, for the tests. */
+const char *ocop_today_page_get_last_message (OcopTodayPage *self);
 GtkEditable *ocop_today_page_get_search   (OcopTodayPage *self);
 /* Rows the search leaves visible. */
 guint       ocop_today_page_count_shown   (OcopTodayPage *self);

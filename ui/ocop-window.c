@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ocop-barcode.h"
+#include "ocop-category-bar.h"
 #include "ocop-demo.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
@@ -43,6 +44,7 @@ struct _OcopWindow
   AdwViewStack         *views;
   OcopTodayPage        *today_page;
   GtkSearchEntry       *search_entry;
+  OcopCategoryBar      *category_bar;
   GtkStack             *stack;
   GtkGridView          *product_grid;
   GtkListBox           *cart_list;
@@ -66,9 +68,14 @@ static void
 say (OcopWindow *self,
      const char *message)
 {
+  AdwToast *toast = adw_toast_new (message);
+
   g_free (self->last_message);
   self->last_message = g_strdup (message);
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  /* Shown at once, not queued: an unknown code or a refused discount must
+   * be seen while the cashier still looks at what caused it. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
 static void
@@ -263,17 +270,21 @@ edit_line_response_cb (AdwMessageDialog *dialog,
   int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "line"));
   const char *discount_text = gtk_editable_get_text (discount);
   gint64 amount = 0;
-  gint64 old_quantity;
+  gint64 old_quantity, old_discount;
 
   if (!g_str_equal (response, "apply") || line >= (int) ocop_sale_get_n_lines (self->cart))
     return;
   gtk_spin_button_update (quantity);
   old_quantity = ocop_sale_get_line (self->cart, line)->quantity;
+  old_discount = ocop_sale_get_line (self->cart, line)->discount;
   if ((!ocop_text_is_blank (discount_text) && !ocop_money_parse (discount_text, &amount, &error)) ||
       !ocop_sale_set_quantity (self->cart, line, gtk_spin_button_get_value_as_int (quantity), &error) ||
       !ocop_sale_set_line_discount (self->cart, line, amount, &error))
     {
+      /* A smaller quantity also trims the old discount to the line: put
+       * both back, so that a refused edit leaves the line as it was. */
       ocop_sale_set_quantity (self->cart, line, old_quantity, NULL);
+      ocop_sale_set_line_discount (self->cart, line, old_discount, NULL);
       say_error (self, error);
       return;
     }
@@ -342,18 +353,77 @@ show_products (OcopWindow *self,
 /* The grid shows at most SEARCH_LIMIT products: the first by category and
  * name, or what the search finds. A grid of a whole 20,000-product catalog
  * helps no cashier, and GtkGridView took seconds to realize one. */
+/* The search runs within the chosen category: a cashier who tapped "Trà"
+ * and types "ba che" means the tea from Ba Chẽ; "All" searches everything.
+ * Scans ignore the category. */
+static GPtrArray *
+find_in_category (OcopWindow  *self,
+                  const char  *text,
+                  const char  *category,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) found = *text ? ocop_store_search (self->store, text, G_MAXINT, error)
+                                     : ocop_store_list_products (self->store, error);
+  GPtrArray *kept;
+
+  if (found == NULL)
+    return NULL;
+  kept = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < found->len && kept->len < SEARCH_LIMIT; i++)
+    if (g_strcmp0 (ocop_product_get_category (found->pdata[i]), category) == 0)
+      g_ptr_array_add (kept, g_object_ref (found->pdata[i]));
+  return kept;
+}
+
 static void
 search_changed_cb (OcopWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *category = ocop_category_bar_get_category (self->category_bar);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = *text ? ocop_store_search (self->store, text, SEARCH_LIMIT, &error)
-                                     : ocop_store_list_products_limited (self->store, SEARCH_LIMIT, &error);
+  g_autoptr(GPtrArray) found = NULL;
 
+  if (self->store == NULL)
+    return;
+  if (category != NULL)
+    found = find_in_category (self, text, category, &error);
+  else
+    found = *text ? ocop_store_search (self->store, text, SEARCH_LIMIT, &error)
+                  : ocop_store_list_products_limited (self->store, SEARCH_LIMIT, &error);
   if (found == NULL)
     say_error (self, error);
   else
     show_products (self, found);
+}
+
+/* After the first frame: reading a whole catalog must not delay the till. */
+static gboolean
+fill_categories (gpointer data)
+{
+  OcopWindow *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  if (!(products = ocop_store_list_products (self->store, &error)))
+    {
+      say_error (self, error);
+      return G_SOURCE_REMOVE;
+    }
+  /* Products come by category, so each category starts where it changes. */
+  for (guint i = 0; i < products->len; i++)
+    {
+      const char *category = ocop_product_get_category (products->pdata[i]);
+
+      if (category != NULL && *category &&
+          (names->len == 0 || g_strcmp0 (names->pdata[names->len - 1], category) != 0))
+        g_ptr_array_add (names, (gpointer) category);
+    }
+  g_ptr_array_add (names, NULL);
+  ocop_category_bar_set_categories (self->category_bar, (const char * const *) names->pdata);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -470,6 +540,10 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;   /* shortcuts, never part of a scan */
+  /* A scanner presses Shift for each capital: no character, and not a
+   * person's pause either, so it must not break the burst. */
+  if (gdk_key_event_is_modifier (event))
+    return FALSE;
   return ocop_window_handle_key (self, keyval, (gint64) gdk_event_get_time (event) * 1000);
 }
 
@@ -574,6 +648,7 @@ show_till (OcopWindow *self)
   search_changed_cb (self);
   refresh_cart (self);
   update_status (self);
+  g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -681,6 +756,7 @@ ocop_window_class_init (OcopWindowClass *klass)
 
   ocop_ui_register_resources ();
   g_type_ensure (OCOP_TYPE_TODAY_PAGE);
+  g_type_ensure (OCOP_TYPE_CATEGORY_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
@@ -688,6 +764,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, today_page);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, category_bar);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, product_grid);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, cart_list);
@@ -759,6 +836,18 @@ const char *
 ocop_window_get_last_message (OcopWindow *self)
 {
   return self->last_message;
+}
+
+OcopCategoryBar *
+ocop_window_get_category_bar (OcopWindow *self)
+{
+  return self->category_bar;
+}
+
+GListModel *
+ocop_window_get_products (OcopWindow *self)
+{
+  return G_LIST_MODEL (self->products);
 }
 
 OcopTodayPage *

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "ocop-category-bar.h"
 #include "ocop-sale.h"
 #include "ocop-store.h"
 #include "ocop-today-page.h"
@@ -41,5 +42,8 @@ OcopTodayPage *ocop_window_show_today    (OcopWindow *self);
 /* The payment dialog while it is open, else NULL. */
 GtkWindow  *ocop_window_get_payment_dialog (OcopWindow *self);
 AdwMessageDialog *ocop_window_get_line_dialog (OcopWindow *self);
+/* The category chips over the grid, and the products the grid shows. */
+OcopCategoryBar *ocop_window_get_category_bar (OcopWindow *self);
+GListModel *ocop_window_get_products     (OcopWindow *self);
 
 G_END_DECLS

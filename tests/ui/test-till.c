@@ -14,119 +14,9 @@
 #include "ocop-store.h"
 #include "ocop-vietqr.h"
 #include "ocop-window.h"
+#include "till-test-util.h"
 
-typedef struct {
-  char       *dir;
-  OcopStore  *store;
-  OcopWindow *window;
-  gint64      clock_us;
-} Fixture;
-
-static void
-wait_frames (int n)
-{
-  for (int i = 0; i < n; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20000;
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
-/* Renders @widget as the screen shows it and saves it for inspection. */
-static char *
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "screenshots", NULL);
-  g_autofree char *path = NULL;
-  int width, height;
-
-  wait_frames (5);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-  return g_steal_pointer (&path);
-}
-
-static void
-remove_store (const char *path,
-              const char *dir)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_remove (file);
-    }
-  g_rmdir (dir);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("ocop-ui-XXXXXX", &error);
-  path = g_build_filename (f->dir, "till.db", NULL);
-  f->store = ocop_store_open (path, &error);
-  g_assert_no_error (error);
-  ocop_demo_create (f->store, NULL, &error);
-  g_assert_no_error (error);
-  f->window = ocop_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->clock_us = g_get_monotonic_time ();
-  wait_frames (3);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_frames (2);
-  g_clear_object (&f->store);
-  remove_store (path, f->dir);
-  g_free (f->dir);
-}
-
-/* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
-static gboolean
-scan (Fixture    *f,
-      const char *code)
-{
-  gboolean consumed = FALSE;
-
-  f->clock_us += 500000;   /* half a second since the last key */
-  for (const char *p = code; *p; p++)
-    {
-      f->clock_us += 4000;
-      ocop_window_handle_key (f->window, gdk_unicode_to_keyval (*p), f->clock_us);
-    }
-  f->clock_us += 4000;
-  consumed = ocop_window_handle_key (f->window, GDK_KEY_Return, f->clock_us);
-  wait_frames (1);
-  return consumed;
-}
+typedef TillFixture Fixture;
 
 static gint64
 store_int (Fixture    *f,
@@ -141,22 +31,6 @@ store_int (Fixture    *f,
   return cart ? ocop_sale_get_total (cart) : 0;
 }
 
-static const char *
-label_text (GtkWidget  *root,
-            const char *css_class)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      const char *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, css_class))
-        return gtk_label_get_label (GTK_LABEL (child));
-      if ((found = label_text (child, css_class)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_scan_and_pay_cash (Fixture       *f,
                         gconstpointer  data)
@@ -166,29 +40,29 @@ test_scan_and_pay_cash (Fixture       *f,
   g_autoptr(OcopSale) recorded = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_free (screenshot (GTK_WIDGET (f->window), "till-empty"));
+  g_free (till_screenshot (GTK_WIDGET (f->window), "till-empty"));
 
   /* Three products scanned; the tea twice. */
-  g_assert_true (scan (f, "8936000010010"));   /* Trà hoa vàng Ba Chẽ, 650.000 ₫ */
-  g_assert_true (scan (f, "8936000010010"));
-  g_assert_true (scan (f, "dt-gom-01"));       /* an internal code, Shift dropped */
-  g_assert_true (scan (f, "8936000010133"));   /* Gạo nếp cái hoa vàng, 45.000 ₫ */
+  g_assert_true (till_scan (f, "8936000010010"));   /* Trà hoa vàng Ba Chẽ, 650.000 ₫ */
+  g_assert_true (till_scan (f, "8936000010010"));
+  g_assert_true (till_scan (f, "dt-gom-01"));       /* an internal code, Shift dropped */
+  g_assert_true (till_scan (f, "8936000010133"));   /* Gạo nếp cái hoa vàng, 45.000 ₫ */
   cart = ocop_window_get_cart (f->window);
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
   g_assert_cmpint (ocop_sale_get_line (cart, 0)->quantity, ==, 2);
   g_assert_cmpint (ocop_sale_get_total (cart), ==, 2 * 650000 + 320000 + 45000);
   /* On screen, and already safe in the store. */
-  g_assert_cmpstr (label_text (GTK_WIDGET (f->window), "total"), ==, "1.665.000 ₫");
+  g_assert_cmpstr (till_label_text (GTK_WIDGET (f->window), "total"), ==, "1.665.000 ₫");
   g_assert_cmpint (store_int (f, "lines"), ==, 3);
 
   /* An unknown code adds nothing and says which code. */
-  g_assert_true (scan (f, "8939999999991"));
+  g_assert_true (till_scan (f, "8939999999991"));
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
   g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "8939999999991"));
-  g_free (screenshot (GTK_WIDGET (f->window), "till-cart"));
+  g_free (till_screenshot (GTK_WIDGET (f->window), "till-cart"));
 
   /* A misread (wrong check digit) is told apart from an unknown code. */
-  g_assert_true (scan (f, "8936000010011"));
+  g_assert_true (till_scan (f, "8936000010011"));
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
   g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "Misread barcode 8936000010011"));
 
@@ -203,10 +77,10 @@ test_scan_and_pay_cash (Fixture       *f,
   g_assert_nonnull (dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 2000000);
-  g_assert_cmpstr (label_text (GTK_WIDGET (dialog), "change-due"), ==, "Change: 290.000 ₫");
-  g_free (screenshot (GTK_WIDGET (dialog), "payment-cash"));
+  g_assert_cmpstr (till_label_text (GTK_WIDGET (dialog), "change-due"), ==, "Change: 290.000 ₫");
+  g_free (till_screenshot (GTK_WIDGET (dialog), "payment-cash"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
-  wait_frames (2);
+  till_wait_frames (2);
 
   /* Recorded before anything else, and the cart is empty again. */
   g_assert_null (ocop_window_get_payment_dialog (f->window));
@@ -217,7 +91,7 @@ test_scan_and_pay_cash (Fixture       *f,
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
   g_assert_cmpint (store_int (f, "lines"), ==, 0);
   g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "#1"));
-  g_free (screenshot (GTK_WIDGET (f->window), "till-after-sale"));
+  g_free (till_screenshot (GTK_WIDGET (f->window), "till-after-sale"));
 }
 
 static void
@@ -228,13 +102,13 @@ test_split_payment (Fixture       *f,
   g_autoptr(OcopSale) recorded = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (scan (f, "8936000010072"));   /* a 2.500.000 ₫ pearl */
+  g_assert_true (till_scan (f, "8936000010072"));   /* a 2.500.000 ₫ pearl */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
   dialog = ocop_window_get_payment_dialog (f->window);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
-  g_assert_nonnull (strstr (label_text (GTK_WIDGET (dialog), "change-due"), "2.000.000 ₫"));
+  g_assert_nonnull (strstr (till_label_text (GTK_WIDGET (dialog), "change-due"), "2.000.000 ₫"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.transfer", NULL);
-  wait_frames (2);
+  till_wait_frames (2);
 
   recorded = ocop_store_load_sale (f->store, "#1", &error);
   g_assert_no_error (error);
@@ -277,7 +151,7 @@ test_pay_by_transfer_vietqr (Fixture       *f,
   g_settings_set_string (settings, "bank-account", "0011001932418");
   g_settings_set_string (settings, "bank-account-name", "HTX BA CHE");
 
-  g_assert_true (scan (f, "8936000010010"));   /* 650.000 ₫ */
+  g_assert_true (till_scan (f, "8936000010010"));   /* 650.000 ₫ */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
   dialog = OCOP_PAYMENT_DIALOG (ocop_window_get_payment_dialog (f->window));
 
@@ -285,7 +159,7 @@ test_pay_by_transfer_vietqr (Fixture       *f,
   expected = ocop_vietqr_payload ("970415", "0011001932418", 650000, "QN-01 #1", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ocop_payment_dialog_get_vietqr_payload (dialog), ==, expected);
-  png = screenshot (GTK_WIDGET (dialog), "payment-transfer");
+  png = till_screenshot (GTK_WIDGET (dialog), "payment-transfer");
   if (g_find_program_in_path ("zbarimg") != NULL)
     {
       read_back = decode_qr (png);
@@ -301,7 +175,7 @@ test_pay_by_transfer_vietqr (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.exact", NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.transfer", NULL);
-  wait_frames (2);
+  till_wait_frames (2);
   recorded = ocop_store_load_sale (f->store, "#1", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ocop_sale_get_n_payments (recorded), ==, 1);
@@ -322,7 +196,7 @@ void_with_pin (OcopTodayPage *today,
   gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason")), reason);
   gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "pin")), pin);
   adw_message_dialog_response (dialog, "void");
-  wait_frames (2);
+  till_wait_frames (2);
 }
 
 static void
@@ -330,7 +204,7 @@ pay_exact_cash (Fixture *f)
 {
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
   gtk_widget_activate_action (GTK_WIDGET (ocop_window_get_payment_dialog (f->window)), "payment.cash", NULL);
-  wait_frames (2);
+  till_wait_frames (2);
 }
 
 static void
@@ -344,13 +218,13 @@ test_void_and_close_day (Fixture       *f,
   g_autofree char *day = ocop_store_business_day_of (f->store, ocop_store_now_us (f->store));
   AdwMessageDialog *dialog;
 
-  g_assert_true (scan (f, "8936000010010"));   /* #1: 650.000 ₫ */
+  g_assert_true (till_scan (f, "8936000010010"));   /* #1: 650.000 ₫ */
   pay_exact_cash (f);
-  g_assert_true (scan (f, "8936000010133"));   /* #2: 45.000 ₫ */
+  g_assert_true (till_scan (f, "8936000010133"));   /* #2: 45.000 ₫ */
   pay_exact_cash (f);
 
   today = ocop_window_show_today (f->window);
-  wait_frames (2);
+  till_wait_frames (2);
   g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "2 sales"));
   g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "695.000 ₫"));
   g_assert_true (ocop_today_page_select_receipt (today, 1));
@@ -369,44 +243,26 @@ test_void_and_close_day (Fixture       *f,
   g_assert_cmpstr (ocop_sale_get_cashier (voided), ==, "Hùng");
   g_assert_cmpstr (ocop_sale_get_reason (voided), ==, "khách đổi ý");
   g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "45.000 ₫"));
-  g_free (screenshot (GTK_WIDGET (f->window), "today"));
+  g_free (till_screenshot (GTK_WIDGET (f->window), "today"));
 
   /* Close the day: the Z report shows, and the day cannot close again. */
   gtk_widget_activate_action (GTK_WIDGET (today), "today.close-day", NULL);
   dialog = ocop_today_page_get_dialog (today);
   adw_message_dialog_response (dialog, "close-day");
-  wait_frames (3);
+  till_wait_frames (3);
   state = ocop_store_get_day_state (f->store, day, &error);
   g_assert_cmpstr (state, ==, "closed");
   dialog = ocop_today_page_get_dialog (today);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Z report");
-  g_free (screenshot (GTK_WIDGET (dialog), "z-report"));
+  g_free (till_screenshot (GTK_WIDGET (dialog), "z-report"));
   /* The action is disabled: no second confirmation opens. */
   gtk_widget_activate_action (GTK_WIDGET (today), "today.close-day", NULL);
-  wait_frames (1);
+  till_wait_frames (1);
   g_assert_true (ocop_today_page_get_dialog (today) == dialog);
   g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "closed"));
   adw_message_dialog_response (dialog, "close");
-  wait_frames (2);
-}
-
-/* The entry row with @title, anywhere under @root. */
-static GtkEditable *
-row_titled (GtkWidget  *root,
-            const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkEditable *found;
-
-      if (ADW_IS_ENTRY_ROW (child) &&
-          g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title))
-        return GTK_EDITABLE (child);
-      if ((found = row_titled (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
+  till_wait_frames (2);
 }
 
 static void
@@ -422,21 +278,21 @@ test_first_run_set_up (void)
   g_autofree char *supervisor = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (3);
-  g_free (screenshot (root, "first-run"));
-  gtk_editable_set_text (row_titled (root, "Fair"), "Hội chợ OCOP Quảng Ninh 2026");
-  gtk_editable_set_text (row_titled (root, "Booth code"), "QN-17");
-  gtk_editable_set_text (row_titled (root, "Booth name"), "HTX Chè Đường Hoa");
-  gtk_editable_set_text (row_titled (root, "Locality (one of Quảng Ninh's 13, or a province)"), "Atlantis");
-  gtk_editable_set_text (row_titled (root, "Supervisor"), "Thảo");
-  gtk_editable_set_text (row_titled (root, "Supervisor PIN"), "4321");
+  till_wait_frames (3);
+  g_free (till_screenshot (root, "first-run"));
+  gtk_editable_set_text (till_row_titled (root, "Fair"), "Hội chợ OCOP Quảng Ninh 2026");
+  gtk_editable_set_text (till_row_titled (root, "Booth code"), "QN-17");
+  gtk_editable_set_text (till_row_titled (root, "Booth name"), "HTX Chè Đường Hoa");
+  gtk_editable_set_text (till_row_titled (root, "Locality (one of Quảng Ninh's 13, or a province)"), "Atlantis");
+  gtk_editable_set_text (till_row_titled (root, "Supervisor"), "Thảo");
+  gtk_editable_set_text (till_row_titled (root, "Supervisor PIN"), "4321");
 
   /* A place that is nowhere: refused by name, still on the form. */
   gtk_widget_activate_action (root, "win.set-up", NULL);
   g_assert_nonnull (strstr (ocop_window_get_last_message (window), "Atlantis"));
   g_assert_null (ocop_store_get_current_booth (store, NULL));
 
-  gtk_editable_set_text (row_titled (root, "Locality (one of Quảng Ninh's 13, or a province)"), "Hải Hà");
+  gtk_editable_set_text (till_row_titled (root, "Locality (one of Quảng Ninh's 13, or a province)"), "Hải Hà");
   gtk_widget_activate_action (root, "win.set-up", NULL);
   booth = ocop_store_get_current_booth (store, &error);
   g_assert_no_error (error);
@@ -444,13 +300,13 @@ test_first_run_set_up (void)
   g_assert_cmpstr (booth->locality, ==, "Hải Hà");
   supervisor = ocop_store_check_supervisor_pin (store, "4321", &error);
   g_assert_cmpstr (supervisor, ==, "Thảo");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_titled (root, "Fair"))) == FALSE ||
-                 !gtk_widget_get_mapped (GTK_WIDGET (row_titled (root, "Fair"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (till_row_titled (root, "Fair"))) == FALSE ||
+                 !gtk_widget_get_mapped (GTK_WIDGET (till_row_titled (root, "Fair"))));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_frames (2);
+  till_wait_frames (2);
   g_clear_object (&store);
-  remove_store (path, dir);
+  till_remove_store (path, dir);
 }
 
 static void
@@ -476,42 +332,28 @@ test_cart_restored_after_crash (Fixture       *f,
 {
   OcopWindow *again;
 
-  g_assert_true (scan (f, "8936000010010"));
-  g_assert_true (scan (f, "8936000010133"));
+  g_assert_true (till_scan (f, "8936000010010"));
+  g_assert_true (till_scan (f, "8936000010133"));
   /* The till dies; a new one opens on the same store. */
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_frames (2);
+  till_wait_frames (2);
   again = ocop_window_new (NULL, f->store);
   f->window = again;
   gtk_window_present (GTK_WINDOW (again));
-  wait_frames (3);
+  till_wait_frames (3);
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (again)), ==, 2);
-  g_assert_cmpstr (label_text (GTK_WIDGET (again), "total"), ==, "695.000 ₫");
+  g_assert_cmpstr (till_label_text (GTK_WIDGET (again), "total"), ==, "695.000 ₫");
   g_assert_nonnull (strstr (ocop_window_get_last_message (again), "restored"));
-  g_free (screenshot (GTK_WIDGET (again), "till-restored"));
+  g_free (till_screenshot (GTK_WIDGET (again), "till-restored"));
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  /* Settings live in memory: the tests never touch the desktop's. */
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* The application loads its style sheet itself; these windows have none. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  till_test_init (&argc, &argv);
 
-    ocop_ui_register_resources ();
-    gtk_css_provider_load_from_resource (css, "/vn/ocop/Pos/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
-
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, till_fixture_set_up, func, till_fixture_tear_down)
   ADD ("/till/scan-and-pay-cash", test_scan_and_pay_cash);
   ADD ("/till/split-payment", test_split_payment);
   ADD ("/till/pay-by-transfer-vietqr", test_pay_by_transfer_vietqr);

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* till-test-util.c: the fixture and helpers the till's UI tests share. */
+
+#include <glib/gstdio.h>
+
+#include "ocop-demo.h"
+#include "till-test-util.h"
+
+void
+till_test_init (int    *argc,
+                char ***argv)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  /* Settings live in memory: the tests never touch the desktop's. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* The application loads its style sheet itself; these windows have none. */
+  css = gtk_css_provider_new ();
+  ocop_ui_register_resources ();
+  gtk_css_provider_load_from_resource (css, "/vn/ocop/Pos/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+void
+till_wait_frames (int n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      gint64 until = g_get_monotonic_time () + 20000;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+char *
+till_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *path = NULL;
+  int width, height;
+
+  till_wait_frames (5);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return g_steal_pointer (&path);
+}
+
+void
+till_remove_store (const char *path,
+                   const char *dir)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
+void
+till_fixture_set_up (TillFixture   *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("ocop-ui-XXXXXX", &error);
+  path = g_build_filename (f->dir, "till.db", NULL);
+  f->store = ocop_store_open (path, &error);
+  g_assert_no_error (error);
+  ocop_demo_create (f->store, NULL, &error);
+  g_assert_no_error (error);
+  f->window = ocop_window_new (NULL, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->clock_us = g_get_monotonic_time ();
+  till_wait_frames (3);
+}
+
+void
+till_fixture_tear_down (TillFixture   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  till_wait_frames (2);
+  g_clear_object (&f->store);
+  till_remove_store (path, f->dir);
+  g_free (f->dir);
+}
+
+gboolean
+till_scan (TillFixture *f,
+           const char  *code)
+{
+  gboolean consumed = FALSE;
+
+  f->clock_us += 500000;   /* half a second since the last key */
+  for (const char *p = code; *p; p++)
+    {
+      f->clock_us += 4000;
+      ocop_window_handle_key (f->window, gdk_unicode_to_keyval (*p), f->clock_us);
+    }
+  f->clock_us += 4000;
+  consumed = ocop_window_handle_key (f->window, GDK_KEY_Return, f->clock_us);
+  till_wait_frames (1);
+  return consumed;
+}
+
+const char *
+till_label_text (GtkWidget  *root,
+                 const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, css_class))
+        return gtk_label_get_label (GTK_LABEL (child));
+      if ((found = till_label_text (child, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkLabel *
+till_find_label (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+        return GTK_LABEL (child);
+      if ((found = till_find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkEditable *
+till_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found;
+
+      if (ADW_IS_ENTRY_ROW (child) &&
+          g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title))
+        return GTK_EDITABLE (child);
+      if ((found = till_row_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+till_find_named (GtkWidget  *root,
+                 const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (gtk_widget_get_name (child), name))
+        return child;
+      if ((found = till_find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}

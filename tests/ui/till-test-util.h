@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* till-test-util.h: what every UI test of the till shares: a fresh demo
+ * store under a real window, scanner bursts, and screenshots to look at. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ocop-store.h"
+#include "ocop-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char       *dir;
+  OcopStore  *store;
+  OcopWindow *window;
+  gint64      clock_us;
+} TillFixture;
+
+/* Before gtk_init: settings in memory, the cairo renderer, the till's CSS. */
+void         till_test_init           (int    *argc,
+                                       char ***argv);
+void         till_fixture_set_up      (TillFixture   *f,
+                                       gconstpointer  data);
+void         till_fixture_tear_down   (TillFixture   *f,
+                                       gconstpointer  data);
+/* Lets GTK lay out and draw for @n frames of 20 ms. */
+void         till_wait_frames         (int n);
+/* Saves @widget as drawn to screenshots/@name.png under the build dir. */
+char        *till_screenshot          (GtkWidget  *widget,
+                                       const char *name);
+/* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
+gboolean     till_scan                (TillFixture *f,
+                                       const char  *code);
+/* The text of the first label with @css_class under @root. */
+const char  *till_label_text          (GtkWidget  *root,
+                                       const char *css_class);
+/* The first label under @root whose text contains @text, or NULL. */
+GtkLabel    *till_find_label          (GtkWidget  *root,
+                                       const char *text);
+/* The entry row titled @title under @root, or NULL. */
+GtkEditable *till_row_titled          (GtkWidget  *root,
+                                       const char *title);
+/* The first descendant of @root of @type named @name (gtk_widget_set_name). */
+GtkWidget   *till_find_named          (GtkWidget  *root,
+                                       const char *name);
+void         till_remove_store        (const char *path,
+                                       const char *dir);
+
+G_END_DECLS
