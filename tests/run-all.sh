@@ -37,7 +37,7 @@ fi
 python3 - "$status" <<'PY'
 import json, os, re, sys
 
-passed = failed = 0
+passed = failed = skipped = 0
 for build in ("_build", "_build-asan"):
     log = os.path.join(build, "meson-logs", "testlog.json")
     if not os.path.exists(log):
@@ -47,12 +47,14 @@ for build in ("_build", "_build-asan"):
     for line in open(log, encoding="utf-8"):
         test = json.loads(line)
         out = test.get("stdout") or ""
-        ok = len(re.findall(r"^ok \d+", out, re.M))
+        skip = len(re.findall(r"^ok \d+.*# ?SKIP", out, re.M | re.I))
+        ok = len(re.findall(r"^ok \d+", out, re.M)) - skip
+        skipped += skip
         not_ok = len(re.findall(r"^not ok \d+", out, re.M))
         # A program that crashed or timed out counts once more as failed.
         if test["result"] not in ("OK", "EXPECTEDFAIL", "SKIP") and not_ok == 0:
             not_ok = 1
-        if ok + not_ok == 0 and test["result"] == "OK":
+        if ok + not_ok + skip == 0 and test["result"] == "OK":
             ok = 1
         passed += ok
         failed += not_ok
@@ -63,6 +65,6 @@ if os.path.exists(deb_log):
     failed += len(re.findall(r"^not ok \d+", text, re.M))
 if sys.argv[1] != "0" and failed == 0:
     failed = 1
-print(f"{passed} passed, {failed} failed")
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed else 0)
 PY

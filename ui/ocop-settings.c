@@ -7,6 +7,17 @@
 #include "ocop-application.h"
 #include "ocop-settings.h"
 
+/* A program run from its build tree uses the schema built beside it: an
+ * installed one may be older and lack keys, and GSettings aborts on a
+ * missing key. An installed program uses the installed schema. */
+static gboolean
+running_uninstalled (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, OCOP_BUILD_ROOT "/");
+}
+
 GSettings *
 ocop_settings_new (void)
 {
@@ -14,14 +25,14 @@ ocop_settings_new (void)
   g_autoptr(GSettingsSchemaSource) build_tree = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
 
-  if (system != NULL)
-    schema = g_settings_schema_source_lookup (system, OCOP_APPLICATION_ID, TRUE);
-  if (schema == NULL)
+  if (running_uninstalled ())
     {
       build_tree = g_settings_schema_source_new_from_directory (OCOP_BUILD_SCHEMA_DIR, system, FALSE, NULL);
       if (build_tree != NULL)
         schema = g_settings_schema_source_lookup (build_tree, OCOP_APPLICATION_ID, FALSE);
     }
+  if (schema == NULL && system != NULL)
+    schema = g_settings_schema_source_lookup (system, OCOP_APPLICATION_ID, TRUE);
   if (schema == NULL)
     g_error ("The settings schema %s is not installed", OCOP_APPLICATION_ID);
   return g_settings_new_full (schema, NULL, NULL);
