@@ -13,6 +13,7 @@
 #include "ocop-demo.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
+#include "ocop-printer-monitor.h"
 #include "ocop-report.h"
 #include "ocop-store.h"
 #include "ocop-text.h"
@@ -790,6 +791,34 @@ cmd_vietqr (Globals  *globals,
   return 0;
 }
 
+/* ---- printers ---- */
+
+static int
+cmd_printers (Globals  *globals,
+              int       argc,
+              char    **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("List the USB receipt printers attached to this computer, with the address to print to."), NULL);
+  g_autoptr(GPtrArray) printers = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!(printers = ocop_printer_monitor_list_attached (&error)))
+    return fail (error);
+  if (printers->len == 0)
+    g_print ("%s\n", _("No USB receipt printer is attached. Network printers are used as tcp://ADDRESS:9100."));
+  for (guint i = 0; i < printers->len; i++)
+    {
+      const OcopPrinterInfo *info = g_ptr_array_index (printers, i);
+      g_autofree char *name = ocop_printer_info_dup_name (info);
+
+      g_print ("%s\t%s\n", info->uri, name);
+    }
+  return 0;
+}
+
 static const Command commands[] = {
   { NULL, "init", cmd_init, N_("Set up this device for a fair and booth") },
   { NULL, "demo", cmd_demo, N_("Create the demo fair") },
@@ -808,6 +837,7 @@ static const Command commands[] = {
   { "report", "fair", cmd_report_fair, N_("Fair totals") },
   { "visitors", "add", cmd_visitors_add, N_("Record visitors at a gate") },
   { NULL, "vietqr", cmd_vietqr, N_("Print a VietQR transfer payload") },
+  { NULL, "printers", cmd_printers, N_("List attached USB receipt printers") },
 };
 
 static void
