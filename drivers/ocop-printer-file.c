@@ -25,10 +25,11 @@ typedef struct {
   gboolean              failed;      /* a write failed: do not publish */
 } FileTransport;
 
+/* @message: a translated format with two %s, the path and the reason. */
 static gboolean
 set_errno_error (FileTransport  *self,
                  int             saved_errno,
-                 const char     *doing,
+                 const char     *message,
                  GError        **error)
 {
   int code;
@@ -57,8 +58,7 @@ set_errno_error (FileTransport  *self,
     default:
       code = OCOP_PRINTER_ERROR_FAILED;
     }
-  g_set_error (error, OCOP_PRINTER_ERROR, code, _("Cannot %s %s: %s"),
-               doing, self->path, g_strerror (saved_errno));
+  g_set_error (error, OCOP_PRINTER_ERROR, code, message, self->path, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -74,7 +74,7 @@ file_open (OcopPrinterTransport  *transport,
     {
       self->fd = g_open (self->path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
       if (self->fd < 0)
-        return set_errno_error (self, errno, _("open the printer device"), error);
+        return set_errno_error (self, errno, _("Cannot open the printer device %s: %s"), error);
       return TRUE;
     }
   self->temp_path = g_strconcat (self->path, ".XXXXXX", NULL);
@@ -84,7 +84,7 @@ file_open (OcopPrinterTransport  *transport,
       int saved_errno = errno;
 
       g_clear_pointer (&self->temp_path, g_free);
-      return set_errno_error (self, saved_errno, _("create the print file"), error);
+      return set_errno_error (self, saved_errno, _("Cannot create the print file next to %s: %s"), error);
     }
   return TRUE;
 }
@@ -101,17 +101,17 @@ file_close (OcopPrinterTransport  *transport,
   if (self->temp_path != NULL)
     {
       if (!self->failed && fsync (self->fd) != 0)
-        ok = set_errno_error (self, errno, _("save"), error);
+        ok = set_errno_error (self, errno, _("Cannot save the print file %s: %s"), error);
       if (close (self->fd) != 0 && ok)
-        ok = set_errno_error (self, errno, _("save"), error);
+        ok = set_errno_error (self, errno, _("Cannot save the print file %s: %s"), error);
       if (ok && !self->failed && g_rename (self->temp_path, self->path) != 0)
-        ok = set_errno_error (self, errno, _("save"), error);
+        ok = set_errno_error (self, errno, _("Cannot save the print file %s: %s"), error);
       if (!ok || self->failed)
         g_unlink (self->temp_path);
       g_clear_pointer (&self->temp_path, g_free);
     }
   else if (close (self->fd) != 0)
-    ok = set_errno_error (self, errno, _("close"), error);
+    ok = set_errno_error (self, errno, _("Cannot close the printer device %s: %s"), error);
   self->fd = -1;
   return ok;
 }
@@ -142,7 +142,7 @@ file_write (OcopPrinterTransport  *transport,
       if (n < 0)
         {
           self->failed = TRUE;
-          return set_errno_error (self, errno, _("write to"), error);
+          return set_errno_error (self, errno, _("Cannot write to %s: %s"), error);
         }
       written += n;
     }

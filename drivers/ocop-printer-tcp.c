@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "ocop-printer-private.h"
@@ -74,13 +75,13 @@ set_socket_error (TcpTransport  *self,
     g_propagate_error (error, g_error_copy (cause));
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     g_set_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_TIMEOUT,
-                 _("The network printer %s took no data in time (%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes sent)"),
-                 self->host, sent, length);
+                 _("The network printer %s took no data in time (%" PRIu64 " of %" PRIu64 " bytes sent)"),
+                 self->host, (guint64) sent, (guint64) length);
   else
     g_set_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_DISCONNECTED,
-                 _("The connection to the network printer %s was lost after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+                 _("The connection to the network printer %s was lost after %" PRIu64 " of %" PRIu64
                    " bytes (%s): check it and print again"),
-                 self->host, sent, length, cause->message);
+                 self->host, (guint64) sent, (guint64) length, cause->message);
   return FALSE;
 }
 

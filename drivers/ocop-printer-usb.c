@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "ocop-printer-usb-private.h"
@@ -369,12 +370,12 @@ usb_write (OcopPrinterTransport  *transport,
         continue;
       if (rc == LIBUSB_ERROR_TIMEOUT)
         g_set_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_TIMEOUT,
-                     _("The printer took no data for %.1f s (%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes sent)"),
-                     timeout_ms / 1000.0, sent, length);
+                     _("The printer took no data for %.1f s (%" PRIu64 " of %" PRIu64 " bytes sent)"),
+                     timeout_ms / 1000.0, (guint64) sent, (guint64) length);
       else if (rc == LIBUSB_ERROR_NO_DEVICE || rc == LIBUSB_ERROR_IO)
         g_set_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_DISCONNECTED,
-                     _("The printer was unplugged or switched off after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
-                       " bytes: plug it in and print again"), sent, length);
+                     _("The printer was unplugged or switched off after %" PRIu64 " of %" PRIu64
+                       " bytes: plug it in and print again"), (guint64) sent, (guint64) length);
       else
         {
           if (rc == LIBUSB_ERROR_PIPE)
