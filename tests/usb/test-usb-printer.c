@@ -409,6 +409,62 @@ test_hotplug_signals (void)
   usb_mock_free (mock);
 }
 
+/* The `ocop printers` command, a real process, sees the emulated bus
+ * through the umockdev preload library. */
+static char *
+run_ocop_printers (int *status)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  const char *asan = g_getenv ("ASAN_OPTIONS");
+  g_autofree char *asan_options = g_strconcat (asan ? asan : "", asan ? ":" : "", "verify_asan_link_order=0", NULL);
+  const char *argv[] = { g_getenv ("OCOP_TOOL"), "printers", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  if (argv[0] == NULL)
+    {
+      g_test_skip ("OCOP_TOOL is not set");
+      return NULL;
+    }
+  env = g_environ_setenv (env, "LD_PRELOAD", "libumockdev-preload.so.0", TRUE);
+  env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_ocop_printers_command (void)
+{
+  UsbMock *mock = usb_mock_new ();
+  UsbMockDevice *device;
+  g_autofree char *none = NULL;
+  g_autofree char *one = NULL;
+  g_autoptr(GBytes) printed = NULL;
+  int status = -1;
+
+  none = run_ocop_printers (&status);
+  if (none == NULL)
+    {
+      usb_mock_free (mock);
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (none, "No USB receipt printer is attached."));
+
+  device = usb_mock_add_printer (mock, &xprinter);
+  usb_mock_add_hid_scanner (mock, 0x05e0, 0x1200, "Scanner");
+  one = run_ocop_printers (&status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (one, ==, "usb://0416:5011\tXprinter XP-58IIH\n");
+  /* Listing printers prints nothing on them. */
+  printed = usb_mock_device_dup_printed (device);
+  g_assert_cmpuint (g_bytes_get_size (printed), ==, 0);
+  usb_mock_free (mock);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,5 +482,6 @@ main (int    argc,
   g_test_add_func ("/usb/printer/known-vendor-specific", test_known_vendor_specific_printer);
   g_test_add_func ("/usb/discovery/list", test_discovery_lists_printers_with_model);
   g_test_add_func ("/usb/discovery/hotplug", test_hotplug_signals);
+  g_test_add_func ("/usb/discovery/ocop-printers", test_ocop_printers_command);
   return g_test_run ();
 }
