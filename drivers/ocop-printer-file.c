@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -72,7 +74,9 @@ file_open (OcopPrinterTransport  *transport,
   self->failed = FALSE;
   if (g_stat (self->path, &info) == 0 && !S_ISREG (info.st_mode))
     {
-      self->fd = g_open (self->path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+      /* Non-blocking, so that a printer that stops taking data (usblp
+       * blocks while out of paper) fails within the job's timeout. */
+      self->fd = g_open (self->path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
       if (self->fd < 0)
         return set_errno_error (self, errno, _("Cannot open the printer device %s: %s"), error);
       return TRUE;
@@ -117,6 +121,29 @@ file_close (OcopPrinterTransport  *transport,
 }
 
 static gboolean
+wait_until_writable (FileTransport  *self,
+                     guint           timeout_ms,
+                     gsize           written,
+                     gsize           length,
+                     GError        **error)
+{
+  struct pollfd pfd = { .fd = self->fd, .events = POLLOUT };
+  int ready;
+
+  do
+    ready = poll (&pfd, 1, timeout_ms);
+  while (ready < 0 && errno == EINTR);
+  if (ready > 0 && !(pfd.revents & (POLLERR | POLLHUP)))
+    return TRUE;
+  if (ready < 0 || (pfd.revents & (POLLERR | POLLHUP)))
+    return set_errno_error (self, ready < 0 ? errno : EIO, _("Cannot write to %s: %s"), error);
+  g_set_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_TIMEOUT,
+               _("The printer device %s took no data for %.1f s (%" PRIu64 " of %" PRIu64 " bytes sent)"),
+               self->path, timeout_ms / 1000.0, (guint64) written, (guint64) length);
+  return FALSE;
+}
+
+static gboolean
 file_write (OcopPrinterTransport  *transport,
             const guint8          *data,
             gsize                  length,
@@ -139,6 +166,13 @@ file_write (OcopPrinterTransport  *transport,
       n = write (self->fd, data + written, MIN (length - written, 65536));
       if (n < 0 && errno == EINTR)
         continue;
+      if (n < 0 && errno == EAGAIN)
+        {
+          if (wait_until_writable (self, timeout_ms, written, length, error))
+            continue;
+          self->failed = TRUE;
+          return FALSE;
+        }
       if (n < 0)
         {
           self->failed = TRUE;

@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <glib/gstdio.h>
 
@@ -311,6 +314,45 @@ test_file_in_missing_folder (void)
   g_assert_nonnull (error);
 }
 
+/* A device node (a FIFO stands in for /dev/usb/lp0): bytes go straight
+ * through, and a device that stops reading fails within the timeout. */
+static void
+test_device_node (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ocop-lp-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lp0", NULL);
+  g_autofree char *uri = g_strconcat ("file:", path, NULL);
+  g_autoptr(OcopPrinter) printer = ocop_printer_new_for_uri (uri, NULL);
+  g_autoptr(GBytes) job = make_job (1000);
+  g_autoptr(GBytes) big = make_job (1024 * 1024);
+  g_autoptr(GError) error = NULL;
+  guint8 got[1000];
+  int reader;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  /* Nobody at the other end: the printer is not there. */
+  g_assert_false (ocop_printer_open (printer, &error));
+  g_assert_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  reader = g_open (path, O_RDONLY | O_NONBLOCK, 0);
+  g_assert_cmpint (reader, >=, 0);
+  g_assert_true (ocop_printer_write (printer, job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read (reader, got, sizeof got), ==, sizeof got);
+  g_assert_cmpmem (got, sizeof got, g_bytes_get_data (job, NULL), g_bytes_get_size (job));
+
+  /* The reader stops taking data (out of paper): TIMEOUT, not a hang. */
+  ocop_printer_set_timeout_ms (printer, 200);
+  g_assert_false (ocop_printer_write (printer, big, NULL, &error));
+  g_assert_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_true (ocop_printer_close (printer, NULL));
+  close (reader);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,5 +366,6 @@ main (int    argc,
   g_test_add_func ("/printer/tcp/status-paper-out", test_tcp_status_paper_out);
   g_test_add_func ("/printer/file/whole-on-close", test_file_appears_whole_on_close);
   g_test_add_func ("/printer/file/missing-folder", test_file_in_missing_folder);
+  g_test_add_func ("/printer/file/device-node", test_device_node);
   return g_test_run ();
 }
