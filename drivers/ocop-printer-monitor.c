@@ -2,13 +2,12 @@
 /* ocop-printer-monitor.c: lists attached USB receipt printers and watches
  * for plug and unplug.
  *
- * It polls (every 2 s by default) on a worker thread with a fresh libusb
- * context each round rather than using libusb's hotplug callbacks: a fresh
- * enumeration sees the same sysfs that udev does whether or not hotplug
- * events reach this process (sandboxes, containers and the umockdev test
- * bed deliver them differently), it costs a few milliseconds, and two
- * seconds is quick enough for someone plugging in a printer. Only new
- * devices are opened, to read their names. */
+ * Watching uses libusb's hotplug callbacks (udev events) on a worker
+ * thread; they work under the umockdev test bed too, whose uevents reach
+ * libusb's udev monitor. Where libusb has no hotplug support (a build
+ * without udev or netlink), the worker instead enumerates every 2 s with
+ * a fresh libusb context. Either way a printer is opened only when it
+ * appears, to read its names. */
 
 #include "config.h"
 
@@ -190,6 +189,7 @@ struct _OcopPrinterMonitor
   GObject       parent_instance;
 
   guint         interval_ms;
+  gboolean      polling;
   GMainContext *context;     /* where signals are emitted */
   GThread      *thread;
   GMutex        lock;
@@ -202,7 +202,7 @@ G_DEFINE_FINAL_TYPE (OcopPrinterMonitor, ocop_printer_monitor, G_TYPE_OBJECT)
 enum { SIGNAL_ADDED, SIGNAL_REMOVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-enum { PROP_0, PROP_INTERVAL_MS, N_PROPS };
+enum { PROP_0, PROP_INTERVAL_MS, PROP_POLLING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 typedef struct {
@@ -262,10 +262,17 @@ post_differences (OcopPrinterMonitor *self,
       post_event (self, SIGNAL_ADDED, value);
 }
 
-static gpointer
-watch_bus (gpointer data)
+static gboolean
+is_stopping (OcopPrinterMonitor *self)
 {
-  OcopPrinterMonitor *self = data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return self->stopping;
+}
+
+static void
+poll_bus (OcopPrinterMonitor *self)
+{
   g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 interval_us = (gint64) self->interval_ms * 1000;
 
@@ -290,6 +297,106 @@ watch_bus (gpointer data)
         g_cond_wait_until (&self->wake, &self->lock, g_get_monotonic_time () + interval_us);
     }
   g_mutex_unlock (&self->lock);
+}
+
+/* What the hotplug callback saw, for the worker to act on after
+ * libusb_handle_events() returns: describing a printer takes control
+ * transfers, which must not run inside the callback. */
+typedef struct {
+  libusb_device *device;
+  gboolean       arrived;
+} Change;
+
+static int LIBUSB_CALL
+on_hotplug (libusb_context        *context,
+            libusb_device         *device,
+            libusb_hotplug_event   event,
+            void                  *user_data)
+{
+  GQueue *changes = user_data;
+  Change *change = g_new0 (Change, 1);
+
+  change->device = libusb_ref_device (device);
+  change->arrived = event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED;
+  g_queue_push_tail (changes, change);
+  return 0;
+}
+
+static void
+apply_changes (OcopPrinterMonitor *self,
+               GQueue             *changes,
+               GHashTable         *present)
+{
+  Change *change;
+
+  while ((change = g_queue_pop_head (changes)) != NULL)
+    {
+      g_autofree char *key = device_key (change->device);
+      OcopPrinterInfo *info;
+
+      if (change->arrived && !g_hash_table_contains (present, key) &&
+          (info = describe_printer (change->device)) != NULL)
+        {
+          post_event (self, SIGNAL_ADDED, info);
+          g_hash_table_insert (present, g_steal_pointer (&key), info);
+        }
+      else if (!change->arrived && (info = g_hash_table_lookup (present, key)) != NULL)
+        {
+          post_event (self, SIGNAL_REMOVED, info);
+          g_hash_table_remove (present, key);
+        }
+      libusb_unref_device (change->device);
+      g_free (change);
+    }
+}
+
+/* FALSE when libusb cannot watch, so the caller polls instead. */
+static gboolean
+watch_hotplug (OcopPrinterMonitor *self)
+{
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) ocop_printer_info_free);
+  GQueue changes = G_QUEUE_INIT;
+  libusb_context *context = NULL;
+  libusb_hotplug_callback_handle callback;
+  struct timeval tick = { 0, 250 * 1000 };   /* how soon stop() is noticed */
+
+  if (!libusb_has_capability (LIBUSB_CAP_HAS_HOTPLUG) || libusb_init (&context) != 0)
+    return FALSE;
+  /* ENUMERATE: the printers already there arrive first, as "added". */
+  if (libusb_hotplug_register_callback (context,
+                                        LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT,
+                                        LIBUSB_HOTPLUG_ENUMERATE, LIBUSB_HOTPLUG_MATCH_ANY,
+                                        LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY,
+                                        on_hotplug, &changes, &callback) != LIBUSB_SUCCESS)
+    {
+      libusb_exit (context);
+      return FALSE;
+    }
+  while (!is_stopping (self))
+    {
+      apply_changes (self, &changes, present);
+      libusb_handle_events_timeout_completed (context, &tick, NULL);
+    }
+  libusb_hotplug_deregister_callback (context, callback);
+  while (!g_queue_is_empty (&changes))
+    {
+      Change *change = g_queue_pop_head (&changes);
+
+      libusb_unref_device (change->device);
+      g_free (change);
+    }
+  libusb_exit (context);
+  return TRUE;
+}
+
+static gpointer
+watch_bus (gpointer data)
+{
+  OcopPrinterMonitor *self = data;
+
+  if (self->polling || !watch_hotplug (self))
+    poll_bus (self);
   return NULL;
 }
 
@@ -338,6 +445,26 @@ ocop_printer_monitor_set_interval_ms (OcopPrinterMonitor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL_MS]);
 }
 
+gboolean
+ocop_printer_monitor_get_polling (OcopPrinterMonitor *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRINTER_MONITOR (self), FALSE);
+  return self->polling;
+}
+
+void
+ocop_printer_monitor_set_polling (OcopPrinterMonitor *self,
+                                  gboolean            polling)
+{
+  g_return_if_fail (OCOP_IS_PRINTER_MONITOR (self));
+
+  polling = !!polling;
+  if (self->polling == polling)
+    return;
+  self->polling = polling;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLLING]);
+}
+
 static void
 ocop_printer_monitor_dispose (GObject *object)
 {
@@ -367,6 +494,9 @@ ocop_printer_monitor_get_property (GObject    *object,
     case PROP_INTERVAL_MS:
       g_value_set_uint (value, OCOP_PRINTER_MONITOR (object)->interval_ms);
       break;
+    case PROP_POLLING:
+      g_value_set_boolean (value, OCOP_PRINTER_MONITOR (object)->polling);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -382,6 +512,9 @@ ocop_printer_monitor_set_property (GObject      *object,
     {
     case PROP_INTERVAL_MS:
       ocop_printer_monitor_set_interval_ms (OCOP_PRINTER_MONITOR (object), g_value_get_uint (value));
+      break;
+    case PROP_POLLING:
+      ocop_printer_monitor_set_polling (OCOP_PRINTER_MONITOR (object), g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -401,6 +534,9 @@ ocop_printer_monitor_class_init (OcopPrinterMonitorClass *klass)
   properties[PROP_INTERVAL_MS] =
     g_param_spec_uint ("interval-ms", NULL, NULL, 1, G_MAXINT, OCOP_PRINTER_MONITOR_DEFAULT_INTERVAL_MS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLLING] =
+    g_param_spec_boolean ("polling", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ADDED] =

@@ -23,7 +23,8 @@ void             ocop_printer_info_free     (OcopPrinterInfo       *info);
 char            *ocop_printer_info_dup_name (const OcopPrinterInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopPrinterInfo, ocop_printer_info_free)
 
-/* How often the monitor looks (see ocop-printer-monitor.c for why it polls). */
+/* How often the monitor looks when it polls instead of following libusb's
+ * hotplug events. */
 #define OCOP_PRINTER_MONITOR_DEFAULT_INTERVAL_MS 2000
 
 #define OCOP_TYPE_PRINTER_MONITOR (ocop_printer_monitor_get_type ())
@@ -40,7 +41,13 @@ GPtrArray          *ocop_printer_monitor_list_attached (GError **error);
 OcopPrinterMonitor *ocop_printer_monitor_new           (void);
 void                ocop_printer_monitor_start         (OcopPrinterMonitor *self);
 void                ocop_printer_monitor_stop          (OcopPrinterMonitor *self);
-/* Property "interval-ms"; takes effect at the next start. */
+/* Property "polling": enumerate every "interval-ms" instead of following
+ * libusb's hotplug (udev) events, for systems where those do not reach the
+ * process. Without hotplug support in libusb the monitor polls anyway.
+ * Both take effect at the next start. */
+gboolean            ocop_printer_monitor_get_polling   (OcopPrinterMonitor *self);
+void                ocop_printer_monitor_set_polling   (OcopPrinterMonitor *self,
+                                                        gboolean            polling);
 guint               ocop_printer_monitor_get_interval_ms (OcopPrinterMonitor *self);
 void                ocop_printer_monitor_set_interval_ms (OcopPrinterMonitor *self,
                                                           guint               interval_ms);

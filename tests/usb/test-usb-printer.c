@@ -381,7 +381,7 @@ wait_for (GPtrArray *list,
 }
 
 static void
-test_hotplug_signals (void)
+test_hotplug_signals (gconstpointer polling)
 {
   UsbMock *mock = usb_mock_new ();
   UsbMockDevice *device = usb_mock_add_printer (mock, &xprinter);
@@ -389,6 +389,7 @@ test_hotplug_signals (void)
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
 
+  ocop_printer_monitor_set_polling (monitor, GPOINTER_TO_INT (polling));
   ocop_printer_monitor_set_interval_ms (monitor, 50);
   g_signal_connect (monitor, "added", G_CALLBACK (on_printer_event), added);
   g_signal_connect (monitor, "removed", G_CALLBACK (on_printer_event), removed);
@@ -481,7 +482,8 @@ main (int    argc,
   g_test_add_func ("/usb/printer/serial", test_serial_picks_one_of_two);
   g_test_add_func ("/usb/printer/known-vendor-specific", test_known_vendor_specific_printer);
   g_test_add_func ("/usb/discovery/list", test_discovery_lists_printers_with_model);
-  g_test_add_func ("/usb/discovery/hotplug", test_hotplug_signals);
+  g_test_add_data_func ("/usb/discovery/hotplug", GINT_TO_POINTER (FALSE), test_hotplug_signals);
+  g_test_add_data_func ("/usb/discovery/hotplug-polling", GINT_TO_POINTER (TRUE), test_hotplug_signals);
   g_test_add_func ("/usb/discovery/ocop-printers", test_ocop_printers_command);
   return g_test_run ();
 }
