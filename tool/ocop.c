@@ -17,6 +17,7 @@
 #include "ocop-label.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
+#include "ocop-printer-monitor.h"
 #include "ocop-receipt.h"
 #include "ocop-report.h"
 #include "ocop-store.h"
@@ -992,6 +993,34 @@ cmd_label (Globals  *globals,
   return 0;
 }
 
+/* ---- printers ---- */
+
+static int
+cmd_printers (Globals  *globals,
+              int       argc,
+              char    **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("List the USB receipt printers attached to this computer, with the address to print to."), NULL);
+  g_autoptr(GPtrArray) printers = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!(printers = ocop_printer_monitor_list_attached (&error)))
+    return fail (error);
+  if (printers->len == 0)
+    g_print ("%s\n", _("No USB receipt printer is attached. Network printers are used as tcp://ADDRESS:9100."));
+  for (guint i = 0; i < printers->len; i++)
+    {
+      const OcopPrinterInfo *info = g_ptr_array_index (printers, i);
+      g_autofree char *name = ocop_printer_info_dup_name (info);
+
+      g_print ("%s\t%s\n", info->uri, name);
+    }
+  return 0;
+}
+
 static const Command commands[] = {
   { NULL, "init", cmd_init, N_("Set up this device for a fair and booth") },
   { NULL, "demo", cmd_demo, N_("Create the demo fair") },
@@ -1012,6 +1041,7 @@ static const Command commands[] = {
   { NULL, "vietqr", cmd_vietqr, N_("Print a VietQR transfer payload") },
   { NULL, "receipt", cmd_receipt, N_("Render a sale's receipt for a printer") },
   { NULL, "label", cmd_label, N_("Make product labels for a label printer, PDF or PNG") },
+  { NULL, "printers", cmd_printers, N_("List attached USB receipt printers") },
 };
 
 static void
