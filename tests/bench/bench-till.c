@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "bench-util.h"
+#include "ocop-application.h"
 #include "ocop-demo.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-store-private.h"
@@ -448,6 +449,8 @@ main (int    argc,
   OcopWindow *window;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* As ocop-pos does (main.c); the children inherit the choice. */
+  ocop_application_choose_renderer ();
   g_option_context_set_summary (context, "Cold start, scan-to-screen and memory of the till (run under xvfb-run).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
