@@ -103,32 +103,54 @@ save_cart (OcopWindow *self)
 }
 
 static GtkWidget *
-cart_row_new (const OcopSaleLine *line)
+cart_row_new (void)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *amount = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (amount, "cart-amount");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+  g_object_set_data (G_OBJECT (row), "amount", amount);
+  return row;
+}
+
+/* Setting the same text again is free (GTK and libadwaita compare it), so
+ * only the line that changed is laid out anew. */
+static void
+cart_row_show_line (GtkWidget          *row,
+                    const OcopSaleLine *line)
+{
   g_autofree char *name = g_markup_escape_text (line->name, -1);
   g_autofree char *price = ocop_money_format (line->unit_price);
   g_autofree char *total = ocop_money_format (ocop_sale_line_total (line));
   g_autofree char *detail = g_strdup_printf ("%" PRId64 " %s × %s", line->quantity, line->unit, price);
-  GtkWidget *amount = gtk_label_new (total);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
-  return row;
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "amount"), total);
 }
 
+/* Updates the rows in place rather than building them all again: a scan
+ * changes one line, and new widgets cost a style look-up and a layout each
+ * (a 20-line cart rebuilt on every scan took more than a frame). */
 static void
 refresh_cart (OcopWindow *self)
 {
   g_autofree char *total = ocop_money_format (ocop_sale_get_total (self->cart));
-  GtkWidget *child;
+  GtkListBoxRow *row;
   guint n = ocop_sale_get_n_lines (self->cart);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cart_list))) != NULL)
-    gtk_list_box_remove (self->cart_list, child);
   for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->cart_list, cart_row_new (ocop_sale_get_line (self->cart, i)));
+    {
+      if ((row = gtk_list_box_get_row_at_index (self->cart_list, i)) == NULL)
+        {
+          row = GTK_LIST_BOX_ROW (cart_row_new ());
+          gtk_list_box_append (self->cart_list, GTK_WIDGET (row));
+        }
+      cart_row_show_line (GTK_WIDGET (row), ocop_sale_get_line (self->cart, i));
+    }
+  while ((row = gtk_list_box_get_row_at_index (self->cart_list, n)) != NULL)
+    gtk_list_box_remove (self->cart_list, GTK_WIDGET (row));
   if (n > 0)
     gtk_list_box_select_row (self->cart_list, gtk_list_box_get_row_at_index (self->cart_list, n - 1));
   gtk_label_set_label (self->total_label, total);

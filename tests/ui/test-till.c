@@ -333,6 +333,97 @@ pay_exact_cash (Fixture *f)
   wait_frames (2);
 }
 
+/* The cart's rows as the cashier reads them, top to bottom:
+ * "title | subtitle | amount". */
+static void
+collect_action_rows (GtkWidget *root,
+                     GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_ACTION_ROW (child))
+      g_ptr_array_add (rows, g_strdup_printf ("%s | %s | %s",
+                                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                                              adw_action_row_get_subtitle (ADW_ACTION_ROW (child)),
+                                              label_text (child, "cart-amount")));
+    else
+      collect_action_rows (child, rows);
+}
+
+static GtkWidget *
+widget_with_class (GtkWidget  *root,
+                   const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, css_class))
+        return child;
+      if ((found = widget_with_class (child, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+cart_on_screen (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+  wait_frames (1);
+  collect_action_rows (widget_with_class (GTK_WIDGET (f->window), "cart"), rows);
+  g_ptr_array_add (rows, NULL);
+  return g_strjoinv ("\n", (char **) rows->pdata);
+}
+
+/* The rows are updated in place on each change (not rebuilt): whatever the
+ * changes, the screen shows exactly the cart's lines, in order. */
+static void
+test_cart_rows_follow_the_cart (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *one = NULL, *three = NULL, *more = NULL, *removed = NULL, *paid = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (scan (f, "8936000010010"));
+  one = cart_on_screen (f);
+  g_assert_cmpstr (one, ==, "Trà hoa vàng Ba Chẽ | 1 hộp × 650.000 ₫ | 650.000 ₫");
+
+  g_assert_true (scan (f, "dt-gom-01"));
+  g_assert_true (scan (f, "8936000010133"));
+  g_assert_true (scan (f, "8936000010010"));
+  three = cart_on_screen (f);
+  g_assert_cmpstr (three, ==,
+                   "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
+                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫\n"
+                   "Gạo nếp cái hoa vàng Đông Triều | 1 kg × 45.000 ₫ | 45.000 ₫");
+
+  /* The quantity keys act on the selected line: the last one added, the rice. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
+  more = cart_on_screen (f);
+  g_assert_cmpstr (more, ==,
+                   "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
+                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫\n"
+                   "Gạo nếp cái hoa vàng Đông Triều | 3 kg × 45.000 ₫ | 135.000 ₫");
+
+  /* Removing a line leaves no stale row behind. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-line", NULL);
+  removed = cart_on_screen (f);
+  g_assert_cmpstr (removed, ==,
+                   "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
+                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫");
+  g_assert_cmpstr (label_text (GTK_WIDGET (f->window), "total"), ==, "1.620.000 ₫");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
+  dialog = ocop_window_get_payment_dialog (f->window);
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
+  wait_frames (2);
+  paid = cart_on_screen (f);
+  g_assert_cmpstr (paid, ==, "");
+}
+
 static void
 test_void_and_close_day (Fixture       *f,
                          gconstpointer  data)
@@ -516,6 +607,7 @@ main (int    argc,
   ADD ("/till/split-payment", test_split_payment);
   ADD ("/till/pay-by-transfer-vietqr", test_pay_by_transfer_vietqr);
   ADD ("/till/typing-is-not-scanning", test_typing_is_not_scanning);
+  ADD ("/till/cart-rows-follow-the-cart", test_cart_rows_follow_the_cart);
   ADD ("/till/void-and-close-day", test_void_and_close_day);
   ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
 #undef ADD
