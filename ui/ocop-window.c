@@ -22,6 +22,9 @@
 #include "ocop-window.h"
 
 #define SEARCH_LIMIT 200
+/* Tiles put in before the first frame: a maximized window on a 1920×1080
+ * screen shows 6 columns of about 8 rows. */
+#define FIRST_SCREEN 48
 
 struct _OcopWindow
 {
@@ -31,6 +34,8 @@ struct _OcopWindow
   GSettings            *settings;
   OcopSale             *cart;
   GListStore           *products;
+  GPtrArray            *rest_of_products;     /* products to add after the first frame */
+  guint                 rest_of_products_id;
   OcopScanDetector     *scanner;
   char                 *search_before_scan;   /* the search text when a burst began */
   char                 *last_message;
@@ -357,8 +362,60 @@ static void
 show_products (OcopWindow *self,
                GPtrArray  *found)
 {
+  g_clear_handle_id (&self->rest_of_products_id, g_source_remove);
+  g_clear_pointer (&self->rest_of_products, g_ptr_array_unref);
   g_list_store_splice (self->products, 0, g_list_model_get_n_items (G_LIST_MODEL (self->products)),
                        found->pdata, found->len);
+}
+
+static gboolean
+show_rest_of_products (gpointer data)
+{
+  OcopWindow *self = data;
+  g_autoptr(GPtrArray) found = g_steal_pointer (&self->rest_of_products);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->products));
+
+  self->rest_of_products_id = 0;
+  if (found != NULL && found->len > shown)
+    g_list_store_splice (self->products, shown, 0, found->pdata + shown, found->len - shown);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        OcopWindow    *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+  if (self->rest_of_products != NULL && self->rest_of_products_id == 0)
+    self->rest_of_products_id = g_idle_add (show_rest_of_products, self);
+}
+
+static void
+realized_cb (OcopWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (first_frame_painted_cb), self, 0);
+}
+
+/* At start, only the first screen of tiles goes in before the first frame,
+ * the rest just after it: GtkGridView makes a widget for nearly every one
+ * of the 200 products at once (its anchor keeps max-columns × 30 rows), and
+ * that was a third of the time to a painted till. */
+static void
+show_products_at_start (OcopWindow *self,
+                        GPtrArray  *found)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new ();
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || found->len <= FIRST_SCREEN)
+    {
+      show_products (self, found);
+      return;
+    }
+  g_ptr_array_extend (first, found, NULL, NULL);
+  g_ptr_array_set_size (first, FIRST_SCREEN);
+  show_products (self, first);
+  self->rest_of_products = g_ptr_array_ref (found);
 }
 
 /* The grid shows at most SEARCH_LIMIT products: the first by category and
@@ -376,6 +433,18 @@ search_changed_cb (OcopWindow *self)
     say_error (self, error);
   else
     show_products (self, found);
+}
+
+static void
+show_first_products (OcopWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = ocop_store_list_products_limited (self->store, SEARCH_LIMIT, &error);
+
+  if (found == NULL)
+    say_error (self, error);
+  else
+    show_products_at_start (self, found);
 }
 
 static void
@@ -593,7 +662,7 @@ show_till (OcopWindow *self)
     self->cart = ocop_sale_new ();
   if (ocop_sale_get_n_lines (self->cart) > 0)
     say (self, _("The open cart was restored"));
-  search_changed_cb (self);
+  show_first_products (self);
   refresh_cart (self);
   update_status (self);
 }
@@ -672,6 +741,8 @@ ocop_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cart);
   g_clear_object (&self->products);
+  g_clear_handle_id (&self->rest_of_products_id, g_source_remove);
+  g_clear_pointer (&self->rest_of_products, g_ptr_array_unref);
   g_clear_object (&self->scanner);
   g_clear_pointer (&self->search_before_scan, g_free);
   g_clear_pointer (&self->last_message, g_free);
@@ -758,6 +829,7 @@ ocop_window_init (OcopWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_data (self, "realize", G_CALLBACK (realized_cb), self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 OcopWindow *

@@ -424,6 +424,100 @@ test_cart_rows_follow_the_cart (Fixture       *f,
   g_assert_cmpstr (paid, ==, "");
 }
 
+static GtkWidget *
+widget_of_type (GtkWidget *root,
+                GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = widget_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The names of the products the grid holds, in order, one per line. */
+static char *
+grid_names (OcopWindow *window)
+{
+  GListModel *model = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (widget_of_type (GTK_WIDGET (window),
+                                                                                          GTK_TYPE_GRID_VIEW))));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OcopProduct) product = g_list_model_get_item (model, i);
+
+      g_string_append_printf (names, "%s\n", ocop_product_get_name (product));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* A booth with 250 more products than the demo: "Sản phẩm thử 000" … */
+static void
+add_test_products (Fixture *f)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 250; i++)
+    {
+      g_autofree char *sku = g_strdup_printf ("T-%03d", i);
+      g_autofree char *name = g_strdup_printf ("Sản phẩm thử %03d", i);
+      OcopProductInfo info = {
+        .sku = sku, .name = name, .producer = "HTX Thử", .producer_kind = 2, .locality = "Hạ Long",
+        .in_province = TRUE, .unit = "gói", .price_vnd = 10000, .category = "Thử",
+      };
+
+      g_ptr_array_add (products, ocop_product_new (&info));
+    }
+  ocop_store_import_products (f->store, products, &error);
+  g_assert_no_error (error);
+}
+
+/* On a big catalog the grid is filled in two steps around the first frame;
+ * a moment later it holds the same 200 products (at most) in the same
+ * order as the catalog lists them, and a search made before the first frame
+ * is not overwritten by the rest of the start-up list. */
+static void
+test_grid_filled_after_start (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL, *searched = NULL;
+  GtkWidget *entry;
+
+  add_test_products (f);
+  listed = ocop_store_list_products_limited (f->store, 200, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 200);
+  for (guint i = 0; i < listed->len; i++)
+    g_string_append_printf (expected, "%s\n", ocop_product_get_name (listed->pdata[i]));
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = ocop_window_new (NULL, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_frames (3);
+  shown = grid_names (f->window);
+  g_assert_cmpstr (shown, ==, expected->str);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = ocop_window_new (NULL, f->store);
+  entry = widget_of_type (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tra hoa vang");
+  g_signal_emit_by_name (entry, "search-changed");
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_frames (3);
+  searched = grid_names (f->window);
+  g_assert_cmpstr (searched, ==, "Trà hoa vàng Ba Chẽ\nTrà hoa vàng Ba Chẽ túi lọc\nTrà hoa vàng Quy Hoa\n");
+}
+
 static void
 test_void_and_close_day (Fixture       *f,
                          gconstpointer  data)
@@ -608,6 +702,7 @@ main (int    argc,
   ADD ("/till/pay-by-transfer-vietqr", test_pay_by_transfer_vietqr);
   ADD ("/till/typing-is-not-scanning", test_typing_is_not_scanning);
   ADD ("/till/cart-rows-follow-the-cart", test_cart_rows_follow_the_cart);
+  ADD ("/till/grid-filled-after-start", test_grid_filled_after_start);
   ADD ("/till/void-and-close-day", test_void_and_close_day);
   ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
 #undef ADD
