@@ -17,6 +17,7 @@ main (int    argc,
   g_autoptr(GSettings) settings = ocop_settings_new ();
 
   ocop_settings_choose_language (settings);
+  ocop_application_choose_renderer ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("OCOP_LOCALEDIR") ? g_getenv ("OCOP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

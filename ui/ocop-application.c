@@ -116,6 +116,22 @@ ocop_application_init (OcopApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
+/* Measured with tests/bench/bench-till on Xvfb (README, Benchmarks): GTK
+ * 4.8's default GL renderer on a laptop without a working GPU driver runs on
+ * llvmpipe, and a scan then takes 70 ms to reach the screen and the till
+ * 265 MB. Even with the Cairo renderer, GDK opens GL at start to pick a
+ * visual, which maps Mesa and LLVM: 55 MB more and 50 ms longer to start.
+ * The till draws tiles and text, which Cairo paints in a few milliseconds;
+ * GSK_RENDERER=gl brings the GPU back where it is worth it. */
+void
+ocop_application_choose_renderer (void)
+{
+  if (g_getenv ("GSK_RENDERER") == NULL)
+    g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  if (g_str_equal (g_getenv ("GSK_RENDERER"), "cairo") && g_getenv ("GDK_DEBUG") == NULL)
+    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+}
+
 OcopApplication *
 ocop_application_new (void)
 {

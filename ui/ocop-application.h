@@ -15,4 +15,9 @@ G_DECLARE_FINAL_TYPE (OcopApplication, ocop_application, OCOP, APPLICATION, AdwA
 
 OcopApplication *ocop_application_new (void);
 
+/* Before gtk_init (): unless the person running the till chose a renderer
+ * (GSK_RENDERER) or GDK debug flags, draws with Cairo and keeps OpenGL off.
+ * Call it before any thread starts: it sets environment variables. */
+void ocop_application_choose_renderer (void);
+
 G_END_DECLS

@@ -23,6 +23,9 @@
 #include "ocop-window.h"
 
 #define SEARCH_LIMIT 200
+/* Tiles put in before the first frame: a maximized window on a 1920×1080
+ * screen shows 6 columns of about 8 rows. */
+#define FIRST_SCREEN 48
 
 struct _OcopWindow
 {
@@ -32,6 +35,8 @@ struct _OcopWindow
   GSettings            *settings;
   OcopSale             *cart;
   GListStore           *products;
+  GPtrArray            *rest_of_products;     /* products to add after the first frame */
+  guint                 rest_of_products_id;
   OcopScanDetector     *scanner;
   char                 *search_before_scan;   /* the search text when a burst began */
   char                 *last_message;
@@ -110,32 +115,54 @@ save_cart (OcopWindow *self)
 }
 
 static GtkWidget *
-cart_row_new (const OcopSaleLine *line)
+cart_row_new (void)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *amount = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (amount, "cart-amount");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+  g_object_set_data (G_OBJECT (row), "amount", amount);
+  return row;
+}
+
+/* Setting the same text again is free (GTK and libadwaita compare it), so
+ * only the line that changed is laid out anew. */
+static void
+cart_row_show_line (GtkWidget          *row,
+                    const OcopSaleLine *line)
+{
   g_autofree char *name = g_markup_escape_text (line->name, -1);
   g_autofree char *price = ocop_money_format (line->unit_price);
   g_autofree char *total = ocop_money_format (ocop_sale_line_total (line));
   g_autofree char *detail = g_strdup_printf ("%" PRId64 " %s × %s", line->quantity, line->unit, price);
-  GtkWidget *amount = gtk_label_new (total);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
-  return row;
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "amount"), total);
 }
 
+/* Updates the rows in place rather than building them all again: a scan
+ * changes one line, and every new AdwActionRow is a dozen widgets that each
+ * need a style look-up and a layout, for a cart of any length. */
 static void
 refresh_cart (OcopWindow *self)
 {
   g_autofree char *total = ocop_money_format (ocop_sale_get_total (self->cart));
-  GtkWidget *child;
+  GtkListBoxRow *row;
   guint n = ocop_sale_get_n_lines (self->cart);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cart_list))) != NULL)
-    gtk_list_box_remove (self->cart_list, child);
   for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->cart_list, cart_row_new (ocop_sale_get_line (self->cart, i)));
+    {
+      if ((row = gtk_list_box_get_row_at_index (self->cart_list, i)) == NULL)
+        {
+          row = GTK_LIST_BOX_ROW (cart_row_new ());
+          gtk_list_box_append (self->cart_list, GTK_WIDGET (row));
+        }
+      cart_row_show_line (GTK_WIDGET (row), ocop_sale_get_line (self->cart, i));
+    }
+  while ((row = gtk_list_box_get_row_at_index (self->cart_list, n)) != NULL)
+    gtk_list_box_remove (self->cart_list, GTK_WIDGET (row));
   if (n > 0)
     gtk_list_box_select_row (self->cart_list, gtk_list_box_get_row_at_index (self->cart_list, n - 1));
   gtk_label_set_label (self->total_label, total);
@@ -346,8 +373,60 @@ static void
 show_products (OcopWindow *self,
                GPtrArray  *found)
 {
+  g_clear_handle_id (&self->rest_of_products_id, g_source_remove);
+  g_clear_pointer (&self->rest_of_products, g_ptr_array_unref);
   g_list_store_splice (self->products, 0, g_list_model_get_n_items (G_LIST_MODEL (self->products)),
                        found->pdata, found->len);
+}
+
+static gboolean
+show_rest_of_products (gpointer data)
+{
+  OcopWindow *self = data;
+  g_autoptr(GPtrArray) found = g_steal_pointer (&self->rest_of_products);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->products));
+
+  self->rest_of_products_id = 0;
+  if (found != NULL && found->len > shown)
+    g_list_store_splice (self->products, shown, 0, found->pdata + shown, found->len - shown);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        OcopWindow    *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+  if (self->rest_of_products != NULL && self->rest_of_products_id == 0)
+    self->rest_of_products_id = g_idle_add (show_rest_of_products, self);
+}
+
+static void
+realized_cb (OcopWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (first_frame_painted_cb), self, 0);
+}
+
+/* At start, only the first screen of tiles goes in before the first frame,
+ * the rest just after it: GtkGridView makes a widget for nearly every one
+ * of the 200 products at once (its anchor keeps max-columns × 30 rows), and
+ * that was about 60 ms, a third of the time to a painted till. */
+static void
+show_products_at_start (OcopWindow *self,
+                        GPtrArray  *found)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new ();
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || found->len <= FIRST_SCREEN)
+    {
+      show_products (self, found);
+      return;
+    }
+  g_ptr_array_extend (first, found, NULL, NULL);
+  g_ptr_array_set_size (first, FIRST_SCREEN);
+  show_products (self, first);
+  self->rest_of_products = g_ptr_array_ref (found);
 }
 
 /* The grid shows at most SEARCH_LIMIT products: the first by category and
@@ -424,6 +503,18 @@ fill_categories (gpointer data)
   g_ptr_array_add (names, NULL);
   ocop_category_bar_set_categories (self->category_bar, (const char * const *) names->pdata);
   return G_SOURCE_REMOVE;
+}
+
+static void
+show_first_products (OcopWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = ocop_store_list_products_limited (self->store, SEARCH_LIMIT, &error);
+
+  if (found == NULL)
+    say_error (self, error);
+  else
+    show_products_at_start (self, found);
 }
 
 static void
@@ -645,7 +736,7 @@ show_till (OcopWindow *self)
     self->cart = ocop_sale_new ();
   if (ocop_sale_get_n_lines (self->cart) > 0)
     say (self, _("The open cart was restored"));
-  search_changed_cb (self);
+  show_first_products (self);
   refresh_cart (self);
   update_status (self);
   g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
@@ -725,6 +816,8 @@ ocop_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cart);
   g_clear_object (&self->products);
+  g_clear_handle_id (&self->rest_of_products_id, g_source_remove);
+  g_clear_pointer (&self->rest_of_products, g_ptr_array_unref);
   g_clear_object (&self->scanner);
   g_clear_pointer (&self->search_before_scan, g_free);
   g_clear_pointer (&self->last_message, g_free);
@@ -813,6 +906,7 @@ ocop_window_init (OcopWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_data (self, "realize", G_CALLBACK (realized_cb), self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 OcopWindow *

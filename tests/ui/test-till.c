@@ -207,6 +207,191 @@ pay_exact_cash (Fixture *f)
   till_wait_frames (2);
 }
 
+/* The cart's rows as the cashier reads them, top to bottom:
+ * "title | subtitle | amount". */
+static void
+collect_action_rows (GtkWidget *root,
+                     GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_ACTION_ROW (child))
+      g_ptr_array_add (rows, g_strdup_printf ("%s | %s | %s",
+                                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                                              adw_action_row_get_subtitle (ADW_ACTION_ROW (child)),
+                                              till_label_text (child, "cart-amount")));
+    else
+      collect_action_rows (child, rows);
+}
+
+static GtkWidget *
+widget_with_class (GtkWidget  *root,
+                   const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, css_class))
+        return child;
+      if ((found = widget_with_class (child, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+cart_on_screen (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+  till_wait_frames (1);
+  collect_action_rows (widget_with_class (GTK_WIDGET (f->window), "cart"), rows);
+  g_ptr_array_add (rows, NULL);
+  return g_strjoinv ("\n", (char **) rows->pdata);
+}
+
+/* The rows are updated in place on each change (not rebuilt): whatever the
+ * changes, the screen shows exactly the cart's lines, in order. */
+static void
+test_cart_rows_follow_the_cart (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *one = NULL, *three = NULL, *more = NULL, *removed = NULL, *paid = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (till_scan (f, "8936000010010"));
+  one = cart_on_screen (f);
+  g_assert_cmpstr (one, ==, "Trà hoa vàng Ba Chẽ | 1 hộp × 650.000 ₫ | 650.000 ₫");
+
+  g_assert_true (till_scan (f, "dt-gom-01"));
+  g_assert_true (till_scan (f, "8936000010133"));
+  g_assert_true (till_scan (f, "8936000010010"));
+  three = cart_on_screen (f);
+  g_assert_cmpstr (three, ==,
+                   "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
+                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫\n"
+                   "Gạo nếp cái hoa vàng Đông Triều | 1 kg × 45.000 ₫ | 45.000 ₫");
+
+  /* The quantity keys act on the selected line: the last one added, the rice. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
+  more = cart_on_screen (f);
+  g_assert_cmpstr (more, ==,
+                   "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
+                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫\n"
+                   "Gạo nếp cái hoa vàng Đông Triều | 3 kg × 45.000 ₫ | 135.000 ₫");
+
+  /* Removing a line leaves no stale row behind. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-line", NULL);
+  removed = cart_on_screen (f);
+  g_assert_cmpstr (removed, ==,
+                   "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
+                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫");
+  g_assert_cmpstr (till_label_text (GTK_WIDGET (f->window), "total"), ==, "1.620.000 ₫");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
+  dialog = ocop_window_get_payment_dialog (f->window);
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
+  till_wait_frames (2);
+  paid = cart_on_screen (f);
+  g_assert_cmpstr (paid, ==, "");
+}
+
+static GtkWidget *
+widget_of_type (GtkWidget *root,
+                GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = widget_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The names of the products the grid holds, in order, one per line. */
+static char *
+grid_names (OcopWindow *window)
+{
+  GListModel *model = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (widget_of_type (GTK_WIDGET (window),
+                                                                                          GTK_TYPE_GRID_VIEW))));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OcopProduct) product = g_list_model_get_item (model, i);
+
+      g_string_append_printf (names, "%s\n", ocop_product_get_name (product));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* A booth with 250 more products than the demo: "Sản phẩm thử 000" … */
+static void
+add_test_products (Fixture *f)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 250; i++)
+    {
+      g_autofree char *sku = g_strdup_printf ("T-%03d", i);
+      g_autofree char *name = g_strdup_printf ("Sản phẩm thử %03d", i);
+      OcopProductInfo info = {
+        .sku = sku, .name = name, .producer = "HTX Thử", .producer_kind = 2, .locality = "Hạ Long",
+        .in_province = TRUE, .unit = "gói", .price_vnd = 10000, .category = "Thử",
+      };
+
+      g_ptr_array_add (products, ocop_product_new (&info));
+    }
+  ocop_store_import_products (f->store, products, &error);
+  g_assert_no_error (error);
+}
+
+/* On a big catalog the grid is filled in two steps around the first frame;
+ * a moment later it holds the same 200 products (at most) in the same
+ * order as the catalog lists them, and a search made before the first frame
+ * is not overwritten by the rest of the start-up list. */
+static void
+test_grid_filled_after_start (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL, *searched = NULL;
+  GtkWidget *entry;
+
+  add_test_products (f);
+  listed = ocop_store_list_products_limited (f->store, 200, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 200);
+  for (guint i = 0; i < listed->len; i++)
+    g_string_append_printf (expected, "%s\n", ocop_product_get_name (listed->pdata[i]));
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = ocop_window_new (NULL, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  till_wait_frames (3);
+  shown = grid_names (f->window);
+  g_assert_cmpstr (shown, ==, expected->str);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = ocop_window_new (NULL, f->store);
+  entry = widget_of_type (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tra hoa vang");
+  g_signal_emit_by_name (entry, "search-changed");
+  gtk_window_present (GTK_WINDOW (f->window));
+  till_wait_frames (3);
+  searched = grid_names (f->window);
+  g_assert_cmpstr (searched, ==, "Trà hoa vàng Ba Chẽ\nTrà hoa vàng Ba Chẽ túi lọc\nTrà hoa vàng Quy Hoa\n");
+}
+
 static void
 test_void_and_close_day (Fixture       *f,
                          gconstpointer  data)
@@ -358,6 +543,8 @@ main (int    argc,
   ADD ("/till/split-payment", test_split_payment);
   ADD ("/till/pay-by-transfer-vietqr", test_pay_by_transfer_vietqr);
   ADD ("/till/typing-is-not-scanning", test_typing_is_not_scanning);
+  ADD ("/till/cart-rows-follow-the-cart", test_cart_rows_follow_the_cart);
+  ADD ("/till/grid-filled-after-start", test_grid_filled_after_start);
   ADD ("/till/void-and-close-day", test_void_and_close_day);
   ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
 #undef ADD
