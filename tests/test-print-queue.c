@@ -5,6 +5,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "escpos-decoder.h"
+#include "ocop-print-queue.h"
 #include "ocop-store-private.h"
 #include "test-util.h"
 
@@ -224,6 +226,246 @@ test_z_report_of_a_closed_day (Fixture       *f,
   g_assert_cmpint (job (list, 0)->receipt_no, ==, 0);
 }
 
+/* ---- the queue's runner, on real printers (a file, a TCP peer) ---- */
+
+static OcopPrintQueue *
+queue_for (Fixture    *f,
+           const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopPrinter) printer = ocop_printer_new_for_uri (uri, &error);
+  OcopPrintQueue *queue = ocop_print_queue_new (f->store);
+  OcopReceiptOptions options = { .width_dots = OCOP_RECEIPT_WIDTH_58MM, .cut = TRUE, .open_drawer = TRUE };
+
+  g_assert_no_error (error);
+  ocop_print_queue_set_options (queue, &options, FALSE);
+  ocop_print_queue_set_printer (queue, printer);
+  return queue;
+}
+
+static EscposDecoded *
+decode_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  EscposDecoded *decoded;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, &error));
+  bytes = g_bytes_new (data, size);
+  decoded = escpos_decode (bytes, &error);
+  g_assert_no_error (error);
+  return decoded;
+}
+
+static void
+test_flush_prints_the_receipt (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "receipt.prn", NULL);
+  g_autofree char *uri = g_strconcat ("file:", out, NULL);
+  g_autoptr(OcopSale) sale = NULL;
+  g_autoptr(OcopPrintQueue) queue = NULL;
+  g_autoptr(EscposDecoded) printed = NULL;
+
+  ocop_store_set_queue_receipts (f->store, TRUE);
+  sale = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
+  queue = queue_for (f, uri);
+  g_assert_true (ocop_print_queue_flush (queue, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_print_queue_get_waiting (queue), ==, 0);
+
+  /* What reached the printer: one receipt 384 dots wide, the drawer
+   * opened for the cash and the paper cut after it. */
+  printed = decode_file (out);
+  g_assert_nonnull (printed->raster);
+  g_assert_cmpuint (printed->raster->width, ==, OCOP_RECEIPT_WIDTH_58MM);
+  g_assert_cmpuint (printed->cuts->len, ==, 1);
+  g_assert_cmpuint (printed->pulses->len, ==, 1);
+}
+
+static void
+test_reprint_keeps_the_drawer_shut (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "reprint.prn", NULL);
+  g_autofree char *uri = g_strconcat ("file:", out, NULL);
+  g_autoptr(OcopSale) sale = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
+  g_autoptr(OcopPrintQueue) queue = queue_for (f, uri);
+  g_autoptr(EscposDecoded) printed = NULL;
+
+  g_assert_cmpint (ocop_store_queue_reprint (f->store, "#1", &error), >, 0);
+  g_assert_true (ocop_print_queue_flush (queue, NULL, &error));
+  g_assert_no_error (error);
+  printed = decode_file (out);
+  g_assert_nonnull (printed->raster);
+  g_assert_cmpuint (printed->pulses->len, ==, 0);
+  g_assert_cmpuint (printed->cuts->len, ==, 1);
+}
+
+/* A TCP printer on loopback that can be absent, then present. */
+typedef struct {
+  GSocketService *service;
+  guint16         port;
+  GMutex          lock;
+  GByteArray     *received;     /* under lock */
+  guint           connections;  /* under lock: jobs read to their end */
+} Peer;
+
+/* On the service's own thread: the queue closes the connection (the end of
+ * a job) from the main loop, which must not wait on this. */
+static gboolean
+peer_read_cb (GThreadedSocketService *service,
+              GSocketConnection      *connection,
+              GObject                *source,
+              gpointer                user_data)
+{
+  Peer *peer = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GByteArray) job = g_byte_array_new ();
+  guint8 buffer[65536];
+  gssize n;
+
+  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (job, buffer, n);
+  g_mutex_lock (&peer->lock);
+  g_byte_array_append (peer->received, job->data, job->len);
+  peer->connections++;
+  g_mutex_unlock (&peer->lock);
+  return TRUE;
+}
+
+static guint
+peer_connections (Peer *peer)
+{
+  guint n;
+
+  g_mutex_lock (&peer->lock);
+  n = peer->connections;
+  g_mutex_unlock (&peer->lock);
+  return n;
+}
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocketListener) probe = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (probe, NULL, &error);
+
+  g_assert_no_error (error);
+  g_socket_listener_close (probe);
+  return port;
+}
+
+static void
+peer_listen (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, peer->port);
+
+  peer->service = g_threaded_socket_service_new (2);
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (peer->service), address, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_signal_connect (peer->service, "run", G_CALLBACK (peer_read_cb), peer);
+  g_socket_service_start (peer->service);
+}
+
+static void
+changed_cb (OcopPrintQueue *queue,
+            guint          *changes)
+{
+  (*changes)++;
+}
+
+/* Runs the main loop until @done holds or five seconds pass. */
+static void
+iterate_until (gboolean (*done) (gpointer),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_true (done (data));
+}
+
+static gboolean
+has_error (gpointer queue)
+{
+  return !ocop_print_queue_is_printing (queue) && ocop_print_queue_get_last_error (queue) != NULL;
+}
+
+static gboolean
+all_printed (gpointer queue)
+{
+  return !ocop_print_queue_is_printing (queue) && ocop_print_queue_get_waiting (queue) == 0;
+}
+
+static void
+test_printer_away_then_back (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(OcopSale) first = NULL;
+  g_autoptr(OcopSale) second = NULL;
+  g_autoptr(OcopPrintQueue) queue = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EscposDecoded) printed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *uri = NULL;
+  Peer peer = { .port = free_port (), .received = g_byte_array_new () };
+
+  g_mutex_init (&peer.lock);
+  guint changes = 0;
+
+  ocop_store_set_queue_receipts (f->store, TRUE);
+  uri = g_strdup_printf ("tcp://127.0.0.1:%u", peer.port);
+  queue = queue_for (f, uri);
+  g_signal_connect (queue, "changed", G_CALLBACK (changed_cb), &changes);
+
+  /* Nobody listens: the sale is recorded all the same, its receipt waits
+   * with the reason, and selling goes on. */
+  first = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
+  ocop_print_queue_kick (queue);
+  iterate_until (has_error, queue);
+  g_assert_cmpuint (changes, >=, 2);
+  waiting = ocop_store_list_print_jobs (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  g_assert_cmpint (((OcopPrintJob *) waiting->pdata[0])->attempts, ==, 1);
+  g_assert_cmpstr (((OcopPrintJob *) waiting->pdata[0])->last_error, ==, ocop_print_queue_get_last_error (queue));
+  second = test_util_sell (f->store, (const char * const *) f->skus, 2, OCOP_PAYMENT_TRANSFER);
+  g_assert_cmpint (ocop_print_queue_get_waiting (queue), ==, 2);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM sale"), ==, 2);
+
+  /* The printer is back: a kick (the till's "retry", a plug event) prints
+   * both, oldest first, one connection each. */
+  peer_listen (&peer);
+  ocop_print_queue_kick (queue);
+  iterate_until (all_printed, queue);
+  g_assert_null (ocop_print_queue_get_last_error (queue));
+  for (int i = 0; i < 5000 && peer_connections (&peer) < 2; i++)
+    g_usleep (1000);
+  g_assert_cmpuint (peer_connections (&peer), ==, 2);
+  bytes = g_bytes_new (peer.received->data, peer.received->len);
+  printed = escpos_decode (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (printed->cuts->len, ==, 2);
+  g_assert_cmpuint (printed->pulses->len, ==, 1);   /* the cash sale only */
+
+  g_socket_service_stop (peer.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (peer.service));
+  g_object_unref (peer.service);
+  g_byte_array_unref (peer.received);
+  g_mutex_clear (&peer.lock);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -237,5 +479,8 @@ main (int    argc,
   ADD ("/print-queue/failure-keeps-the-job", test_failure_keeps_the_job);
   ADD ("/print-queue/cancel-and-reprint", test_cancel_and_reprint);
   ADD ("/print-queue/z-report-of-a-closed-day", test_z_report_of_a_closed_day);
+  ADD ("/print-queue/flush-prints-the-receipt", test_flush_prints_the_receipt);
+  ADD ("/print-queue/reprint-keeps-the-drawer-shut", test_reprint_keeps_the_drawer_shut);
+  ADD ("/print-queue/printer-away-then-back", test_printer_away_then_back);
   return g_test_run ();
 }
