@@ -57,6 +57,7 @@ struct _UsbMockDevice
   gboolean           paper_out;
   gboolean           cover_open;
   gboolean           busy;
+  gboolean           stalled;
   gboolean           gone;
   gsize              vanish_after; /* 0: never */
   guint              status_requests;
@@ -312,6 +313,11 @@ handle_bulk_out (UsbMockDevice *device,
   const guint8 *data = u->buffer;
   gsize length = u->buffer_length;
 
+  if (device->stalled)
+    {
+      device->parked = g_list_append (device->parked, urb);
+      return;
+    }
   if (length == 3 && data[0] == 0x10 && data[1] == 0x04)
     {
       guint8 reply = real_time_status (device, data[2]);
@@ -632,6 +638,15 @@ usb_mock_device_set_cover_open (UsbMockDevice *device,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&device->lock);
 
   device->cover_open = cover_open;
+}
+
+void
+usb_mock_device_set_stalled (UsbMockDevice *device,
+                             gboolean       stalled)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&device->lock);
+
+  device->stalled = stalled;
 }
 
 void

@@ -46,6 +46,10 @@ void           usb_mock_device_set_paper_out  (UsbMockDevice *device,
                                                gboolean       paper_out);
 void           usb_mock_device_set_cover_open (UsbMockDevice *device,
                                                gboolean       cover_open);
+/* The printer's buffer is full: bulk OUT takes nothing, not even status
+ * requests (the control pipe still answers). */
+void           usb_mock_device_set_stalled    (UsbMockDevice *device,
+                                               gboolean       stalled);
 /* Another program holds the interface (claims fail with EBUSY). */
 void           usb_mock_device_set_busy       (UsbMockDevice *device,
                                                gboolean       busy);
