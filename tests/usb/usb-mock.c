@@ -43,6 +43,7 @@ struct _UsbMockDevice
   char              *device_id;
   gboolean           one_way;
   gboolean           vendor_class;
+  gboolean           hid_pos;
 
   guint              address;
   char              *syspath;
@@ -106,10 +107,11 @@ descriptors_hex (UsbMockDevice *device)
   g_string_append (hex, "010100c032");
   if (hid)
     {
-      /* Boot keyboard interface, its HID descriptor, interrupt IN 0x81. */
-      g_string_append (hex, "090400000103010100");
+      /* A boot keyboard interface (or, for HID POS, a plain HID one),
+       * its HID descriptor, interrupt IN 0x81 (8 or 64 bytes). */
+      g_string_append (hex, device->hid_pos ? "090400000103000000" : "090400000103010100");
       g_string_append (hex, "0921110100012241" "00");
-      g_string_append (hex, "0705810308000a");
+      g_string_append (hex, device->hid_pos ? "0705810340000a" : "0705810308000a");
     }
   else
     {
@@ -582,6 +584,23 @@ usb_mock_add_hid_scanner (UsbMock    *mock,
   device->product_id = product_id;
   device->manufacturer = g_strdup ("Mock");
   device->product = g_strdup (product);
+  add_to_testbed (device);
+  return device;
+}
+
+UsbMockDevice *
+usb_mock_add_hid_pos_scanner (UsbMock    *mock,
+                              guint16     vendor_id,
+                              guint16     product_id,
+                              const char *product)
+{
+  UsbMockDevice *device = device_new (mock, DEVICE_HID);
+
+  device->vendor_id = vendor_id;
+  device->product_id = product_id;
+  device->manufacturer = g_strdup ("Mock");
+  device->product = g_strdup (product);
+  device->hid_pos = TRUE;
   add_to_testbed (device);
   return device;
 }

@@ -33,6 +33,11 @@ UsbMockDevice *usb_mock_add_hid_scanner  (UsbMock                  *mock,
                                           guint16                   vendor_id,
                                           guint16                   product_id,
                                           const char               *product);
+/* A HID POS scanner: a non-boot HID interface with 64-byte reports. */
+UsbMockDevice *usb_mock_add_hid_pos_scanner (UsbMock               *mock,
+                                             guint16                vendor_id,
+                                             guint16                product_id,
+                                             const char            *product);
 
 /* Unplugging fails every later request with ENODEV, ends transfers in
  * flight, sends the remove uevent and removes the device from sysfs.
