@@ -403,7 +403,10 @@ wait_for (GPtrArray *list,
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   while (list->len < count && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
   g_assert_cmpuint (list->len, ==, count);
 }
 
