@@ -15,7 +15,9 @@
 /* Receipt printers that do not all announce the USB printer class (Epson
  * TM models expose a vendor-specific interface) or that we want to name
  * even when their string descriptors are empty. Add a line for a new
- * model: `lsusb` shows its VID:PID. */
+ * model: `lsusb` shows its VID:PID. An entry only widens the match: the
+ * device must still have a bulk OUT endpoint, read from its descriptors
+ * (the GD32 boards use OUT 0x03, not the usual 0x01). */
 static const OcopKnownPrinter known_printers[] = {
   { 0x04b8, 0x0202, "Epson TM-T88 series" },
   { 0x04b8, 0x0e03, "Epson TM-T20" },
@@ -23,8 +25,8 @@ static const OcopKnownPrinter known_printers[] = {
   { 0x04b8, 0x0e28, "Epson TM-T20III" },
   { 0x0416, 0x5011, "Xprinter / Zjiang POS-58" },
   { 0x0fe6, 0x811e, "Rongta / generic ESC/POS" },
-  { 0x1fc9, 0x2016, "Xprinter XP-80" },
-  { 0x28e9, 0x0289, "Xprinter XP-58 (GD32)" },
+  { 0x1fc9, 0x2016, "Xprinter (XP-Q300 and others)" },
+  { 0x28e9, 0x0289, "Zjiang / generic POS-58 and POS-80 (GD32)" },
 };
 
 /* Long enough for a printer that is cutting or feeding to take the next
@@ -455,12 +457,26 @@ usb_query_status (OcopPrinterTransport  *transport,
   UsbTransport *self = (UsbTransport *) transport;
   static const guint8 requests[] = { 1, 2, 4 };
 
+  g_autoptr(GError) local_error = NULL;
+
   if (self->iface.endpoint_in == 0)
     return usb_read_port_status (self, status, error);
   for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
-    if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-        !usb_ask_real_time_status (self, requests[i], status, error))
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (usb_ask_real_time_status (self, requests[i], status, &local_error))
+        continue;
+      /* A printer whose buffer is full (out of paper mid-job) may not
+       * take even DLE EOT on bulk OUT; the control pipe still answers. */
+      if (g_error_matches (local_error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_TIMEOUT))
+        {
+          memset (status, 0, sizeof *status);
+          return usb_read_port_status (self, status, error);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
+    }
   return TRUE;
 }
 

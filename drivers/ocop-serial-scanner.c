@@ -208,7 +208,7 @@ ocop_serial_scanner_start (OcopSerialScanner  *self,
       return FALSE;
     }
   self->watch = g_unix_fd_source_new (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
-  g_source_set_callback (self->watch, (GSourceFunc) (void (*) (void)) on_readable, self, NULL);
+  g_source_set_callback (self->watch, G_SOURCE_FUNC (on_readable), self, NULL);
   g_source_attach (self->watch, g_main_context_get_thread_default ());
   return TRUE;
 }

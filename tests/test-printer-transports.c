@@ -240,12 +240,34 @@ test_tcp_silent_peer_times_out (void)
 }
 
 static void
+on_status (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  OcopPrinterStatus *status = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ocop_printer_query_status_finish (OCOP_PRINTER (source), result, status, &error));
+  g_assert_no_error (error);
+  *(gboolean *) g_object_get_data (source, "done") = TRUE;
+}
+
+static void
 test_tcp_status_paper_out (void)
 {
   Peer *peer = peer_start (PEER_PAPER_OUT);
   g_autoptr(OcopPrinter) printer = printer_for_peer (peer);
   g_autoptr(GError) error = NULL;
-  OcopPrinterStatus status;
+  OcopPrinterStatus status, async_status = { 0 };
+  gboolean done = FALSE;
+
+  /* As the till asks: on a worker thread, the answer on the main context. */
+  g_object_set_data (G_OBJECT (printer), "done", &done);
+  ocop_printer_query_status_async (printer, NULL, on_status, &async_status);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (async_status.paper_out);
+  g_assert_false (async_status.cover_open);
 
   g_assert_true (ocop_printer_query_status (printer, &status, NULL, &error));
   g_assert_no_error (error);

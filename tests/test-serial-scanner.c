@@ -47,7 +47,10 @@ spin_until_codes (Seen  *seen,
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   while (seen->codes->len < n && seen->gone == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
 }
 
 static void
@@ -93,7 +96,10 @@ test_lines_become_codes (void)
   close (master);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (seen.gone == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   g_assert_error (seen.gone, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_DISCONNECTED);
   g_assert_nonnull (strstr (seen.gone->message, name));
   g_clear_error (&seen.gone);

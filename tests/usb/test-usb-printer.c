@@ -190,6 +190,33 @@ test_job_without_paper_says_so (void)
 }
 
 static void
+test_full_buffer_still_says_paper_out (void)
+{
+  UsbMock *mock = usb_mock_new ();
+  UsbMockDevice *device = usb_mock_add_printer (mock, &xprinter);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopPrinter) printer = ocop_printer_new_for_uri ("usb://0416:5011", &error);
+  g_autoptr(GBytes) job = make_job (4000);
+
+  /* Out of paper with a full buffer: bulk OUT takes nothing, so DLE EOT
+   * cannot get through; the port status on the control pipe tells. */
+  usb_mock_device_set_paper_out (device, TRUE);
+  usb_mock_device_set_stalled (device, TRUE);
+  ocop_printer_set_timeout_ms (printer, 200);
+  g_assert_false (ocop_printer_write (printer, job, NULL, &error));
+  g_assert_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_PAPER_OUT);
+  g_clear_error (&error);
+
+  /* Stalled with nothing to say: a plain timeout naming the progress. */
+  usb_mock_device_set_paper_out (device, FALSE);
+  g_assert_false (ocop_printer_write (printer, job, NULL, &error));
+  g_assert_error (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "0 of 4000 bytes"));
+  g_clear_object (&printer);
+  usb_mock_free (mock);
+}
+
+static void
 test_unplug_mid_job_then_replug (void)
 {
   UsbMock *mock = usb_mock_new ();
@@ -376,7 +403,10 @@ wait_for (GPtrArray *list,
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   while (list->len < count && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
   g_assert_cmpuint (list->len, ==, count);
 }
 
@@ -476,6 +506,7 @@ main (int    argc,
   g_test_add_func ("/usb/printer/status", test_status_reads_back);
   g_test_add_func ("/usb/printer/status-one-way", test_one_way_printer_reports_port_status);
   g_test_add_func ("/usb/printer/paper-out-job", test_job_without_paper_says_so);
+  g_test_add_func ("/usb/printer/full-buffer", test_full_buffer_still_says_paper_out);
   g_test_add_func ("/usb/printer/unplug-mid-job", test_unplug_mid_job_then_replug);
   g_test_add_func ("/usb/printer/busy", test_busy_printer_names_cups);
   g_test_add_func ("/usb/printer/not-found", test_absent_printer_is_not_found);

@@ -114,6 +114,28 @@ test_codes_arrive_as_scanned (void)
 }
 
 static void
+test_hid_pos_scanner (void)
+{
+  UsbMock *mock = usb_mock_new ();
+  UsbMockDevice *device = usb_mock_add_hid_pos_scanner (mock, 0x0c2e, 0x0b61, "HID POS Scanner");
+  Seen seen = { 0 };
+  g_autoptr(OcopUsbScanner) scanner = watch ("usb://0c2e:0b61", &seen);
+  g_autoptr(GError) error = NULL;
+  /* Report id 2, 16 bytes: AIM "]E0" (EAN-13), then the code; padded. */
+  guint8 report[64] = { 0x02, 16, ']', 'E', '0', '8', '9', '3', '5', '0', '0', '0', '0', '0', '0', '0', '1', '4' };
+
+  g_assert_true (ocop_usb_scanner_start (scanner, &error));
+  g_assert_no_error (error);
+  usb_mock_device_queue_report (device, report, sizeof report);
+  spin_until (has_codes, &seen, 1);
+  g_assert_cmpuint (seen.codes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen.codes, 0), ==, "8935000000014");
+  g_clear_object (&scanner);
+  seen_clear (&seen);
+  usb_mock_free (mock);
+}
+
+static void
 test_unplug_and_replug (void)
 {
   UsbMock *mock = usb_mock_new ();
@@ -176,6 +198,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/usb/scanner/scanned", test_codes_arrive_as_scanned);
+  g_test_add_func ("/usb/scanner/hid-pos", test_hid_pos_scanner);
   g_test_add_func ("/usb/scanner/unplug-replug", test_unplug_and_replug);
   g_test_add_func ("/usb/scanner/errors", test_errors);
   return g_test_run ();

@@ -43,6 +43,7 @@ struct _UsbMockDevice
   char              *device_id;
   gboolean           one_way;
   gboolean           vendor_class;
+  gboolean           hid_pos;
 
   guint              address;
   char              *syspath;
@@ -57,6 +58,7 @@ struct _UsbMockDevice
   gboolean           paper_out;
   gboolean           cover_open;
   gboolean           busy;
+  gboolean           stalled;
   gboolean           gone;
   gsize              vanish_after; /* 0: never */
   guint              status_requests;
@@ -105,10 +107,11 @@ descriptors_hex (UsbMockDevice *device)
   g_string_append (hex, "010100c032");
   if (hid)
     {
-      /* Boot keyboard interface, its HID descriptor, interrupt IN 0x81. */
-      g_string_append (hex, "090400000103010100");
+      /* A boot keyboard interface (or, for HID POS, a plain HID one),
+       * its HID descriptor, interrupt IN 0x81 (8 or 64 bytes). */
+      g_string_append (hex, device->hid_pos ? "090400000103000000" : "090400000103010100");
       g_string_append (hex, "0921110100012241" "00");
-      g_string_append (hex, "0705810308000a");
+      g_string_append (hex, device->hid_pos ? "0705810340000a" : "0705810308000a");
     }
   else
     {
@@ -312,6 +315,11 @@ handle_bulk_out (UsbMockDevice *device,
   const guint8 *data = u->buffer;
   gsize length = u->buffer_length;
 
+  if (device->stalled)
+    {
+      device->parked = g_list_append (device->parked, urb);
+      return;
+    }
   if (length == 3 && data[0] == 0x10 && data[1] == 0x04)
     {
       guint8 reply = real_time_status (device, data[2]);
@@ -580,6 +588,23 @@ usb_mock_add_hid_scanner (UsbMock    *mock,
   return device;
 }
 
+UsbMockDevice *
+usb_mock_add_hid_pos_scanner (UsbMock    *mock,
+                              guint16     vendor_id,
+                              guint16     product_id,
+                              const char *product)
+{
+  UsbMockDevice *device = device_new (mock, DEVICE_HID);
+
+  device->vendor_id = vendor_id;
+  device->product_id = product_id;
+  device->manufacturer = g_strdup ("Mock");
+  device->product = g_strdup (product);
+  device->hid_pos = TRUE;
+  add_to_testbed (device);
+  return device;
+}
+
 void
 usb_mock_device_unplug (UsbMockDevice *device)
 {
@@ -632,6 +657,15 @@ usb_mock_device_set_cover_open (UsbMockDevice *device,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&device->lock);
 
   device->cover_open = cover_open;
+}
+
+void
+usb_mock_device_set_stalled (UsbMockDevice *device,
+                             gboolean       stalled)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&device->lock);
+
+  device->stalled = stalled;
 }
 
 void

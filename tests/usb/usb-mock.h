@@ -33,6 +33,11 @@ UsbMockDevice *usb_mock_add_hid_scanner  (UsbMock                  *mock,
                                           guint16                   vendor_id,
                                           guint16                   product_id,
                                           const char               *product);
+/* A HID POS scanner: a non-boot HID interface with 64-byte reports. */
+UsbMockDevice *usb_mock_add_hid_pos_scanner (UsbMock               *mock,
+                                             guint16                vendor_id,
+                                             guint16                product_id,
+                                             const char            *product);
 
 /* Unplugging fails every later request with ENODEV, ends transfers in
  * flight, sends the remove uevent and removes the device from sysfs.
@@ -46,6 +51,10 @@ void           usb_mock_device_set_paper_out  (UsbMockDevice *device,
                                                gboolean       paper_out);
 void           usb_mock_device_set_cover_open (UsbMockDevice *device,
                                                gboolean       cover_open);
+/* The printer's buffer is full: bulk OUT takes nothing, not even status
+ * requests (the control pipe still answers). */
+void           usb_mock_device_set_stalled    (UsbMockDevice *device,
+                                               gboolean       stalled);
 /* Another program holds the interface (claims fail with EBUSY). */
 void           usb_mock_device_set_busy       (UsbMockDevice *device,
                                                gboolean       busy);
