@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "ocop-store-private.h"
@@ -202,7 +203,7 @@ update_waiting_job (OcopStore   *self,
   if (sqlite3_changes (ocop_store_get_db (self)) == 0)
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND,
-                   _("Print job %" G_GINT64_FORMAT " is not waiting to print"), id);
+                   _("Print job %" PRId64 " is not waiting to print"), id);
       return FALSE;
     }
   return TRUE;

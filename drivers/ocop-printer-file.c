@@ -25,6 +25,7 @@ typedef struct {
   char                 *temp_path;   /* NULL when writing to a device */
   int                   fd;
   gboolean              failed;      /* a write failed: do not publish */
+  gboolean              written;     /* a job was written since open */
 } FileTransport;
 
 /* @message: a translated format with two %s, the path and the reason. */
@@ -72,6 +73,7 @@ file_open (OcopPrinterTransport  *transport,
   struct stat info;
 
   self->failed = FALSE;
+  self->written = FALSE;
   if (g_stat (self->path, &info) == 0 && !S_ISREG (info.st_mode))
     {
       /* Non-blocking, so that a printer that stops taking data (usblp
@@ -108,9 +110,10 @@ file_close (OcopPrinterTransport  *transport,
         ok = set_errno_error (self, errno, _("Cannot save the print file %s: %s"), error);
       if (close (self->fd) != 0 && ok)
         ok = set_errno_error (self, errno, _("Cannot save the print file %s: %s"), error);
-      if (ok && !self->failed && g_rename (self->temp_path, self->path) != 0)
+      /* Opened only to ask its status: the last job stays as it was. */
+      if (ok && !self->failed && self->written && g_rename (self->temp_path, self->path) != 0)
         ok = set_errno_error (self, errno, _("Cannot save the print file %s: %s"), error);
-      if (!ok || self->failed)
+      if (!ok || self->failed || !self->written)
         g_unlink (self->temp_path);
       g_clear_pointer (&self->temp_path, g_free);
     }
@@ -180,6 +183,7 @@ file_write (OcopPrinterTransport  *transport,
         }
       written += n;
     }
+  self->written = TRUE;
   return TRUE;
 }
 

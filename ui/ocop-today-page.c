@@ -20,6 +20,7 @@ struct _OcopTodayPage
   GtkBox            parent_instance;
 
   OcopStore        *store;
+  OcopDevices      *devices;       /* the receipt printer; may be NULL */
   GPtrArray        *sales;         /* OcopSale, in list order */
   AdwMessageDialog *dialog;        /* weak */
 
@@ -158,6 +159,7 @@ ocop_today_page_refresh (OcopTodayPage *self)
   show_totals (self, day);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.void", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.refund", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.reprint", FALSE);
 }
 
 static OcopSale *
@@ -183,6 +185,32 @@ row_selected_cb (OcopTodayPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.void", reversible);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.refund", reversible);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.reprint", sale != NULL);
+}
+
+/* ---- reprinting ---- */
+
+static void
+reprint_activated (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  OcopTodayPage *self = OCOP_TODAY_PAGE (widget);
+  OcopSale *sale = selected_sale (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *message = NULL;
+
+  if (sale == NULL)
+    return;
+  ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale));
+  if (self->devices == NULL || !ocop_devices_reprint (self->devices, ref, &error))
+    {
+      toast (self, error ? error->message : _("No receipt printer is set: choose one in Settings"));
+      return;
+    }
+  message = g_strdup_printf (_("A copy of receipt %s is printing"), ref);
+  toast (self, message);
 }
 
 /* ---- searching ---- */
@@ -494,6 +522,10 @@ close_response_cb (AdwMessageDialog *dialog,
     }
   ocop_today_page_refresh (self);
   show_z_report (self, z);
+  /* On paper too, for the booth's records, when there is a printer. */
+  if (self->devices != NULL && !ocop_devices_print_z_report (self->devices, day, &error) &&
+      !g_error_matches (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_NOT_FOUND))
+    toast (self, error->message);
 }
 
 static void
@@ -522,6 +554,7 @@ ocop_today_page_dispose (GObject *object)
   OcopTodayPage *self = OCOP_TODAY_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->devices);
   g_clear_pointer (&self->sales, g_ptr_array_unref);
   g_clear_pointer (&self->filter, g_free);
   g_clear_pointer (&self->last_message, g_free);
@@ -548,6 +581,7 @@ ocop_today_page_class_init (OcopTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.void", NULL, void_activated);
   gtk_widget_class_install_action (widget_class, "today.refund", NULL, refund_activated);
   gtk_widget_class_install_action (widget_class, "today.close-day", NULL, close_day_activated);
+  gtk_widget_class_install_action (widget_class, "today.reprint", NULL, reprint_activated);
 }
 
 static void
@@ -556,6 +590,13 @@ ocop_today_page_init (OcopTodayPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sales = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_list_box_set_filter_func (self->sales_list, sale_row_matches, self, NULL);
+}
+
+void
+ocop_today_page_set_devices (OcopTodayPage *self,
+                             OcopDevices   *devices)
+{
+  g_set_object (&self->devices, devices);
 }
 
 /* Read when the page is shown (the window refreshes it), not at start. */

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "ocop-devices.h"
 #include "ocop-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,9 @@ G_DECLARE_FINAL_TYPE (OcopTodayPage, ocop_today_page, OCOP, TODAY_PAGE, GtkBox)
 
 void        ocop_today_page_set_store     (OcopTodayPage *self,
                                            OcopStore     *store);
+/* Where reprints and the Z report print. */
+void        ocop_today_page_set_devices   (OcopTodayPage *self,
+                                           OcopDevices   *devices);
 /* Reads the day again from the store. */
 void        ocop_today_page_refresh       (OcopTodayPage *self);
 /* Selects the row of receipt @receipt_no; FALSE when it is not listed. */

@@ -18,6 +18,7 @@
 #include "ocop-preferences-window.h"
 #include "ocop-settings.h"
 #include "ocop-text.h"
+#include "ocop-devices.h"
 #include "ocop-today-page.h"
 #include "ocop-scan-detector.h"
 #include "ocop-window.h"
@@ -42,6 +43,7 @@ struct _OcopWindow
   char                 *last_message;
   GtkWindow            *payment_dialog;
   AdwMessageDialog     *line_dialog;          /* weak */
+  OcopDevices          *devices;              /* once the till is set up */
 
   /* Template children */
   AdwToastOverlay      *toasts;
@@ -56,6 +58,9 @@ struct _OcopWindow
   GtkLabel             *total_label;
   GtkButton            *pay_button;
   GtkLabel             *sync_label;
+  GtkLabel             *printer_label;
+  GtkLabel             *scanner_label;
+  GtkButton            *retry_print_button;
   AdwEntryRow          *setup_fair;
   AdwEntryRow          *setup_booth_code;
   AdwEntryRow          *setup_booth_name;
@@ -100,6 +105,48 @@ update_status (OcopWindow *self)
 
   gtk_label_set_label (self->sync_label, pending);
   gtk_label_set_label (self->network_label, _("Offline: sales are kept on this laptop"));
+}
+
+static void
+update_device_status (OcopWindow *self)
+{
+  g_autofree char *printer = ocop_devices_describe_printer (self->devices);
+  g_autofree char *scanner = ocop_devices_describe_scanner (self->devices);
+
+  gtk_label_set_label (self->printer_label, printer);
+  gtk_label_set_label (self->scanner_label, scanner);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_print_button), ocop_devices_has_stuck_receipts (self->devices));
+}
+
+static void
+retry_print_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+
+  if (self->devices != NULL)
+    ocop_devices_print_waiting (self->devices);
+}
+
+/* A scanner read directly (kiosk mode) lands where keyboard scans do. */
+static void
+device_scanned_cb (OcopWindow *self,
+                   const char *code)
+{
+  ocop_window_add_code (self, code);
+}
+
+static void
+start_devices (OcopWindow *self)
+{
+  if (self->devices != NULL)
+    return;
+  self->devices = ocop_devices_new (self->store, self->settings);
+  g_signal_connect_object (self->devices, "changed", G_CALLBACK (update_device_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->devices, "scanned", G_CALLBACK (device_scanned_cb), self, G_CONNECT_SWAPPED);
+  ocop_today_page_set_devices (self->today_page, self->devices);
+  update_device_status (self);
 }
 
 /* ---- the cart ---- */
@@ -657,6 +704,9 @@ sale_completed_cb (OcopWindow *self,
   refresh_cart (self);
   update_status (self);
   say (self, message);
+  /* The receipt was queued with the sale; printing follows it. */
+  if (self->devices != NULL)
+    ocop_devices_print_waiting (self->devices);
 }
 
 static void
@@ -739,6 +789,7 @@ show_till (OcopWindow *self)
   show_first_products (self);
   refresh_cart (self);
   update_status (self);
+  start_devices (self);
   g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
 }
 
@@ -812,6 +863,7 @@ ocop_window_dispose (GObject *object)
 {
   OcopWindow *self = OCOP_WINDOW (object);
 
+  g_clear_object (&self->devices);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cart);
@@ -864,6 +916,9 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, pay_button);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, printer_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, scanner_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, retry_print_button);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_fair);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_booth_code);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_booth_name);
@@ -886,6 +941,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.set-up", NULL, set_up_activated);
+  gtk_widget_class_install_action (widget_class, "win.retry-print", NULL, retry_print_activated);
 }
 
 static void
@@ -955,6 +1011,12 @@ GtkWindow *
 ocop_window_get_payment_dialog (OcopWindow *self)
 {
   return self->payment_dialog;
+}
+
+OcopDevices *
+ocop_window_get_devices (OcopWindow *self)
+{
+  return self->devices;
 }
 
 AdwMessageDialog *

@@ -7,6 +7,7 @@
 #include "ocop-category-bar.h"
 #include "ocop-sale.h"
 #include "ocop-store.h"
+#include "ocop-devices.h"
 #include "ocop-today-page.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,8 @@ OcopTodayPage *ocop_window_show_today    (OcopWindow *self);
 /* The payment dialog while it is open, else NULL. */
 GtkWindow  *ocop_window_get_payment_dialog (OcopWindow *self);
 AdwMessageDialog *ocop_window_get_line_dialog (OcopWindow *self);
+/* The printer and scanner, once the till is set up; NULL before. */
+OcopDevices *ocop_window_get_devices    (OcopWindow *self);
 /* The category chips over the grid, and the products the grid shows. */
 OcopCategoryBar *ocop_window_get_category_bar (OcopWindow *self);
 GListModel *ocop_window_get_products     (OcopWindow *self);

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-printing.c: the till and its receipt printer: a sale prints once it
+ * is recorded, a printer that is away never stops selling and prints what
+ * waited when it is back, copies come from the Today page, and the status
+ * bar says how the printer is. Printers are a file: and a tcp:// peer on
+ * loopback; the bytes they get are read back with the ESC/POS decoder. */
+
+#include "escpos-decoder.h"
+#include "ocop-settings.h"
+#include "till-test-util.h"
+
+typedef TillFixture Fixture;
+
+static GSettings *
+settings (void)
+{
+  return ocop_settings_new ();
+}
+
+static void
+set_printer (const char *uri)
+{
+  g_autoptr(GSettings) s = settings ();
+
+  g_settings_set_string (s, "printer-uri", uri);
+}
+
+static void
+tear_down (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GSettings) s = settings ();
+
+  g_settings_reset (s, "printer-uri");
+  g_settings_reset (s, "receipt-width-mm");
+  till_fixture_tear_down (f, data);
+}
+
+/* Runs the main loop until @done holds, for up to five seconds. */
+static gboolean
+iterate_until (gboolean (*done) (gpointer),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return done (data);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static EscposDecoded *
+decode_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize size = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  EscposDecoded *decoded;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&data), size);
+  decoded = escpos_decode (bytes, &error);
+  g_assert_no_error (error);
+  return decoded;
+}
+
+static void
+pay_exact_cash (Fixture *f)
+{
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
+  dialog = ocop_window_get_payment_dialog (f->window);
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
+  till_wait_frames (2);
+}
+
+static const char *
+printer_status (Fixture *f)
+{
+  return gtk_label_get_label (GTK_LABEL (till_find_named (GTK_WIDGET (f->window), "printer-status")));
+}
+
+static gboolean
+status_says_ready (gpointer data)
+{
+  return g_str_has_suffix (printer_status (data), ": ready") || strstr (printer_status (data), "sẵn sàng");
+}
+
+static void
+test_receipt_after_sale (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "receipt.prn", NULL);
+  g_autofree char *uri = g_strconcat ("file:", out, NULL);
+  g_autoptr(EscposDecoded) printed = NULL;
+  g_autoptr(GSettings) s = settings ();
+
+  g_settings_set_uint (s, "receipt-width-mm", 58);
+  set_printer (uri);
+  g_assert_true (till_scan (f, "8936000010010"));
+  g_assert_true (till_scan (f, "8936000010133"));
+  pay_exact_cash (f);
+  g_assert_cmpint (ocop_store_outbox_last_seq (f->store), >, 0);
+
+  /* Recorded first, then printed: 58 mm paper, the drawer opened for the
+   * cash, the paper cut. */
+  g_assert_true (iterate_until (file_exists, out));
+  printed = decode_file (out);
+  g_assert_nonnull (printed->raster);
+  g_assert_cmpuint (printed->raster->width, ==, 384);
+  g_assert_cmpuint (printed->cuts->len, ==, 1);
+  g_assert_cmpuint (printed->pulses->len, ==, 1);
+  g_assert_true (iterate_until (status_says_ready, f));
+  g_assert_false (gtk_widget_get_visible (till_find_named (GTK_WIDGET (f->window), "retry-print")));
+  g_free (till_screenshot (GTK_WIDGET (f->window), "printing-ready"));
+}
+
+/* ---- a network printer that is away, then back ---- */
+
+typedef struct {
+  GSocketService *service;
+  guint16         port;
+  GMutex          lock;
+  guint           jobs;      /* under lock */
+  guint           cuts;      /* under lock */
+} Peer;
+
+static gboolean
+peer_run_cb (GThreadedSocketService *service,
+             GSocketConnection      *connection,
+             GObject                *source,
+             gpointer                user_data)
+{
+  Peer *peer = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GByteArray) job = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(EscposDecoded) decoded = NULL;
+  guint8 buffer[65536];
+  gssize n;
+
+  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (job, buffer, n);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&job));
+  decoded = escpos_decode (bytes, NULL);
+  g_mutex_lock (&peer->lock);
+  peer->jobs++;
+  peer->cuts += decoded ? decoded->cuts->len : 0;
+  g_mutex_unlock (&peer->lock);
+  return TRUE;
+}
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocketListener) probe = g_socket_listener_new ();
+  guint16 port = g_socket_listener_add_any_inet_port (probe, NULL, NULL);
+
+  g_assert_cmpuint (port, >, 0);
+  g_socket_listener_close (probe);
+  return port;
+}
+
+static void
+peer_listen (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, peer->port);
+
+  peer->service = g_threaded_socket_service_new (2);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (peer->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (peer->service, "run", G_CALLBACK (peer_run_cb), peer);
+  g_socket_service_start (peer->service);
+}
+
+static gboolean
+retry_offered (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_visible (till_find_named (GTK_WIDGET (f->window), "retry-print"));
+}
+
+static gboolean
+queue_empty (gpointer data)
+{
+  Fixture *f = data;
+
+  return ocop_store_count_print_jobs (f->store) == 0;
+}
+
+static void
+test_printer_away_keeps_selling (Fixture       *f,
+                                 gconstpointer  data)
+{
+  Peer peer = { .port = free_port () };
+  g_autofree char *uri = g_strdup_printf ("tcp://127.0.0.1:%u", peer.port);
+  guint jobs, cuts;
+
+  g_mutex_init (&peer.lock);
+  set_printer (uri);
+  g_assert_true (till_scan (f, "8936000010010"));
+  pay_exact_cash (f);
+  g_assert_true (iterate_until (retry_offered, f));
+  /* The cashier sells on while the printer is away. */
+  g_assert_true (till_scan (f, "8936000010133"));
+  pay_exact_cash (f);
+  g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 2);
+  g_assert_nonnull (strstr (printer_status (f), "2"));
+  g_free (till_screenshot (GTK_WIDGET (f->window), "printing-away"));
+
+  /* Back: "Print again" prints both, oldest first. */
+  peer_listen (&peer);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-print", NULL);
+  g_assert_true (iterate_until (queue_empty, f));
+  for (int i = 0; i < 5000; i++)
+    {
+      g_mutex_lock (&peer.lock);
+      jobs = peer.jobs, cuts = peer.cuts;
+      g_mutex_unlock (&peer.lock);
+      if (jobs == 2)
+        break;
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (jobs, ==, 2);
+  g_assert_cmpuint (cuts, ==, 2);
+  till_wait_frames (2);
+  g_assert_false (gtk_widget_get_visible (till_find_named (GTK_WIDGET (f->window), "retry-print")));
+
+  set_printer ("");
+  g_socket_service_stop (peer.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (peer.service));
+  g_object_unref (peer.service);
+  g_mutex_clear (&peer.lock);
+}
+
+static void
+test_reprint_from_today (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "copy.prn", NULL);
+  g_autofree char *uri = g_strconcat ("file:", out, NULL);
+  g_autoptr(EscposDecoded) printed = NULL;
+  OcopTodayPage *today;
+
+  g_assert_true (till_scan (f, "8936000010010"));
+  pay_exact_cash (f);
+  /* The printer is chosen after the sale: only the copy prints. */
+  set_printer (uri);
+  today = ocop_window_show_today (f->window);
+  till_wait_frames (2);
+  g_assert_true (ocop_today_page_select_receipt (today, 1));
+  gtk_widget_activate_action (GTK_WIDGET (today), "today.reprint", NULL);
+  g_assert_true (iterate_until (file_exists, out));
+  printed = decode_file (out);
+  g_assert_nonnull (printed->raster);
+  g_assert_cmpuint (printed->cuts->len, ==, 1);
+  g_assert_cmpuint (printed->pulses->len, ==, 0);   /* a copy keeps the drawer shut */
+  g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 0);
+}
+
+static void
+test_wrong_printer_address (Fixture       *f,
+                            gconstpointer  data)
+{
+  set_printer ("usb://04b8");
+  till_wait_frames (1);
+  /* The status bar names what is wrong; selling goes on, nothing queues. */
+  g_assert_nonnull (strstr (printer_status (f), "usb://04b8"));
+  g_assert_true (till_scan (f, "8936000010010"));
+  pay_exact_cash (f);
+  g_assert_cmpint (ocop_store_peek_next_receipt_no (f->store, NULL), ==, 2);
+  g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 0);
+  g_free (till_screenshot (GTK_WIDGET (f->window), "printing-bad-address"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  till_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, till_fixture_set_up, func, tear_down)
+  ADD ("/printing/receipt-after-sale", test_receipt_after_sale);
+  ADD ("/printing/printer-away-keeps-selling", test_printer_away_keeps_selling);
+  ADD ("/printing/reprint-from-today", test_reprint_from_today);
+  ADD ("/printing/wrong-printer-address", test_wrong_printer_address);
+  return g_test_run ();
+}
