@@ -17,6 +17,8 @@
 #include "ocop-label.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
+#include "ocop-escpos.h"
+#include "ocop-print-queue.h"
 #include "ocop-printer-monitor.h"
 #include "ocop-receipt.h"
 #include "ocop-report.h"
@@ -796,6 +798,28 @@ cmd_vietqr (Globals  *globals,
   return 0;
 }
 
+/* ---- printing ---- */
+
+/* Hands @bytes to the printer named by @uri: one job, then released. */
+static gboolean
+send_to_printer (const char  *uri,
+                 GBytes      *bytes,
+                 GError     **error)
+{
+  g_autoptr(OcopPrinter) printer = ocop_printer_new_for_uri (uri, error);
+  gboolean written;
+
+  if (printer == NULL)
+    return FALSE;
+  written = ocop_printer_write (printer, bytes, NULL, error);
+  if (!written)
+    {
+      ocop_printer_close (printer, NULL);
+      return FALSE;
+    }
+  return ocop_printer_close (printer, error);
+}
+
 /* ---- receipts ---- */
 
 /* The format --out's name implies, for a command line that gives none. */
@@ -837,8 +861,10 @@ cmd_receipt (Globals  *globals,
   int width_mm = 80;
   g_autofree char *format = NULL, *out = NULL, *footer = NULL, *bin = NULL, *account = NULL, *holder = NULL;
   gboolean reprint = FALSE, cut = FALSE, drawer = FALSE, text_mode = FALSE;
+  g_autofree char *print_uri = NULL;
   const GOptionEntry entries[] = {
     { "width", 'w', 0, G_OPTION_ARG_INT, &width_mm, N_("Paper width in mm: 58 or 80 (default 80)"), "58|80" },
+    { "print", 'p', 0, G_OPTION_ARG_STRING, &print_uri, N_("Send it to the printer at URI (usb://VID:PID, tcp://HOST:9100, file:PATH)"), "URI" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("escpos, png or txt (default: from --out, else txt)"), N_("FORMAT") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE instead of the standard output"), N_("FILE") },
     { "text-mode", 0, 0, G_OPTION_ARG_NONE, &text_mode, N_("ESC/POS in the printer's own font (Vietnamese without marks)"), NULL },
@@ -866,10 +892,12 @@ cmd_receipt (Globals  *globals,
   if (width_mm != 58 && width_mm != 80)
     return usage_error (context, _("--width must be 58 or 80"));
   if (format == NULL)
-    format = g_strdup (format_of_path (out));
+    format = g_strdup (print_uri != NULL ? "escpos" : format_of_path (out));
   if (!g_str_equal (format, "escpos") && !g_str_equal (format, "png") && !g_str_equal (format, "txt"))
     return usage_error (context, _("--format must be escpos, png or txt"));
-  if (out == NULL && !g_str_equal (format, "txt") && isatty (STDOUT_FILENO))
+  if (print_uri != NULL && (!g_str_equal (format, "escpos") || out != NULL))
+    return usage_error (context, _("--print sends ESC/POS: it goes without --out and other formats"));
+  if (out == NULL && print_uri == NULL && !g_str_equal (format, "txt") && isatty (STDOUT_FILENO))
     return usage_error (context, _("this format is binary: give --out FILE or redirect the output"));
 
   options.width_dots = width_mm == 58 ? OCOP_RECEIPT_WIDTH_58MM : OCOP_RECEIPT_WIDTH_80MM;
@@ -895,8 +923,155 @@ cmd_receipt (Globals  *globals,
 
       bytes = g_bytes_new_take (text, strlen (text));
     }
-  if (bytes == NULL || !write_receipt_output (bytes, out, &error))
+  if (bytes == NULL)
     return fail (error);
+  if (print_uri != NULL ? !send_to_printer (print_uri, bytes, &error) : !write_receipt_output (bytes, out, &error))
+    return fail (error);
+  return 0;
+}
+
+/* A page that shows a printer works and how wide it prints: a frame at
+ * the paper's edges, a ruler every 8 dots, then a cut. */
+static GBytes *
+test_page (guint    width_dots,
+           GError **error)
+{
+  g_autoptr(OcopEscpos) escpos = ocop_escpos_new ();
+  g_autoptr(OcopBitmap) frame = ocop_bitmap_new (width_dots, 48);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *line = g_strdup_printf ("ocop-pos %s  %s  %u dots\n", PACKAGE_VERSION, when, width_dots);
+
+  for (guint x = 0; x < width_dots; x++)
+    for (guint y = 0; y < 48; y++)
+      if (y < 2 || y >= 46 || x < 2 || x >= width_dots - 2 || (x % 8 == 0 && y < (x % 64 == 0 ? 24 : 12)))
+        ocop_bitmap_set (frame, x, y, TRUE);
+  ocop_escpos_initialize (escpos);
+  ocop_escpos_set_align (escpos, OCOP_ESCPOS_ALIGN_CENTER);
+  ocop_escpos_set_emphasis (escpos, TRUE);
+  if (!ocop_escpos_text (escpos, "PRINT TEST OK\n", error))
+    return NULL;
+  ocop_escpos_set_emphasis (escpos, FALSE);
+  if (!ocop_escpos_text (escpos, line, error) ||
+      !ocop_escpos_raster (escpos, frame, 0, error) ||
+      !ocop_escpos_feed_lines (escpos, 3, error) ||
+      !ocop_escpos_cut (escpos, OCOP_ESCPOS_CUT_PARTIAL, 0, error))
+    return NULL;
+  return ocop_escpos_get_bytes (escpos);
+}
+
+static int
+cmd_print_test (Globals  *globals,
+                int       argc,
+                char    **argv)
+{
+  int width_mm = 80;
+  const GOptionEntry entries[] = {
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width_mm, N_("Paper width in mm: 58 or 80 (default 80)"), "58|80" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("URI", _("Print a test page: a frame at the paper's edges and a ruler, then a cut."), entries);
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(OcopPrinter) printer = NULL;
+  OcopPrinterStatus status = { 0 };
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return usage_error (context, _("give the printer's URI (see `ocop printers`)"));
+  if (width_mm != 58 && width_mm != 80)
+    return usage_error (context, _("--width must be 58 or 80"));
+  if (!(page = test_page (width_mm == 58 ? OCOP_RECEIPT_WIDTH_58MM : OCOP_RECEIPT_WIDTH_80MM, &error)) ||
+      !send_to_printer (argv[1], page, &error))
+    return fail (error);
+  /* A printer that took the page may still be out of paper: say so. */
+  if ((printer = ocop_printer_new_for_uri (argv[1], NULL)) &&
+      ocop_printer_query_status (printer, &status, NULL, NULL) && !ocop_printer_status_check (&status, &error))
+    {
+      ocop_printer_close (printer, NULL);
+      return fail (error);
+    }
+  if (printer != NULL)
+    ocop_printer_close (printer, NULL);
+  g_print (_("Test page sent to %s\n"), argv[1]);
+  return 0;
+}
+
+/* ---- the print queue ---- */
+
+static const char *
+job_kind_name (OcopPrintJobKind kind)
+{
+  switch (kind)
+    {
+    case OCOP_PRINT_JOB_REPRINT:
+      return _("copy");
+    case OCOP_PRINT_JOB_Z_REPORT:
+      return _("Z report");
+    case OCOP_PRINT_JOB_RECEIPT:
+    default:
+      return _("receipt");
+    }
+}
+
+static int
+cmd_print_queue (Globals  *globals,
+                 int       argc,
+                 char    **argv)
+{
+  g_autofree char *print_uri = NULL;
+  gint64 cancel_id = 0;
+  int width_mm = 80;
+  const GOptionEntry entries[] = {
+    { "print", 'p', 0, G_OPTION_ARG_STRING, &print_uri, N_("Print every waiting job on the printer at URI"), "URI" },
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width_mm, N_("Paper width in mm: 58 or 80 (default 80)"), "58|80" },
+    { "cancel", 0, 0, G_OPTION_ARG_INT64, &cancel_id, N_("Take job ID out of the queue (its sale stays)"), "ID" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("List the receipts waiting for a printer; print or cancel them."), entries);
+  g_autoptr(OcopStore) store = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (width_mm != 58 && width_mm != 80)
+    return usage_error (context, _("--width must be 58 or 80"));
+  if (!(store = open_store (globals, &error)))
+    return fail (error);
+  if (cancel_id > 0 && !ocop_store_cancel_print_job (store, cancel_id, &error))
+    return fail (error);
+  if (print_uri != NULL)
+    {
+      g_autoptr(OcopPrinter) printer = ocop_printer_new_for_uri (print_uri, &error);
+      g_autoptr(OcopPrintQueue) queue = NULL;
+      OcopReceiptOptions options = { .width_dots = width_mm == 58 ? OCOP_RECEIPT_WIDTH_58MM : OCOP_RECEIPT_WIDTH_80MM,
+                                     .cut = TRUE };
+
+      if (printer == NULL)
+        return fail (error);
+      queue = ocop_print_queue_new (store);
+      ocop_print_queue_set_options (queue, &options, FALSE);
+      ocop_print_queue_set_printer (queue, printer);
+      if (!ocop_print_queue_flush (queue, NULL, &error))
+        return fail (error);
+    }
+  if (!(jobs = ocop_store_list_print_jobs (store, &error)))
+    return fail (error);
+  if (jobs->len == 0)
+    g_print ("%s\n", _("Nothing is waiting to print."));
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      OcopPrintJob *job = g_ptr_array_index (jobs, i);
+      g_autofree char *what = job->kind == OCOP_PRINT_JOB_Z_REPORT
+        ? g_strdup (job->business_day)
+        : g_strdup_printf ("#%" G_GINT64_FORMAT, job->receipt_no);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s %s\t%s\n", job->id, job_kind_name (job->kind), what,
+               job->last_error ? job->last_error : "");
+    }
   return 0;
 }
 
@@ -932,7 +1107,7 @@ cmd_label (Globals  *globals,
            char    **argv)
 {
   g_autofree char *template_id = NULL, *lot = NULL, *produced = NULL, *expires = NULL;
-  g_autofree char *format_name = NULL, *out_path = NULL;
+  g_autofree char *format_name = NULL, *out_path = NULL, *print_uri = NULL;
   gboolean list_templates = FALSE;
   int copies = 1;
   const GOptionEntry entries[] = {
@@ -943,6 +1118,7 @@ cmd_label (Globals  *globals,
     { "copies", 'n', 0, G_OPTION_ARG_INT, &copies, N_("How many labels"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("tspl, zpl, escpos, png or pdf"), N_("FORMAT") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE (default: standard output)"), N_("FILE") },
+    { "print", 'p', 0, G_OPTION_ARG_STRING, &print_uri, N_("Send them to the printer at URI (usb://VID:PID, tcp://HOST:9100, file:PATH)"), "URI" },
     { "list-templates", 0, 0, G_OPTION_ARG_NONE, &list_templates, N_("List the label templates"), NULL },
     { NULL }
   };
@@ -979,6 +1155,14 @@ cmd_label (Globals  *globals,
       !ocop_label_set_copies (label, copies, &error) ||
       !ocop_label_validate (label, &error))
     return fail (error);
+  if (print_uri != NULL)
+    {
+      if (format == OCOP_LABEL_FORMAT_PNG || format == OCOP_LABEL_FORMAT_PDF || out_path != NULL)
+        return usage_error (context, _("--print takes --format tspl, zpl or escpos, and no --out"));
+      if (!(bytes = ocop_label_encode (label, format, &error)) || !send_to_printer (print_uri, bytes, &error))
+        return fail (error);
+      return 0;
+    }
   if (out_path != NULL)
     {
       if (!ocop_label_write_file (label, format, out_path, &error))
@@ -1042,6 +1226,8 @@ static const Command commands[] = {
   { NULL, "receipt", cmd_receipt, N_("Render a sale's receipt for a printer") },
   { NULL, "label", cmd_label, N_("Make product labels for a label printer, PDF or PNG") },
   { NULL, "printers", cmd_printers, N_("List attached USB receipt printers") },
+  { NULL, "print-test", cmd_print_test, N_("Print a test page") },
+  { NULL, "print-queue", cmd_print_queue, N_("List, print or cancel receipts waiting for a printer") },
 };
 
 static void
