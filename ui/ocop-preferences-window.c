@@ -111,8 +111,7 @@ describe_bad_printer_uri (const char *uri)
     return NULL;
   if (g_str_has_prefix (uri, "file:") && uri[strlen ("file:")] == '/')
     return NULL;
-  return g_strdup_printf (_("“%s” is not a printer address: use usb://VID:PID[/SERIAL] (4 hex digits each), "
-                            "tcp://HOST[:PORT] or file:/PATH"), uri);
+  return g_strdup_printf (_("“%s” is not a printer address: use usb://VID:PID, tcp://HOST:PORT or file:/PATH"), uri);
 }
 
 static char *
