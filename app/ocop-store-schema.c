@@ -188,6 +188,21 @@ static const char schema_v6[] =
   "  CHECK (kind != 'z-report' OR business_day IS NOT NULL));"
   "CREATE INDEX print_job_waiting ON print_job (id) WHERE state = 'waiting';";
 
+/* Version 7: cashiers are deactivated, never deleted. Past sales name their
+ * cashier, and a booth must be able to say who rang up a receipt after that
+ * person has left; a deactivated cashier simply can no longer log in or
+ * approve. The triggers keep the rows, and keep at least one active
+ * supervisor, whatever program writes to the file: with none, nobody could
+ * approve a void or add a new supervisor. */
+static const char schema_v7[] =
+  "ALTER TABLE cashier ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));"
+  "CREATE TRIGGER cashier_is_kept BEFORE DELETE ON cashier"
+  "  BEGIN SELECT RAISE (ABORT, 'a cashier is deactivated, never deleted'); END;"
+  "CREATE TRIGGER cashier_keeps_a_supervisor AFTER UPDATE OF active, supervisor ON cashier"
+  "  WHEN OLD.active = 1 AND OLD.supervisor = 1"
+  "   AND NOT EXISTS (SELECT 1 FROM cashier WHERE active = 1 AND supervisor = 1)"
+  "  BEGIN SELECT RAISE (ABORT, 'the booth needs an active supervisor'); END;";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -196,6 +211,7 @@ static const char * const migrations[] = {
   schema_v4,
   schema_v5,
   schema_v6,
+  schema_v7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

@@ -34,7 +34,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 6
+#define OCOP_STORE_SCHEMA_VERSION 7
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -114,21 +114,64 @@ OcopBooth  *ocop_store_get_current_booth (OcopStore  *self,
 const char *ocop_store_get_device_id   (OcopStore *self);
 
 /* ---- cashiers ---- */
-/* Adds or updates a cashier. @pin is 4 to 8 digits; only its Argon2 hash
- * is stored. */
+typedef struct {
+  char     *name;
+  gboolean  supervisor;   /* approves voids, refunds and changes to cashiers */
+  gboolean  active;       /* FALSE once deactivated: kept for past sales */
+} OcopCashier;
+
+void ocop_cashier_free (OcopCashier *cashier);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopCashier, ocop_cashier_free)
+
+/* Adds or updates a cashier without an approval: for setting up a store
+ * (`ocop init`, the till's first run, the demo), before anyone could approve.
+ * @pin is 4 to 8 digits; only its Argon2 hash is stored. Once the booth runs,
+ * use ocop_store_add_cashier and its siblings, which need a supervisor. */
 gboolean    ocop_store_set_cashier     (OcopStore   *self,
                                         const char  *name,
                                         const char  *pin,
                                         gboolean     supervisor,
                                         GError     **error);
-/* The cashiers' names, supervisors first. */
+/* The active cashiers' names, supervisors first. */
 GStrv       ocop_store_list_cashiers   (OcopStore  *self,
                                         GError    **error);
-/* The name of the supervisor whose PIN is @pin, or NULL (and an
+/* Every cashier ever added (OcopCashier): active ones first, supervisors
+ * first, then by name. */
+GPtrArray  *ocop_store_list_cashier_roles (OcopStore  *self,
+                                           GError    **error);
+/* The name of the active supervisor whose PIN is @pin, or NULL (and an
  * OCOP_STORE_ERROR_INVALID error saying so). */
 char       *ocop_store_check_supervisor_pin (OcopStore   *self,
                                              const char  *pin,
                                              GError     **error);
+/* TRUE when @name is an active cashier and @pin is theirs; otherwise an
+ * OCOP_STORE_ERROR_INVALID error that does not say which of the two was
+ * wrong. */
+gboolean    ocop_store_log_in          (OcopStore   *self,
+                                        const char  *name,
+                                        const char  *pin,
+                                        GError     **error);
+/* Each change below needs @approver_pin, an active supervisor's PIN, and
+ * returns that supervisor's name (NULL and an error on failure). A PIN
+ * already used by another active cashier is refused: the PIN alone says who
+ * approves. */
+char       *ocop_store_add_cashier     (OcopStore   *self,
+                                        const char  *approver_pin,
+                                        const char  *name,
+                                        const char  *pin,
+                                        gboolean     supervisor,
+                                        GError     **error);
+char       *ocop_store_change_cashier_pin (OcopStore   *self,
+                                           const char  *approver_pin,
+                                           const char  *name,
+                                           const char  *new_pin,
+                                           GError     **error);
+/* The cashier can no longer log in or approve; their name stays on their
+ * sales. The last active supervisor cannot be deactivated. */
+char       *ocop_store_deactivate_cashier (OcopStore   *self,
+                                           const char  *approver_pin,
+                                           const char  *name,
+                                           GError     **error);
 
 /* ---- catalog ---- */
 /* Inserts or updates every product by sku in one transaction. Past sales

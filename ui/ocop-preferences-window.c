@@ -1,35 +1,617 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-preferences-window.c: every row is bound to its GSettings key, so a
- * change is kept as soon as it is typed. */
+/* ocop-preferences-window.c: the till's Settings. Plain values are bound to
+ * their GSettings keys; addresses are checked before they are kept, so a
+ * typo never replaces a working printer or hub; the booth and its cashiers
+ * live in the store, and every change to a cashier needs a supervisor. */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ocop-locality.h"
 #include "ocop-preferences-window.h"
+#include "ocop-text.h"
 #include "ocop-window.h"
 
 struct _OcopPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  OcopStore            *store;
+  GSettings            *settings;
+  char                 *last_message;
+  AdwMessageDialog     *dialog;               /* weak */
+
+  AdwActionRow         *booth_code_row;
+  AdwEntryRow          *booth_name_row;
+  AdwEntryRow          *booth_locality_row;
+  GtkListBox           *cashier_list;
+  AdwEntryRow          *printer_row;
+  AdwComboRow          *width_row;
+  AdwEntryRow          *scanner_row;
+  GtkSpinButton        *gap_spin;
+  GtkSpinButton        *min_length_spin;
   AdwEntryRow          *bank_bin_row;
   AdwEntryRow          *bank_account_row;
   AdwEntryRow          *bank_account_name_row;
-  GtkSpinButton        *gap_spin;
+  AdwEntryRow          *hub_row;
+  AdwComboRow          *language_row;
 };
 
 G_DEFINE_FINAL_TYPE (OcopPreferencesWindow, ocop_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+enum { BOOTH_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+say (OcopPreferencesWindow *self,
+     const char            *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  /* At once: the cashier is still looking at the row that caused it. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static const char *
+text_of (gpointer editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+/* ---- addresses ----
+ * drivers/ocop-printer.h will parse device URIs for the drivers; until it
+ * is merged these small checks keep malformed ones out of the settings. */
+
+static gboolean
+is_hex4 (const char *text)
+{
+  return strlen (text) == 4 && strspn (text, "0123456789abcdefABCDEF") == 4;
+}
+
+/* "VID:PID" or "VID:PID/SERIAL", each id four hex digits. */
+static gboolean
+is_usb_ids (const char *ids,
+            gboolean    serial_allowed)
+{
+  g_auto(GStrv) parts = g_strsplit (ids, "/", 2);
+  g_auto(GStrv) vid_pid = g_strsplit (parts[0] ? parts[0] : "", ":", -1);
+
+  if (g_strv_length (vid_pid) != 2 || !is_hex4 (vid_pid[0]) || !is_hex4 (vid_pid[1]))
+    return FALSE;
+  if (parts[0] == NULL || parts[1] == NULL)
+    return TRUE;
+  return serial_allowed && *parts[1] != '\0' && strpbrk (parts[1], " /\t") == NULL;
+}
+
+/* tcp://HOST[:PORT], through GUri, which knows hosts, IPv6 brackets and
+ * ports better than a hand-written parser would. */
+static gboolean
+is_tcp_address (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+
+  return parsed != NULL && g_uri_get_host (parsed) != NULL && *g_uri_get_host (parsed) != '\0' &&
+         *g_uri_get_path (parsed) == '\0' && g_uri_get_query (parsed) == NULL &&
+         g_uri_get_userinfo (parsed) == NULL;
+}
+
+/* NULL when @uri is a printer address the till can use, else why not. */
+static char *
+describe_bad_printer_uri (const char *uri)
+{
+  if (*uri == '\0')
+    return NULL;
+  if (g_str_has_prefix (uri, "usb://") && is_usb_ids (uri + strlen ("usb://"), TRUE))
+    return NULL;
+  if (g_str_has_prefix (uri, "tcp://") && is_tcp_address (uri))
+    return NULL;
+  if (g_str_has_prefix (uri, "file:") && uri[strlen ("file:")] == '/')
+    return NULL;
+  return g_strdup_printf (_("“%s” is not a printer address: use usb://VID:PID, tcp://HOST:PORT or file:/PATH"), uri);
+}
+
+static char *
+describe_bad_scanner (const char *scanner)
+{
+  if (g_str_equal (scanner, "keyboard"))
+    return NULL;
+  if (g_str_has_prefix (scanner, "usb://") && is_usb_ids (scanner + strlen ("usb://"), FALSE))
+    return NULL;
+  if (g_str_has_prefix (scanner, "serial:/dev/") && scanner[strlen ("serial:/dev/")] != '\0')
+    return NULL;
+  return g_strdup_printf (_("“%s” is not a scanner: use keyboard, usb://VID:PID or serial:/dev/ttyACM0"), scanner);
+}
+
+static char *
+describe_bad_hub_url (const char *url)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*url == '\0')
+    return NULL;
+  parsed = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
+  if (parsed != NULL &&
+      (g_str_equal (g_uri_get_scheme (parsed), "https") || g_str_equal (g_uri_get_scheme (parsed), "http")) &&
+      g_uri_get_host (parsed) != NULL && *g_uri_get_host (parsed) != '\0')
+    return NULL;
+  return g_strdup_printf (_("“%s” is not a hub address: it starts with https:// or http:// and names a host"), url);
+}
+
+/* Keeps @value in @key when @problem is NULL; otherwise says what is wrong,
+ * marks the row, and leaves the key as it was. */
+static gboolean
+keep_checked_string (OcopPreferencesWindow *self,
+                     AdwEntryRow           *row,
+                     const char            *key,
+                     const char            *value,
+                     char                  *problem)
+{
+  g_autofree char *owned_problem = problem;
+
+  if (owned_problem != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      say (self, owned_problem);
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_string (self->settings, key, value);
+  return TRUE;
+}
+
+static void
+set_printer_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  g_autofree char *uri = g_strstrip (g_strdup (text_of (self->printer_row)));
+
+  if (keep_checked_string (self, self->printer_row, "printer-uri", uri, describe_bad_printer_uri (uri)))
+    say (self, *uri ? _("Receipt printer saved") : _("No receipt printer"));
+}
+
+static void
+set_scanner_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  g_autofree char *scanner = g_strstrip (g_strdup (text_of (self->scanner_row)));
+
+  if (keep_checked_string (self, self->scanner_row, "scanner", scanner, describe_bad_scanner (scanner)))
+    say (self, _("Scanner saved"));
+}
+
+static void
+set_hub_activated (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  g_autofree char *url = g_strstrip (g_strdup (text_of (self->hub_row)));
+
+  if (keep_checked_string (self, self->hub_row, "hub-url", url, describe_bad_hub_url (url)))
+    say (self, *url ? _("Hub address saved") : _("No hub: this till stays offline"));
+}
+
+static void
+printer_apply_cb (OcopPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.set-printer", NULL);
+}
+
+static void
+scanner_apply_cb (OcopPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.set-scanner", NULL);
+}
+
+static void
+hub_apply_cb (OcopPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.set-hub", NULL);
+}
+
+/* ---- choices mapped to keys ---- */
+
+static gboolean
+width_to_row (GValue   *value,
+              GVariant *variant,
+              gpointer  data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) < 70 ? 0 : 1);
+  return TRUE;
+}
+
+static GVariant *
+width_from_row (const GValue       *value,
+                const GVariantType *type,
+                gpointer            data)
+{
+  return g_variant_new_uint32 (g_value_get_uint (value) == 0 ? 58 : 80);
+}
+
+static gboolean
+language_to_row (GValue   *value,
+                 GVariant *variant,
+                 gpointer  data)
+{
+  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "en") ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+language_from_row (const GValue       *value,
+                   const GVariantType *type,
+                   gpointer            data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "en" : "vi");
+}
+
+/* ---- the booth ---- */
+
+static void
+show_booth (OcopPreferencesWindow *self)
+{
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (self->store, NULL);
+
+  adw_action_row_set_subtitle (self->booth_code_row, booth ? booth->code : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->booth_name_row), booth ? booth->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->booth_locality_row), booth && booth->locality ? booth->locality : "");
+}
+
+static gboolean
+save_booth (OcopPreferencesWindow  *self,
+            GError                **error)
+{
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (self->store, error);
+  g_autofree char *name = g_strstrip (g_strdup (text_of (self->booth_name_row)));
+  const char *typed = text_of (self->booth_locality_row);
+  gboolean in_province = TRUE;
+  const char *locality = NULL;
+
+  if (booth == NULL)
+    return FALSE;
+  if (!ocop_text_is_blank (typed) && !(locality = ocop_locality_canonical (typed, &in_province)))
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("“%s” is neither one of Quảng Ninh's 13 localities nor a province"), typed);
+      return FALSE;
+    }
+  g_free (booth->name);
+  booth->name = g_steal_pointer (&name);
+  g_free (booth->locality);
+  booth->locality = g_strdup (locality);
+  booth->in_province = in_province;
+  return ocop_store_add_booth (self->store, booth, error);
+}
+
+static void
+save_booth_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!save_booth (self, &error))
+    {
+      say (self, error->message);
+      return;
+    }
+  show_booth (self);   /* the locality in its official spelling */
+  say (self, _("Booth saved"));
+  g_signal_emit (self, signals[BOOTH_CHANGED], 0);
+}
+
+static void
+booth_apply_cb (OcopPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.save-booth", NULL);
+}
+
+/* ---- cashiers ---- */
+
+static GtkWidget *
+cashier_button_new (const char *label,
+                    const char *action,
+                    const char *name)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", name);
+  return button;
+}
+
+static GtkWidget *
+cashier_row_new (const OcopCashier *cashier)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_markup_escape_text (cashier->name, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               !cashier->active ? _("Deactivated")
+                               : cashier->supervisor ? _("Supervisor") : _("Cashier"));
+  if (!cashier->active)
+    {
+      gtk_widget_add_css_class (row, "dim-label");
+      return row;
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), cashier_button_new (_("Change _PIN…"), "prefs.change-pin", cashier->name));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), cashier_button_new (_("_Deactivate…"), "prefs.deactivate", cashier->name));
+  return row;
+}
+
+static void
+show_cashiers (OcopPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cashiers = ocop_store_list_cashier_roles (self->store, &error);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cashier_list))) != NULL)
+    gtk_list_box_remove (self->cashier_list, child);
+  if (cashiers == NULL)
+    {
+      say (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < cashiers->len; i++)
+    gtk_list_box_append (self->cashier_list, cashier_row_new (cashiers->pdata[i]));
+}
+
+static GtkWidget *
+dialog_entry (GtkWidget  *box,
+              const char *label,
+              const char *name,
+              gboolean    secret)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
+  gtk_widget_set_name (entry, name);
+  /* A hidden GtkEntry rather than GtkPasswordEntry: GTK 4.8's password
+   * entry is left watching a destroyed window when the Settings close
+   * while it is still pending finalization. */
+  if (secret)
+    {
+      gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+      gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
+    }
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static const char *
+dialog_text (AdwMessageDialog *dialog,
+             const char       *name)
+{
+  return gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), name));
+}
+
+/* A dialog for one change to a cashier: its own fields, then the PIN of
+ * the supervisor who approves it, then the buttons. */
+static AdwMessageDialog *
+cashier_dialog_new (OcopPreferencesWindow *self,
+                    const char            *heading,
+                    const char            *body,
+                    GtkWidget            **box)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+
+  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  adw_message_dialog_set_extra_child (dialog, *box);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  g_set_weak_pointer (&self->dialog, dialog);
+  return dialog;
+}
+
+static void
+add_approver_field (AdwMessageDialog *dialog,
+                    GtkWidget        *box)
+{
+  g_object_set_data (G_OBJECT (dialog), "approver", dialog_entry (box, _("Supervisor PIN (to approve)"), "approver", TRUE));
+}
+
+/* After a change approved by @approver (NULL: refused, @error says why). */
+static void
+report_cashier_change (OcopPreferencesWindow *self,
+                       const char            *approver,
+                       GError                *error,
+                       const char            *done_format,
+                       const char            *name)
+{
+  g_autofree char *message = NULL;
+
+  if (approver == NULL)
+    {
+      say (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (done_format, name, approver);
+  say (self, message);
+  show_cashiers (self);
+}
+
+static void
+add_cashier_response_cb (AdwMessageDialog      *dialog,
+                         const char            *response,
+                         OcopPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *approver = NULL;
+  GtkCheckButton *supervisor = g_object_get_data (G_OBJECT (dialog), "supervisor");
+
+  if (!g_str_equal (response, "add"))
+    return;
+  approver = ocop_store_add_cashier (self->store, dialog_text (dialog, "approver"), dialog_text (dialog, "name"),
+                                     dialog_text (dialog, "pin"), gtk_check_button_get_active (supervisor), &error);
+  /* TRANSLATORS: "Lan added, approved by Hùng" */
+  report_cashier_change (self, approver, error, _("%s added, approved by %s"), dialog_text (dialog, "name"));
+}
+
+static void
+add_cashier_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  GtkWidget *box, *supervisor;
+  AdwMessageDialog *dialog = cashier_dialog_new (self, _("Add a cashier"),
+                                                 _("The PIN is 4 to 8 digits, different from everyone else's."),
+                                                 &box);
+
+  g_object_set_data (G_OBJECT (dialog), "name", dialog_entry (box, _("Name"), "name", FALSE));
+  g_object_set_data (G_OBJECT (dialog), "pin", dialog_entry (box, _("Their PIN"), "pin", TRUE));
+  supervisor = gtk_check_button_new_with_mnemonic (_("_Supervisor (approves voids, refunds and cashiers)"));
+  gtk_widget_set_name (supervisor, "supervisor");
+  gtk_box_append (GTK_BOX (box), supervisor);
+  g_object_set_data (G_OBJECT (dialog), "supervisor", supervisor);
+  add_approver_field (dialog, box);
+  adw_message_dialog_add_response (dialog, "add", _("_Add"));
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (add_cashier_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+change_pin_response_cb (AdwMessageDialog      *dialog,
+                        const char            *response,
+                        OcopPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *approver = NULL;
+  const char *name = g_object_get_data (G_OBJECT (dialog), "cashier");
+
+  if (!g_str_equal (response, "change"))
+    return;
+  approver = ocop_store_change_cashier_pin (self->store, dialog_text (dialog, "approver"), name,
+                                            dialog_text (dialog, "pin"), &error);
+  report_cashier_change (self, approver, error, _("New PIN for %s, approved by %s"), name);
+}
+
+static void
+change_pin_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *heading = g_strdup_printf (_("New PIN for %s"), name);
+  GtkWidget *box;
+  AdwMessageDialog *dialog = cashier_dialog_new (self, heading, NULL, &box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "cashier", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (dialog), "pin", dialog_entry (box, _("New PIN (4 to 8 digits)"), "pin", TRUE));
+  add_approver_field (dialog, box);
+  adw_message_dialog_add_response (dialog, "change", _("_Change PIN"));
+  adw_message_dialog_set_response_appearance (dialog, "change", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (change_pin_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+deactivate_response_cb (AdwMessageDialog      *dialog,
+                        const char            *response,
+                        OcopPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *approver = NULL;
+  const char *name = g_object_get_data (G_OBJECT (dialog), "cashier");
+
+  if (!g_str_equal (response, "deactivate"))
+    return;
+  approver = ocop_store_deactivate_cashier (self->store, dialog_text (dialog, "approver"), name, &error);
+  report_cashier_change (self, approver, error, _("%s deactivated, approved by %s"), name);
+}
+
+static void
+deactivate_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *heading = g_strdup_printf (_("Deactivate %s?"), name);
+  GtkWidget *box;
+  AdwMessageDialog *dialog = cashier_dialog_new (self, heading,
+                                                 _("They can no longer log in or approve. "
+                                                   "Their name stays on the receipts they made."),
+                                                 &box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "cashier", g_strdup (name), g_free);
+  add_approver_field (dialog, box);
+  adw_message_dialog_add_response (dialog, "deactivate", _("_Deactivate"));
+  adw_message_dialog_set_response_appearance (dialog, "deactivate", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (deactivate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- the object ---- */
+
+static void
+ocop_preferences_window_dispose (GObject *object)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_message, g_free);
+  g_clear_weak_pointer (&self->dialog);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (ocop_preferences_window_parent_class)->dispose (object);
+}
+
 static void
 ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ocop_preferences_window_dispose;
+
+  /* The booth's name or locality changed in the store. */
+  signals[BOOTH_CHANGED] = g_signal_new ("booth-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   ocop_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, booth_code_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, booth_name_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, booth_locality_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, cashier_list);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, printer_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, width_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, gap_spin);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, min_length_spin);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_bin_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_account_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_account_name_row);
-  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, gap_spin);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, hub_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_callback (widget_class, booth_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, printer_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scanner_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hub_apply_cb);
+
+  gtk_widget_class_install_action (widget_class, "prefs.save-booth", NULL, save_booth_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.set-printer", NULL, set_printer_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.set-scanner", NULL, set_scanner_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.set-hub", NULL, set_hub_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.add-cashier", NULL, add_cashier_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.change-pin", "s", change_pin_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.deactivate", "s", deactivate_activated);
 }
 
 static void
@@ -38,15 +620,51 @@ ocop_preferences_window_init (OcopPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+static void
+bind_settings (OcopPreferencesWindow *self)
+{
+  g_autofree char *printer = g_settings_get_string (self->settings, "printer-uri");
+  g_autofree char *scanner = g_settings_get_string (self->settings, "scanner");
+  g_autofree char *hub = g_settings_get_string (self->settings, "hub-url");
+
+  g_settings_bind (self->settings, "bank-bin", self->bank_bin_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "bank-account", self->bank_account_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "bank-account-name", self->bank_account_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scanner-max-gap-ms", self->gap_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scanner-min-length", self->min_length_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "receipt-width-mm", self->width_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, width_to_row, width_from_row, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "language", self->language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, language_to_row, language_from_row, NULL, NULL);
+  /* Addresses are not bound: they are kept only once checked. */
+  gtk_editable_set_text (GTK_EDITABLE (self->printer_row), printer);
+  gtk_editable_set_text (GTK_EDITABLE (self->scanner_row), scanner);
+  gtk_editable_set_text (GTK_EDITABLE (self->hub_row), hub);
+}
+
 OcopPreferencesWindow *
 ocop_preferences_window_new (GtkWindow *parent,
+                             OcopStore *store,
                              GSettings *settings)
 {
   OcopPreferencesWindow *self = g_object_new (OCOP_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
 
-  g_settings_bind (settings, "bank-bin", self->bank_bin_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "bank-account", self->bank_account_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "bank-account-name", self->bank_account_name_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "scanner-max-gap-ms", self->gap_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+  bind_settings (self);
+  show_booth (self);
+  show_cashiers (self);
   return self;
+}
+
+const char *
+ocop_preferences_window_get_last_message (OcopPreferencesWindow *self)
+{
+  return self->last_message;
+}
+
+AdwMessageDialog *
+ocop_preferences_window_get_dialog (OcopPreferencesWindow *self)
+{
+  return self->dialog;
 }

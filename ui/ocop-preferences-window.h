@@ -1,15 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-preferences-window.h: the till's settings. */
+/* ocop-preferences-window.h: the till's Settings: booth, cashiers, printer,
+ * scanner, hub, language and the VietQR account. */
 #pragma once
 
 #include <adwaita.h>
+
+#include "ocop-store.h"
 
 G_BEGIN_DECLS
 
 #define OCOP_TYPE_PREFERENCES_WINDOW (ocop_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (OcopPreferencesWindow, ocop_preferences_window, OCOP, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
+/* Emits "booth-changed" after the booth's name or locality is saved. */
 OcopPreferencesWindow *ocop_preferences_window_new (GtkWindow *parent,
+                                                    OcopStore *store,
                                                     GSettings *settings);
+/* The last toast shown (a refusal or a confirmation), for the tests. */
+const char       *ocop_preferences_window_get_last_message (OcopPreferencesWindow *self);
+/* The cashier dialog open now (add, change PIN, deactivate), or NULL. */
+AdwMessageDialog *ocop_preferences_window_get_dialog       (OcopPreferencesWindow *self);
 
 G_END_DECLS

@@ -11,12 +11,12 @@
 #include "ocop-barcode.h"
 #include "ocop-category-bar.h"
 #include "ocop-demo.h"
-#include "ocop-locality.h"
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-pos-resources.h"
 #include "ocop-preferences-window.h"
 #include "ocop-settings.h"
+#include "ocop-setup-page.h"
 #include "ocop-text.h"
 #include "ocop-devices.h"
 #include "ocop-today-page.h"
@@ -61,14 +61,7 @@ struct _OcopWindow
   GtkLabel             *printer_label;
   GtkLabel             *scanner_label;
   GtkButton            *retry_print_button;
-  AdwEntryRow          *setup_fair;
-  AdwEntryRow          *setup_booth_code;
-  AdwEntryRow          *setup_booth_name;
-  AdwEntryRow          *setup_locality;
-  AdwEntryRow          *setup_supervisor;
-  AdwEntryRow          *setup_supervisor_pin;
-  AdwEntryRow          *setup_cashier;
-  AdwEntryRow          *setup_cashier_pin;
+  OcopSetupPage        *setup_page;
   GtkLabel             *network_label;
 };
 
@@ -733,13 +726,24 @@ pay_activated (GtkWidget  *widget,
 }
 
 static void
+show_booth_title (OcopWindow *self)
+{
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (self->store, NULL);
+
+  if (booth != NULL)
+    adw_view_switcher_title_set_title (self->window_title, booth->name);
+}
+
+static void
 preferences_activated (GtkWidget  *widget,
                        const char *action,
                        GVariant   *parameter)
 {
   OcopWindow *self = OCOP_WINDOW (widget);
+  OcopPreferencesWindow *preferences = ocop_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
 
-  gtk_window_present (GTK_WINDOW (ocop_preferences_window_new (GTK_WINDOW (self), self->settings)));
+  g_signal_connect_object (preferences, "booth-changed", G_CALLBACK (show_booth_title), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -806,40 +810,6 @@ demo_activated (GtkWidget  *widget,
   show_till (self);
 }
 
-static const char *
-field (AdwEntryRow *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-static gboolean
-apply_set_up (OcopWindow  *self,
-              GError     **error)
-{
-  gboolean in_province = TRUE;
-  const char *locality = ocop_locality_canonical (field (self->setup_locality), &in_province);
-  OcopFair fair = { (char *) field (self->setup_fair), NULL, NULL, NULL, (char *) OCOP_FAIR_TIME_ZONE };
-  OcopBooth booth = { (char *) field (self->setup_booth_code),
-                      (char *) (*field (self->setup_booth_name) ? field (self->setup_booth_name) : field (self->setup_booth_code)),
-                      (char *) locality, in_province };
-
-  if (locality == NULL)
-    {
-      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
-                   _("“%s” is neither one of Quảng Ninh's 13 localities nor a province"), field (self->setup_locality));
-      return FALSE;
-    }
-  if (!ocop_store_set_fair (self->store, &fair, error) ||
-      !ocop_store_add_booth (self->store, &booth, error) ||
-      !ocop_store_set_cashier (self->store, field (self->setup_supervisor), field (self->setup_supervisor_pin), TRUE, error))
-    return FALSE;
-  if (*field (self->setup_cashier) &&
-      !ocop_store_set_cashier (self->store, field (self->setup_cashier), field (self->setup_cashier_pin), FALSE, error))
-    return FALSE;
-  /* Last: until the booth is set, the till keeps showing this form. */
-  return ocop_store_set_current_booth (self->store, booth.code, error);
-}
-
 static void
 set_up_activated (GtkWidget  *widget,
                   const char *action,
@@ -848,7 +818,7 @@ set_up_activated (GtkWidget  *widget,
   OcopWindow *self = OCOP_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!apply_set_up (self, &error))
+  if (!ocop_setup_page_apply (self->setup_page, self->store, self->settings, &error))
     {
       say_error (self, error);
       return;
@@ -902,6 +872,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   ocop_ui_register_resources ();
   g_type_ensure (OCOP_TYPE_TODAY_PAGE);
   g_type_ensure (OCOP_TYPE_CATEGORY_BAR);
+  g_type_ensure (OCOP_TYPE_SETUP_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
@@ -919,14 +890,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, printer_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, scanner_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, retry_print_button);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_fair);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_booth_code);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_booth_name);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_locality);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_supervisor);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_supervisor_pin);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_cashier);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_cashier_pin);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, network_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
