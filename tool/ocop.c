@@ -17,7 +17,7 @@
 #include "ocop-label.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
-#include "ocop-escpos.h"
+#include "ocop-test-page.h"
 #include "ocop-print-queue.h"
 #include "ocop-printer-monitor.h"
 #include "ocop-receipt.h"
@@ -930,36 +930,6 @@ cmd_receipt (Globals  *globals,
   return 0;
 }
 
-/* A page that shows a printer works and how wide it prints: a frame at
- * the paper's edges, a ruler every 8 dots, then a cut. */
-static GBytes *
-test_page (guint    width_dots,
-           GError **error)
-{
-  g_autoptr(OcopEscpos) escpos = ocop_escpos_new ();
-  g_autoptr(OcopBitmap) frame = ocop_bitmap_new (width_dots, 48);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  g_autofree char *line = g_strdup_printf ("ocop-pos %s  %s  %u dots\n", PACKAGE_VERSION, when, width_dots);
-
-  for (guint x = 0; x < width_dots; x++)
-    for (guint y = 0; y < 48; y++)
-      if (y < 2 || y >= 46 || x < 2 || x >= width_dots - 2 || (x % 8 == 0 && y < (x % 64 == 0 ? 24 : 12)))
-        ocop_bitmap_set (frame, x, y, TRUE);
-  ocop_escpos_initialize (escpos);
-  ocop_escpos_set_align (escpos, OCOP_ESCPOS_ALIGN_CENTER);
-  ocop_escpos_set_emphasis (escpos, TRUE);
-  if (!ocop_escpos_text (escpos, "PRINT TEST OK\n", error))
-    return NULL;
-  ocop_escpos_set_emphasis (escpos, FALSE);
-  if (!ocop_escpos_text (escpos, line, error) ||
-      !ocop_escpos_raster (escpos, frame, 0, error) ||
-      !ocop_escpos_feed_lines (escpos, 3, error) ||
-      !ocop_escpos_cut (escpos, OCOP_ESCPOS_CUT_PARTIAL, 0, error))
-    return NULL;
-  return ocop_escpos_get_bytes (escpos);
-}
-
 static int
 cmd_print_test (Globals  *globals,
                 int       argc,
@@ -982,7 +952,7 @@ cmd_print_test (Globals  *globals,
     return usage_error (context, _("give the printer's URI (see `ocop printers`)"));
   if (width_mm != 58 && width_mm != 80)
     return usage_error (context, _("--width must be 58 or 80"));
-  if (!(page = test_page (width_mm == 58 ? OCOP_RECEIPT_WIDTH_58MM : OCOP_RECEIPT_WIDTH_80MM, &error)) ||
+  if (!(page = ocop_test_page_new (width_mm == 58 ? OCOP_RECEIPT_WIDTH_58MM : OCOP_RECEIPT_WIDTH_80MM, &error)) ||
       !send_to_printer (argv[1], page, &error))
     return fail (error);
   /* A printer that took the page may still be out of paper: say so. */

@@ -10,6 +10,11 @@
 
 #include "ocop-locality.h"
 #include "ocop-preferences-window.h"
+#include "ocop-printer.h"
+#include "ocop-printer-monitor.h"
+#include "ocop-test-page.h"
+#include "ocop-serial-scanner.h"
+#include "ocop-usb-scanner.h"
 #include "ocop-text.h"
 #include "ocop-window.h"
 
@@ -28,6 +33,7 @@ struct _OcopPreferencesWindow
   GtkListBox           *cashier_list;
   AdwEntryRow          *printer_row;
   AdwComboRow          *width_row;
+  GtkListBox           *attached_list;
   AdwEntryRow          *scanner_row;
   GtkSpinButton        *gap_spin;
   GtkSpinButton        *min_length_spin;
@@ -63,67 +69,36 @@ text_of (gpointer editable)
 }
 
 /* ---- addresses ----
- * drivers/ocop-printer.h will parse device URIs for the drivers; until it
- * is merged these small checks keep malformed ones out of the settings. */
-
-static gboolean
-is_hex4 (const char *text)
-{
-  return strlen (text) == 4 && strspn (text, "0123456789abcdefABCDEF") == 4;
-}
-
-/* "VID:PID" or "VID:PID/SERIAL", each id four hex digits. */
-static gboolean
-is_usb_ids (const char *ids,
-            gboolean    serial_allowed)
-{
-  g_auto(GStrv) parts = g_strsplit (ids, "/", 2);
-  g_auto(GStrv) vid_pid = g_strsplit (parts[0] ? parts[0] : "", ":", -1);
-
-  if (g_strv_length (vid_pid) != 2 || !is_hex4 (vid_pid[0]) || !is_hex4 (vid_pid[1]))
-    return FALSE;
-  if (parts[0] == NULL || parts[1] == NULL)
-    return TRUE;
-  return serial_allowed && *parts[1] != '\0' && strpbrk (parts[1], " /\t") == NULL;
-}
-
-/* tcp://HOST[:PORT], through GUri, which knows hosts, IPv6 brackets and
- * ports better than a hand-written parser would. */
-static gboolean
-is_tcp_address (const char *uri)
-{
-  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-
-  return parsed != NULL && g_uri_get_host (parsed) != NULL && *g_uri_get_host (parsed) != '\0' &&
-         *g_uri_get_path (parsed) == '\0' && g_uri_get_query (parsed) == NULL &&
-         g_uri_get_userinfo (parsed) == NULL;
-}
+ * The drivers parse device addresses: what they refuse is refused here,
+ * with their reason, which names the part that is wrong. */
 
 /* NULL when @uri is a printer address the till can use, else why not. */
 static char *
 describe_bad_printer_uri (const char *uri)
 {
-  if (*uri == '\0')
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopPrinter) printer = NULL;
+
+  if (*uri == '\0' || (printer = ocop_printer_new_for_uri (uri, &error)) != NULL)
     return NULL;
-  if (g_str_has_prefix (uri, "usb://") && is_usb_ids (uri + strlen ("usb://"), TRUE))
-    return NULL;
-  if (g_str_has_prefix (uri, "tcp://") && is_tcp_address (uri))
-    return NULL;
-  if (g_str_has_prefix (uri, "file:") && uri[strlen ("file:")] == '/')
-    return NULL;
-  return g_strdup_printf (_("“%s” is not a printer address: use usb://VID:PID, tcp://HOST:PORT or file:/PATH"), uri);
+  return g_strdup_printf (_("“%s” is not a printer address: %s"), uri, error->message);
 }
 
 static char *
 describe_bad_scanner (const char *scanner)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) parsed = NULL;
+
   if (g_str_equal (scanner, "keyboard"))
     return NULL;
-  if (g_str_has_prefix (scanner, "usb://") && is_usb_ids (scanner + strlen ("usb://"), FALSE))
+  if (g_str_has_prefix (scanner, "serial:"))
+    parsed = G_OBJECT (ocop_serial_scanner_new_for_uri (scanner, &error));
+  else
+    parsed = G_OBJECT (ocop_usb_scanner_new_for_uri (scanner, &error));
+  if (parsed != NULL)
     return NULL;
-  if (g_str_has_prefix (scanner, "serial:/dev/") && scanner[strlen ("serial:/dev/")] != '\0')
-    return NULL;
-  return g_strdup_printf (_("“%s” is not a scanner: use keyboard, usb://VID:PID or serial:/dev/ttyACM0"), scanner);
+  return g_strdup_printf (_("“%s” is not a scanner: %s"), scanner, error->message);
 }
 
 static char *
@@ -558,6 +533,95 @@ deactivate_activated (GtkWidget  *widget,
 
 /* ---- the object ---- */
 
+/* ---- printers plugged in, and the test page ---- */
+
+static void
+use_printer_clicked_cb (GtkButton             *button,
+                        OcopPreferencesWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->printer_row), g_object_get_data (G_OBJECT (button), "uri"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.set-printer", NULL);
+}
+
+static GtkWidget *
+attached_row_new (OcopPreferencesWindow *self,
+                  const OcopPrinterInfo *info)
+{
+  g_autofree char *name = ocop_printer_info_dup_name (info);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *use = gtk_button_new_with_mnemonic (_("_Use"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->uri);
+  gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (use), "uri", g_strdup (info->uri), g_free);
+  g_signal_connect (use, "clicked", G_CALLBACK (use_printer_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), use);
+  return row;
+}
+
+/* Read when the window opens: a plain libusb enumeration, a few ms. */
+static void
+show_attached_printers (OcopPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) printers = ocop_printer_monitor_list_attached (&error);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attached_list))) != NULL)
+    gtk_list_box_remove (self->attached_list, child);
+  for (guint i = 0; printers != NULL && i < printers->len; i++)
+    gtk_list_box_append (self->attached_list, attached_row_new (self, g_ptr_array_index (printers, i)));
+  if (printers == NULL || printers->len == 0)
+    {
+      GtkWidget *none = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none), _("No USB receipt printer is plugged in"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (none), error ? error->message
+                                                                : _("Network printers are used as tcp://ADDRESS:9100"));
+      gtk_list_box_append (self->attached_list, none);
+    }
+}
+
+static void
+test_page_written_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(OcopPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean written = ocop_printer_write_finish (OCOP_PRINTER (source), result, &error);
+
+  ocop_printer_close (OCOP_PRINTER (source), written ? &error : NULL);
+  say (self, error ? error->message : _("The test page was sent to the printer"));
+}
+
+static void
+print_test_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  g_autofree char *uri = g_settings_get_string (self->settings, "printer-uri");
+  guint width_mm = g_settings_get_uint (self->settings, "receipt-width-mm");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopPrinter) printer = NULL;
+  g_autoptr(GBytes) page = NULL;
+
+  if (*uri == '\0')
+    {
+      say (self, _("No receipt printer is set: choose one in Settings"));
+      return;
+    }
+  if (!(printer = ocop_printer_new_for_uri (uri, &error)) ||
+      !(page = ocop_test_page_new (width_mm < 70 ? 384 : 576, &error)))
+    {
+      say (self, error->message);
+      return;
+    }
+  ocop_printer_write_async (printer, page, NULL, test_page_written_cb, g_object_ref (self));
+}
+
 static void
 ocop_preferences_window_dispose (GObject *object)
 {
@@ -591,6 +655,7 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, booth_locality_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, cashier_list);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, printer_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, attached_list);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, width_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, gap_spin);
@@ -607,6 +672,7 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "prefs.save-booth", NULL, save_booth_activated);
   gtk_widget_class_install_action (widget_class, "prefs.set-printer", NULL, set_printer_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.print-test", NULL, print_test_activated);
   gtk_widget_class_install_action (widget_class, "prefs.set-scanner", NULL, set_scanner_activated);
   gtk_widget_class_install_action (widget_class, "prefs.set-hub", NULL, set_hub_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-cashier", NULL, add_cashier_activated);
@@ -654,6 +720,7 @@ ocop_preferences_window_new (GtkWindow *parent,
   bind_settings (self);
   show_booth (self);
   show_cashiers (self);
+  show_attached_printers (self);
   return self;
 }
 

@@ -6,6 +6,7 @@
  * loopback; the bytes they get are read back with the ESC/POS decoder. */
 
 #include "escpos-decoder.h"
+#include "ocop-preferences-window.h"
 #include "ocop-settings.h"
 #include "till-test-util.h"
 
@@ -288,6 +289,36 @@ test_wrong_printer_address (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (f->window), "printing-bad-address"));
 }
 
+static void
+test_settings_print_a_test_page (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "test-page.prn", NULL);
+  g_autofree char *uri = g_strconcat ("file:", out, NULL);
+  g_autoptr(GSettings) s = settings ();
+  g_autoptr(EscposDecoded) printed = NULL;
+  OcopPreferencesWindow *prefs;
+
+  g_settings_set_uint (s, "receipt-width-mm", 58);
+  set_printer (uri);
+  prefs = ocop_preferences_window_new (GTK_WINDOW (f->window), f->store, s);
+  gtk_window_present (GTK_WINDOW (prefs));
+  till_wait_frames (2);
+  /* Without a USB printer plugged in, the list says so and how to name a
+   * network printer instead. */
+  g_assert_nonnull (till_find_label (GTK_WIDGET (prefs), "tcp://ADDRESS:9100"));
+  gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.print-test", NULL);
+  g_assert_true (iterate_until (file_exists, out));
+  printed = decode_file (out);
+  g_assert_nonnull (strstr (printed->text->str, "PRINT TEST OK"));
+  g_assert_cmpuint (printed->raster->width, ==, 384);
+  g_assert_cmpuint (printed->cuts->len, ==, 1);
+  till_wait_frames (2);
+  g_assert_cmpstr (ocop_preferences_window_get_last_message (prefs), ==, "The test page was sent to the printer");
+  g_free (till_screenshot (GTK_WIDGET (prefs), "settings-printers"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -299,5 +330,6 @@ main (int    argc,
   ADD ("/printing/printer-away-keeps-selling", test_printer_away_keeps_selling);
   ADD ("/printing/reprint-from-today", test_reprint_from_today);
   ADD ("/printing/wrong-printer-address", test_wrong_printer_address);
+  ADD ("/printing/settings-print-a-test-page", test_settings_print_a_test_page);
   return g_test_run ();
 }
