@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "escpos-decoder.h"
+#include "loopback-printer.h"
 #include "ocop-print-queue.h"
 #include "ocop-store-private.h"
 #include "test-util.h"
@@ -306,76 +307,6 @@ test_reprint_keeps_the_drawer_shut (Fixture       *f,
   g_assert_cmpuint (printed->cuts->len, ==, 1);
 }
 
-/* A TCP printer on loopback that can be absent, then present. */
-typedef struct {
-  GSocketService *service;
-  guint16         port;
-  GMutex          lock;
-  GByteArray     *received;     /* under lock */
-  guint           connections;  /* under lock: jobs read to their end */
-} Peer;
-
-/* On the service's own thread: the queue closes the connection (the end of
- * a job) from the main loop, which must not wait on this. */
-static gboolean
-peer_read_cb (GThreadedSocketService *service,
-              GSocketConnection      *connection,
-              GObject                *source,
-              gpointer                user_data)
-{
-  Peer *peer = user_data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  g_autoptr(GByteArray) job = g_byte_array_new ();
-  guint8 buffer[65536];
-  gssize n;
-
-  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
-    g_byte_array_append (job, buffer, n);
-  g_mutex_lock (&peer->lock);
-  g_byte_array_append (peer->received, job->data, job->len);
-  peer->connections++;
-  g_mutex_unlock (&peer->lock);
-  return TRUE;
-}
-
-static guint
-peer_connections (Peer *peer)
-{
-  guint n;
-
-  g_mutex_lock (&peer->lock);
-  n = peer->connections;
-  g_mutex_unlock (&peer->lock);
-  return n;
-}
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocketListener) probe = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  guint16 port = g_socket_listener_add_any_inet_port (probe, NULL, &error);
-
-  g_assert_no_error (error);
-  g_socket_listener_close (probe);
-  return port;
-}
-
-static void
-peer_listen (Peer *peer)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, peer->port);
-
-  peer->service = g_threaded_socket_service_new (2);
-  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (peer->service), address, G_SOCKET_TYPE_STREAM,
-                                                G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_signal_connect (peer->service, "run", G_CALLBACK (peer_read_cb), peer);
-  g_socket_service_start (peer->service);
-}
-
 static void
 changed_cb (OcopPrintQueue *queue,
             guint          *changes)
@@ -411,6 +342,7 @@ static void
 test_printer_away_then_back (Fixture       *f,
                              gconstpointer  data)
 {
+  g_autoptr(LoopbackPrinter) peer = loopback_printer_new ();
   g_autoptr(OcopSale) first = NULL;
   g_autoptr(OcopSale) second = NULL;
   g_autoptr(OcopPrintQueue) queue = NULL;
@@ -418,15 +350,10 @@ test_printer_away_then_back (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(EscposDecoded) printed = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *uri = NULL;
-  Peer peer = { .port = free_port (), .received = g_byte_array_new () };
-
-  g_mutex_init (&peer.lock);
   guint changes = 0;
 
   ocop_store_set_queue_receipts (f->store, TRUE);
-  uri = g_strdup_printf ("tcp://127.0.0.1:%u", peer.port);
-  queue = queue_for (f, uri);
+  queue = queue_for (f, loopback_printer_get_uri (peer));
   g_signal_connect (queue, "changed", G_CALLBACK (changed_cb), &changes);
 
   /* Nobody listens: the sale is recorded all the same, its receipt waits
@@ -446,24 +373,16 @@ test_printer_away_then_back (Fixture       *f,
 
   /* The printer is back: a kick (the till's "retry", a plug event) prints
    * both, oldest first, one connection each. */
-  peer_listen (&peer);
+  loopback_printer_listen (peer);
   ocop_print_queue_kick (queue);
   iterate_until (all_printed, queue);
   g_assert_null (ocop_print_queue_get_last_error (queue));
-  for (int i = 0; i < 5000 && peer_connections (&peer) < 2; i++)
-    g_usleep (1000);
-  g_assert_cmpuint (peer_connections (&peer), ==, 2);
-  bytes = g_bytes_new (peer.received->data, peer.received->len);
+  g_assert_cmpuint (loopback_printer_wait_jobs (peer, 2), ==, 2);
+  bytes = loopback_printer_dup_received (peer);
   printed = escpos_decode (bytes, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (printed->cuts->len, ==, 2);
   g_assert_cmpuint (printed->pulses->len, ==, 1);   /* the cash sale only */
-
-  g_socket_service_stop (peer.service);
-  g_socket_listener_close (G_SOCKET_LISTENER (peer.service));
-  g_object_unref (peer.service);
-  g_byte_array_unref (peer.received);
-  g_mutex_clear (&peer.lock);
 }
 
 int

@@ -6,6 +6,7 @@
  * loopback; the bytes they get are read back with the ESC/POS decoder. */
 
 #include "escpos-decoder.h"
+#include "loopback-printer.h"
 #include "ocop-preferences-window.h"
 #include "ocop-settings.h"
 #include "till-test-util.h"
@@ -129,65 +130,6 @@ test_receipt_after_sale (Fixture       *f,
 
 /* ---- a network printer that is away, then back ---- */
 
-typedef struct {
-  GSocketService *service;
-  guint16         port;
-  GMutex          lock;
-  guint           jobs;      /* under lock */
-  guint           cuts;      /* under lock */
-} Peer;
-
-static gboolean
-peer_run_cb (GThreadedSocketService *service,
-             GSocketConnection      *connection,
-             GObject                *source,
-             gpointer                user_data)
-{
-  Peer *peer = user_data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  g_autoptr(GByteArray) job = g_byte_array_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(EscposDecoded) decoded = NULL;
-  guint8 buffer[65536];
-  gssize n;
-
-  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
-    g_byte_array_append (job, buffer, n);
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&job));
-  decoded = escpos_decode (bytes, NULL);
-  g_mutex_lock (&peer->lock);
-  peer->jobs++;
-  peer->cuts += decoded ? decoded->cuts->len : 0;
-  g_mutex_unlock (&peer->lock);
-  return TRUE;
-}
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocketListener) probe = g_socket_listener_new ();
-  guint16 port = g_socket_listener_add_any_inet_port (probe, NULL, NULL);
-
-  g_assert_cmpuint (port, >, 0);
-  g_socket_listener_close (probe);
-  return port;
-}
-
-static void
-peer_listen (Peer *peer)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, peer->port);
-
-  peer->service = g_threaded_socket_service_new (2);
-  g_socket_listener_add_address (G_SOCKET_LISTENER (peer->service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_signal_connect (peer->service, "run", G_CALLBACK (peer_run_cb), peer);
-  g_socket_service_start (peer->service);
-}
-
 static gboolean
 retry_offered (gpointer data)
 {
@@ -208,12 +150,11 @@ static void
 test_printer_away_keeps_selling (Fixture       *f,
                                  gconstpointer  data)
 {
-  Peer peer = { .port = free_port () };
-  g_autofree char *uri = g_strdup_printf ("tcp://127.0.0.1:%u", peer.port);
-  guint jobs, cuts;
+  g_autoptr(LoopbackPrinter) peer = loopback_printer_new ();
+  g_autoptr(GBytes) received = NULL;
+  g_autoptr(EscposDecoded) printed = NULL;
 
-  g_mutex_init (&peer.lock);
-  set_printer (uri);
+  set_printer (loopback_printer_get_uri (peer));
   g_assert_true (till_scan (f, "8936000010010"));
   pay_exact_cash (f);
   g_assert_true (iterate_until (retry_offered, f));
@@ -225,28 +166,17 @@ test_printer_away_keeps_selling (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (f->window), "printing-away"));
 
   /* Back: "Print again" prints both, oldest first. */
-  peer_listen (&peer);
+  loopback_printer_listen (peer);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-print", NULL);
   g_assert_true (iterate_until (queue_empty, f));
-  for (int i = 0; i < 5000; i++)
-    {
-      g_mutex_lock (&peer.lock);
-      jobs = peer.jobs, cuts = peer.cuts;
-      g_mutex_unlock (&peer.lock);
-      if (jobs == 2)
-        break;
-      g_usleep (1000);
-    }
-  g_assert_cmpuint (jobs, ==, 2);
-  g_assert_cmpuint (cuts, ==, 2);
+  g_assert_cmpuint (loopback_printer_wait_jobs (peer, 2), ==, 2);
+  received = loopback_printer_dup_received (peer);
+  printed = escpos_decode (received, NULL);
+  g_assert_nonnull (printed);
+  g_assert_cmpuint (printed->cuts->len, ==, 2);
   till_wait_frames (2);
   g_assert_false (gtk_widget_get_visible (till_find_named (GTK_WIDGET (f->window), "retry-print")));
-
   set_printer ("");
-  g_socket_service_stop (peer.service);
-  g_socket_listener_close (G_SOCKET_LISTENER (peer.service));
-  g_object_unref (peer.service);
-  g_mutex_clear (&peer.lock);
 }
 
 static void
