@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "ocop-barcode.h"
 #include "ocop-labels-page.h"
@@ -67,6 +69,7 @@ toast (OcopLabelsPage *self,
 
   g_free (self->last_message);
   self->last_message = g_strdup (message);
+  g_debug ("toast: %s", message);
   if (overlay == NULL)
     return;
   /* Each message answers the producer's last step (a scan, Print): shown
@@ -558,6 +561,33 @@ draw_page_cb (GtkPrintOperation *operation,
     }
 }
 
+/* Puts an exported PDF in place, or removes what a failed export left. */
+static gboolean
+finish_export (GtkPrintOperation        *operation,
+               GtkPrintOperationResult   result,
+               const char               *path,
+               GError                  **error)
+{
+  const char *partial = g_object_get_data (G_OBJECT (operation), "partial");
+
+  if (partial == NULL)
+    return TRUE;
+  if (result != GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_unlink (partial);
+      return TRUE;
+    }
+  if (g_rename (partial, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 print_done_cb (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
@@ -567,16 +597,21 @@ print_done_cb (GtkPrintOperation       *operation,
   g_autofree char *message = NULL;
 
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      gtk_print_operation_get_error (operation, &error);
-      message = g_strdup_printf (_("The labels were not printed: %s"),
-                                 error != NULL ? error->message : _("unknown error"));
-      toast (self, message);
-    }
+    gtk_print_operation_get_error (operation, &error);
+  if (!finish_export (operation, result, self->export_filename, error == NULL ? &error : NULL) &&
+      result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    result = GTK_PRINT_OPERATION_RESULT_ERROR;
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    message = self->export_filename != NULL
+      ? g_strdup_printf (_("The labels were not printed: cannot write %s: %s"), self->export_filename,
+                         error != NULL ? error->message : _("unknown error"))
+      : g_strdup_printf (_("The labels were not printed: %s"), error != NULL ? error->message : _("unknown error"));
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && self->export_filename != NULL)
+    message = g_strdup_printf (_("Labels saved to %s"), self->export_filename);
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    {
-      toast (self, _("The labels went to the printer"));
-    }
+    message = g_strdup (_("The labels went to the printer"));
+  if (message != NULL)
+    toast (self, message);
 }
 
 static gboolean
@@ -607,15 +642,22 @@ print_through_gtk (OcopLabelsPage  *self,
   gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+  /* "done" reports how it went, for the export (synchronous) and the
+   * dialog (asynchronous) alike; run's own error would say it twice. */
   if (self->export_filename != NULL)
     {
-      gtk_print_operation_set_export_filename (operation, self->export_filename);
-      return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
-             != GTK_PRINT_OPERATION_RESULT_ERROR;
+      g_autofree char *partial = g_strconcat (self->export_filename, ".part", NULL);
+
+      /* Written beside the PDF and renamed over it once complete (in
+       * print_done_cb), so a failed export never leaves half a PDF. */
+      g_object_set_data_full (G_OBJECT (operation), "partial", g_strdup (partial), g_free);
+      gtk_print_operation_set_export_filename (operation, partial);
+      gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, NULL);
     }
-  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error)
-         != GTK_PRINT_OPERATION_RESULT_ERROR;
+  else
+    gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                             GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL);
+  return TRUE;
 }
 
 static void

@@ -54,6 +54,20 @@ wait_until_printed (OcopLabelsPage *page,
   return !ocop_labels_page_is_printing (page) && g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+wait_until_idle (OcopLabelsPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  till_wait_frames (1);
+  while (ocop_labels_page_is_printing (page) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return !ocop_labels_page_is_printing (page);
+}
+
 static OcopLabelsPage *
 labels_with_tea (Fixture *f)
 {
@@ -161,10 +175,12 @@ test_scan_picks_product (Fixture       *f,
   g_assert_nonnull (till_find_label (GTK_WIDGET (page), TEA_BARCODE));
   shot = till_screenshot (GTK_WIDGET (f->window), "labels-page");
 
-  /* An unknown code says so and keeps the product picked. */
-  g_assert_true (till_scan (f, "8930000000000"));
-  g_assert_nonnull (ocop_labels_page_get_last_message (page));
-  g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), "8930000000000"));
+  /* A misread and an unknown code say so and keep the product picked. */
+  g_assert_true (till_scan (f, "8930000000000"));   /* the check digit should be 2 */
+  g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), "Misread barcode 8930000000000"));
+  g_assert_true (till_scan (f, "8930000000002"));
+  g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), "8930000000002"));
+  g_assert_null (strstr (ocop_labels_page_get_last_message (page), "Misread"));
   g_assert_cmpstr (ocop_product_get_sku (ocop_labels_page_get_product (page)), ==, ocop_product_get_sku (tea));
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
 
@@ -316,6 +332,7 @@ test_print_sheet_pdf (Fixture       *f,
   g_autofree char *label_path = g_build_filename (f->dir, "labels.tspl", NULL);
   g_autofree char *uri = g_strconcat ("file:", label_path, NULL);
   g_autofree char *pdf = g_build_filename (f->dir, "labels.pdf", NULL);
+  g_autofree char *partial = g_strconcat (pdf, ".part", NULL);   /* where it is written first */
   g_autofree char *page_size = NULL;
   int pages = 0;
 
@@ -329,6 +346,8 @@ test_print_sheet_pdf (Fixture       *f,
   till_wait_frames (5);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (label_path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), pdf));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
   read_pdf_info (pdf, &pages, &page_size);
   g_assert_cmpint (pages, ==, 2);
   g_assert_nonnull (page_size);
@@ -364,6 +383,35 @@ test_print_roll_without_label_printer (Fixture       *f,
   g_remove (pdf);
 }
 
+/* A PDF that cannot be written says why, and leaves the page ready. */
+static void
+test_print_error_is_shown (Fixture       *f,
+                           gconstpointer  data)
+{
+  OcopLabelsPage *page = labels_with_tea (f);
+  g_autofree char *pdf = g_build_filename (f->dir, "no-such-folder", "roll.pdf", NULL);
+
+  set_setting ("label-printer-uri", "");
+  ocop_labels_page_set_export_filename (page, pdf);
+  gtk_widget_activate_action (GTK_WIDGET (page), "labels.print", NULL);
+  till_wait_frames (5);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (ocop_labels_page_get_last_message (page));
+  g_test_message ("%s", ocop_labels_page_get_last_message (page));
+  g_assert_true (g_str_has_prefix (ocop_labels_page_get_last_message (page), "The labels were not printed"));
+  g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), pdf));
+  g_assert_true (gtk_widget_get_sensitive (till_find_named (GTK_WIDGET (page), "label-print")));
+
+  /* A label printer that cannot be opened: the same. */
+  set_setting ("label-printer-uri", "file:/nonexistent-folder/labels.tspl");
+  gtk_widget_activate_action (GTK_WIDGET (page), "labels.print", NULL);
+  g_assert_true (wait_until_idle (page));
+  g_test_message ("%s", ocop_labels_page_get_last_message (page));
+  g_assert_true (g_str_has_prefix (ocop_labels_page_get_last_message (page), "The labels were not printed"));
+  g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), "/nonexistent-folder/labels.tspl"));
+  g_assert_true (gtk_widget_get_sensitive (till_find_named (GTK_WIDGET (page), "label-print")));
+}
+
 /* A lot longer than the label holds is shown under the form, on the lot's
  * row, and Print sends nothing; shortening it makes the label printable. */
 static void
@@ -392,6 +440,9 @@ test_bad_lot_prints_nothing (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (page), "labels.print", NULL);
   till_wait_frames (10);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* Print is off while the form is wrong; the reason stays in view. */
+  g_assert_false (gtk_widget_get_sensitive (till_find_named (GTK_WIDGET (page), "label-print")));
+  g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_false (ocop_labels_page_is_printing (page));
 
   gtk_editable_set_text (lot_row, "L-07");
@@ -399,6 +450,7 @@ test_bad_lot_prints_nothing (Fixture       *f,
   g_assert_null (ocop_labels_page_get_error (page));
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (lot_row), "error"));
+  g_assert_true (gtk_widget_get_sensitive (till_find_named (GTK_WIDGET (page), "label-print")));
 }
 
 /* A date that is not one names the field and what was typed. */
@@ -436,6 +488,7 @@ main (int    argc,
   ADD ("/labels/print-tspl", test_print_tspl);
   ADD ("/labels/print-sheet-pdf", test_print_sheet_pdf);
   ADD ("/labels/print-roll-without-label-printer", test_print_roll_without_label_printer);
+  ADD ("/labels/print-error-is-shown", test_print_error_is_shown);
   ADD ("/labels/bad-lot-prints-nothing", test_bad_lot_prints_nothing);
   ADD ("/labels/bad-date-shows-error", test_bad_date_shows_error);
 #undef ADD
