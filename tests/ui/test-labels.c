@@ -191,6 +191,42 @@ test_scan_picks_product (Fixture       *f,
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 1);
 }
 
+/* A scanner types into the focused field (the lot, here) before its
+ * Enter: the code comes out of the lot again and picks the product. */
+static void
+test_scan_into_lot_field (Fixture       *f,
+                          gconstpointer  data)
+{
+  OcopLabelsPage *page = ocop_window_show_labels (f->window);
+  GtkEditable *lot = till_row_titled (GTK_WIDGET (page), "Lot");
+  const char *code = TEA_BARCODE;
+
+  till_wait_frames (3);
+  gtk_editable_set_text (lot, "L-07");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (lot)));
+  till_wait_frames (1);
+  f->clock_us += 500000;
+  for (const char *p = code; *p; p++)
+    {
+      int end = -1;
+
+      f->clock_us += 4000;
+      g_assert_false (ocop_window_handle_key (f->window, gdk_unicode_to_keyval (*p), f->clock_us));
+      /* What GTK does with the key the window let through. */
+      end = (int) g_utf8_strlen (gtk_editable_get_text (lot), -1);
+      gtk_editable_insert_text (lot, p, 1, &end);
+    }
+  g_assert_cmpstr (gtk_editable_get_text (lot), ==, "L-07" TEA_BARCODE);
+  f->clock_us += 4000;
+  g_assert_true (ocop_window_handle_key (f->window, GDK_KEY_Return, f->clock_us));
+  till_wait_frames (2);
+  g_assert_cmpstr (gtk_editable_get_text (lot), ==, "L-07");
+  g_assert_nonnull (ocop_labels_page_get_product (page));
+  g_assert_cmpstr (ocop_product_get_barcode (ocop_labels_page_get_product (page)), ==, TEA_BARCODE);
+  g_assert_cmpstr (ocop_label_get_lot (ocop_labels_page_get_label (page)), ==, "L-07");
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+}
+
 /* Search ignores accents: "ba kich" finds Ba kích tím Ba Chẽ. */
 static void
 test_search_picks_product (Fixture       *f,
@@ -483,6 +519,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, till_fixture_set_up, func, tear_down)
   ADD ("/labels/scan-picks-product", test_scan_picks_product);
+  ADD ("/labels/scan-into-lot-field", test_scan_into_lot_field);
   ADD ("/labels/search-picks-product", test_search_picks_product);
   ADD ("/labels/preview-true-size", test_preview_true_size);
   ADD ("/labels/print-tspl", test_print_tspl);
