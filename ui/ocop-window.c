@@ -50,6 +50,7 @@ struct _OcopWindow
   AdwViewSwitcherTitle *window_title;
   AdwViewStack         *views;
   OcopTodayPage        *today_page;
+  OcopLabelsPage       *labels_page;
   GtkSearchEntry       *search_entry;
   OcopCategoryBar      *category_bar;
   GtkStack             *stack;
@@ -122,12 +123,30 @@ retry_print_activated (GtkWidget  *widget,
     ocop_devices_print_waiting (self->devices);
 }
 
+static gboolean
+labels_page_is_shown (OcopWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "labels") == 0;
+}
+
+/* A scan on the Labels page picks the product to label; anywhere else it
+ * goes into the cart. */
+static void
+route_code (OcopWindow *self,
+            const char *code)
+{
+  if (labels_page_is_shown (self))
+    ocop_labels_page_select_code (self->labels_page, code);
+  else
+    ocop_window_add_code (self, code);
+}
+
 /* A scanner read directly (kiosk mode) lands where keyboard scans do. */
 static void
 device_scanned_cb (OcopWindow *self,
                    const char *code)
 {
-  ocop_window_add_code (self, code);
+  route_code (self, code);
 }
 
 static void
@@ -645,6 +664,8 @@ ocop_window_handle_key (OcopWindow *self,
        * this turns out to be a scan. */
       g_free (self->search_before_scan);
       self->search_before_scan = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      if (labels_page_is_shown (self))
+        ocop_labels_page_scan_started (self->labels_page);
       return FALSE;
     case OCOP_SCAN_COMPLETE:
       code = ocop_scan_detector_take_code (self->scanner);
@@ -653,7 +674,7 @@ ocop_window_handle_key (OcopWindow *self,
       if (self->search_before_scan != NULL &&
           !g_str_equal (self->search_before_scan, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))))
         gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->search_before_scan);
-      ocop_window_add_code (self, code);
+      route_code (self, code);
       return TRUE;
     default:
       return FALSE;
@@ -781,6 +802,7 @@ show_till (OcopWindow *self)
   adw_view_switcher_title_set_title (self->window_title, booth->name);
   adw_view_switcher_title_set_subtitle (self->window_title, fair->name);
   ocop_today_page_set_store (self->today_page, self->store);
+  ocop_labels_page_set_store (self->labels_page, self->store);
   gtk_stack_set_visible_child_name (self->stack, "till");
 
   /* Restore the cart a crash or power cut interrupted. */
@@ -871,6 +893,7 @@ ocop_window_class_init (OcopWindowClass *klass)
 
   ocop_ui_register_resources ();
   g_type_ensure (OCOP_TYPE_TODAY_PAGE);
+  g_type_ensure (OCOP_TYPE_LABELS_PAGE);
   g_type_ensure (OCOP_TYPE_CATEGORY_BAR);
   g_type_ensure (OCOP_TYPE_SETUP_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
@@ -878,6 +901,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, views);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, labels_page);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, category_bar);
@@ -969,6 +993,13 @@ ocop_window_show_today (OcopWindow *self)
 {
   adw_view_stack_set_visible_child_name (self->views, "today");
   return self->today_page;
+}
+
+OcopLabelsPage *
+ocop_window_show_labels (OcopWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->views, "labels");
+  return self->labels_page;
 }
 
 GtkWindow *
