@@ -344,6 +344,25 @@ ocop_store_local_hour (OcopStore *self,
   return g_date_time_get_hour (local);
 }
 
+int
+ocop_store_local_quarter (OcopStore *self,
+                          gint64     utc_us)
+{
+  g_autoptr(GDateTime) local = local_time (self, utc_us);
+
+  return g_date_time_get_hour (local) * 4 + g_date_time_get_minute (local) / 15;
+}
+
+static void
+sql_local_quarter (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  OcopStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, ocop_store_local_quarter (self, sqlite3_value_int64 (argv[0])));
+}
+
 static void
 sql_local_hour (sqlite3_context  *context,
                 int               argc,
@@ -519,7 +538,10 @@ configure_connection (OcopStore  *self,
          pragma_expect (self, "PRAGMA foreign_keys = ON", NULL, error) &&
          sqlite3_create_function (self->db, "ocop_local_hour", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, self,
-                                  sql_local_hour, NULL, NULL) == SQLITE_OK;
+                                  sql_local_hour, NULL, NULL) == SQLITE_OK &&
+         sqlite3_create_function (self->db, "ocop_local_quarter", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC, self,
+                                  sql_local_quarter, NULL, NULL) == SQLITE_OK;
 }
 
 static gboolean

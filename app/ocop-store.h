@@ -278,6 +278,19 @@ char        *ocop_store_get_day_state   (OcopStore  *self,
                                          GError    **error);
 
 /* ---- visitors ---- */
+/* Visitors counted at @gate on @business_day, each quarter of an hour of
+ * the fair's local day: counts[0] is 00:00–00:15, counts[95] 23:45–24:00.
+ * Corrections count in the quarter they were made. */
+#define OCOP_QUARTERS_A_DAY 96
+gboolean     ocop_store_count_visitors_by_quarter (OcopStore  *self,
+                                                   const char *business_day,
+                                                   const char *gate,
+                                                   gint64      counts[OCOP_QUARTERS_A_DAY],
+                                                   GError    **error);
+/* All visitors of @business_day at @gate (NULL: every gate). */
+gint64       ocop_store_count_visitors (OcopStore  *self,
+                                        const char *business_day,
+                                        const char *gate);
 /* Records @count visitors (negative for a correction, which needs a
  * @reason) counted at @gate now. */
 gboolean     ocop_store_add_visitors    (OcopStore  *self,
