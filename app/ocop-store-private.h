@@ -46,9 +46,6 @@ gboolean      ocop_store_set_meta       (OcopStore   *self,
 /* A random (version 4) UUID, lower case. */
 char         *ocop_store_new_uuid       (void);
 
-/* Quarter of an hour of the local day (0-95) of a UTC instant. */
-int           ocop_store_local_quarter  (OcopStore *self,
-                                         gint64     utc_us);
 /* Local hour (0-23) in the fair's time zone of a UTC instant. */
 int           ocop_store_local_hour     (OcopStore *self,
                                          gint64     utc_us);

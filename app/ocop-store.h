@@ -287,6 +287,9 @@ gboolean     ocop_store_count_visitors_by_quarter (OcopStore  *self,
                                                    const char *gate,
                                                    gint64      counts[OCOP_QUARTERS_A_DAY],
                                                    GError    **error);
+/* Quarter of an hour of the fair's local day (0-95) of a UTC instant. */
+int          ocop_store_local_quarter  (OcopStore *self,
+                                        gint64     utc_us);
 /* All visitors of @business_day at @gate (NULL: every gate). */
 gint64       ocop_store_count_visitors (OcopStore  *self,
                                         const char *business_day,

@@ -12,6 +12,8 @@
 struct _OcopApplication
 {
   AdwApplication  parent_instance;
+
+  gboolean        gate_mode;   /* --gate: start on the Gate page */
 };
 
 G_DEFINE_FINAL_TYPE (OcopApplication, ocop_application, ADW_TYPE_APPLICATION)
@@ -58,6 +60,8 @@ ocop_application_activate (GApplication *app)
       return;
     }
   window = GTK_WINDOW (ocop_window_new (ADW_APPLICATION (app), store));
+  if (OCOP_APPLICATION (app)->gate_mode)
+    ocop_window_show_gate (OCOP_WINDOW (window));
   gtk_window_present (window);
 }
 
@@ -92,6 +96,7 @@ ocop_application_handle_local_options (GApplication *app,
       g_print ("ocop-pos %s\n", PACKAGE_VERSION);
       return 0;
     }
+  OCOP_APPLICATION (app)->gate_mode = g_variant_dict_contains (options, "gate");
   return -1;
 }
 
@@ -110,6 +115,7 @@ ocop_application_init (OcopApplication *self)
 {
   static const GOptionEntry options[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "gate", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start in Gate mode, counting visitors at an entrance"), NULL },
     { NULL }
   };
 

@@ -51,6 +51,7 @@ struct _OcopWindow
   AdwViewStack         *views;
   OcopTodayPage        *today_page;
   OcopLabelsPage       *labels_page;
+  OcopGatePage         *gate_page;
   GtkSearchEntry       *search_entry;
   OcopCategoryBar      *category_bar;
   GtkStack             *stack;
@@ -692,6 +693,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;   /* shortcuts, never part of a scan */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "gate") == 0 &&
+      ocop_gate_page_handle_key (self->gate_page, keyval, state, (gint64) gdk_event_get_time (event) * 1000))
+    return TRUE;
   /* A scanner presses Shift for each capital: no character, and not a
    * person's pause either, so it must not break the burst. */
   if (gdk_key_event_is_modifier (event))
@@ -781,6 +785,12 @@ view_changed_cb (OcopWindow *self)
   /* The journal may have grown from this till or from `ocop`. */
   if (self->store != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "today") == 0)
     ocop_today_page_refresh (self->today_page);
+  if (self->store != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "gate") == 0)
+    ocop_gate_page_refresh (self->gate_page);
+  /* The product search is the Till page's; the others have their own. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry),
+                          adw_view_switcher_title_get_view_switcher_enabled (self->window_title) &&
+                          g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "till") == 0);
 }
 
 /* ---- set-up ---- */
@@ -803,6 +813,8 @@ show_till (OcopWindow *self)
   adw_view_switcher_title_set_subtitle (self->window_title, fair->name);
   ocop_today_page_set_store (self->today_page, self->store);
   ocop_labels_page_set_store (self->labels_page, self->store);
+  ocop_gate_page_set_store (self->gate_page, self->store, self->settings);
+  g_signal_connect_object (self->gate_page, "counted", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->stack, "till");
 
   /* Restore the cart a crash or power cut interrupted. */
@@ -893,6 +905,7 @@ ocop_window_class_init (OcopWindowClass *klass)
 
   ocop_ui_register_resources ();
   g_type_ensure (OCOP_TYPE_TODAY_PAGE);
+  g_type_ensure (OCOP_TYPE_GATE_PAGE);
   g_type_ensure (OCOP_TYPE_LABELS_PAGE);
   g_type_ensure (OCOP_TYPE_CATEGORY_BAR);
   g_type_ensure (OCOP_TYPE_SETUP_PAGE);
@@ -902,6 +915,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, views);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, labels_page);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, gate_page);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, category_bar);
@@ -993,6 +1007,13 @@ ocop_window_show_today (OcopWindow *self)
 {
   adw_view_stack_set_visible_child_name (self->views, "today");
   return self->today_page;
+}
+
+OcopGatePage *
+ocop_window_show_gate (OcopWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->views, "gate");
+  return self->gate_page;
 }
 
 OcopLabelsPage *

@@ -8,6 +8,7 @@
 #include "ocop-sale.h"
 #include "ocop-store.h"
 #include "ocop-devices.h"
+#include "ocop-gate-page.h"
 #include "ocop-labels-page.h"
 #include "ocop-today-page.h"
 
@@ -41,6 +42,8 @@ gboolean    ocop_window_handle_key       (OcopWindow *self,
 const char *ocop_window_get_last_message (OcopWindow *self);
 /* Switches to the Today page and returns it. */
 OcopTodayPage *ocop_window_show_today    (OcopWindow *self);
+/* Gate mode: counting visitors at an entrance. */
+OcopGatePage *ocop_window_show_gate     (OcopWindow *self);
 /* Switches to the Labels page and returns it. */
 OcopLabelsPage *ocop_window_show_labels  (OcopWindow *self);
 /* The payment dialog while it is open, else NULL. */
