@@ -586,16 +586,20 @@ compare_checkpoint (HubSqlite           *self,
   return add_flag (self, batch->device_id, now_us, "checkpoint_mismatch", detail, error);
 }
 
-/* Test hook: exit right after the commit, before any reply, as a hub
- * killed at the worst moment would. */
+/* Test hooks: exit right after the Nth commit, before any reply, as a hub
+ * killed at the worst moment would; or wait before replying, so that a
+ * test can kill the client mid-upload. */
 static void
-maybe_die_after_commit (void)
+run_test_hooks_after_commit (void)
 {
   const char *after = g_getenv ("OCOP_HUB_TEST_EXIT_AFTER_COMMIT");
+  const char *delay = g_getenv ("OCOP_HUB_TEST_REPLY_DELAY_MS");
   static gint commits;
 
   if (after != NULL && g_atomic_int_add (&commits, 1) + 1 >= atoi (after))
     _exit (77);
+  if (delay != NULL)
+    g_usleep ((gulong) atoi (delay) * 1000);
 }
 
 static gboolean
@@ -644,7 +648,8 @@ sqlite_ingest (OcopHubBackend       *backend,
     return FALSE;
   if (ingest_locked (self, device, batch, now_us, result, &local_error) && exec (self, "COMMIT", &local_error))
     {
-      maybe_die_after_commit ();
+      g_clear_pointer (&locker, g_mutex_locker_free);
+      run_test_hooks_after_commit ();
       return TRUE;
     }
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
