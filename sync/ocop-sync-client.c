@@ -19,6 +19,15 @@
 #include "ocop-store-outbox.h"
 #include "ocop-sync-client.h"
 
+/* An empty text parses without error and without a root. */
+static gboolean
+root_is_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root);
+}
+
 G_DEFINE_QUARK (ocop-sync-error-quark, ocop_sync_error)
 
 #define DEFAULT_MAX_EVENTS   1000
@@ -238,7 +247,7 @@ set_http_error (long         status,
   int code = status >= 500 || status == 429 ? OCOP_SYNC_ERROR_HUB : OCOP_SYNC_ERROR_REFUSED;
 
   if (json_parser_load_from_data (parser, (const char *) exchange->body->data, exchange->body->len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      root_is_object (parser))
     {
       JsonNode *node = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "message");
 
@@ -258,7 +267,7 @@ error_name_of (Exchange *exchange)
   JsonNode *node;
 
   if (!json_parser_load_from_data (parser, (const char *) exchange->body->data, exchange->body->len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      !root_is_object (parser))
     return NULL;
   node = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "error");
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
@@ -301,7 +310,7 @@ ocop_sync_parse_ack (const char   *text,
 
   memset (ack, 0, sizeof *ack);
   if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      !root_is_object (parser))
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL, _("The hub's reply is not a JSON object"));
       return FALSE;
@@ -582,7 +591,7 @@ save_enrollment (OcopStore   *store,
   const char *device_id, *token;
 
   if (!json_parser_load_from_data (parser, reply, (gssize) length, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      !root_is_object (parser) ||
       !(root = json_node_get_object (json_parser_get_root (parser))) ||
       !json_object_has_member (root, "device_id") || !json_object_has_member (root, "token") ||
       !(device_id = json_object_get_string_member (root, "device_id")) ||
@@ -720,7 +729,7 @@ restart_epoch (Round   *r,
       return FALSE;
     }
   r->epoch_restarted = TRUE;
-  g_warning ("the hub holds another history of this store; starting a new epoch");
+  g_message ("the hub holds another history of this store; starting a new epoch");
   if (ocop_store_outbox_start_epoch (r->store, error) == 0)
     return FALSE;
   return TRUE;

@@ -11,6 +11,15 @@
 
 #include "ocop-hub-batch.h"
 
+/* An empty text parses without error and without a root. */
+static gboolean
+root_is_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root);
+}
+
 static void
 event_free (OcopHubEvent *event)
 {
@@ -330,7 +339,7 @@ parse_payload (OcopHubEvent  *event,
   JsonObject *payload;
 
   if (!json_parser_load_from_data (parser, event->payload, -1, &json_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      !root_is_object (parser))
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%spayload is not a JSON object"), where);
       return FALSE;
@@ -509,7 +518,7 @@ ocop_hub_batch_parse (const char  *text,
                    json_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!root_is_object (parser))
     {
       g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("The batch must be a JSON object"));
       return NULL;

@@ -15,6 +15,15 @@
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-server.h"
 
+/* An empty text parses without error and without a root. */
+static gboolean
+root_is_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root);
+}
+
 struct _OcopHubServer {
   GObject          parent_instance;
   OcopHubBackend  *backend;
@@ -197,7 +206,7 @@ parse_object (const guint8  *body,
   g_autoptr(GError) json_error = NULL;
 
   if (!json_parser_load_from_data (parser, (const char *) body, (gssize) size, &json_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      !root_is_object (parser))
     {
       g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("The body must be a JSON object"));
       return NULL;
