@@ -74,6 +74,9 @@ test_hub_stop (TestHub *hub)
     return;
   g_subprocess_send_signal (hub->process, SIGTERM);
   g_subprocess_wait (hub->process, NULL, NULL);
+  /* A clean stop: under ASan a leak or an error would make this fail. */
+  g_assert_true (g_subprocess_get_if_exited (hub->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (hub->process), ==, 0);
   g_clear_object (&hub->process);
 }
 

@@ -23,7 +23,7 @@ typedef struct {
  * environment. A hub already set up in @hub->db keeps its data. */
 void       test_hub_start        (TestHub            *hub,
                                   const char * const *env_pairs);
-/* SIGTERM and wait; @expect_exit 0 for a clean stop. */
+/* SIGTERM, and a clean exit (status 0) expected. */
 void       test_hub_stop         (TestHub *hub);
 void       test_hub_clear        (TestHub *hub);
 /* Runs `ocop-hub ARGS…` against the hub's database and returns its
