@@ -722,9 +722,12 @@ send_next_batch (Round     *r,
       *done = TRUE;
       return TRUE;
     }
-  if (!ocop_store_outbox_checkpoint (r->store, &checkpoint, error))
+  /* Summing the journal costs a scan: only for the batch that ends the
+   * backlog (and only if no sale came in between, else the next one). */
+  last = ((OcopOutboxEvent *) events->pdata[events->len - 1])->seq == ocop_store_outbox_last_seq (r->store);
+  if (last && !ocop_store_outbox_checkpoint (r->store, &checkpoint, error))
     return FALSE;
-  last = ((OcopOutboxEvent *) events->pdata[events->len - 1])->seq == checkpoint.through_seq;
+  last = last && checkpoint.through_seq == ((OcopOutboxEvent *) events->pdata[events->len - 1])->seq;
   text = batch_text (r->store, r->device_id, r->booth, events, last ? &checkpoint : NULL);
   if (!(body = gzip_bytes (text, strlen (text), error)))
     return FALSE;

@@ -24,11 +24,7 @@ ocop_hub_backend_open (const char  *db,
                        GError     **error)
 {
   if (g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://"))
-    {
-      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED,
-                   _("This build of ocop-hub has no PostgreSQL storage yet: give --db a file path"));
-      return NULL;
-    }
+    return ocop_hub_postgres_open (db, error);
   return ocop_hub_sqlite_open (db, error);
 }
 

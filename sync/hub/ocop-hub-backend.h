@@ -71,6 +71,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopHubBackend, ocop_hub_backend_free)
 
 OcopHubBackend *ocop_hub_sqlite_open    (const char      *path,
                                          GError         **error);
+OcopHubBackend *ocop_hub_postgres_open  (const char      *uri,
+                                         GError         **error);
 
 /* A device whose clock differs from the hub's by more than this is
  * flagged (never re-dated). */
