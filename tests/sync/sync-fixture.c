@@ -4,7 +4,9 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <string.h>
+#include <unistd.h>
 #include <sqlite3.h>
+#include <libpq-fe.h>
 #include <curl/curl.h>
 #include <glib/gstdio.h>
 
@@ -19,6 +21,51 @@ hub_binary (void)
 
   g_assert_nonnull (path);
   return path;
+}
+
+/* The server run-pg.sh started: postgresql://USER@127.0.0.1:PORT */
+static PGconn *
+connect_pg (const char *database)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/%s", g_getenv ("OCOP_TEST_PG"), database);
+  PGconn *conn = PQconnectdb (uri);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to %s: %s", uri, PQerrorMessage (conn));
+  return conn;
+}
+
+static void
+exec_pg (const char *database,
+         const char *sql)
+{
+  PGconn *conn = connect_pg (database);
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* A fresh database for each test's hub. */
+static char *
+create_pg_database (void)
+{
+  static gint counter;
+  g_autofree char *name = g_strdup_printf ("hub_%d_%d", getpid (), g_atomic_int_add (&counter, 1));
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+
+  exec_pg ("postgres", sql);
+  return g_strdup_printf ("%s/%s", g_getenv ("OCOP_TEST_PG"), name);
+}
+
+static void
+drop_pg_database (const char *uri)
+{
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", strrchr (uri, '/') + 1);
+
+  exec_pg ("postgres", sql);
 }
 
 /* A hub outlives no test program, even one that aborts. */
@@ -41,7 +88,7 @@ test_hub_start (TestHub            *hub,
   if (hub->dir == NULL)
     {
       hub->dir = test_util_make_dir ();
-      hub->db = g_build_filename (hub->dir, "hub.db", NULL);
+      hub->db = g_getenv ("OCOP_TEST_PG") ? create_pg_database () : g_build_filename (hub->dir, "hub.db", NULL);
     }
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   for (guint i = 0; env_pairs != NULL && env_pairs[i] != NULL; i++)
@@ -84,6 +131,8 @@ void
 test_hub_clear (TestHub *hub)
 {
   test_hub_stop (hub);
+  if (hub->db && g_str_has_prefix (hub->db, "postgresql://"))
+    drop_pg_database (hub->db);
   if (hub->dir)
     test_util_remove_dir (hub->dir);
   g_clear_pointer (&hub->dir, g_free);
@@ -195,6 +244,18 @@ test_hub_query_int (TestHub    *hub,
   sqlite3_stmt *stmt = NULL;
   gint64 value = -1;
 
+  if (g_str_has_prefix (hub->db, "postgresql://"))
+    {
+      PGconn *conn = connect_pg (strrchr (hub->db, '/') + 1);
+      PGresult *result = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      if (PQntuples (result) == 1 && !PQgetisnull (result, 0, 0))
+        value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      PQfinish (conn);
+      return value;
+    }
   g_assert_cmpint (sqlite3_open_v2 (hub->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
