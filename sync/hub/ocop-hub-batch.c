@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -465,7 +466,7 @@ parse_header (OcopHubBatch  *batch,
   if (protocol != 1)
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
-                   _("protocol %" G_GINT64_FORMAT " is not supported: this hub speaks protocol 1"), protocol);
+                   _("protocol %" PRId64 " is not supported: this hub speaks protocol 1"), protocol);
       return FALSE;
     }
   if (!get_string (root, "", "device_id", TRUE, &batch->device_id, error) ||
