@@ -33,6 +33,22 @@ typedef struct {
   gboolean    clock_skewed;
 } OcopHubIngestResult;
 
+/* The tallies a batch adds for one business day, summed in memory so that
+ * a batch of 1,000 sales costs a few upserts, not thousands. */
+typedef struct {
+  gint64      sales;
+  gint64      voids;
+  gint64      refunds;
+  gint64      revenue;
+  gint64      visitors;
+  GHashTable *methods;   /* method → gint64 amount (boxed) */
+} OcopHubDayTally;
+
+/* business day → OcopHubDayTally */
+GHashTable *ocop_hub_tallies_new  (void);
+void        ocop_hub_tallies_add  (GHashTable         *tallies,
+                                   const OcopHubEvent *event);
+
 typedef struct _OcopHubBackend OcopHubBackend;
 
 typedef struct {

@@ -317,46 +317,63 @@ open_epoch (HubPg               *self,
 }
 
 static gboolean
-tally_event (HubPg               *self,
-             const OcopHubDevice *device,
-             const OcopHubBatch  *batch,
-             const OcopHubEvent  *event,
-             GError             **error)
+write_day_tally (HubPg                 *self,
+                 const OcopHubDevice   *device,
+                 const OcopHubBatch    *batch,
+                 const char            *day,
+                 const OcopHubDayTally *tally,
+                 GError               **error)
 {
-  gboolean record = event->kind <= OCOP_HUB_EVENT_REFUND;
-  g_autofree char *in_province = I64 (batch->in_province), *sales = I64 (event->kind == OCOP_HUB_EVENT_SALE);
-  g_autofree char *voids = I64 (event->kind == OCOP_HUB_EVENT_VOID), *refunds = I64 (event->kind == OCOP_HUB_EVENT_REFUND);
-  g_autofree char *revenue = I64 (record ? event->total : 0), *visitors = I64 (event->visitors);
-  const char *params[] = { device->fair, event->business_day, device->booth, in_province, sales, voids, refunds,
-                           revenue, visitors };
+  g_autofree char *in_province = I64 (batch->in_province), *sales = I64 (tally->sales);
+  g_autofree char *voids = I64 (tally->voids), *refunds = I64 (tally->refunds);
+  g_autofree char *revenue = I64 (tally->revenue), *visitors = I64 (tally->visitors);
+  const char *params[] = { device->fair, day, device->booth, in_province, sales, voids, refunds, revenue, visitors };
   g_autoptr(PGresult) result = run (self,
     "INSERT INTO tally_booth_day AS t (fair, day, booth, in_province, sales, voids, refunds, revenue, visitors)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (fair, day, booth) DO UPDATE SET"
     " sales = t.sales + EXCLUDED.sales, voids = t.voids + EXCLUDED.voids, refunds = t.refunds + EXCLUDED.refunds,"
     " revenue = t.revenue + EXCLUDED.revenue, visitors = t.visitors + EXCLUDED.visitors,"
     " in_province = EXCLUDED.in_province", 9, params, error);
+  GHashTableIter iter;
+  gpointer method, amount;
 
   if (result == NULL)
     return FALSE;
-  for (guint i = 0; record && i < event->payments->len; i++)
+  g_hash_table_iter_init (&iter, tally->methods);
+  while (g_hash_table_iter_next (&iter, &method, &amount))
     {
-      const OcopHubPayment *payment = &g_array_index (event->payments, OcopHubPayment, i);
-      g_autofree char *amount = I64 (payment->amount);
-      const char *method_params[] = { device->fair, event->business_day, device->booth, payment->method, amount };
-      g_autoptr(PGresult) method = run (self,
+      g_autofree char *amount_text = I64 (*(gint64 *) amount);
+      const char *method_params[] = { device->fair, day, device->booth, method, amount_text };
+      g_autoptr(PGresult) written = run (self,
         "INSERT INTO tally_method AS t (fair, day, booth, method, amount) VALUES ($1, $2, $3, $4, $5)"
         " ON CONFLICT (fair, day, booth, method) DO UPDATE SET amount = t.amount + EXCLUDED.amount",
         5, method_params, error);
 
-      if (method == NULL)
+      if (written == NULL)
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
+write_tallies (HubPg               *self,
+               const OcopHubDevice *device,
+               const OcopHubBatch  *batch,
+               GHashTable          *tallies,
+               GError             **error)
+{
+  GHashTableIter iter;
+  gpointer day, tally;
+
+  g_hash_table_iter_init (&iter, tallies);
+  while (g_hash_table_iter_next (&iter, &day, &tally))
+    if (!write_day_tally (self, device, batch, day, tally, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 insert_event (HubPg               *self,
-              const OcopHubDevice *device,
               const OcopHubBatch  *batch,
               const OcopHubEvent  *event,
               gint64               now_us,
@@ -405,7 +422,7 @@ insert_event (HubPg               *self,
   }
   *inserted = TRUE;
   *counted = counts;
-  return !counts || tally_event (self, device, batch, event, error);
+  return TRUE;
 }
 
 static gboolean
@@ -506,6 +523,7 @@ ingest_locked (HubPg               *self,
                OcopHubIngestResult *result,
                GError             **error)
 {
+  g_autoptr(GHashTable) tallies = ocop_hub_tallies_new ();
   gint64 sums[3] = { 0, 0, 0 };
 
   if (!open_epoch (self, batch, &result->acked_through, error))
@@ -515,7 +533,7 @@ ingest_locked (HubPg               *self,
       const OcopHubEvent *event = batch->events->pdata[i];
       gboolean is_new = FALSE, counted = FALSE;
 
-      if (!insert_event (self, device, batch, event, now_us, &is_new, &counted, error))
+      if (!insert_event (self, batch, event, now_us, &is_new, &counted, error))
         return FALSE;
       result->inserted += is_new;
       result->duplicates += !is_new;
@@ -524,9 +542,11 @@ ingest_locked (HubPg               *self,
           sums[0] += event->kind == OCOP_HUB_EVENT_SALE;
           sums[1] += event->kind <= OCOP_HUB_EVENT_REFUND ? event->total : 0;
           sums[2] += event->visitors;
+          ocop_hub_tallies_add (tallies, event);
         }
     }
-  return advance_ack (self, batch, &result->acked_through, error) &&
+  return write_tallies (self, device, batch, tallies, error) &&
+         advance_ack (self, batch, &result->acked_through, error) &&
          update_device (self, batch, sums, now_us, result, error) &&
          compare_checkpoint (self, batch, now_us, result, error);
 }

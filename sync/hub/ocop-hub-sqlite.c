@@ -362,57 +362,74 @@ claim_record (HubSqlite     *self,
 }
 
 static gboolean
-tally_event (HubSqlite           *self,
-             const OcopHubDevice *device,
-             const OcopHubBatch  *batch,
-             const OcopHubEvent  *event,
-             GError             **error)
+write_day_tally (HubSqlite             *self,
+                 const OcopHubDevice   *device,
+                 const OcopHubBatch    *batch,
+                 const char            *day,
+                 const OcopHubDayTally *tally,
+                 GError               **error)
 {
-  gboolean record = event->kind <= OCOP_HUB_EVENT_REFUND;
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO tally_booth_day (fair, day, booth, in_province, sales, voids, refunds, revenue, visitors)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (fair, day, booth) DO UPDATE SET"
     " sales = sales + ?5, voids = voids + ?6, refunds = refunds + ?7, revenue = revenue + ?8,"
     " visitors = visitors + ?9, in_province = ?4", error);
+  GHashTableIter iter;
+  gpointer method, amount;
 
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, device->fair);
-  bind_text (stmt, 2, event->business_day);
+  bind_text (stmt, 2, day);
   bind_text (stmt, 3, device->booth);
   sqlite3_bind_int (stmt, 4, batch->in_province);
-  sqlite3_bind_int (stmt, 5, event->kind == OCOP_HUB_EVENT_SALE);
-  sqlite3_bind_int (stmt, 6, event->kind == OCOP_HUB_EVENT_VOID);
-  sqlite3_bind_int (stmt, 7, event->kind == OCOP_HUB_EVENT_REFUND);
-  sqlite3_bind_int64 (stmt, 8, record ? event->total : 0);
-  sqlite3_bind_int64 (stmt, 9, event->visitors);
+  sqlite3_bind_int64 (stmt, 5, tally->sales);
+  sqlite3_bind_int64 (stmt, 6, tally->voids);
+  sqlite3_bind_int64 (stmt, 7, tally->refunds);
+  sqlite3_bind_int64 (stmt, 8, tally->revenue);
+  sqlite3_bind_int64 (stmt, 9, tally->visitors);
   if (!step_done (self, stmt, error))
     return FALSE;
-  for (guint i = 0; record && i < event->payments->len; i++)
+  g_hash_table_iter_init (&iter, tally->methods);
+  while (g_hash_table_iter_next (&iter, &method, &amount))
     {
-      const OcopHubPayment *payment = &g_array_index (event->payments, OcopHubPayment, i);
-
       stmt = prepare (self,
         "INSERT INTO tally_method (fair, day, booth, method, amount) VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT (fair, day, booth, method) DO UPDATE SET amount = amount + ?5", error);
       if (stmt == NULL)
         return FALSE;
       bind_text (stmt, 1, device->fair);
-      bind_text (stmt, 2, event->business_day);
+      bind_text (stmt, 2, day);
       bind_text (stmt, 3, device->booth);
-      bind_text (stmt, 4, payment->method);
-      sqlite3_bind_int64 (stmt, 5, payment->amount);
+      bind_text (stmt, 4, method);
+      sqlite3_bind_int64 (stmt, 5, *(gint64 *) amount);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
   return TRUE;
 }
 
+static gboolean
+write_tallies (HubSqlite           *self,
+               const OcopHubDevice *device,
+               const OcopHubBatch  *batch,
+               GHashTable          *tallies,
+               GError             **error)
+{
+  GHashTableIter iter;
+  gpointer day, tally;
+
+  g_hash_table_iter_init (&iter, tallies);
+  while (g_hash_table_iter_next (&iter, &day, &tally))
+    if (!write_day_tally (self, device, batch, day, tally, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Inserts one event unless its key is held; a held key with another hash
- * is a conflict. *@counts says whether the tallies took it. */
+ * is a conflict. *@counted says whether the tallies take it. */
 static gboolean
 insert_event (HubSqlite           *self,
-              const OcopHubDevice *device,
               const OcopHubBatch  *batch,
               const OcopHubEvent  *event,
               gint64               now_us,
@@ -421,48 +438,52 @@ insert_event (HubSqlite           *self,
               GError             **error)
 {
   gboolean counts = TRUE;
-  sqlite3_stmt *stmt = prepare (self, "SELECT hash FROM event WHERE device = ? AND epoch = ? AND seq = ?", error);
+  sqlite3_stmt *stmt;
   g_autofree char *held = NULL;
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, batch->device_id);
-  sqlite3_bind_int64 (stmt, 2, batch->epoch);
-  sqlite3_bind_int64 (stmt, 3, event->seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    held = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
   *inserted = *counted = FALSE;
-  if (held != NULL && g_str_equal (held, event->hash))
-    return TRUE;
-  if (held != NULL)
-    {
-      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_HASH_CONFLICT,
-                   _("Event #%" PRId64 " of epoch %" PRId64 " is already held with different content:"
-                     " this store looks restored from a copy or cloned"), event->seq, batch->epoch);
-      return FALSE;
-    }
+  /* Claimed first: an event already held had its record claimed when it
+   * went in, so a resend claims nothing, and a conflict rolls back. */
   if (event->record_uuid != NULL && !claim_record (self, event->record_uuid, &counts, error))
     return FALSE;
-  stmt = prepare (self, "INSERT INTO event (device, epoch, seq, kind, ref, hash, payload, created_us, received_us, counted)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = prepare (self,
+    "INSERT INTO event (device, epoch, seq, kind, ref, hash, payload, created_us, received_us, counted)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, batch->device_id);
   sqlite3_bind_int64 (stmt, 2, batch->epoch);
   sqlite3_bind_int64 (stmt, 3, event->seq);
-  bind_text (stmt, 4, event->kind_name);
-  bind_text (stmt, 5, event->ref);
-  bind_text (stmt, 6, event->hash);
+  sqlite3_bind_text (stmt, 4, event->kind_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, event->ref, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, event->hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, event->payload, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, event->created_us);
   sqlite3_bind_int64 (stmt, 9, now_us);
   sqlite3_bind_int (stmt, 10, counts);
   if (!step_done (self, stmt, error))
     return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      stmt = prepare (self, "SELECT hash FROM event WHERE device = ? AND epoch = ? AND seq = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, batch->device_id);
+      sqlite3_bind_int64 (stmt, 2, batch->epoch);
+      sqlite3_bind_int64 (stmt, 3, event->seq);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        held = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (held != NULL && g_str_equal (held, event->hash))
+        return TRUE;
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_HASH_CONFLICT,
+                   _("Event #%" PRId64 " of epoch %" PRId64 " is already held with different content:"
+                     " this store looks restored from a copy or cloned"), event->seq, batch->epoch);
+      return FALSE;
+    }
   *inserted = TRUE;
   *counted = counts;
-  return !counts || tally_event (self, device, batch, event, error);
+  return TRUE;
 }
 
 /* The highest seq held with no gap below it, walking up from the last
@@ -611,6 +632,7 @@ ingest_locked (HubSqlite           *self,
                GError             **error)
 {
   g_autoptr(GArray) inserted = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), batch->events->len);
+  g_autoptr(GHashTable) tallies = ocop_hub_tallies_new ();
   gint64 sums[3] = { 0, 0, 0 };
 
   result->acked_through = 0;
@@ -618,16 +640,20 @@ ingest_locked (HubSqlite           *self,
     return FALSE;
   for (guint i = 0; i < batch->events->len; i++)
     {
+      const OcopHubEvent *event = batch->events->pdata[i];
       gboolean is_new = FALSE, counted = FALSE;
 
-      if (!insert_event (self, device, batch, batch->events->pdata[i], now_us, &is_new, &counted, error))
+      if (!insert_event (self, batch, event, now_us, &is_new, &counted, error))
         return FALSE;
       g_array_append_val (inserted, counted);
       result->inserted += is_new;
       result->duplicates += !is_new;
+      if (counted)
+        ocop_hub_tallies_add (tallies, event);
     }
   sum_new_events (batch, inserted, sums);
-  return advance_ack (self, batch, &result->acked_through, error) &&
+  return write_tallies (self, device, batch, tallies, error) &&
+         advance_ack (self, batch, &result->acked_through, error) &&
          update_device (self, batch, sums, now_us, result, error) &&
          compare_checkpoint (self, batch, now_us, result, error);
 }

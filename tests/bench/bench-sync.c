@@ -16,11 +16,14 @@
 static int n_backlog = 100000;
 static int n_devices = 50;
 static int n_per_device = 2000;
+static char *hub_db = NULL;
 
 static const GOptionEntry entries[] = {
   { "sales", 'n', 0, G_OPTION_ARG_INT, &n_backlog, "Sales in the backlog (default 100000)", "N" },
   { "devices", 'd', 0, G_OPTION_ARG_INT, &n_devices, "Devices syncing at once (default 50)", "N" },
   { "per-device", 0, 0, G_OPTION_ARG_INT, &n_per_device, "Sales per concurrent device (default 2000)", "N" },
+  { "hub-db", 0, 0, G_OPTION_ARG_STRING, &hub_db, "The hub's database (default: SQLite in a temporary folder;"
+    " postgresql://… for PostgreSQL, e.g. through tests/sync/run-pg.sh)", "DB" },
   { NULL }
 };
 
@@ -168,14 +171,15 @@ main (int    argc,
 
   work = g_dir_make_tmp ("ocop-bench-XXXXXX", &error);
   hub_path = g_build_filename (work, "hub.db", NULL);
-  if (!(hub.backend = ocop_hub_sqlite_open (hub_path, &error)))
+  if (!(hub.backend = ocop_hub_backend_open (hub_db ? hub_db : hub_path, &error)))
     g_error ("%s", error->message);
   hub.server = ocop_hub_server_new (hub.backend);
   if (!ocop_hub_server_start (hub.server, "127.0.0.1:0", 4, &error))
     g_error ("%s", error->message);
   hub.url = g_strdup_printf ("http://127.0.0.1:%u", ocop_hub_server_get_port (hub.server));
   conditions = bench_conditions (hub_path);
-  g_print ("bench-sync: hub on loopback (SQLite, synchronous=FULL, 4 threads), batches of 1,000 events\n");
+  g_print ("bench-sync: hub on loopback (%s, 4 threads), batches of 1,000 events\n",
+           hub_db ? "PostgreSQL, fsync on" : "SQLite, synchronous=FULL");
   g_print ("  %s\n", conditions);
 
   bench_backlog (&hub, work);
