@@ -14,6 +14,7 @@
 #include "ocop-store-private.h"
 #include "ocop-sync-backoff.h"
 #include "ocop-sync-client.h"
+#include "ocop-sync-scheduler.h"
 #include "sync-fixture.h"
 #include "test-util.h"
 
@@ -575,6 +576,72 @@ test_bad_input (Fixture       *f,
   assert_hub_equals_devices (f, (OcopStore *[]) { store }, 1);
 }
 
+/* ---- the till's scheduler ---- */
+
+static void
+count_synced (OcopSyncScheduler *scheduler,
+              int               *counter)
+{
+  (*counter)++;
+}
+
+static void
+count_failed (OcopSyncScheduler *scheduler,
+              GError            *error,
+              int               *counter)
+{
+  g_assert_nonnull (error);
+  (*counter)++;
+}
+
+static void
+wait_for (int *counter,
+          int  value)
+{
+  for (int i = 0; i < 3000 && *counter < value; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (*counter, ==, value);
+}
+
+static void
+test_scheduler (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
+  g_autoptr(OcopSyncScheduler) scheduler = ocop_sync_scheduler_new (client);
+  int synced = 0, failed = 0;
+
+  g_signal_connect (scheduler, "synced", G_CALLBACK (count_synced), &synced);
+  g_signal_connect (scheduler, "failed", G_CALLBACK (count_failed), &failed);
+  ring_up_morning (store, 3);
+  ocop_sync_scheduler_set_timing (scheduler, 0, 600000);
+  ocop_sync_scheduler_start (scheduler);
+  /* The main loop keeps turning while the round runs on a worker. */
+  wait_for (&synced, 1);
+  g_assert_cmpint (ocop_store_outbox_pending (store), ==, 0);
+  g_assert_cmpint (ocop_sync_scheduler_get_last_ok_us (scheduler), >, 0);
+  g_assert_null (ocop_sync_scheduler_get_last_error (scheduler));
+  g_assert_cmpint (ocop_sync_scheduler_get_next_attempt_ms (scheduler), ==, 600000);
+
+  /* The hub goes away: a plain error and a first backoff of at most 2 s. */
+  test_hub_stop (&f->hub);
+  ring_up_morning (store, 2);
+  ocop_sync_scheduler_sync_now (scheduler);
+  wait_for (&failed, 1);
+  g_assert_nonnull (strstr (ocop_sync_scheduler_get_last_error (scheduler), "Cannot reach the hub"));
+  g_assert_cmpint (ocop_sync_scheduler_get_next_attempt_ms (scheduler), <=, OCOP_SYNC_BACKOFF_BASE_MS);
+  g_assert_cmpint (ocop_store_outbox_pending (store), >, 0);
+
+  /* Back: the next round (here, at once) sends what waited. */
+  test_hub_start (&f->hub, NULL);
+  ocop_sync_scheduler_sync_now (scheduler);
+  wait_for (&synced, 2);
+  g_assert_cmpint (ocop_store_outbox_pending (store), ==, 0);
+  assert_hub_equals_devices (f, (OcopStore *[]) { store }, 1);
+  ocop_sync_scheduler_stop (scheduler);
+}
+
 /* ---- without a hub ---- */
 
 static void
@@ -648,6 +715,7 @@ main (int    argc,
   ADD ("/sync/conflict/restored-store", NULL, test_restored_store);
   ADD ("/sync/lock/across-processes", NULL, test_lock_across_processes);
   ADD ("/sync/bad-input", NULL, test_bad_input);
+  ADD ("/sync/scheduler", NULL, test_scheduler);
 #undef ADD
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/parse-ack", test_parse_ack);
