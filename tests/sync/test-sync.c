@@ -15,6 +15,7 @@
 #include "ocop-sync-backoff.h"
 #include "ocop-sync-client.h"
 #include "ocop-sync-scheduler.h"
+#include "fault-proxy.h"
 #include "sync-fixture.h"
 #include "test-util.h"
 
@@ -469,6 +470,64 @@ test_hub_killed_after_commit (Fixture       *f,
   assert_hub_equals_devices (f, (OcopStore *[]) { store }, 1);
 }
 
+/* Three devices sell while the network between them and the hub cuts
+ * uploads midway, loses replies after the hub committed, and delays. */
+static void
+test_faulty_network (Fixture       *f,
+                     gconstpointer  data)
+{
+  OcopStore *stores[3] = {
+    test_device_new (&f->hub, "a", FAIR, "QN-01"),
+    test_device_new (&f->hub, "b", FAIR, "QN-02"),
+    test_device_new (&f->hub, "c", FAIR, "QN-03"),
+  };
+  FaultProxy *proxy = fault_proxy_start (f->hub.port, 100);
+  g_autofree char *proxy_url = g_strdup_printf ("http://127.0.0.1:%u", fault_proxy_get_port (proxy));
+  g_autoptr(GError) error = NULL;
+  guint failures = 0, rounds = 0;
+  gboolean pending = TRUE;
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (ocop_store_set_sync_value (stores[i], "hub_url", proxy_url, &error));
+  for (; pending && rounds < 60; rounds++)
+    {
+      pending = FALSE;
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (stores[i]));
+          OcopSyncRound round;
+
+          /* Small batches: several requests, so several faults, per round. */
+          ocop_sync_client_set_batch_limits (client, 7, 1 << 20);
+          if (rounds < 4)
+            ring_up_morning (stores[i], 5);
+          if (!ocop_sync_client_run_round (client, &round, NULL, &error))
+            {
+              g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK);
+              g_clear_error (&error);
+              failures++;
+            }
+          else
+            ocop_sync_round_clear (&round);
+          pending |= ocop_store_outbox_pending (stores[i]) > 0;
+        }
+    }
+  g_test_message ("%u rounds, %u failed; %u uploads cut, %u replies lost", rounds, failures,
+                  fault_proxy_cut (proxy), fault_proxy_lost (proxy));
+  g_assert_false (pending);
+  /* Every kind of fault happened, and still: exactly once. */
+  g_assert_cmpuint (failures, >, 0);
+  g_assert_cmpuint (fault_proxy_cut (proxy), >, 0);
+  g_assert_cmpuint (fault_proxy_lost (proxy), >, 0);
+  assert_hub_equals_devices (f, stores, 3);
+  /* No sale, void or refund stored twice. */
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) - count (DISTINCT ref) FROM event"
+                                                " WHERE kind IN ('sale', 'void', 'refund')"), ==, 0);
+  fault_proxy_stop (proxy);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (stores[i]);
+}
+
 /* ---- one sync at a time ---- */
 
 static void
@@ -711,6 +770,7 @@ main (int    argc,
   ADD ("/sync/exactly-once/three-devices", NULL, test_three_devices);
   ADD ("/sync/exactly-once/client-killed-mid-upload", slow_replies, test_client_killed_mid_upload);
   ADD ("/sync/exactly-once/hub-killed-after-commit", NULL, test_hub_killed_after_commit);
+  ADD ("/sync/exactly-once/faulty-network", NULL, test_faulty_network);
   ADD ("/sync/conflict/refused", NULL, test_hash_conflict_refused);
   ADD ("/sync/conflict/restored-store", NULL, test_restored_store);
   ADD ("/sync/lock/across-processes", NULL, test_lock_across_processes);
