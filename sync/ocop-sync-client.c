@@ -414,7 +414,9 @@ add_clock (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, "clock");
   json_builder_begin_object (builder);
-  add_member_int (builder, "device_us", g_get_real_time ());
+  /* The clock the store stamps sales with (OCOP_NOW or a test may set
+   * it), so the hub judges the times it will see in the events. */
+  add_member_int (builder, "device_us", ocop_store_now_us (store));
   if (anchored != 0)
     add_member_int (builder, "anchored_us", anchored);
   json_builder_end_object (builder);

@@ -480,7 +480,14 @@ update_device (HubPg               *self,
     {
       g_autofree char *detail = g_strdup_printf ("device clock %+" PRId64 " s from the hub's", skew / G_USEC_PER_SEC);
 
-      return add_flag (self, batch->device_id, now_us, "clock_skew", detail, error);
+      const char *flag_params[] = { batch->device_id, now, detail };
+      g_autoptr(PGresult) flagged = run (self,
+        "INSERT INTO flag (device, at_us, kind, detail) SELECT $1, $2, 'clock_skew', $3"
+        " WHERE NOT EXISTS (SELECT 1 FROM flag WHERE device = $1 AND kind = 'clock_skew'"
+        " AND at_us > $2::bigint - 3600000000)", 3, flag_params, error);
+
+      /* One clock_skew flag an hour per device, not one per batch. */
+      return flagged != NULL;
     }
   return TRUE;
 }

@@ -303,6 +303,27 @@ add_flag (HubSqlite   *self,
   return step_done (self, stmt, error);
 }
 
+/* One clock_skew flag an hour per device, not one per batch. */
+static gboolean
+flag_clock_once_an_hour (HubSqlite   *self,
+                         const char  *device,
+                         gint64       now_us,
+                         const char  *detail,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO flag (device, at_us, kind, detail) SELECT ?1, ?2, 'clock_skew', ?3"
+    " WHERE NOT EXISTS (SELECT 1 FROM flag WHERE device = ?1 AND kind = 'clock_skew' AND at_us > ?2 - 3600000000)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, device);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  bind_text (stmt, 3, detail);
+  return step_done (self, stmt, error);
+}
+
 /* The epoch's row, created on its first batch; its first seq never moves. */
 static gboolean
 open_epoch (HubSqlite           *self,
@@ -572,7 +593,7 @@ update_device (HubSqlite           *self,
     {
       g_autofree char *detail = g_strdup_printf ("device clock %+" PRId64 " s from the hub's", skew / G_USEC_PER_SEC);
 
-      return add_flag (self, batch->device_id, now_us, "clock_skew", detail, error);
+      return flag_clock_once_an_hour (self, batch->device_id, now_us, detail, error);
     }
   return TRUE;
 }

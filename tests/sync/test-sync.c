@@ -258,6 +258,8 @@ test_three_devices (Fixture       *f,
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event"), ==, events_before);
   assert_hub_equals_devices (f, stores, 3);
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM flag WHERE kind = 'checkpoint_mismatch'"), ==, 0);
+  /* The devices' clocks are right: nothing to flag. */
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM flag WHERE kind = 'clock_skew'"), ==, 0);
 
   for (guint i = 0; i < 3; i++)
     g_object_unref (stores[i]);
@@ -320,6 +322,74 @@ test_restored_store (Fixture       *f,
                    test_util_query_int (store, "SELECT count (*) FROM sale WHERE kind = 'sale'") + lost_sales);
 }
 
+/* One sale event in a batch written by hand, as a tampered or foreign
+ * client would send it. */
+static char *
+raw_batch (const char *device_id,
+           gint64      seq,
+           const char *uuid,
+           const char *payload,
+           gint64      device_us)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "protocol"); json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "device_id"); json_builder_add_string_value (b, device_id);
+  json_builder_set_member_name (b, "epoch"); json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "epoch_first_seq"); json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "booth"); json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code"); json_builder_add_string_value (b, "QN-07");
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "clock"); json_builder_begin_object (b);
+  json_builder_set_member_name (b, "device_us"); json_builder_add_int_value (b, device_us);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "events"); json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "seq"); json_builder_add_int_value (b, seq);
+  json_builder_set_member_name (b, "kind"); json_builder_add_string_value (b, "sale");
+  json_builder_set_member_name (b, "ref"); json_builder_add_string_value (b, uuid);
+  json_builder_set_member_name (b, "created_us"); json_builder_add_int_value (b, TEST_FAIR_MORNING_US);
+  json_builder_set_member_name (b, "hash"); json_builder_add_string_value (b, hash);
+  json_builder_set_member_name (b, "payload"); json_builder_add_string_value (b, payload);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* A device whose clock is two days off is flagged, once, and its sale is
+ * counted in the business day it carries, never re-dated. */
+static void
+test_wild_clock (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autofree char *device_id = device_value (store, "device_id");
+  g_autofree char *token = device_value (store, "token");
+  g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, device_id);
+  gint64 wild = g_get_real_time () - 2 * 24 * TEST_HOUR_US;
+
+  for (gint64 seq = 1; seq <= 2; seq++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("00000000-0000-4000-8000-00000000000%" G_GINT64_FORMAT, seq);
+      g_autofree char *payload = g_strdup_printf ("{\"uuid\":\"%s\",\"kind\":\"sale\",\"business_day\":\"2024-12-1%" G_GINT64_FORMAT "\","
+                                                  "\"total\":50000,\"payments\":[{\"method\":\"cash\",\"amount\":50000}]}",
+                                                  uuid, seq);
+      g_autofree char *body = raw_batch (device_id, seq, uuid, payload, wild);
+      g_autofree char *reply = NULL;
+
+      g_assert_cmpint (test_http ("POST", url, token, NULL, body, strlen (body), &reply), ==, 200);
+      g_assert_nonnull (strstr (reply, "\"clock_skew\""));
+    }
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM flag WHERE kind = 'clock_skew'"), ==, 1);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT revenue FROM tally_booth_day WHERE day = '2024-12-11'"), ==, 50000);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT revenue FROM tally_booth_day WHERE day = '2024-12-12'"), ==, 50000);
+}
+
 static void
 test_hash_conflict_refused (Fixture       *f,
                             gconstpointer  data)
@@ -327,7 +397,7 @@ test_hash_conflict_refused (Fixture       *f,
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
   g_autofree char *device_id = device_value (store, "device_id");
   g_autofree char *token = device_value (store, "token");
-  g_autofree char *url = NULL, *reply = NULL, *payload = NULL, *hash = NULL, *body = NULL;
+  g_autofree char *url = NULL, *reply = NULL, *payload = NULL, *body = NULL;
   gint64 events, revenue;
 
   ring_up_morning (store, 2);
@@ -338,36 +408,7 @@ test_hash_conflict_refused (Fixture       *f,
   /* Seq 2 again, with another sale in it. */
   payload = g_strdup ("{\"uuid\":\"00000000-0000-4000-8000-000000000001\",\"kind\":\"sale\",\"business_day\":\"2024-12-11\","
                       "\"total\":999000,\"payments\":[{\"method\":\"cash\",\"amount\":999000}]}");
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
-  {
-    g_autoptr(JsonBuilder) b = json_builder_new ();
-    g_autoptr(JsonNode) root = NULL;
-
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "protocol"); json_builder_add_int_value (b, 1);
-    json_builder_set_member_name (b, "device_id"); json_builder_add_string_value (b, device_id);
-    json_builder_set_member_name (b, "epoch"); json_builder_add_int_value (b, 1);
-    json_builder_set_member_name (b, "epoch_first_seq"); json_builder_add_int_value (b, 1);
-    json_builder_set_member_name (b, "booth"); json_builder_begin_object (b);
-    json_builder_set_member_name (b, "code"); json_builder_add_string_value (b, "QN-07");
-    json_builder_end_object (b);
-    json_builder_set_member_name (b, "clock"); json_builder_begin_object (b);
-    json_builder_set_member_name (b, "device_us"); json_builder_add_int_value (b, g_get_real_time ());
-    json_builder_end_object (b);
-    json_builder_set_member_name (b, "events"); json_builder_begin_array (b);
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "seq"); json_builder_add_int_value (b, 2);
-    json_builder_set_member_name (b, "kind"); json_builder_add_string_value (b, "sale");
-    json_builder_set_member_name (b, "ref"); json_builder_add_string_value (b, "00000000-0000-4000-8000-000000000001");
-    json_builder_set_member_name (b, "created_us"); json_builder_add_int_value (b, TEST_FAIR_MORNING_US);
-    json_builder_set_member_name (b, "hash"); json_builder_add_string_value (b, hash);
-    json_builder_set_member_name (b, "payload"); json_builder_add_string_value (b, payload);
-    json_builder_end_object (b);
-    json_builder_end_array (b);
-    json_builder_end_object (b);
-    root = json_builder_get_root (b);
-    body = json_to_string (root, FALSE);
-  }
+  body = raw_batch (device_id, 2, "00000000-0000-4000-8000-000000000001", payload, g_get_real_time ());
   url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, device_id);
   g_assert_cmpint (test_http ("POST", url, token, NULL, body, strlen (body), &reply), ==, 409);
   g_assert_nonnull (strstr (reply, "hash_conflict"));
@@ -772,6 +813,7 @@ main (int    argc,
   ADD ("/sync/exactly-once/hub-killed-after-commit", NULL, test_hub_killed_after_commit);
   ADD ("/sync/exactly-once/faulty-network", NULL, test_faulty_network);
   ADD ("/sync/conflict/refused", NULL, test_hash_conflict_refused);
+  ADD ("/sync/time/wild-clock-flagged", NULL, test_wild_clock);
   ADD ("/sync/conflict/restored-store", NULL, test_restored_store);
   ADD ("/sync/lock/across-processes", NULL, test_lock_across_processes);
   ADD ("/sync/bad-input", NULL, test_bad_input);
