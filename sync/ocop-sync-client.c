@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 #include <zlib.h>
 
+#include "ocop-catalog.h"
 #include "ocop-store-outbox.h"
 #include "ocop-sync-client.h"
 
@@ -109,8 +110,9 @@ ocop_sync_client_get_retry_after_ms (OcopSyncClient *self)
 /* ---- HTTP ---- */
 
 typedef struct {
-  GByteArray *body;
-  gint64      retry_after_ms;
+  GByteArray   *body;
+  gint64        retry_after_ms;
+  char         *etag;
   GCancellable *cancellable;
 } Exchange;
 
@@ -144,6 +146,11 @@ collect_header (char   *data,
 
       if (g_ascii_string_to_unsigned (value, 10, 0, 3600, &seconds, NULL))
         exchange->retry_after_ms = (gint64) seconds * 1000;
+    }
+  if (length > 5 && g_ascii_strncasecmp (data, "ETag:", 5) == 0)
+    {
+      g_free (exchange->etag);
+      exchange->etag = g_strstrip (g_strndup (data + 5, length - 5));
     }
   return length;
 }
@@ -232,6 +239,49 @@ post (CURL          *curl,
   else
     g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK, _("Cannot reach the hub at %s: %s"), url,
                  curl_easy_strerror (rc));
+  return 0;
+}
+
+/* GETs @url with If-None-Match @etag; returns the status (0 with @error
+ * on a transport error) and the body and ETag in @exchange. */
+static long
+get (CURL          *curl,
+     const char    *url,
+     const char    *token,
+     const char    *etag,
+     Exchange      *exchange,
+     GError       **error)
+{
+  struct curl_slist *headers = NULL;
+  g_autofree char *authorization = g_strconcat ("Authorization: Bearer ", token, NULL);
+  g_autofree char *if_none_match = etag ? g_strconcat ("If-None-Match: ", etag, NULL) : NULL;
+  long status = 0;
+  CURLcode rc;
+
+  headers = curl_slist_append (headers, authorization);
+  if (if_none_match)
+    headers = curl_slist_append (headers, if_none_match);
+  g_byte_array_set_size (exchange->body, 0);
+  g_clear_pointer (&exchange->etag, g_free);
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect_body);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect_header);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, check_cancelled);
+  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
+  rc = curl_easy_perform (curl);
+  curl_slist_free_all (headers);
+  if (rc == CURLE_OK)
+    {
+      curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+      return status;
+    }
+  g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK, _("Cannot reach the hub at %s: %s"), url,
+               curl_easy_strerror (rc));
   return 0;
 }
 
@@ -584,6 +634,7 @@ typedef struct {
   OcopStore      *store;
   CURL           *curl;
   char           *url;
+  char           *catalog_url;
   char           *device_id;
   char           *token;
   OcopBooth      *booth;
@@ -599,10 +650,12 @@ round_free (Round *r)
     curl_easy_cleanup (r->curl);
   g_clear_object (&r->store);
   g_free (r->url);
+  g_free (r->catalog_url);
   g_free (r->device_id);
   g_free (r->token);
   g_clear_pointer (&r->booth, ocop_booth_free);
   g_clear_pointer (&r->exchange.body, g_byte_array_unref);
+  g_clear_pointer (&r->exchange.etag, g_free);
 }
 
 static gboolean
@@ -624,12 +677,13 @@ round_prepare (Round        *r,
     }
   if (!(r->booth = ocop_store_get_current_booth (r->store, error)))
     return FALSE;
-  r->url = g_strdup_printf ("%s/v1/devices/%s/events", hub_url, r->device_id);
-  if (g_str_has_suffix (hub_url, "/"))
-    {
-      g_free (r->url);
-      r->url = g_strdup_printf ("%sv1/devices/%s/events", hub_url, r->device_id);
-    }
+  {
+    g_autofree char *events = g_strdup_printf ("/v1/devices/%s/events", r->device_id);
+    g_autofree char *catalog = g_strdup_printf ("/v1/devices/%s/catalog", r->device_id);
+
+    r->url = hub_endpoint (hub_url, events);
+    r->catalog_url = hub_endpoint (hub_url, catalog);
+  }
   r->curl = new_handle (r->store);
   r->exchange.body = g_byte_array_new ();
   return TRUE;
@@ -747,6 +801,36 @@ send_next_batch (Round     *r,
   return FALSE;
 }
 
+/* Imports the hub's catalog when its ETag differs from the one last
+ * imported. The core's parser checks it as it checks a file, and an import
+ * is all or nothing; past sales keep the prices they were sold at. */
+static gboolean
+fetch_catalog (Round   *r,
+               GError **error)
+{
+  g_autofree char *etag = ocop_store_get_sync_value (r->store, "catalog_etag");
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  long status = get (r->curl, r->catalog_url, r->token, etag, &r->exchange, error);
+
+  if (status == 0)
+    return FALSE;
+  if (status == 304 || status == 404)   /* unchanged, or none published yet */
+    return TRUE;
+  if (status != 200 || r->exchange.etag == NULL)
+    {
+      set_http_error (status, &r->exchange, error);
+      return FALSE;
+    }
+  csv = g_bytes_new (r->exchange.body->data, r->exchange.body->len);
+  if (!(products = ocop_catalog_parse_bytes (csv, _("the hub's catalog"), error)) ||
+      !ocop_store_import_products (r->store, products, error) ||
+      !ocop_store_set_sync_value (r->store, "catalog_etag", r->exchange.etag, error))
+    return FALSE;
+  r->round->catalog_version = g_ascii_strtoll (r->exchange.etag + (*r->exchange.etag == '"'), NULL, 10);
+  return TRUE;
+}
+
 static void
 record_outcome (OcopStore    *store,
                 const GError *error)
@@ -791,6 +875,8 @@ ocop_sync_client_run_round (OcopSyncClient  *self,
     }
   while (!done && send_next_batch (&r, &done, &local_error))
     ;
+  if (done)
+    fetch_catalog (&r, &local_error);
   round->pending = ocop_store_outbox_pending (r.store);
   record_outcome (r.store, local_error);
   round_free (&r);

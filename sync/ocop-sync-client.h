@@ -29,6 +29,7 @@ typedef struct {
   gint64       acked_through;
   gint64       pending;            /* left after the round */
   char        *checkpoint_status;  /* the hub's last comparison, or NULL */
+  gint64       catalog_version;    /* the hub's catalog now in the store, if it changed (else 0) */
 } OcopSyncRound;
 
 void ocop_sync_round_clear (OcopSyncRound *round);
@@ -65,7 +66,8 @@ gboolean        ocop_sync_client_enroll           (OcopSyncClient  *self,
                                                    const char      *code,
                                                    GCancellable    *cancellable,
                                                    GError         **error);
-/* Uploads everything pending, batch by batch, holding the store's sync
+/* Uploads everything pending, batch by batch, then brings the fair's
+ * catalog down when the hub has a newer one (ETag), holding the store's sync
  * lock (OCOP_SYNC_ERROR_BUSY when another process holds it). Blocks: call
  * it from a worker thread or the command line. */
 gboolean        ocop_sync_client_run_round        (OcopSyncClient  *self,

@@ -848,6 +848,8 @@ cmd_sync_round (Globals  *globals,
   else
     g_print (_("Sent %" PRId64 " events in %" PRId64 " batches; the hub holds everything through #%" PRId64 ".\n"),
              round.events_sent, round.batches, round.acked_through);
+  if (round.catalog_version > 0)
+    g_print (_("The catalog is now the hub's version %" PRId64 ".\n"), round.catalog_version);
   if (g_strcmp0 (round.checkpoint_status, "mismatch") == 0)
     g_print (_("Warning: the hub's totals for this device differ from its own; the organizer is told.\n"));
   ocop_sync_round_clear (&round);

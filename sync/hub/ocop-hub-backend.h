@@ -69,6 +69,12 @@ typedef struct {
   /* The organizers' totals of @fair (of one @day when not NULL). */
   JsonNode      *(*totals)            (OcopHubBackend *self, const char *fair, const char *day,
                                        gint64 now_us, GError **error);
+  /* Stores @csv (already checked) as the fair's catalog; returns its new
+   * version, or 0 on error. */
+  gint64         (*put_catalog)       (OcopHubBackend *self, const char *fair, GBytes *csv, gint64 now_us,
+                                       GError **error);
+  /* The fair's catalog and its version; NOT_FOUND when there is none. */
+  GBytes        *(*get_catalog)       (OcopHubBackend *self, const char *fair, gint64 *version, GError **error);
   /* Counts of stored events and the sum of their recorded totals, for
    * checks and reports ("events", "revenue"). */
   gint64         (*count)             (OcopHubBackend *self, const char *what);

@@ -53,6 +53,8 @@ static const char hub_schema[] =
   "CREATE TABLE IF NOT EXISTS tally_method ("
   "  fair TEXT NOT NULL, day TEXT NOT NULL, booth TEXT NOT NULL, method TEXT NOT NULL,"
   "  amount BIGINT NOT NULL, PRIMARY KEY (fair, day, booth, method));"
+  "CREATE TABLE IF NOT EXISTS catalog ("
+  "  fair TEXT PRIMARY KEY, version BIGINT NOT NULL, csv_base64 TEXT NOT NULL, updated_us BIGINT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS flag ("
   "  id BIGSERIAL PRIMARY KEY, device TEXT NOT NULL, at_us BIGINT NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
@@ -731,6 +733,57 @@ pg_totals (OcopHubBackend  *backend,
   return ok ? json_builder_get_root (builder) : NULL;
 }
 
+/* ---- the catalog ---- */
+
+/* The file travels as base64 text: the statements here use libpq's text
+ * parameters, and an organizer's CSV may be in Windows-1258. */
+static gint64
+pg_put_catalog (OcopHubBackend  *backend,
+                const char      *fair,
+                GBytes          *csv,
+                gint64           now_us,
+                GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (csv, &size);
+  g_autofree char *encoded = g_base64_encode (data, size), *now = I64 (now_us);
+  const char *params[] = { fair, encoded, now };
+  g_autoptr(PGresult) result = run (self,
+    "INSERT INTO catalog AS c (fair, version, csv_base64, updated_us) VALUES ($1, 1, $2, $3)"
+    " ON CONFLICT (fair) DO UPDATE SET version = c.version + 1, csv_base64 = EXCLUDED.csv_base64,"
+    " updated_us = EXCLUDED.updated_us RETURNING version", 3, params, error);
+
+  return result && PQntuples (result) == 1 ? int_at (result, 0, 0) : 0;
+}
+
+static GBytes *
+pg_get_catalog (OcopHubBackend  *backend,
+                const char      *fair,
+                gint64          *version,
+                GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *params[] = { fair };
+  g_autoptr(PGresult) result = run (self, "SELECT version, csv_base64 FROM catalog WHERE fair = $1", 1, params, error);
+  gsize size = 0;
+  guchar *data;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("The fair '%s' has no catalog at this hub yet"),
+                   fair);
+      return NULL;
+    }
+  *version = int_at (result, 0, 0);
+  data = g_base64_decode (PQgetvalue (result, 0, 1), &size);
+  return g_bytes_new_take (data, size);
+}
+
 static gint64
 pg_count (OcopHubBackend *backend,
           const char     *what)
@@ -763,6 +816,8 @@ static const OcopHubBackendClass pg_class = {
   .revoke_device = pg_revoke_device,
   .ingest = pg_ingest,
   .totals = pg_totals,
+  .put_catalog = pg_put_catalog,
+  .get_catalog = pg_get_catalog,
   .count = pg_count,
   .free = pg_free,
 };

@@ -457,6 +457,93 @@ ocop_hub_server_answer (OcopHubServer  *self,
   return not_found (url, reply);
 }
 
+static enum MHD_Result
+send_reply (struct MHD_Connection *connection,
+            unsigned int           status,
+            char                  *reply)
+{
+  struct MHD_Response *response =
+    MHD_create_response_from_buffer (strlen (reply), reply, MHD_RESPMEM_MUST_FREE);
+  enum MHD_Result result;
+
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+  if (status == 503)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+  result = MHD_queue_response (connection, status, response);
+  MHD_destroy_response (response);
+  return result;
+}
+
+/* ---- the catalog, as the organizer's CSV with its version as ETag ---- */
+
+typedef struct {
+  unsigned int  status;
+  GBytes       *csv;
+  char         *etag;
+  char         *json;   /* the error, when not 200 or 304 */
+} CatalogReply;
+
+static void
+answer_catalog (OcopHubServer *self,
+                const char    *device_id,
+                const char    *authorization,
+                const char    *if_none_match,
+                CatalogReply  *reply)
+{
+  g_autoptr(OcopHubDevice) device = NULL;
+  GError *error = NULL;
+  gint64 version = 0;
+
+  if (!(device = authenticate_device (self, device_id, authorization, &error)) ||
+      !(reply->csv = self->backend->klass->get_catalog (self->backend, device->fair, &version, &error)))
+    {
+      reply->status = error_reply (error, &reply->json);
+      return;
+    }
+  reply->etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", version);
+  reply->status = g_strcmp0 (if_none_match, reply->etag) == 0 ? 304 : 200;
+}
+
+static enum MHD_Result
+send_catalog (struct MHD_Connection *connection,
+              CatalogReply          *reply)
+{
+  struct MHD_Response *response;
+  enum MHD_Result result;
+  gsize size = 0;
+  const void *data = NULL;
+
+  if (reply->status != 200 && reply->status != 304)
+    return send_reply (connection, reply->status, g_steal_pointer (&reply->json));
+  if (reply->status == 200)
+    data = g_bytes_get_data (reply->csv, &size);
+  response = MHD_create_response_from_buffer (size, (void *) data, MHD_RESPMEM_MUST_COPY);
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "text/csv");
+  MHD_add_response_header (response, MHD_HTTP_HEADER_ETAG, reply->etag);
+  result = MHD_queue_response (connection, reply->status, response);
+  MHD_destroy_response (response);
+  return result;
+}
+
+static enum MHD_Result
+handle_catalog (OcopHubServer         *self,
+                struct MHD_Connection *connection,
+                const char            *device_id)
+{
+  CatalogReply reply = { 0 };
+  enum MHD_Result result;
+
+  answer_catalog (self, device_id,
+                  MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+                  MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
+                  &reply);
+  result = send_catalog (connection, &reply);
+  g_clear_pointer (&reply.csv, g_bytes_unref);
+  g_free (reply.etag);
+  g_free (reply.json);
+  return result;
+}
+
 /* ---- libmicrohttpd ---- */
 
 typedef struct {
@@ -477,23 +564,6 @@ request_completed (void                            *cls,
   g_byte_array_unref (request->body);
   g_free (request);
   *con_cls = NULL;
-}
-
-static enum MHD_Result
-send_reply (struct MHD_Connection *connection,
-            unsigned int           status,
-            char                  *reply)
-{
-  struct MHD_Response *response =
-    MHD_create_response_from_buffer (strlen (reply), reply, MHD_RESPMEM_MUST_FREE);
-  enum MHD_Result result;
-
-  MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-  if (status == 503)
-    MHD_add_response_header (response, MHD_HTTP_HEADER_RETRY_AFTER, "5");
-  result = MHD_queue_response (connection, status, response);
-  MHD_destroy_response (response);
-  return result;
 }
 
 static enum MHD_Result
@@ -528,6 +598,13 @@ handle_request (void                  *cls,
         g_byte_array_append (request->body, (const guint8 *) upload_data, *upload_data_size);
       *upload_data_size = 0;
       return MHD_YES;
+    }
+  if (g_str_equal (method, "GET"))
+    {
+      g_autofree char *catalog_device = path_parameter (url, "/v1/devices/", "/catalog");
+
+      if (catalog_device != NULL)
+        return handle_catalog (self, connection, catalog_device);
     }
   if (request->too_large)
     {

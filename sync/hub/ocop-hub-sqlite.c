@@ -52,6 +52,8 @@ static const char hub_schema[] =
   "CREATE TABLE IF NOT EXISTS tally_method ("
   "  fair TEXT NOT NULL, day TEXT NOT NULL, booth TEXT NOT NULL, method TEXT NOT NULL,"
   "  amount INTEGER NOT NULL, PRIMARY KEY (fair, day, booth, method)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS catalog ("
+  "  fair TEXT PRIMARY KEY, version INTEGER NOT NULL, csv BLOB NOT NULL, updated_us INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS flag ("
   "  id INTEGER PRIMARY KEY, device TEXT NOT NULL, at_us INTEGER NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
@@ -874,6 +876,63 @@ sqlite_totals (OcopHubBackend  *backend,
   return ok ? json_builder_get_root (builder) : NULL;
 }
 
+/* ---- the catalog ---- */
+
+static gint64
+sqlite_put_catalog (OcopHubBackend  *backend,
+                    const char      *fair,
+                    GBytes          *csv,
+                    gint64           now_us,
+                    GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO catalog (fair, version, csv, updated_us) VALUES (?1, 1, ?2, ?3)"
+    " ON CONFLICT (fair) DO UPDATE SET version = version + 1, csv = ?2, updated_us = ?3 RETURNING version", error);
+  gsize size = 0;
+  const void *data = g_bytes_get_data (csv, &size);
+  gint64 version = 0;
+
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, fair);
+  sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now_us);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (version == 0)
+    fail_sql (self, error, _("save the catalog"));
+  return version;
+}
+
+static GBytes *
+sqlite_get_catalog (OcopHubBackend  *backend,
+                    const char      *fair,
+                    gint64          *version,
+                    GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self, "SELECT version, csv FROM catalog WHERE fair = ?", error);
+  GBytes *csv = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, fair);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *version = sqlite3_column_int64 (stmt, 0);
+      csv = g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (csv == NULL)
+    g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("The fair '%s' has no catalog at this hub yet"),
+                 fair);
+  return csv;
+}
+
 static gint64
 sqlite_count (OcopHubBackend *backend,
               const char     *what)
@@ -917,6 +976,8 @@ static const OcopHubBackendClass sqlite_class = {
   .revoke_device = sqlite_revoke_device,
   .ingest = sqlite_ingest,
   .totals = sqlite_totals,
+  .put_catalog = sqlite_put_catalog,
+  .get_catalog = sqlite_get_catalog,
   .count = sqlite_count,
   .free = sqlite_free,
 };

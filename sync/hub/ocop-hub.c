@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "ocop-catalog.h"
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-server.h"
 
@@ -190,6 +191,43 @@ cmd_revoke (int    argc,
   return 0;
 }
 
+/* ---- catalog ---- */
+
+static int
+cmd_catalog (int    argc,
+             char **argv)
+{
+  g_autofree char *db = NULL, *fair = NULL;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
+    { "fair", 0, 0, G_OPTION_ARG_STRING, &fair, N_("The fair's id"), N_("FAIR") },
+    { NULL }
+  };
+  g_autoptr(OcopHubBackend) backend = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  GError *error = NULL;
+  gint64 version;
+
+  if (!parse_options (_("FILE.csv"), _("Publish the fair's catalog; devices fetch it when they sync."), entries,
+                      &argc, &argv))
+    return 2;
+  if (db == NULL || fair == NULL || argc != 2)
+    return missing ("--db, --fair and FILE.csv");
+  /* The devices check it again with the same parser; a file with any
+   * error is refused here first, so none of them gets half a catalog. */
+  if (!(file = g_mapped_file_new (argv[1], FALSE, &error)))
+    return fail (error);
+  csv = g_mapped_file_get_bytes (file);
+  if (!(products = ocop_catalog_parse_bytes (csv, argv[1], &error)) ||
+      !(backend = ocop_hub_backend_open (db, &error)) ||
+      !(version = backend->klass->put_catalog (backend, fair, csv, g_get_real_time (), &error)))
+    return fail (error);
+  g_print (_("Published %u products as catalog version %" PRId64 " of %s.\n"), products->len, version, fair);
+  return 0;
+}
+
 /* ---- report ---- */
 
 static gint64
@@ -281,6 +319,7 @@ static const struct {
   { "enroll", cmd_enroll, N_("Create a one-time enrollment code for a booth") },
   { "revoke", cmd_revoke, N_("Revoke a device") },
   { "report", cmd_report, N_("Print totals: fair, day or booths") },
+  { "catalog", cmd_catalog, N_("Publish a fair's catalog (CSV)") },
 };
 
 int

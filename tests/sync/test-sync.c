@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "ocop-product.h"
 #include "ocop-store-outbox.h"
 #include "ocop-store-private.h"
 #include "ocop-sync-backoff.h"
@@ -676,6 +677,76 @@ test_bad_input (Fixture       *f,
   assert_hub_equals_devices (f, (OcopStore *[]) { store }, 1);
 }
 
+/* ---- the catalog down ---- */
+
+static char *
+write_catalog (Fixture    *f,
+               const char *name,
+               const char *price)
+{
+  g_autofree char *path = g_build_filename (f->hub.dir, name, NULL);
+  g_autofree char *text = g_strdup_printf (
+    "sku,barcode,name,producer,producer_kind,locality,stars,price_vnd,unit,category,trace_url\n"
+    "QN-BC-001,8936000010010,Trà hoa vàng Ba Chẽ,Công ty CP Kinh doanh lâm sản Đạp Thanh,enterprise,Ba Chẽ,5,%s,hộp,Trà,\n"
+    "QN-NEW-01,,Miến dong Bình Liêu,HTX Miến dong Bình Liêu,cooperative,Bình Liêu,4,90000,gói,Đặc sản,\n", price);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  return g_steal_pointer (&path);
+}
+
+static void
+test_catalog_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autofree char *good = write_catalog (f, "catalog.csv", "700000");
+  g_autofree char *bad = write_catalog (f, "bad.csv", "70.5");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(OcopProduct) product = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tea[] = { "QN-BC-001", NULL };
+  g_autoptr(OcopSale) before = test_util_sell (store, tea, 1, OCOP_PAYMENT_CASH);
+  const char *argv[] = { g_getenv ("OCOP_HUB"), "catalog", "--db", f->hub.db, "--fair", FAIR, bad, NULL };
+  OcopSyncRound round;
+  gint64 store_version;
+  int status = 0;
+
+  /* No catalog published yet: the round still succeeds. */
+  g_assert_true (sync_store (store, &round, &error));
+  g_assert_cmpint (round.catalog_version, ==, 0);
+  ocop_sync_round_clear (&round);
+
+  g_free (test_hub_run (&f->hub, "catalog", "--fair", FAIR, good, NULL));
+  g_assert_true (sync_store (store, &round, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (round.catalog_version, ==, 1);
+  ocop_sync_round_clear (&round);
+  product = ocop_store_find_sku (store, "QN-BC-001", &error);
+  g_assert_cmpint (ocop_product_get_price (product), ==, 700000);
+  g_clear_object (&product);
+  product = ocop_store_find_sku (store, "QN-NEW-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_product_get_price (product), ==, 90000);
+  /* The sale made before keeps its price. */
+  g_assert_cmpint (ocop_sale_get_line (before, 0)->unit_price, ==, 650000);
+  g_assert_cmpint (test_util_query_int (store, "SELECT unit_price FROM sale_line ORDER BY sale_id LIMIT 1"), ==, 650000);
+
+  /* Unchanged at the hub: 304, nothing imported again. */
+  store_version = ocop_store_get_catalog_version (store);
+  g_assert_true (sync_store (store, &round, &error));
+  g_assert_cmpint (round.catalog_version, ==, 0);
+  ocop_sync_round_clear (&round);
+  g_assert_cmpint (ocop_store_get_catalog_version (store), ==, store_version);
+
+  /* A file with an error is refused by the hub, which keeps version 1. */
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "price_vnd"));
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT version FROM catalog"), ==, 1);
+}
+
 /* ---- the till's scheduler ---- */
 
 static void
@@ -818,6 +889,7 @@ main (int    argc,
   ADD ("/sync/lock/across-processes", NULL, test_lock_across_processes);
   ADD ("/sync/bad-input", NULL, test_bad_input);
   ADD ("/sync/scheduler", NULL, test_scheduler);
+  ADD ("/sync/catalog-down", NULL, test_catalog_down);
 #undef ADD
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/parse-ack", test_parse_ack);
