@@ -12,6 +12,7 @@
 
 #include "ocop-catalog.h"
 #include "ocop-report.h"
+#include "ocop-store-outbox.h"
 #include "ocop-store-private.h"
 #include "test-util.h"
 
@@ -801,6 +802,135 @@ test_visitors (Fixture       *f,
   g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM outbox WHERE kind = 'visitors'"), ==, 3);
 }
 
+static void
+test_outbox_batch_and_ack (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  gint64 last;
+
+  for (int i = 0; i < 5; i++)
+    g_clear_object (&(OcopSale *) { test_util_sell (f->store, one (f, i % 4), 1, OCOP_PAYMENT_CASH) });
+  last = ocop_store_outbox_last_seq (f->store);
+  /* day_open plus five sales */
+  g_assert_cmpint (last, ==, 6);
+
+  first = ocop_store_outbox_next_batch (f->store, 4, 1 << 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 4);
+  for (guint i = 0; i < first->len; i++)
+    {
+      OcopOutboxEvent *event = first->pdata[i];
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, event->payload, -1);
+
+      g_assert_cmpint (event->seq, ==, i + 1);
+      g_assert_cmpint (event->epoch, ==, 1);
+      g_assert_cmpstr (event->hash, ==, hash);
+    }
+
+  /* A byte bound below one payload still lets one event through. */
+  rest = ocop_store_outbox_next_batch (f->store, 100, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->len, ==, 1);
+  g_clear_pointer (&rest, g_ptr_array_unref);
+
+  g_assert_true (ocop_store_outbox_mark_acked (f->store, 1, 4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_outbox_pending (f->store), ==, 2);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM outbox WHERE acked = 1"), ==, 4);
+  rest = ocop_store_outbox_next_batch (f->store, 100, 1 << 20, &error);
+  g_assert_cmpuint (rest->len, ==, 2);
+  g_assert_cmpint (((OcopOutboxEvent *) rest->pdata[0])->seq, ==, 5);
+
+  /* Another epoch's ack changes nothing; a hub claiming more than was
+   * written, or less than it acknowledged before, is refused. */
+  g_assert_true (ocop_store_outbox_mark_acked (f->store, 7, 6, &error));
+  g_assert_cmpint (ocop_store_outbox_acked_through (f->store), ==, 4);
+  g_assert_false (ocop_store_outbox_mark_acked (f->store, 1, last + 1, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ocop_store_outbox_mark_acked (f->store, 1, 2, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_assert_cmpint (ocop_store_outbox_acked_through (f->store), ==, 4);
+}
+
+static void
+test_outbox_new_epoch (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autofree char *hash_before = NULL;
+
+  for (int i = 0; i < 3; i++)
+    g_clear_object (&(OcopSale *) { test_util_sell (f->store, one (f, i), 1, OCOP_PAYMENT_CASH) });
+  g_assert_true (ocop_store_outbox_mark_acked (f->store, 1, 2, &error));
+  hash_before = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 test_util_query_int (f->store, "SELECT count (DISTINCT hash) FROM outbox"));
+
+  g_assert_cmpint (ocop_store_outbox_start_epoch (f->store, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_outbox_epoch_first_seq (f->store), ==, 3);
+  /* The acknowledged events keep their epoch; the rest move, unchanged. */
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM outbox WHERE epoch = 1"), ==, 2);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM outbox WHERE epoch = 2"), ==, 2);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (DISTINCT hash) FROM outbox"), ==,
+                   g_ascii_strtoll (hash_before, NULL, 10));
+
+  /* New sales are written under the new epoch. */
+  g_clear_object (&(OcopSale *) { test_util_sell (f->store, one (f, 3), 1, OCOP_PAYMENT_CASH) });
+  batch = ocop_store_outbox_next_batch (f->store, 100, 1 << 20, &error);
+  g_assert_cmpuint (batch->len, ==, 3);
+  for (guint i = 0; i < batch->len; i++)
+    g_assert_cmpint (((OcopOutboxEvent *) batch->pdata[i])->epoch, ==, 2);
+}
+
+static void
+test_outbox_checkpoint (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) a = test_util_sell (f->store, one (f, 0), 2, OCOP_PAYMENT_CASH);
+  g_autoptr(OcopSale) b = test_util_sell (f->store, one (f, 1), 1, OCOP_PAYMENT_TRANSFER);
+  g_autoptr(OcopSale) v = NULL;
+  OcopOutboxCheckpoint checkpoint;
+
+  v = ocop_store_void_sale (f->store, "#1", "wrong item", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ocop_store_add_visitors (f->store, "Gate 1", 40, NULL, &error));
+
+  g_assert_true (ocop_store_outbox_checkpoint (f->store, &checkpoint, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (checkpoint.through_seq, ==, ocop_store_outbox_last_seq (f->store));
+  g_assert_cmpint (checkpoint.sales, ==, 2);
+  /* The void takes the first sale back: what is left is the second. */
+  g_assert_cmpint (checkpoint.revenue, ==, ocop_sale_get_total (b));
+  g_assert_cmpint (checkpoint.visitors, ==, 40);
+}
+
+static void
+test_sync_values (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) again = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *gone = NULL;
+
+  g_assert_null (ocop_store_get_sync_value (f->store, "hub_url"));
+  g_assert_true (ocop_store_set_sync_value (f->store, "hub_url", "https://hub.example/", &error));
+  g_assert_true (ocop_store_set_sync_value (f->store, "token", "secret", &error));
+  g_assert_true (ocop_store_set_sync_value (f->store, "token", NULL, &error));
+  g_assert_no_error (error);
+  again = ocop_store_open (ocop_store_get_path (f->store), &error);
+  url = ocop_store_get_sync_value (again, "hub_url");
+  gone = ocop_store_get_sync_value (again, "token");
+  g_assert_cmpstr (url, ==, "https://hub.example/");
+  g_assert_null (gone);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -828,6 +958,10 @@ main (int    argc,
   ADD ("/store/cashiers", test_cashiers);
   ADD ("/store/outbox/payload", test_outbox_payload);
   ADD ("/store/checkpoint", test_checkpoint);
+  ADD ("/store/outbox/batch-and-ack", test_outbox_batch_and_ack);
+  ADD ("/store/outbox/new-epoch", test_outbox_new_epoch);
+  ADD ("/store/outbox/checkpoint", test_outbox_checkpoint);
+  ADD ("/store/outbox/sync-values", test_sync_values);
   ADD ("/store/cart/survives-restart", test_cart_survives_restart);
   ADD ("/store/cart/cleared-with-sale", test_cart_cleared_with_sale);
 #undef ADD

@@ -23,6 +23,8 @@
 #include "ocop-receipt.h"
 #include "ocop-report.h"
 #include "ocop-store.h"
+#include "ocop-store-outbox.h"
+#include "ocop-sync-client.h"
 #include "ocop-text.h"
 #include "ocop-vietqr.h"
 
@@ -1175,6 +1177,111 @@ cmd_printers (Globals  *globals,
   return 0;
 }
 
+/* ---- sync ---- */
+
+static int
+cmd_sync_enroll (Globals  *globals,
+                 int       argc,
+                 char    **argv)
+{
+  g_autofree char *hub = NULL, *code = NULL;
+  const GOptionEntry entries[] = {
+    { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, N_("The hub's address, such as https://hub.example.vn"), N_("URL") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The one-time code from the organizer"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("Enroll this device with the fair's hub, once."), entries);
+  g_autoptr(OcopSyncClient) client = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (hub == NULL || code == NULL)
+    return usage_error (context, _("--hub and --code are required"));
+  path = globals->db_path ? g_strdup (globals->db_path) : ocop_store_default_path ();
+  client = ocop_sync_client_new (path);
+  if (!ocop_sync_client_enroll (client, hub, code, NULL, &error))
+    return fail (error);
+  g_print (_("Enrolled with %s.\n"), hub);
+  return 0;
+}
+
+static int
+cmd_sync_round (Globals  *globals,
+                int       argc,
+                char    **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("Send every event not yet at the hub, now (one round)."), NULL);
+  g_autoptr(OcopSyncClient) client = NULL;
+  g_autofree char *path = NULL;
+  OcopSyncRound round;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (argc != 1)
+    return usage_error (context, _("unexpected arguments"));
+  path = globals->db_path ? g_strdup (globals->db_path) : ocop_store_default_path ();
+  client = ocop_sync_client_new (path);
+  if (!ocop_sync_client_run_round (client, &round, NULL, &error))
+    return fail (error);
+  if (round.events_sent == 0)
+    g_print (_("Nothing to send: the hub has every event.\n"));
+  else
+    g_print (_("Sent %" PRId64 " events in %" PRId64 " batches; the hub holds everything through #%" PRId64 ".\n"),
+             round.events_sent, round.batches, round.acked_through);
+  if (round.catalog_version > 0)
+    g_print (_("The catalog is now the hub's version %" PRId64 ".\n"), round.catalog_version);
+  if (g_strcmp0 (round.checkpoint_status, "mismatch") == 0)
+    g_print (_("Warning: the hub's totals for this device differ from its own; the organizer is told.\n"));
+  ocop_sync_round_clear (&round);
+  return 0;
+}
+
+static char *
+format_sync_time (OcopStore  *store,
+                  const char *value)
+{
+  if (value == NULL)
+    return g_strdup (_("never"));
+  return ocop_store_format_time (store, g_ascii_strtoll (value, NULL, 10), "%d/%m/%Y %H:%M:%S");
+}
+
+static int
+cmd_sync_status (Globals  *globals,
+                 int       argc,
+                 char    **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("", _("Show what is waiting to be sent and the last sync."), NULL);
+  g_autoptr(OcopStore) store = NULL;
+  g_autofree char *hub = NULL, *device = NULL, *last_ok = NULL, *last_error = NULL, *ok_text = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (context, &argc, &argv))
+    return 2;
+  if (!(store = open_store (globals, &error)))
+    return fail (error);
+  hub = ocop_store_get_sync_value (store, "hub_url");
+  device = ocop_store_get_sync_value (store, "device_id");
+  last_ok = ocop_store_get_sync_value (store, "last_ok_us");
+  last_error = ocop_store_get_sync_value (store, "last_error");
+  ok_text = format_sync_time (store, last_ok);
+  if (hub == NULL)
+    g_print (_("Not enrolled with a hub (run `ocop sync enroll --hub URL --code CODE`).\n"));
+  else
+    g_print (_("Hub: %s (this device is %s)\n"), hub, device);
+  g_print (_("Waiting to be sent: %" PRId64 " events (written %" PRId64 ", the hub holds through #%" PRId64 ", epoch %" PRId64 ")\n"),
+           ocop_store_outbox_pending (store), ocop_store_outbox_last_seq (store),
+           ocop_store_outbox_acked_through (store), ocop_store_outbox_epoch (store));
+  g_print (_("Last successful sync: %s\n"), ok_text);
+  if (last_error != NULL)
+    g_print (_("Last error: %s\n"), last_error);
+  return 0;
+}
+
 static const Command commands[] = {
   { NULL, "init", cmd_init, N_("Set up this device for a fair and booth") },
   { NULL, "demo", cmd_demo, N_("Create the demo fair") },
@@ -1198,6 +1305,9 @@ static const Command commands[] = {
   { NULL, "printers", cmd_printers, N_("List attached USB receipt printers") },
   { NULL, "print-test", cmd_print_test, N_("Print a test page") },
   { NULL, "print-queue", cmd_print_queue, N_("List, print or cancel receipts waiting for a printer") },
+  { "sync", "enroll", cmd_sync_enroll, N_("Enroll this device with the fair's hub") },
+  { "sync", "status", cmd_sync_status, N_("Show what waits to be sent to the hub") },
+  { NULL, "sync", cmd_sync_round, N_("Send pending sales to the hub now") },
 };
 
 static void

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-hub-backend.c: choosing the hub's storage from its --db value. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ocop-hub-backend.h"
+
+void
+ocop_hub_device_free (OcopHubDevice *device)
+{
+  if (device == NULL)
+    return;
+  g_free (device->id);
+  g_free (device->token_hash);
+  g_free (device->fair);
+  g_free (device->booth);
+  g_free (device);
+}
+
+OcopHubBackend *
+ocop_hub_backend_open (const char  *db,
+                       GError     **error)
+{
+  if (g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://"))
+    return ocop_hub_postgres_open (db, error);
+  return ocop_hub_sqlite_open (db, error);
+}
+
+void
+ocop_hub_backend_free (OcopHubBackend *self)
+{
+  if (self != NULL)
+    self->klass->free (self);
+}
+
+static void
+day_tally_free (OcopHubDayTally *tally)
+{
+  g_hash_table_unref (tally->methods);
+  g_free (tally);
+}
+
+GHashTable *
+ocop_hub_tallies_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) day_tally_free);
+}
+
+void
+ocop_hub_tallies_add (GHashTable         *tallies,
+                      const OcopHubEvent *event)
+{
+  OcopHubDayTally *tally = g_hash_table_lookup (tallies, event->business_day);
+  gboolean record = event->kind <= OCOP_HUB_EVENT_REFUND;
+
+  if (tally == NULL)
+    {
+      tally = g_new0 (OcopHubDayTally, 1);
+      tally->methods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (tallies, g_strdup (event->business_day), tally);
+    }
+  tally->sales += event->kind == OCOP_HUB_EVENT_SALE;
+  tally->voids += event->kind == OCOP_HUB_EVENT_VOID;
+  tally->refunds += event->kind == OCOP_HUB_EVENT_REFUND;
+  tally->revenue += record ? event->total : 0;
+  tally->visitors += event->visitors;
+  for (guint i = 0; record && i < event->payments->len; i++)
+    {
+      const OcopHubPayment *payment = &g_array_index (event->payments, OcopHubPayment, i);
+      gint64 *amount = g_hash_table_lookup (tally->methods, payment->method);
+
+      if (amount == NULL)
+        {
+          amount = g_new0 (gint64, 1);
+          g_hash_table_insert (tally->methods, g_strdup (payment->method), amount);
+        }
+      *amount += payment->amount;
+    }
+}

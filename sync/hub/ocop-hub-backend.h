@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-hub-backend.h: the hub's storage interface, a small vtable so that
+ * SQLite (a fair-site laptop) and PostgreSQL (the provincial server) give
+ * the same behaviour behind the same HTTP server and commands. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ocop-hub-batch.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char     *id;
+  char     *token_hash;   /* hex SHA-256 of the device's token */
+  char     *fair;
+  char     *booth;
+  gboolean  revoked;
+} OcopHubDevice;
+
+void ocop_hub_device_free (OcopHubDevice *device);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopHubDevice, ocop_hub_device_free)
+
+/* What an accepted batch did, for the reply. */
+typedef struct {
+  gint64      acked_through;
+  gint64      inserted;
+  gint64      duplicates;
+  const char *checkpoint_status;   /* "match", "mismatch", "behind" or NULL */
+  gint64      hub_sales;
+  gint64      hub_revenue;
+  gint64      hub_visitors;
+  gboolean    clock_skewed;
+} OcopHubIngestResult;
+
+/* The tallies a batch adds for one business day, summed in memory so that
+ * a batch of 1,000 sales costs a few upserts, not thousands. */
+typedef struct {
+  gint64      sales;
+  gint64      voids;
+  gint64      refunds;
+  gint64      revenue;
+  gint64      visitors;
+  GHashTable *methods;   /* method → gint64 amount (boxed) */
+} OcopHubDayTally;
+
+/* business day → OcopHubDayTally */
+GHashTable *ocop_hub_tallies_new  (void);
+void        ocop_hub_tallies_add  (GHashTable         *tallies,
+                                   const OcopHubEvent *event);
+
+typedef struct _OcopHubBackend OcopHubBackend;
+
+typedef struct {
+  gboolean       (*add_enrollment)    (OcopHubBackend *self, const char *code_hash, const char *fair,
+                                       const char *booth, gint64 now_us, gint64 expires_us, GError **error);
+  /* Trades a one-time code for a new device row; fails with FORBIDDEN for
+   * an unknown, used or expired code. */
+  OcopHubDevice *(*redeem_enrollment) (OcopHubBackend *self, const char *code_hash, const char *device_id,
+                                       const char *token_hash, const char *device_uuid, gint64 now_us,
+                                       GError **error);
+  OcopHubDevice *(*find_device)       (OcopHubBackend *self, const char *device_id, GError **error);
+  gboolean       (*revoke_device)     (OcopHubBackend *self, const char *device_id, gint64 now_us,
+                                       GError **error);
+  /* Stores the new events of @batch and their tallies in one transaction. */
+  gboolean       (*ingest)            (OcopHubBackend *self, const OcopHubDevice *device,
+                                       const OcopHubBatch *batch, gint64 now_us,
+                                       OcopHubIngestResult *result, GError **error);
+  /* The organizers' totals of @fair (of one @day when not NULL). */
+  JsonNode      *(*totals)            (OcopHubBackend *self, const char *fair, const char *day,
+                                       gint64 now_us, GError **error);
+  /* Stores @csv (already checked) as the fair's catalog; returns its new
+   * version, or 0 on error. */
+  gint64         (*put_catalog)       (OcopHubBackend *self, const char *fair, GBytes *csv, gint64 now_us,
+                                       GError **error);
+  /* The fair's catalog and its version; NOT_FOUND when there is none. */
+  GBytes        *(*get_catalog)       (OcopHubBackend *self, const char *fair, gint64 *version, GError **error);
+  /* Counts of stored events and the sum of their recorded totals, for
+   * checks and reports ("events", "revenue"). */
+  gint64         (*count)             (OcopHubBackend *self, const char *what);
+  void           (*free)              (OcopHubBackend *self);
+} OcopHubBackendClass;
+
+struct _OcopHubBackend {
+  const OcopHubBackendClass *klass;
+};
+
+/* Opens the backend a --db value names: a postgresql:// URI, else a path. */
+OcopHubBackend *ocop_hub_backend_open   (const char      *db,
+                                         GError         **error);
+void            ocop_hub_backend_free   (OcopHubBackend  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopHubBackend, ocop_hub_backend_free)
+
+OcopHubBackend *ocop_hub_sqlite_open    (const char      *path,
+                                         GError         **error);
+OcopHubBackend *ocop_hub_postgres_open  (const char      *uri,
+                                         GError         **error);
+
+/* A device whose clock differs from the hub's by more than this is
+ * flagged (never re-dated). */
+#define OCOP_HUB_CLOCK_SKEW_LIMIT_US (G_GINT64_CONSTANT (15) * 60 * G_USEC_PER_SEC)
+/* Devices silent for longer are listed as not synced lately. */
+#define OCOP_HUB_STALE_AFTER_US (G_GINT64_CONSTANT (30) * 60 * G_USEC_PER_SEC)
+
+G_END_DECLS

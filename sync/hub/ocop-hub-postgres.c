@@ -1,0 +1,851 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-hub-postgres.c: the hub's storage in PostgreSQL through libpq, for
+ * the provincial server; the same tables and rules as the SQLite backend. */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+
+#include "ocop-hub-backend.h"
+
+#define INT4_OID 23
+#define INT8_OID 20
+#define BOOL_OID 16
+
+typedef struct {
+  OcopHubBackend  parent;
+  PGconn         *conn;
+  GMutex          lock;      /* one connection, used by one thread at a time */
+  GHashTable     *prepared;  /* SQL text → statement name */
+} HubPg;
+
+static const char hub_schema[] =
+  "SET client_min_messages = warning;"
+  "CREATE TABLE IF NOT EXISTS enrollment ("
+  "  code_hash TEXT PRIMARY KEY, fair TEXT NOT NULL, booth TEXT NOT NULL,"
+  "  created_us BIGINT NOT NULL, expires_us BIGINT NOT NULL, used_by TEXT);"
+  "CREATE TABLE IF NOT EXISTS device ("
+  "  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, device_uuid TEXT,"
+  "  fair TEXT NOT NULL, booth TEXT NOT NULL, booth_name TEXT, locality TEXT,"
+  "  in_province INTEGER NOT NULL DEFAULT 1, enrolled_us BIGINT NOT NULL, revoked_us BIGINT,"
+  "  last_sync_us BIGINT, clock_skew_us BIGINT,"
+  "  sales BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
+  "  visitors BIGINT NOT NULL DEFAULT 0);"
+  "CREATE TABLE IF NOT EXISTS device_epoch ("
+  "  device TEXT NOT NULL, epoch BIGINT NOT NULL, first_seq BIGINT NOT NULL,"
+  "  acked_through BIGINT NOT NULL, PRIMARY KEY (device, epoch));"
+  "CREATE TABLE IF NOT EXISTS event ("
+  "  device TEXT NOT NULL, epoch BIGINT NOT NULL, seq BIGINT NOT NULL,"
+  "  kind TEXT NOT NULL, ref TEXT NOT NULL, hash TEXT NOT NULL, payload TEXT NOT NULL,"
+  "  created_us BIGINT NOT NULL, received_us BIGINT NOT NULL, counted INTEGER NOT NULL,"
+  "  PRIMARY KEY (device, epoch, seq));"
+  "CREATE TABLE IF NOT EXISTS counted_record (uuid TEXT PRIMARY KEY);"
+  "CREATE TABLE IF NOT EXISTS tally_booth_day ("
+  "  fair TEXT NOT NULL, day TEXT NOT NULL, booth TEXT NOT NULL, in_province INTEGER NOT NULL,"
+  "  sales BIGINT NOT NULL DEFAULT 0, voids BIGINT NOT NULL DEFAULT 0,"
+  "  refunds BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
+  "  visitors BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (fair, day, booth));"
+  "CREATE TABLE IF NOT EXISTS tally_method ("
+  "  fair TEXT NOT NULL, day TEXT NOT NULL, booth TEXT NOT NULL, method TEXT NOT NULL,"
+  "  amount BIGINT NOT NULL, PRIMARY KEY (fair, day, booth, method));"
+  "CREATE TABLE IF NOT EXISTS catalog ("
+  "  fair TEXT PRIMARY KEY, version BIGINT NOT NULL, csv_base64 TEXT NOT NULL, updated_us BIGINT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS flag ("
+  "  id BIGSERIAL PRIMARY KEY, device TEXT NOT NULL, at_us BIGINT NOT NULL,"
+  "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
+
+static HubPg *
+hub (OcopHubBackend *self)
+{
+  return (HubPg *) self;
+}
+
+static gboolean
+fail_pg (HubPg       *self,
+         GError     **error,
+         const char  *doing,
+         PGresult    *result)
+{
+  const char *message = result ? PQresultErrorMessage (result) : PQerrorMessage (self->conn);
+
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED, _("The hub's database could not %s: %s"), doing,
+               message && *message ? message : PQerrorMessage (self->conn));
+  return FALSE;
+}
+
+/* Runs @sql (prepared once per connection) with text parameters; returns
+ * the result, or NULL with @error set. */
+static PGresult *
+run (HubPg               *self,
+     const char          *sql,
+     int                  n,
+     const char * const  *params,
+     GError             **error)
+{
+  const char *name = g_hash_table_lookup (self->prepared, sql);
+  PGresult *result;
+  ExecStatusType status;
+
+  if (name == NULL)
+    {
+      char *new_name = g_strdup_printf ("s%u", g_hash_table_size (self->prepared));
+
+      result = PQprepare (self->conn, new_name, sql, n, NULL);
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          fail_pg (self, error, _("prepare a query"), result);
+          PQclear (result);
+          g_free (new_name);
+          return NULL;
+        }
+      PQclear (result);
+      g_hash_table_insert (self->prepared, (gpointer) sql, new_name);
+      name = new_name;
+    }
+  result = PQexecPrepared (self->conn, name, n, params, NULL, NULL, 0);
+  status = PQresultStatus (result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return result;
+  fail_pg (self, error, _("write"), result);
+  PQclear (result);
+  return NULL;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+static gboolean
+run_simple (HubPg       *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(PGresult) result = PQexec (self->conn, sql);
+
+  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
+    return TRUE;
+  return fail_pg (self, error, _("write"), result);
+}
+
+static void
+rollback (HubPg *self)
+{
+  PQclear (PQexec (self->conn, "ROLLBACK"));
+}
+
+#define I64(x) g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) (x))
+
+static gint64
+int_at (PGresult *result,
+        int       row,
+        int       column)
+{
+  return g_ascii_strtoll (PQgetvalue (result, row, column), NULL, 10);
+}
+
+/* ---- enrollment and devices ---- */
+
+static gboolean
+pg_add_enrollment (OcopHubBackend  *backend,
+                   const char      *code_hash,
+                   const char      *fair,
+                   const char      *booth,
+                   gint64           now_us,
+                   gint64           expires_us,
+                   GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *now = I64 (now_us), *expires = I64 (expires_us);
+  const char *params[] = { code_hash, fair, booth, now, expires };
+  g_autoptr(PGresult) result = run (self, "INSERT INTO enrollment (code_hash, fair, booth, created_us, expires_us)"
+                                          " VALUES ($1, $2, $3, $4, $5)", 5, params, error);
+
+  return result != NULL;
+}
+
+static OcopHubDevice *
+find_device_locked (HubPg       *self,
+                    const char  *device_id,
+                    GError     **error)
+{
+  const char *params[] = { device_id };
+  g_autoptr(PGresult) result = run (self, "SELECT id, token_hash, fair, booth, revoked_us FROM device WHERE id = $1",
+                                    1, params, error);
+  OcopHubDevice *device;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("No device '%s' is enrolled at this hub"),
+                   device_id);
+      return NULL;
+    }
+  device = g_new0 (OcopHubDevice, 1);
+  device->id = g_strdup (PQgetvalue (result, 0, 0));
+  device->token_hash = g_strdup (PQgetvalue (result, 0, 1));
+  device->fair = g_strdup (PQgetvalue (result, 0, 2));
+  device->booth = g_strdup (PQgetvalue (result, 0, 3));
+  device->revoked = !PQgetisnull (result, 0, 4);
+  return device;
+}
+
+static OcopHubDevice *
+pg_find_device (OcopHubBackend  *backend,
+                const char      *device_id,
+                GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return find_device_locked (self, device_id, error);
+}
+
+static OcopHubDevice *
+pg_redeem_enrollment (OcopHubBackend  *backend,
+                      const char      *code_hash,
+                      const char      *device_id,
+                      const char      *token_hash,
+                      const char      *device_uuid,
+                      gint64           now_us,
+                      GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *now = I64 (now_us);
+  const char *claim[] = { device_id, code_hash, now };
+  g_autoptr(PGresult) claimed = NULL;
+  g_autoptr(PGresult) added = NULL;
+
+  if (!run_simple (self, "BEGIN", error))
+    return NULL;
+  claimed = run (self, "UPDATE enrollment SET used_by = $1 WHERE code_hash = $2 AND used_by IS NULL"
+                       " AND expires_us > $3::bigint RETURNING fair, booth", 3, claim, error);
+  if (claimed == NULL)
+    goto fail;
+  if (PQntuples (claimed) == 0)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FORBIDDEN,
+                           _("This enrollment code is unknown, already used or expired: ask the organizer for a new one"));
+      goto fail;
+    }
+  {
+    const char *params[] = { device_id, token_hash, device_uuid, PQgetvalue (claimed, 0, 0),
+                             PQgetvalue (claimed, 0, 1), now };
+
+    added = run (self, "INSERT INTO device (id, token_hash, device_uuid, fair, booth, enrolled_us)"
+                       " VALUES ($1, $2, $3, $4, $5, $6)", 6, params, error);
+  }
+  if (added == NULL || !run_simple (self, "COMMIT", error))
+    goto fail;
+  return find_device_locked (self, device_id, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+static gboolean
+pg_revoke_device (OcopHubBackend  *backend,
+                  const char      *device_id,
+                  gint64           now_us,
+                  GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *now = I64 (now_us);
+  const char *params[] = { now, device_id };
+  g_autoptr(PGresult) result = run (self, "UPDATE device SET revoked_us = coalesce (revoked_us, $1::bigint) WHERE id = $2",
+                                    2, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (g_str_equal (PQcmdTuples (result), "1"))
+    return TRUE;
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("No device '%s' is enrolled at this hub"), device_id);
+  return FALSE;
+}
+
+/* ---- ingest ---- */
+
+static gboolean
+add_flag (HubPg       *self,
+          const char  *device,
+          gint64       now_us,
+          const char  *kind,
+          const char  *detail,
+          GError     **error)
+{
+  g_autofree char *now = I64 (now_us);
+  const char *params[] = { device, now, kind, detail };
+  g_autoptr(PGresult) result = run (self, "INSERT INTO flag (device, at_us, kind, detail) VALUES ($1, $2, $3, $4)",
+                                    4, params, error);
+
+  return result != NULL;
+}
+
+static gboolean
+open_epoch (HubPg               *self,
+            const OcopHubBatch  *batch,
+            gint64              *acked_through,
+            GError             **error)
+{
+  g_autofree char *epoch = I64 (batch->epoch), *first = I64 (batch->epoch_first_seq);
+  g_autofree char *acked = I64 (batch->epoch_first_seq - 1);
+  const char *key[] = { batch->device_id, epoch };
+  const char *row[] = { batch->device_id, epoch, first, acked };
+  g_autoptr(PGresult) inserted = run (self, "INSERT INTO device_epoch (device, epoch, first_seq, acked_through)"
+                                            " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", 4, row, error);
+  g_autoptr(PGresult) held = NULL;
+
+  /* FOR UPDATE: two uploads of one device wait for each other here. */
+  if (inserted == NULL ||
+      !(held = run (self, "SELECT first_seq, acked_through FROM device_epoch WHERE device = $1 AND epoch = $2"
+                          " FOR UPDATE", 2, key, error)))
+    return FALSE;
+  if (int_at (held, 0, 0) != batch->epoch_first_seq)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_EPOCH_MISMATCH,
+                   _("Epoch %" PRId64 " of this device starts at #%" PRId64 ", not #%" PRId64),
+                   batch->epoch, int_at (held, 0, 0), batch->epoch_first_seq);
+      return FALSE;
+    }
+  *acked_through = int_at (held, 0, 1);
+  return TRUE;
+}
+
+static gboolean
+write_day_tally (HubPg                 *self,
+                 const OcopHubDevice   *device,
+                 const OcopHubBatch    *batch,
+                 const char            *day,
+                 const OcopHubDayTally *tally,
+                 GError               **error)
+{
+  g_autofree char *in_province = I64 (batch->in_province), *sales = I64 (tally->sales);
+  g_autofree char *voids = I64 (tally->voids), *refunds = I64 (tally->refunds);
+  g_autofree char *revenue = I64 (tally->revenue), *visitors = I64 (tally->visitors);
+  const char *params[] = { device->fair, day, device->booth, in_province, sales, voids, refunds, revenue, visitors };
+  g_autoptr(PGresult) result = run (self,
+    "INSERT INTO tally_booth_day AS t (fair, day, booth, in_province, sales, voids, refunds, revenue, visitors)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (fair, day, booth) DO UPDATE SET"
+    " sales = t.sales + EXCLUDED.sales, voids = t.voids + EXCLUDED.voids, refunds = t.refunds + EXCLUDED.refunds,"
+    " revenue = t.revenue + EXCLUDED.revenue, visitors = t.visitors + EXCLUDED.visitors,"
+    " in_province = EXCLUDED.in_province", 9, params, error);
+  GHashTableIter iter;
+  gpointer method, amount;
+
+  if (result == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, tally->methods);
+  while (g_hash_table_iter_next (&iter, &method, &amount))
+    {
+      g_autofree char *amount_text = I64 (*(gint64 *) amount);
+      const char *method_params[] = { device->fair, day, device->booth, method, amount_text };
+      g_autoptr(PGresult) written = run (self,
+        "INSERT INTO tally_method AS t (fair, day, booth, method, amount) VALUES ($1, $2, $3, $4, $5)"
+        " ON CONFLICT (fair, day, booth, method) DO UPDATE SET amount = t.amount + EXCLUDED.amount",
+        5, method_params, error);
+
+      if (written == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_tallies (HubPg               *self,
+               const OcopHubDevice *device,
+               const OcopHubBatch  *batch,
+               GHashTable          *tallies,
+               GError             **error)
+{
+  GHashTableIter iter;
+  gpointer day, tally;
+
+  g_hash_table_iter_init (&iter, tallies);
+  while (g_hash_table_iter_next (&iter, &day, &tally))
+    if (!write_day_tally (self, device, batch, day, tally, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+insert_event (HubPg               *self,
+              const OcopHubBatch  *batch,
+              const OcopHubEvent  *event,
+              gint64               now_us,
+              gboolean            *inserted,
+              gboolean            *counted,
+              GError             **error)
+{
+  g_autofree char *epoch = I64 (batch->epoch), *seq = I64 (event->seq), *created = I64 (event->created_us);
+  g_autofree char *now = I64 (now_us);
+  const char *key[] = { batch->device_id, epoch, seq };
+  g_autoptr(PGresult) held = run (self, "SELECT hash FROM event WHERE device = $1 AND epoch = $2 AND seq = $3",
+                                  3, key, error);
+  gboolean counts = TRUE;
+
+  *inserted = *counted = FALSE;
+  if (held == NULL)
+    return FALSE;
+  if (PQntuples (held) == 1)
+    {
+      if (g_str_equal (PQgetvalue (held, 0, 0), event->hash))
+        return TRUE;
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_HASH_CONFLICT,
+                   _("Event #%" PRId64 " of epoch %" PRId64 " is already held with different content:"
+                     " this store looks restored from a copy or cloned"), event->seq, batch->epoch);
+      return FALSE;
+    }
+  if (event->record_uuid != NULL)
+    {
+      const char *uuid[] = { event->record_uuid };
+      g_autoptr(PGresult) claim = run (self, "INSERT INTO counted_record (uuid) VALUES ($1) ON CONFLICT DO NOTHING",
+                                       1, uuid, error);
+
+      if (claim == NULL)
+        return FALSE;
+      counts = g_str_equal (PQcmdTuples (claim), "1");
+    }
+  {
+    const char *row[] = { batch->device_id, epoch, seq, event->kind_name, event->ref, event->hash, event->payload,
+                          created, now, counts ? "1" : "0" };
+    g_autoptr(PGresult) result = run (self,
+      "INSERT INTO event (device, epoch, seq, kind, ref, hash, payload, created_us, received_us, counted)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, row, error);
+
+    if (result == NULL)
+      return FALSE;
+  }
+  *inserted = TRUE;
+  *counted = counts;
+  return TRUE;
+}
+
+static gboolean
+advance_ack (HubPg               *self,
+             const OcopHubBatch  *batch,
+             gint64              *acked_through,
+             GError             **error)
+{
+  g_autofree char *epoch = I64 (batch->epoch), *from = I64 (*acked_through), *through = NULL;
+  const char *params[] = { batch->device_id, epoch, from };
+  g_autoptr(PGresult) seqs = run (self, "SELECT seq FROM event WHERE device = $1 AND epoch = $2 AND seq > $3"
+                                        " ORDER BY seq", 3, params, error);
+  g_autoptr(PGresult) saved = NULL;
+
+  if (seqs == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (seqs) && int_at (seqs, i, 0) == *acked_through + 1; i++)
+    (*acked_through)++;
+  through = I64 (*acked_through);
+  {
+    const char *update[] = { through, batch->device_id, epoch };
+
+    saved = run (self, "UPDATE device_epoch SET acked_through = $1 WHERE device = $2 AND epoch = $3", 3, update, error);
+  }
+  return saved != NULL;
+}
+
+static gboolean
+update_device (HubPg               *self,
+               const OcopHubBatch  *batch,
+               const gint64         sums[3],
+               gint64               now_us,
+               OcopHubIngestResult *result,
+               GError             **error)
+{
+  gint64 skew = batch->device_us - now_us;
+  g_autofree char *sales = I64 (sums[0]), *revenue = I64 (sums[1]), *visitors = I64 (sums[2]);
+  g_autofree char *in_province = I64 (batch->in_province), *now = I64 (now_us), *skew_text = I64 (skew);
+  const char *params[] = { sales, revenue, visitors, batch->booth_name, batch->locality, in_province, now, skew_text,
+                           batch->device_id };
+  g_autoptr(PGresult) row = run (self,
+    "UPDATE device SET sales = sales + $1, revenue = revenue + $2, visitors = visitors + $3,"
+    " booth_name = coalesce ($4, booth_name), locality = coalesce ($5, locality), in_province = $6,"
+    " last_sync_us = $7, clock_skew_us = $8 WHERE id = $9 RETURNING sales, revenue, visitors", 9, params, error);
+
+  if (row == NULL)
+    return FALSE;
+  if (PQntuples (row) != 1)
+    return fail_pg (self, error, _("update the device"), NULL);
+  result->hub_sales = int_at (row, 0, 0);
+  result->hub_revenue = int_at (row, 0, 1);
+  result->hub_visitors = int_at (row, 0, 2);
+  result->clock_skewed = skew > OCOP_HUB_CLOCK_SKEW_LIMIT_US || skew < -OCOP_HUB_CLOCK_SKEW_LIMIT_US;
+  if (result->clock_skewed)
+    {
+      g_autofree char *detail = g_strdup_printf ("device clock %+" PRId64 " s from the hub's", skew / G_USEC_PER_SEC);
+
+      const char *flag_params[] = { batch->device_id, now, detail };
+      g_autoptr(PGresult) flagged = run (self,
+        "INSERT INTO flag (device, at_us, kind, detail) SELECT $1, $2, 'clock_skew', $3"
+        " WHERE NOT EXISTS (SELECT 1 FROM flag WHERE device = $1 AND kind = 'clock_skew'"
+        " AND at_us > $2::bigint - 3600000000)", 3, flag_params, error);
+
+      /* One clock_skew flag an hour per device, not one per batch. */
+      return flagged != NULL;
+    }
+  return TRUE;
+}
+
+static gboolean
+compare_checkpoint (HubPg               *self,
+                    const OcopHubBatch  *batch,
+                    gint64               now_us,
+                    OcopHubIngestResult *result,
+                    GError             **error)
+{
+  g_autofree char *detail = NULL;
+
+  if (!batch->has_checkpoint)
+    return TRUE;
+  if (batch->checkpoint_through_seq != result->acked_through)
+    {
+      result->checkpoint_status = "behind";
+      return TRUE;
+    }
+  if (batch->checkpoint_sales == result->hub_sales && batch->checkpoint_revenue == result->hub_revenue &&
+      batch->checkpoint_visitors == result->hub_visitors)
+    {
+      result->checkpoint_status = "match";
+      return TRUE;
+    }
+  result->checkpoint_status = "mismatch";
+  detail = g_strdup_printf ("through #%" PRId64 ": device %" PRId64 " sales %" PRId64 " VND %" PRId64
+                            " visitors, hub %" PRId64 " / %" PRId64 " / %" PRId64,
+                            batch->checkpoint_through_seq, batch->checkpoint_sales, batch->checkpoint_revenue,
+                            batch->checkpoint_visitors, result->hub_sales, result->hub_revenue, result->hub_visitors);
+  return add_flag (self, batch->device_id, now_us, "checkpoint_mismatch", detail, error);
+}
+
+static gboolean
+ingest_locked (HubPg               *self,
+               const OcopHubDevice *device,
+               const OcopHubBatch  *batch,
+               gint64               now_us,
+               OcopHubIngestResult *result,
+               GError             **error)
+{
+  g_autoptr(GHashTable) tallies = ocop_hub_tallies_new ();
+  gint64 sums[3] = { 0, 0, 0 };
+
+  if (!open_epoch (self, batch, &result->acked_through, error))
+    return FALSE;
+  for (guint i = 0; i < batch->events->len; i++)
+    {
+      const OcopHubEvent *event = batch->events->pdata[i];
+      gboolean is_new = FALSE, counted = FALSE;
+
+      if (!insert_event (self, batch, event, now_us, &is_new, &counted, error))
+        return FALSE;
+      result->inserted += is_new;
+      result->duplicates += !is_new;
+      if (counted)
+        {
+          sums[0] += event->kind == OCOP_HUB_EVENT_SALE;
+          sums[1] += event->kind <= OCOP_HUB_EVENT_REFUND ? event->total : 0;
+          sums[2] += event->visitors;
+          ocop_hub_tallies_add (tallies, event);
+        }
+    }
+  return write_tallies (self, device, batch, tallies, error) &&
+         advance_ack (self, batch, &result->acked_through, error) &&
+         update_device (self, batch, sums, now_us, result, error) &&
+         compare_checkpoint (self, batch, now_us, result, error);
+}
+
+static void
+run_test_hooks_after_commit (void)
+{
+  const char *after = g_getenv ("OCOP_HUB_TEST_EXIT_AFTER_COMMIT");
+  const char *delay = g_getenv ("OCOP_HUB_TEST_REPLY_DELAY_MS");
+  static gint commits;
+
+  if (after != NULL && g_atomic_int_add (&commits, 1) + 1 >= atoi (after))
+    _exit (77);
+  if (delay != NULL)
+    g_usleep ((gulong) atoi (delay) * 1000);
+}
+
+static gboolean
+pg_ingest (OcopHubBackend       *backend,
+           const OcopHubDevice  *device,
+           const OcopHubBatch   *batch,
+           gint64                now_us,
+           OcopHubIngestResult  *result,
+           GError              **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GError *local_error = NULL;
+
+  if (!run_simple (self, "BEGIN", error))
+    return FALSE;
+  if (ingest_locked (self, device, batch, now_us, result, &local_error) && run_simple (self, "COMMIT", &local_error))
+    {
+      g_clear_pointer (&locker, g_mutex_locker_free);
+      run_test_hooks_after_commit ();
+      return TRUE;
+    }
+  rollback (self);
+  if (g_error_matches (local_error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_HASH_CONFLICT))
+    add_flag (self, batch->device_id, now_us, "hash_conflict", local_error->message, NULL);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* ---- the read side ---- */
+
+static void
+add_value (JsonBuilder *builder,
+           const char  *name,
+           PGresult    *result,
+           int          row,
+           int          column)
+{
+  Oid type = PQftype (result, column);
+
+  json_builder_set_member_name (builder, name);
+  if (PQgetisnull (result, row, column))
+    json_builder_add_null_value (builder);
+  else if (g_str_equal (name, "in_province"))
+    json_builder_add_boolean_value (builder, int_at (result, row, column) != 0);
+  else if (type == INT8_OID || type == INT4_OID)
+    json_builder_add_int_value (builder, int_at (result, row, column));
+  else
+    json_builder_add_string_value (builder, PQgetvalue (result, row, column));
+}
+
+static gboolean
+add_rows (HubPg              *self,
+          JsonBuilder        *builder,
+          const char         *array_name,
+          const char         *sql,
+          const char         *fair,
+          const char         *day,
+          gint64              now_us,
+          const char * const *names,
+          GError            **error)
+{
+  g_autofree char *now = I64 (now_us);
+  const char *params[] = { fair, day, now };
+  g_autoptr(PGresult) result = run (self, sql, 3, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  json_builder_set_member_name (builder, array_name);
+  json_builder_begin_array (builder);
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      json_builder_begin_object (builder);
+      for (int i = 0; names[i] != NULL; i++)
+        add_value (builder, names[i], result, row, i);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return TRUE;
+}
+
+static gboolean
+add_overall (HubPg        *self,
+             JsonBuilder  *builder,
+             const char   *fair,
+             const char   *day,
+             GError      **error)
+{
+  static const char * const names[] = { "sales", "voids", "refunds", "revenue", "visitors", NULL };
+  const char *params[] = { fair, day };
+  g_autoptr(PGresult) result = run (self,
+    "SELECT coalesce (sum (sales), 0)::bigint, coalesce (sum (voids), 0)::bigint, coalesce (sum (refunds), 0)::bigint,"
+    " coalesce (sum (revenue), 0)::bigint, coalesce (sum (visitors), 0)::bigint"
+    " FROM tally_booth_day WHERE fair = $1 AND ($2::text IS NULL OR day = $2)", 2, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; names[i] != NULL; i++)
+    add_value (builder, names[i], result, 0, i);
+  return TRUE;
+}
+
+static JsonNode *
+pg_totals (OcopHubBackend  *backend,
+           const char      *fair,
+           const char      *day,
+           gint64           now_us,
+           GError         **error)
+{
+  static const char * const locality_names[] = { "in_province", "sales", "revenue", "visitors", NULL };
+  static const char * const method_names[] = { "method", "amount", NULL };
+  static const char * const booth_names[] = { "booth", "in_province", "sales", "voids", "refunds", "revenue",
+                                              "visitors", "last_sync_us", NULL };
+  static const char * const stale_names[] = { "booth", "device_id", "last_sync_us", NULL };
+  static const char * const flag_names[] = { "device_id", "at_us", "kind", "detail", NULL };
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean ok;
+
+  /* REPEATABLE READ: every figure from the same snapshot. */
+  if (!run_simple (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return NULL;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "fair");
+  json_builder_add_string_value (builder, fair);
+  json_builder_set_member_name (builder, "day");
+  if (day)
+    json_builder_add_string_value (builder, day);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "as_of_us");
+  json_builder_add_int_value (builder, now_us);
+  ok = add_overall (self, builder, fair, day, error) &&
+       add_rows (self, builder, "by_locality",
+                 "SELECT in_province, sum (sales)::bigint, sum (revenue)::bigint, sum (visitors)::bigint"
+                 " FROM tally_booth_day WHERE fair = $1 AND ($2::text IS NULL OR day = $2) AND $3::bigint IS NOT NULL"
+                 " GROUP BY in_province ORDER BY in_province DESC", fair, day, now_us, locality_names, error) &&
+       add_rows (self, builder, "by_method",
+                 "SELECT method, sum (amount)::bigint FROM tally_method"
+                 " WHERE fair = $1 AND ($2::text IS NULL OR day = $2) AND $3::bigint IS NOT NULL"
+                 " GROUP BY method ORDER BY method", fair, day, now_us, method_names, error) &&
+       add_rows (self, builder, "by_booth",
+                 "SELECT t.booth, max (t.in_province), sum (t.sales)::bigint, sum (t.voids)::bigint,"
+                 " sum (t.refunds)::bigint, sum (t.revenue)::bigint, sum (t.visitors)::bigint,"
+                 " (SELECT max (last_sync_us) FROM device d WHERE d.fair = t.fair AND d.booth = t.booth)"
+                 " FROM tally_booth_day t WHERE t.fair = $1 AND ($2::text IS NULL OR t.day = $2)"
+                 " AND $3::bigint IS NOT NULL GROUP BY t.fair, t.booth ORDER BY t.booth",
+                 fair, day, now_us, booth_names, error) &&
+       add_rows (self, builder, "stale_booths",
+                 "SELECT booth, id, last_sync_us FROM device WHERE fair = $1 AND ($2::text IS NULL OR TRUE)"
+                 " AND revoked_us IS NULL AND (last_sync_us IS NULL OR last_sync_us < $3::bigint) ORDER BY booth",
+                 fair, day, now_us - OCOP_HUB_STALE_AFTER_US, stale_names, error) &&
+       add_rows (self, builder, "flags",
+                 "SELECT f.device, f.at_us, f.kind, f.detail FROM flag f JOIN device d ON d.id = f.device"
+                 " WHERE d.fair = $1 AND ($2::text IS NULL OR TRUE) AND $3::bigint IS NOT NULL"
+                 " ORDER BY f.id DESC LIMIT 50", fair, day, now_us, flag_names, error);
+  json_builder_end_object (builder);
+  rollback (self);
+  return ok ? json_builder_get_root (builder) : NULL;
+}
+
+/* ---- the catalog ---- */
+
+/* The file travels as base64 text: the statements here use libpq's text
+ * parameters, and an organizer's CSV may be in Windows-1258. */
+static gint64
+pg_put_catalog (OcopHubBackend  *backend,
+                const char      *fair,
+                GBytes          *csv,
+                gint64           now_us,
+                GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (csv, &size);
+  g_autofree char *encoded = g_base64_encode (data, size), *now = I64 (now_us);
+  const char *params[] = { fair, encoded, now };
+  g_autoptr(PGresult) result = run (self,
+    "INSERT INTO catalog AS c (fair, version, csv_base64, updated_us) VALUES ($1, 1, $2, $3)"
+    " ON CONFLICT (fair) DO UPDATE SET version = c.version + 1, csv_base64 = EXCLUDED.csv_base64,"
+    " updated_us = EXCLUDED.updated_us RETURNING version", 3, params, error);
+
+  return result && PQntuples (result) == 1 ? int_at (result, 0, 0) : 0;
+}
+
+static GBytes *
+pg_get_catalog (OcopHubBackend  *backend,
+                const char      *fair,
+                gint64          *version,
+                GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *params[] = { fair };
+  g_autoptr(PGresult) result = run (self, "SELECT version, csv_base64 FROM catalog WHERE fair = $1", 1, params, error);
+  gsize size = 0;
+  guchar *data;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("The fair '%s' has no catalog at this hub yet"),
+                   fair);
+      return NULL;
+    }
+  *version = int_at (result, 0, 0);
+  data = g_base64_decode (PQgetvalue (result, 0, 1), &size);
+  return g_bytes_new_take (data, size);
+}
+
+static gint64
+pg_count (OcopHubBackend *backend,
+          const char     *what)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *sql = g_str_equal (what, "events") ? "SELECT count (*) FROM event"
+                  : g_str_equal (what, "revenue") ? "SELECT coalesce (sum (revenue), 0)::bigint FROM tally_booth_day"
+                  : "SELECT count (*) FROM flag";
+  g_autoptr(PGresult) result = run (self, sql, 0, NULL, NULL);
+
+  return result && PQntuples (result) == 1 ? int_at (result, 0, 0) : -1;
+}
+
+static void
+pg_free (OcopHubBackend *backend)
+{
+  HubPg *self = hub (backend);
+
+  g_hash_table_unref (self->prepared);
+  PQfinish (self->conn);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+static const OcopHubBackendClass pg_class = {
+  .add_enrollment = pg_add_enrollment,
+  .redeem_enrollment = pg_redeem_enrollment,
+  .find_device = pg_find_device,
+  .revoke_device = pg_revoke_device,
+  .ingest = pg_ingest,
+  .totals = pg_totals,
+  .put_catalog = pg_put_catalog,
+  .get_catalog = pg_get_catalog,
+  .count = pg_count,
+  .free = pg_free,
+};
+
+OcopHubBackend *
+ocop_hub_postgres_open (const char  *uri,
+                        GError     **error)
+{
+  HubPg *self = g_new0 (HubPg, 1);
+
+  self->parent.klass = &pg_class;
+  g_mutex_init (&self->lock);
+  self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->conn = PQconnectdb (uri);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED, _("Cannot connect to PostgreSQL: %s"),
+                   PQerrorMessage (self->conn));
+      pg_free (&self->parent);
+      return NULL;
+    }
+  /* Concurrent `ocop-hub` processes (serve, enroll) create the schema
+   * once: an advisory lock orders them. */
+  if (!run_simple (self, "SELECT pg_advisory_lock (7402)", error) || !run_simple (self, hub_schema, error) ||
+      !run_simple (self, "SELECT pg_advisory_unlock (7402)", error))
+    {
+      pg_free (&self->parent);
+      return NULL;
+    }
+  return &self->parent;
+}

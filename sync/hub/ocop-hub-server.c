@@ -1,0 +1,703 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-hub-server.c: routing, authentication and limits of the hub's HTTP
+ * API (docs/sync-protocol.md) on GNU libmicrohttpd. */
+
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <glib/gi18n-lib.h>
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "ocop-hub-enroll.h"
+#include "ocop-hub-server.h"
+
+/* An empty text parses without error and without a root. */
+static gboolean
+root_is_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root);
+}
+
+struct _OcopHubServer {
+  GObject          parent_instance;
+  OcopHubBackend  *backend;
+  char            *admin_token_hash;
+  char            *tls_cert;
+  char            *tls_key;
+  struct MHD_Daemon *daemon;
+  guint16          port;
+};
+
+G_DEFINE_FINAL_TYPE (OcopHubServer, ocop_hub_server, G_TYPE_OBJECT)
+
+/* Per-connection limits: a booth sends one batch at a time. */
+#define CONNECTION_LIMIT        512
+#define CONNECTION_MEMORY_LIMIT (128 * 1024)
+#define CONNECTION_TIMEOUT_S    60
+
+static void
+ocop_hub_server_finalize (GObject *object)
+{
+  OcopHubServer *self = OCOP_HUB_SERVER (object);
+
+  ocop_hub_server_stop (self);
+  g_clear_pointer (&self->backend, ocop_hub_backend_free);
+  g_free (self->admin_token_hash);
+  g_free (self->tls_cert);
+  g_free (self->tls_key);
+  G_OBJECT_CLASS (ocop_hub_server_parent_class)->finalize (object);
+}
+
+static void
+ocop_hub_server_class_init (OcopHubServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ocop_hub_server_finalize;
+}
+
+static void
+ocop_hub_server_init (OcopHubServer *self)
+{
+}
+
+OcopHubServer *
+ocop_hub_server_new (OcopHubBackend *backend)
+{
+  OcopHubServer *self = g_object_new (OCOP_TYPE_HUB_SERVER, NULL);
+
+  self->backend = backend;
+  return self;
+}
+
+void
+ocop_hub_server_set_admin_token (OcopHubServer *self,
+                                 const char    *token)
+{
+  g_clear_pointer (&self->admin_token_hash, g_free);
+  if (token != NULL)
+    self->admin_token_hash = ocop_hub_hash_secret (token);
+}
+
+void
+ocop_hub_server_set_tls (OcopHubServer *self,
+                         const char    *cert_pem,
+                         const char    *key_pem)
+{
+  g_free (self->tls_cert);
+  g_free (self->tls_key);
+  self->tls_cert = g_strdup (cert_pem);
+  self->tls_key = g_strdup (key_pem);
+}
+
+/* ---- replies ---- */
+
+static char *
+node_to_text (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static unsigned int
+error_reply (GError  *error,
+             char   **reply)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  unsigned int status = ocop_hub_error_http_status (error);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, ocop_hub_error_name (error));
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  *reply = node_to_text (root);
+  g_error_free (error);
+  return status;
+}
+
+/* ---- authentication ---- */
+
+static const char *
+bearer_token (const char *authorization)
+{
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return NULL;
+  return authorization + 7;
+}
+
+static gboolean
+hashes_equal (const char *a,
+              const char *b)
+{
+  return strlen (a) == strlen (b) && sodium_memcmp (a, b, strlen (a)) == 0;
+}
+
+/* The device a request is for, if its token is right and it is not
+ * revoked. */
+static OcopHubDevice *
+authenticate_device (OcopHubServer  *self,
+                     const char     *device_id,
+                     const char     *authorization,
+                     GError        **error)
+{
+  const char *token = bearer_token (authorization);
+  g_autoptr(OcopHubDevice) device = NULL;
+  g_autofree char *hash = NULL;
+
+  if (token == NULL)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
+                           _("The request has no 'Authorization: Bearer TOKEN' header"));
+      return NULL;
+    }
+  if (!(device = self->backend->klass->find_device (self->backend, device_id, error)))
+    return NULL;
+  hash = ocop_hub_hash_secret (token);
+  if (!hashes_equal (hash, device->token_hash))
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED, _("Wrong token for device '%s'"), device_id);
+      return NULL;
+    }
+  if (device->revoked)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FORBIDDEN,
+                   _("Device '%s' was revoked by the organizer"), device_id);
+      return NULL;
+    }
+  return g_steal_pointer (&device);
+}
+
+static gboolean
+authenticate_organizer (OcopHubServer  *self,
+                        const char     *authorization,
+                        GError        **error)
+{
+  const char *token = bearer_token (authorization);
+  g_autofree char *hash = NULL;
+
+  if (self->admin_token_hash == NULL)
+    return TRUE;
+  hash = token ? ocop_hub_hash_secret (token) : NULL;
+  if (hash != NULL && hashes_equal (hash, self->admin_token_hash))
+    return TRUE;
+  g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
+                       _("Totals need the organizers' token"));
+  return FALSE;
+}
+
+/* ---- the routes ---- */
+
+static JsonObject *
+parse_object (const guint8  *body,
+              gsize          size,
+              JsonParser    *parser,
+              GError       **error)
+{
+  g_autoptr(GError) json_error = NULL;
+
+  if (!json_parser_load_from_data (parser, (const char *) body, (gssize) size, &json_error) ||
+      !root_is_object (parser))
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("The body must be a JSON object"));
+      return NULL;
+    }
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static unsigned int
+answer_enroll (OcopHubServer  *self,
+               const guint8   *body,
+               gsize           size,
+               char          **reply)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(OcopHubDevice) device = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *code_hash = NULL, *device_id = NULL, *token = NULL, *token_hash = NULL;
+  GError *error = NULL;
+  JsonObject *request = parse_object (body, size, parser, &error);
+  const char *code;
+
+  if (request == NULL)
+    return error_reply (error, reply);
+  code = string_member (request, "code");
+  if (code == NULL || !(code_hash = ocop_hub_hash_enrollment_code (code, &error)))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("code is missing or not a string"));
+      return error_reply (error, reply);
+    }
+  device_id = ocop_hub_new_device_id ();
+  token = ocop_hub_new_token ();
+  token_hash = ocop_hub_hash_secret (token);
+  device = self->backend->klass->redeem_enrollment (self->backend, code_hash, device_id, token_hash,
+                                                    string_member (request, "device_uuid"),
+                                                    g_get_real_time (), &error);
+  if (device == NULL)
+    return error_reply (error, reply);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "device_id");
+  json_builder_add_string_value (builder, device->id);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "fair");
+  json_builder_add_string_value (builder, device->fair);
+  json_builder_set_member_name (builder, "booth");
+  json_builder_add_string_value (builder, device->booth);
+  json_builder_set_member_name (builder, "hub_time_us");
+  json_builder_add_int_value (builder, g_get_real_time ());
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  *reply = node_to_text (root);
+  return 201;
+}
+
+static char *
+ingest_reply (const OcopHubBatch        *batch,
+              const OcopHubIngestResult *result)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "epoch");
+  json_builder_add_int_value (builder, batch->epoch);
+  json_builder_set_member_name (builder, "acked_through");
+  json_builder_add_int_value (builder, result->acked_through);
+  json_builder_set_member_name (builder, "inserted");
+  json_builder_add_int_value (builder, result->inserted);
+  json_builder_set_member_name (builder, "duplicates");
+  json_builder_add_int_value (builder, result->duplicates);
+  json_builder_set_member_name (builder, "hub_time_us");
+  json_builder_add_int_value (builder, g_get_real_time ());
+  if (result->checkpoint_status != NULL)
+    {
+      json_builder_set_member_name (builder, "checkpoint");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, result->checkpoint_status);
+      json_builder_set_member_name (builder, "sales");
+      json_builder_add_int_value (builder, result->hub_sales);
+      json_builder_set_member_name (builder, "revenue");
+      json_builder_add_int_value (builder, result->hub_revenue);
+      json_builder_set_member_name (builder, "visitors");
+      json_builder_add_int_value (builder, result->hub_visitors);
+      json_builder_end_object (builder);
+    }
+  json_builder_set_member_name (builder, "flags");
+  json_builder_begin_array (builder);
+  if (result->clock_skewed)
+    json_builder_add_string_value (builder, "clock_skew");
+  if (g_strcmp0 (result->checkpoint_status, "mismatch") == 0)
+    json_builder_add_string_value (builder, "checkpoint_mismatch");
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return node_to_text (root);
+}
+
+static unsigned int
+answer_events (OcopHubServer  *self,
+               const char     *device_id,
+               const char     *authorization,
+               const char     *encoding,
+               const guint8   *body,
+               gsize           size,
+               char          **reply)
+{
+  g_autoptr(OcopHubDevice) device = NULL;
+  g_autoptr(GBytes) decoded = NULL;
+  g_autoptr(OcopHubBatch) batch = NULL;
+  OcopHubIngestResult result = { 0 };
+  GError *error = NULL;
+  gsize length = 0;
+  const char *text;
+
+  if (!(device = authenticate_device (self, device_id, authorization, &error)) ||
+      !(decoded = ocop_hub_decode_body (encoding, body, size, &error)))
+    return error_reply (error, reply);
+  text = g_bytes_get_data (decoded, &length);
+  if (!(batch = ocop_hub_batch_parse (text, length, &error)))
+    return error_reply (error, reply);
+  /* A batch replayed from another device's upload: its token is not the
+   * one of the device it names. */
+  if (!g_str_equal (batch->device_id, device->id))
+    {
+      g_set_error (&error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                   _("device_id '%s' in the batch is not the device '%s' of the address and token"),
+                   batch->device_id, device->id);
+      return error_reply (error, reply);
+    }
+  if (!self->backend->klass->ingest (self->backend, device, batch, g_get_real_time (), &result, &error))
+    return error_reply (error, reply);
+  *reply = ingest_reply (batch, &result);
+  return 200;
+}
+
+static gboolean
+is_day (const char *text)
+{
+  g_autofree char *iso = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (strlen (text) != 10)
+    return FALSE;
+  iso = g_strconcat (text, "T12:00:00Z", NULL);
+  parsed = g_date_time_new_from_iso8601 (iso, NULL);
+  return parsed != NULL;
+}
+
+static unsigned int
+answer_totals (OcopHubServer  *self,
+               const char     *fair,
+               const char     *authorization,
+               const char     *day,
+               char          **reply)
+{
+  g_autoptr(JsonNode) totals = NULL;
+  GError *error = NULL;
+
+  if (!authenticate_organizer (self, authorization, &error))
+    return error_reply (error, reply);
+  if (day != NULL && !is_day (day))
+    {
+      g_set_error (&error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("day=%s is not a date YYYY-MM-DD"), day);
+      return error_reply (error, reply);
+    }
+  if (!(totals = self->backend->klass->totals (self->backend, fair, day, g_get_real_time (), &error)))
+    return error_reply (error, reply);
+  *reply = node_to_text (totals);
+  return 200;
+}
+
+/* "/v1/devices/ID/events" → ID; NULL when @url is not of that shape. */
+static char *
+path_parameter (const char *url,
+                const char *prefix,
+                const char *suffix)
+{
+  gsize url_len = strlen (url), prefix_len = strlen (prefix), suffix_len = strlen (suffix);
+  g_autofree char *value = NULL;
+
+  if (url_len <= prefix_len + suffix_len || !g_str_has_prefix (url, prefix) || !g_str_has_suffix (url, suffix))
+    return NULL;
+  value = g_strndup (url + prefix_len, url_len - prefix_len - suffix_len);
+  if (*value == '\0' || strchr (value, '/') != NULL || strlen (value) > 200)
+    return NULL;
+  return g_steal_pointer (&value);
+}
+
+static unsigned int
+not_found (const char  *url,
+           char       **reply)
+{
+  GError *error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("Nothing at %s"), url);
+
+  return error_reply (error, reply);
+}
+
+static unsigned int
+wrong_method (const char  *method,
+              const char  *url,
+              char       **reply)
+{
+  GError *error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%s is not allowed on %s"), method, url);
+  unsigned int status = error_reply (error, reply);
+
+  return status == 400 ? 405 : status;
+}
+
+unsigned int
+ocop_hub_server_answer (OcopHubServer  *self,
+                        const char     *method,
+                        const char     *url,
+                        const char     *authorization,
+                        const char     *content_encoding,
+                        const char     *day_argument,
+                        const guint8   *body,
+                        gsize           body_size,
+                        char          **reply)
+{
+  g_autofree char *device_id = path_parameter (url, "/v1/devices/", "/events");
+  g_autofree char *fair = path_parameter (url, "/v1/fairs/", "/totals");
+  gboolean post = g_str_equal (method, "POST"), get = g_str_equal (method, "GET");
+
+  *reply = NULL;
+  if (g_str_equal (url, "/v1/enroll"))
+    return post ? answer_enroll (self, body, body_size, reply) : wrong_method (method, url, reply);
+  if (device_id != NULL)
+    return post ? answer_events (self, device_id, authorization, content_encoding, body, body_size, reply)
+                : wrong_method (method, url, reply);
+  if (fair != NULL)
+    return get ? answer_totals (self, fair, authorization, day_argument, reply) : wrong_method (method, url, reply);
+  return not_found (url, reply);
+}
+
+static enum MHD_Result
+send_reply (struct MHD_Connection *connection,
+            unsigned int           status,
+            char                  *reply)
+{
+  struct MHD_Response *response =
+    MHD_create_response_from_buffer (strlen (reply), reply, MHD_RESPMEM_MUST_FREE);
+  enum MHD_Result result;
+
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+  if (status == 503)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+  result = MHD_queue_response (connection, status, response);
+  MHD_destroy_response (response);
+  return result;
+}
+
+/* ---- the catalog, as the organizer's CSV with its version as ETag ---- */
+
+typedef struct {
+  unsigned int  status;
+  GBytes       *csv;
+  char         *etag;
+  char         *json;   /* the error, when not 200 or 304 */
+} CatalogReply;
+
+static void
+answer_catalog (OcopHubServer *self,
+                const char    *device_id,
+                const char    *authorization,
+                const char    *if_none_match,
+                CatalogReply  *reply)
+{
+  g_autoptr(OcopHubDevice) device = NULL;
+  GError *error = NULL;
+  gint64 version = 0;
+
+  if (!(device = authenticate_device (self, device_id, authorization, &error)) ||
+      !(reply->csv = self->backend->klass->get_catalog (self->backend, device->fair, &version, &error)))
+    {
+      reply->status = error_reply (error, &reply->json);
+      return;
+    }
+  reply->etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", version);
+  reply->status = g_strcmp0 (if_none_match, reply->etag) == 0 ? 304 : 200;
+}
+
+static enum MHD_Result
+send_catalog (struct MHD_Connection *connection,
+              CatalogReply          *reply)
+{
+  struct MHD_Response *response;
+  enum MHD_Result result;
+  gsize size = 0;
+  const void *data = NULL;
+
+  if (reply->status != 200 && reply->status != 304)
+    return send_reply (connection, reply->status, g_steal_pointer (&reply->json));
+  if (reply->status == 200)
+    data = g_bytes_get_data (reply->csv, &size);
+  response = MHD_create_response_from_buffer (size, (void *) data, MHD_RESPMEM_MUST_COPY);
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "text/csv");
+  MHD_add_response_header (response, MHD_HTTP_HEADER_ETAG, reply->etag);
+  result = MHD_queue_response (connection, reply->status, response);
+  MHD_destroy_response (response);
+  return result;
+}
+
+static enum MHD_Result
+handle_catalog (OcopHubServer         *self,
+                struct MHD_Connection *connection,
+                const char            *device_id)
+{
+  CatalogReply reply = { 0 };
+  enum MHD_Result result;
+
+  answer_catalog (self, device_id,
+                  MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+                  MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
+                  &reply);
+  result = send_catalog (connection, &reply);
+  g_clear_pointer (&reply.csv, g_bytes_unref);
+  g_free (reply.etag);
+  g_free (reply.json);
+  return result;
+}
+
+/* ---- libmicrohttpd ---- */
+
+typedef struct {
+  GByteArray *body;
+  gboolean    too_large;
+} Request;
+
+static void
+request_completed (void                            *cls,
+                   struct MHD_Connection           *connection,
+                   void                           **con_cls,
+                   enum MHD_RequestTerminationCode  code)
+{
+  Request *request = *con_cls;
+
+  if (request == NULL)
+    return;
+  g_byte_array_unref (request->body);
+  g_free (request);
+  *con_cls = NULL;
+}
+
+static enum MHD_Result
+handle_request (void                  *cls,
+                struct MHD_Connection *connection,
+                const char            *url,
+                const char            *method,
+                const char            *version,
+                const char            *upload_data,
+                size_t                *upload_data_size,
+                void                 **con_cls)
+{
+  OcopHubServer *self = cls;
+  Request *request = *con_cls;
+  char *reply = NULL;
+  unsigned int status;
+
+  if (request == NULL)
+    {
+      request = g_new0 (Request, 1);
+      request->body = g_byte_array_new ();
+      *con_cls = request;
+      return MHD_YES;
+    }
+  if (*upload_data_size > 0)
+    {
+      /* Past the limit the rest is read and dropped, so the client gets
+       * its 413 instead of a reset connection. */
+      if (request->body->len + *upload_data_size > OCOP_HUB_MAX_WIRE_BYTES)
+        request->too_large = TRUE;
+      else
+        g_byte_array_append (request->body, (const guint8 *) upload_data, *upload_data_size);
+      *upload_data_size = 0;
+      return MHD_YES;
+    }
+  if (g_str_equal (method, "GET"))
+    {
+      g_autofree char *catalog_device = path_parameter (url, "/v1/devices/", "/catalog");
+
+      if (catalog_device != NULL)
+        return handle_catalog (self, connection, catalog_device);
+    }
+  if (request->too_large)
+    {
+      GError *error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE,
+                                   _("The body is larger than %d bytes"), OCOP_HUB_MAX_WIRE_BYTES);
+      status = error_reply (error, &reply);
+    }
+  else
+    status = ocop_hub_server_answer (self, method, url,
+                                     MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+                                     MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_ENCODING),
+                                     MHD_lookup_connection_value (connection, MHD_GET_ARGUMENT_KIND, "day"),
+                                     request->body->data, request->body->len, &reply);
+  return send_reply (connection, status, reply);
+}
+
+static gboolean
+parse_listen (const char          *listen,
+              struct sockaddr_in  *address,
+              GError             **error)
+{
+  const char *colon = strrchr (listen, ':');
+  g_autofree char *host = colon ? g_strndup (listen, colon - listen) : NULL;
+  guint64 port = 0;
+
+  memset (address, 0, sizeof *address);
+  address->sin_family = AF_INET;
+  if (host == NULL || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL) ||
+      inet_pton (AF_INET, g_str_equal (host, "localhost") ? "127.0.0.1" : host, &address->sin_addr) != 1)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                   _("--listen '%s' is not HOST:PORT with an IPv4 address, such as 127.0.0.1:8443"), listen);
+      return FALSE;
+    }
+  address->sin_port = htons ((guint16) port);
+  return TRUE;
+}
+
+static guint16
+bound_port (struct MHD_Daemon *daemon)
+{
+  const union MHD_DaemonInfo *info = MHD_get_daemon_info (daemon, MHD_DAEMON_INFO_LISTEN_FD);
+  struct sockaddr_in address;
+  socklen_t length = sizeof address;
+
+  if (info == NULL || getsockname (info->listen_fd, (struct sockaddr *) &address, &length) != 0)
+    return 0;
+  return ntohs (address.sin_port);
+}
+
+gboolean
+ocop_hub_server_start (OcopHubServer  *self,
+                       const char     *listen,
+                       guint           threads,
+                       GError        **error)
+{
+  struct sockaddr_in address;
+  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
+
+  g_return_val_if_fail (self->daemon == NULL, FALSE);
+  if (!parse_listen (listen, &address, error))
+    return FALSE;
+  if (self->tls_cert != NULL)
+    flags |= MHD_USE_TLS;
+  self->daemon = MHD_start_daemon (flags, ntohs (address.sin_port), NULL, NULL,
+                                   handle_request, self,
+                                   MHD_OPTION_SOCK_ADDR, &address,
+                                   MHD_OPTION_THREAD_POOL_SIZE, (unsigned int) MAX (1, threads),
+                                   MHD_OPTION_CONNECTION_LIMIT, (unsigned int) CONNECTION_LIMIT,
+                                   MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) CONNECTION_MEMORY_LIMIT,
+                                   MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) CONNECTION_TIMEOUT_S,
+                                   MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+                                   self->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, self->tls_cert,
+                                   MHD_OPTION_HTTPS_MEM_KEY, self->tls_key,
+                                   MHD_OPTION_END);
+  if (self->daemon == NULL)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED,
+                   _("Cannot listen on %s (is the port in use, or the certificate unreadable?)"), listen);
+      return FALSE;
+    }
+  self->port = bound_port (self->daemon);
+  return TRUE;
+}
+
+guint16
+ocop_hub_server_get_port (OcopHubServer *self)
+{
+  return self->port;
+}
+
+void
+ocop_hub_server_stop (OcopHubServer *self)
+{
+  g_clear_pointer (&self->daemon, MHD_stop_daemon);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-hub-server.h: the hub's HTTP server (GNU libmicrohttpd, a thread
+ * pool) speaking sync protocol v1 over a storage backend. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ocop-hub-backend.h"
+
+G_BEGIN_DECLS
+
+#define OCOP_TYPE_HUB_SERVER (ocop_hub_server_get_type ())
+G_DECLARE_FINAL_TYPE (OcopHubServer, ocop_hub_server, OCOP, HUB_SERVER, GObject)
+
+/* Takes ownership of @backend. */
+OcopHubServer *ocop_hub_server_new              (OcopHubBackend  *backend);
+/* Organizers must send this token to read totals; NULL leaves them open
+ * (a hub on a closed fair-site network). */
+void           ocop_hub_server_set_admin_token  (OcopHubServer   *self,
+                                                 const char      *token);
+/* PEM certificate and key: the hub then speaks HTTPS itself. */
+void           ocop_hub_server_set_tls          (OcopHubServer   *self,
+                                                 const char      *cert_pem,
+                                                 const char      *key_pem);
+/* Listens on @listen ("HOST:PORT", IPv4; port 0 picks a free one). */
+gboolean       ocop_hub_server_start            (OcopHubServer   *self,
+                                                 const char      *listen,
+                                                 guint            threads,
+                                                 GError         **error);
+guint16        ocop_hub_server_get_port         (OcopHubServer   *self);
+void           ocop_hub_server_stop             (OcopHubServer   *self);
+
+/* Answers one request as the server would, without a socket: the fuzzer
+ * and unit tests drive the request parsing through this. Returns the
+ * HTTP status and sets *@body to the JSON reply. */
+unsigned int   ocop_hub_server_answer           (OcopHubServer   *self,
+                                                 const char      *method,
+                                                 const char      *url,
+                                                 const char      *authorization,
+                                                 const char      *content_encoding,
+                                                 const char      *day_argument,
+                                                 const guint8    *body,
+                                                 gsize            body_size,
+                                                 char           **reply);
+
+G_END_DECLS

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-hub.c: the `ocop-hub` command: serve the sync API, enroll and revoke
+ * devices, and print the organizers' reports. */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "ocop-catalog.h"
+#include "ocop-hub-enroll.h"
+#include "ocop-hub-server.h"
+
+/* An enrollment code is good for a week: enough to set up a fair. */
+#define ENROLLMENT_LIFETIME_US (G_GINT64_CONSTANT (7) * 24 * 3600 * G_USEC_PER_SEC)
+
+static int
+fail (GError *error)
+{
+  g_printerr ("ocop-hub: %s\n", error->message);
+  g_error_free (error);
+  return 1;
+}
+
+static gboolean
+parse_options (const char         *parameters,
+               const char         *summary,
+               const GOptionEntry *entries,
+               int                *argc,
+               char             ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  g_printerr ("ocop-hub: %s\n", error->message);
+  return FALSE;
+}
+
+static int
+missing (const char *what)
+{
+  g_printerr (_("ocop-hub: %s is required (see --help)\n"), what);
+  return 2;
+}
+
+/* ---- serve ---- */
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+read_tls (OcopHubServer  *server,
+          const char     *cert_path,
+          const char     *key_path,
+          GError        **error)
+{
+  g_autofree char *cert = NULL, *key = NULL;
+
+  if (cert_path == NULL && key_path == NULL)
+    return TRUE;
+  if (cert_path == NULL || key_path == NULL)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("--tls-cert and --tls-key go together"));
+      return FALSE;
+    }
+  if (!g_file_get_contents (cert_path, &cert, NULL, error) || !g_file_get_contents (key_path, &key, NULL, error))
+    return FALSE;
+  ocop_hub_server_set_tls (server, cert, key);
+  return TRUE;
+}
+
+static gboolean
+read_admin_token (OcopHubServer  *server,
+                  const char     *path,
+                  GError        **error)
+{
+  g_autofree char *token = NULL;
+
+  if (path == NULL)
+    return TRUE;
+  if (!g_file_get_contents (path, &token, NULL, error))
+    return FALSE;
+  ocop_hub_server_set_admin_token (server, g_strstrip (token));
+  return TRUE;
+}
+
+static int
+cmd_serve (int    argc,
+           char **argv)
+{
+  g_autofree char *db = NULL, *listen = NULL, *cert = NULL, *key = NULL, *admin = NULL;
+  int threads = 4;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database: a file, or postgresql://…"), N_("DB") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address to listen on (default 127.0.0.1:8787)"), N_("HOST:PORT") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, N_("Worker threads (default 4)"), "N" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("PEM certificate, to serve HTTPS directly"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("PEM private key of --tls-cert"), N_("FILE") },
+    { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &admin, N_("File holding the organizers' token for totals"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(OcopHubServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  OcopHubBackend *backend;
+  GError *error = NULL;
+
+  if (!parse_options ("", _("Serve the sync API until SIGINT or SIGTERM."), entries, &argc, &argv))
+    return 2;
+  if (db == NULL)
+    return missing ("--db");
+  if (!(backend = ocop_hub_backend_open (db, &error)))
+    return fail (error);
+  server = ocop_hub_server_new (backend);
+  if (!read_tls (server, cert, key, &error) || !read_admin_token (server, admin, &error) ||
+      !ocop_hub_server_start (server, listen ? listen : "127.0.0.1:8787", (guint) CLAMP (threads, 1, 64), &error))
+    return fail (error);
+  /* Scripts and tests read the port from this line (port 0 picks one). */
+  g_print ("ocop-hub: listening on port %u\n", ocop_hub_server_get_port (server));
+  fflush (stdout);
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_loop, loop);
+  g_unix_signal_add (SIGTERM, quit_loop, loop);
+  g_main_loop_run (loop);
+  ocop_hub_server_stop (server);
+  return 0;
+}
+
+/* ---- enroll and revoke ---- */
+
+static int
+cmd_enroll (int    argc,
+            char **argv)
+{
+  g_autofree char *db = NULL, *fair = NULL, *booth = NULL;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
+    { "fair", 0, 0, G_OPTION_ARG_STRING, &fair, N_("The fair's id"), N_("FAIR") },
+    { "booth", 0, 0, G_OPTION_ARG_STRING, &booth, N_("The booth's code"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(OcopHubBackend) backend = NULL;
+  g_autofree char *code = NULL, *hash = NULL;
+  GError *error = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (!parse_options ("", _("Create a one-time code that enrolls one device for a booth."), entries, &argc, &argv))
+    return 2;
+  if (db == NULL || fair == NULL || booth == NULL)
+    return missing ("--db, --fair and --booth");
+  if (!(backend = ocop_hub_backend_open (db, &error)))
+    return fail (error);
+  code = ocop_hub_new_enrollment_code ();
+  hash = ocop_hub_hash_enrollment_code (code, NULL);
+  if (!backend->klass->add_enrollment (backend, hash, fair, booth, now, now + ENROLLMENT_LIFETIME_US, &error))
+    return fail (error);
+  g_print ("%s\n", code);
+  return 0;
+}
+
+static int
+cmd_revoke (int    argc,
+            char **argv)
+{
+  g_autofree char *db = NULL;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
+    { NULL }
+  };
+  g_autoptr(OcopHubBackend) backend = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (_("DEVICE"), _("Refuse every further request of a device."), entries, &argc, &argv))
+    return 2;
+  if (db == NULL || argc != 2)
+    return missing ("--db and DEVICE");
+  if (!(backend = ocop_hub_backend_open (db, &error)) ||
+      !backend->klass->revoke_device (backend, argv[1], g_get_real_time (), &error))
+    return fail (error);
+  g_print (_("Device %s is revoked.\n"), argv[1]);
+  return 0;
+}
+
+/* ---- catalog ---- */
+
+static int
+cmd_catalog (int    argc,
+             char **argv)
+{
+  g_autofree char *db = NULL, *fair = NULL;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
+    { "fair", 0, 0, G_OPTION_ARG_STRING, &fair, N_("The fair's id"), N_("FAIR") },
+    { NULL }
+  };
+  g_autoptr(OcopHubBackend) backend = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  GError *error = NULL;
+  gint64 version;
+
+  if (!parse_options (_("FILE.csv"), _("Publish the fair's catalog; devices fetch it when they sync."), entries,
+                      &argc, &argv))
+    return 2;
+  if (db == NULL || fair == NULL || argc != 2)
+    return missing ("--db, --fair and FILE.csv");
+  /* The devices check it again with the same parser; a file with any
+   * error is refused here first, so none of them gets half a catalog. */
+  if (!(file = g_mapped_file_new (argv[1], FALSE, &error)))
+    return fail (error);
+  csv = g_mapped_file_get_bytes (file);
+  if (!(products = ocop_catalog_parse_bytes (csv, argv[1], &error)) ||
+      !(backend = ocop_hub_backend_open (db, &error)) ||
+      !(version = backend->klass->put_catalog (backend, fair, csv, g_get_real_time (), &error)))
+    return fail (error);
+  g_print (_("Published %u products as catalog version %" PRId64 " of %s.\n"), products->len, version, fair);
+  return 0;
+}
+
+/* ---- report ---- */
+
+static gint64
+member_int (JsonObject *object,
+            const char *name)
+{
+  return json_object_has_member (object, name) && !json_object_get_null_member (object, name)
+         ? json_object_get_int_member (object, name) : 0;
+}
+
+static void
+print_totals (JsonObject *totals)
+{
+  g_print (_("Sales %" PRId64 ", voids %" PRId64 ", refunds %" PRId64 "\n"),
+           member_int (totals, "sales"), member_int (totals, "voids"), member_int (totals, "refunds"));
+  g_print (_("Revenue %" PRId64 " VND, visitors %" PRId64 "\n"),
+           member_int (totals, "revenue"), member_int (totals, "visitors"));
+}
+
+static void
+print_booths (JsonObject *totals)
+{
+  JsonArray *booths = json_object_get_array_member (totals, "by_booth");
+  JsonArray *stale = json_object_get_array_member (totals, "stale_booths");
+
+  for (guint i = 0; i < json_array_get_length (booths); i++)
+    {
+      JsonObject *booth = json_array_get_object_element (booths, i);
+
+      g_print (_("%-12s %6" PRId64 " sales %14" PRId64 " VND\n"), json_object_get_string_member (booth, "booth"),
+               member_int (booth, "sales"), member_int (booth, "revenue"));
+    }
+  for (guint i = 0; i < json_array_get_length (stale); i++)
+    g_print (_("Not synced for 30 minutes or more: %s (%s)\n"),
+             json_object_get_string_member (json_array_get_object_element (stale, i), "booth"),
+             json_object_get_string_member (json_array_get_object_element (stale, i), "device_id"));
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autofree char *db = NULL, *fair = NULL, *day = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
+    { "fair", 0, 0, G_OPTION_ARG_STRING, &fair, N_("The fair's id"), N_("FAIR") },
+    { "day", 0, 0, G_OPTION_ARG_STRING, &day, N_("Business day, for `report day`"), N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(OcopHubBackend) backend = NULL;
+  g_autoptr(JsonNode) totals = NULL;
+  GError *error = NULL;
+
+  if (!parse_options ("fair|day|booths", _("Totals of a fair, of one of its days, or per booth."), entries, &argc, &argv))
+    return 2;
+  if (argc != 2 || !g_strv_contains ((const char *[]) { "fair", "day", "booths", NULL }, argv[1]))
+    return missing ("fair, day or booths");
+  if (db == NULL || fair == NULL || (g_str_equal (argv[1], "day") && day == NULL))
+    return missing (g_str_equal (argv[1], "day") ? "--db, --fair and --day" : "--db and --fair");
+  if (!(backend = ocop_hub_backend_open (db, &error)) ||
+      !(totals = backend->klass->totals (backend, fair, g_str_equal (argv[1], "day") ? day : NULL,
+                                         g_get_real_time (), &error)))
+    return fail (error);
+  if (as_json)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (generator, totals);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+  else if (g_str_equal (argv[1], "booths"))
+    print_booths (json_node_get_object (totals));
+  else
+    print_totals (json_node_get_object (totals));
+  return 0;
+}
+
+static const struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "serve", cmd_serve, N_("Serve the sync API") },
+  { "enroll", cmd_enroll, N_("Create a one-time enrollment code for a booth") },
+  { "revoke", cmd_revoke, N_("Revoke a device") },
+  { "report", cmd_report, N_("Print totals: fair, day or booths") },
+  { "catalog", cmd_catalog, N_("Publish a fair's catalog (CSV)") },
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("OCOP_LOCALEDIR") ? g_getenv ("OCOP_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        prgname = g_strconcat ("ocop-hub ", commands[i].name, NULL);
+        g_set_prgname (prgname);
+        argv[1] = prgname;
+        return commands[i].run (argc - 1, argv + 1);
+      }
+  g_print ("%s\n", _("Usage: ocop-hub COMMAND [OPTIONS…]"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  return argc < 2 || g_str_equal (argv[1], "--help") ? (argc < 2 ? 2 : 0) : 2;
+}

@@ -1,0 +1,937 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-sync-client.c: enrollment and upload rounds over libcurl, with the
+ * store's cross-process sync lock, gzip batches and the hub's gapless ack
+ * (docs/sync-protocol.md). */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <curl/curl.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <zlib.h>
+
+#include "ocop-catalog.h"
+#include "ocop-store-outbox.h"
+#include "ocop-sync-client.h"
+
+/* An empty text parses without error and without a root. */
+static gboolean
+root_is_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root);
+}
+
+
+#define DEFAULT_MAX_EVENTS   1000
+#define DEFAULT_MAX_BYTES    (1024 * 1024)
+/* A reply larger than this is not one of ours. */
+#define MAX_REPLY_BYTES      (1024 * 1024)
+#define CONNECT_TIMEOUT_S    10L
+#define LOW_SPEED_BYTES      100L
+#define LOW_SPEED_TIME_S     30L
+
+struct _OcopSyncClient {
+  GObject  parent_instance;
+  char    *store_path;
+  guint    max_events;
+  gsize    max_bytes;
+  gint     retry_after_ms;   /* atomic: written by the worker */
+};
+
+G_DEFINE_FINAL_TYPE (OcopSyncClient, ocop_sync_client, G_TYPE_OBJECT)
+
+void
+ocop_sync_round_clear (OcopSyncRound *round)
+{
+  g_clear_pointer (&round->checkpoint_status, g_free);
+}
+
+static void
+ocop_sync_client_finalize (GObject *object)
+{
+  OcopSyncClient *self = OCOP_SYNC_CLIENT (object);
+
+  g_free (self->store_path);
+  G_OBJECT_CLASS (ocop_sync_client_parent_class)->finalize (object);
+}
+
+static void
+ocop_sync_client_class_init (OcopSyncClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ocop_sync_client_finalize;
+  /* Once, before any worker thread: curl_global_init is not thread-safe. */
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+}
+
+static void
+ocop_sync_client_init (OcopSyncClient *self)
+{
+  const char *events = g_getenv ("OCOP_SYNC_BATCH_EVENTS");
+
+  self->max_events = DEFAULT_MAX_EVENTS;
+  self->max_bytes = DEFAULT_MAX_BYTES;
+  /* Smaller batches for a slow link (and for the tests' kill points). */
+  if (events != NULL)
+    self->max_events = CLAMP (g_ascii_strtoull (events, NULL, 10), 1, 2000);
+}
+
+OcopSyncClient *
+ocop_sync_client_new (const char *store_path)
+{
+  OcopSyncClient *self = g_object_new (OCOP_TYPE_SYNC_CLIENT, NULL);
+
+  self->store_path = g_strdup (store_path);
+  return self;
+}
+
+void
+ocop_sync_client_set_batch_limits (OcopSyncClient *self,
+                                   guint           max_events,
+                                   gsize           max_bytes)
+{
+  self->max_events = CLAMP (max_events, 1, 2000);
+  self->max_bytes = CLAMP (max_bytes, 1, 3 * 1024 * 1024);
+}
+
+gint64
+ocop_sync_client_get_retry_after_ms (OcopSyncClient *self)
+{
+  return g_atomic_int_get (&self->retry_after_ms);
+}
+
+/* ---- HTTP ---- */
+
+typedef struct {
+  GByteArray   *body;
+  gint64        retry_after_ms;
+  char         *etag;
+  GCancellable *cancellable;
+} Exchange;
+
+static size_t
+collect_body (char   *data,
+              size_t  size,
+              size_t  count,
+              void   *user_data)
+{
+  Exchange *exchange = user_data;
+
+  if (exchange->body->len + size * count > MAX_REPLY_BYTES)
+    return 0;  /* curl aborts the transfer */
+  g_byte_array_append (exchange->body, (const guint8 *) data, size * count);
+  return size * count;
+}
+
+static size_t
+collect_header (char   *data,
+                size_t  size,
+                size_t  count,
+                void   *user_data)
+{
+  Exchange *exchange = user_data;
+  gsize length = size * count;
+
+  if (length > 12 && g_ascii_strncasecmp (data, "Retry-After:", 12) == 0)
+    {
+      g_autofree char *value = g_strstrip (g_strndup (data + 12, length - 12));
+      guint64 seconds = 0;
+
+      if (g_ascii_string_to_unsigned (value, 10, 0, 3600, &seconds, NULL))
+        exchange->retry_after_ms = (gint64) seconds * 1000;
+    }
+  if (length > 5 && g_ascii_strncasecmp (data, "ETag:", 5) == 0)
+    {
+      g_free (exchange->etag);
+      exchange->etag = g_strstrip (g_strndup (data + 5, length - 5));
+    }
+  return length;
+}
+
+static int
+check_cancelled (void       *user_data,
+                 curl_off_t  dltotal,
+                 curl_off_t  dlnow,
+                 curl_off_t  ultotal,
+                 curl_off_t  ulnow)
+{
+  Exchange *exchange = user_data;
+
+  return g_cancellable_is_cancelled (exchange->cancellable) ? 1 : 0;
+}
+
+static CURL *
+new_handle (OcopStore *store)
+{
+  CURL *curl = curl_easy_init ();
+  g_autofree char *pinned = store ? ocop_store_get_sync_value (store, "pinned_key") : NULL;
+
+  /* Proxies come from the environment (https_proxy, no_proxy), which is
+   * libcurl's default; TLS is verified, always. */
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
+  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_BYTES);
+  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_TIME_S);
+  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt (curl, CURLOPT_USERAGENT, "ocop-pos/" PACKAGE_VERSION);
+  if (pinned != NULL)
+    curl_easy_setopt (curl, CURLOPT_PINNEDPUBLICKEY, pinned);
+  return curl;
+}
+
+/* Posts @body to @url; returns the HTTP status (0 on a transport error,
+ * with @error set) and the reply in @exchange. */
+static long
+post (CURL          *curl,
+      const char    *url,
+      const char    *token,
+      gboolean       gzipped,
+      GBytes        *body,
+      Exchange      *exchange,
+      GError       **error)
+{
+  struct curl_slist *headers = NULL;
+  g_autofree char *authorization = token ? g_strconcat ("Authorization: Bearer ", token, NULL) : NULL;
+  gsize size = 0;
+  const void *data = g_bytes_get_data (body, &size);
+  long status = 0;
+  CURLcode rc;
+
+  headers = curl_slist_append (headers, "Content-Type: application/json");
+  headers = curl_slist_append (headers, "Expect:");
+  if (gzipped)
+    headers = curl_slist_append (headers, "Content-Encoding: gzip");
+  if (authorization)
+    headers = curl_slist_append (headers, authorization);
+  g_byte_array_set_size (exchange->body, 0);
+  exchange->retry_after_ms = 0;
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (curl, CURLOPT_POSTFIELDS, data);
+  curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect_body);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect_header);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, check_cancelled);
+  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
+  rc = curl_easy_perform (curl);
+  curl_slist_free_all (headers);
+  if (rc == CURLE_OK)
+    {
+      curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+      g_byte_array_append (exchange->body, (const guint8 *) "", 1);  /* a NUL for the parsers */
+      g_byte_array_set_size (exchange->body, exchange->body->len - 1);
+      return status;
+    }
+  if (rc == CURLE_ABORTED_BY_CALLBACK && g_cancellable_is_cancelled (exchange->cancellable))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync was cancelled"));
+  else
+    g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK, _("Cannot reach the hub at %s: %s"), url,
+                 curl_easy_strerror (rc));
+  return 0;
+}
+
+/* GETs @url with If-None-Match @etag; returns the status (0 with @error
+ * on a transport error) and the body and ETag in @exchange. */
+static long
+get (CURL          *curl,
+     const char    *url,
+     const char    *token,
+     const char    *etag,
+     Exchange      *exchange,
+     GError       **error)
+{
+  struct curl_slist *headers = NULL;
+  g_autofree char *authorization = g_strconcat ("Authorization: Bearer ", token, NULL);
+  g_autofree char *if_none_match = etag ? g_strconcat ("If-None-Match: ", etag, NULL) : NULL;
+  long status = 0;
+  CURLcode rc;
+
+  headers = curl_slist_append (headers, authorization);
+  if (if_none_match)
+    headers = curl_slist_append (headers, if_none_match);
+  g_byte_array_set_size (exchange->body, 0);
+  g_clear_pointer (&exchange->etag, g_free);
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect_body);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect_header);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, check_cancelled);
+  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, exchange);
+  curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
+  rc = curl_easy_perform (curl);
+  curl_slist_free_all (headers);
+  if (rc == CURLE_OK)
+    {
+      curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+      return status;
+    }
+  g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK, _("Cannot reach the hub at %s: %s"), url,
+               curl_easy_strerror (rc));
+  return 0;
+}
+
+/* The hub's own sentence for a refusal, else a generic one. */
+static void
+set_http_error (long         status,
+                Exchange    *exchange,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  const char *message = NULL;
+  int code = status >= 500 || status == 429 ? OCOP_SYNC_ERROR_HUB : OCOP_SYNC_ERROR_REFUSED;
+
+  if (json_parser_load_from_data (parser, (const char *) exchange->body->data, exchange->body->len, NULL) &&
+      root_is_object (parser))
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "message");
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        message = json_node_get_string (node);
+    }
+  if (message != NULL)
+    g_set_error (error, OCOP_SYNC_ERROR, code, _("The hub refused (%ld): %s"), status, message);
+  else
+    g_set_error (error, OCOP_SYNC_ERROR, code, _("The hub answered with HTTP status %ld"), status);
+}
+
+static char *
+error_name_of (Exchange *exchange)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *node;
+
+  if (!json_parser_load_from_data (parser, (const char *) exchange->body->data, exchange->body->len, NULL) ||
+      !root_is_object (parser))
+    return NULL;
+  node = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "error");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+/* ---- the lock ---- */
+
+/* One sync worker per store across processes: an flock on a file beside
+ * the store. The kernel drops it when the process dies, so a killed `ocop
+ * sync` never leaves the store locked. */
+static int
+take_sync_lock (const char  *store_path,
+                GError     **error)
+{
+  g_autofree char *path = g_strconcat (store_path, ".sync-lock", NULL);
+  int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_STORE, _("Cannot open the sync lock %s: %s"), path,
+                   g_strerror (errno));
+      return -1;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      if (saved == EWOULDBLOCK)
+        g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_BUSY,
+                             _("Another sync of this store is running (the till or `ocop sync`)"));
+      else
+        g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_STORE, _("Cannot lock %s: %s"), path,
+                     g_strerror (saved));
+      return -1;
+    }
+  return fd;
+}
+
+static void
+release_sync_lock (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+typedef int SyncLock;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (SyncLock, release_sync_lock, -1)
+
+/* ---- building batches ---- */
+
+static GBytes *
+gzip_bytes (const char  *text,
+            gsize        length,
+            GError     **error)
+{
+  z_stream stream = { 0 };
+  gsize bound;
+  guint8 *out;
+  int rc;
+
+  /* 16 + MAX_WBITS: a gzip wrapper, as Content-Encoding: gzip says. */
+  if (deflateInit2 (&stream, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    {
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_STORE, _("Cannot start compressing"));
+      return NULL;
+    }
+  bound = deflateBound (&stream, length) + 32;
+  out = g_malloc (bound);
+  stream.next_in = (Bytef *) text;
+  stream.avail_in = (uInt) length;
+  stream.next_out = out;
+  stream.avail_out = (uInt) bound;
+  rc = deflate (&stream, Z_FINISH);
+  deflateEnd (&stream);
+  if (rc != Z_STREAM_END)
+    {
+      g_free (out);
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_STORE, _("Cannot compress the batch"));
+      return NULL;
+    }
+  return g_bytes_new_take (out, stream.total_out);
+}
+
+static void
+add_member_int (JsonBuilder *builder,
+                const char  *name,
+                gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_member_string (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_booth (JsonBuilder *builder,
+           OcopBooth   *booth)
+{
+  json_builder_set_member_name (builder, "booth");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "code", booth->code);
+  add_member_string (builder, "name", booth->name);
+  add_member_string (builder, "locality", booth->locality);
+  json_builder_set_member_name (builder, "in_province");
+  json_builder_add_boolean_value (builder, booth->in_province);
+  json_builder_end_object (builder);
+}
+
+/* The hub's clock now, by the anchor of the last sync plus the monotonic
+ * time since; 0 when there is none or the machine restarted since (the
+ * monotonic clock starts again at boot). */
+static gint64
+anchored_now_us (OcopStore *store)
+{
+  g_autofree char *hub = ocop_store_get_sync_value (store, "anchor_hub_us");
+  g_autofree char *mono = ocop_store_get_sync_value (store, "anchor_mono_us");
+  g_autofree char *boot = ocop_store_get_sync_value (store, "anchor_boot");
+  g_autofree char *boot_now = NULL;
+
+  if (hub == NULL || mono == NULL || boot == NULL ||
+      !g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_now, NULL, NULL) ||
+      !g_str_equal (g_strstrip (boot_now), boot))
+    return 0;
+  return g_ascii_strtoll (hub, NULL, 10) + g_get_monotonic_time () - g_ascii_strtoll (mono, NULL, 10);
+}
+
+static void
+add_clock (JsonBuilder *builder,
+           OcopStore   *store)
+{
+  gint64 anchored = anchored_now_us (store);
+
+  json_builder_set_member_name (builder, "clock");
+  json_builder_begin_object (builder);
+  /* The clock the store stamps sales with (OCOP_NOW or a test may set
+   * it), so the hub judges the times it will see in the events. */
+  add_member_int (builder, "device_us", ocop_store_now_us (store));
+  if (anchored != 0)
+    add_member_int (builder, "anchored_us", anchored);
+  json_builder_end_object (builder);
+}
+
+static void
+add_events (JsonBuilder *builder,
+            GPtrArray   *events)
+{
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < events->len; i++)
+    {
+      OcopOutboxEvent *event = events->pdata[i];
+
+      json_builder_begin_object (builder);
+      add_member_int (builder, "seq", event->seq);
+      add_member_string (builder, "kind", event->kind);
+      add_member_string (builder, "ref", event->ref);
+      add_member_int (builder, "created_us", event->created_us);
+      add_member_string (builder, "hash", event->hash);
+      add_member_string (builder, "payload", event->payload);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* The checkpoint goes with the batch that ends the backlog, where its sums
+ * cover exactly the events the hub will then hold. */
+static char *
+batch_text (OcopStore                  *store,
+            const char                 *device_id,
+            OcopBooth                  *booth,
+            GPtrArray                  *events,
+            const OcopOutboxCheckpoint *checkpoint)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  OcopOutboxEvent *first = events->pdata[0];
+
+  json_builder_begin_object (builder);
+  add_member_int (builder, "protocol", 1);
+  add_member_string (builder, "device_id", device_id);
+  add_member_int (builder, "epoch", first->epoch);
+  add_member_int (builder, "epoch_first_seq", ocop_store_outbox_epoch_first_seq (store));
+  add_booth (builder, booth);
+  add_clock (builder, store);
+  if (checkpoint != NULL)
+    {
+      json_builder_set_member_name (builder, "checkpoint");
+      json_builder_begin_object (builder);
+      add_member_int (builder, "through_seq", checkpoint->through_seq);
+      add_member_int (builder, "sales", checkpoint->sales);
+      add_member_int (builder, "revenue", checkpoint->revenue);
+      add_member_int (builder, "visitors", checkpoint->visitors);
+      json_builder_end_object (builder);
+    }
+  add_events (builder, events);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* ---- enrollment ---- */
+
+static char *
+hub_endpoint (const char *hub_url,
+              const char *path)
+{
+  g_autofree char *base = g_strdup (hub_url);
+  gsize length = strlen (base);
+
+  while (length > 0 && base[length - 1] == '/')
+    base[--length] = '\0';
+  return g_strconcat (base, path, NULL);
+}
+
+static GBytes *
+enroll_body (OcopStore  *store,
+             const char *code)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (store, NULL);
+  char *text;
+
+  json_builder_begin_object (builder);
+  add_member_string (builder, "code", code);
+  add_member_string (builder, "device_uuid", ocop_store_get_device_id (store));
+  if (booth != NULL)
+    add_booth (builder, booth);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static gboolean
+save_enrollment (OcopStore   *store,
+                 const char  *hub_url,
+                 const char  *reply,
+                 gsize        length,
+                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *root;
+  const char *device_id, *token;
+
+  if (!json_parser_load_from_data (parser, reply, (gssize) length, NULL) ||
+      !root_is_object (parser) ||
+      !(root = json_node_get_object (json_parser_get_root (parser))) ||
+      !json_object_has_member (root, "device_id") || !json_object_has_member (root, "token") ||
+      !(device_id = json_object_get_string_member (root, "device_id")) ||
+      !(token = json_object_get_string_member (root, "token")))
+    {
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
+                           _("The hub's enrollment reply has no device id and token"));
+      return FALSE;
+    }
+  return ocop_store_set_sync_value (store, "hub_url", hub_url, error) &&
+         ocop_store_set_sync_value (store, "device_id", device_id, error) &&
+         ocop_store_set_sync_value (store, "token", token, error);
+}
+
+gboolean
+ocop_sync_client_enroll (OcopSyncClient  *self,
+                         const char      *hub_url,
+                         const char      *code,
+                         GCancellable    *cancellable,
+                         GError         **error)
+{
+  g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
+  g_autofree char *url = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GByteArray) reply = g_byte_array_new ();
+  Exchange exchange = { .body = reply, .cancellable = cancellable };
+  CURL *curl;
+  long status;
+
+  if (store == NULL)
+    return FALSE;
+  url = hub_endpoint (hub_url, "/v1/enroll");
+  body = enroll_body (store, code);
+  curl = new_handle (store);
+  status = post (curl, url, NULL, FALSE, body, &exchange, error);
+  curl_easy_cleanup (curl);
+  if (status == 0)
+    return FALSE;
+  if (status != 201)
+    {
+      set_http_error (status, &exchange, error);
+      return FALSE;
+    }
+  return save_enrollment (store, hub_url, (const char *) reply->data, reply->len, error);
+}
+
+/* ---- a round ---- */
+
+typedef struct {
+  OcopSyncClient *self;
+  OcopStore      *store;
+  CURL           *curl;
+  char           *url;
+  char           *catalog_url;
+  char           *device_id;
+  char           *token;
+  OcopBooth      *booth;
+  Exchange        exchange;
+  OcopSyncRound  *round;
+  gboolean        epoch_restarted;
+} Round;
+
+static void
+round_free (Round *r)
+{
+  if (r->curl)
+    curl_easy_cleanup (r->curl);
+  g_clear_object (&r->store);
+  g_free (r->url);
+  g_free (r->catalog_url);
+  g_free (r->device_id);
+  g_free (r->token);
+  g_clear_pointer (&r->booth, ocop_booth_free);
+  g_clear_pointer (&r->exchange.body, g_byte_array_unref);
+  g_clear_pointer (&r->exchange.etag, g_free);
+}
+
+static gboolean
+round_prepare (Round        *r,
+               GError      **error)
+{
+  g_autofree char *hub_url = NULL;
+
+  if (!(r->store = ocop_store_open (r->self->store_path, error)))
+    return FALSE;
+  hub_url = ocop_store_get_sync_value (r->store, "hub_url");
+  r->device_id = ocop_store_get_sync_value (r->store, "device_id");
+  r->token = ocop_store_get_sync_value (r->store, "token");
+  if (hub_url == NULL || r->device_id == NULL || r->token == NULL)
+    {
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
+                           _("This device is not enrolled with a hub: run `ocop sync enroll --hub URL --code CODE`"));
+      return FALSE;
+    }
+  if (!(r->booth = ocop_store_get_current_booth (r->store, error)))
+    return FALSE;
+  {
+    g_autofree char *events = g_strdup_printf ("/v1/devices/%s/events", r->device_id);
+    g_autofree char *catalog = g_strdup_printf ("/v1/devices/%s/catalog", r->device_id);
+
+    r->url = hub_endpoint (hub_url, events);
+    r->catalog_url = hub_endpoint (hub_url, catalog);
+  }
+  r->curl = new_handle (r->store);
+  r->exchange.body = g_byte_array_new ();
+  return TRUE;
+}
+
+static void
+anchor_hub_clock (OcopStore *store,
+                  gint64     hub_time_us)
+{
+  g_autofree char *hub = g_strdup_printf ("%" G_GINT64_FORMAT, hub_time_us);
+  g_autofree char *mono = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  g_autofree char *boot = NULL;
+
+  if (hub_time_us <= 0 || !g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot, NULL, NULL))
+    return;
+  /* Best effort: a clock anchor that fails to save is only a weaker
+   * time check, never a lost event. */
+  ocop_store_set_sync_value (store, "anchor_hub_us", hub, NULL);
+  ocop_store_set_sync_value (store, "anchor_mono_us", mono, NULL);
+  ocop_store_set_sync_value (store, "anchor_boot", g_strstrip (boot), NULL);
+}
+
+/* Handles a 409: a hash conflict means this store's history is not the one
+ * the hub holds (restored or copied); a new epoch resends what is
+ * unacknowledged without ever counting a sale twice (the hub dedups by
+ * record id). Only once per round. */
+static gboolean
+restart_epoch (Round   *r,
+               GError **error)
+{
+  g_autofree char *name = error_name_of (&r->exchange);
+
+  if (r->epoch_restarted || g_strcmp0 (name, "hash_conflict") != 0)
+    {
+      set_http_error (409, &r->exchange, error);
+      return FALSE;
+    }
+  r->epoch_restarted = TRUE;
+  g_message ("the hub holds another history of this store; starting a new epoch");
+  if (ocop_store_outbox_start_epoch (r->store, error) == 0)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_ack (Round        *r,
+           GPtrArray    *events,
+           GError      **error)
+{
+  OcopSyncAck ack;
+  gint64 before = ocop_store_outbox_acked_through (r->store);
+
+  if (!ocop_sync_parse_ack ((const char *) r->exchange.body->data, r->exchange.body->len, &ack, error))
+    return FALSE;
+  anchor_hub_clock (r->store, ack.hub_time_us);
+  g_free (r->round->checkpoint_status);
+  r->round->checkpoint_status = g_steal_pointer (&ack.checkpoint_status);
+  if (!ocop_store_outbox_mark_acked (r->store, ack.epoch, ack.acked_through, error))
+    return FALSE;
+  r->round->acked_through = ack.acked_through;
+  r->round->events_sent += events->len;
+  /* A hub that holds none of what we just sent would have us resend it
+   * forever. */
+  if (ocop_store_outbox_acked_through (r->store) <= before)
+    {
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
+                   _("The hub acknowledged nothing past #%" PRId64 " after a batch from #%" PRId64),
+                   before, ((OcopOutboxEvent *) events->pdata[0])->seq);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sends one batch; *@done when nothing was pending. */
+static gboolean
+send_next_batch (Round     *r,
+                 gboolean  *done,
+                 GError   **error)
+{
+  g_autoptr(GPtrArray) events = ocop_store_outbox_next_batch (r->store, r->self->max_events, r->self->max_bytes, error);
+  OcopOutboxCheckpoint checkpoint;
+  gboolean last;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) body = NULL;
+  long status;
+
+  *done = FALSE;
+  if (events == NULL)
+    return FALSE;
+  if (events->len == 0)
+    {
+      *done = TRUE;
+      return TRUE;
+    }
+  /* Summing the journal costs a scan: only for the batch that ends the
+   * backlog (and only if no sale came in between, else the next one). */
+  last = ((OcopOutboxEvent *) events->pdata[events->len - 1])->seq == ocop_store_outbox_last_seq (r->store);
+  if (last && !ocop_store_outbox_checkpoint (r->store, &checkpoint, error))
+    return FALSE;
+  last = last && checkpoint.through_seq == ((OcopOutboxEvent *) events->pdata[events->len - 1])->seq;
+  text = batch_text (r->store, r->device_id, r->booth, events, last ? &checkpoint : NULL);
+  if (!(body = gzip_bytes (text, strlen (text), error)))
+    return FALSE;
+  r->round->batches++;
+  r->round->bytes_sent += g_bytes_get_size (body);
+  status = post (r->curl, r->url, r->token, TRUE, body, &r->exchange, error);
+  if (status == 0)
+    return FALSE;
+  if (status == 200)
+    return apply_ack (r, events, error);
+  if (status == 409)
+    return restart_epoch (r, error);
+  g_atomic_int_set (&r->self->retry_after_ms, (gint) r->exchange.retry_after_ms);
+  set_http_error (status, &r->exchange, error);
+  return FALSE;
+}
+
+/* Imports the hub's catalog when its ETag differs from the one last
+ * imported. The core's parser checks it as it checks a file, and an import
+ * is all or nothing; past sales keep the prices they were sold at. */
+static gboolean
+fetch_catalog (Round   *r,
+               GError **error)
+{
+  g_autofree char *etag = ocop_store_get_sync_value (r->store, "catalog_etag");
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  long status = get (r->curl, r->catalog_url, r->token, etag, &r->exchange, error);
+
+  if (status == 0)
+    return FALSE;
+  if (status == 304 || status == 404)   /* unchanged, or none published yet */
+    return TRUE;
+  if (status != 200 || r->exchange.etag == NULL)
+    {
+      set_http_error (status, &r->exchange, error);
+      return FALSE;
+    }
+  csv = g_bytes_new (r->exchange.body->data, r->exchange.body->len);
+  if (!(products = ocop_catalog_parse_bytes (csv, _("the hub's catalog"), error)) ||
+      !ocop_store_import_products (r->store, products, error) ||
+      !ocop_store_set_sync_value (r->store, "catalog_etag", r->exchange.etag, error))
+    return FALSE;
+  r->round->catalog_version = g_ascii_strtoll (r->exchange.etag + (*r->exchange.etag == '"'), NULL, 10);
+  return TRUE;
+}
+
+static void
+record_outcome (OcopStore    *store,
+                const GError *error)
+{
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+
+  /* Best effort, as the outcome of the round is what the caller needs. */
+  if (error == NULL)
+    {
+      ocop_store_set_sync_value (store, "last_ok_us", now, NULL);
+      ocop_store_set_sync_value (store, "last_error", NULL, NULL);
+    }
+  else
+    {
+      ocop_store_set_sync_value (store, "last_error", error->message, NULL);
+      ocop_store_set_sync_value (store, "last_error_us", now, NULL);
+    }
+}
+
+gboolean
+ocop_sync_client_run_round (OcopSyncClient  *self,
+                            OcopSyncRound   *round,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  g_auto(SyncLock) lock = -1;
+  Round r = { .self = self, .round = round, .exchange.cancellable = cancellable };
+  GError *local_error = NULL;
+  gboolean done = FALSE;
+
+  memset (round, 0, sizeof *round);
+  g_atomic_int_set (&self->retry_after_ms, 0);
+  if ((lock = take_sync_lock (self->store_path, error)) < 0)
+    return FALSE;
+  if (!round_prepare (&r, &local_error))
+    {
+      if (r.store != NULL)
+        record_outcome (r.store, local_error);
+      round_free (&r);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  while (!done && send_next_batch (&r, &done, &local_error))
+    ;
+  if (done)
+    fetch_catalog (&r, &local_error);
+  round->pending = ocop_store_outbox_pending (r.store);
+  record_outcome (r.store, local_error);
+  round_free (&r);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- on a worker thread ---- */
+
+static void
+round_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  OcopSyncRound *round = g_new0 (OcopSyncRound, 1);
+  GError *error = NULL;
+
+  if (ocop_sync_client_run_round (source, round, cancellable, &error))
+    g_task_return_pointer (task, round, g_free);
+  else
+    {
+      ocop_sync_round_clear (round);
+      g_free (round);
+      g_task_return_error (task, error);
+    }
+}
+
+void
+ocop_sync_client_run_round_async (OcopSyncClient      *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ocop_sync_client_run_round_async);
+  g_task_run_in_thread (task, round_in_thread);
+}
+
+gboolean
+ocop_sync_client_run_round_finish (OcopSyncClient  *self,
+                                   GAsyncResult    *result,
+                                   OcopSyncRound   *round,
+                                   GError         **error)
+{
+  g_autofree OcopSyncRound *done = g_task_propagate_pointer (G_TASK (result), error);
+
+  memset (round, 0, sizeof *round);
+  if (done == NULL)
+    return FALSE;
+  *round = *done;
+  return TRUE;
+}

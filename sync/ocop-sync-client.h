@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-sync-client.h: the device's sync client: enrollment with a hub and
+ * rounds that upload the outbox in batches (libcurl, off the main loop). */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define OCOP_SYNC_ERROR (ocop_sync_error_quark ())
+
+typedef enum {
+  OCOP_SYNC_ERROR_NOT_ENROLLED,  /* run `ocop sync enroll` first */
+  OCOP_SYNC_ERROR_BUSY,          /* another sync of this store is running */
+  OCOP_SYNC_ERROR_NETWORK,       /* no connection, timeout, TLS failure */
+  OCOP_SYNC_ERROR_REFUSED,       /* the hub refused: wrong token, revoked, bad batch */
+  OCOP_SYNC_ERROR_HUB,           /* the hub failed or is busy: try later */
+  OCOP_SYNC_ERROR_PROTOCOL,      /* a reply that makes no sense */
+  OCOP_SYNC_ERROR_STORE,         /* the local store failed */
+} OcopSyncError;
+
+GQuark ocop_sync_error_quark (void);
+
+/* What one round did. */
+typedef struct {
+  gint64       events_sent;
+  gint64       batches;
+  gint64       bytes_sent;         /* request bodies on the wire */
+  gint64       acked_through;
+  gint64       pending;            /* left after the round */
+  char        *checkpoint_status;  /* the hub's last comparison, or NULL */
+  gint64       catalog_version;    /* the hub's catalog now in the store, if it changed (else 0) */
+} OcopSyncRound;
+
+void ocop_sync_round_clear (OcopSyncRound *round);
+
+/* The hub's reply to an upload batch (docs/sync-protocol.md). */
+typedef struct {
+  gint64  epoch;
+  gint64  acked_through;
+  gint64  inserted;
+  gint64  duplicates;
+  gint64  hub_time_us;
+  char   *checkpoint_status;
+} OcopSyncAck;
+
+/* Parses an upload reply; exposed for the fuzzer and tests. */
+gboolean ocop_sync_parse_ack (const char   *text,
+                              gsize         length,
+                              OcopSyncAck  *ack,
+                              GError      **error);
+
+#define OCOP_TYPE_SYNC_CLIENT (ocop_sync_client_get_type ())
+G_DECLARE_FINAL_TYPE (OcopSyncClient, ocop_sync_client, OCOP, SYNC_CLIENT, GObject)
+
+/* A client for the store at @store_path; each round opens its own handle,
+ * so rounds may run on a worker thread while the till keeps selling. */
+OcopSyncClient *ocop_sync_client_new              (const char      *store_path);
+/* Batch bounds (defaults 1,000 events, 1 MiB of payloads). */
+void            ocop_sync_client_set_batch_limits (OcopSyncClient  *self,
+                                                   guint            max_events,
+                                                   gsize            max_bytes);
+/* Trades a one-time code for this device's id and token at @hub_url. */
+gboolean        ocop_sync_client_enroll           (OcopSyncClient  *self,
+                                                   const char      *hub_url,
+                                                   const char      *code,
+                                                   GCancellable    *cancellable,
+                                                   GError         **error);
+/* Uploads everything pending, batch by batch, then brings the fair's
+ * catalog down when the hub has a newer one (ETag), holding the store's sync
+ * lock (OCOP_SYNC_ERROR_BUSY when another process holds it). Blocks: call
+ * it from a worker thread or the command line. */
+gboolean        ocop_sync_client_run_round        (OcopSyncClient  *self,
+                                                   OcopSyncRound   *round,
+                                                   GCancellable    *cancellable,
+                                                   GError         **error);
+/* The same on a GTask worker thread, for the till. */
+void            ocop_sync_client_run_round_async  (OcopSyncClient      *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        ocop_sync_client_run_round_finish (OcopSyncClient  *self,
+                                                   GAsyncResult    *result,
+                                                   OcopSyncRound   *round,
+                                                   GError         **error);
+/* The hub's Retry-After of the last failed round, in ms (0: none). */
+gint64          ocop_sync_client_get_retry_after_ms (OcopSyncClient *self);
+
+G_END_DECLS

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-sync.c: uploading a 100,000-sale backlog to a hub on loopback
+ * (time, bytes per sale on the wire), ingestion with 50 devices syncing at
+ * once, and the organizers' totals query. */
+
+#include <stdlib.h>
+#include <glib/gstdio.h>
+
+#include "bench-util.h"
+#include "ocop-demo.h"
+#include "ocop-hub-enroll.h"
+#include "ocop-hub-server.h"
+#include "ocop-store-outbox.h"
+#include "ocop-sync-client.h"
+
+static int n_backlog = 100000;
+static int n_devices = 50;
+static int n_per_device = 2000;
+static char *hub_db = NULL;
+
+static const GOptionEntry entries[] = {
+  { "sales", 'n', 0, G_OPTION_ARG_INT, &n_backlog, "Sales in the backlog (default 100000)", "N" },
+  { "devices", 'd', 0, G_OPTION_ARG_INT, &n_devices, "Devices syncing at once (default 50)", "N" },
+  { "per-device", 0, 0, G_OPTION_ARG_INT, &n_per_device, "Sales per concurrent device (default 2000)", "N" },
+  { "hub-db", 0, 0, G_OPTION_ARG_STRING, &hub_db, "The hub's database (default: SQLite in a temporary folder;"
+    " postgresql://… for PostgreSQL, e.g. through tests/sync/run-pg.sh)", "DB" },
+  { NULL }
+};
+
+typedef struct {
+  OcopHubServer  *server;
+  OcopHubBackend *backend;   /* owned by the server */
+  char           *url;
+} Hub;
+
+static void
+enroll (Hub        *hub,
+        const char *store_path,
+        const char *booth)
+{
+  g_autofree char *code = ocop_hub_new_enrollment_code ();
+  g_autofree char *hash = ocop_hub_hash_enrollment_code (code, NULL);
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (store_path);
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (!hub->backend->klass->add_enrollment (hub->backend, hash, "bench", booth, now, now + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC,
+                                            &error) ||
+      !ocop_sync_client_enroll (client, hub->url, code, NULL, &error))
+    g_error ("enroll: %s", error->message);
+}
+
+static char *
+make_device (const char *work,
+             const char *name,
+             int         sales)
+{
+  g_autofree char *path = g_build_filename (work, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  ocop_store_set_clock (store, BENCH_FIRST_MORNING_US);
+  if (!ocop_demo_create (store, NULL, &error))
+    g_error ("%s", error->message);
+  bench_fill_sales (store, sales, 3);
+  return g_steal_pointer (&path);
+}
+
+static void
+bench_backlog (Hub        *hub,
+               const char *work)
+{
+  g_autofree char *path = make_device (work, "backlog.db", n_backlog);
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (path);
+  g_autoptr(GError) error = NULL;
+  OcopSyncRound round;
+  gint64 start;
+
+  enroll (hub, path, "QN-BACKLOG");
+  start = g_get_monotonic_time ();
+  if (!ocop_sync_client_run_round (client, &round, NULL, &error))
+    g_error ("sync: %s", error->message);
+  g_print ("  backlog of %d sales (%" G_GINT64_FORMAT " events) uploaded in %.2f s"
+           " (target < 10 s), %" G_GINT64_FORMAT " batches, %.0f bytes per sale on the wire (gzip),"
+           " checkpoint %s\n",
+           n_backlog, round.events_sent, (g_get_monotonic_time () - start) / 1e6, round.batches,
+           (double) round.bytes_sent / n_backlog, round.checkpoint_status);
+  ocop_sync_round_clear (&round);
+}
+
+static void
+sync_device (gpointer data,
+             gpointer user_data)
+{
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (data);
+  g_autoptr(GError) error = NULL;
+  OcopSyncRound round;
+
+  if (!ocop_sync_client_run_round (client, &round, NULL, &error))
+    g_error ("sync %s: %s", (char *) data, error->message);
+  g_atomic_pointer_add ((gsize *) user_data, round.events_sent);
+  ocop_sync_round_clear (&round);
+}
+
+static void
+bench_concurrent (Hub        *hub,
+                  const char *work)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GThreadPool *pool;
+  gsize events = 0;
+  gint64 start;
+
+  for (int i = 0; i < n_devices; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("device-%02d.db", i);
+      g_autofree char *booth = g_strdup_printf ("QN-%02d", i);
+      char *path = make_device (work, name, n_per_device);
+
+      enroll (hub, path, booth);
+      g_ptr_array_add (paths, path);
+    }
+  pool = g_thread_pool_new (sync_device, &events, n_devices, TRUE, &error);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < paths->len; i++)
+    g_thread_pool_push (pool, paths->pdata[i], NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_print ("  %d devices at once, %d sales each: %" G_GSIZE_FORMAT " events in %.2f s, %.0f events/s\n",
+           n_devices, n_per_device, events, (g_get_monotonic_time () - start) / 1e6,
+           events / ((g_get_monotonic_time () - start) / 1e6));
+}
+
+static void
+bench_totals (Hub *hub)
+{
+  BenchSamples times;
+  gint64 events = hub->backend->klass->count (hub->backend, "events");
+
+  bench_samples_init (&times);
+  for (int run = 0; run < 20; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(JsonNode) totals = hub->backend->klass->totals (hub->backend, "bench", NULL, g_get_real_time (), &error);
+
+      bench_samples_add (&times, g_get_monotonic_time () - start);
+      if (totals == NULL)
+        g_error ("%s", error->message);
+    }
+  g_print ("  fair totals with %" G_GINT64_FORMAT " events stored: median %.3f ms\n", events,
+           bench_samples_pct (&times, 50) / 1000.0);
+  bench_samples_clear (&times);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *work = NULL, *hub_path = NULL, *conditions = NULL;
+  Hub hub = { 0 };
+
+  g_option_context_set_summary (context, "Sync throughput against a SQLite hub on loopback.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+
+  work = g_dir_make_tmp ("ocop-bench-XXXXXX", &error);
+  hub_path = g_build_filename (work, "hub.db", NULL);
+  if (!(hub.backend = ocop_hub_backend_open (hub_db ? hub_db : hub_path, &error)))
+    g_error ("%s", error->message);
+  hub.server = ocop_hub_server_new (hub.backend);
+  if (!ocop_hub_server_start (hub.server, "127.0.0.1:0", 4, &error))
+    g_error ("%s", error->message);
+  hub.url = g_strdup_printf ("http://127.0.0.1:%u", ocop_hub_server_get_port (hub.server));
+  conditions = bench_conditions (hub_path);
+  g_print ("bench-sync: hub on loopback (%s, 4 threads), batches of 1,000 events\n",
+           hub_db ? "PostgreSQL, fsync on" : "SQLite, synchronous=FULL");
+  g_print ("  %s\n", conditions);
+
+  bench_backlog (&hub, work);
+  bench_concurrent (&hub, work);
+  bench_totals (&hub);
+
+  g_clear_object (&hub.server);
+  g_free (hub.url);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", work);
+    (void) !system (command);
+  }
+  return 0;
+}

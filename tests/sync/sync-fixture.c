@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sync-fixture.c: the real hub process and devices for the sync tests. */
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include <libpq-fe.h>
+#include <curl/curl.h>
+#include <glib/gstdio.h>
+
+#include "ocop-sync-client.h"
+#include "sync-fixture.h"
+#include "test-util.h"
+
+static const char *
+hub_binary (void)
+{
+  const char *path = g_getenv ("OCOP_HUB");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/* The server run-pg.sh started: postgresql://USER@127.0.0.1:PORT */
+static PGconn *
+connect_pg (const char *database)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/%s", g_getenv ("OCOP_TEST_PG"), database);
+  PGconn *conn = PQconnectdb (uri);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to %s: %s", uri, PQerrorMessage (conn));
+  return conn;
+}
+
+static void
+exec_pg (const char *database,
+         const char *sql)
+{
+  PGconn *conn = connect_pg (database);
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* A fresh database for each test's hub. */
+static char *
+create_pg_database (void)
+{
+  static gint counter;
+  g_autofree char *name = g_strdup_printf ("hub_%d_%d", getpid (), g_atomic_int_add (&counter, 1));
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+
+  exec_pg ("postgres", sql);
+  return g_strdup_printf ("%s/%s", g_getenv ("OCOP_TEST_PG"), name);
+}
+
+static void
+drop_pg_database (const char *uri)
+{
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", strrchr (uri, '/') + 1);
+
+  exec_pg ("postgres", sql);
+}
+
+/* A hub outlives no test program, even one that aborts. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void
+test_hub_start (TestHub            *hub,
+                const char * const *env_pairs)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *listen = NULL;
+
+  if (hub->dir == NULL)
+    {
+      hub->dir = test_util_make_dir ();
+      hub->db = g_getenv ("OCOP_TEST_PG") ? create_pg_database () : g_build_filename (hub->dir, "hub.db", NULL);
+    }
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  for (guint i = 0; env_pairs != NULL && env_pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env_pairs[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+  /* A restarted hub comes back on its port: the devices know it by URL. */
+  listen = g_strdup_printf ("127.0.0.1:%u", hub->port);
+  hub->process = g_subprocess_launcher_spawn (launcher, &error, hub_binary (), "serve", "--db", hub->db,
+                                              "--listen", listen, "--threads", "4", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "ocop-hub: listening on port "));
+  hub->port = (guint16) g_ascii_strtoull (line + strlen ("ocop-hub: listening on port "), NULL, 10);
+  g_assert_cmpuint (hub->port, >, 0);
+  g_assert_true (listen[strlen ("127.0.0.1:")] == '0' || g_str_equal (listen + strlen ("127.0.0.1:"), line + strlen ("ocop-hub: listening on port ")));
+  g_free (hub->url);
+  hub->url = g_strdup_printf ("http://127.0.0.1:%u", hub->port);
+}
+
+void
+test_hub_stop (TestHub *hub)
+{
+  if (hub->process == NULL)
+    return;
+  g_subprocess_send_signal (hub->process, SIGTERM);
+  g_subprocess_wait (hub->process, NULL, NULL);
+  /* A clean stop: under ASan a leak or an error would make this fail. */
+  g_assert_true (g_subprocess_get_if_exited (hub->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (hub->process), ==, 0);
+  g_clear_object (&hub->process);
+}
+
+void
+test_hub_clear (TestHub *hub)
+{
+  test_hub_stop (hub);
+  if (hub->db && g_str_has_prefix (hub->db, "postgresql://"))
+    drop_pg_database (hub->db);
+  if (hub->dir)
+    test_util_remove_dir (hub->dir);
+  g_clear_pointer (&hub->dir, g_free);
+  g_clear_pointer (&hub->db, g_free);
+  g_clear_pointer (&hub->url, g_free);
+  hub->port = 0;
+}
+
+char *
+test_hub_run (TestHub    *hub,
+              const char *first_arg,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) hub_binary ());
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, hub->db);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("ocop-hub %s failed: %s", first_arg, err);
+  return g_strdup (g_strstrip (out));
+}
+
+static size_t
+collect (char   *data,
+         size_t  size,
+         size_t  count,
+         void   *user_data)
+{
+  g_string_append_len (user_data, data, (gssize) (size * count));
+  return size * count;
+}
+
+long
+test_http (const char  *method,
+           const char  *url,
+           const char  *token,
+           const char  *encoding,
+           const void  *body,
+           gsize        size,
+           char       **reply)
+{
+  CURL *curl = curl_easy_init ();
+  struct curl_slist *headers = NULL;
+  g_autofree char *authorization = token ? g_strconcat ("Authorization: Bearer ", token, NULL) : NULL;
+  g_autofree char *content_encoding = encoding ? g_strconcat ("Content-Encoding: ", encoding, NULL) : NULL;
+  GString *out = g_string_new (NULL);
+  long status = 0;
+
+  headers = curl_slist_append (headers, "Expect:");
+  if (authorization)
+    headers = curl_slist_append (headers, authorization);
+  if (content_encoding)
+    headers = curl_slist_append (headers, content_encoding);
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  if (body != NULL)
+    {
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
+    }
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, out);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+  if (reply)
+    *reply = g_string_free (out, FALSE);
+  else
+    g_string_free (out, TRUE);
+  return status;
+}
+
+JsonNode *
+test_hub_totals (TestHub    *hub,
+                 const char *fair,
+                 const char *day)
+{
+  g_autofree char *url = g_strdup_printf ("%s/v1/fairs/%s/totals%s%s", hub->url, fair, day ? "?day=" : "",
+                                          day ? day : "");
+  g_autofree char *reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  g_assert_cmpint (test_http ("GET", url, NULL, NULL, NULL, 0, &reply), ==, 200);
+  node = json_from_string (reply, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+gint64
+test_hub_query_int (TestHub    *hub,
+                    const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (g_str_has_prefix (hub->db, "postgresql://"))
+    {
+      PGconn *conn = connect_pg (strrchr (hub->db, '/') + 1);
+      PGresult *result = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      if (PQntuples (result) == 1 && !PQgetisnull (result, 0, 0))
+        value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      PQfinish (conn);
+      return value;
+    }
+  g_assert_cmpint (sqlite3_open_v2 (hub->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+OcopStore *
+test_device_new (TestHub    *hub,
+                 const char *name,
+                 const char *fair,
+                 const char *booth)
+{
+  g_autofree char *dir = g_build_filename (hub->dir, name, NULL);
+  g_autofree char *code = test_hub_run (hub, "enroll", "--fair", fair, "--booth", booth, NULL);
+  g_autoptr(OcopSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  OcopStore *store;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  store = test_util_demo_store (dir);
+  client = ocop_sync_client_new (ocop_store_get_path (store));
+  ocop_sync_client_enroll (client, hub->url, code, NULL, &error);
+  g_assert_no_error (error);
+  return store;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sync-fixture.h: a real ocop-hub process on loopback with its own SQLite
+ * file, device stores with the real core, and raw HTTP for bad input. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "ocop-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char        *dir;
+  char        *db;        /* the hub's --db */
+  GSubprocess *process;
+  guint16      port;
+  char        *url;
+} TestHub;
+
+/* Starts `ocop-hub serve` on 127.0.0.1 with a port of its choosing;
+ * @env_pairs (NAME=VALUE, NULL-terminated, may be NULL) go to its
+ * environment. A hub already set up in @hub->db keeps its data. */
+void       test_hub_start        (TestHub            *hub,
+                                  const char * const *env_pairs);
+/* SIGTERM, and a clean exit (status 0) expected. */
+void       test_hub_stop         (TestHub *hub);
+void       test_hub_clear        (TestHub *hub);
+/* Runs `ocop-hub ARGS…` against the hub's database and returns its
+ * stdout, stripped; fails the test unless it exits 0. */
+char      *test_hub_run          (TestHub    *hub,
+                                  const char *first_arg,
+                                  ...) G_GNUC_NULL_TERMINATED;
+/* GET /v1/fairs/FAIR/totals[?day=DAY] as JSON. */
+JsonNode  *test_hub_totals       (TestHub    *hub,
+                                  const char *fair,
+                                  const char *day);
+/* One value of the hub's SQLite file, read by the test itself. */
+gint64     test_hub_query_int    (TestHub    *hub,
+                                  const char *sql);
+/* A raw request; returns the HTTP status and the reply body. */
+long       test_http             (const char  *method,
+                                  const char  *url,
+                                  const char  *token,
+                                  const char  *encoding,
+                                  const void  *body,
+                                  gsize        size,
+                                  char       **reply);
+
+/* A device store at DIR/NAME/ocop.db with the demo fair, enrolled with
+ * @hub for @booth of fair @fair. */
+OcopStore *test_device_new       (TestHub    *hub,
+                                  const char *name,
+                                  const char *fair,
+                                  const char *booth);
+
+G_END_DECLS
