@@ -517,6 +517,14 @@ ocop_window_handle_key (OcopWindow *self,
       return FALSE;
     case OCOP_SCAN_COMPLETE:
       code = ocop_scan_detector_take_code (self->scanner);
+      /* The input method had the burst's keys too, as a person's typing
+       * until Enter said otherwise, and may still be composing its last
+       * word (Telex keeps "W1" as "Ư1"): drop it, or it comes out in front
+       * of whatever is typed next. GTK 4.8 has no public call to reset a
+       * GtkText's input method; its move-cursor signal, which GTK lets
+       * code emit, resets it first. */
+      g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry)), "move-cursor",
+                             GTK_MOVEMENT_BUFFER_ENDS, 1, FALSE);
       /* Only when the burst really went into the field: setting the same
        * text would run the search and rebuild the product grid. */
       if (self->search_before_scan != NULL &&
