@@ -40,6 +40,7 @@ struct _OcopWindow
   guint                 rest_of_products_id;
   OcopScanDetector     *scanner;
   char                 *search_before_scan;   /* the search text when a burst began */
+  guint                 restore_search_id;    /* puts it back once the input method is done */
   char                 *last_message;
   GtkWindow            *payment_dialog;
   AdwMessageDialog     *line_dialog;          /* weak */
@@ -648,6 +649,41 @@ setup_product_grid (OcopWindow *self)
 
 /* ---- scanning ---- */
 
+/* Puts the search field back as it was before a scan burst. */
+static void
+restore_search_after_scan (OcopWindow *self)
+{
+  GtkEditable *search = GTK_EDITABLE (self->search_entry);
+
+  /* The input method had the burst's keys too, as a person's typing until
+   * Enter said otherwise, and may still be composing its last word (Telex
+   * keeps "W1" as "Ư1"): drop it, or it comes out in front of whatever is
+   * typed next. GTK 4.8 has no public call to reset a GtkText's input
+   * method; its move-cursor signal, which GTK lets code emit, resets it
+   * first. */
+  g_signal_emit_by_name (gtk_editable_get_delegate (search), "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, 1, FALSE);
+  /* Only when the burst really went into the field: setting the same text
+   * would run the search and rebuild the product grid. */
+  if (self->search_before_scan != NULL && !g_str_equal (self->search_before_scan, gtk_editable_get_text (search)))
+    gtk_editable_set_text (search, self->search_before_scan);
+}
+
+/* GTK 4's ibus module waits for ibus's answer to each key in a main loop of
+ * its own, in which the next keys, Enter included, are handled already when
+ * ibus is slow: the engine's words from the burst land in the field only
+ * once those loops have returned, so the field is put back after that. */
+static gboolean
+restore_search_once_input_method_is_done (gpointer user_data)
+{
+  OcopWindow *self = user_data;
+
+  if (g_main_depth () > 1)
+    return G_SOURCE_CONTINUE;
+  self->restore_search_id = 0;
+  restore_search_after_scan (self);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 ocop_window_handle_key (OcopWindow *self,
                         guint       keyval,
@@ -662,19 +698,25 @@ ocop_window_handle_key (OcopWindow *self,
     case OCOP_SCAN_STARTED:
       /* The key still goes on to the focused widget (the input method needs
        * it if a person is typing); remember the search text to put back if
-       * this turns out to be a scan. */
-      g_free (self->search_before_scan);
-      self->search_before_scan = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+       * this turns out to be a scan, unless the last scan's is still to be
+       * put back. */
+      if (self->restore_search_id == 0)
+        {
+          g_free (self->search_before_scan);
+          self->search_before_scan = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+        }
       if (labels_page_is_shown (self))
         ocop_labels_page_scan_started (self->labels_page);
       return FALSE;
     case OCOP_SCAN_COMPLETE:
       code = ocop_scan_detector_take_code (self->scanner);
-      /* Only when the burst really went into the field: setting the same
-       * text would run the search and rebuild the product grid. */
-      if (self->search_before_scan != NULL &&
-          !g_str_equal (self->search_before_scan, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))))
-        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->search_before_scan);
+      if (g_main_depth () <= 1)
+        restore_search_after_scan (self);
+      else if (self->restore_search_id == 0)
+        {
+          g_debug ("Scan ended inside the input method's own main loop: the search field is put back later");
+          self->restore_search_id = g_timeout_add (5, restore_search_once_input_method_is_done, self);
+        }
       route_code (self, code);
       return TRUE;
     default:
@@ -875,6 +917,7 @@ ocop_window_dispose (GObject *object)
   g_clear_handle_id (&self->rest_of_products_id, g_source_remove);
   g_clear_pointer (&self->rest_of_products, g_ptr_array_unref);
   g_clear_object (&self->scanner);
+  g_clear_handle_id (&self->restore_search_id, g_source_remove);
   g_clear_pointer (&self->search_before_scan, g_free);
   g_clear_pointer (&self->last_message, g_free);
   g_clear_weak_pointer (&self->line_dialog);

@@ -3,12 +3,14 @@
 # Runs a UI test on an X server of its own. Xvfb picks a free display itself
 # (-displayfd), so UI tests started at the same time never race for one, as
 # two `xvfb-run -a` can (both take :99, and one test talks to the other's
-# server until it goes away).
+# server until it goes away). -noreset: by default an X server resets when
+# its last client leaves, and a program started in that moment (test-app
+# starts ocop-pos again after killing it) cannot open the display.
 # Usage: xvfb-test.sh PROGRAM [ARGS…]
 set -u
 
 ready=$(mktemp)
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$ready" 2>/dev/null &
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$ready" 2>/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$ready"' EXIT
 
