@@ -333,6 +333,11 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (argc == 2 && g_str_equal (argv[1], "--version"))
+    {
+      g_print ("ocop-hub %s\n", PACKAGE_VERSION);
+      return 0;
+    }
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
       {
