@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
@@ -143,7 +144,7 @@ may_try_now (OcopHubAccounts  *self,
     return TRUE;
   *retry_after_s = wait;
   g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_RATE_LIMITED,
-               _("Too many failed logins: try again in %" G_GINT64_FORMAT " seconds"), wait);
+               _("Too many failed logins: try again in %" PRId64 " seconds"), wait);
   return FALSE;
 }
 
