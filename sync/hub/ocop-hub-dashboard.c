@@ -373,7 +373,7 @@ static const char page_style[] =
   "table{border-collapse:collapse;width:100%;font-size:.92em}"
   "th,td{padding:4px 6px;border-bottom:1px solid #e3e6e0;text-align:left}td.n,th.n{text-align:right}"
   "tr.stale td{background:#fde8e4}.flag{color:#a3261b;font-weight:bold}"
-  "svg{width:100%;height:auto;max-width:720px}.muted{color:#5d6b5f;font-size:.9em}"
+  "svg{width:100%;height:auto;max-width:540px}small{color:#5d6b5f}.muted{color:#5d6b5f;font-size:.9em}"
   "form.login{max-width:320px;margin:40px auto;display:grid;gap:8px}"
   "form.login input{font:inherit;padding:8px}.error{color:#a3261b}";
 
@@ -454,14 +454,16 @@ append_day_chart (GString    *out,
                   const char *title,
                   const char *selected)
 {
-  const int width = 720, height = 200, top = 20, bottom = 30;
+  /* A narrow drawing, so that its labels stay readable once a phone
+   * scales it down. */
+  const int width = 360, height = 160, top = 18, bottom = 22;
   guint n = length_of (days);
   gint64 max = 1;
   double slot;
 
   for (guint i = 0; i < n; i++)
     max = MAX (max, int_member (json_array_get_object_element (days, i), member));
-  slot = n ? (double) width / n : width;
+  slot = MIN (n ? (double) width / n : width, 60.0);
   g_string_append_printf (out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", width, height);
   append_escaped (out, title);
   g_string_append (out, "\">");
@@ -476,10 +478,10 @@ append_day_chart (GString    *out,
       g_string_append_printf (out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
                               i * slot + slot * 0.15, height - bottom - bar, slot * 0.7, bar,
                               g_strcmp0 (day, selected) == 0 ? "#1c6b3a" : "#8fbf9a");
-      g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">",
+      g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">",
                               i * slot + slot / 2, height - bottom - bar - 4);
       append_escaped (out, label);
-      g_string_append_printf (out, "</text><text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">",
+      g_string_append_printf (out, "</text><text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">",
                               i * slot + slot / 2, height - 10);
       append_escaped (out, day ? day + 5 : "");
       g_string_append (out, "</text>");
@@ -560,8 +562,7 @@ append_booth_table (GString    *out,
   append_escaped (out, T (en, "Booths", "Gian hàng"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
   append_th (out, T (en, "Booth", "Gian hàng"), FALSE);
-  append_th (out, T (en, "Name", "Tên"), FALSE);
-  append_th (out, T (en, "Locality", "Địa phương"), FALSE);
+  append_th (out, T (en, "Name, locality", "Tên, địa phương"), FALSE);
   append_th (out, T (en, "Sales", "Đơn bán"), TRUE);
   append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
   append_th (out, T (en, "Last sync", "Đồng bộ lần cuối"), FALSE);
@@ -580,20 +581,24 @@ append_booth_table (GString    *out,
       g_string_append (out, stale ? "<tr class=\"stale\" data-booth=\"" : "<tr data-booth=\"");
       append_escaped (out, booth);
       g_string_append (out, "\">");
-      append_td_text (out, booth);
-      append_td_text (out, string_member (device, "name"));
-      append_td_text (out, string_member (device, "locality"));
-      append_td_number (out, int_member (today, "sales"), FALSE);
-      append_td_number (out, int_member (today, "revenue"), TRUE);
       g_string_append (out, "<td>");
-      append_escaped (out, last_text ? last_text : T (en, "never", "chưa"));
+      append_escaped (out, booth);
+      /* Beside the code, where a phone shows it without scrolling. */
       if (stale)
         {
-          g_string_append (out, " <span class=\"flag\">⚠ ");
+          g_string_append (out, "<br><span class=\"flag\">⚠ ");
           append_escaped (out, T (en, "not synced for 30 min", "chưa đồng bộ 30 phút"));
           g_string_append (out, "</span>");
         }
-      g_string_append (out, "</td></tr>\n");
+      g_string_append (out, "</td><td>");
+      append_escaped (out, string_member (device, "name"));
+      g_string_append (out, "<br><small>");
+      append_escaped (out, string_member (device, "locality"));
+      g_string_append (out, "</small></td>");
+      append_td_number (out, int_member (today, "sales"), FALSE);
+      append_td_number (out, int_member (today, "revenue"), TRUE);
+      append_td_text (out, last_text ? last_text : T (en, "never", "chưa"));
+      g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table></div>");
   append_csv_link (out, en, "booths", fair, day);
