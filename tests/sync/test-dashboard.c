@@ -485,6 +485,46 @@ test_figures_equal_sales (Fixture       *f,
     g_object_unref (stores[i]);
 }
 
+/* Day two against day one, as the press reports it ("+15% a day"). */
+static void
+test_day_over_day (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_auto(Reply) page = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL, *expected = NULL;
+  gint64 first, second, visitors_first, visitors_second;
+  long percent, visitors_percent;
+
+  ring_up (store, 3);
+  g_free (ocop_store_close_day (store, DAY, &error));
+  g_assert_no_error (error);
+  ocop_store_set_clock (store, TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
+  ring_up (store, 8);
+  assert_synced (store);
+  first = test_util_query_int (store, "SELECT sum (total) FROM sale WHERE business_day = '" DAY "'");
+  second = test_util_query_int (store, "SELECT sum (total) FROM sale WHERE business_day = '2024-12-12'");
+  visitors_first = test_util_query_int (store, "SELECT sum (count) FROM visitor_count WHERE business_day = '" DAY "'");
+  visitors_second = test_util_query_int (store, "SELECT sum (count) FROM visitor_count"
+                                                " WHERE business_day = '2024-12-12'");
+  g_assert_cmpint (second, >, first);
+  percent = (long) ((second - first) * 100.0 / first + 0.5);
+  visitors_percent = (long) ((visitors_second - visitors_first) * 100.0 / visitors_first + 0.5);
+
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=2024-12-12", token, NULL, &page), ==, 200);
+  expected = g_strdup_printf ("<p class=\"up\">+%ld%% so với ngày trước</p>", percent);
+  g_assert_nonnull (strstr (page.body->str, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("<p class=\"up\">+%ld%% so với ngày trước</p>", visitors_percent);
+  g_assert_nonnull (strstr (page.body->str, expected));
+  /* Both days have a bar in each chart. */
+  g_assert_nonnull (strstr (page.body->str, ">12-11</text>"));
+  g_assert_nonnull (strstr (page.body->str, ">12-12</text>"));
+}
+
 static void
 test_report_csv (Fixture       *f,
                  gconstpointer  data)
@@ -518,6 +558,7 @@ main (int    argc,
   ADD ("/dashboard/session/booth-token-refused", test_booth_token_refused);
   ADD ("/dashboard/page/names-escaped", test_names_escaped);
   ADD ("/dashboard/page/figures-equal-sales", test_figures_equal_sales);
+  ADD ("/dashboard/page/day-over-day", test_day_over_day);
   ADD ("/dashboard/report-csv", test_report_csv);
 #undef ADD
 
