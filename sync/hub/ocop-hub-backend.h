@@ -78,6 +78,28 @@ typedef struct {
   /* Counts of stored events and the sum of their recorded totals, for
    * checks and reports ("events", "revenue"). */
   gint64         (*count)             (OcopHubBackend *self, const char *what);
+
+  /* Organizer accounts and their sessions (ocop-hub-accounts.c). Only
+   * hashes are stored: the Argon2id string of a password, the SHA-256 of
+   * a session token. */
+  /* Creates @name, or gives it a new password and ends its sessions. */
+  gboolean       (*put_organizer)     (OcopHubBackend *self, const char *name, const char *password_hash,
+                                       gint64 now_us, GError **error);
+  /* NOT_FOUND when there is no such organizer; ends its sessions too. */
+  gboolean       (*remove_organizer)  (OcopHubBackend *self, const char *name, GError **error);
+  /* The stored password hash; NOT_FOUND for an unknown name. */
+  char          *(*organizer_password) (OcopHubBackend *self, const char *name, GError **error);
+  gboolean       (*add_session)       (OcopHubBackend *self, const char *session_hash, const char *name,
+                                       gint64 expires_us, GError **error);
+  /* The organizer of a session that has not expired by @now_us;
+   * UNAUTHORIZED otherwise. */
+  char          *(*find_session)      (OcopHubBackend *self, const char *session_hash, gint64 now_us,
+                                       GError **error);
+  gboolean       (*remove_session)    (OcopHubBackend *self, const char *session_hash, GError **error);
+  /* What the dashboard needs beside the totals, from the tallies and the
+   * device rows: {"fairs": [..], "days": [{day, sales, revenue, visitors}],
+   * "booths": [{booth, name, locality}]}. */
+  JsonNode      *(*dashboard_extras)  (OcopHubBackend *self, const char *fair, GError **error);
   void           (*free)              (OcopHubBackend *self);
 } OcopHubBackendClass;
 

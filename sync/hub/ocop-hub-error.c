@@ -18,6 +18,7 @@ static const struct {
   [OCOP_HUB_ERROR_TOO_LARGE] = { 413, "too_large" },
   [OCOP_HUB_ERROR_ENCODING] = { 415, "encoding" },
   [OCOP_HUB_ERROR_FAILED] = { 503, "unavailable" },
+  [OCOP_HUB_ERROR_RATE_LIMITED] = { 429, "rate_limited" },
 };
 
 unsigned int

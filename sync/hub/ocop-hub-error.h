@@ -19,6 +19,7 @@ typedef enum {
   OCOP_HUB_ERROR_TOO_LARGE,      /* 413 */
   OCOP_HUB_ERROR_ENCODING,       /* 415 */
   OCOP_HUB_ERROR_FAILED,         /* 503: the database failed */
+  OCOP_HUB_ERROR_RATE_LIMITED,   /* 429: too many failed logins */
 } OcopHubError;
 
 GQuark       ocop_hub_error_quark        (void);

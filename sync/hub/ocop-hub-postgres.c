@@ -798,6 +798,172 @@ pg_count (OcopHubBackend *backend,
   return result && PQntuples (result) == 1 ? int_at (result, 0, 0) : -1;
 }
 
+/* ---- organizer accounts and sessions ---- */
+
+/* Kept apart from hub_schema: created the same way, on every open. */
+static const char accounts_schema[] =
+  "CREATE TABLE IF NOT EXISTS organizer ("
+  "  name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_us BIGINT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS organizer_session ("
+  "  hash TEXT PRIMARY KEY, organizer TEXT NOT NULL, expires_us BIGINT NOT NULL);";
+
+static gboolean
+run_ok (HubPg               *self,
+        const char          *sql,
+        int                  n,
+        const char * const  *params,
+        GError             **error)
+{
+  g_autoptr(PGresult) result = run (self, sql, n, params, error);
+
+  return result != NULL;
+}
+
+static gboolean
+pg_put_organizer (OcopHubBackend  *backend,
+                  const char      *name,
+                  const char      *password_hash,
+                  gint64           now_us,
+                  GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *now = I64 (now_us);
+  const char *params[] = { name, password_hash, now };
+
+  /* A new password ends the sessions opened with the old one. */
+  return run_ok (self,
+                 "INSERT INTO organizer (name, password_hash, created_us) VALUES ($1, $2, $3::bigint)"
+                 " ON CONFLICT (name) DO UPDATE SET password_hash = $2", 3, params, error) &&
+         run_ok (self, "DELETE FROM organizer_session WHERE organizer = $1", 1, params, error);
+}
+
+static gboolean
+pg_remove_organizer (OcopHubBackend  *backend,
+                     const char      *name,
+                     GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *params[] = { name };
+  g_autoptr(PGresult) result = run (self, "DELETE FROM organizer WHERE name = $1", 1, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (g_str_equal (PQcmdTuples (result), "0"))
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("There is no organizer '%s' at this hub"), name);
+      return FALSE;
+    }
+  return run_ok (self, "DELETE FROM organizer_session WHERE organizer = $1", 1, params, error);
+}
+
+static char *
+pg_organizer_password (OcopHubBackend  *backend,
+                       const char      *name,
+                       GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *params[] = { name };
+  g_autoptr(PGresult) result = run (self, "SELECT password_hash FROM organizer WHERE name = $1", 1, params, error);
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) != 1)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("There is no organizer '%s' at this hub"), name);
+      return NULL;
+    }
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static gboolean
+pg_add_session (OcopHubBackend  *backend,
+                const char      *session_hash,
+                const char      *name,
+                gint64           expires_us,
+                GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *expires = I64 (expires_us);
+  const char *params[] = { session_hash, name, expires };
+
+  return run_ok (self, "INSERT INTO organizer_session (hash, organizer, expires_us) VALUES ($1, $2, $3::bigint)",
+                 3, params, error);
+}
+
+static char *
+pg_find_session (OcopHubBackend  *backend,
+                 const char      *session_hash,
+                 gint64           now_us,
+                 GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *now = I64 (now_us);
+  const char *params[] = { session_hash, now };
+  g_autoptr(PGresult) result = run (self,
+    "SELECT s.organizer FROM organizer_session s JOIN organizer o ON o.name = s.organizer"
+    " WHERE s.hash = $1 AND s.expires_us > $2::bigint", 2, params, error);
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) != 1)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
+                           _("The session is unknown or has expired: log in again"));
+      return NULL;
+    }
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static gboolean
+pg_remove_session (OcopHubBackend  *backend,
+                   const char      *session_hash,
+                   GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *params[] = { session_hash };
+
+  return run_ok (self, "DELETE FROM organizer_session WHERE hash = $1", 1, params, error);
+}
+
+static JsonNode *
+pg_dashboard_extras (OcopHubBackend  *backend,
+                     const char      *fair,
+                     GError         **error)
+{
+  static const char * const fair_names[] = { "fair", NULL };
+  static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
+  static const char * const booth_names[] = { "booth", "name", "locality", NULL };
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean ok;
+
+  if (!run_simple (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return NULL;
+  json_builder_begin_object (builder);
+  /* Days come from tally_booth_day: a few rows per booth and day, never
+   * the events. */
+  ok = add_rows (self, builder, "fairs",
+                 "SELECT DISTINCT fair FROM device WHERE $1::text IS NOT NULL AND $2::text IS NULL"
+                 " AND $3::bigint IS NOT NULL ORDER BY fair", fair, NULL, 0, fair_names, error) &&
+       add_rows (self, builder, "days",
+                 "SELECT day, sum (sales)::bigint, sum (revenue)::bigint, sum (visitors)::bigint FROM tally_booth_day"
+                 " WHERE fair = $1 AND $2::text IS NULL AND $3::bigint IS NOT NULL GROUP BY day ORDER BY day",
+                 fair, NULL, 0, day_names, error) &&
+       add_rows (self, builder, "booths",
+                 "SELECT booth, max (booth_name), max (locality) FROM device WHERE fair = $1 AND $2::text IS NULL"
+                 " AND $3::bigint IS NOT NULL GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error);
+  json_builder_end_object (builder);
+  rollback (self);
+  return ok ? json_builder_get_root (builder) : NULL;
+}
+
 static void
 pg_free (OcopHubBackend *backend)
 {
@@ -819,6 +985,13 @@ static const OcopHubBackendClass pg_class = {
   .put_catalog = pg_put_catalog,
   .get_catalog = pg_get_catalog,
   .count = pg_count,
+  .put_organizer = pg_put_organizer,
+  .remove_organizer = pg_remove_organizer,
+  .organizer_password = pg_organizer_password,
+  .add_session = pg_add_session,
+  .find_session = pg_find_session,
+  .remove_session = pg_remove_session,
+  .dashboard_extras = pg_dashboard_extras,
   .free = pg_free,
 };
 
@@ -842,6 +1015,7 @@ ocop_hub_postgres_open (const char  *uri,
   /* Concurrent `ocop-hub` processes (serve, enroll) create the schema
    * once: an advisory lock orders them. */
   if (!run_simple (self, "SELECT pg_advisory_lock (7402)", error) || !run_simple (self, hub_schema, error) ||
+      !run_simple (self, accounts_schema, error) ||
       !run_simple (self, "SELECT pg_advisory_unlock (7402)", error))
     {
       pg_free (&self->parent);

@@ -12,6 +12,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "ocop-hub-dashboard.h"
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-server.h"
 
@@ -27,6 +28,7 @@ root_is_object (JsonParser *parser)
 struct _OcopHubServer {
   GObject          parent_instance;
   OcopHubBackend  *backend;
+  OcopHubDashboard *dashboard;
   char            *admin_token_hash;
   char            *tls_cert;
   char            *tls_key;
@@ -47,6 +49,7 @@ ocop_hub_server_finalize (GObject *object)
   OcopHubServer *self = OCOP_HUB_SERVER (object);
 
   ocop_hub_server_stop (self);
+  g_clear_object (&self->dashboard);
   g_clear_pointer (&self->backend, ocop_hub_backend_free);
   g_free (self->admin_token_hash);
   g_free (self->tls_cert);
@@ -71,6 +74,7 @@ ocop_hub_server_new (OcopHubBackend *backend)
   OcopHubServer *self = g_object_new (OCOP_TYPE_HUB_SERVER, NULL);
 
   self->backend = backend;
+  self->dashboard = ocop_hub_dashboard_new (backend);
   return self;
 }
 
@@ -544,6 +548,98 @@ handle_catalog (OcopHubServer         *self,
   return result;
 }
 
+/* ---- the organizers' dashboard (ocop-hub-dashboard.c) ---- */
+
+static char *
+client_address (struct MHD_Connection *connection)
+{
+  const union MHD_ConnectionInfo *info = MHD_get_connection_info (connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  char text[INET6_ADDRSTRLEN] = "?";
+
+  if (info != NULL && info->client_addr != NULL && info->client_addr->sa_family == AF_INET)
+    inet_ntop (AF_INET, &((const struct sockaddr_in *) info->client_addr)->sin_addr, text, sizeof text);
+  return g_strdup (text);
+}
+
+static const char *
+header (struct MHD_Connection *connection,
+        const char            *name)
+{
+  return MHD_lookup_connection_value (connection, MHD_HEADER_KIND, name);
+}
+
+static const char *
+argument (struct MHD_Connection *connection,
+          const char            *name)
+{
+  return MHD_lookup_connection_value (connection, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static enum MHD_Result
+send_web_reply (struct MHD_Connection *connection,
+                OcopHubWebReply       *reply)
+{
+  gsize size = 0;
+  const void *data = reply->body ? g_bytes_get_data (reply->body, &size) : NULL;
+  struct MHD_Response *response = MHD_create_response_from_buffer (size, (void *) data, MHD_RESPMEM_MUST_COPY);
+  enum MHD_Result result;
+
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, reply->content_type);
+  /* No script and nothing from elsewhere: the page needs only its own
+   * inline style, and a page injected into it could do nothing. */
+  MHD_add_response_header (response, "Content-Security-Policy",
+                           "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+                           "frame-ancestors 'none'; base-uri 'none'");
+  MHD_add_response_header (response, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header (response, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  if (reply->location != NULL)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_LOCATION, reply->location);
+  if (reply->set_cookie != NULL)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_SET_COOKIE, reply->set_cookie);
+  if (reply->disposition != NULL)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_DISPOSITION, reply->disposition);
+  if (reply->retry_after_s > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, reply->retry_after_s);
+
+      MHD_add_response_header (response, MHD_HTTP_HEADER_RETRY_AFTER, seconds);
+    }
+  result = MHD_queue_response (connection, reply->status, response);
+  MHD_destroy_response (response);
+  return result;
+}
+
+static enum MHD_Result
+handle_dashboard (OcopHubServer         *self,
+                  struct MHD_Connection *connection,
+                  const char            *url,
+                  const char            *method,
+                  GByteArray            *body)
+{
+  g_autofree char *address = client_address (connection);
+  OcopHubWebRequest request = {
+    .method = method,
+    .url = url,
+    .fair = argument (connection, "fair"),
+    .day = argument (connection, "day"),
+    .lang = argument (connection, "lang"),
+    .accept_language = header (connection, MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
+    .cookie = header (connection, MHD_HTTP_HEADER_COOKIE),
+    .address = address,
+    .body = body->data,
+    .body_size = body->len,
+    .secure = self->tls_cert != NULL,
+  };
+  OcopHubWebReply reply;
+  enum MHD_Result result;
+
+  ocop_hub_dashboard_answer (self->dashboard, &request, g_get_real_time (), &reply);
+  result = send_web_reply (connection, &reply);
+  ocop_hub_web_reply_clear (&reply);
+  return result;
+}
+
 /* ---- libmicrohttpd ---- */
 
 typedef struct {
@@ -606,6 +702,8 @@ handle_request (void                  *cls,
       if (catalog_device != NULL)
         return handle_catalog (self, connection, catalog_device);
     }
+  if (ocop_hub_dashboard_serves (url) && !request->too_large)
+    return handle_dashboard (self, connection, url, method, request->body);
   if (request->too_large)
     {
       GError *error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE,

@@ -952,6 +952,187 @@ sqlite_count (OcopHubBackend *backend,
   return value;
 }
 
+/* ---- organizer accounts and sessions ---- */
+
+/* Kept apart from hub_schema: created the same way, on every open. */
+static const char accounts_schema[] =
+  "CREATE TABLE IF NOT EXISTS organizer ("
+  "  name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_us INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS organizer_session ("
+  "  hash TEXT PRIMARY KEY, organizer TEXT NOT NULL, expires_us INTEGER NOT NULL) WITHOUT ROWID;";
+
+static gboolean
+remove_sessions_of (HubSqlite   *self,
+                    const char  *name,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM organizer_session WHERE organizer = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+sqlite_put_organizer (OcopHubBackend  *backend,
+                      const char      *name,
+                      const char      *password_hash,
+                      gint64           now_us,
+                      GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO organizer (name, password_hash, created_us) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (name) DO UPDATE SET password_hash = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  bind_text (stmt, 2, password_hash);
+  sqlite3_bind_int64 (stmt, 3, now_us);
+  /* A new password ends the sessions opened with the old one. */
+  return step_done (self, stmt, error) && remove_sessions_of (self, name, error);
+}
+
+static gboolean
+sqlite_remove_organizer (OcopHubBackend  *backend,
+                         const char      *name,
+                         GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM organizer WHERE name = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("There is no organizer '%s' at this hub"), name);
+      return FALSE;
+    }
+  return remove_sessions_of (self, name, error);
+}
+
+static char *
+sqlite_organizer_password (OcopHubBackend  *backend,
+                           const char      *name,
+                           GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self, "SELECT password_hash FROM organizer WHERE name = ?1", error);
+  char *hash = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (hash == NULL)
+    g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("There is no organizer '%s' at this hub"), name);
+  return hash;
+}
+
+static gboolean
+sqlite_add_session (OcopHubBackend  *backend,
+                    const char      *session_hash,
+                    const char      *name,
+                    gint64           expires_us,
+                    GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self,
+    "INSERT INTO organizer_session (hash, organizer, expires_us) VALUES (?1, ?2, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, session_hash);
+  bind_text (stmt, 2, name);
+  sqlite3_bind_int64 (stmt, 3, expires_us);
+  return step_done (self, stmt, error);
+}
+
+static char *
+sqlite_find_session (OcopHubBackend  *backend,
+                     const char      *session_hash,
+                     gint64           now_us,
+                     GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self,
+    "SELECT s.organizer FROM organizer_session s JOIN organizer o ON o.name = s.organizer"
+    " WHERE s.hash = ?1 AND s.expires_us > ?2", error);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, session_hash);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (name == NULL)
+    g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
+                         _("The session is unknown or has expired: log in again"));
+  return name;
+}
+
+static gboolean
+sqlite_remove_session (OcopHubBackend  *backend,
+                       const char      *session_hash,
+                       GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM organizer_session WHERE hash = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, session_hash);
+  return step_done (self, stmt, error);
+}
+
+static JsonNode *
+sqlite_dashboard_extras (OcopHubBackend  *backend,
+                         const char      *fair,
+                         GError         **error)
+{
+  static const char * const fair_names[] = { "fair", NULL };
+  static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
+  static const char * const booth_names[] = { "booth", "name", "locality", NULL };
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean ok;
+
+  if (!exec (self, "BEGIN", error))
+    return NULL;
+  json_builder_begin_object (builder);
+  /* Days come from tally_booth_day: a few rows per booth and day, never
+   * the events. */
+  ok = add_rows (self, builder, "fairs",
+                 "SELECT DISTINCT fair FROM device WHERE ?1 IS NOT NULL AND ?2 IS NULL ORDER BY fair",
+                 fair, NULL, 0, fair_names, error) &&
+       add_rows (self, builder, "days",
+                 "SELECT day, sum (sales), sum (revenue), sum (visitors) FROM tally_booth_day"
+                 " WHERE fair = ?1 AND ?2 IS NULL GROUP BY day ORDER BY day",
+                 fair, NULL, 0, day_names, error) &&
+       add_rows (self, builder, "booths",
+                 "SELECT booth, max (booth_name), max (locality) FROM device WHERE fair = ?1 AND ?2 IS NULL"
+                 " GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error);
+  json_builder_end_object (builder);
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return ok ? json_builder_get_root (builder) : NULL;
+}
+
 static void
 finalize_statement (gpointer stmt)
 {
@@ -979,6 +1160,13 @@ static const OcopHubBackendClass sqlite_class = {
   .put_catalog = sqlite_put_catalog,
   .get_catalog = sqlite_get_catalog,
   .count = sqlite_count,
+  .put_organizer = sqlite_put_organizer,
+  .remove_organizer = sqlite_remove_organizer,
+  .organizer_password = sqlite_organizer_password,
+  .add_session = sqlite_add_session,
+  .find_session = sqlite_find_session,
+  .remove_session = sqlite_remove_session,
+  .dashboard_extras = sqlite_dashboard_extras,
   .free = sqlite_free,
 };
 
@@ -1003,7 +1191,7 @@ ocop_hub_sqlite_open (const char  *path,
    * the device relies on when it marks events as sent. */
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error) ||
-      !exec (self, hub_schema, error))
+      !exec (self, hub_schema, error) || !exec (self, accounts_schema, error))
     {
       g_prefix_error (error, "%s: ", path);
       sqlite_free (&self->parent);

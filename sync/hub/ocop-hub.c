@@ -10,10 +10,16 @@
 #include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include <termios.h>
+#include <unistd.h>
+
 #include "ocop-catalog.h"
+#include "ocop-hub-accounts.h"
+#include "ocop-hub-dashboard.h"
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-server.h"
 
@@ -273,6 +279,76 @@ cmd_catalog (int    argc,
   return 0;
 }
 
+/* ---- organizer accounts ---- */
+
+/* One line from stdin; on a terminal, asked for without echo. */
+static char *
+read_password (GError **error)
+{
+  gboolean terminal = isatty (STDIN_FILENO);
+  struct termios saved, quiet;
+  char line[1024];
+  char *read = NULL;
+
+  if (terminal)
+    {
+      g_printerr ("%s", _("Password: "));
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+    }
+  read = fgets (line, sizeof line, stdin);
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      g_printerr ("\n");
+    }
+  if (read == NULL)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                           _("No password was given on standard input"));
+      return NULL;
+    }
+  line[strcspn (line, "\r\n")] = '\0';
+  return g_strdup (line);
+}
+
+static int
+cmd_user (int    argc,
+          char **argv)
+{
+  g_autofree char *db = NULL;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
+    { NULL }
+  };
+  g_autoptr(OcopHubBackend) backend = NULL;
+  g_autofree char *password = NULL, *hash = NULL;
+  GError *error = NULL;
+
+  if (!parse_options (_("add|remove NAME"),
+                      _("Add an organizer who may log in to the dashboard (the password is read from standard "
+                        "input), give one a new password, or remove one."), entries, &argc, &argv))
+    return 2;
+  if (db == NULL || argc != 3 || !g_strv_contains ((const char *[]) { "add", "remove", NULL }, argv[1]))
+    return missing ("--db, add or remove, and NAME");
+  if (!(backend = ocop_hub_backend_open (db, &error)))
+    return fail (error);
+  if (g_str_equal (argv[1], "remove"))
+    {
+      if (!backend->klass->remove_organizer (backend, argv[2], &error))
+        return fail (error);
+      g_print (_("Organizer %s is removed.\n"), argv[2]);
+      return 0;
+    }
+  if (!(password = read_password (&error)) || !(hash = ocop_hub_accounts_hash_password (password, &error)) ||
+      !backend->klass->put_organizer (backend, argv[2], hash, g_get_real_time (), &error))
+    return fail (error);
+  g_print (_("Organizer %s may log in.\n"), argv[2]);
+  return 0;
+}
+
 /* ---- report ---- */
 
 static gint64
@@ -316,16 +392,19 @@ cmd_report (int    argc,
             char **argv)
 {
   g_autofree char *db = NULL, *fair = NULL, *day = NULL;
-  gboolean as_json = FALSE;
+  gboolean as_json = FALSE, as_csv = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
     { "fair", 0, 0, G_OPTION_ARG_STRING, &fair, N_("The fair's id"), N_("FAIR") },
     { "day", 0, 0, G_OPTION_ARG_STRING, &day, N_("Business day, for `report day`"), N_("YYYY-MM-DD") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, N_("Print CSV, as the dashboard exports it"), NULL },
     { NULL }
   };
   g_autoptr(OcopHubBackend) backend = NULL;
   g_autoptr(JsonNode) totals = NULL;
+  g_autoptr(JsonNode) extras = NULL;
+  g_autofree char *csv = NULL;
   GError *error = NULL;
 
   if (!parse_options ("fair|day|booths", _("Totals of a fair, of one of its days, or per booth."), entries, &argc, &argv))
@@ -338,7 +417,15 @@ cmd_report (int    argc,
       !(totals = backend->klass->totals (backend, fair, g_str_equal (argv[1], "day") ? day : NULL,
                                          g_get_real_time (), &error)))
     return fail (error);
-  if (as_json)
+  if (as_csv)
+    {
+      if (!(extras = backend->klass->dashboard_extras (backend, fair, &error)) ||
+          !(csv = ocop_hub_dashboard_csv (g_str_equal (argv[1], "booths") ? "booths" : "totals",
+                                          json_node_get_object (totals), json_node_get_object (extras), &error)))
+        return fail (error);
+      fputs (csv, stdout);
+    }
+  else if (as_json)
     {
       g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autofree char *text = NULL;
@@ -365,6 +452,7 @@ static const struct {
   { "revoke", cmd_revoke, N_("Revoke a device") },
   { "report", cmd_report, N_("Print totals: fair, day or booths") },
   { "catalog", cmd_catalog, N_("Publish a fair's catalog (CSV)") },
+  { "user", cmd_user, N_("Add or remove an organizer of the dashboard") },
 };
 
 int

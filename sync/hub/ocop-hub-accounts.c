@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-hub-accounts.c: organizers' logins, sessions and the limits on
+ * failed logins, over the hub's storage backend. */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+
+#include "ocop-hub-accounts.h"
+#include "ocop-hub-enroll.h"
+
+struct _OcopHubAccounts {
+  GObject          parent_instance;
+  OcopHubBackend  *backend;
+  GMutex           lock;
+  /* "ip:ADDRESS" or "name:NAME" → GArray of gint64 failure times. Kept in
+   * memory: a restart forgets them, which costs an attacker a restart of
+   * the hub they cannot cause. */
+  GHashTable      *failures;
+  /* Verified when the name is unknown, so that a wrong name takes as long
+   * as a wrong password and does not reveal which names exist. */
+  char            *decoy_hash;
+};
+
+G_DEFINE_FINAL_TYPE (OcopHubAccounts, ocop_hub_accounts, G_TYPE_OBJECT)
+
+static void
+ocop_hub_accounts_finalize (GObject *object)
+{
+  OcopHubAccounts *self = OCOP_HUB_ACCOUNTS (object);
+
+  g_hash_table_unref (self->failures);
+  g_free (self->decoy_hash);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (ocop_hub_accounts_parent_class)->finalize (object);
+}
+
+static void
+ocop_hub_accounts_class_init (OcopHubAccountsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ocop_hub_accounts_finalize;
+}
+
+static void
+ocop_hub_accounts_init (OcopHubAccounts *self)
+{
+  g_mutex_init (&self->lock);
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+}
+
+OcopHubAccounts *
+ocop_hub_accounts_new (OcopHubBackend *backend)
+{
+  OcopHubAccounts *self = g_object_new (OCOP_TYPE_HUB_ACCOUNTS, NULL);
+
+  self->backend = backend;
+  return self;
+}
+
+char *
+ocop_hub_accounts_hash_password (const char  *password,
+                                 GError     **error)
+{
+  char hash[crypto_pwhash_STRBYTES];
+
+  if (g_utf8_strlen (password, -1) < OCOP_HUB_PASSWORD_MIN_LENGTH)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                   _("The password is too short: it needs at least %d characters"), OCOP_HUB_PASSWORD_MIN_LENGTH);
+      return NULL;
+    }
+  if (sodium_init () < 0 ||
+      crypto_pwhash_str_alg (hash, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED,
+                           _("Not enough memory to hash the password"));
+      return NULL;
+    }
+  return g_strdup (hash);
+}
+
+/* ---- failed logins ---- */
+
+static GArray *
+recent_failures (OcopHubAccounts *self,
+                 const char      *key,
+                 gint64           now_us)
+{
+  GArray *times = g_hash_table_lookup (self->failures, key);
+
+  if (times == NULL)
+    {
+      times = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (self->failures, g_strdup (key), times);
+    }
+  /* Oldest first: drop what has left the window. */
+  while (times->len > 0 && g_array_index (times, gint64, 0) <= now_us - OCOP_HUB_LOGIN_WINDOW_US)
+    g_array_remove_index (times, 0);
+  return times;
+}
+
+/* Seconds until @key may try again, 0 when it may now. */
+static gint64
+seconds_until_allowed (OcopHubAccounts *self,
+                       const char      *key,
+                       gint64           now_us)
+{
+  GArray *times = recent_failures (self, key, now_us);
+  gint64 free_at;
+
+  if (times->len < OCOP_HUB_LOGIN_FAILURES_ALLOWED)
+    return 0;
+  free_at = g_array_index (times, gint64, times->len - OCOP_HUB_LOGIN_FAILURES_ALLOWED) + OCOP_HUB_LOGIN_WINDOW_US;
+  return MAX (1, (free_at - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
+static void
+record_failure (OcopHubAccounts *self,
+                const char      *key,
+                gint64           now_us)
+{
+  GArray *times = recent_failures (self, key, now_us);
+
+  g_array_append_val (times, now_us);
+}
+
+static gboolean
+may_try_now (OcopHubAccounts  *self,
+             const char       *address_key,
+             const char       *name_key,
+             gint64            now_us,
+             gint64           *retry_after_s,
+             GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  gint64 wait = MAX (seconds_until_allowed (self, address_key, now_us),
+                     seconds_until_allowed (self, name_key, now_us));
+
+  if (wait == 0)
+    return TRUE;
+  *retry_after_s = wait;
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_RATE_LIMITED,
+               _("Too many failed logins: try again in %" PRId64 " seconds"), wait);
+  return FALSE;
+}
+
+static void
+remember_failure (OcopHubAccounts *self,
+                  const char      *address_key,
+                  const char      *name_key,
+                  gint64           now_us)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  record_failure (self, address_key, now_us);
+  record_failure (self, name_key, now_us);
+}
+
+/* ---- logins and sessions ---- */
+
+static gboolean
+password_matches (OcopHubAccounts *self,
+                  const char      *name,
+                  const char      *password,
+                  GError         **error)
+{
+  g_autoptr(GError) lookup_error = NULL;
+  g_autofree char *stored = self->backend->klass->organizer_password (self->backend, name, &lookup_error);
+  const char *hash = stored;
+
+  if (stored == NULL && !g_error_matches (lookup_error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&lookup_error));
+      return FALSE;
+    }
+  if (stored == NULL)
+    {
+      g_mutex_lock (&self->lock);
+      if (self->decoy_hash == NULL)
+        self->decoy_hash = ocop_hub_accounts_hash_password ("decoy password, never matched", NULL);
+      hash = self->decoy_hash;
+      g_mutex_unlock (&self->lock);
+    }
+  if (hash != NULL && crypto_pwhash_str_verify (hash, password, strlen (password)) == 0 && stored != NULL)
+    return TRUE;
+  g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED, _("Wrong name or password"));
+  return FALSE;
+}
+
+char *
+ocop_hub_accounts_log_in (OcopHubAccounts  *self,
+                          const char       *name,
+                          const char       *password,
+                          const char       *address,
+                          gint64            now_us,
+                          gint64           *retry_after_s,
+                          GError          **error)
+{
+  g_autofree char *address_key = g_strconcat ("ip:", address ? address : "?", NULL);
+  g_autofree char *name_key = g_strconcat ("name:", name ? name : "", NULL);
+  g_autofree char *token = NULL, *token_hash = NULL;
+  GError *check_error = NULL;
+
+  *retry_after_s = 0;
+  if (!may_try_now (self, address_key, name_key, now_us, retry_after_s, error))
+    return NULL;
+  if (name == NULL || password == NULL || *name == '\0')
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED, _("Wrong name or password"));
+      remember_failure (self, address_key, name_key, now_us);
+      return NULL;
+    }
+  if (!password_matches (self, name, password, &check_error))
+    {
+      if (g_error_matches (check_error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED))
+        remember_failure (self, address_key, name_key, now_us);
+      g_propagate_error (error, check_error);
+      return NULL;
+    }
+  token = ocop_hub_new_token ();
+  token_hash = ocop_hub_hash_secret (token);
+  if (!self->backend->klass->add_session (self->backend, token_hash, name, now_us + OCOP_HUB_SESSION_LIFETIME_US,
+                                          error))
+    return NULL;
+  return g_steal_pointer (&token);
+}
+
+char *
+ocop_hub_accounts_check_session (OcopHubAccounts  *self,
+                                 const char       *token,
+                                 gint64            now_us,
+                                 GError          **error)
+{
+  g_autofree char *token_hash = NULL;
+
+  if (token == NULL || *token == '\0')
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED, _("Log in to see the dashboard"));
+      return NULL;
+    }
+  token_hash = ocop_hub_hash_secret (token);
+  return self->backend->klass->find_session (self->backend, token_hash, now_us, error);
+}
+
+gboolean
+ocop_hub_accounts_log_out (OcopHubAccounts  *self,
+                           const char       *token,
+                           GError          **error)
+{
+  g_autofree char *token_hash = NULL;
+
+  if (token == NULL)
+    return TRUE;
+  token_hash = ocop_hub_hash_secret (token);
+  return self->backend->klass->remove_session (self->backend, token_hash, error);
+}

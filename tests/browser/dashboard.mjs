@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// dashboard.mjs: the organizers' dashboard in headless Chromium (Debian's
+// chromium, driven by playwright-core) against a real hub that real
+// devices filled; prints TAP. Usage: node dashboard.mjs BROWSER-HUB SHOTS-DIR
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [helperPath, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+let count = 0;
+let failed = 0;
+
+function check(ok, description, detail) {
+  count++;
+  if (!ok) failed++;
+  console.log(`${ok ? 'ok' : 'not ok'} ${count} - ${description}`);
+  if (!ok && detail !== undefined) console.log(`# ${detail}`);
+}
+
+// The helper prints one line of JSON (what the page must show) once the
+// hub is filled, and stops the hub when its stdin closes.
+const helper = spawn(helperPath, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+const expected = await new Promise((resolve, reject) => {
+  createInterface({ input: helper.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+  helper.once('exit', (code) => reject(new Error(`browser-hub exited with ${code} before it was ready`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.OCOP_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  // A phone's screen: organizers walk the fair with one.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true,
+                                             locale: 'vi-VN' });
+  const page = await context.newPage();
+  const day = `${expected.url}/?fair=${expected.fair}&day=${expected.day}`;
+
+  await page.goto(day);
+  check(new URL(page.url()).pathname === '/login', 'without a session the dashboard sends the browser to /login',
+        page.url());
+  await page.screenshot({ path: join(shots, 'login.png'), fullPage: true });
+
+  await page.fill('#name', expected.name);
+  await page.fill('#password', 'not-the-password');
+  await page.click('button[type=submit]');
+  const error = (await page.textContent('#error')) || '';
+  check(error.includes('Sai tên đăng nhập hoặc mật khẩu'), 'a wrong password is refused with a message', error);
+  await page.screenshot({ path: join(shots, 'login-wrong.png'), fullPage: true });
+
+  await page.fill('#name', expected.name);
+  await page.fill('#password', expected.password);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('button[type=submit]')]);
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === 'ocop_session');
+  check(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict',
+        JSON.stringify(session));
+
+  await page.goto(day);
+  const value = async (id) => Number(await page.getAttribute(`#${id} .big`, 'data-value'));
+  const revenue = await value('day-revenue');
+  const visitors = await value('day-visitors');
+  const sales = await value('day-sales');
+  check(revenue === expected.revenue, `the day's revenue is the sum of the devices' sales (${expected.revenue})`,
+        `page shows ${revenue}`);
+  check(visitors === expected.visitors, `the day's visitors are the devices' counts (${expected.visitors})`,
+        `page shows ${visitors}`);
+  check(sales === expected.sales, `the day's sales count is the devices' (${expected.sales})`, `page shows ${sales}`);
+  const shown = (await page.textContent('#day-revenue .big')) || '';
+  check(shown.replace(/\D/g, '') === String(expected.revenue) && shown.includes('₫'),
+        'the revenue reads in đồng with dot grouping', shown);
+
+  const stale = await page.$$eval('tr.stale', (rows) => rows.map((r) => r.dataset.booth));
+  check(JSON.stringify(stale) === JSON.stringify([expected.stale]), `only ${expected.stale}, silent for 45 minutes, is flagged`,
+        JSON.stringify(stale));
+  const flag = (await page.textContent(`tr[data-booth="${expected.stale}"] .flag`)) || '';
+  check(flag.includes('chưa đồng bộ'), 'the flag says the booth has not synced', flag);
+  const bars = await page.$$eval('#days svg rect', (rects) => rects.length);
+  check(bars >= 2, 'the per-day charts are drawn as inline SVG', `${bars} bars`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 390, 'the page fits a phone screen without scrolling sideways', `scrollWidth ${width}`);
+  await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-booths')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  check(csv.charCodeAt(0) === 0xfeff, 'the CSV starts with a BOM for Excel');
+  check(download.suggestedFilename() === `booths-${expected.fair}-${expected.day}.csv`, 'the CSV has a file name',
+        download.suggestedFilename());
+  const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((line) => line.split(','));
+  const csvRevenue = rows.reduce((sum, cells) => sum + Number(cells[7]), 0);
+  check(rows.length === 3 && csvRevenue === expected.revenue, 'the downloaded CSV sums to the devices\' revenue',
+        `${rows.length} rows, ${csvRevenue}`);
+
+  await page.goto(`${day}&lang=en`);
+  const english = (await page.textContent('#day-revenue h2')) || '';
+  check(english === 'Revenue that day', 'the page speaks English with ?lang=en', english);
+  await page.screenshot({ path: join(shots, 'dashboard-en.png'), fullPage: true });
+
+  await Promise.all([page.waitForURL((url) => url.pathname === '/login'), page.click('header button')]);
+  await page.goto(day);
+  check(new URL(page.url()).pathname === '/login', 'after logging out the dashboard is closed', page.url());
+} catch (e) {
+  check(false, 'the browser run finished', String(e && e.stack || e));
+} finally {
+  await browser.close();
+  helper.stdin.end();
+  await new Promise((resolve) => helper.once('exit', resolve));
+}
+console.log(`1..${count}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,566 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-dashboard.c: the organizers' dashboard of a real ocop-hub process
+ * on loopback, filled by real devices syncing: logins and their limits,
+ * sessions, booth tokens refused, names escaped, CSV equal to the sales. */
+
+#include <string.h>
+#include <curl/curl.h>
+#include <sqlite3.h>
+#include <libpq-fe.h>
+
+#include "ocop-store-outbox.h"
+#include "ocop-store-private.h"
+#include "ocop-sync-client.h"
+#include "sync-fixture.h"
+#include "test-util.h"
+
+#define FAIR "qn-2024"
+#define DAY "2024-12-11"
+#define PASSWORD "hoa-sim-tim-2024"
+
+typedef struct {
+  TestHub hub;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  test_hub_start (&f->hub, data);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  test_hub_clear (&f->hub);
+}
+
+/* ---- HTTP as a browser does it ---- */
+
+typedef struct {
+  long     status;
+  GString *body;
+  GString *headers;
+} Reply;
+
+static void
+reply_clear (Reply *reply)
+{
+  g_string_free (reply->body, TRUE);
+  g_string_free (reply->headers, TRUE);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
+
+static size_t
+collect (char   *data,
+         size_t  size,
+         size_t  n,
+         void   *out)
+{
+  g_string_append_len (out, data, (gssize) (size * n));
+  return size * n;
+}
+
+/* @cookie is the session token (sent as the dashboard's cookie), @bearer a
+ * device token, @form a urlencoded POST body. */
+static void
+request (Reply      *reply,
+         const char *method,
+         const char *url,
+         const char *cookie,
+         const char *bearer,
+         const char *form)
+{
+  CURL *curl = curl_easy_init ();
+  struct curl_slist *headers = NULL;
+  g_autofree char *authorization = bearer ? g_strconcat ("Authorization: Bearer ", bearer, NULL) : NULL;
+  g_autofree char *cookie_header = cookie ? g_strconcat ("Cookie: ocop_session=", cookie, NULL) : NULL;
+
+  reply->body = g_string_new (NULL);
+  reply->headers = g_string_new (NULL);
+  headers = curl_slist_append (headers, "Expect:");
+  if (authorization)
+    headers = curl_slist_append (headers, authorization);
+  if (cookie_header)
+    headers = curl_slist_append (headers, cookie_header);
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  if (form != NULL)
+    curl_easy_setopt (curl, CURLOPT_POSTFIELDS, form);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, reply->body);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, reply->headers);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &reply->status);
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+}
+
+/* The value of header @name, or NULL. */
+static char *
+header_value (Reply      *reply,
+              const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (reply->headers->str, "\r\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    if (g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0 && lines[i][strlen (name)] == ':')
+      return g_strstrip (g_strdup (lines[i] + strlen (name) + 1));
+  return NULL;
+}
+
+static char *
+url_of (Fixture    *f,
+        const char *path)
+{
+  return g_strconcat (f->hub.url, path, NULL);
+}
+
+static void
+add_organizer (Fixture    *f,
+               const char *name,
+               const char *password)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+  g_autofree char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              g_getenv ("OCOP_HUB"), "user", "add", "--db", f->hub.db, name, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static long
+try_log_in (Fixture     *f,
+            const char  *name,
+            const char  *password,
+            char       **token,
+            Reply       *out)
+{
+  g_auto(Reply) reply = { 0 };
+  g_autofree char *url = url_of (f, "/login");
+  g_autofree char *name_arg = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *password_arg = g_uri_escape_string (password, NULL, FALSE);
+  g_autofree char *form = g_strdup_printf ("name=%s&password=%s", name_arg, password_arg);
+  g_autofree char *cookie = NULL;
+  long status;
+
+  request (&reply, "POST", url, NULL, NULL, form);
+  cookie = header_value (&reply, "Set-Cookie");
+  if (token != NULL)
+    *token = NULL;
+  if (cookie != NULL && token != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (cookie, ";", 2);
+
+      g_assert_true (g_str_has_prefix (parts[0], "ocop_session="));
+      *token = g_strdup (parts[0] + strlen ("ocop_session="));
+    }
+  status = reply.status;
+  if (out != NULL)
+    {
+      *out = reply;
+      reply.body = reply.headers = NULL;
+      reply.body = g_string_new (NULL);
+      reply.headers = g_string_new (NULL);
+    }
+  return status;
+}
+
+static char *
+log_in (Fixture *f)
+{
+  char *token = NULL;
+
+  g_assert_cmpint (try_log_in (f, "anna", PASSWORD, &token, NULL), ==, 303);
+  g_assert_nonnull (token);
+  return token;
+}
+
+static long
+get (Fixture    *f,
+     const char *path,
+     const char *cookie,
+     const char *bearer,
+     Reply      *reply)
+{
+  g_autofree char *url = url_of (f, path);
+
+  request (reply, "GET", url, cookie, bearer, NULL);
+  return reply->status;
+}
+
+static void
+exec_hub_sql (Fixture    *f,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  if (g_str_has_prefix (f->hub.db, "postgresql://"))
+    {
+      PGconn *conn = PQconnectdb (f->hub.db);
+      PGresult *result = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+      PQclear (result);
+      PQfinish (conn);
+      return;
+    }
+  g_assert_cmpint (sqlite3_open (f->hub.db, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+assert_synced (OcopStore *store)
+{
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  OcopSyncRound round;
+
+  g_assert_true (ocop_sync_client_run_round (client, &round, NULL, &error));
+  g_assert_no_error (error);
+  ocop_sync_round_clear (&round);
+}
+
+static void
+ring_up (OcopStore *store,
+         guint      n)
+{
+  g_auto(GStrv) skus = test_util_demo_skus (store, 3);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *one[] = { skus[i % 3], NULL };
+
+      g_object_unref (test_util_sell (store, one, 1 + i % 2, i % 2 ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER));
+    }
+  g_assert_true (ocop_store_add_visitors (store, "Cổng chính", 40 + n, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* ---- logins ---- */
+
+static void
+test_wrong_password (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Reply) page = { 0 }, wrong = { 0 }, unknown = { 0 };
+  g_autofree char *token = NULL, *location = NULL;
+
+  add_organizer (f, "anna", PASSWORD);
+  /* Not logged in: the page sends the browser to the login form. */
+  g_assert_cmpint (get (f, "/", NULL, NULL, &page), ==, 303);
+  location = header_value (&page, "Location");
+  g_assert_cmpstr (location, ==, "/login");
+
+  g_assert_cmpint (try_log_in (f, "anna", "hoa-sim-tim-2025", &token, &wrong), ==, 401);
+  g_assert_null (token);
+  g_assert_nonnull (strstr (wrong.body->str, "Sai tên đăng nhập hoặc mật khẩu"));
+  /* An unknown name reads the same: names are not revealed. */
+  g_assert_cmpint (try_log_in (f, "bao", PASSWORD, &token, &unknown), ==, 401);
+  g_assert_null (token);
+  g_assert_nonnull (strstr (unknown.body->str, "Sai tên đăng nhập hoặc mật khẩu"));
+}
+
+static void
+test_session_cookie (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Reply) login = { 0 }, page = { 0 }, after = { 0 }, logout = { 0 };
+  g_autofree char *token = NULL, *cookie = NULL, *logout_url = NULL;
+
+  add_organizer (f, "anna", PASSWORD);
+  g_assert_cmpint (try_log_in (f, "anna", PASSWORD, &token, &login), ==, 303);
+  cookie = header_value (&login, "Set-Cookie");
+  g_assert_nonnull (strstr (cookie, "HttpOnly"));
+  g_assert_nonnull (strstr (cookie, "SameSite=Strict"));
+  g_assert_nonnull (strstr (cookie, "Max-Age=43200"));
+  /* 32 random bytes, base64url: 43 characters. */
+  g_assert_cmpuint (strlen (token), ==, 43);
+  /* Only its hash is kept. */
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM organizer_session"), ==, 1);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT length (hash) FROM organizer_session"), ==, 64);
+
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_nonnull (strstr (page.body->str, "Doanh thu trong ngày"));
+
+  logout_url = url_of (f, "/logout");
+  request (&logout, "POST", logout_url, token, NULL, "");
+  g_assert_cmpint (logout.status, ==, 303);
+  g_assert_cmpint (get (f, "/?fair=" FAIR, token, NULL, &after), ==, 303);
+}
+
+static void
+test_rate_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Reply) limited = { 0 };
+  g_autofree char *token = NULL, *retry = NULL;
+  guint64 seconds = 0;
+
+  add_organizer (f, "anna", PASSWORD);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (try_log_in (f, "anna", "doan-mo-mat-khau", NULL, NULL), ==, 401);
+  /* The sixth try is refused even with the right password. */
+  g_assert_cmpint (try_log_in (f, "anna", PASSWORD, &token, &limited), ==, 429);
+  g_assert_null (token);
+  retry = header_value (&limited, "Retry-After");
+  g_assert_nonnull (retry);
+  g_assert_true (g_ascii_string_to_unsigned (retry, 10, 1, 300, &seconds, NULL));
+  g_assert_nonnull (strstr (limited.body->str, "Đăng nhập sai quá nhiều lần"));
+  /* The address is limited too, whatever name it tries next. */
+  g_assert_cmpint (try_log_in (f, "bao", "doan-mo-mat-khau", NULL, NULL), ==, 429);
+}
+
+/* ---- sessions and tokens ---- */
+
+static void
+test_stale_and_forged_sessions (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_auto(Reply) fresh = { 0 }, forged = { 0 }, expired = { 0 }, csv = { 0 }, removed = { 0 };
+  g_autofree char *token = NULL, *other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR, token, NULL, &fresh), ==, 200);
+  /* A made-up token of the right shape. */
+  g_assert_cmpint (get (f, "/?fair=" FAIR, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL, &forged), ==, 303);
+  /* Twelve hours later the session is over. */
+  exec_hub_sql (f, "UPDATE organizer_session SET expires_us = 1");
+  g_assert_cmpint (get (f, "/?fair=" FAIR, token, NULL, &expired), ==, 303);
+  g_assert_cmpint (get (f, "/export/booths.csv?fair=" FAIR, token, NULL, &csv), ==, 401);
+  g_assert_cmpstr (csv.body->str, !=, "");
+  /* A removed organizer's session ends at once. */
+  other = log_in (f);
+  g_free (test_hub_run (&f->hub, "user", "remove", "anna", NULL));
+  g_assert_cmpint (get (f, "/?fair=" FAIR, other, NULL, &removed), ==, 303);
+}
+
+static void
+test_booth_token_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autofree char *device_token = ocop_store_get_sync_value (store, "token");
+  g_auto(Reply) bearer = { 0 }, as_cookie = { 0 }, csv = { 0 }, login = { 0 };
+
+  ring_up (store, 3);
+  assert_synced (store);
+  g_assert_nonnull (device_token);
+  g_assert_cmpint (get (f, "/", NULL, device_token, &bearer), ==, 303);
+  g_assert_null (strstr (bearer.body->str, "Doanh thu"));
+  g_assert_cmpint (get (f, "/?fair=" FAIR, device_token, NULL, &as_cookie), ==, 303);
+  g_assert_cmpint (get (f, "/export/booths.csv?fair=" FAIR, NULL, device_token, &csv), ==, 401);
+  g_assert_null (strstr (csv.body->str, "QN-07"));
+  /* Nor does a device token work as a password. */
+  g_assert_cmpint (try_log_in (f, "QN-07", device_token, NULL, &login), ==, 401);
+}
+
+/* ---- what the page shows ---- */
+
+static void
+test_names_escaped (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (store, &error);
+  g_auto(Reply) page = { 0 }, csv = { 0 };
+  g_autofree char *token = NULL;
+
+  g_assert_no_error (error);
+  g_free (booth->name);
+  booth->name = g_strdup ("<script>alert('x')</script> HTX \"Ba Chẽ\"");
+  g_free (booth->locality);
+  booth->locality = g_strdup ("\"><img src=x onerror=alert(2)>");
+  g_assert_true (ocop_store_add_booth (store, booth, &error));
+  g_assert_no_error (error);
+  ring_up (store, 2);
+  assert_synced (store);
+
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_null (strstr (page.body->str, "<script"));
+  g_assert_null (strstr (page.body->str, "<img"));
+  g_assert_nonnull (strstr (page.body->str, "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; HTX &quot;Ba Chẽ&quot;"));
+  g_assert_nonnull (strstr (page.body->str, "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
+  /* The CSV carries the name as it is, quoted. */
+  g_assert_cmpint (get (f, "/export/booths.csv?fair=" FAIR, token, NULL, &csv), ==, 200);
+  g_assert_nonnull (strstr (csv.body->str, "\"<script>alert('x')</script> HTX \"\"Ba Chẽ\"\"\""));
+}
+
+/* The revenue of @store's sales, summed by the test from its own file. */
+static gint64
+device_revenue (OcopStore *store)
+{
+  return test_util_query_int (store, "SELECT coalesce (sum (total), 0) FROM sale");
+}
+
+static gint64
+csv_column_sum (const char *csv,
+                const char *booth,
+                guint       column)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  gint64 sum = 0;
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+
+      if (g_strv_length (cells) > column && (booth == NULL || g_strcmp0 (cells[0], booth) == 0))
+        sum += g_ascii_strtoll (cells[column], NULL, 10);
+    }
+  return sum;
+}
+
+static void
+test_figures_equal_sales (Fixture       *f,
+                          gconstpointer  data)
+{
+  OcopStore *stores[3] = {
+    test_device_new (&f->hub, "a", FAIR, "QN-01"),
+    test_device_new (&f->hub, "b", FAIR, "QN-02"),
+    test_device_new (&f->hub, "c", FAIR, "QN-03"),
+  };
+  const char *quoted[3] = { "\"QN-01\"", "\"QN-02\"", "\"QN-03\"" };
+  g_auto(Reply) page = { 0 }, booths = { 0 }, days = { 0 };
+  g_autofree char *token = NULL, *disposition = NULL, *expected = NULL, *type = NULL;
+  gint64 revenue = 0, visitors = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      ring_up (stores[i], 3 + 2 * i);
+      assert_synced (stores[i]);
+      revenue += device_revenue (stores[i]);
+      visitors += test_util_query_int (stores[i], "SELECT coalesce (sum (count), 0) FROM visitor_count");
+    }
+  /* Booth QN-03 stopped syncing 31 minutes ago. */
+  exec_hub_sql (f, "UPDATE device SET last_sync_us = last_sync_us - 31 * 60 * 1000000 WHERE booth = 'QN-03'");
+
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  expected = g_strdup_printf ("id=\"day-revenue\"><h2>Doanh thu trong ngày</h2><p class=\"big\" data-value=\"%"
+                              G_GINT64_FORMAT "\">", revenue);
+  g_assert_nonnull (strstr (page.body->str, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("id=\"day-visitors\"><h2>Lượt khách trong ngày</h2><p class=\"big\" data-value=\"%"
+                              G_GINT64_FORMAT "\">", visitors);
+  g_assert_nonnull (strstr (page.body->str, expected));
+  /* Only the silent booth is flagged. */
+  g_assert_nonnull (strstr (page.body->str, "<tr class=\"stale\" data-booth=\"QN-03\">"));
+  g_assert_nonnull (strstr (page.body->str, "<tr data-booth=\"QN-01\">"));
+  g_assert_nonnull (strstr (page.body->str, "<tr data-booth=\"QN-02\">"));
+
+  g_assert_cmpint (get (f, "/export/booths.csv?fair=" FAIR "&day=" DAY, token, NULL, &booths), ==, 200);
+  g_assert_true (g_str_has_prefix (booths.body->str, "\xEF\xBB\xBF" "booth,name,locality,in_province,sales,"));
+  type = header_value (&booths, "Content-Type");
+  g_assert_cmpstr (type, ==, "text/csv; charset=utf-8");
+  disposition = header_value (&booths, "Content-Disposition");
+  g_assert_cmpstr (disposition, ==, "attachment; filename=\"booths-" FAIR "-" DAY ".csv\"");
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (csv_column_sum (booths.body->str, quoted[i], 7), ==, device_revenue (stores[i]));
+  g_assert_cmpint (csv_column_sum (booths.body->str, NULL, 7), ==, revenue);
+  g_assert_cmpint (get (f, "/export/days.csv?fair=" FAIR, token, NULL, &days), ==, 200);
+  g_assert_cmpint (csv_column_sum (days.body->str, NULL, 2), ==, revenue);
+  g_assert_cmpint (csv_column_sum (days.body->str, NULL, 3), ==, visitors);
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (stores[i]);
+}
+
+/* Day two against day one, as the press reports it ("+15% a day"). */
+static void
+test_day_over_day (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_auto(Reply) page = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL, *expected = NULL;
+  gint64 first, second, visitors_first, visitors_second;
+  long percent, visitors_percent;
+
+  ring_up (store, 3);
+  g_free (ocop_store_close_day (store, DAY, &error));
+  g_assert_no_error (error);
+  ocop_store_set_clock (store, TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
+  ring_up (store, 8);
+  assert_synced (store);
+  first = test_util_query_int (store, "SELECT sum (total) FROM sale WHERE business_day = '" DAY "'");
+  second = test_util_query_int (store, "SELECT sum (total) FROM sale WHERE business_day = '2024-12-12'");
+  visitors_first = test_util_query_int (store, "SELECT sum (count) FROM visitor_count WHERE business_day = '" DAY "'");
+  visitors_second = test_util_query_int (store, "SELECT sum (count) FROM visitor_count"
+                                                " WHERE business_day = '2024-12-12'");
+  g_assert_cmpint (second, >, first);
+  percent = (long) ((second - first) * 100.0 / first + 0.5);
+  visitors_percent = (long) ((visitors_second - visitors_first) * 100.0 / visitors_first + 0.5);
+
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=2024-12-12", token, NULL, &page), ==, 200);
+  expected = g_strdup_printf ("<p class=\"up\">+%ld%% so với ngày trước</p>", percent);
+  g_assert_nonnull (strstr (page.body->str, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("<p class=\"up\">+%ld%% so với ngày trước</p>", visitors_percent);
+  g_assert_nonnull (strstr (page.body->str, expected));
+  /* Both days have a bar in each chart. */
+  g_assert_nonnull (strstr (page.body->str, ">12-11</text>"));
+  g_assert_nonnull (strstr (page.body->str, ">12-12</text>"));
+}
+
+static void
+test_report_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autofree char *csv = NULL, *expected = NULL;
+
+  ring_up (store, 4);
+  assert_synced (store);
+  csv = test_hub_run (&f->hub, "report", "fair", "--fair", FAIR, "--csv", NULL);
+  expected = g_strdup_printf ("\xEF\xBB\xBF" "fair,day,sales,voids,refunds,revenue,visitors\r\n"
+                              "\"" FAIR "\",\"\",%" G_GINT64_FORMAT ",0,0,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                              test_util_query_int (store, "SELECT count (*) FROM sale WHERE kind = 'sale'"),
+                              device_revenue (store),
+                              test_util_query_int (store, "SELECT sum (count) FROM visitor_count"));
+  g_assert_cmpstr (csv, ==, expected);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/dashboard/login/wrong-password", test_wrong_password);
+  ADD ("/dashboard/login/session-cookie", test_session_cookie);
+  ADD ("/dashboard/login/rate-limit", test_rate_limit);
+  ADD ("/dashboard/session/stale-and-forged", test_stale_and_forged_sessions);
+  ADD ("/dashboard/session/booth-token-refused", test_booth_token_refused);
+  ADD ("/dashboard/page/names-escaped", test_names_escaped);
+  ADD ("/dashboard/page/figures-equal-sales", test_figures_equal_sales);
+  ADD ("/dashboard/page/day-over-day", test_day_over_day);
+  ADD ("/dashboard/report-csv", test_report_csv);
+#undef ADD
+
+  return g_test_run ();
+}
