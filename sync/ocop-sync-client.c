@@ -44,6 +44,7 @@ struct _OcopSyncClient {
   guint    max_events;
   gsize    max_bytes;
   gint     retry_after_ms;   /* atomic: written by the worker */
+  gint     refused_status;   /* atomic: the HTTP status of the last refusal */
 };
 
 G_DEFINE_FINAL_TYPE (OcopSyncClient, ocop_sync_client, G_TYPE_OBJECT)
@@ -105,6 +106,33 @@ gint64
 ocop_sync_client_get_retry_after_ms (OcopSyncClient *self)
 {
   return g_atomic_int_get (&self->retry_after_ms);
+}
+
+gint
+ocop_sync_client_get_refused_status (OcopSyncClient *self)
+{
+  return g_atomic_int_get (&self->refused_status);
+}
+
+gboolean
+ocop_sync_client_is_enrolled (OcopSyncClient  *self,
+                              GError         **error)
+{
+  g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
+  g_autofree char *hub_url = NULL;
+  g_autofree char *device_id = NULL;
+  g_autofree char *token = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  hub_url = ocop_store_get_sync_value (store, "hub_url");
+  device_id = ocop_store_get_sync_value (store, "device_id");
+  token = ocop_store_get_sync_value (store, "token");
+  if (hub_url != NULL && device_id != NULL && token != NULL)
+    return TRUE;
+  g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
+                       _("This laptop has not joined a hub yet"));
+  return FALSE;
 }
 
 /* ---- HTTP ---- */
@@ -797,6 +825,7 @@ send_next_batch (Round     *r,
   if (status == 409)
     return restart_epoch (r, error);
   g_atomic_int_set (&r->self->retry_after_ms, (gint) r->exchange.retry_after_ms);
+  g_atomic_int_set (&r->self->refused_status, (gint) status);
   set_http_error (status, &r->exchange, error);
   return FALSE;
 }
@@ -863,6 +892,7 @@ ocop_sync_client_run_round (OcopSyncClient  *self,
 
   memset (round, 0, sizeof *round);
   g_atomic_int_set (&self->retry_after_ms, 0);
+  g_atomic_int_set (&self->refused_status, 0);
   if ((lock = take_sync_lock (self->store_path, error)) < 0)
     return FALSE;
   if (!round_prepare (&r, &local_error))
@@ -889,6 +919,60 @@ ocop_sync_client_run_round (OcopSyncClient  *self,
 }
 
 /* ---- on a worker thread ---- */
+
+typedef struct {
+  char *hub_url;
+  char *code;
+} EnrollData;
+
+static void
+enroll_data_free (EnrollData *data)
+{
+  g_free (data->hub_url);
+  g_free (data->code);
+  g_free (data);
+}
+
+static void
+enroll_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  EnrollData *data = task_data;
+  GError *error = NULL;
+
+  if (ocop_sync_client_enroll (source, data->hub_url, data->code, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ocop_sync_client_enroll_async (OcopSyncClient      *self,
+                               const char          *hub_url,
+                               const char          *code,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  EnrollData *data = g_new0 (EnrollData, 1);
+
+  data->hub_url = g_strdup (hub_url);
+  data->code = g_strdup (code);
+  g_task_set_source_tag (task, ocop_sync_client_enroll_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) enroll_data_free);
+  g_task_run_in_thread (task, enroll_in_thread);
+}
+
+gboolean
+ocop_sync_client_enroll_finish (OcopSyncClient  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 static void
 round_in_thread (GTask        *task,

@@ -19,6 +19,7 @@
 #include "ocop-setup-page.h"
 #include "ocop-text.h"
 #include "ocop-devices.h"
+#include "ocop-sync-status.h"
 #include "ocop-today-page.h"
 #include "ocop-scan-detector.h"
 #include "ocop-window.h"
@@ -45,6 +46,7 @@ struct _OcopWindow
   GtkWindow            *payment_dialog;
   AdwMessageDialog     *line_dialog;          /* weak */
   OcopDevices          *devices;              /* once the till is set up */
+  OcopSyncStatus       *sync_status;          /* once the till is set up */
 
   /* Template children */
   AdwToastOverlay      *toasts;
@@ -96,11 +98,24 @@ say_error (OcopWindow *self,
 static void
 update_status (OcopWindow *self)
 {
-  g_autofree char *pending = g_strdup_printf (_("Waiting to sync: %" PRId64),
-                                              ocop_store_outbox_pending (self->store));
+  g_autofree char *sync = NULL;
+  g_autofree char *network = NULL;
 
-  gtk_label_set_label (self->sync_label, pending);
-  gtk_label_set_label (self->network_label, _("Offline: sales are kept on this laptop"));
+  if (self->sync_status == NULL)
+    return;
+  sync = ocop_sync_status_describe (self->sync_status);
+  network = ocop_sync_status_describe_network (self->sync_status);
+  gtk_label_set_label (self->sync_label, sync);
+  gtk_label_set_label (self->network_label, network);
+}
+
+static void
+start_sync (OcopWindow *self)
+{
+  if (self->sync_status != NULL)
+    return;
+  self->sync_status = ocop_sync_status_new (self->store, self->settings);
+  g_signal_connect_object (self->sync_status, "changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -764,6 +779,9 @@ sale_completed_cb (OcopWindow *self,
   refresh_cart (self);
   update_status (self);
   say (self, message);
+  /* Off the main loop: the sale is recorded whatever the network does. */
+  if (self->sync_status != NULL)
+    ocop_sync_status_sync_soon (self->sync_status);
   /* The receipt was queued with the sale; printing follows it. */
   if (self->devices != NULL)
     ocop_devices_print_waiting (self->devices);
@@ -810,6 +828,9 @@ preferences_activated (GtkWidget  *widget,
   OcopPreferencesWindow *preferences = ocop_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
 
   g_signal_connect_object (preferences, "booth-changed", G_CALLBACK (show_booth_title), self, G_CONNECT_SWAPPED);
+  if (self->sync_status != NULL)
+    g_signal_connect_object (preferences, "hub-joined", G_CALLBACK (ocop_sync_status_reconsider),
+                             self->sync_status, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -868,6 +889,7 @@ show_till (OcopWindow *self)
     say (self, _("The open cart was restored"));
   show_first_products (self);
   refresh_cart (self);
+  start_sync (self);
   update_status (self);
   start_devices (self);
   g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
@@ -910,6 +932,7 @@ ocop_window_dispose (GObject *object)
   OcopWindow *self = OCOP_WINDOW (object);
 
   g_clear_object (&self->devices);
+  g_clear_object (&self->sync_status);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cart);
@@ -1076,6 +1099,18 @@ OcopDevices *
 ocop_window_get_devices (OcopWindow *self)
 {
   return self->devices;
+}
+
+OcopSyncStatus *
+ocop_window_get_sync_status (OcopWindow *self)
+{
+  return self->sync_status;
+}
+
+const char *
+ocop_window_get_sync_text (OcopWindow *self)
+{
+  return gtk_label_get_label (self->sync_label);
 }
 
 AdwMessageDialog *

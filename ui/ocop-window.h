@@ -8,6 +8,7 @@
 #include "ocop-sale.h"
 #include "ocop-store.h"
 #include "ocop-devices.h"
+#include "ocop-sync-status.h"
 #include "ocop-gate-page.h"
 #include "ocop-labels-page.h"
 #include "ocop-today-page.h"
@@ -51,6 +52,10 @@ GtkWindow  *ocop_window_get_payment_dialog (OcopWindow *self);
 AdwMessageDialog *ocop_window_get_line_dialog (OcopWindow *self);
 /* The printer and scanner, once the till is set up; NULL before. */
 OcopDevices *ocop_window_get_devices    (OcopWindow *self);
+/* The link with the hub, once the till is set up; NULL before. */
+OcopSyncStatus *ocop_window_get_sync_status (OcopWindow *self);
+/* What the status bar says about sync now. */
+const char *ocop_window_get_sync_text   (OcopWindow *self);
 /* The category chips over the grid, and the products the grid shows. */
 OcopCategoryBar *ocop_window_get_category_bar (OcopWindow *self);
 GListModel *ocop_window_get_products     (OcopWindow *self);
