@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -103,5 +104,20 @@ void            ocop_sync_client_enroll_async     (OcopSyncClient      *self,
 gboolean        ocop_sync_client_enroll_finish    (OcopSyncClient  *self,
                                                    GAsyncResult    *result,
                                                    GError         **error);
+/* The hub's totals of this device's fair (docs/sync-protocol.md, "Read
+ * side"), for @day (YYYY-MM-DD) or the whole fair (NULL), checked to hold
+ * as_of_us, sales, revenue and visitors. Blocks: see the async version. */
+JsonNode       *ocop_sync_client_fetch_totals        (OcopSyncClient  *self,
+                                                      const char      *day,
+                                                      GCancellable    *cancellable,
+                                                      GError         **error);
+void            ocop_sync_client_fetch_totals_async  (OcopSyncClient      *self,
+                                                      const char          *day,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+JsonNode       *ocop_sync_client_fetch_totals_finish (OcopSyncClient  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error);
 
 G_END_DECLS
