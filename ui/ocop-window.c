@@ -19,6 +19,7 @@
 #include "ocop-setup-page.h"
 #include "ocop-text.h"
 #include "ocop-devices.h"
+#include "ocop-organizer-page.h"
 #include "ocop-sync-status.h"
 #include "ocop-today-page.h"
 #include "ocop-scan-detector.h"
@@ -55,6 +56,7 @@ struct _OcopWindow
   OcopTodayPage        *today_page;
   OcopLabelsPage       *labels_page;
   OcopGatePage         *gate_page;
+  OcopOrganizerPage    *organizer_page;
   GtkSearchEntry       *search_entry;
   OcopCategoryBar      *category_bar;
   GtkStack             *stack;
@@ -850,6 +852,8 @@ view_changed_cb (OcopWindow *self)
     ocop_today_page_refresh (self->today_page);
   if (self->store != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "gate") == 0)
     ocop_gate_page_refresh (self->gate_page);
+  if (self->store != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "organizer") == 0)
+    ocop_organizer_page_refresh (self->organizer_page);
   /* The product search is the Till page's; the others have their own. */
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry),
                           adw_view_switcher_title_get_view_switcher_enabled (self->window_title) &&
@@ -877,6 +881,7 @@ show_till (OcopWindow *self)
   ocop_today_page_set_store (self->today_page, self->store);
   ocop_labels_page_set_store (self->labels_page, self->store);
   ocop_gate_page_set_store (self->gate_page, self->store, self->settings);
+  ocop_organizer_page_set_store (self->organizer_page, self->store);
   g_signal_connect_object (self->gate_page, "counted", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->stack, "till");
 
@@ -972,6 +977,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   ocop_ui_register_resources ();
   g_type_ensure (OCOP_TYPE_TODAY_PAGE);
   g_type_ensure (OCOP_TYPE_GATE_PAGE);
+  g_type_ensure (OCOP_TYPE_ORGANIZER_PAGE);
   g_type_ensure (OCOP_TYPE_LABELS_PAGE);
   g_type_ensure (OCOP_TYPE_CATEGORY_BAR);
   g_type_ensure (OCOP_TYPE_SETUP_PAGE);
@@ -982,6 +988,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, gate_page);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, organizer_page);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, category_bar);
@@ -1080,6 +1087,13 @@ ocop_window_show_gate (OcopWindow *self)
 {
   adw_view_stack_set_visible_child_name (self->views, "gate");
   return self->gate_page;
+}
+
+OcopOrganizerPage *
+ocop_window_show_organizer (OcopWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->views, "organizer");
+  return self->organizer_page;
 }
 
 OcopLabelsPage *

@@ -11,6 +11,7 @@
 #include "ocop-sync-status.h"
 #include "ocop-gate-page.h"
 #include "ocop-labels-page.h"
+#include "ocop-organizer-page.h"
 #include "ocop-today-page.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,8 @@ const char *ocop_window_get_last_message (OcopWindow *self);
 OcopTodayPage *ocop_window_show_today    (OcopWindow *self);
 /* Gate mode: counting visitors at an entrance. */
 OcopGatePage *ocop_window_show_gate     (OcopWindow *self);
+/* Switches to the Organizer page (which asks the hub again) and returns it. */
+OcopOrganizerPage *ocop_window_show_organizer (OcopWindow *self);
 /* Switches to the Labels page and returns it. */
 OcopLabelsPage *ocop_window_show_labels  (OcopWindow *self);
 /* The payment dialog while it is open, else NULL. */
