@@ -97,7 +97,8 @@ sales_and_revenue (gint64 sales,
 {
   g_autofree char *money = ocop_money_format (revenue);
 
-  return g_strdup_printf (_("%" PRId64 " sales · %s"), sales, money);
+  return g_strdup_printf (g_dngettext (NULL, "%" PRId64 " sale · %s", "%" PRId64 " sales · %s", (gulong) MIN (sales, G_MAXLONG)),
+                          sales, money);
 }
 
 static void

@@ -190,7 +190,7 @@ test_hub_then_local (Fixture       *f,
   g_assert_cmpuint (n_rows (page, "organizer-booths"), ==, 2);
   till_booth = g_strdup (row_value (page, "organizer-booths", "QN-01"));
   g_assert_true (g_str_has_prefix (till_booth, "2 sales · "));
-  g_assert_true (g_str_has_prefix (row_value (page, "organizer-booths", "QN-02"), "1 sales · "));
+  g_assert_true (g_str_has_prefix (row_value (page, "organizer-booths", "QN-02"), "1 sale · "));
   assert_money (row_value (page, "organizer-methods", "Cash"), till_revenue);
   assert_money (row_value (page, "organizer-methods", "Bank transfer"), other_revenue);
   /* The hub's own endpoint says the same. */
