@@ -11,8 +11,6 @@
 #include "ocop-store-outbox.h"
 #include "ocop-sync-status.h"
 
-#define FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
-
 struct _OcopSyncStatus
 {
   GObject            parent_instance;
@@ -175,22 +173,18 @@ ocop_sync_status_set_timing (OcopSyncStatus *self,
 
 /* ---- in plain words ---- */
 
+/* "just now", "5 min ago", or the clock time once it is over an hour. */
+/* The store knows the fair's time zone. */
 static char *
-clock_time_of (gint64 time_us)
+clock_time_of (OcopSyncStatus *self,
+               gint64          time_us)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (FAIR_TIME_ZONE);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (zone == NULL)
-    zone = g_time_zone_new_offset (7 * 3600);
-  local = g_date_time_to_timezone (utc, zone);
-  return g_date_time_format (local, "%H:%M");
+  return ocop_store_format_time (self->store, time_us, "%H:%M");
 }
 
-/* "just now", "5 min ago", or the clock time once it is over an hour. */
 static char *
-describe_age (gint64 then_us)
+describe_age (OcopSyncStatus *self,
+              gint64          then_us)
 {
   gint64 minutes = MAX (0, g_get_real_time () - then_us) / (60 * G_USEC_PER_SEC);
   g_autofree char *clock = NULL;
@@ -199,7 +193,7 @@ describe_age (gint64 then_us)
     return g_strdup (_("just now"));
   if (minutes < 60)
     return g_strdup_printf (_("%" PRId64 " min ago"), minutes);
-  clock = clock_time_of (then_us);
+  clock = clock_time_of (self, then_us);
   return g_strdup_printf (_("at %s"), clock);
 }
 
@@ -209,7 +203,7 @@ describe_last_sync (OcopSyncStatus *self)
   if (self->last_ok_us <= 0)
     return g_strdup (_("never synced"));
   {
-    g_autofree char *clock = clock_time_of (self->last_ok_us);
+    g_autofree char *clock = clock_time_of (self, self->last_ok_us);
 
     return g_strdup_printf (_("last sync %s"), clock);
   }
@@ -230,7 +224,7 @@ ocop_sync_status_describe (OcopSyncStatus *self)
       last = describe_last_sync (self);
       return g_strdup_printf (_("Connecting to the hub… · %" PRId64 " waiting, %s"), waiting, last);
     case OCOP_SYNC_STATE_SYNCED:
-      age = describe_age (self->last_ok_us);
+      age = describe_age (self, self->last_ok_us);
       return g_strdup_printf (_("Synced %s · %" PRId64 " waiting"), age, waiting);
     case OCOP_SYNC_STATE_OFFLINE:
       last = describe_last_sync (self);
