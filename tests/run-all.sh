@@ -29,10 +29,15 @@ build_and_test _build-asan -Db_sanitize=address,undefined -Db_lundef=false || st
 # installing is allowed (root, as on CI); elsewhere this stage says so.
 rm -rf _build-deb && mkdir -p _build-deb
 if [ "$(id -u)" -eq 0 ] && command -v dpkg-buildpackage >/dev/null; then
-  tests/packaging/test-deb.sh "$PWD/_build-deb" | tee _build-deb/tap.log || status=1
+  tests/packaging/test-deb.sh "$PWD/_build-deb" | tee _build-deb/tap.log
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 else
   echo "packaging: not run (needs root and dpkg-dev to install the packages it builds)"
 fi
+# A --prefix install, run from its prefix.
+mkdir -p _build-prefix
+tests/packaging/test-prefix.sh "$PWD/_build-prefix" | tee _build-prefix.tap.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 python3 - "$status" <<'PY'
 import json, os, re, sys
@@ -58,11 +63,11 @@ for build in ("_build", "_build-asan"):
             ok = 1
         passed += ok
         failed += not_ok
-deb_log = os.path.join("_build-deb", "tap.log")
-if os.path.exists(deb_log):
-    text = open(deb_log, encoding="utf-8").read()
-    passed += len(re.findall(r"^ok \d+", text, re.M))
-    failed += len(re.findall(r"^not ok \d+", text, re.M))
+for stage_log in (os.path.join("_build-deb", "tap.log"), "_build-prefix.tap.log"):
+    if os.path.exists(stage_log):
+        text = open(stage_log, encoding="utf-8").read()
+        passed += len(re.findall(r"^ok \d+", text, re.M))
+        failed += len(re.findall(r"^not ok \d+", text, re.M))
 if sys.argv[1] != "0" and failed == 0:
     failed = 1
 print(f"{passed} passed, {failed} failed, {skipped} skipped")

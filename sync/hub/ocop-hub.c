@@ -4,6 +4,9 @@
 
 #include "config.h"
 
+#include <qrencode.h>
+#include <unistd.h>
+
 #include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
@@ -138,15 +141,52 @@ cmd_serve (int    argc,
 
 /* ---- enroll and revoke ---- */
 
+static gboolean
+qr_dark (const QRcode *qr,
+         int           x,
+         int           y)
+{
+  return x >= 0 && y >= 0 && x < qr->width && y < qr->width && (qr->data[y * qr->width + x] & 1);
+}
+
+/* The code as a QR code in text, two rows of modules a line (upper and
+ * lower half blocks), dark on the terminal's light, with the quiet zone a
+ * phone or a 2D scanner needs: the booth scans it into "Join the hub". */
+static gboolean
+print_qr (const char *text)
+{
+  QRcode *qr = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  const int quiet = 2;
+
+  if (qr == NULL)
+    return FALSE;
+  for (int y = -quiet; y < qr->width + quiet; y += 2)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (int x = -quiet; x < qr->width + quiet; x++)
+        {
+          gboolean top = qr_dark (qr, x, y), bottom = qr_dark (qr, x, y + 1);
+
+          g_string_append (line, top && bottom ? "█" : top ? "▀" : bottom ? "▄" : " ");
+        }
+      g_print ("%s\n", line->str);
+    }
+  QRcode_free (qr);
+  return TRUE;
+}
+
 static int
 cmd_enroll (int    argc,
             char **argv)
 {
   g_autofree char *db = NULL, *fair = NULL, *booth = NULL;
-  const GOptionEntry entries[] = {
+  gboolean show_qr;
+  GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
     { "fair", 0, 0, G_OPTION_ARG_STRING, &fair, N_("The fair's id"), N_("FAIR") },
     { "booth", 0, 0, G_OPTION_ARG_STRING, &booth, N_("The booth's code"), N_("CODE") },
+    { NULL },
     { NULL }
   };
   g_autoptr(OcopHubBackend) backend = NULL;
@@ -154,6 +194,9 @@ cmd_enroll (int    argc,
   GError *error = NULL;
   gint64 now = g_get_real_time ();
 
+  entries[3] = (GOptionEntry) { "qr", 0, 0, G_OPTION_ARG_NONE, &show_qr,
+                                N_("Also print the code as a QR code (the default on a terminal)"), NULL };
+  show_qr = isatty (STDOUT_FILENO);
   if (!parse_options ("", _("Create a one-time code that enrolls one device for a booth."), entries, &argc, &argv))
     return 2;
   if (db == NULL || fair == NULL || booth == NULL)
@@ -165,6 +208,8 @@ cmd_enroll (int    argc,
   if (!backend->klass->add_enrollment (backend, hash, fair, booth, now, now + ENROLLMENT_LIFETIME_US, &error))
     return fail (error);
   g_print ("%s\n", code);
+  if (show_qr && !print_qr (code))
+    return fail (g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not make the QR code")));
   return 0;
 }
 
@@ -333,6 +378,11 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (argc == 2 && g_str_equal (argv[1], "--version"))
+    {
+      g_print ("ocop-hub %s\n", PACKAGE_VERSION);
+      return 0;
+    }
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
       {

@@ -58,12 +58,45 @@ till_starts () {
   return $status
 }
 
+# The unit as systemd reads it, and the hardening the hub runs with.
+hub_unit_is_sound () {
+  local unit=/usr/lib/systemd/system/ocop-hub.service
+  for option in User=ocop-hub StateDirectory=ocop-hub ProtectSystem=strict NoNewPrivileges=true \
+                PrivateTmp=true ProtectHome=true CapabilityBoundingSet=; do
+    grep -qx "$option" "$unit" || { echo "missing: $option"; return 1; }
+  done
+  grep -q "^ExecStart=/usr/bin/ocop-hub serve " "$unit" || { echo "ExecStart is not the installed hub"; return 1; }
+  if command -v systemd-analyze >/dev/null; then
+    SYSTEMD_LOG_LEVEL=warning systemd-analyze verify "$unit"
+  fi
+}
+
+# The installed hub serves on loopback from a state folder it is given and
+# answers an enrolled device's request with 401 for a wrong token.
+hub_serves () {
+  local state port pid status
+  state=$(mktemp -d)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  /usr/bin/ocop-hub serve --db "$state/hub.db" --listen "127.0.0.1:$port" & pid=$!
+  for _ in $(seq 50); do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer wrong' \
+             "http://127.0.0.1:$port/v1/devices/nobody/events" -d '{}') && [ "$status" != 000 ] && break
+    sleep 0.1
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null; rm -rf "$state"
+  echo "HTTP $status"
+  [ "$status" = 401 ] || [ "$status" = 404 ]
+}
+
 version=$(sed -n "s/^ *version: '\(.*\)',/\1/p" "$src/meson.build" | head -n 1)
-echo "1..6"
+echo "1..9"
 check "Debian packages build (dpkg-buildpackage -us -uc -b)" "$src/tests/packaging/build-deb.sh" "$out"
 check "lintian reports no errors" no_lintian_errors
 check "the packages install" install_packages
 check "installed ocop --version" version_is /usr/bin/ocop "ocop $version"
 check "installed ocop-pos --version" version_is /usr/bin/ocop-pos "ocop-pos $version"
+check "installed ocop-hub --version" version_is /usr/bin/ocop-hub "ocop-hub $version"
+check "the hub's systemd unit: own user, state folder, hardening" hub_unit_is_sound
+check "the installed hub serves on loopback" hub_serves
 check "installed ocop-pos opens its window under Xvfb" till_starts
 exit $((failed > 0))
