@@ -44,6 +44,7 @@ struct _OcopSyncClient {
   guint    max_events;
   gsize    max_bytes;
   gint     retry_after_ms;   /* atomic: written by the worker */
+  gint     refused_status;   /* atomic: the HTTP status of the last refusal */
 };
 
 G_DEFINE_FINAL_TYPE (OcopSyncClient, ocop_sync_client, G_TYPE_OBJECT)
@@ -105,6 +106,33 @@ gint64
 ocop_sync_client_get_retry_after_ms (OcopSyncClient *self)
 {
   return g_atomic_int_get (&self->retry_after_ms);
+}
+
+gint
+ocop_sync_client_get_refused_status (OcopSyncClient *self)
+{
+  return g_atomic_int_get (&self->refused_status);
+}
+
+gboolean
+ocop_sync_client_is_enrolled (OcopSyncClient  *self,
+                              GError         **error)
+{
+  g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
+  g_autofree char *hub_url = NULL;
+  g_autofree char *device_id = NULL;
+  g_autofree char *token = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  hub_url = ocop_store_get_sync_value (store, "hub_url");
+  device_id = ocop_store_get_sync_value (store, "device_id");
+  token = ocop_store_get_sync_value (store, "token");
+  if (hub_url != NULL && device_id != NULL && token != NULL)
+    return TRUE;
+  g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
+                       _("This laptop has not joined a hub yet"));
+  return FALSE;
 }
 
 /* ---- HTTP ---- */
@@ -590,6 +618,11 @@ save_enrollment (OcopStore   *store,
                            _("The hub's enrollment reply has no device id and token"));
       return FALSE;
     }
+  /* The fair's id names its totals on the hub (the Organizer page). */
+  if (json_object_has_member (root, "fair") && JSON_NODE_HOLDS_VALUE (json_object_get_member (root, "fair")) &&
+      json_node_get_value_type (json_object_get_member (root, "fair")) == G_TYPE_STRING &&
+      !ocop_store_set_sync_value (store, "fair", json_object_get_string_member (root, "fair"), error))
+    return FALSE;
   return ocop_store_set_sync_value (store, "hub_url", hub_url, error) &&
          ocop_store_set_sync_value (store, "device_id", device_id, error) &&
          ocop_store_set_sync_value (store, "token", token, error);
@@ -797,6 +830,7 @@ send_next_batch (Round     *r,
   if (status == 409)
     return restart_epoch (r, error);
   g_atomic_int_set (&r->self->retry_after_ms, (gint) r->exchange.retry_after_ms);
+  g_atomic_int_set (&r->self->refused_status, (gint) status);
   set_http_error (status, &r->exchange, error);
   return FALSE;
 }
@@ -863,6 +897,7 @@ ocop_sync_client_run_round (OcopSyncClient  *self,
 
   memset (round, 0, sizeof *round);
   g_atomic_int_set (&self->retry_after_ms, 0);
+  g_atomic_int_set (&self->refused_status, 0);
   if ((lock = take_sync_lock (self->store_path, error)) < 0)
     return FALSE;
   if (!round_prepare (&r, &local_error))
@@ -888,7 +923,170 @@ ocop_sync_client_run_round (OcopSyncClient  *self,
   return TRUE;
 }
 
+/* ---- the fair's totals ---- */
+
+static gboolean
+member_is_int (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static JsonNode *
+parse_totals (const char  *text,
+              gsize        length,
+              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *root;
+
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) || !root_is_object (parser) ||
+      !(root = json_node_get_object (json_parser_get_root (parser))) ||
+      !member_is_int (root, "as_of_us") || !member_is_int (root, "sales") ||
+      !member_is_int (root, "revenue") || !member_is_int (root, "visitors"))
+    {
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
+                           _("The hub's totals have no as_of_us, sales, revenue and visitors"));
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+JsonNode *
+ocop_sync_client_fetch_totals (OcopSyncClient  *self,
+                               const char      *day,
+                               GCancellable    *cancellable,
+                               GError         **error)
+{
+  g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
+  g_autofree char *hub_url = NULL, *fair = NULL, *token = NULL, *escaped = NULL, *path = NULL, *url = NULL;
+  g_autoptr(GByteArray) reply = g_byte_array_new ();
+  Exchange exchange = { .body = reply, .cancellable = cancellable };
+  CURL *curl;
+  long status;
+
+  if (store == NULL)
+    return NULL;
+  hub_url = ocop_store_get_sync_value (store, "hub_url");
+  fair = ocop_store_get_sync_value (store, "fair");
+  token = ocop_store_get_sync_value (store, "token");
+  if (hub_url == NULL || fair == NULL || token == NULL)
+    {
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
+                           _("This laptop has not joined a hub yet"));
+      return NULL;
+    }
+  escaped = g_uri_escape_string (fair, NULL, FALSE);
+  path = day ? g_strdup_printf ("/v1/fairs/%s/totals?day=%s", escaped, day) : g_strdup_printf ("/v1/fairs/%s/totals", escaped);
+  url = hub_endpoint (hub_url, path);
+  curl = new_handle (store);
+  status = get (curl, url, token, NULL, &exchange, error);
+  curl_easy_cleanup (curl);
+  g_free (exchange.etag);
+  if (status == 0)
+    return NULL;
+  if (status != 200)
+    {
+      set_http_error (status, &exchange, error);
+      return NULL;
+    }
+  return parse_totals ((const char *) reply->data, reply->len, error);
+}
+
 /* ---- on a worker thread ---- */
+
+static void
+totals_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JsonNode *totals = ocop_sync_client_fetch_totals (source, task_data, cancellable, &error);
+
+  if (totals != NULL)
+    g_task_return_pointer (task, totals, (GDestroyNotify) json_node_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ocop_sync_client_fetch_totals_async (OcopSyncClient      *self,
+                                     const char          *day,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ocop_sync_client_fetch_totals_async);
+  g_task_set_task_data (task, g_strdup (day), g_free);
+  g_task_run_in_thread (task, totals_in_thread);
+}
+
+JsonNode *
+ocop_sync_client_fetch_totals_finish (OcopSyncClient  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  char *hub_url;
+  char *code;
+} EnrollData;
+
+static void
+enroll_data_free (EnrollData *data)
+{
+  g_free (data->hub_url);
+  g_free (data->code);
+  g_free (data);
+}
+
+static void
+enroll_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  EnrollData *data = task_data;
+  GError *error = NULL;
+
+  if (ocop_sync_client_enroll (source, data->hub_url, data->code, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ocop_sync_client_enroll_async (OcopSyncClient      *self,
+                               const char          *hub_url,
+                               const char          *code,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  EnrollData *data = g_new0 (EnrollData, 1);
+
+  data->hub_url = g_strdup (hub_url);
+  data->code = g_strdup (code);
+  g_task_set_source_tag (task, ocop_sync_client_enroll_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) enroll_data_free);
+  g_task_run_in_thread (task, enroll_in_thread);
+}
+
+gboolean
+ocop_sync_client_enroll_finish (OcopSyncClient  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 static void
 round_in_thread (GTask        *task,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -85,5 +86,38 @@ gboolean        ocop_sync_client_run_round_finish (OcopSyncClient  *self,
                                                    GError         **error);
 /* The hub's Retry-After of the last failed round, in ms (0: none). */
 gint64          ocop_sync_client_get_retry_after_ms (OcopSyncClient *self);
+/* The HTTP status with which the hub refused the last round's upload (403:
+ * this device was revoked; 0: no refusal), so that the till can say why. */
+gint            ocop_sync_client_get_refused_status (OcopSyncClient *self);
+/* TRUE when the store holds a hub address, a device id and a token;
+ * OCOP_SYNC_ERROR_NOT_ENROLLED otherwise. Opens the store: quick, but on
+ * the caller's thread. */
+gboolean        ocop_sync_client_is_enrolled      (OcopSyncClient  *self,
+                                                   GError         **error);
+/* ocop_sync_client_enroll on a GTask worker thread, for the till. */
+void            ocop_sync_client_enroll_async     (OcopSyncClient      *self,
+                                                   const char          *hub_url,
+                                                   const char          *code,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        ocop_sync_client_enroll_finish    (OcopSyncClient  *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error);
+/* The hub's totals of this device's fair (docs/sync-protocol.md, "Read
+ * side"), for @day (YYYY-MM-DD) or the whole fair (NULL), checked to hold
+ * as_of_us, sales, revenue and visitors. Blocks: see the async version. */
+JsonNode       *ocop_sync_client_fetch_totals        (OcopSyncClient  *self,
+                                                      const char      *day,
+                                                      GCancellable    *cancellable,
+                                                      GError         **error);
+void            ocop_sync_client_fetch_totals_async  (OcopSyncClient      *self,
+                                                      const char          *day,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+JsonNode       *ocop_sync_client_fetch_totals_finish (OcopSyncClient  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error);
 
 G_END_DECLS

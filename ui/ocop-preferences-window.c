@@ -14,6 +14,8 @@
 #include "ocop-printer-monitor.h"
 #include "ocop-test-page.h"
 #include "ocop-serial-scanner.h"
+#include "ocop-store-outbox.h"
+#include "ocop-sync-client.h"
 #include "ocop-usb-scanner.h"
 #include "ocop-text.h"
 #include "ocop-window.h"
@@ -41,12 +43,16 @@ struct _OcopPreferencesWindow
   AdwEntryRow          *bank_account_row;
   AdwEntryRow          *bank_account_name_row;
   AdwEntryRow          *hub_row;
+  AdwExpanderRow       *join_row;
+  AdwEntryRow          *join_url_row;
+  AdwEntryRow          *join_code_row;
+  GCancellable         *joining;              /* while an enrollment runs */
   AdwComboRow          *language_row;
 };
 
 G_DEFINE_FINAL_TYPE (OcopPreferencesWindow, ocop_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-enum { BOOTH_CHANGED, N_SIGNALS };
+enum { BOOTH_CHANGED, HUB_JOINED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -173,6 +179,102 @@ set_hub_activated (GtkWidget  *widget,
 
   if (keep_checked_string (self, self->hub_row, "hub-url", url, describe_bad_hub_url (url)))
     say (self, *url ? _("Hub address saved") : _("No hub: this till stays offline"));
+}
+
+/* ---- joining the fair's hub ---- */
+
+/* Shown on the row as well as in a toast: the booth keeper may look away
+ * while the hub answers. */
+static void
+show_join_outcome (OcopPreferencesWindow *self,
+                   const char            *message,
+                   gboolean               ok)
+{
+  adw_expander_row_set_subtitle (self->join_row, message);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->join_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->join_row), "error");
+  say (self, message);
+}
+
+static char *
+describe_join_error (const char   *url,
+                     const GError *error)
+{
+  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK))
+    return g_strdup_printf (_("Cannot reach the hub at %s: check the address and the network (%s)"), url, error->message);
+  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED))
+    return g_strdup_printf (_("The hub did not accept the code: %s"), error->message);
+  return g_strdup_printf (_("Could not join the hub: %s"), error->message);
+}
+
+static void
+joined_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(OcopPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_object_steal_data (G_OBJECT (source), "hub-url");
+  g_autofree char *message = NULL;
+  gboolean ok = ocop_sync_client_enroll_finish (OCOP_SYNC_CLIENT (source), result, &error);
+
+  g_clear_object (&self->joining);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->settings == NULL)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.join-hub", TRUE);
+  if (!ok)
+    {
+      message = describe_join_error (url, error);
+      show_join_outcome (self, message, FALSE);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->join_code_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->hub_row), url);
+  g_settings_set_string (self->settings, "hub-url", url);
+  message = g_strdup_printf (_("This laptop joined the fair's hub at %s: sales will be sent there"), url);
+  show_join_outcome (self, message, TRUE);
+  g_signal_emit (self, signals[HUB_JOINED], 0);
+}
+
+static void
+join_hub_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  g_autofree char *url = g_strstrip (g_strdup (text_of (self->join_url_row)));
+  g_autofree char *code = g_strstrip (g_strdup (text_of (self->join_code_row)));
+  g_autofree char *problem = NULL;
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (self->store));
+
+  if (*url == '\0')
+    problem = g_strdup (_("Type the hub's address, as the organizer gave it"));
+  else if ((problem = describe_bad_hub_url (url)) == NULL && *code == '\0')
+    problem = g_strdup (_("Type the one-time code the organizer printed for this booth"));
+  else if (problem == NULL && ocop_sync_client_is_enrolled (client, NULL))
+    {
+      g_autofree char *current = ocop_store_get_sync_value (self->store, "hub_url");
+
+      problem = g_strdup_printf (_("This laptop has already joined the hub at %s"), current);
+    }
+  if (problem != NULL)
+    {
+      show_join_outcome (self, problem, FALSE);
+      return;
+    }
+  adw_expander_row_set_subtitle (self->join_row, _("Joining the hub…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.join-hub", FALSE);
+  self->joining = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (client), "hub-url", g_strdup (url), g_free);
+  ocop_sync_client_enroll_async (client, url, code, self->joining, joined_cb, g_object_ref (self));
+}
+
+static void
+join_apply_cb (OcopPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.join-hub", NULL);
 }
 
 static void
@@ -630,6 +732,8 @@ ocop_preferences_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_message, g_free);
+  if (self->joining != NULL)
+    g_cancellable_cancel (self->joining);
   g_clear_weak_pointer (&self->dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_PREFERENCES_WINDOW);
 
@@ -647,6 +751,9 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   /* The booth's name or locality changed in the store. */
   signals[BOOTH_CHANGED] = g_signal_new ("booth-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The store was enrolled with a hub from the "Join" row. */
+  signals[HUB_JOINED] = g_signal_new ("hub-joined", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   ocop_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-preferences-window.ui");
@@ -664,6 +771,10 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_account_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_account_name_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, hub_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_url_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_code_row);
+  gtk_widget_class_bind_template_callback (widget_class, join_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, language_row);
   gtk_widget_class_bind_template_callback (widget_class, booth_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, printer_apply_cb);
@@ -675,6 +786,7 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.print-test", NULL, print_test_activated);
   gtk_widget_class_install_action (widget_class, "prefs.set-scanner", NULL, set_scanner_activated);
   gtk_widget_class_install_action (widget_class, "prefs.set-hub", NULL, set_hub_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.join-hub", NULL, join_hub_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-cashier", NULL, add_cashier_activated);
   gtk_widget_class_install_action (widget_class, "prefs.change-pin", "s", change_pin_activated);
   gtk_widget_class_install_action (widget_class, "prefs.deactivate", "s", deactivate_activated);
@@ -706,6 +818,7 @@ bind_settings (OcopPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->printer_row), printer);
   gtk_editable_set_text (GTK_EDITABLE (self->scanner_row), scanner);
   gtk_editable_set_text (GTK_EDITABLE (self->hub_row), hub);
+  gtk_editable_set_text (GTK_EDITABLE (self->join_url_row), hub);
 }
 
 OcopPreferencesWindow *

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 #define OCOP_TYPE_PREFERENCES_WINDOW (ocop_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (OcopPreferencesWindow, ocop_preferences_window, OCOP, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* Emits "booth-changed" after the booth's name or locality is saved. */
+/* Emits "booth-changed" after the booth's name or locality is saved, and
+ * "hub-joined" after the store was enrolled with a hub from the Join row. */
 OcopPreferencesWindow *ocop_preferences_window_new (GtkWindow *parent,
                                                     OcopStore *store,
                                                     GSettings *settings);

@@ -19,6 +19,8 @@
 #include "ocop-setup-page.h"
 #include "ocop-text.h"
 #include "ocop-devices.h"
+#include "ocop-organizer-page.h"
+#include "ocop-sync-status.h"
 #include "ocop-today-page.h"
 #include "ocop-scan-detector.h"
 #include "ocop-window.h"
@@ -45,6 +47,7 @@ struct _OcopWindow
   GtkWindow            *payment_dialog;
   AdwMessageDialog     *line_dialog;          /* weak */
   OcopDevices          *devices;              /* once the till is set up */
+  OcopSyncStatus       *sync_status;          /* once the till is set up */
 
   /* Template children */
   AdwToastOverlay      *toasts;
@@ -53,6 +56,7 @@ struct _OcopWindow
   OcopTodayPage        *today_page;
   OcopLabelsPage       *labels_page;
   OcopGatePage         *gate_page;
+  OcopOrganizerPage    *organizer_page;
   GtkSearchEntry       *search_entry;
   OcopCategoryBar      *category_bar;
   GtkStack             *stack;
@@ -96,11 +100,24 @@ say_error (OcopWindow *self,
 static void
 update_status (OcopWindow *self)
 {
-  g_autofree char *pending = g_strdup_printf (_("Waiting to sync: %" PRId64),
-                                              ocop_store_outbox_pending (self->store));
+  g_autofree char *sync = NULL;
+  g_autofree char *network = NULL;
 
-  gtk_label_set_label (self->sync_label, pending);
-  gtk_label_set_label (self->network_label, _("Offline: sales are kept on this laptop"));
+  if (self->sync_status == NULL)
+    return;
+  sync = ocop_sync_status_describe (self->sync_status);
+  network = ocop_sync_status_describe_network (self->sync_status);
+  gtk_label_set_label (self->sync_label, sync);
+  gtk_label_set_label (self->network_label, network);
+}
+
+static void
+start_sync (OcopWindow *self)
+{
+  if (self->sync_status != NULL)
+    return;
+  self->sync_status = ocop_sync_status_new (self->store, self->settings);
+  g_signal_connect_object (self->sync_status, "changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -764,6 +781,9 @@ sale_completed_cb (OcopWindow *self,
   refresh_cart (self);
   update_status (self);
   say (self, message);
+  /* Off the main loop: the sale is recorded whatever the network does. */
+  if (self->sync_status != NULL)
+    ocop_sync_status_sync_soon (self->sync_status);
   /* The receipt was queued with the sale; printing follows it. */
   if (self->devices != NULL)
     ocop_devices_print_waiting (self->devices);
@@ -810,6 +830,9 @@ preferences_activated (GtkWidget  *widget,
   OcopPreferencesWindow *preferences = ocop_preferences_window_new (GTK_WINDOW (self), self->store, self->settings);
 
   g_signal_connect_object (preferences, "booth-changed", G_CALLBACK (show_booth_title), self, G_CONNECT_SWAPPED);
+  if (self->sync_status != NULL)
+    g_signal_connect_object (preferences, "hub-joined", G_CALLBACK (ocop_sync_status_reconsider),
+                             self->sync_status, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -829,6 +852,8 @@ view_changed_cb (OcopWindow *self)
     ocop_today_page_refresh (self->today_page);
   if (self->store != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "gate") == 0)
     ocop_gate_page_refresh (self->gate_page);
+  if (self->store != NULL && g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "organizer") == 0)
+    ocop_organizer_page_refresh (self->organizer_page);
   /* The product search is the Till page's; the others have their own. */
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry),
                           adw_view_switcher_title_get_view_switcher_enabled (self->window_title) &&
@@ -856,6 +881,7 @@ show_till (OcopWindow *self)
   ocop_today_page_set_store (self->today_page, self->store);
   ocop_labels_page_set_store (self->labels_page, self->store);
   ocop_gate_page_set_store (self->gate_page, self->store, self->settings);
+  ocop_organizer_page_set_store (self->organizer_page, self->store);
   g_signal_connect_object (self->gate_page, "counted", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->stack, "till");
 
@@ -868,6 +894,7 @@ show_till (OcopWindow *self)
     say (self, _("The open cart was restored"));
   show_first_products (self);
   refresh_cart (self);
+  start_sync (self);
   update_status (self);
   start_devices (self);
   g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
@@ -910,6 +937,7 @@ ocop_window_dispose (GObject *object)
   OcopWindow *self = OCOP_WINDOW (object);
 
   g_clear_object (&self->devices);
+  g_clear_object (&self->sync_status);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cart);
@@ -949,6 +977,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   ocop_ui_register_resources ();
   g_type_ensure (OCOP_TYPE_TODAY_PAGE);
   g_type_ensure (OCOP_TYPE_GATE_PAGE);
+  g_type_ensure (OCOP_TYPE_ORGANIZER_PAGE);
   g_type_ensure (OCOP_TYPE_LABELS_PAGE);
   g_type_ensure (OCOP_TYPE_CATEGORY_BAR);
   g_type_ensure (OCOP_TYPE_SETUP_PAGE);
@@ -959,6 +988,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, gate_page);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, organizer_page);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, category_bar);
@@ -1059,6 +1089,13 @@ ocop_window_show_gate (OcopWindow *self)
   return self->gate_page;
 }
 
+OcopOrganizerPage *
+ocop_window_show_organizer (OcopWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->views, "organizer");
+  return self->organizer_page;
+}
+
 OcopLabelsPage *
 ocop_window_show_labels (OcopWindow *self)
 {
@@ -1076,6 +1113,18 @@ OcopDevices *
 ocop_window_get_devices (OcopWindow *self)
 {
   return self->devices;
+}
+
+OcopSyncStatus *
+ocop_window_get_sync_status (OcopWindow *self)
+{
+  return self->sync_status;
+}
+
+const char *
+ocop_window_get_sync_text (OcopWindow *self)
+{
+  return gtk_label_get_label (self->sync_label);
 }
 
 AdwMessageDialog *

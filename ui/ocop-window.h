@@ -8,8 +8,10 @@
 #include "ocop-sale.h"
 #include "ocop-store.h"
 #include "ocop-devices.h"
+#include "ocop-sync-status.h"
 #include "ocop-gate-page.h"
 #include "ocop-labels-page.h"
+#include "ocop-organizer-page.h"
 #include "ocop-today-page.h"
 
 G_BEGIN_DECLS
@@ -44,6 +46,8 @@ const char *ocop_window_get_last_message (OcopWindow *self);
 OcopTodayPage *ocop_window_show_today    (OcopWindow *self);
 /* Gate mode: counting visitors at an entrance. */
 OcopGatePage *ocop_window_show_gate     (OcopWindow *self);
+/* Switches to the Organizer page (which asks the hub again) and returns it. */
+OcopOrganizerPage *ocop_window_show_organizer (OcopWindow *self);
 /* Switches to the Labels page and returns it. */
 OcopLabelsPage *ocop_window_show_labels  (OcopWindow *self);
 /* The payment dialog while it is open, else NULL. */
@@ -51,6 +55,10 @@ GtkWindow  *ocop_window_get_payment_dialog (OcopWindow *self);
 AdwMessageDialog *ocop_window_get_line_dialog (OcopWindow *self);
 /* The printer and scanner, once the till is set up; NULL before. */
 OcopDevices *ocop_window_get_devices    (OcopWindow *self);
+/* The link with the hub, once the till is set up; NULL before. */
+OcopSyncStatus *ocop_window_get_sync_status (OcopWindow *self);
+/* What the status bar says about sync now. */
+const char *ocop_window_get_sync_text   (OcopWindow *self);
 /* The category chips over the grid, and the products the grid shows. */
 OcopCategoryBar *ocop_window_get_category_bar (OcopWindow *self);
 GListModel *ocop_window_get_products     (OcopWindow *self);

@@ -869,6 +869,59 @@ test_not_enrolled (void)
   test_util_remove_dir (dir);
 }
 
+/* The Organizer page's read: the hub's totals for the device's fair, the
+ * same as the raw endpoint and as the device's own journal, per day too;
+ * plain errors when the hub is away or the store never joined. */
+static void
+test_fetch_totals (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
+  g_autofree char *fair = device_value (store, "fair");
+  g_autoptr(JsonNode) totals = NULL;
+  g_autoptr(JsonNode) raw = NULL;
+  g_autoptr(JsonNode) day = NULL;
+  g_autoptr(JsonNode) other_day = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lone_dir = NULL;
+  g_autoptr(OcopStore) lone = NULL;
+  g_autoptr(OcopSyncClient) lone_client = NULL;
+
+  g_assert_cmpstr (fair, ==, FAIR);
+  ring_up_morning (store, 4);
+  assert_synced (store);
+  totals = ocop_sync_client_fetch_totals (client, NULL, NULL, &error);
+  g_assert_no_error (error);
+  raw = test_hub_totals (&f->hub, FAIR, NULL);
+  g_assert_cmpint (member (totals, "sales"), ==, test_util_query_int (store, "SELECT count (*) FROM sale WHERE kind = 'sale'"));
+  g_assert_cmpint (member (totals, "revenue"), ==, test_util_query_int (store, "SELECT sum (total) FROM sale"));
+  g_assert_cmpint (member (totals, "visitors"), ==, test_util_query_int (store, "SELECT sum (count) FROM visitor_count"));
+  g_assert_cmpint (member (totals, "as_of_us"), >, 0);
+  g_assert_cmpint (member (totals, "sales"), ==, member (raw, "sales"));
+  /* The store's clock is 2024-12-11 09:00 in the fair's zone. */
+  day = ocop_sync_client_fetch_totals (client, "2024-12-11", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (member (day, "revenue"), ==, member (totals, "revenue"));
+  other_day = ocop_sync_client_fetch_totals (client, "2024-12-12", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (member (other_day, "sales"), ==, 0);
+
+  test_hub_stop (&f->hub);
+  g_assert_null (ocop_sync_client_fetch_totals (client, NULL, NULL, &error));
+  g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  lone_dir = g_build_filename (f->hub.dir, "lone", NULL);
+  g_assert_cmpint (g_mkdir (lone_dir, 0700), ==, 0);
+  lone = test_util_demo_store (lone_dir);
+  lone_client = ocop_sync_client_new (ocop_store_get_path (lone));
+  g_assert_false (ocop_sync_client_is_enrolled (lone_client, NULL));
+  g_assert_true (ocop_sync_client_is_enrolled (client, NULL));
+  g_assert_null (ocop_sync_client_fetch_totals (lone_client, NULL, NULL, &error));
+  g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -890,6 +943,7 @@ main (int    argc,
   ADD ("/sync/bad-input", NULL, test_bad_input);
   ADD ("/sync/scheduler", NULL, test_scheduler);
   ADD ("/sync/catalog-down", NULL, test_catalog_down);
+  ADD ("/sync/totals", NULL, test_fetch_totals);
 #undef ADD
   g_test_add_func ("/sync/backoff", test_backoff);
   g_test_add_func ("/sync/parse-ack", test_parse_ack);

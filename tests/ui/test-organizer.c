@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-organizer.c: the Organizer page against a real ocop-hub on
+ * loopback: the hub's totals of the whole fair (two booths, two days)
+ * equal the sales made, and when the hub is down or the laptop never
+ * joined one, the page shows this booth's own figures and says so. */
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "ocop-money.h"
+#include "ocop-organizer-page.h"
+#include "ocop-store-outbox.h"
+#include "ocop-sync-client.h"
+#include "sync-fixture.h"
+#include "test-util.h"
+#include "till-test-util.h"
+
+#define FAIR "qn-2024"
+#define WAIT_US (20 * G_USEC_PER_SEC)
+
+typedef struct {
+  TillFixture till;
+  TestHub     hub;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  till_fixture_set_up (&f->till, data);
+  test_hub_start (&f->hub, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  till_fixture_tear_down (&f->till, data);
+  test_hub_clear (&f->hub);
+}
+
+/* Shows the page and waits until it shows an answer. */
+static void
+refreshed_cb (OcopOrganizerPage *page,
+              gboolean          *done)
+{
+  *done = TRUE;
+}
+
+static OcopOrganizerPage *
+show_organizer (Fixture *f)
+{
+  OcopOrganizerPage *page;
+  gboolean done = FALSE;
+  gint64 until = g_get_monotonic_time () + WAIT_US;
+  gulong handler;
+
+  /* Leave the page first, so that showing it asks the hub again. */
+  ocop_window_show_today (f->till.window);
+  page = ocop_window_show_organizer (f->till.window);
+  handler = g_signal_connect (page, "refreshed", G_CALLBACK (refreshed_cb), &done);
+  /* The page may already be asking (shown before): ask once more. */
+  ocop_organizer_page_refresh (page);
+  while (!done && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (page, handler);
+  g_assert_true (done);
+  till_wait_frames (2);
+  return page;
+}
+
+/* The value at the end of the row titled @title in list @list_name. */
+static const char *
+row_value (OcopOrganizerPage *page,
+           const char        *list_name,
+           const char        *title)
+{
+  GtkWidget *list = till_find_named (GTK_WIDGET (page), list_name);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title))
+      return gtk_label_get_label (GTK_LABEL (till_find_named (row, "organizer-value")));
+  return NULL;
+}
+
+static guint
+n_rows (OcopOrganizerPage *page,
+        const char        *list_name)
+{
+  GtkWidget *list = till_find_named (GTK_WIDGET (page), list_name);
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    n += ADW_IS_ACTION_ROW (row);
+  return n;
+}
+
+static void
+assert_money (const char *shown,
+              gint64      expected)
+{
+  g_autofree char *text = ocop_money_format (expected);
+
+  g_assert_cmpstr (shown, ==, text);
+}
+
+static void
+assert_count (const char *shown,
+              gint64      expected)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
+
+  g_assert_cmpstr (shown, ==, text);
+}
+
+/* Two teas at the till, paid in cash. */
+static void
+ring_up_two_teas (Fixture *f)
+{
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_true (till_scan (&f->till, "8936000010010"));
+      gtk_widget_activate_action (GTK_WIDGET (f->till.window), "win.pay", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (ocop_window_get_payment_dialog (f->till.window)), "payment.cash", NULL);
+      till_wait_frames (1);
+    }
+}
+
+static gint64
+revenue_of (OcopStore *store)
+{
+  return test_util_query_int (store, "SELECT coalesce (sum (total), 0) FROM sale");
+}
+
+static void
+sync_now (OcopStore *store)
+{
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  OcopSyncRound round;
+
+  g_assert_true (ocop_sync_client_run_round (client, &round, NULL, &error));
+  g_assert_no_error (error);
+  ocop_sync_round_clear (&round);
+  g_assert_cmpint (ocop_store_outbox_pending (store), ==, 0);
+}
+
+static void
+test_hub_then_local (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *code = test_hub_run (&f->hub, "enroll", "--fair", FAIR, "--booth", "QN-01", NULL);
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (f->till.store));
+  g_autoptr(OcopStore) other = test_device_new (&f->hub, "other", FAIR, "QN-02");
+  g_auto(GStrv) skus = NULL;
+  const char *one[] = { NULL, NULL };
+  g_autoptr(OcopSale) other_sale = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) raw = NULL;
+  OcopOrganizerPage *page;
+  gint64 till_revenue, other_revenue;
+  g_autofree char *till_booth = NULL;
+
+  g_assert_true (ocop_sync_client_enroll (client, f->hub.url, code, NULL, &error));
+  g_assert_no_error (error);
+  ring_up_two_teas (f);
+  g_assert_true (ocop_store_add_visitors (f->till.store, "Cổng chính", 40, NULL, &error));
+  g_assert_no_error (error);
+  /* Another booth, on another day of the fair (its clock is 2024-12-11). */
+  skus = test_util_demo_skus (other, 1);
+  one[0] = skus[0];
+  other_sale = test_util_sell (other, one, 3, OCOP_PAYMENT_TRANSFER);
+  sync_now (f->till.store);
+  sync_now (other);
+  till_revenue = revenue_of (f->till.store);
+  other_revenue = revenue_of (other);
+  g_assert_cmpint (till_revenue, ==, 2 * 650000);
+  g_assert_cmpint (other_revenue, >, 0);
+
+  /* The hub's figures: today is the till's day, the fair has both. */
+  page = show_organizer (f);
+  g_assert_true (ocop_organizer_page_is_from_hub (page));
+  g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "Whole fair, from the hub, as of "));
+  assert_count (row_value (page, "organizer-today", "Sales"), 2);
+  assert_count (row_value (page, "organizer-today", "Visitors"), 40);
+  assert_money (row_value (page, "organizer-today", "Revenue"), till_revenue);
+  assert_count (row_value (page, "organizer-fair", "Sales"), 3);
+  assert_money (row_value (page, "organizer-fair", "Revenue"), till_revenue + other_revenue);
+  g_assert_cmpuint (n_rows (page, "organizer-booths"), ==, 2);
+  till_booth = g_strdup (row_value (page, "organizer-booths", "QN-01"));
+  g_assert_true (g_str_has_prefix (till_booth, "2 sales · "));
+  g_assert_true (g_str_has_prefix (row_value (page, "organizer-booths", "QN-02"), "1 sale · "));
+  assert_money (row_value (page, "organizer-methods", "Cash"), till_revenue);
+  assert_money (row_value (page, "organizer-methods", "Bank transfer"), other_revenue);
+  /* The hub's own endpoint says the same. */
+  raw = test_hub_totals (&f->hub, FAIR, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (raw), "revenue"), ==, till_revenue + other_revenue);
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), "organizer-hub"));
+
+  /* The hub goes down: this booth's own figures, said to be so. */
+  test_hub_stop (&f->hub);
+  page = show_organizer (f);
+  g_assert_false (ocop_organizer_page_is_from_hub (page));
+  g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "This booth only, as of "));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (till_find_named (GTK_WIDGET (page), "organizer-reason"))),
+                                   "The hub did not answer: "));
+  assert_count (row_value (page, "organizer-today", "Sales"), 2);
+  assert_count (row_value (page, "organizer-today", "Visitors"), 40);
+  assert_money (row_value (page, "organizer-fair", "Revenue"), till_revenue);
+  g_assert_cmpuint (n_rows (page, "organizer-booths"), ==, 1);
+  g_assert_true (g_str_has_prefix (row_value (page, "organizer-booths", "QN-01"), "2 sales · "));
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), "organizer-local"));
+}
+
+static void
+test_not_joined (Fixture       *f,
+                 gconstpointer  data)
+{
+  OcopOrganizerPage *page;
+
+  ring_up_two_teas (f);
+  page = show_organizer (f);
+  g_assert_false (ocop_organizer_page_is_from_hub (page));
+  g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "This booth only, as of "));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (till_find_named (GTK_WIDGET (page), "organizer-reason"))),
+                                   "This laptop has not joined the fair's hub"));
+  assert_count (row_value (page, "organizer-today", "Sales"), 2);
+  assert_money (row_value (page, "organizer-today", "Revenue"), revenue_of (f->till.store));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  till_test_init (&argc, &argv);
+  g_test_add ("/organizer/hub-then-local", Fixture, NULL, fixture_set_up, test_hub_then_local, fixture_tear_down);
+  g_test_add ("/organizer/not-joined", Fixture, NULL, fixture_set_up, test_not_joined, fixture_tear_down);
+  return g_test_run ();
+}
