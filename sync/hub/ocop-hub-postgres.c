@@ -374,57 +374,182 @@ write_tallies (HubPg               *self,
   return TRUE;
 }
 
-static gboolean
-insert_event (HubPg               *self,
-              const OcopHubBatch  *batch,
-              const OcopHubEvent  *event,
-              gint64               now_us,
-              gboolean            *inserted,
-              gboolean            *counted,
-              GError             **error)
+/* Appends @text to a PostgreSQL array literal: quoted, with quotes and
+ * backslashes escaped, so that any payload travels in one parameter. */
+static void
+append_array_text (GString    *array,
+                   const char *text)
 {
-  g_autofree char *epoch = I64 (batch->epoch), *seq = I64 (event->seq), *created = I64 (event->created_us);
-  g_autofree char *now = I64 (now_us);
-  const char *key[] = { batch->device_id, epoch, seq };
-  g_autoptr(PGresult) held = run (self, "SELECT hash FROM event WHERE device = $1 AND epoch = $2 AND seq = $3",
-                                  3, key, error);
-  gboolean counts = TRUE;
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  g_string_append_c (array, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *c);
+    }
+  g_string_append_c (array, '"');
+}
 
-  *inserted = *counted = FALSE;
+static char *
+end_array (GString *array)
+{
+  g_string_append_c (array, '}');
+  return g_string_free (array, FALSE);
+}
+
+static char *
+seq_array (const OcopHubBatch *batch,
+           const GArray       *is_new)
+{
+  GString *array = g_string_new ("{");
+
+  for (guint i = 0; i < batch->events->len; i++)
+    if (is_new == NULL || g_array_index (is_new, gboolean, i))
+      g_string_append_printf (array, "%s%" G_GINT64_FORMAT, array->len > 1 ? "," : "",
+                              ((OcopHubEvent *) batch->events->pdata[i])->seq);
+  return end_array (array);
+}
+
+/* Marks in @is_new the events whose key is not held yet, in one query; a
+ * held key with another hash is a conflict (the lowest such seq named). */
+static gboolean
+find_new_events (HubPg               *self,
+                 const OcopHubBatch  *batch,
+                 GArray              *is_new,
+                 GError             **error)
+{
+  g_autofree char *epoch = I64 (batch->epoch), *seqs = seq_array (batch, NULL);
+  const char *params[] = { batch->device_id, epoch, seqs };
+  g_autoptr(PGresult) held = run (self, "SELECT seq, hash FROM event WHERE device = $1 AND epoch = $2"
+                                        " AND seq = ANY ($3::bigint[]) ORDER BY seq", 3, params, error);
+  guint i = 0;
+
   if (held == NULL)
     return FALSE;
-  if (PQntuples (held) == 1)
+  for (guint n = 0; n < batch->events->len; n++)
     {
-      if (g_str_equal (PQgetvalue (held, 0, 0), event->hash))
-        return TRUE;
-      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_HASH_CONFLICT,
-                   _("Event #%" PRId64 " of epoch %" PRId64 " is already held with different content:"
-                     " this store looks restored from a copy or cloned"), event->seq, batch->epoch);
-      return FALSE;
+      gboolean yes = TRUE;
+
+      g_array_append_val (is_new, yes);
     }
-  if (event->record_uuid != NULL)
+  /* Both lists are in seq order: one merge walk. */
+  for (int row = 0; row < PQntuples (held); row++)
     {
-      const char *uuid[] = { event->record_uuid };
-      g_autoptr(PGresult) claim = run (self, "INSERT INTO counted_record (uuid) VALUES ($1) ON CONFLICT DO NOTHING",
-                                       1, uuid, error);
+      gint64 seq = int_at (held, row, 0);
+      const OcopHubEvent *event;
 
-      if (claim == NULL)
-        return FALSE;
-      counts = g_str_equal (PQcmdTuples (claim), "1");
+      while (((OcopHubEvent *) batch->events->pdata[i])->seq < seq)
+        i++;
+      event = batch->events->pdata[i];
+      if (!g_str_equal (PQgetvalue (held, row, 1), event->hash))
+        {
+          g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_HASH_CONFLICT,
+                       _("Event #%" PRId64 " of epoch %" PRId64 " is already held with different content:"
+                         " this store looks restored from a copy or cloned"), event->seq, batch->epoch);
+          return FALSE;
+        }
+      g_array_index (is_new, gboolean, i) = FALSE;
     }
-  {
-    const char *row[] = { batch->device_id, epoch, seq, event->kind_name, event->ref, event->hash, event->payload,
-                          created, now, counts ? "1" : "0" };
-    g_autoptr(PGresult) result = run (self,
-      "INSERT INTO event (device, epoch, seq, kind, ref, hash, payload, created_us, received_us, counted)"
-      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, row, error);
-
-    if (result == NULL)
-      return FALSE;
-  }
-  *inserted = TRUE;
-  *counted = counts;
   return TRUE;
+}
+
+/* Claims the record UUIDs of the new events in one statement and marks in
+ * @counts the events the tallies take: a record already counted (under any
+ * key) does not count, and of two events of one record in this batch only
+ * the first does, as if they had been inserted one by one. */
+static gboolean
+claim_records (HubPg               *self,
+               const OcopHubBatch  *batch,
+               const GArray        *is_new,
+               GArray              *counts,
+               GError             **error)
+{
+  GString *uuids = g_string_new ("{");
+  g_autofree char *array = NULL;
+  g_autoptr(GHashTable) claimed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(PGresult) result = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < batch->events->len; i++)
+    {
+      const OcopHubEvent *event = batch->events->pdata[i];
+
+      if (g_array_index (is_new, gboolean, i) && event->record_uuid != NULL)
+        {
+          append_array_text (uuids, event->record_uuid);
+          any = TRUE;
+        }
+    }
+  array = end_array (uuids);
+  if (any)
+    {
+      const char *params[] = { array };
+
+      if (!(result = run (self, "INSERT INTO counted_record (uuid) SELECT unnest ($1::text[])"
+                                " ON CONFLICT DO NOTHING RETURNING uuid", 1, params, error)))
+        return FALSE;
+      for (int row = 0; row < PQntuples (result); row++)
+        g_hash_table_add (claimed, PQgetvalue (result, row, 0));
+    }
+  for (guint i = 0; i < batch->events->len; i++)
+    {
+      const OcopHubEvent *event = batch->events->pdata[i];
+      gboolean yes = g_array_index (is_new, gboolean, i) &&
+                     (event->record_uuid == NULL || g_hash_table_remove (claimed, event->record_uuid));
+
+      g_array_append_val (counts, yes);
+    }
+  return TRUE;
+}
+
+/* Inserts the new events in one statement from arrays. */
+static gboolean
+insert_new_events (HubPg               *self,
+                   const OcopHubBatch  *batch,
+                   const GArray        *is_new,
+                   const GArray        *counts,
+                   gint64               now_us,
+                   GError             **error)
+{
+  GString *kinds = g_string_new ("{"), *refs = g_string_new ("{"), *hashes = g_string_new ("{");
+  GString *payloads = g_string_new ("{"), *created = g_string_new ("{"), *counted = g_string_new ("{");
+  g_autofree char *epoch = I64 (batch->epoch), *now = I64 (now_us), *seqs = seq_array (batch, is_new);
+  g_autofree char *kinds_a = NULL, *refs_a = NULL, *hashes_a = NULL, *payloads_a = NULL;
+  g_autofree char *created_a = NULL, *counted_a = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  for (guint i = 0; i < batch->events->len; i++)
+    {
+      const OcopHubEvent *event = batch->events->pdata[i];
+
+      if (!g_array_index (is_new, gboolean, i))
+        continue;
+      append_array_text (kinds, event->kind_name);
+      append_array_text (refs, event->ref);
+      append_array_text (hashes, event->hash);
+      append_array_text (payloads, event->payload);
+      g_string_append_printf (created, "%s%" G_GINT64_FORMAT, created->len > 1 ? "," : "", event->created_us);
+      g_string_append_printf (counted, "%s%d", counted->len > 1 ? "," : "", g_array_index (counts, gboolean, i));
+    }
+  kinds_a = end_array (kinds);
+  refs_a = end_array (refs);
+  hashes_a = end_array (hashes);
+  payloads_a = end_array (payloads);
+  created_a = end_array (created);
+  counted_a = end_array (counted);
+  {
+    const char *params[] = { batch->device_id, epoch, now, seqs, kinds_a, refs_a, hashes_a, payloads_a,
+                             created_a, counted_a };
+
+    result = run (self,
+      "INSERT INTO event (device, epoch, seq, kind, ref, hash, payload, created_us, received_us, counted)"
+      " SELECT $1, $2, seq, kind, ref, hash, payload, created_us, $3, counted"
+      " FROM unnest ($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::int[])"
+      " AS e (seq, kind, ref, hash, payload, created_us, counted)", 10, params, error);
+  }
+  return result != NULL;
 }
 
 static gboolean
@@ -533,20 +658,23 @@ ingest_locked (HubPg               *self,
                GError             **error)
 {
   g_autoptr(GHashTable) tallies = ocop_hub_tallies_new ();
+  g_autoptr(GArray) is_new = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), batch->events->len);
+  g_autoptr(GArray) counts = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), batch->events->len);
   gint64 sums[3] = { 0, 0, 0 };
 
-  if (!open_epoch (self, batch, &result->acked_through, error))
+  /* Three statements a batch, whatever its size: one round trip per event
+   * was what bounded the upload rate over a single connection. */
+  if (!open_epoch (self, batch, &result->acked_through, error) ||
+      !find_new_events (self, batch, is_new, error) ||
+      !claim_records (self, batch, is_new, counts, error))
     return FALSE;
   for (guint i = 0; i < batch->events->len; i++)
     {
       const OcopHubEvent *event = batch->events->pdata[i];
-      gboolean is_new = FALSE, counted = FALSE;
 
-      if (!insert_event (self, batch, event, now_us, &is_new, &counted, error))
-        return FALSE;
-      result->inserted += is_new;
-      result->duplicates += !is_new;
-      if (counted)
+      result->inserted += g_array_index (is_new, gboolean, i);
+      result->duplicates += !g_array_index (is_new, gboolean, i);
+      if (g_array_index (counts, gboolean, i))
         {
           sums[0] += event->kind == OCOP_HUB_EVENT_SALE;
           sums[1] += event->kind <= OCOP_HUB_EVENT_REFUND ? event->total : 0;
@@ -554,6 +682,8 @@ ingest_locked (HubPg               *self,
           ocop_hub_tallies_add (tallies, event);
         }
     }
+  if (result->inserted > 0 && !insert_new_events (self, batch, is_new, counts, now_us, error))
+    return FALSE;
   return write_tallies (self, device, batch, tallies, error) &&
          advance_ack (self, batch, &result->acked_through, error) &&
          update_device (self, batch, sums, now_us, result, error) &&

@@ -677,6 +677,126 @@ test_bad_input (Fixture       *f,
   assert_hub_equals_devices (f, (OcopStore *[]) { store }, 1);
 }
 
+/* ---- one batch, many cases ---- */
+
+typedef struct {
+  gint64      seq;
+  const char *uuid;
+  gint64      total;
+} RawSale;
+
+/* A batch built by hand, as a device of another make could send it: each
+ * sale's payload hashed here, so that the hub sees exactly these keys. */
+static char *
+hand_made_batch (const char    *device_id,
+                 const RawSale *sales,
+                 guint          n)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "{\"protocol\":1,\"device_id\":\"%s\",\"epoch\":1,\"epoch_first_seq\":1,"
+                          "\"booth\":{\"code\":\"QN-07\"},\"clock\":{\"device_us\":%" G_GINT64_FORMAT "},"
+                          "\"events\":[", device_id, g_get_real_time ());
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *payload = g_strdup_printf (
+        "{\"uuid\":\"%s\",\"kind\":\"sale\",\"business_day\":\"2024-12-11\",\"total\":%" G_GINT64_FORMAT ","
+        "\"payments\":[{\"method\":\"cash\",\"amount\":%" G_GINT64_FORMAT "}]}",
+        sales[i].uuid, sales[i].total, sales[i].total);
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+      g_autofree char *quoted = g_strescape (payload, NULL);
+
+      g_string_append_printf (text, "%s{\"seq\":%" G_GINT64_FORMAT ",\"kind\":\"sale\",\"ref\":\"%s\","
+                              "\"created_us\":1733882455000000,\"hash\":\"%s\",\"payload\":\"%s\"}",
+                              i ? "," : "", sales[i].seq, sales[i].uuid, hash, quoted);
+    }
+  g_string_append (text, "]}");
+  return g_strdup (text->str);
+}
+
+static JsonNode *
+post_raw_batch (const char    *url,
+                const char    *token,
+                const char    *device_id,
+                const RawSale *sales,
+                guint          n,
+                long           expected_status)
+{
+  g_autofree char *body = hand_made_batch (device_id, sales, n);
+  g_autofree char *reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  g_assert_cmpint (test_http ("POST", url, token, NULL, body, strlen (body), &reply), ==, expected_status);
+  node = json_from_string (reply, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+/* A batch that mixes resent, new and conflicting events: the hub must
+ * store only the new ones, count a record once whatever key and batch it
+ * arrives in (and once when it appears twice in one batch), and refuse a
+ * whole batch that holds one conflicting event, keeping none of it. */
+static void
+test_mixed_batch (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autofree char *device_id = device_value (store, "device_id");
+  g_autofree char *token = device_value (store, "token");
+  g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, device_id);
+  const RawSale first[] = { { 1, "sale-a", 100000 }, { 2, "sale-b", 200000 } };
+  const RawSale second[] = {
+    { 2, "sale-b", 200000 },   /* resent: a duplicate */
+    { 3, "sale-a", 100000 },   /* sale a again under a new key: stored, not counted */
+    { 4, "sale-d", 50000 },
+    { 5, "sale-d", 50000 },    /* twice in one batch: counted once */
+    { 7, "sale-e", 70000 },    /* after a gap: stored, not acknowledged */
+  };
+  const RawSale third[] = {
+    { 5, "sale-d", 50000 },    /* resent */
+    { 6, "sale-f", 60000 },    /* new, fills the gap */
+    { 7, "sale-x", 70000 },    /* held with another hash: the batch is refused */
+    { 8, "sale-g", 80000 },
+  };
+  const RawSale fourth[] = { { 6, "sale-f", 60000 }, { 8, "sale-g", 80000 } };
+  g_autoptr(JsonNode) reply = NULL;
+
+  reply = post_raw_batch (url, token, device_id, first, G_N_ELEMENTS (first), 200);
+  g_assert_cmpint (member (reply, "inserted"), ==, 2);
+  g_assert_cmpint (member (reply, "acked_through"), ==, 2);
+  g_clear_pointer (&reply, json_node_unref);
+
+  reply = post_raw_batch (url, token, device_id, second, G_N_ELEMENTS (second), 200);
+  g_assert_cmpint (member (reply, "inserted"), ==, 4);
+  g_assert_cmpint (member (reply, "duplicates"), ==, 1);
+  g_assert_cmpint (member (reply, "acked_through"), ==, 5);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event"), ==, 6);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event WHERE counted = 1"), ==, 4);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT sum (sales) FROM tally_booth_day"), ==, 4);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT sum (revenue) FROM tally_booth_day"), ==,
+                   100000 + 200000 + 50000 + 70000);
+
+  reply = post_raw_batch (url, token, device_id, third, G_N_ELEMENTS (third), 409);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (reply), "error"), ==, "hash_conflict");
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event"), ==, 6);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM counted_record"), ==, 4);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT sum (sales) FROM tally_booth_day"), ==, 4);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM flag WHERE kind = 'hash_conflict'"), ==, 1);
+
+  /* Without the conflicting event, the gap fills and the ack jumps over
+   * the event that was held already. */
+  reply = post_raw_batch (url, token, device_id, fourth, G_N_ELEMENTS (fourth), 200);
+  g_assert_cmpint (member (reply, "inserted"), ==, 2);
+  g_assert_cmpint (member (reply, "acked_through"), ==, 8);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT sum (revenue) FROM tally_booth_day"), ==,
+                   100000 + 200000 + 50000 + 70000 + 60000 + 80000);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT sum (amount) FROM tally_method WHERE method = 'cash'"), ==,
+                   100000 + 200000 + 50000 + 70000 + 60000 + 80000);
+}
+
 /* ---- the catalog down ---- */
 
 static char *
@@ -936,6 +1056,7 @@ main (int    argc,
   ADD ("/sync/exactly-once/client-killed-mid-upload", slow_replies, test_client_killed_mid_upload);
   ADD ("/sync/exactly-once/hub-killed-after-commit", NULL, test_hub_killed_after_commit);
   ADD ("/sync/exactly-once/faulty-network", NULL, test_faulty_network);
+  ADD ("/sync/exactly-once/mixed-batch", NULL, test_mixed_batch);
   ADD ("/sync/conflict/refused", NULL, test_hash_conflict_refused);
   ADD ("/sync/time/wild-clock-flagged", NULL, test_wild_clock);
   ADD ("/sync/conflict/restored-store", NULL, test_restored_store);
