@@ -35,6 +35,29 @@ ocop_hub_backend_free (OcopHubBackend *self)
     self->klass->free (self);
 }
 
+int
+ocop_hub_local_hour (gint64 utc_us)
+{
+  static GTimeZone *fair_zone;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  /* Once per process: a GTimeZone reads the tz database on creation. The
+   * zone has been a fixed +07:00 since 1975; that is the fallback if the
+   * tz database is missing. */
+  if (g_once_init_enter (&fair_zone))
+    {
+      GTimeZone *zone = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
+
+      g_once_init_leave (&fair_zone, zone != NULL ? zone : g_time_zone_new_offset (7 * 3600));
+    }
+  utc = g_date_time_new_from_unix_utc (utc_us / G_USEC_PER_SEC);
+  if (utc == NULL)
+    return 0;
+  local = g_date_time_to_timezone (utc, fair_zone);
+  return g_date_time_get_hour (local);
+}
+
 static void
 day_tally_free (OcopHubDayTally *tally)
 {
@@ -66,6 +89,14 @@ ocop_hub_tallies_add (GHashTable         *tallies,
   tally->refunds += event->kind == OCOP_HUB_EVENT_REFUND;
   tally->revenue += record ? event->total : 0;
   tally->visitors += event->visitors;
+  if (record)
+    {
+      int hour = ocop_hub_local_hour (event->record_us != 0 ? event->record_us : event->created_us);
+
+      tally->hour_seen[hour] = TRUE;
+      tally->hour_sales[hour] += event->kind == OCOP_HUB_EVENT_SALE;
+      tally->hour_revenue[hour] += event->total;
+    }
   for (guint i = 0; record && i < event->payments->len; i++)
     {
       const OcopHubPayment *payment = &g_array_index (event->payments, OcopHubPayment, i);

@@ -42,7 +42,15 @@ typedef struct {
   gint64      revenue;
   gint64      visitors;
   GHashTable *methods;   /* method → gint64 amount (boxed) */
+  /* By local hour (Asia/Ho_Chi_Minh) of the record: sales counted and
+   * revenue, voids and refunds subtracting as in the day's revenue. */
+  gint64      hour_sales[24];
+  gint64      hour_revenue[24];
+  gboolean    hour_seen[24];
 } OcopHubDayTally;
+
+/* The hour 0–23 in the fair's time zone of a UTC time in µs. */
+int         ocop_hub_local_hour   (gint64              utc_us);
 
 /* business day → OcopHubDayTally */
 GHashTable *ocop_hub_tallies_new  (void);

@@ -358,8 +358,11 @@ parse_payload (OcopHubEvent  *event,
     case OCOP_HUB_EVENT_SALE:
     case OCOP_HUB_EVENT_VOID:
     case OCOP_HUB_EVENT_REFUND:
+      /* The record's own time puts it in its hour (0 when absent: the
+       * tallies then take the event's time). */
       return get_string (payload, at, "uuid", TRUE, &event->record_uuid, error) &&
              get_amount (payload, at, "total", &event->total, error) &&
+             get_int (payload, at, "created_us", FALSE, &event->record_us, error) &&
              parse_payments (event, payload, at, error);
     case OCOP_HUB_EVENT_VISITORS:
       return get_amount (payload, at, "count", &event->visitors, error);

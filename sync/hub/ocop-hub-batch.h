@@ -43,6 +43,8 @@ typedef struct {
   gint64            total;         /* sales, voids, refunds */
   gint64            visitors;      /* visitor counts */
   GArray           *payments;      /* OcopHubPayment */
+  gint64            record_us;     /* sales, voids, refunds: the record's
+                                    * own created_us, for the hourly curve */
 } OcopHubEvent;
 
 typedef struct {

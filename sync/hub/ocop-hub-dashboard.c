@@ -320,6 +320,7 @@ ocop_hub_dashboard_csv (const char  *table,
   static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
   static const char * const locality_names[] = { "in_province", "sales", "revenue", "visitors", NULL };
   static const char * const method_names[] = { "method", "amount", NULL };
+  static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
   static const char * const text_names[] = { "fair", "day", "method", NULL };
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
 
@@ -348,10 +349,16 @@ ocop_hub_dashboard_csv (const char  *table,
       append_csv_header (out, method_names);
       append_csv_rows (out, array_member (totals, "by_method"), method_names, text_names);
     }
+  else if (g_str_equal (table, "hours"))
+    {
+      /* Every day's hours: the day column says which. */
+      append_csv_header (out, hour_names);
+      append_csv_rows (out, array_member (extras, "hours"), hour_names, text_names);
+    }
   else
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND,
-                   _("There is no table '%s': try totals, booths, days, localities or methods"), table);
+                   _("There is no table '%s': try totals, booths, days, hours, localities or methods"), table);
       return NULL;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -713,6 +720,91 @@ append_days_section (GString    *out,
   g_string_append (out, "</section>\n");
 }
 
+/* The hourly revenue of @day as 24 values, from the "hours" tally rows;
+ * hours without a sale stay 0 so the curve shows the quiet hours too. */
+static void
+hours_of_day (JsonArray  *hours,
+              const char *day,
+              gint64      sales[24],
+              gint64      revenue[24])
+{
+  for (guint i = 0; i < length_of (hours); i++)
+    {
+      JsonObject *row = json_array_get_object_element (hours, i);
+      gint64 hour = int_member (row, "hour");
+
+      if (g_strcmp0 (string_member (row, "day"), day) == 0 && hour >= 0 && hour < 24)
+        {
+          sales[hour] += int_member (row, "sales");
+          revenue[hour] += int_member (row, "revenue");
+        }
+    }
+}
+
+/* A curve of revenue by local hour, drawn by the server like the day bars. */
+static void
+append_hour_curve (GString      *out,
+                   const gint64  revenue[24],
+                   const char   *title)
+{
+  const int width = 360, height = 160, top = 18, bottom = 22, left = 6;
+  const double step = (double) (width - 2 * left) / 23;
+  double plot = height - top - bottom;
+  gint64 max = 1;
+
+  for (int h = 0; h < 24; h++)
+    max = MAX (max, revenue[h]);
+  g_string_append_printf (out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", width, height);
+  append_escaped (out, title);
+  g_string_append (out, "\"><polyline fill=\"none\" stroke=\"#1c6b3a\" stroke-width=\"2\" points=\"");
+  /* A refund can make an hour negative: drawn on the axis, not below it. */
+  for (int h = 0; h < 24; h++)
+    g_string_append_printf (out, "%s%.1f,%.1f", h ? " " : "", left + h * step,
+                            height - bottom - (double) MAX (revenue[h], 0) / (double) max * plot);
+  g_string_append (out, "\"/>");
+  for (int h = 0; h < 24; h += 3)
+    g_string_append_printf (out, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%02dh</text>",
+                            left + h * step, height - 8, h);
+  g_string_append (out, "</svg>\n");
+}
+
+static void
+append_hours_section (GString    *out,
+                      gboolean    en,
+                      JsonObject *extras,
+                      const char *fair,
+                      const char *day)
+{
+  gint64 sales[24] = { 0 }, revenue[24] = { 0 };
+
+  hours_of_day (array_member (extras, "hours"), day, sales, revenue);
+  g_string_append (out, "<section id=\"hours\"><h2>");
+  append_escaped (out, T (en, "Revenue by hour that day", "Doanh thu theo giờ trong ngày"));
+  g_string_append (out, "</h2>");
+  append_hour_curve (out, revenue, T (en, "Revenue by hour that day", "Doanh thu theo giờ trong ngày"));
+  g_string_append (out, "<div class=\"scroll\"><table><tr>");
+  append_th (out, T (en, "Hour", "Giờ"), FALSE);
+  append_th (out, T (en, "Sales", "Đơn bán"), TRUE);
+  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  g_string_append (out, "</tr>\n");
+  for (int h = 0; h < 24; h++)
+    {
+      g_autofree char *label = NULL;
+
+      if (sales[h] == 0 && revenue[h] == 0)
+        continue;
+      label = g_strdup_printf ("%02d:00–%02d:59", h, h);
+      g_string_append_printf (out, "<tr data-hour=\"%d\">", h);
+      append_td_text (out, label);
+      append_td_number (out, sales[h], FALSE);
+      append_td_number (out, revenue[h], TRUE);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table></div>");
+  append_csv_link (out, en, "hours", fair, NULL);
+  g_string_append (out, "</section>\n");
+}
+
 static void
 append_header (GString    *out,
                gboolean    en,
@@ -787,6 +879,7 @@ render_dashboard (gboolean    en,
   append_header (out, en, fair, day, now_us);
   append_cards (out, en, day_totals, fair_totals, extras, day);
   append_days_section (out, en, extras, fair, day);
+  append_hours_section (out, en, extras, fair, day);
   append_booth_table (out, en, day_totals, fair_totals, extras, fair, day);
   append_locality_table (out, en, day_totals, fair, day);
   append_method_table (out, en, day_totals, fair, day);

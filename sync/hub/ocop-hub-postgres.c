@@ -53,6 +53,10 @@ static const char hub_schema[] =
   "CREATE TABLE IF NOT EXISTS tally_method ("
   "  fair TEXT NOT NULL, day TEXT NOT NULL, booth TEXT NOT NULL, method TEXT NOT NULL,"
   "  amount BIGINT NOT NULL, PRIMARY KEY (fair, day, booth, method));"
+  "CREATE TABLE IF NOT EXISTS tally_hour ("
+  "  fair TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL,"
+  "  sales BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (fair, day, hour));"
   "CREATE TABLE IF NOT EXISTS catalog ("
   "  fair TEXT PRIMARY KEY, version BIGINT NOT NULL, csv_base64 TEXT NOT NULL, updated_us BIGINT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS flag ("
@@ -357,6 +361,37 @@ write_day_tally (HubPg                 *self,
   return TRUE;
 }
 
+/* One upsert per hour the batch touched, so a batch costs at most 24. */
+static gboolean
+write_hour_tallies (HubPg                 *self,
+                    const OcopHubDevice   *device,
+                    const char            *day,
+                    const OcopHubDayTally *tally,
+                    GError               **error)
+{
+  for (int hour = 0; hour < 24; hour++)
+    {
+      g_autofree char *hour_text = NULL, *sales = NULL, *revenue = NULL;
+
+      if (!tally->hour_seen[hour])
+        continue;
+      hour_text = I64 (hour);
+      sales = I64 (tally->hour_sales[hour]);
+      revenue = I64 (tally->hour_revenue[hour]);
+      {
+        const char *params[] = { device->fair, day, hour_text, sales, revenue };
+        g_autoptr(PGresult) written = run (self,
+          "INSERT INTO tally_hour AS t (fair, day, hour, sales, revenue) VALUES ($1, $2, $3, $4, $5)"
+          " ON CONFLICT (fair, day, hour) DO UPDATE SET sales = t.sales + EXCLUDED.sales,"
+          " revenue = t.revenue + EXCLUDED.revenue", 5, params, error);
+
+        if (written == NULL)
+          return FALSE;
+      }
+    }
+  return TRUE;
+}
+
 static gboolean
 write_tallies (HubPg               *self,
                const OcopHubDevice *device,
@@ -369,7 +404,8 @@ write_tallies (HubPg               *self,
 
   g_hash_table_iter_init (&iter, tallies);
   while (g_hash_table_iter_next (&iter, &day, &tally))
-    if (!write_day_tally (self, device, batch, day, tally, error))
+    if (!write_day_tally (self, device, batch, day, tally, error) ||
+        !write_hour_tallies (self, device, day, tally, error))
       return FALSE;
   return TRUE;
 }
@@ -1069,6 +1105,7 @@ pg_dashboard_extras (OcopHubBackend  *backend,
   static const char * const fair_names[] = { "fair", NULL };
   static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
   static const char * const booth_names[] = { "booth", "name", "locality", NULL };
+  static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
   HubPg *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1088,7 +1125,10 @@ pg_dashboard_extras (OcopHubBackend  *backend,
                  fair, NULL, 0, day_names, error) &&
        add_rows (self, builder, "booths",
                  "SELECT booth, max (booth_name), max (locality) FROM device WHERE fair = $1 AND $2::text IS NULL"
-                 " AND $3::bigint IS NOT NULL GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error);
+                 " AND $3::bigint IS NOT NULL GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error) &&
+       add_rows (self, builder, "hours",
+                 "SELECT day, hour::bigint, sales, revenue FROM tally_hour WHERE fair = $1 AND $2::text IS NULL"
+                 " AND $3::bigint IS NOT NULL ORDER BY day, hour", fair, NULL, 0, hour_names, error);
   json_builder_end_object (builder);
   rollback (self);
   return ok ? json_builder_get_root (builder) : NULL;

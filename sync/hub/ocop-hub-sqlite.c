@@ -52,6 +52,10 @@ static const char hub_schema[] =
   "CREATE TABLE IF NOT EXISTS tally_method ("
   "  fair TEXT NOT NULL, day TEXT NOT NULL, booth TEXT NOT NULL, method TEXT NOT NULL,"
   "  amount INTEGER NOT NULL, PRIMARY KEY (fair, day, booth, method)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS tally_hour ("
+  "  fair TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL,"
+  "  sales INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (fair, day, hour)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS catalog ("
   "  fair TEXT PRIMARY KEY, version INTEGER NOT NULL, csv BLOB NOT NULL, updated_us INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS flag ("
@@ -432,6 +436,36 @@ write_day_tally (HubSqlite             *self,
   return TRUE;
 }
 
+/* One upsert per hour the batch touched, so a batch costs at most 24. */
+static gboolean
+write_hour_tallies (HubSqlite             *self,
+                    const OcopHubDevice   *device,
+                    const char            *day,
+                    const OcopHubDayTally *tally,
+                    GError               **error)
+{
+  for (int hour = 0; hour < 24; hour++)
+    {
+      sqlite3_stmt *stmt;
+
+      if (!tally->hour_seen[hour])
+        continue;
+      stmt = prepare (self,
+        "INSERT INTO tally_hour (fair, day, hour, sales, revenue) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT (fair, day, hour) DO UPDATE SET sales = sales + ?4, revenue = revenue + ?5", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, device->fair);
+      bind_text (stmt, 2, day);
+      sqlite3_bind_int (stmt, 3, hour);
+      sqlite3_bind_int64 (stmt, 4, tally->hour_sales[hour]);
+      sqlite3_bind_int64 (stmt, 5, tally->hour_revenue[hour]);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_tallies (HubSqlite           *self,
                const OcopHubDevice *device,
@@ -444,7 +478,8 @@ write_tallies (HubSqlite           *self,
 
   g_hash_table_iter_init (&iter, tallies);
   while (g_hash_table_iter_next (&iter, &day, &tally))
-    if (!write_day_tally (self, device, batch, day, tally, error))
+    if (!write_day_tally (self, device, batch, day, tally, error) ||
+        !write_hour_tallies (self, device, day, tally, error))
       return FALSE;
   return TRUE;
 }
@@ -1108,6 +1143,7 @@ sqlite_dashboard_extras (OcopHubBackend  *backend,
   static const char * const fair_names[] = { "fair", NULL };
   static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
   static const char * const booth_names[] = { "booth", "name", "locality", NULL };
+  static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
   HubSqlite *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1127,7 +1163,10 @@ sqlite_dashboard_extras (OcopHubBackend  *backend,
                  fair, NULL, 0, day_names, error) &&
        add_rows (self, builder, "booths",
                  "SELECT booth, max (booth_name), max (locality) FROM device WHERE fair = ?1 AND ?2 IS NULL"
-                 " GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error);
+                 " GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error) &&
+       add_rows (self, builder, "hours",
+                 "SELECT day, hour, sales, revenue FROM tally_hour WHERE fair = ?1 AND ?2 IS NULL"
+                 " ORDER BY day, hour", fair, NULL, 0, hour_names, error);
   json_builder_end_object (builder);
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   return ok ? json_builder_get_root (builder) : NULL;

@@ -485,6 +485,110 @@ test_figures_equal_sales (Fixture       *f,
     g_object_unref (stores[i]);
 }
 
+/* Sales over several hours, a void and a refund in later hours: what the
+ * hourly figures must show. */
+static void
+ring_up_over_hours (OcopStore *store,
+                    guint      n)
+{
+  g_auto(GStrv) skus = test_util_demo_skus (store, 3);
+  g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OcopSale) voided = NULL, refunded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *one[] = { skus[i % 3], NULL };
+
+      /* 09:00, 10:20, 11:40, 13:00 … local time: four hours. */
+      ocop_store_set_clock (store, TEST_FAIR_MORNING_US + i * 80 * G_GINT64_CONSTANT (60000000));
+      g_ptr_array_add (sales, test_util_sell (store, one, 1 + i % 2, i % 2 ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER));
+    }
+  ocop_store_set_clock (store, TEST_FAIR_MORNING_US + (n + 1) * 80 * G_GINT64_CONSTANT (60000000));
+  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (sales->pdata[0]), "scanned twice", NULL, &error);
+  g_assert_no_error (error);
+  ocop_store_set_clock (store, TEST_FAIR_MORNING_US + (n + 2) * 80 * G_GINT64_CONSTANT (60000000));
+  refunded = ocop_store_refund_sale (store, ocop_sale_get_uuid (sales->pdata[1]), NULL, 0, OCOP_PAYMENT_CASH,
+                                     "broken jar", NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The line of hours.csv for @hour of DAY, or NULL. */
+static const char *
+csv_hour_line (GStrv  lines,
+               int    hour)
+{
+  g_autofree char *prefix = g_strdup_printf ("\"" DAY "\",%d,", hour);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return lines[i];
+  return NULL;
+}
+
+static void
+test_hours_equal_sales (Fixture       *f,
+                        gconstpointer  data)
+{
+  OcopStore *stores[2] = {
+    test_device_new (&f->hub, "a", FAIR, "QN-01"),
+    test_device_new (&f->hub, "b", FAIR, "QN-02"),
+  };
+  g_auto(Reply) page = { 0 }, hours = { 0 };
+  g_autofree char *token = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint hours_seen = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ring_up_over_hours (stores[i], 4 + i);
+      assert_synced (stores[i]);
+    }
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_nonnull (strstr (page.body->str, "<section id=\"hours\"><h2>Doanh thu theo giờ trong ngày</h2><svg"));
+  g_assert_cmpint (get (f, "/export/hours.csv?fair=" FAIR, token, NULL, &hours), ==, 200);
+  g_assert_true (g_str_has_prefix (hours.body->str, "\xEF\xBB\xBF" "day,hour,sales,revenue\r\n"));
+  lines = g_strsplit (hours.body->str, "\r\n", -1);
+  for (int hour = 0; hour < 24; hour++)
+    {
+      /* The test's own hour: Viet Nam is UTC+7 all year. */
+      g_autofree char *where = g_strdup_printf (" FROM sale WHERE business_day = '" DAY "' AND"
+                                                " CAST (strftime ('%%H', created_us / 1000000 + 7 * 3600,"
+                                                " 'unixepoch') AS INTEGER) = %d", hour);
+      g_autofree char *count_sql = g_strconcat ("SELECT count (*)", where, NULL);
+      g_autofree char *sales_sql = g_strconcat ("SELECT count (*)", where, " AND kind = 'sale'", NULL);
+      g_autofree char *revenue_sql = g_strconcat ("SELECT coalesce (sum (total), 0)", where, NULL);
+      g_autofree char *expected = NULL, *row = NULL;
+      gint64 records = 0, sales = 0, revenue = 0;
+
+      for (guint i = 0; i < 2; i++)
+        {
+          records += test_util_query_int (stores[i], count_sql);
+          sales += test_util_query_int (stores[i], sales_sql);
+          revenue += test_util_query_int (stores[i], revenue_sql);
+        }
+      if (records == 0)
+        {
+          g_assert_null (csv_hour_line (lines, hour));
+          continue;
+        }
+      hours_seen++;
+      expected = g_strdup_printf ("\"" DAY "\",%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, hour, sales, revenue);
+      g_assert_cmpstr (csv_hour_line (lines, hour), ==, expected);
+      row = g_strdup_printf ("<tr data-hour=\"%d\"><td>%02d:00–%02d:59</td><td class=\"n\" data-value=\"%"
+                             G_GINT64_FORMAT "\">", hour, hour, hour, sales);
+      g_assert_nonnull (strstr (page.body->str, row));
+    }
+  /* Sales in at least four hours, a void and a refund each in its own. */
+  g_assert_cmpuint (hours_seen, >=, 5);
+  g_assert_cmpuint (g_strv_length (lines) - 2, ==, hours_seen);
+
+  for (guint i = 0; i < 2; i++)
+    g_object_unref (stores[i]);
+}
+
 /* Day two against day one, as the press reports it ("+15% a day"). */
 static void
 test_day_over_day (Fixture       *f,
@@ -559,6 +663,7 @@ main (int    argc,
   ADD ("/dashboard/page/names-escaped", test_names_escaped);
   ADD ("/dashboard/page/figures-equal-sales", test_figures_equal_sales);
   ADD ("/dashboard/page/day-over-day", test_day_over_day);
+  ADD ("/dashboard/page/hours-equal-sales", test_hours_equal_sales);
   ADD ("/dashboard/report-csv", test_report_csv);
 #undef ADD
 
