@@ -59,8 +59,37 @@ ocop_hub_local_hour (gint64 utc_us)
 }
 
 static void
+product_tally_free (OcopHubProductTally *product)
+{
+  g_free (product->name);
+  g_free (product);
+}
+
+static void
+add_lines (GHashTable         *products,
+           const OcopHubEvent *event)
+{
+  for (guint i = 0; event->lines != NULL && i < event->lines->len; i++)
+    {
+      const OcopHubLine *line = &g_array_index (event->lines, OcopHubLine, i);
+      OcopHubProductTally *product = g_hash_table_lookup (products, line->sku);
+
+      if (product == NULL)
+        {
+          product = g_new0 (OcopHubProductTally, 1);
+          g_hash_table_insert (products, g_strdup (line->sku), product);
+        }
+      g_free (product->name);
+      product->name = g_strdup (line->name);
+      product->quantity += line->quantity;
+      product->revenue += line->amount;
+    }
+}
+
+static void
 day_tally_free (OcopHubDayTally *tally)
 {
+  g_hash_table_unref (tally->products);
   g_hash_table_unref (tally->methods);
   g_free (tally);
 }
@@ -82,6 +111,8 @@ ocop_hub_tallies_add (GHashTable         *tallies,
     {
       tally = g_new0 (OcopHubDayTally, 1);
       tally->methods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      tally->products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) product_tally_free);
       g_hash_table_insert (tallies, g_strdup (event->business_day), tally);
     }
   tally->sales += event->kind == OCOP_HUB_EVENT_SALE;
@@ -96,6 +127,7 @@ ocop_hub_tallies_add (GHashTable         *tallies,
       tally->hour_seen[hour] = TRUE;
       tally->hour_sales[hour] += event->kind == OCOP_HUB_EVENT_SALE;
       tally->hour_revenue[hour] += event->total;
+      add_lines (tally->products, event);
     }
   for (guint i = 0; record && i < event->payments->len; i++)
     {

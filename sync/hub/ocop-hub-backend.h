@@ -47,7 +47,14 @@ typedef struct {
   gint64      hour_sales[24];
   gint64      hour_revenue[24];
   gboolean    hour_seen[24];
+  GHashTable *products;  /* sku → OcopHubProductTally */
 } OcopHubDayTally;
+
+typedef struct {
+  char   *name;       /* as last sent */
+  gint64  quantity;
+  gint64  revenue;    /* the lines' amounts, before any order discount */
+} OcopHubProductTally;
 
 /* The hour 0–23 in the fair's time zone of a UTC time in µs. */
 int         ocop_hub_local_hour   (gint64              utc_us);

@@ -31,6 +31,7 @@ event_free (OcopHubEvent *event)
   g_free (event->business_day);
   g_free (event->record_uuid);
   g_clear_pointer (&event->payments, g_array_unref);
+  g_clear_pointer (&event->lines, g_array_unref);
   g_free (event);
 }
 
@@ -328,6 +329,82 @@ parse_payments (OcopHubEvent  *event,
   return TRUE;
 }
 
+static void
+line_clear (OcopHubLine *line)
+{
+  g_free (line->sku);
+  g_free (line->name);
+}
+
+/* A line's amount, refused beyond ±10^15 like any money in a payload. */
+static gboolean
+line_amount (OcopHubLine  *line,
+             gint64        unit_price,
+             gint64        discount,
+             const char   *where,
+             GError      **error)
+{
+  gint64 gross;
+
+  if (__builtin_mul_overflow (line->quantity, unit_price, &gross) ||
+      __builtin_sub_overflow (gross, discount, &line->amount) ||
+      line->amount > G_GINT64_CONSTANT (1000000000000000) || line->amount < -G_GINT64_CONSTANT (1000000000000000))
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%squantity × unit_price is out of range"), where);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_line (OcopHubLine  *line,
+            JsonNode     *node,
+            const char   *where,
+            guint         i,
+            GError      **error)
+{
+  g_autofree char *at = g_strdup_printf ("%slines[%u].", where, i);
+  gint64 unit_price, discount;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%slines[%u] must be an object"), where, i);
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  return get_string (object, at, "sku", TRUE, &line->sku, error) &&
+         get_string (object, at, "name", TRUE, &line->name, error) &&
+         get_amount (object, at, "quantity", &line->quantity, error) &&
+         get_amount (object, at, "unit_price", &unit_price, error) &&
+         get_amount (object, at, "discount", &discount, error) &&
+         line_amount (line, unit_price, discount, at, error);
+}
+
+/* The lines, for the top products; a payload without "lines" (an older
+ * device) simply adds none. */
+static gboolean
+parse_lines (OcopHubEvent  *event,
+             JsonObject    *payload,
+             const char    *where,
+             GError       **error)
+{
+  JsonArray *lines;
+
+  event->lines = g_array_new (FALSE, TRUE, sizeof (OcopHubLine));
+  g_array_set_clear_func (event->lines, (GDestroyNotify) line_clear);
+  if (!json_object_has_member (payload, "lines"))
+    return TRUE;
+  if (!(lines = get_array (payload, where, "lines", error)))
+    return FALSE;
+  g_array_set_size (event->lines, json_array_get_length (lines));
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    if (!parse_line (&g_array_index (event->lines, OcopHubLine, i), json_array_get_element (lines, i), where, i,
+                     error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The payload fields the tallies need; the rest is stored as sent. */
 static gboolean
 parse_payload (OcopHubEvent  *event,
@@ -363,6 +440,7 @@ parse_payload (OcopHubEvent  *event,
       return get_string (payload, at, "uuid", TRUE, &event->record_uuid, error) &&
              get_amount (payload, at, "total", &event->total, error) &&
              get_int (payload, at, "created_us", FALSE, &event->record_us, error) &&
+             parse_lines (event, payload, at, error) &&
              parse_payments (event, payload, at, error);
     case OCOP_HUB_EVENT_VISITORS:
       return get_amount (payload, at, "count", &event->visitors, error);

@@ -20,6 +20,15 @@ typedef struct {
   gint64  amount;
 } OcopHubPayment;
 
+/* A line of a sale, void or refund: quantities and amounts of voids and
+ * refunds are negative, as on the device. */
+typedef struct {
+  char   *sku;
+  char   *name;
+  gint64  quantity;
+  gint64  amount;   /* quantity × unit_price − discount */
+} OcopHubLine;
+
 typedef enum {
   OCOP_HUB_EVENT_SALE,
   OCOP_HUB_EVENT_VOID,
@@ -43,6 +52,7 @@ typedef struct {
   gint64            total;         /* sales, voids, refunds */
   gint64            visitors;      /* visitor counts */
   GArray           *payments;      /* OcopHubPayment */
+  GArray           *lines;         /* OcopHubLine; empty when not sent */
   gint64            record_us;     /* sales, voids, refunds: the record's
                                     * own created_us, for the hourly curve */
 } OcopHubEvent;

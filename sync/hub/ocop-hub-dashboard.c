@@ -321,7 +321,8 @@ ocop_hub_dashboard_csv (const char  *table,
   static const char * const locality_names[] = { "in_province", "sales", "revenue", "visitors", NULL };
   static const char * const method_names[] = { "method", "amount", NULL };
   static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
-  static const char * const text_names[] = { "fair", "day", "method", NULL };
+  static const char * const product_names[] = { "sku", "name", "quantity", "revenue", NULL };
+  static const char * const text_names[] = { "fair", "day", "method", "sku", "name", NULL };
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
 
   if (g_str_equal (table, "totals"))
@@ -355,10 +356,17 @@ ocop_hub_dashboard_csv (const char  *table,
       append_csv_header (out, hour_names);
       append_csv_rows (out, array_member (extras, "hours"), hour_names, text_names);
     }
+  else if (g_str_equal (table, "products"))
+    {
+      /* The whole fair's top ten, as on the page. */
+      append_csv_header (out, product_names);
+      append_csv_rows (out, array_member (extras, "products"), product_names, text_names);
+    }
   else
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND,
-                   _("There is no table '%s': try totals, booths, days, hours, localities or methods"), table);
+                   _("There is no table '%s': try totals, booths, days, hours, products, localities or methods"),
+                   table);
       return NULL;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -805,6 +813,40 @@ append_hours_section (GString    *out,
   g_string_append (out, "</section>\n");
 }
 
+/* The fair's ten best-selling products by revenue, voids and refunds
+ * taken off. */
+static void
+append_products_table (GString    *out,
+                       gboolean    en,
+                       JsonObject *extras,
+                       const char *fair)
+{
+  JsonArray *rows = array_member (extras, "products");
+
+  g_string_append (out, "<section id=\"products\"><h2>");
+  append_escaped (out, T (en, "Top products, whole fair", "Sản phẩm bán chạy cả hội chợ"));
+  g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
+  append_th (out, T (en, "Code", "Mã"), FALSE);
+  append_th (out, T (en, "Product", "Sản phẩm"), FALSE);
+  append_th (out, T (en, "Quantity", "Số lượng"), TRUE);
+  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  g_string_append (out, "</tr>\n");
+  for (guint i = 0; i < length_of (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      g_string_append (out, "<tr class=\"product\">");
+      append_td_text (out, string_member (row, "sku"));
+      append_td_text (out, string_member (row, "name"));
+      append_td_number (out, int_member (row, "quantity"), FALSE);
+      append_td_number (out, int_member (row, "revenue"), TRUE);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table></div>");
+  append_csv_link (out, en, "products", fair, NULL);
+  g_string_append (out, "</section>\n");
+}
+
 static void
 append_header (GString    *out,
                gboolean    en,
@@ -880,6 +922,7 @@ render_dashboard (gboolean    en,
   append_cards (out, en, day_totals, fair_totals, extras, day);
   append_days_section (out, en, extras, fair, day);
   append_hours_section (out, en, extras, fair, day);
+  append_products_table (out, en, extras, fair);
   append_booth_table (out, en, day_totals, fair_totals, extras, fair, day);
   append_locality_table (out, en, day_totals, fair, day);
   append_method_table (out, en, day_totals, fair, day);

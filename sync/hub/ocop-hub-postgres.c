@@ -57,6 +57,10 @@ static const char hub_schema[] =
   "  fair TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL,"
   "  sales BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (fair, day, hour));"
+  "CREATE TABLE IF NOT EXISTS tally_product ("
+  "  fair TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
+  "  quantity BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (fair, sku));"
   "CREATE TABLE IF NOT EXISTS catalog ("
   "  fair TEXT PRIMARY KEY, version BIGINT NOT NULL, csv_base64 TEXT NOT NULL, updated_us BIGINT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS flag ("
@@ -393,6 +397,32 @@ write_hour_tallies (HubPg                 *self,
 }
 
 static gboolean
+write_product_tallies (HubPg                 *self,
+                       const OcopHubDevice   *device,
+                       const OcopHubDayTally *tally,
+                       GError               **error)
+{
+  GHashTableIter iter;
+  gpointer sku, value;
+
+  g_hash_table_iter_init (&iter, tally->products);
+  while (g_hash_table_iter_next (&iter, &sku, &value))
+    {
+      const OcopHubProductTally *product = value;
+      g_autofree char *quantity = I64 (product->quantity), *revenue = I64 (product->revenue);
+      const char *params[] = { device->fair, sku, product->name, quantity, revenue };
+      g_autoptr(PGresult) written = run (self,
+        "INSERT INTO tally_product AS t (fair, sku, name, quantity, revenue) VALUES ($1, $2, $3, $4, $5)"
+        " ON CONFLICT (fair, sku) DO UPDATE SET name = EXCLUDED.name, quantity = t.quantity + EXCLUDED.quantity,"
+        " revenue = t.revenue + EXCLUDED.revenue", 5, params, error);
+
+      if (written == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 write_tallies (HubPg               *self,
                const OcopHubDevice *device,
                const OcopHubBatch  *batch,
@@ -405,7 +435,8 @@ write_tallies (HubPg               *self,
   g_hash_table_iter_init (&iter, tallies);
   while (g_hash_table_iter_next (&iter, &day, &tally))
     if (!write_day_tally (self, device, batch, day, tally, error) ||
-        !write_hour_tallies (self, device, day, tally, error))
+        !write_hour_tallies (self, device, day, tally, error) ||
+        !write_product_tallies (self, device, tally, error))
       return FALSE;
   return TRUE;
 }
@@ -1106,6 +1137,7 @@ pg_dashboard_extras (OcopHubBackend  *backend,
   static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
   static const char * const booth_names[] = { "booth", "name", "locality", NULL };
   static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
+  static const char * const product_names[] = { "sku", "name", "quantity", "revenue", NULL };
   HubPg *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1128,7 +1160,11 @@ pg_dashboard_extras (OcopHubBackend  *backend,
                  " AND $3::bigint IS NOT NULL GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error) &&
        add_rows (self, builder, "hours",
                  "SELECT day, hour::bigint, sales, revenue FROM tally_hour WHERE fair = $1 AND $2::text IS NULL"
-                 " AND $3::bigint IS NOT NULL ORDER BY day, hour", fair, NULL, 0, hour_names, error);
+                 " AND $3::bigint IS NOT NULL ORDER BY day, hour", fair, NULL, 0, hour_names, error) &&
+       add_rows (self, builder, "products",
+                 "SELECT sku, name, quantity, revenue FROM tally_product WHERE fair = $1 AND $2::text IS NULL"
+                 " AND $3::bigint IS NOT NULL ORDER BY revenue DESC, sku LIMIT 10", fair, NULL, 0, product_names,
+                 error);
   json_builder_end_object (builder);
   rollback (self);
   return ok ? json_builder_get_root (builder) : NULL;

@@ -56,6 +56,10 @@ static const char hub_schema[] =
   "  fair TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL,"
   "  sales INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (fair, day, hour)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS tally_product ("
+  "  fair TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (fair, sku)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS catalog ("
   "  fair TEXT PRIMARY KEY, version INTEGER NOT NULL, csv BLOB NOT NULL, updated_us INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS flag ("
@@ -467,6 +471,37 @@ write_hour_tallies (HubSqlite             *self,
 }
 
 static gboolean
+write_product_tallies (HubSqlite             *self,
+                       const OcopHubDevice   *device,
+                       const OcopHubDayTally *tally,
+                       GError               **error)
+{
+  GHashTableIter iter;
+  gpointer sku, value;
+
+  g_hash_table_iter_init (&iter, tally->products);
+  while (g_hash_table_iter_next (&iter, &sku, &value))
+    {
+      const OcopHubProductTally *product = value;
+      sqlite3_stmt *stmt = prepare (self,
+        "INSERT INTO tally_product (fair, sku, name, quantity, revenue) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT (fair, sku) DO UPDATE SET name = ?3, quantity = quantity + ?4, revenue = revenue + ?5",
+        error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, device->fair);
+      bind_text (stmt, 2, sku);
+      bind_text (stmt, 3, product->name);
+      sqlite3_bind_int64 (stmt, 4, product->quantity);
+      sqlite3_bind_int64 (stmt, 5, product->revenue);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 write_tallies (HubSqlite           *self,
                const OcopHubDevice *device,
                const OcopHubBatch  *batch,
@@ -479,7 +514,8 @@ write_tallies (HubSqlite           *self,
   g_hash_table_iter_init (&iter, tallies);
   while (g_hash_table_iter_next (&iter, &day, &tally))
     if (!write_day_tally (self, device, batch, day, tally, error) ||
-        !write_hour_tallies (self, device, day, tally, error))
+        !write_hour_tallies (self, device, day, tally, error) ||
+        !write_product_tallies (self, device, tally, error))
       return FALSE;
   return TRUE;
 }
@@ -1144,6 +1180,7 @@ sqlite_dashboard_extras (OcopHubBackend  *backend,
   static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
   static const char * const booth_names[] = { "booth", "name", "locality", NULL };
   static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
+  static const char * const product_names[] = { "sku", "name", "quantity", "revenue", NULL };
   HubSqlite *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1166,7 +1203,10 @@ sqlite_dashboard_extras (OcopHubBackend  *backend,
                  " GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error) &&
        add_rows (self, builder, "hours",
                  "SELECT day, hour, sales, revenue FROM tally_hour WHERE fair = ?1 AND ?2 IS NULL"
-                 " ORDER BY day, hour", fair, NULL, 0, hour_names, error);
+                 " ORDER BY day, hour", fair, NULL, 0, hour_names, error) &&
+       add_rows (self, builder, "products",
+                 "SELECT sku, name, quantity, revenue FROM tally_product WHERE fair = ?1 AND ?2 IS NULL"
+                 " ORDER BY revenue DESC, sku LIMIT 10", fair, NULL, 0, product_names, error);
   json_builder_end_object (builder);
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   return ok ? json_builder_get_root (builder) : NULL;

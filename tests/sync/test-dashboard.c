@@ -589,6 +589,63 @@ test_hours_equal_sales (Fixture       *f,
     g_object_unref (stores[i]);
 }
 
+/* Top products: each sold SKU's quantity and line revenue, voids and
+ * refunds taken off, summed by the test from the devices' sale lines. */
+static void
+test_products_equal_sales (Fixture       *f,
+                           gconstpointer  data)
+{
+  OcopStore *stores[2] = {
+    test_device_new (&f->hub, "a", FAIR, "QN-01"),
+    test_device_new (&f->hub, "b", FAIR, "QN-02"),
+  };
+  g_auto(Reply) page = { 0 }, products = { 0 };
+  g_auto(GStrv) skus = NULL, lines = NULL;
+  g_autofree char *token = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ring_up_over_hours (stores[i], 4 + i);
+      assert_synced (stores[i]);
+    }
+  skus = test_util_demo_skus (stores[0], 3);
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_nonnull (strstr (page.body->str, "<section id=\"products\"><h2>Sản phẩm bán chạy cả hội chợ</h2>"));
+  g_assert_cmpint (get (f, "/export/products.csv?fair=" FAIR, token, NULL, &products), ==, 200);
+  g_assert_true (g_str_has_prefix (products.body->str, "\xEF\xBB\xBF" "sku,name,quantity,revenue\r\n"));
+  lines = g_strsplit (products.body->str, "\r\n", -1);
+  /* The three SKUs sold, and nothing else. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 3 + 1);
+  for (guint k = 0; skus[k] != NULL; k++)
+    {
+      g_autofree char *quantity_sql = g_strdup_printf ("SELECT coalesce (sum (quantity), 0) FROM sale_line"
+                                                       " WHERE sku = '%s'", skus[k]);
+      g_autofree char *revenue_sql = g_strdup_printf ("SELECT coalesce (sum (quantity * unit_price - discount), 0)"
+                                                      " FROM sale_line WHERE sku = '%s'", skus[k]);
+      g_autofree char *prefix = g_strdup_printf ("\"%s\",", skus[k]);
+      g_autofree char *suffix = NULL, *cell = NULL;
+      gint64 quantity = 0, revenue = 0;
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < 2; i++)
+        {
+          quantity += test_util_query_int (stores[i], quantity_sql);
+          revenue += test_util_query_int (stores[i], revenue_sql);
+        }
+      suffix = g_strdup_printf (",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, quantity, revenue);
+      for (guint l = 1; lines[l] != NULL; l++)
+        found |= g_str_has_prefix (lines[l], prefix) && g_str_has_suffix (lines[l], suffix);
+      g_assert_true (found);
+      cell = g_strdup_printf ("<tr class=\"product\"><td>%s</td>", skus[k]);
+      g_assert_nonnull (strstr (page.body->str, cell));
+    }
+
+  for (guint i = 0; i < 2; i++)
+    g_object_unref (stores[i]);
+}
+
 /* Day two against day one, as the press reports it ("+15% a day"). */
 static void
 test_day_over_day (Fixture       *f,
@@ -664,6 +721,7 @@ main (int    argc,
   ADD ("/dashboard/page/figures-equal-sales", test_figures_equal_sales);
   ADD ("/dashboard/page/day-over-day", test_day_over_day);
   ADD ("/dashboard/page/hours-equal-sales", test_hours_equal_sales);
+  ADD ("/dashboard/page/products-equal-sales", test_products_equal_sales);
   ADD ("/dashboard/report-csv", test_report_csv);
 #undef ADD
 
