@@ -41,32 +41,11 @@ static int
 ocop (Fixture *f,
       ...)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  const char *tool = g_getenv ("OCOP_TOOL");
-  const char *arg;
   va_list args;
 
-  g_assert_nonnull (tool);
-  g_strv_builder_add_many (builder, tool, "--db", f->db, NULL);
   va_start (args, f);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_strv_builder_add (builder, arg);
+  f->status = test_util_run_tool_v (f->db, f->language, "2024-12-11T10:00:00+07:00", &f->out, &f->err, args);
   va_end (args);
-  argv = g_strv_builder_end (builder);
-  env = g_environ_setenv (env, "OCOP_NOW", "2024-12-11T10:00:00+07:00", TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = f->language ? g_environ_setenv (env, "LANGUAGE", f->language, TRUE) : g_environ_unsetenv (env, "LANGUAGE");
-  env = g_environ_unsetenv (env, "OCOP_DB");
-
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, &f->out, &f->err, &f->status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (f->status));
-  f->status = WEXITSTATUS (f->status);
   return f->status;
 }
 

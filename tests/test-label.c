@@ -500,28 +500,11 @@ static int
 run_ocop (Cli *cli,
           ...)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list args;
 
-  g_assert_nonnull (g_getenv ("OCOP_TOOL"));
-  g_strv_builder_add_many (builder, g_getenv ("OCOP_TOOL"), "--db", cli->db, NULL);
   va_start (args, cli);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_strv_builder_add (builder, arg);
+  cli->status = test_util_run_tool_v (cli->db, NULL, NULL, &cli->out, &cli->err, args);
   va_end (args);
-  argv = g_strv_builder_end (builder);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  g_clear_pointer (&cli->out, g_free);
-  g_clear_pointer (&cli->err, g_free);
-  g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, &cli->out, &cli->err, &cli->status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (cli->status));
-  cli->status = WEXITSTATUS (cli->status);
   return cli->status;
 }
 

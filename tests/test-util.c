@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-util.c: fixtures shared by the core's tests. */
 
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 
 #include "ocop-store-private.h"
@@ -101,4 +103,38 @@ test_util_query_int (OcopStore  *store,
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
+}
+
+int
+test_util_run_tool_v (const char  *db,
+                      const char  *language,
+                      const char  *now,
+                      char       **out,
+                      char       **err,
+                      va_list      args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *tool = g_getenv ("OCOP_TOOL");
+  const char *arg;
+  int status = 0;
+
+  g_assert_nonnull (tool);
+  g_strv_builder_add_many (builder, tool, "--db", db, NULL);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_strv_builder_add (builder, arg);
+  argv = g_strv_builder_end (builder);
+  env = now ? g_environ_setenv (env, "OCOP_NOW", now, TRUE) : g_environ_unsetenv (env, "OCOP_NOW");
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = language ? g_environ_setenv (env, "LANGUAGE", language, TRUE) : g_environ_unsetenv (env, "LANGUAGE");
+  env = g_environ_unsetenv (env, "OCOP_DB");
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
 }

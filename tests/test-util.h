@@ -32,6 +32,17 @@ OcopSale  *test_util_sell          (OcopStore          *store,
 GStrv      test_util_demo_skus     (OcopStore *store,
                                     guint      n);
 
+/* Runs the `ocop` program ($OCOP_TOOL) as `ocop --db @db ARGS…` (the
+ * NULL-terminated @args) in a C.UTF-8 locale, with LANGUAGE=@language and
+ * OCOP_NOW=@now (NULL: unset). Replaces *@out and *@err with what it
+ * printed; returns its exit status. */
+int        test_util_run_tool_v    (const char  *db,
+                                    const char  *language,
+                                    const char  *now,
+                                    char       **out,
+                                    char       **err,
+                                    va_list      args);
+
 gint64     test_util_query_int     (OcopStore  *store,
                                     const char *sql);
 
