@@ -43,6 +43,8 @@ root_is_object (JsonParser *parser)
 #define GZIP_LEVEL           6
 /* A reply larger than this is not one of ours. */
 #define MAX_REPLY_BYTES      (1024 * 1024)
+/* A whole catalog of 20,000 products is about 5 MB of JSON. */
+#define MAX_CATALOG_BYTES    (64 * 1024 * 1024)
 #define CONNECT_TIMEOUT_S    10L
 #define LOW_SPEED_BYTES      100L
 #define LOW_SPEED_TIME_S     30L
@@ -148,6 +150,7 @@ ocop_sync_client_is_enrolled (OcopSyncClient  *self,
 
 typedef struct {
   GByteArray   *body;
+  gsize         max_bytes;       /* 0: MAX_REPLY_BYTES */
   gint64        retry_after_ms;
   char         *etag;
   GCancellable *cancellable;
@@ -161,7 +164,7 @@ collect_body (char   *data,
 {
   Exchange *exchange = user_data;
 
-  if (exchange->body->len + size * count > MAX_REPLY_BYTES)
+  if (exchange->body->len + size * count > (exchange->max_bytes ? exchange->max_bytes : MAX_REPLY_BYTES))
     return 0;  /* curl aborts the transfer */
   g_byte_array_append (exchange->body, (const guint8 *) data, size * count);
   return size * count;
@@ -302,6 +305,8 @@ get (CURL          *curl,
   g_clear_pointer (&exchange->etag, g_free);
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_HTTPGET, 1L);
+  /* A whole catalog compresses about fivefold: it matters on 3G. */
+  curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect_body);
   curl_easy_setopt (curl, CURLOPT_WRITEDATA, exchange);
@@ -962,33 +967,88 @@ send_pending (Round   *r,
   return batch != NULL;
 }
 
-/* Imports the hub's catalog when its ETag differs from the one last
- * imported. The core's parser checks it as it checks a file, and an import
- * is all or nothing; past sales keep the prices they were sold at. */
+/* The version of the hub's catalog this store holds; stores that synced
+ * before deltas kept only the ETag, "N". */
+static gint64
+held_catalog_version (OcopStore *store)
+{
+  g_autofree char *version = ocop_store_get_sync_value (store, "catalog_version");
+  g_autofree char *etag = version ? NULL : ocop_store_get_sync_value (store, "catalog_etag");
+  const char *text = version ? version : etag;
+
+  if (text == NULL)
+    return 0;
+  return MAX (0, g_ascii_strtoll (text + (*text == '"'), NULL, 10));
+}
+
+/* The products of a reply, checked by the core's parser as a file is; a
+ * sku both changed and withdrawn is a reply that contradicts itself. */
+static GPtrArray *
+parse_catalog_products (OcopSyncCatalog  *catalog,
+                        GError          **error)
+{
+  g_autofree char *source = g_strdup_printf (_("the hub's catalog version %" G_GINT64_FORMAT), catalog->version);
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+
+  if (catalog->products == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  csv = g_bytes_new_static (catalog->products, strlen (catalog->products));
+  if (!(products = ocop_catalog_parse_bytes (csv, source, error)))
+    return NULL;
+  for (guint i = 0; i < products->len; i++)
+    if (g_strv_contains ((const char * const *) catalog->withdrawn, ocop_product_get_sku (products->pdata[i])))
+      {
+        g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
+                     _("The hub's catalog reply is unusable: %s both changes and withdraws %s"), source,
+                     ocop_product_get_sku (products->pdata[i]));
+        return NULL;
+      }
+  return g_steal_pointer (&products);
+}
+
+/* Brings the store's catalog to the hub's: asks with the version it
+ * holds and applies the delta (or the whole catalog) in one transaction,
+ * or nothing at all if any of it is wrong. Past sales keep the prices
+ * they were sold at: their lines carry them. */
 static gboolean
 fetch_catalog (Round   *r,
                GError **error)
 {
-  g_autofree char *etag = ocop_store_get_sync_value (r->store, "catalog_etag");
-  g_autoptr(GBytes) csv = NULL;
+  gint64 held = held_catalog_version (r->store);
+  g_autofree char *url = g_strdup_printf ("%s?since=%" G_GINT64_FORMAT, r->catalog_url, held);
+  g_autofree char *version_text = NULL;
+  g_auto(OcopSyncCatalog) catalog = { 0 };
   g_autoptr(GPtrArray) products = NULL;
-  long status = get (r->curl, r->catalog_url, r->token, etag, &r->exchange, error);
+  long status;
 
+  r->exchange.max_bytes = MAX_CATALOG_BYTES;
+  status = get (r->curl, url, r->token, NULL, &r->exchange, error);
+  r->exchange.max_bytes = 0;
   if (status == 0)
     return FALSE;
   if (status == 304 || status == 404)   /* unchanged, or none published yet */
     return TRUE;
-  if (status != 200 || r->exchange.etag == NULL)
+  if (status != 200)
     {
       set_http_error (status, &r->exchange, error);
       return FALSE;
     }
-  csv = g_bytes_new (r->exchange.body->data, r->exchange.body->len);
-  if (!(products = ocop_catalog_parse_bytes (csv, _("the hub's catalog"), error)) ||
-      !ocop_store_import_products (r->store, products, error) ||
-      !ocop_store_set_sync_value (r->store, "catalog_etag", r->exchange.etag, error))
+  if (!ocop_sync_parse_catalog ((const char *) r->exchange.body->data, r->exchange.body->len, held, &catalog, error) ||
+      !(products = parse_catalog_products (&catalog, error)))
     return FALSE;
-  r->round->catalog_version = g_ascii_strtoll (r->exchange.etag + (*r->exchange.etag == '"'), NULL, 10);
+  if (!ocop_store_apply_catalog (r->store, products, (const char * const *) catalog.withdrawn, catalog.full, error))
+    return FALSE;
+  /* Saved after the catalog: a crash between the two asks again from the
+   * older version, and applying the same change twice gives the same
+   * catalog. */
+  version_text = g_strdup_printf ("%" G_GINT64_FORMAT, catalog.version);
+  if (!ocop_store_set_sync_value (r->store, "catalog_version", version_text, error))
+    return FALSE;
+  r->round->catalog_version = catalog.version;
+  r->round->catalog_full = catalog.full;
+  r->round->catalog_products = products->len;
+  r->round->catalog_withdrawn = g_strv_length (catalog.withdrawn);
   return TRUE;
 }
 

@@ -31,6 +31,9 @@ typedef struct {
   gint64       pending;            /* left after the round */
   char        *checkpoint_status;  /* the hub's last comparison, or NULL */
   gint64       catalog_version;    /* the hub's catalog now in the store, if it changed (else 0) */
+  gboolean     catalog_full;       /* it came whole (first sync, or a version the hub cannot answer from) */
+  guint        catalog_products;   /* products added or changed by it */
+  guint        catalog_withdrawn;  /* skus it withdrew (named by a delta) */
 } OcopSyncRound;
 
 void ocop_sync_round_clear (OcopSyncRound *round);
@@ -50,6 +53,30 @@ gboolean ocop_sync_parse_ack (const char   *text,
                               gsize         length,
                               OcopSyncAck  *ack,
                               GError      **error);
+
+/* The hub's catalog reply to ?since=N (docs/sync-protocol.md, "Catalog
+ * down"): the whole catalog (@full) or the products added or changed after
+ * @since and the skus withdrawn after it. */
+typedef struct {
+  gint64    version;
+  gint64    since;
+  gboolean  full;
+  char     *products;    /* CSV with the importer's header, or NULL for none */
+  GStrv     withdrawn;   /* never NULL */
+} OcopSyncCatalog;
+
+void     ocop_sync_catalog_clear (OcopSyncCatalog *catalog);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcopSyncCatalog, ocop_sync_catalog_clear)
+
+/* Parses a catalog reply to a request with ?since=@asked; checks that it
+ * answers that question (a delta from @asked, or a whole catalog) and
+ * that a sku is not both changed and withdrawn is left to the caller, who
+ * parses the products. Exposed for the fuzzer and tests. */
+gboolean ocop_sync_parse_catalog (const char       *text,
+                                  gsize             length,
+                                  gint64            asked,
+                                  OcopSyncCatalog  *catalog,
+                                  GError          **error);
 
 #define OCOP_TYPE_SYNC_CLIENT (ocop_sync_client_get_type ())
 G_DECLARE_FINAL_TYPE (OcopSyncClient, ocop_sync_client, OCOP, SYNC_CLIENT, GObject)
