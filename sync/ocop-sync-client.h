@@ -18,6 +18,8 @@ typedef enum {
   OCOP_SYNC_ERROR_HUB,           /* the hub failed or is busy: try later */
   OCOP_SYNC_ERROR_PROTOCOL,      /* a reply that makes no sense */
   OCOP_SYNC_ERROR_STORE,         /* the local store failed */
+  OCOP_SYNC_ERROR_TLS,           /* the hub's certificate is not trusted, or its key is not the pinned one */
+  OCOP_SYNC_ERROR_INVALID,       /* an argument that makes no sense (a malformed pin or certificate) */
 } OcopSyncError;
 
 GQuark ocop_sync_error_quark (void);
@@ -88,6 +90,17 @@ OcopSyncClient *ocop_sync_client_new              (const char      *store_path);
 void            ocop_sync_client_set_batch_limits (OcopSyncClient  *self,
                                                    guint            max_events,
                                                    gsize            max_bytes);
+/* How this device trusts a hub that serves HTTPS with a certificate of
+ * its own (a fair-site laptop's self-signed one): @ca_pem, the PEM text
+ * of the hub's certificate or of its CA, trusted instead of the system's
+ * CAs; @pin, "sha256//BASE64" (several joined by ';') of the hub's public
+ * key, which must match too. Either may be NULL. Checked here, used by the
+ * next enrollment and kept in the store with it for every round. There is
+ * no way to turn verification off. */
+gboolean        ocop_sync_client_set_trust        (OcopSyncClient  *self,
+                                                   const char      *ca_pem,
+                                                   const char      *pin,
+                                                   GError         **error);
 /* Trades a one-time code for this device's id and token at @hub_url. */
 gboolean        ocop_sync_client_enroll           (OcopSyncClient  *self,
                                                    const char      *hub_url,
