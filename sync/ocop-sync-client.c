@@ -1125,7 +1125,7 @@ static GPtrArray *
 parse_catalog_products (OcopSyncCatalog  *catalog,
                         GError          **error)
 {
-  g_autofree char *source = g_strdup_printf (_("the hub's catalog version %" G_GINT64_FORMAT), catalog->version);
+  g_autofree char *source = g_strdup_printf (_("the hub's catalog version %" PRId64), catalog->version);
   g_autoptr(GBytes) csv = NULL;
   g_autoptr(GPtrArray) products = NULL;
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -176,14 +177,14 @@ ocop_sync_parse_catalog (const char       *text,
     return catalog_fail (error, _("'full' is not true or false"));
   catalog->full = json_node_get_boolean (full);
   if (catalog->full != (catalog->since == 0))
-    return catalog_fail (error, _("'full' is %s but 'since' is %" G_GINT64_FORMAT),
+    return catalog_fail (error, _("'full' is %s but 'since' is %" PRId64),
                          catalog->full ? "true" : "false", catalog->since);
   /* A delta from another version than ours would skip or repeat changes. */
   if (!catalog->full && catalog->since != asked)
-    return catalog_fail (error, _("a delta since version %" G_GINT64_FORMAT " answers a request since %" G_GINT64_FORMAT),
+    return catalog_fail (error, _("a delta since version %" PRId64 " answers a request since %" PRId64),
                          catalog->since, asked);
   if (catalog->version <= catalog->since)
-    return catalog_fail (error, _("version %" G_GINT64_FORMAT " is not after %" G_GINT64_FORMAT),
+    return catalog_fail (error, _("version %" PRId64 " is not after %" PRId64),
                          catalog->version, catalog->since);
   if (!read_products (root, catalog, error) || !read_withdrawn (root, catalog, error))
     {

@@ -1191,7 +1191,7 @@ cmd_sync_enroll (Globals  *globals,
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
       N_("Trust the hub's own certificate (PEM), such as a fair-site hub's self-signed one"), N_("FILE") },
     { "pin", 0, 0, G_OPTION_ARG_STRING, &pin,
-      N_("Also require the hub's public key to be this one (sha256//BASE64)"), N_("PIN") },
+      N_("Also require the hub's public key to be this one (sha256//BASE64)"), "sha256//KEY" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
