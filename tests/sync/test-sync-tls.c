@@ -292,10 +292,11 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *other_cert = NULL, *other_key = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  if (!g_find_program_in_path ("openssl"))
+  if (openssl == NULL)
     {
       g_test_skip ("openssl is not installed (package openssl)");
       return 0;
