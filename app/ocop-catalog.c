@@ -457,3 +457,59 @@ ocop_catalog_parse_file (const char  *path,
     }
   return ocop_catalog_parse_bytes (contents, path, error);
 }
+
+/* ---- writing ---- */
+
+static void
+append_field (GString    *row,
+              const char *field)
+{
+  if (field == NULL)
+    return;
+  if (strpbrk (field, ",;\"\r\n") == NULL)
+    {
+      g_string_append (row, field);
+      return;
+    }
+  g_string_append_c (row, '"');
+  for (const char *p = field; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (row, '"');
+      g_string_append_c (row, *p);
+    }
+  g_string_append_c (row, '"');
+}
+
+char *
+ocop_catalog_format_row (OcopProduct *product)
+{
+  const OcopProductInfo *info = ocop_product_get_info (product);
+  g_autoptr(GString) row = g_string_new (NULL);
+  g_autofree char *barcode = NULL;
+  g_autofree char *stars = info->stars ? g_strdup_printf ("%d", info->stars) : NULL;
+  g_autofree char *price = g_strdup_printf ("%" G_GINT64_FORMAT, info->price_vnd);
+  const char *fields[N_COLUMNS];
+
+  if (info->barcode != NULL && *info->barcode != '\0')
+    barcode = info->barcode_kind == OCOP_BARCODE_INTERNAL ? g_strconcat ("int:", info->barcode, NULL)
+                                                          : g_strdup (info->barcode);
+  fields[COL_SKU] = info->sku;
+  fields[COL_BARCODE] = barcode;
+  fields[COL_NAME] = info->name;
+  fields[COL_PRODUCER] = info->producer;
+  fields[COL_PRODUCER_KIND] = ocop_producer_kind_to_string (info->producer_kind);
+  fields[COL_LOCALITY] = info->locality;
+  fields[COL_STARS] = stars;
+  fields[COL_PRICE] = price;
+  fields[COL_UNIT] = info->unit;
+  fields[COL_CATEGORY] = info->category;
+  fields[COL_TRACE_URL] = info->trace_url;
+  for (int i = 0; i < N_COLUMNS; i++)
+    {
+      if (i > 0)
+        g_string_append_c (row, ',');
+      append_field (row, fields[i]);
+    }
+  return g_string_free (g_steal_pointer (&row), FALSE);
+}

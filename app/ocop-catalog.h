@@ -34,4 +34,10 @@ GPtrArray *ocop_catalog_parse_bytes (GBytes      *contents,
 GPtrArray *ocop_catalog_parse_file  (const char  *path,
                                      GError     **error);
 
+/* One product as a catalog line in OCOP_CATALOG_HEADER's order, without
+ * its line end, in the canonical form the parser gives back unchanged
+ * (plain đồng, "int:" before an internal code, quotes only where needed):
+ * two products are the same row exactly when their lines are equal. */
+char      *ocop_catalog_format_row  (OcopProduct *product);
+
 G_END_DECLS

@@ -203,6 +203,13 @@ static const char schema_v7[] =
   "   AND NOT EXISTS (SELECT 1 FROM cashier WHERE active = 1 AND supervisor = 1)"
   "  BEGIN SELECT RAISE (ABORT, 'the booth needs an active supervisor'); END;";
 
+/* Version 8: products the hub's catalog withdraws. Their rows stay, as
+ * past sales and their receipts name them; a withdrawn product leaves the
+ * search index and its barcode, and look-ups and lists skip it. Importing
+ * it again brings it back. */
+static const char schema_v8[] =
+  "ALTER TABLE product ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -212,6 +219,7 @@ static const char * const migrations[] = {
   schema_v5,
   schema_v6,
   schema_v7,
+  schema_v8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

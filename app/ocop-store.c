@@ -826,6 +826,21 @@ ocop_store_find_barcode (OcopStore   *self,
   return product;
 }
 
+static gboolean
+is_withdrawn (OcopStore  *self,
+              const char *sku)
+{
+  sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT withdrawn FROM product WHERE sku = ?", NULL);
+  gboolean withdrawn;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_STATIC);
+  withdrawn = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_reset (stmt);
+  return withdrawn;
+}
+
 OcopProduct *
 ocop_store_find_sku (OcopStore   *self,
                      const char  *sku,
@@ -836,9 +851,12 @@ ocop_store_find_sku (OcopStore   *self,
 
   product = find_one_product (self,
                               "SELECT " PRODUCT_COLUMNS " FROM product p"
-                              " JOIN producer pr ON pr.id = p.producer_id WHERE p.sku = ?",
+                              " JOIN producer pr ON pr.id = p.producer_id WHERE p.sku = ? AND NOT p.withdrawn",
                               sku, &local_error);
-  if (product == NULL && local_error == NULL)
+  if (product == NULL && local_error == NULL && is_withdrawn (self, sku))
+    g_set_error (&local_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND,
+                 _("Product %s was withdrawn from the fair's catalog"), sku);
+  else if (product == NULL && local_error == NULL)
     g_set_error (&local_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND,
                  _("Unknown product %s: no product in the catalog has that sku"), sku);
   if (local_error != NULL)
@@ -854,6 +872,7 @@ ocop_store_list_products_limited (OcopStore  *self,
   sqlite3_stmt *stmt = ocop_store_prepare (self,
                                            "SELECT " PRODUCT_COLUMNS " FROM product p"
                                            " JOIN producer pr ON pr.id = p.producer_id"
+                                           " WHERE NOT p.withdrawn"
                                            " ORDER BY p.category, p.name LIMIT ?", error);
 
   if (stmt == NULL)
@@ -904,7 +923,7 @@ ensure_search_index (OcopStore  *self,
                      GError    **error)
 {
   sqlite3_stmt *stmt = ocop_store_prepare (self,
-                                           "SELECT (SELECT count (*) FROM product),"
+                                           "SELECT (SELECT count (*) FROM product WHERE NOT withdrawn),"
                                            " (SELECT count (*) FROM product_search)", error);
   g_autoptr(GPtrArray) products = NULL;
   gboolean needed;
@@ -1004,7 +1023,7 @@ upsert_product (OcopStore              *self,
                              " name = excluded.name, producer_id = excluded.producer_id, unit = excluded.unit,"
                              " price_vnd = excluded.price_vnd, stars = excluded.stars,"
                              " category = excluded.category, trace_url = excluded.trace_url,"
-                             " catalog_version = excluded.catalog_version", error);
+                             " catalog_version = excluded.catalog_version, withdrawn = 0", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, info->sku, -1, SQLITE_STATIC);
@@ -1047,28 +1066,102 @@ release_barcodes (OcopStore  *self,
   return TRUE;
 }
 
-gboolean
-ocop_store_import_products (OcopStore  *self,
-                            GPtrArray  *products,
-                            GError    **error)
+/* The row stays for past sales; the search row goes (the index is only of
+ * what can be sold) and the barcode is freed for a product that takes it. */
+static gboolean
+withdraw_product (OcopStore   *self,
+                  const char  *sku,
+                  GError     **error)
+{
+  return ocop_store_exec (self,
+                          "DELETE FROM product_search WHERE rowid = (SELECT rowid FROM product WHERE sku = ?)",
+                          error, _("withdraw a product"), sku) &&
+         ocop_store_exec (self, "UPDATE product SET withdrawn = 1, barcode = NULL WHERE sku = ? AND NOT withdrawn",
+                          error, _("withdraw a product"), sku);
+}
+
+/* Every product still on sale that @products does not name. */
+static GPtrArray *
+list_products_not_in (OcopStore  *self,
+                      GPtrArray  *products,
+                      GError    **error)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT sku FROM product WHERE NOT withdrawn", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < products->len; i++)
+    g_hash_table_add (kept, (gpointer) ocop_product_get_sku (products->pdata[i]));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!g_hash_table_contains (kept, sqlite3_column_text (stmt, 0)))
+      g_ptr_array_add (gone, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ocop_store_fail (self, error, _("read the catalog"));
+      return NULL;
+    }
+  g_ptr_array_add (gone, NULL);
+  return g_steal_pointer (&gone);
+}
+
+static gboolean
+write_catalog (OcopStore          *self,
+               GPtrArray          *products,
+               const char * const *withdrawn,
+               GError            **error)
 {
   gint64 version = ocop_store_get_catalog_version (self) + 1;
   g_autofree char *version_text = g_strdup_printf ("%" G_GINT64_FORMAT, version);
 
-  if (!ocop_store_begin (self, error))
-    return FALSE;
+  /* Withdrawals first: a barcode may pass from a withdrawn product to a
+   * new one in the same change. */
+  for (guint i = 0; withdrawn != NULL && withdrawn[i] != NULL; i++)
+    if (!withdraw_product (self, withdrawn[i], error))
+      return FALSE;
   if (!release_barcodes (self, products, error))
-    goto fail;
+    return FALSE;
   for (guint i = 0; i < products->len; i++)
     if (!upsert_product (self, ocop_product_get_info (products->pdata[i]), version, error))
-      goto fail;
-  if (!ocop_store_set_meta (self, "catalog_version", version_text, error))
+      return FALSE;
+  return ocop_store_set_meta (self, "catalog_version", version_text, error);
+}
+
+gboolean
+ocop_store_apply_catalog (OcopStore          *self,
+                          GPtrArray          *products,
+                          const char * const *withdrawn,
+                          gboolean            replace_all,
+                          GError            **error)
+{
+  g_autoptr(GPtrArray) others = NULL;
+
+  if (!ocop_store_begin (self, error))
+    return FALSE;
+  if (replace_all)
+    {
+      if (!(others = list_products_not_in (self, products, error)))
+        goto fail;
+      withdrawn = (const char * const *) others->pdata;
+    }
+  if (!write_catalog (self, products, withdrawn, error))
     goto fail;
   return ocop_store_commit (self, error);
 
 fail:
   ocop_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+ocop_store_import_products (OcopStore  *self,
+                            GPtrArray  *products,
+                            GError    **error)
+{
+  return ocop_store_apply_catalog (self, products, NULL, FALSE, error);
 }
 
 /* Each word of the query, folded, becomes a quoted prefix term: quoting

@@ -34,7 +34,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 7
+#define OCOP_STORE_SCHEMA_VERSION 8
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -179,6 +179,18 @@ char       *ocop_store_deactivate_cashier (OcopStore   *self,
 gboolean     ocop_store_import_products (OcopStore  *self,
                                          GPtrArray  *products,
                                          GError    **error);
+/* Brings the catalog to the hub's in one transaction, or changes nothing:
+ * inserts or updates @products by sku, and withdraws the skus in
+ * @withdrawn (NULL: none) or, when @replace_all, every product not in
+ * @products. A withdrawn product leaves search, lists and look-ups and
+ * frees its barcode; its row stays, because past sales and their receipts
+ * name it, and an update brings it back. Skus the store does not hold are
+ * ignored. */
+gboolean     ocop_store_apply_catalog   (OcopStore          *self,
+                                         GPtrArray          *products,
+                                         const char * const *withdrawn,
+                                         gboolean            replace_all,
+                                         GError            **error);
 OcopProduct *ocop_store_find_barcode    (OcopStore  *self,
                                          const char *barcode,
                                          GError    **error);

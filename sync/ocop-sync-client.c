@@ -43,6 +43,8 @@ root_is_object (JsonParser *parser)
 #define GZIP_LEVEL           6
 /* A reply larger than this is not one of ours. */
 #define MAX_REPLY_BYTES      (1024 * 1024)
+/* A whole catalog of 20,000 products is 2.9 MB of JSON. */
+#define MAX_CATALOG_BYTES    (64 * 1024 * 1024)
 #define CONNECT_TIMEOUT_S    10L
 #define LOW_SPEED_BYTES      100L
 #define LOW_SPEED_TIME_S     30L
@@ -50,6 +52,8 @@ root_is_object (JsonParser *parser)
 struct _OcopSyncClient {
   GObject  parent_instance;
   char    *store_path;
+  char    *ca_pem;           /* for the next enrollment, or NULL */
+  char    *pin;
   guint    max_events;
   gsize    max_bytes;
   gint     retry_after_ms;   /* atomic: written by the worker */
@@ -70,6 +74,8 @@ ocop_sync_client_finalize (GObject *object)
   OcopSyncClient *self = OCOP_SYNC_CLIENT (object);
 
   g_free (self->store_path);
+  g_free (self->ca_pem);
+  g_free (self->pin);
   G_OBJECT_CLASS (ocop_sync_client_parent_class)->finalize (object);
 }
 
@@ -111,6 +117,52 @@ ocop_sync_client_set_batch_limits (OcopSyncClient *self,
   self->max_bytes = CLAMP (max_bytes, 1, 3 * 1024 * 1024);
 }
 
+static gboolean
+pin_is_valid (const char *pin)
+{
+  g_auto(GStrv) pins = g_strsplit (pin, ";", -1);
+
+  for (guint i = 0; pins[i] != NULL; i++)
+    {
+      g_autofree guchar *digest = NULL;
+      gsize length = 0;
+      const char *base64 = pins[i] + strlen ("sha256//");
+
+      if (!g_str_has_prefix (pins[i], "sha256//") || strlen (base64) != 44 ||
+          strspn (base64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") != 44)
+        return FALSE;
+      digest = g_base64_decode (base64, &length);
+      if (length != 32)
+        return FALSE;
+    }
+  return pins[0] != NULL;
+}
+
+gboolean
+ocop_sync_client_set_trust (OcopSyncClient  *self,
+                            const char      *ca_pem,
+                            const char      *pin,
+                            GError         **error)
+{
+  if (ca_pem != NULL && strstr (ca_pem, "-----BEGIN CERTIFICATE-----") == NULL)
+    {
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INVALID,
+                           _("The hub's certificate is not a PEM certificate (no “-----BEGIN CERTIFICATE-----” line)"));
+      return FALSE;
+    }
+  if (pin != NULL && !pin_is_valid (pin))
+    {
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INVALID,
+                   _("The pin '%s' is not sha256// and the 44-character base64 SHA-256 of the hub's public key"), pin);
+      return FALSE;
+    }
+  g_free (self->ca_pem);
+  g_free (self->pin);
+  self->ca_pem = g_strdup (ca_pem);
+  self->pin = g_strdup (pin);
+  return TRUE;
+}
+
 gint64
 ocop_sync_client_get_retry_after_ms (OcopSyncClient *self)
 {
@@ -148,9 +200,11 @@ ocop_sync_client_is_enrolled (OcopSyncClient  *self,
 
 typedef struct {
   GByteArray   *body;
+  gsize         max_bytes;       /* 0: MAX_REPLY_BYTES */
   gint64        retry_after_ms;
   char         *etag;
   GCancellable *cancellable;
+  char          detail[CURL_ERROR_SIZE];   /* curl's own words for a failure */
 } Exchange;
 
 static size_t
@@ -161,7 +215,7 @@ collect_body (char   *data,
 {
   Exchange *exchange = user_data;
 
-  if (exchange->body->len + size * count > MAX_REPLY_BYTES)
+  if (exchange->body->len + size * count > (exchange->max_bytes ? exchange->max_bytes : MAX_REPLY_BYTES))
     return 0;  /* curl aborts the transfer */
   g_byte_array_append (exchange->body, (const guint8 *) data, size * count);
   return size * count;
@@ -204,11 +258,27 @@ check_cancelled (void       *user_data,
   return g_cancellable_is_cancelled (exchange->cancellable) ? 1 : 0;
 }
 
+/* A hub trusted by a certificate or a pin is only ever reached over
+ * https: a pin on plain http would protect nothing. */
+static gboolean
+check_https (const char  *hub_url,
+             const char  *ca_pem,
+             const char  *pin,
+             GError     **error)
+{
+  if ((ca_pem == NULL && pin == NULL) || g_ascii_strncasecmp (hub_url, "https://", 8) == 0)
+    return TRUE;
+  g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INVALID,
+               _("The hub's address %s is not https://, but this laptop trusts the hub by its certificate or key: use https://"),
+               hub_url);
+  return FALSE;
+}
+
 static CURL *
-new_handle (OcopStore *store)
+new_handle_trusting (const char *ca_pem,
+                     const char *pinned)
 {
   CURL *curl = curl_easy_init ();
-  g_autofree char *pinned = store ? ocop_store_get_sync_value (store, "pinned_key") : NULL;
 
   /* Proxies come from the environment (https_proxy, no_proxy), which is
    * libcurl's default; TLS is verified, always. */
@@ -222,7 +292,65 @@ new_handle (OcopStore *store)
   curl_easy_setopt (curl, CURLOPT_USERAGENT, "ocop-pos/" PACKAGE_VERSION);
   if (pinned != NULL)
     curl_easy_setopt (curl, CURLOPT_PINNEDPUBLICKEY, pinned);
+  /* The hub's own certificate instead of the system's CAs: verification
+   * stays on, against it. */
+  if (ca_pem != NULL)
+    {
+      struct curl_blob blob = { (void *) ca_pem, strlen (ca_pem), CURL_BLOB_COPY };
+
+      curl_easy_setopt (curl, CURLOPT_CAINFO_BLOB, &blob);
+    }
   return curl;
+}
+
+static CURL *
+new_handle (OcopStore *store)
+{
+  g_autofree char *pinned = ocop_store_get_sync_value (store, "pinned_key");
+  g_autofree char *ca_pem = ocop_store_get_sync_value (store, "ca_pem");
+
+  return new_handle_trusting (ca_pem, pinned);
+}
+
+/* A sentence a booth can act on for the transport errors that have one. */
+static void
+set_transport_error (CURLcode     rc,
+                     const char  *url,
+                     const char  *detail,
+                     GError     **error)
+{
+  const char *why = detail != NULL && *detail != '\0' ? detail : curl_easy_strerror (rc);
+
+  switch (rc)
+    {
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_TLS,
+                   _("The hub at %s does not have the pinned public key: it is not the hub this laptop enrolled with, or its key was changed (%s)"),
+                   url, why);
+      break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_TLS,
+                   _("The hub's certificate at %s is not trusted (%s): enroll with the hub's certificate (--ca-file)"),
+                   url, why);
+      break;
+    case CURLE_SSL_CONNECT_ERROR:
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_TLS,
+                   _("No secure connection to the hub at %s (%s): does it serve HTTPS on that port?"), url, why);
+      break;
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+      if (g_ascii_strncasecmp (url, "http://", 7) == 0)
+        {
+          g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK,
+                       _("The hub at %s closed the connection without an answer (%s): if it serves HTTPS, use an https:// address"),
+                       url, why);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    default:
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK, _("Cannot reach the hub at %s: %s"), url, why);
+    }
 }
 
 /* Posts @body to @url; returns the HTTP status (0 on a transport error,
@@ -251,6 +379,8 @@ post (CURL          *curl,
     headers = curl_slist_append (headers, authorization);
   g_byte_array_set_size (exchange->body, 0);
   exchange->retry_after_ms = 0;
+  exchange->detail[0] = '\0';
+  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, exchange->detail);
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt (curl, CURLOPT_POSTFIELDS, data);
@@ -274,8 +404,7 @@ post (CURL          *curl,
   if (rc == CURLE_ABORTED_BY_CALLBACK && g_cancellable_is_cancelled (exchange->cancellable))
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync was cancelled"));
   else
-    g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK, _("Cannot reach the hub at %s: %s"), url,
-                 curl_easy_strerror (rc));
+    set_transport_error (rc, url, exchange->detail, error);
   return 0;
 }
 
@@ -300,8 +429,12 @@ get (CURL          *curl,
     headers = curl_slist_append (headers, if_none_match);
   g_byte_array_set_size (exchange->body, 0);
   g_clear_pointer (&exchange->etag, g_free);
+  exchange->detail[0] = '\0';
+  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, exchange->detail);
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_HTTPGET, 1L);
+  /* A whole catalog compresses about fivefold: it matters on 3G. */
+  curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "gzip");
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect_body);
   curl_easy_setopt (curl, CURLOPT_WRITEDATA, exchange);
@@ -317,8 +450,7 @@ get (CURL          *curl,
       curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
       return status;
     }
-  g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK, _("Cannot reach the hub at %s: %s"), url,
-               curl_easy_strerror (rc));
+  set_transport_error (rc, url, exchange->detail, error);
   return 0;
 }
 
@@ -652,11 +784,13 @@ ocop_sync_client_enroll (OcopSyncClient  *self,
   CURL *curl;
   long status;
 
-  if (store == NULL)
+  if (store == NULL || !check_https (hub_url, self->ca_pem, self->pin, error))
     return FALSE;
   url = hub_endpoint (hub_url, "/v1/enroll");
   body = enroll_body (store, code);
-  curl = new_handle (store);
+  /* An enrollment says how the hub is trusted: by what was set for it,
+   * else by the system's CAs. */
+  curl = new_handle_trusting (self->ca_pem, self->pin);
   status = post (curl, url, NULL, FALSE, body, &exchange, error);
   curl_easy_cleanup (curl);
   if (status == 0)
@@ -666,7 +800,9 @@ ocop_sync_client_enroll (OcopSyncClient  *self,
       set_http_error (status, &exchange, error);
       return FALSE;
     }
-  return save_enrollment (store, hub_url, (const char *) reply->data, reply->len, error);
+  return ocop_store_set_sync_value (store, "ca_pem", self->ca_pem, error) &&
+         ocop_store_set_sync_value (store, "pinned_key", self->pin, error) &&
+         save_enrollment (store, hub_url, (const char *) reply->data, reply->len, error);
 }
 
 /* ---- a round ---- */
@@ -717,6 +853,13 @@ round_prepare (Round        *r,
                            _("This device is not enrolled with a hub: run `ocop sync enroll --hub URL --code CODE`"));
       return FALSE;
     }
+  {
+    g_autofree char *ca_pem = ocop_store_get_sync_value (r->store, "ca_pem");
+    g_autofree char *pin = ocop_store_get_sync_value (r->store, "pinned_key");
+
+    if (!check_https (hub_url, ca_pem, pin, error))
+      return FALSE;
+  }
   if (!(r->booth = ocop_store_get_current_booth (r->store, error)))
     return FALSE;
   {
@@ -962,33 +1105,88 @@ send_pending (Round   *r,
   return batch != NULL;
 }
 
-/* Imports the hub's catalog when its ETag differs from the one last
- * imported. The core's parser checks it as it checks a file, and an import
- * is all or nothing; past sales keep the prices they were sold at. */
+/* The version of the hub's catalog this store holds; stores that synced
+ * before deltas kept only the ETag, "N". */
+static gint64
+held_catalog_version (OcopStore *store)
+{
+  g_autofree char *version = ocop_store_get_sync_value (store, "catalog_version");
+  g_autofree char *etag = version ? NULL : ocop_store_get_sync_value (store, "catalog_etag");
+  const char *text = version ? version : etag;
+
+  if (text == NULL)
+    return 0;
+  return MAX (0, g_ascii_strtoll (text + (*text == '"'), NULL, 10));
+}
+
+/* The products of a reply, checked by the core's parser as a file is; a
+ * sku both changed and withdrawn is a reply that contradicts itself. */
+static GPtrArray *
+parse_catalog_products (OcopSyncCatalog  *catalog,
+                        GError          **error)
+{
+  g_autofree char *source = g_strdup_printf (_("the hub's catalog version %" PRId64), catalog->version);
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+
+  if (catalog->products == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  csv = g_bytes_new_static (catalog->products, strlen (catalog->products));
+  if (!(products = ocop_catalog_parse_bytes (csv, source, error)))
+    return NULL;
+  for (guint i = 0; i < products->len; i++)
+    if (g_strv_contains ((const char * const *) catalog->withdrawn, ocop_product_get_sku (products->pdata[i])))
+      {
+        g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
+                     _("The hub's catalog reply is unusable: %s both changes and withdraws %s"), source,
+                     ocop_product_get_sku (products->pdata[i]));
+        return NULL;
+      }
+  return g_steal_pointer (&products);
+}
+
+/* Brings the store's catalog to the hub's: asks with the version it
+ * holds and applies the delta (or the whole catalog) in one transaction,
+ * or nothing at all if any of it is wrong. Past sales keep the prices
+ * they were sold at: their lines carry them. */
 static gboolean
 fetch_catalog (Round   *r,
                GError **error)
 {
-  g_autofree char *etag = ocop_store_get_sync_value (r->store, "catalog_etag");
-  g_autoptr(GBytes) csv = NULL;
+  gint64 held = held_catalog_version (r->store);
+  g_autofree char *url = g_strdup_printf ("%s?since=%" G_GINT64_FORMAT, r->catalog_url, held);
+  g_autofree char *version_text = NULL;
+  g_auto(OcopSyncCatalog) catalog = { 0 };
   g_autoptr(GPtrArray) products = NULL;
-  long status = get (r->curl, r->catalog_url, r->token, etag, &r->exchange, error);
+  long status;
 
+  r->exchange.max_bytes = MAX_CATALOG_BYTES;
+  status = get (r->curl, url, r->token, NULL, &r->exchange, error);
+  r->exchange.max_bytes = 0;
   if (status == 0)
     return FALSE;
   if (status == 304 || status == 404)   /* unchanged, or none published yet */
     return TRUE;
-  if (status != 200 || r->exchange.etag == NULL)
+  if (status != 200)
     {
       set_http_error (status, &r->exchange, error);
       return FALSE;
     }
-  csv = g_bytes_new (r->exchange.body->data, r->exchange.body->len);
-  if (!(products = ocop_catalog_parse_bytes (csv, _("the hub's catalog"), error)) ||
-      !ocop_store_import_products (r->store, products, error) ||
-      !ocop_store_set_sync_value (r->store, "catalog_etag", r->exchange.etag, error))
+  if (!ocop_sync_parse_catalog ((const char *) r->exchange.body->data, r->exchange.body->len, held, &catalog, error) ||
+      !(products = parse_catalog_products (&catalog, error)))
     return FALSE;
-  r->round->catalog_version = g_ascii_strtoll (r->exchange.etag + (*r->exchange.etag == '"'), NULL, 10);
+  if (!ocop_store_apply_catalog (r->store, products, (const char * const *) catalog.withdrawn, catalog.full, error))
+    return FALSE;
+  /* Saved after the catalog: a crash between the two asks again from the
+   * older version, and applying the same change twice gives the same
+   * catalog. */
+  version_text = g_strdup_printf ("%" G_GINT64_FORMAT, catalog.version);
+  if (!ocop_store_set_sync_value (r->store, "catalog_version", version_text, error))
+    return FALSE;
+  r->round->catalog_version = catalog.version;
+  r->round->catalog_full = catalog.full;
+  r->round->catalog_products = products->len;
+  r->round->catalog_withdrawn = g_strv_length (catalog.withdrawn);
   return TRUE;
 }
 

@@ -18,6 +18,8 @@ typedef enum {
   OCOP_SYNC_ERROR_HUB,           /* the hub failed or is busy: try later */
   OCOP_SYNC_ERROR_PROTOCOL,      /* a reply that makes no sense */
   OCOP_SYNC_ERROR_STORE,         /* the local store failed */
+  OCOP_SYNC_ERROR_TLS,           /* the hub's certificate is not trusted, or its key is not the pinned one */
+  OCOP_SYNC_ERROR_INVALID,       /* an argument that makes no sense (a malformed pin or certificate) */
 } OcopSyncError;
 
 GQuark ocop_sync_error_quark (void);
@@ -31,6 +33,9 @@ typedef struct {
   gint64       pending;            /* left after the round */
   char        *checkpoint_status;  /* the hub's last comparison, or NULL */
   gint64       catalog_version;    /* the hub's catalog now in the store, if it changed (else 0) */
+  gboolean     catalog_full;       /* it came whole (first sync, or a version the hub cannot answer from) */
+  guint        catalog_products;   /* products added or changed by it */
+  guint        catalog_withdrawn;  /* skus it withdrew (named by a delta) */
 } OcopSyncRound;
 
 void ocop_sync_round_clear (OcopSyncRound *round);
@@ -51,6 +56,30 @@ gboolean ocop_sync_parse_ack (const char   *text,
                               OcopSyncAck  *ack,
                               GError      **error);
 
+/* The hub's catalog reply to ?since=N (docs/sync-protocol.md, "Catalog
+ * down"): the whole catalog (@full) or the products added or changed after
+ * @since and the skus withdrawn after it. */
+typedef struct {
+  gint64    version;
+  gint64    since;
+  gboolean  full;
+  char     *products;    /* CSV with the importer's header, or NULL for none */
+  GStrv     withdrawn;   /* never NULL */
+} OcopSyncCatalog;
+
+void     ocop_sync_catalog_clear (OcopSyncCatalog *catalog);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcopSyncCatalog, ocop_sync_catalog_clear)
+
+/* Parses a catalog reply to a request with ?since=@asked; checks that it
+ * answers that question (a delta from @asked, or a whole catalog) and
+ * that a sku is not both changed and withdrawn is left to the caller, who
+ * parses the products. Exposed for the fuzzer and tests. */
+gboolean ocop_sync_parse_catalog (const char       *text,
+                                  gsize             length,
+                                  gint64            asked,
+                                  OcopSyncCatalog  *catalog,
+                                  GError          **error);
+
 #define OCOP_TYPE_SYNC_CLIENT (ocop_sync_client_get_type ())
 G_DECLARE_FINAL_TYPE (OcopSyncClient, ocop_sync_client, OCOP, SYNC_CLIENT, GObject)
 
@@ -61,6 +90,17 @@ OcopSyncClient *ocop_sync_client_new              (const char      *store_path);
 void            ocop_sync_client_set_batch_limits (OcopSyncClient  *self,
                                                    guint            max_events,
                                                    gsize            max_bytes);
+/* How this device trusts a hub that serves HTTPS with a certificate of
+ * its own (a fair-site laptop's self-signed one): @ca_pem, the PEM text
+ * of the hub's certificate or of its CA, trusted instead of the system's
+ * CAs; @pin, "sha256//BASE64" (several joined by ';') of the hub's public
+ * key, which must match too. Either may be NULL. Checked here, used by the
+ * next enrollment and kept in the store with it for every round. There is
+ * no way to turn verification off. */
+gboolean        ocop_sync_client_set_trust        (OcopSyncClient  *self,
+                                                   const char      *ca_pem,
+                                                   const char      *pin,
+                                                   GError         **error);
 /* Trades a one-time code for this device's id and token at @hub_url. */
 gboolean        ocop_sync_client_enroll           (OcopSyncClient  *self,
                                                    const char      *hub_url,

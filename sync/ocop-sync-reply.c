@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-sync-reply.c: parsing the hub's reply to an upload batch, apart
- * from the client so that the fuzzer can build it alone. */
+/* ocop-sync-reply.c: parsing the hub's replies to an upload batch and to
+ * a catalog request, apart from the client so that the fuzzer can build
+ * them alone. */
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -81,3 +83,113 @@ ocop_sync_parse_ack (const char   *text,
   return TRUE;
 }
 
+
+void
+ocop_sync_catalog_clear (OcopSyncCatalog *catalog)
+{
+  g_clear_pointer (&catalog->products, g_free);
+  g_clear_pointer (&catalog->withdrawn, g_strfreev);
+}
+
+static gboolean
+catalog_fail (GError     **error,
+              const char  *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+catalog_fail (GError     **error,
+              const char  *format,
+              ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL, _("The hub's catalog reply is unusable: %s"),
+               problem);
+  return FALSE;
+}
+
+static gboolean
+read_withdrawn (JsonObject       *root,
+                OcopSyncCatalog  *catalog,
+                GError          **error)
+{
+  JsonNode *node = json_object_get_member (root, "withdrawn");
+  g_autoptr(GStrvBuilder) skus = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
+    return catalog_fail (error, _("'withdrawn' is not a list"));
+  array = node ? json_node_get_array (node) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *sku = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (sku) || json_node_get_value_type (sku) != G_TYPE_STRING ||
+          *json_node_get_string (sku) == '\0')
+        return catalog_fail (error, _("item %u of 'withdrawn' is not a sku"), i + 1);
+      g_strv_builder_add (skus, json_node_get_string (sku));
+    }
+  catalog->withdrawn = g_strv_builder_end (skus);
+  if (catalog->full && catalog->withdrawn[0] != NULL)
+    return catalog_fail (error, _("a whole catalog names withdrawn products"));
+  return TRUE;
+}
+
+static gboolean
+read_products (JsonObject       *root,
+               OcopSyncCatalog  *catalog,
+               GError          **error)
+{
+  JsonNode *node = json_object_get_member (root, "products");
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return catalog_fail (error, _("'products' is not CSV text"));
+  catalog->products = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+gboolean
+ocop_sync_parse_catalog (const char       *text,
+                         gsize             length,
+                         gint64            asked,
+                         OcopSyncCatalog  *catalog,
+                         GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *root;
+  JsonNode *full;
+
+  memset (catalog, 0, sizeof *catalog);
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) || !root_is_object (parser))
+    return catalog_fail (error, _("it is not a JSON object"));
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (!reply_int (root, "version", TRUE, &catalog->version, error) ||
+      !reply_int (root, "since", TRUE, &catalog->since, error))
+    return FALSE;
+  full = json_object_get_member (root, "full");
+  if (full == NULL || !JSON_NODE_HOLDS_VALUE (full) || json_node_get_value_type (full) != G_TYPE_BOOLEAN)
+    return catalog_fail (error, _("'full' is not true or false"));
+  catalog->full = json_node_get_boolean (full);
+  if (catalog->full != (catalog->since == 0))
+    return catalog_fail (error, _("'full' is %s but 'since' is %" PRId64),
+                         catalog->full ? "true" : "false", catalog->since);
+  /* A delta from another version than ours would skip or repeat changes. */
+  if (!catalog->full && catalog->since != asked)
+    return catalog_fail (error, _("a delta since version %" PRId64 " answers a request since %" PRId64),
+                         catalog->since, asked);
+  if (catalog->version <= catalog->since)
+    return catalog_fail (error, _("version %" PRId64 " is not after %" PRId64),
+                         catalog->version, catalog->since);
+  if (!read_products (root, catalog, error) || !read_withdrawn (root, catalog, error))
+    {
+      ocop_sync_catalog_clear (catalog);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1184,10 +1184,14 @@ cmd_sync_enroll (Globals  *globals,
                  int       argc,
                  char    **argv)
 {
-  g_autofree char *hub = NULL, *code = NULL;
+  g_autofree char *hub = NULL, *code = NULL, *ca_file = NULL, *pin = NULL, *ca_pem = NULL;
   const GOptionEntry entries[] = {
     { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, N_("The hub's address, such as https://hub.example.vn"), N_("URL") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The one-time code from the organizer"), N_("CODE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Trust the hub's own certificate (PEM), such as a fair-site hub's self-signed one"), N_("FILE") },
+    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin,
+      N_("Also require the hub's public key to be this one (sha256//BASE64)"), "sha256//KEY" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -1202,7 +1206,9 @@ cmd_sync_enroll (Globals  *globals,
     return usage_error (context, _("--hub and --code are required"));
   path = globals->db_path ? g_strdup (globals->db_path) : ocop_store_default_path ();
   client = ocop_sync_client_new (path);
-  if (!ocop_sync_client_enroll (client, hub, code, NULL, &error))
+  if ((ca_file != NULL && !g_file_get_contents (ca_file, &ca_pem, NULL, &error)) ||
+      !ocop_sync_client_set_trust (client, ca_pem, pin, &error) ||
+      !ocop_sync_client_enroll (client, hub, code, NULL, &error))
     return fail (error);
   g_print (_("Enrolled with %s.\n"), hub);
   return 0;

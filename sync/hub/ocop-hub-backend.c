@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "ocop-hub-backend.h"
@@ -141,4 +142,73 @@ ocop_hub_tallies_add (GHashTable         *tallies,
         }
       *amount += payment->amount;
     }
+}
+
+/* ---- the catalog ---- */
+
+OcopHubCatalogRow *
+ocop_hub_catalog_row_new (const char *sku,
+                          const char *row,
+                          gint64      version)
+{
+  OcopHubCatalogRow *self = g_new0 (OcopHubCatalogRow, 1);
+
+  self->sku = g_strdup (sku);
+  self->row = g_strdup (row);
+  self->version = version;
+  return self;
+}
+
+void
+ocop_hub_catalog_row_free (OcopHubCatalogRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->sku);
+  g_free (row->row);
+  g_free (row);
+}
+
+static int
+compare_skus (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp ((*(OcopHubCatalogRow **) a)->sku, (*(OcopHubCatalogRow **) b)->sku);
+}
+
+GPtrArray *
+ocop_hub_catalog_diff (GHashTable         *held,
+                       GPtrArray          *rows,
+                       OcopHubPublication *publication)
+{
+  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify) ocop_hub_catalog_row_free);
+  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  OcopHubCatalogRow *old;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      OcopHubCatalogRow *row = rows->pdata[i];
+
+      old = g_hash_table_lookup (held, row->sku);
+      g_hash_table_add (in_file, row->sku);
+      /* A tombstone brought back counts as added: devices dropped it. */
+      if (old != NULL && g_strcmp0 (old->row, row->row) == 0)
+        continue;
+      if (old == NULL || old->row == NULL)
+        publication->added++;
+      else
+        publication->changed++;
+      g_ptr_array_add (writes, ocop_hub_catalog_row_new (row->sku, row->row, 0));
+    }
+  g_hash_table_iter_init (&iter, held);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &old))
+    if (old->row != NULL && !g_hash_table_contains (in_file, old->sku))
+      {
+        publication->withdrawn++;
+        g_ptr_array_add (writes, ocop_hub_catalog_row_new (old->sku, NULL, 0));
+      }
+  /* In sku order, so that two publications lock and write rows alike. */
+  g_ptr_array_sort (writes, compare_skus);
+  return g_steal_pointer (&writes);
 }

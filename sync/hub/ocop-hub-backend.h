@@ -64,6 +64,37 @@ GHashTable *ocop_hub_tallies_new  (void);
 void        ocop_hub_tallies_add  (GHashTable         *tallies,
                                    const OcopHubEvent *event);
 
+/* One product of a fair's published catalog: its line in the importer's
+ * canonical form (ocop_catalog_format_row), or NULL for a product
+ * withdrawn at @version. */
+typedef struct {
+  char   *sku;
+  char   *row;
+  gint64  version;
+} OcopHubCatalogRow;
+
+OcopHubCatalogRow *ocop_hub_catalog_row_new  (const char        *sku,
+                                              const char        *row,
+                                              gint64             version);
+void               ocop_hub_catalog_row_free (OcopHubCatalogRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopHubCatalogRow, ocop_hub_catalog_row_free)
+
+/* What a publication changed. */
+typedef struct {
+  gint64 version;     /* the fair's version after it; unchanged when nothing changed */
+  guint  added;
+  guint  changed;
+  guint  withdrawn;
+} OcopHubPublication;
+
+/* Compares the rows a fair holds (@held: sku → OcopHubCatalogRow, row
+ * NULL for a tombstone) with the file's @rows; returns the rows to write
+ * (OcopHubCatalogRow: new or changed rows, and tombstones for held skus
+ * the file no longer has), counting them in @publication. */
+GPtrArray *ocop_hub_catalog_diff (GHashTable         *held,
+                                  GPtrArray          *rows,
+                                  OcopHubPublication *publication);
+
 typedef struct _OcopHubBackend OcopHubBackend;
 
 typedef struct {
@@ -84,12 +115,20 @@ typedef struct {
   /* The organizers' totals of @fair (of one @day when not NULL). */
   JsonNode      *(*totals)            (OcopHubBackend *self, const char *fair, const char *day,
                                        gint64 now_us, GError **error);
-  /* Stores @csv (already checked) as the fair's catalog; returns its new
-   * version, or 0 on error. */
-  gint64         (*put_catalog)       (OcopHubBackend *self, const char *fair, GBytes *csv, gint64 now_us,
-                                       GError **error);
-  /* The fair's catalog and its version; NOT_FOUND when there is none. */
+  /* Publishes @rows (OcopHubCatalogRow, from a file already checked;
+   * @csv is that file, kept as published) as the fair's catalog in one
+   * transaction: rows added or changed take the new version, skus no
+   * longer there become tombstones at it. Nothing changed: no new
+   * version. */
+  gboolean       (*put_catalog)       (OcopHubBackend *self, const char *fair, GBytes *csv, GPtrArray *rows,
+                                       gint64 now_us, OcopHubPublication *publication, GError **error);
+  /* The file last published and the fair's version; NOT_FOUND when none. */
   GBytes        *(*get_catalog)       (OcopHubBackend *self, const char *fair, gint64 *version, GError **error);
+  /* The fair's rows (tombstones too) whose version is above @since, by
+   * sku, with the fair's version and the lowest version of any of its
+   * rows; NOT_FOUND when none was published. */
+  GPtrArray     *(*catalog_changes)   (OcopHubBackend *self, const char *fair, gint64 since, gint64 *version,
+                                       gint64 *oldest, GError **error);
   /* Counts of stored events and the sum of their recorded totals, for
    * checks and reports ("events", "revenue"). */
   gint64         (*count)             (OcopHubBackend *self, const char *what);

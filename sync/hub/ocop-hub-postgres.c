@@ -63,6 +63,11 @@ static const char hub_schema[] =
   "  PRIMARY KEY (fair, sku));"
   "CREATE TABLE IF NOT EXISTS catalog ("
   "  fair TEXT PRIMARY KEY, version BIGINT NOT NULL, csv_base64 TEXT NOT NULL, updated_us BIGINT NOT NULL);"
+  /* The published catalog per product, for deltas: row is the product's
+   * canonical CSV line, NULL for a tombstone (withdrawn at version). */
+  "CREATE TABLE IF NOT EXISTS catalog_product ("
+  "  fair TEXT NOT NULL, sku TEXT NOT NULL, row TEXT, version BIGINT NOT NULL,"
+  "  PRIMARY KEY (fair, sku));"
   "CREATE TABLE IF NOT EXISTS flag ("
   "  id BIGSERIAL PRIMARY KEY, device TEXT NOT NULL, at_us BIGINT NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
@@ -932,17 +937,39 @@ pg_totals (OcopHubBackend  *backend,
 
 /* ---- the catalog ---- */
 
+static GHashTable *
+read_held_rows (HubPg       *self,
+                const char  *fair,
+                GError     **error)
+{
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                      (GDestroyNotify) ocop_hub_catalog_row_free);
+  const char *params[] = { fair };
+  g_autoptr(PGresult) result = run (self, "SELECT sku, row, version FROM catalog_product WHERE fair = $1",
+                                    1, params, error);
+
+  if (result == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      OcopHubCatalogRow *row = ocop_hub_catalog_row_new (PQgetvalue (result, i, 0),
+                                                         PQgetisnull (result, i, 1) ? NULL : PQgetvalue (result, i, 1),
+                                                         int_at (result, i, 2));
+
+      g_hash_table_insert (held, row->sku, row);
+    }
+  return g_steal_pointer (&held);
+}
+
 /* The file travels as base64 text: the statements here use libpq's text
  * parameters, and an organizer's CSV may be in Windows-1258. */
 static gint64
-pg_put_catalog (OcopHubBackend  *backend,
-                const char      *fair,
-                GBytes          *csv,
-                gint64           now_us,
-                GError         **error)
+next_catalog_version (HubPg       *self,
+                      const char  *fair,
+                      GBytes      *csv,
+                      gint64       now_us,
+                      GError     **error)
 {
-  HubPg *self = hub (backend);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   gsize size = 0;
   const guchar *data = g_bytes_get_data (csv, &size);
   g_autofree char *encoded = g_base64_encode (data, size), *now = I64 (now_us);
@@ -953,6 +980,100 @@ pg_put_catalog (OcopHubBackend  *backend,
     " updated_us = EXCLUDED.updated_us RETURNING version", 3, params, error);
 
   return result && PQntuples (result) == 1 ? int_at (result, 0, 0) : 0;
+}
+
+/* All rows in one statement, from two arrays (a NULL row is a tombstone):
+ * a first publication of thousands of products is one round trip. */
+static gboolean
+write_catalog_rows (HubPg       *self,
+                    const char  *fair,
+                    GPtrArray   *writes,
+                    gint64       version,
+                    GError     **error)
+{
+  GString *skus = g_string_new ("{");
+  GString *rows = g_string_new ("{");
+  g_autofree char *sku_array = NULL, *row_array = NULL, *version_text = I64 (version);
+  g_autoptr(PGresult) result = NULL;
+
+  for (guint i = 0; i < writes->len; i++)
+    {
+      OcopHubCatalogRow *row = writes->pdata[i];
+
+      append_array_text (skus, row->sku);
+      if (row->row != NULL)
+        append_array_text (rows, row->row);
+      else
+        g_string_append (rows, rows->len > 1 ? ",NULL" : "NULL");
+    }
+  sku_array = end_array (skus);
+  row_array = end_array (rows);
+  {
+    const char *params[] = { fair, sku_array, row_array, version_text };
+
+    result = run (self,
+                  "INSERT INTO catalog_product AS p (fair, sku, row, version)"
+                  " SELECT $1, s, r, $4::bigint FROM unnest ($2::text[], $3::text[]) AS t (s, r)"
+                  " ON CONFLICT (fair, sku) DO UPDATE SET row = EXCLUDED.row, version = EXCLUDED.version",
+                  4, params, error);
+  }
+  return result != NULL;
+}
+
+static gboolean
+put_catalog_locked (HubPg              *self,
+                    const char         *fair,
+                    GBytes             *csv,
+                    GPtrArray          *rows,
+                    gint64              now_us,
+                    OcopHubPublication *publication,
+                    GError            **error)
+{
+  const char *params[] = { fair };
+  g_autoptr(PGresult) locked = NULL;
+  g_autoptr(GHashTable) held = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(PGresult) current = NULL;
+
+  /* Two publications of one fair at once would each compare with rows
+   * the other is replacing: the second waits for the first. */
+  if (!(locked = run (self, "SELECT pg_advisory_xact_lock (hashtext ('ocop-catalog:' || $1))", 1, params, error)) ||
+      !(held = read_held_rows (self, fair, error)))
+    return FALSE;
+  writes = ocop_hub_catalog_diff (held, rows, publication);
+  if (writes->len == 0)
+    {
+      if (!(current = run (self, "SELECT version FROM catalog WHERE fair = $1", 1, params, error)))
+        return FALSE;
+      publication->version = PQntuples (current) == 1 ? int_at (current, 0, 0) : 0;
+      return TRUE;
+    }
+  return (publication->version = next_catalog_version (self, fair, csv, now_us, error)) != 0 &&
+         write_catalog_rows (self, fair, writes, publication->version, error);
+}
+
+static gboolean
+pg_put_catalog (OcopHubBackend      *backend,
+                const char          *fair,
+                GBytes              *csv,
+                GPtrArray           *rows,
+                gint64               now_us,
+                OcopHubPublication  *publication,
+                GError             **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GError *local_error = NULL;
+
+  memset (publication, 0, sizeof *publication);
+  if (!run_simple (self, "BEGIN", error))
+    return FALSE;
+  if (put_catalog_locked (self, fair, csv, rows, now_us, publication, &local_error) &&
+      run_simple (self, "COMMIT", &local_error))
+    return TRUE;
+  rollback (self);
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
 static GBytes *
@@ -979,6 +1100,63 @@ pg_get_catalog (OcopHubBackend  *backend,
   *version = int_at (result, 0, 0);
   data = g_base64_decode (PQgetvalue (result, 0, 1), &size);
   return g_bytes_new_take (data, size);
+}
+
+static GPtrArray *
+catalog_changes_locked (HubPg       *self,
+                        const char  *fair,
+                        gint64       since,
+                        gint64      *version,
+                        gint64      *oldest,
+                        GError     **error)
+{
+  g_autofree char *since_text = I64 (since);
+  const char *params[] = { fair, since_text };
+  g_autoptr(PGresult) head = run (self,
+                                  "SELECT version, (SELECT coalesce (min (version), 0) FROM catalog_product p"
+                                  " WHERE p.fair = c.fair) FROM catalog c WHERE fair = $1", 1, params, error);
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (head == NULL)
+    return NULL;
+  if (PQntuples (head) == 0)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("The fair '%s' has no catalog at this hub yet"),
+                   fair);
+      return NULL;
+    }
+  *version = int_at (head, 0, 0);
+  *oldest = int_at (head, 0, 1);
+  if (!(result = run (self, "SELECT sku, row, version FROM catalog_product WHERE fair = $1 AND version > $2::bigint"
+                            " ORDER BY sku", 2, params, error)))
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ocop_hub_catalog_row_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_ptr_array_add (rows, ocop_hub_catalog_row_new (PQgetvalue (result, i, 0),
+                                                     PQgetisnull (result, i, 1) ? NULL : PQgetvalue (result, i, 1),
+                                                     int_at (result, i, 2)));
+  return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+pg_catalog_changes (OcopHubBackend  *backend,
+                    const char      *fair,
+                    gint64           since,
+                    gint64          *version,
+                    gint64          *oldest,
+                    GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GPtrArray *rows;
+
+  /* One snapshot: the version and the rows of one publication. */
+  if (!run_simple (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return NULL;
+  rows = catalog_changes_locked (self, fair, since, version, oldest, error);
+  rollback (self);
+  return rows;
 }
 
 static gint64
@@ -1190,6 +1368,7 @@ static const OcopHubBackendClass pg_class = {
   .totals = pg_totals,
   .put_catalog = pg_put_catalog,
   .get_catalog = pg_get_catalog,
+  .catalog_changes = pg_catalog_changes,
   .count = pg_count,
   .put_organizer = pg_put_organizer,
   .remove_organizer = pg_remove_organizer,

@@ -12,6 +12,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "ocop-catalog.h"
 #include "ocop-hub-dashboard.h"
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-server.h"
@@ -478,40 +479,202 @@ send_reply (struct MHD_Connection *connection,
   return result;
 }
 
-/* ---- the catalog, as the organizer's CSV with its version as ETag ---- */
+/* ---- the catalog: the organizer's CSV, or with ?since=N the products
+ * changed after version N (docs/sync-protocol.md, "Catalog down") ---- */
 
 typedef struct {
   unsigned int  status;
-  GBytes       *csv;
+  GBytes       *body;
+  const char   *content_type;
   char         *etag;
   char         *json;   /* the error, when not 200 or 304 */
 } CatalogReply;
+
+/* -1 when absent; -2 when not a whole number of at most 18 digits. */
+static gint64
+parse_since (const char *text)
+{
+  guint64 since = 0;
+
+  if (text == NULL)
+    return -1;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_GINT64_CONSTANT (999999999999999999), &since, NULL))
+    return -2;
+  return (gint64) since;
+}
+
+/* A delta answers from @since when every change after it is still held:
+ * rows keep their last version and tombstones stay, so only a version
+ * older than every row the fair holds (a hub that stored whole files
+ * before deltas) or one the hub never made needs the whole catalog. */
+static gboolean
+delta_possible (gint64 since,
+                gint64 version,
+                gint64 oldest)
+{
+  return since > 0 && since < version && since >= oldest;
+}
+
+static GBytes *
+catalog_json (const char *fair,
+              gint64      version,
+              gint64      since,
+              GPtrArray  *rows)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) csv = g_string_new (OCOP_CATALOG_HEADER "\r\n");
+  guint products = 0;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "fair");
+  json_builder_add_string_value (builder, fair);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, version);
+  json_builder_set_member_name (builder, "since");
+  json_builder_add_int_value (builder, since);
+  json_builder_set_member_name (builder, "full");
+  json_builder_add_boolean_value (builder, since == 0);
+  json_builder_set_member_name (builder, "withdrawn");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      OcopHubCatalogRow *row = rows->pdata[i];
+
+      if (row->row == NULL)
+        {
+          if (since > 0)
+            json_builder_add_string_value (builder, row->sku);
+          continue;
+        }
+      g_string_append_printf (csv, "%s\r\n", row->row);
+      products++;
+    }
+  json_builder_end_array (builder);
+  if (products > 0)
+    {
+      json_builder_set_member_name (builder, "products");
+      json_builder_add_string_value (builder, csv->str);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = node_to_text (root);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static void
+answer_catalog_since (OcopHubServer       *self,
+                      const OcopHubDevice *device,
+                      gint64               since,
+                      CatalogReply        *reply)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GError *error = NULL;
+  gint64 version = 0, oldest = 0;
+
+  if (!(rows = self->backend->klass->catalog_changes (self->backend, device->fair, since, &version, &oldest, &error)))
+    {
+      reply->status = error_reply (error, &reply->json);
+      return;
+    }
+  reply->etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", version);
+  if (since == version)
+    {
+      reply->status = 304;
+      return;
+    }
+  if (!delta_possible (since, version, oldest))
+    {
+      g_clear_pointer (&rows, g_ptr_array_unref);
+      since = 0;
+      if (!(rows = self->backend->klass->catalog_changes (self->backend, device->fair, 0, &version, &oldest, &error)))
+        {
+          reply->status = error_reply (error, &reply->json);
+          return;
+        }
+      g_free (reply->etag);
+      reply->etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", version);
+    }
+  reply->body = catalog_json (device->fair, version, since, rows);
+  reply->content_type = "application/json";
+  reply->status = 200;
+}
 
 static void
 answer_catalog (OcopHubServer *self,
                 const char    *device_id,
                 const char    *authorization,
                 const char    *if_none_match,
+                const char    *since_text,
                 CatalogReply  *reply)
 {
   g_autoptr(OcopHubDevice) device = NULL;
   GError *error = NULL;
   gint64 version = 0;
+  gint64 since = parse_since (since_text);
 
-  if (!(device = authenticate_device (self, device_id, authorization, &error)) ||
-      !(reply->csv = self->backend->klass->get_catalog (self->backend, device->fair, &version, &error)))
+  if (!(device = authenticate_device (self, device_id, authorization, &error)))
     {
       reply->status = error_reply (error, &reply->json);
       return;
     }
+  if (since == -2)
+    {
+      error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                           _("since=%s is not a catalog version (a whole number)"), since_text);
+      reply->status = error_reply (error, &reply->json);
+      return;
+    }
+  if (since >= 0)
+    {
+      answer_catalog_since (self, device, since, reply);
+      if (reply->status == 200 && g_strcmp0 (if_none_match, reply->etag) == 0)
+        {
+          g_clear_pointer (&reply->body, g_bytes_unref);
+          reply->status = 304;
+        }
+      return;
+    }
+  /* Without since: the file as published, for clients before deltas. */
+  if (!(reply->body = self->backend->klass->get_catalog (self->backend, device->fair, &version, &error)))
+    {
+      reply->status = error_reply (error, &reply->json);
+      return;
+    }
+  reply->content_type = "text/csv";
   reply->etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", version);
   reply->status = g_strcmp0 (if_none_match, reply->etag) == 0 ? 304 : 200;
 }
 
+/* A fair's whole catalog is thousands of rows and booths are on 3G:
+ * gzip (GLib's zlib converter) when the client takes it. */
+static GBytes *
+gzip_bytes (GBytes *bytes)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  gsize size = 0;
+  const void *data = g_bytes_get_data (bytes, &size);
+
+  if (!g_output_stream_write_all (out, data, size, NULL, NULL, NULL) || !g_output_stream_close (out, NULL, NULL))
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+static gboolean
+accepts_gzip (const char *accept_encoding)
+{
+  return accept_encoding != NULL && strstr (accept_encoding, "gzip") != NULL;
+}
+
 static enum MHD_Result
 send_catalog (struct MHD_Connection *connection,
-              CatalogReply          *reply)
+              CatalogReply          *reply,
+              gboolean               gzip)
 {
+  g_autoptr(GBytes) compressed = NULL;
   struct MHD_Response *response;
   enum MHD_Result result;
   gsize size = 0;
@@ -519,10 +682,16 @@ send_catalog (struct MHD_Connection *connection,
 
   if (reply->status != 200 && reply->status != 304)
     return send_reply (connection, reply->status, g_steal_pointer (&reply->json));
-  if (reply->status == 200)
-    data = g_bytes_get_data (reply->csv, &size);
+  if (reply->status == 200 && gzip && (compressed = gzip_bytes (reply->body)) != NULL)
+    data = g_bytes_get_data (compressed, &size);
+  else if (reply->status == 200)
+    data = g_bytes_get_data (reply->body, &size);
   response = MHD_create_response_from_buffer (size, (void *) data, MHD_RESPMEM_MUST_COPY);
-  MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "text/csv");
+  if (reply->content_type != NULL)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, reply->content_type);
+  if (compressed != NULL)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+  MHD_add_response_header (response, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
   MHD_add_response_header (response, MHD_HTTP_HEADER_ETAG, reply->etag);
   result = MHD_queue_response (connection, reply->status, response);
   MHD_destroy_response (response);
@@ -540,9 +709,12 @@ handle_catalog (OcopHubServer         *self,
   answer_catalog (self, device_id,
                   MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
                   MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
+                  MHD_lookup_connection_value (connection, MHD_GET_ARGUMENT_KIND, "since"),
                   &reply);
-  result = send_catalog (connection, &reply);
-  g_clear_pointer (&reply.csv, g_bytes_unref);
+  result = send_catalog (connection, &reply,
+                         accepts_gzip (MHD_lookup_connection_value (connection, MHD_HEADER_KIND,
+                                                                    MHD_HTTP_HEADER_ACCEPT_ENCODING)));
+  g_clear_pointer (&reply.body, g_bytes_unref);
   g_free (reply.etag);
   g_free (reply.json);
   return result;

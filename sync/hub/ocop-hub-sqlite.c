@@ -6,6 +6,7 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
@@ -62,6 +63,11 @@ static const char hub_schema[] =
   "  PRIMARY KEY (fair, sku)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS catalog ("
   "  fair TEXT PRIMARY KEY, version INTEGER NOT NULL, csv BLOB NOT NULL, updated_us INTEGER NOT NULL);"
+  /* The published catalog per product, for deltas: row is the product's
+   * canonical CSV line, NULL for a tombstone (withdrawn at version). */
+  "CREATE TABLE IF NOT EXISTS catalog_product ("
+  "  fair TEXT NOT NULL, sku TEXT NOT NULL, row TEXT, version INTEGER NOT NULL,"
+  "  PRIMARY KEY (fair, sku)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS flag ("
   "  id INTEGER PRIMARY KEY, device TEXT NOT NULL, at_us INTEGER NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
@@ -949,15 +955,44 @@ sqlite_totals (OcopHubBackend  *backend,
 
 /* ---- the catalog ---- */
 
-static gint64
-sqlite_put_catalog (OcopHubBackend  *backend,
-                    const char      *fair,
-                    GBytes          *csv,
-                    gint64           now_us,
-                    GError         **error)
+/* sku → OcopHubCatalogRow of the rows a fair holds. */
+static GHashTable *
+read_held_rows (HubSqlite   *self,
+                const char  *fair,
+                GError     **error)
 {
-  HubSqlite *self = hub (backend);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                      (GDestroyNotify) ocop_hub_catalog_row_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT sku, row, version FROM catalog_product WHERE fair = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, fair);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OcopHubCatalogRow *row = ocop_hub_catalog_row_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                         (const char *) sqlite3_column_text (stmt, 1),
+                                                         sqlite3_column_int64 (stmt, 2));
+
+      g_hash_table_insert (held, row->sku, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail_sql (self, error, _("read the catalog"));
+      return NULL;
+    }
+  return g_steal_pointer (&held);
+}
+
+static gint64
+next_catalog_version (HubSqlite   *self,
+                      const char  *fair,
+                      GBytes      *csv,
+                      gint64       now_us,
+                      GError     **error)
+{
   sqlite3_stmt *stmt = prepare (self,
     "INSERT INTO catalog (fair, version, csv, updated_us) VALUES (?1, 1, ?2, ?3)"
     " ON CONFLICT (fair) DO UPDATE SET version = version + 1, csv = ?2, updated_us = ?3 RETURNING version", error);
@@ -976,6 +1011,86 @@ sqlite_put_catalog (OcopHubBackend  *backend,
   if (version == 0)
     fail_sql (self, error, _("save the catalog"));
   return version;
+}
+
+static gboolean
+write_catalog_rows (HubSqlite   *self,
+                    const char  *fair,
+                    GPtrArray   *writes,
+                    gint64       version,
+                    GError     **error)
+{
+  for (guint i = 0; i < writes->len; i++)
+    {
+      OcopHubCatalogRow *row = writes->pdata[i];
+      sqlite3_stmt *stmt = prepare (self,
+        "INSERT INTO catalog_product (fair, sku, row, version) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (fair, sku) DO UPDATE SET row = excluded.row, version = excluded.version", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, fair);
+      bind_text (stmt, 2, row->sku);
+      bind_text (stmt, 3, row->row);
+      sqlite3_bind_int64 (stmt, 4, version);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+put_catalog_locked (HubSqlite          *self,
+                    const char         *fair,
+                    GBytes             *csv,
+                    GPtrArray          *rows,
+                    gint64              now_us,
+                    OcopHubPublication *publication,
+                    GError            **error)
+{
+  g_autoptr(GHashTable) held = read_held_rows (self, fair, error);
+  g_autoptr(GPtrArray) writes = NULL;
+  sqlite3_stmt *stmt;
+
+  if (held == NULL)
+    return FALSE;
+  writes = ocop_hub_catalog_diff (held, rows, publication);
+  if (writes->len == 0)
+    {
+      if (!(stmt = prepare (self, "SELECT version FROM catalog WHERE fair = ?", error)))
+        return FALSE;
+      bind_text (stmt, 1, fair);
+      publication->version = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  return (publication->version = next_catalog_version (self, fair, csv, now_us, error)) != 0 &&
+         write_catalog_rows (self, fair, writes, publication->version, error);
+}
+
+static gboolean
+sqlite_put_catalog (OcopHubBackend      *backend,
+                    const char          *fair,
+                    GBytes              *csv,
+                    GPtrArray           *rows,
+                    gint64               now_us,
+                    OcopHubPublication  *publication,
+                    GError             **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GError *local_error = NULL;
+
+  memset (publication, 0, sizeof *publication);
+  /* IMMEDIATE: the rows read are the rows compared, whoever else writes. */
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (put_catalog_locked (self, fair, csv, rows, now_us, publication, &local_error) &&
+      exec (self, "COMMIT", &local_error))
+    return TRUE;
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
 static GBytes *
@@ -1002,6 +1117,72 @@ sqlite_get_catalog (OcopHubBackend  *backend,
     g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("The fair '%s' has no catalog at this hub yet"),
                  fair);
   return csv;
+}
+
+static GPtrArray *
+catalog_changes_locked (HubSqlite   *self,
+                        const char  *fair,
+                        gint64       since,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ocop_hub_catalog_row_free);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT sku, row, version FROM catalog_product WHERE fair = ? AND version > ?"
+                                " ORDER BY sku", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, fair);
+  sqlite3_bind_int64 (stmt, 2, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, ocop_hub_catalog_row_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                     (const char *) sqlite3_column_text (stmt, 1),
+                                                     sqlite3_column_int64 (stmt, 2)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail_sql (self, error, _("read the catalog"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+sqlite_catalog_changes (OcopHubBackend  *backend,
+                        const char      *fair,
+                        gint64           since,
+                        gint64          *version,
+                        gint64          *oldest,
+                        GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  /* One read transaction: the version and the rows of one publication. */
+  if (!exec (self, "BEGIN", error))
+    return NULL;
+  if (!(stmt = prepare (self, "SELECT version, (SELECT coalesce (min (version), 0) FROM catalog_product p"
+                              " WHERE p.fair = c.fair) FROM catalog c WHERE fair = ?", error)))
+    goto done;
+  bind_text (stmt, 1, fair);
+  if ((found = sqlite3_step (stmt) == SQLITE_ROW))
+    {
+      *version = sqlite3_column_int64 (stmt, 0);
+      *oldest = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("The fair '%s' has no catalog at this hub yet"),
+                 fair);
+  else
+    rows = catalog_changes_locked (self, fair, since, error);
+done:
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return g_steal_pointer (&rows);
 }
 
 static gint64
@@ -1238,6 +1419,7 @@ static const OcopHubBackendClass sqlite_class = {
   .totals = sqlite_totals,
   .put_catalog = sqlite_put_catalog,
   .get_catalog = sqlite_get_catalog,
+  .catalog_changes = sqlite_catalog_changes,
   .count = sqlite_count,
   .put_organizer = sqlite_put_organizer,
   .remove_organizer = sqlite_remove_organizer,

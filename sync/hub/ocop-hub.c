@@ -244,6 +244,23 @@ cmd_revoke (int    argc,
 
 /* ---- catalog ---- */
 
+/* Each product in the canonical form the devices' parser reads back
+ * unchanged, so that "changed" means a field changed, not its spelling
+ * ("250.000" and "250000" are one price). */
+static GPtrArray *
+catalog_rows_of (GPtrArray *products)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ocop_hub_catalog_row_free);
+
+  for (guint i = 0; i < products->len; i++)
+    {
+      g_autofree char *row = ocop_catalog_format_row (products->pdata[i]);
+
+      g_ptr_array_add (rows, ocop_hub_catalog_row_new (ocop_product_get_sku (products->pdata[i]), row, 0));
+    }
+  return rows;
+}
+
 static int
 cmd_catalog (int    argc,
              char **argv)
@@ -256,10 +273,11 @@ cmd_catalog (int    argc,
   };
   g_autoptr(OcopHubBackend) backend = NULL;
   g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GBytes) csv = NULL;
+  OcopHubPublication publication;
   GError *error = NULL;
-  gint64 version;
 
   if (!parse_options (_("FILE.csv"), _("Publish the fair's catalog; devices fetch it when they sync."), entries,
                       &argc, &argv))
@@ -271,11 +289,19 @@ cmd_catalog (int    argc,
   if (!(file = g_mapped_file_new (argv[1], FALSE, &error)))
     return fail (error);
   csv = g_mapped_file_get_bytes (file);
-  if (!(products = ocop_catalog_parse_bytes (csv, argv[1], &error)) ||
-      !(backend = ocop_hub_backend_open (db, &error)) ||
-      !(version = backend->klass->put_catalog (backend, fair, csv, g_get_real_time (), &error)))
+  if (!(products = ocop_catalog_parse_bytes (csv, argv[1], &error)))
     return fail (error);
-  g_print (_("Published %u products as catalog version %" PRId64 " of %s.\n"), products->len, version, fair);
+  rows = catalog_rows_of (products);
+  if (!(backend = ocop_hub_backend_open (db, &error)) ||
+      !backend->klass->put_catalog (backend, fair, csv, rows, g_get_real_time (), &publication, &error))
+    return fail (error);
+  if (publication.added + publication.changed + publication.withdrawn == 0)
+    g_print (_("Nothing changed: %s keeps catalog version %" PRId64 " (%u products).\n"), fair,
+             publication.version, products->len);
+  else
+    g_print (_("Published %u products as catalog version %" PRId64 " of %s: %u added, %u changed, %u withdrawn.\n"),
+             products->len, publication.version, fair, publication.added, publication.changed,
+             publication.withdrawn);
   return 0;
 }
 

@@ -99,8 +99,13 @@ test_hub_start (TestHub            *hub,
     }
   /* A restarted hub comes back on its port: the devices know it by URL. */
   listen = g_strdup_printf ("127.0.0.1:%u", hub->port);
-  hub->process = g_subprocess_launcher_spawn (launcher, &error, hub_binary (), "serve", "--db", hub->db,
-                                              "--listen", listen, "--threads", "4", NULL);
+  if (hub->tls_cert != NULL)
+    hub->process = g_subprocess_launcher_spawn (launcher, &error, hub_binary (), "serve", "--db", hub->db,
+                                                "--listen", listen, "--threads", "4", "--tls-cert", hub->tls_cert,
+                                                "--tls-key", hub->tls_key, NULL);
+  else
+    hub->process = g_subprocess_launcher_spawn (launcher, &error, hub_binary (), "serve", "--db", hub->db,
+                                                "--listen", listen, "--threads", "4", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -111,7 +116,7 @@ test_hub_start (TestHub            *hub,
   g_assert_cmpuint (hub->port, >, 0);
   g_assert_true (listen[strlen ("127.0.0.1:")] == '0' || g_str_equal (listen + strlen ("127.0.0.1:"), line + strlen ("ocop-hub: listening on port ")));
   g_free (hub->url);
-  hub->url = g_strdup_printf ("http://127.0.0.1:%u", hub->port);
+  hub->url = g_strdup_printf ("%s://127.0.0.1:%u", hub->tls_cert ? "https" : "http", hub->port);
 }
 
 void

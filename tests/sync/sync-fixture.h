@@ -16,6 +16,8 @@ typedef struct {
   GSubprocess *process;
   guint16      port;
   char        *url;
+  const char  *tls_cert;  /* set before starting: serve HTTPS with this PEM pair */
+  const char  *tls_key;
 } TestHub;
 
 /* Starts `ocop-hub serve` on 127.0.0.1 with a port of its choosing;
