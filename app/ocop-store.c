@@ -864,6 +864,26 @@ ocop_store_find_sku (OcopStore   *self,
   return product;
 }
 
+OcopProduct *
+ocop_store_find_sold_sku (OcopStore   *self,
+                          const char  *sku,
+                          GError     **error)
+{
+  OcopProduct *product;
+  GError *local_error = NULL;
+
+  product = find_one_product (self,
+                              "SELECT " PRODUCT_COLUMNS " FROM product p"
+                              " JOIN producer pr ON pr.id = p.producer_id WHERE p.sku = ?",
+                              sku, &local_error);
+  if (product == NULL && local_error == NULL)
+    g_set_error (&local_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND,
+                 _("Unknown product %s: no product in the catalog has that sku"), sku);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return product;
+}
+
 GPtrArray *
 ocop_store_list_products_limited (OcopStore  *self,
                                   guint       limit,

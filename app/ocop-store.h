@@ -197,6 +197,11 @@ OcopProduct *ocop_store_find_barcode    (OcopStore  *self,
 OcopProduct *ocop_store_find_sku        (OcopStore  *self,
                                          const char *sku,
                                          GError    **error);
+/* The product a past sale names, even if it was withdrawn since: receipts
+ * and reports of old sales still show its producer. */
+OcopProduct *ocop_store_find_sold_sku   (OcopStore  *self,
+                                         const char *sku,
+                                         GError    **error);
 /* As-you-type search over name, producer, locality and category, ignoring
  * case and Vietnamese diacritics; every word of @text must prefix a word of
  * the product. Returns at most @limit OcopProduct, best first. */

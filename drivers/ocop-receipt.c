@@ -248,7 +248,7 @@ add_producers (OcopReceipt *self,
 
   for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
     {
-      g_autoptr(OcopProduct) product = ocop_store_find_sku (store, ocop_sale_get_line (sale, i)->sku, NULL);
+      g_autoptr(OcopProduct) product = ocop_store_find_sold_sku (store, ocop_sale_get_line (sale, i)->sku, NULL);
       const char *producer = product ? ocop_product_get_producer (product) : NULL;
 
       if (producer == NULL || *producer == '\0' || (booth && g_strcmp0 (producer, booth->name) == 0))

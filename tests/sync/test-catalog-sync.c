@@ -205,8 +205,11 @@ test_delta (Fixture       *f,
   g_autoptr(JsonNode) whole = NULL;
   g_autoptr(OcopProduct) gone = NULL;
   g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(OcopSale) squid_sale = NULL;
   g_autofree char *out = NULL, *skus = NULL, *lines = NULL, *withdrawn = NULL, *receipt = NULL;
+  g_autofree char *squid_receipt = NULL;
   const char *tea[] = { "QN-BC-001", NULL };
+  const char *squid[] = { "QN-HL-003", NULL };
   OcopSyncRound round;
 
   out = publish (f, "v1.csv", HEADER TEA_ROW ("700000") NOODLE_ROW SQUID_ROW);
@@ -225,6 +228,7 @@ test_delta (Fixture       *f,
 
   sale = test_util_sell (store, tea, 2, OCOP_PAYMENT_CASH);
   g_assert_cmpint (ocop_sale_get_total (sale), ==, 1400000);
+  squid_sale = test_util_sell (store, squid, 1, OCOP_PAYMENT_CASH);
 
   /* The same products again, spelled differently: nothing changes. */
   g_free (out);
@@ -296,6 +300,12 @@ test_delta (Fixture       *f,
   g_assert_nonnull (strstr (receipt, "1.400.000"));
   g_assert_nonnull (strstr (receipt, "700.000"));
   g_assert_null (strstr (receipt, "750.000"));
+  /* A reprint of a sale of the withdrawn product still names its
+   * producer and price. */
+  g_assert_cmpint (run_ocop (store, &squid_receipt, "receipt", "#2", "--format", "txt", NULL), ==, 0);
+  g_assert_nonnull (strstr (squid_receipt, "Chả mực Hạ Long"));
+  g_assert_nonnull (strstr (squid_receipt, "Hộ kinh doanh Thu Hương"));
+  g_assert_nonnull (strstr (squid_receipt, "450.000"));
 
   /* Nothing new: 304, the store untouched. */
   g_assert_true (sync_store (store, &round, &error));
