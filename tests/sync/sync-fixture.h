@@ -16,6 +16,7 @@ typedef struct {
   GSubprocess *process;
   guint16      port;
   char        *url;
+  const char * const *serve_args;  /* more arguments to `serve`, NULL-terminated; may be NULL */
 } TestHub;
 
 /* Starts `ocop-hub serve` on 127.0.0.1 with a port of its choosing;
