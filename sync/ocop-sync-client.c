@@ -58,6 +58,9 @@ struct _OcopSyncClient {
   gsize    max_bytes;
   gint     retry_after_ms;   /* atomic: written by the worker */
   gint     refused_status;   /* atomic: the HTTP status of the last refusal */
+  GMutex   session_lock;     /* the organizer's session, read by workers */
+  char    *session_token;    /* in memory only: never written to the store */
+  char    *organizer;
 };
 
 G_DEFINE_FINAL_TYPE (OcopSyncClient, ocop_sync_client, G_TYPE_OBJECT)
@@ -68,6 +71,9 @@ ocop_sync_round_clear (OcopSyncRound *round)
   g_clear_pointer (&round->checkpoint_status, g_free);
 }
 
+static void forget_session (OcopSyncClient *self,
+                            const char     *token);
+
 static void
 ocop_sync_client_finalize (GObject *object)
 {
@@ -76,6 +82,8 @@ ocop_sync_client_finalize (GObject *object)
   g_free (self->store_path);
   g_free (self->ca_pem);
   g_free (self->pin);
+  forget_session (self, NULL);
+  g_mutex_clear (&self->session_lock);
   G_OBJECT_CLASS (ocop_sync_client_parent_class)->finalize (object);
 }
 
@@ -92,6 +100,7 @@ ocop_sync_client_init (OcopSyncClient *self)
 {
   const char *events = g_getenv ("OCOP_SYNC_BATCH_EVENTS");
 
+  g_mutex_init (&self->session_lock);
   self->max_events = DEFAULT_MAX_EVENTS;
   self->max_bytes = DEFAULT_MAX_BYTES;
   /* Smaller batches for a slow link (and for the tests' kill points). */
@@ -1247,6 +1256,52 @@ ocop_sync_client_run_round (OcopSyncClient  *self,
   return TRUE;
 }
 
+/* ---- the organizer's session ---- */
+
+static char *
+dup_session_token (OcopSyncClient *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->session_lock);
+
+  return g_strdup (self->session_token);
+}
+
+/* Forgets the session if it is still @token (NULL: whichever it is), so
+ * that a refusal of an old session cannot drop a newer one. */
+static void
+forget_session (OcopSyncClient *self,
+                const char     *token)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->session_lock);
+
+  if (self->session_token == NULL || (token != NULL && !g_str_equal (token, self->session_token)))
+    return;
+  /* The token is a password for the next 12 hours: wiped, not just freed. */
+  explicit_bzero (self->session_token, strlen (self->session_token));
+  g_clear_pointer (&self->session_token, g_free);
+  g_clear_pointer (&self->organizer, g_free);
+}
+
+static void
+keep_session (OcopSyncClient *self,
+              const char     *token,
+              const char     *organizer)
+{
+  forget_session (self, NULL);
+  g_mutex_lock (&self->session_lock);
+  self->session_token = g_strdup (token);
+  self->organizer = g_strdup (organizer);
+  g_mutex_unlock (&self->session_lock);
+}
+
+char *
+ocop_sync_client_dup_organizer (OcopSyncClient *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->session_lock);
+
+  return g_strdup (self->organizer);
+}
+
 /* ---- the fair's totals ---- */
 
 static gboolean
@@ -1286,6 +1341,7 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
 {
   g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
   g_autofree char *hub_url = NULL, *fair = NULL, *token = NULL, *escaped = NULL, *path = NULL, *url = NULL;
+  g_autofree char *session = NULL;
   g_autoptr(GByteArray) reply = g_byte_array_new ();
   Exchange exchange = { .body = reply, .cancellable = cancellable };
   CURL *curl;
@@ -1295,7 +1351,8 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
     return NULL;
   hub_url = ocop_store_get_sync_value (store, "hub_url");
   fair = ocop_store_get_sync_value (store, "fair");
-  token = ocop_store_get_sync_value (store, "token");
+  session = dup_session_token (self);
+  token = session ? g_strdup (session) : ocop_store_get_sync_value (store, "token");
   if (hub_url == NULL || fair == NULL || token == NULL)
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
@@ -1311,6 +1368,18 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
   g_free (exchange.etag);
   if (status == 0)
     return NULL;
+  if (status == 401 || status == 403)
+    {
+      /* The hub no longer knows the session (it expired, or the organizer
+       * signed out elsewhere): keeping it would only be refused again. */
+      g_autoptr(GError) refusal = NULL;
+
+      if (session != NULL && status == 401)
+        forget_session (self, session);
+      set_http_error (status, &exchange, &refusal);
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NEEDS_ORGANIZER, refusal->message);
+      return NULL;
+    }
   if (status != 200)
     {
       set_http_error (status, &exchange, error);
@@ -1456,4 +1525,236 @@ ocop_sync_client_run_round_finish (OcopSyncClient  *self,
     return FALSE;
   *round = *done;
   return TRUE;
+}
+
+/* ---- signing in and out as an organizer ---- */
+
+/* What holds a password is wiped before it goes back to malloc. */
+static void
+wipe_and_free (char *text)
+{
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
+static GBytes *
+sign_in_body (const char *name,
+              const char *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  json_builder_begin_object (builder);
+  add_member_string (builder, "name", name);
+  add_member_string (builder, "password", password);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  return g_bytes_new_with_free_func (text, strlen (text), (GDestroyNotify) wipe_and_free, text);
+}
+
+static gboolean
+keep_signed_in_session (OcopSyncClient  *self,
+                        const char      *reply,
+                        gsize            length,
+                        GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *root;
+  JsonNode *token, *organizer;
+
+  if (!json_parser_load_from_data (parser, reply, (gssize) length, NULL) || !root_is_object (parser) ||
+      !(root = json_node_get_object (json_parser_get_root (parser))) ||
+      !(token = json_object_get_member (root, "token")) || !JSON_NODE_HOLDS_VALUE (token) ||
+      json_node_get_value_type (token) != G_TYPE_STRING ||
+      !(organizer = json_object_get_member (root, "organizer")) || !JSON_NODE_HOLDS_VALUE (organizer) ||
+      json_node_get_value_type (organizer) != G_TYPE_STRING)
+    {
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
+                           _("The hub's sign-in reply has no session token"));
+      return FALSE;
+    }
+  keep_session (self, json_node_get_string (token), json_node_get_string (organizer));
+  return TRUE;
+}
+
+static char *
+session_url (OcopStore  *store,
+             GError    **error)
+{
+  g_autofree char *hub_url = ocop_store_get_sync_value (store, "hub_url");
+
+  if (hub_url == NULL)
+    {
+      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
+                           _("This laptop has not joined a hub yet"));
+      return NULL;
+    }
+  return hub_endpoint (hub_url, "/v1/session");
+}
+
+gboolean
+ocop_sync_client_sign_in (OcopSyncClient  *self,
+                          const char      *name,
+                          const char      *password,
+                          GCancellable    *cancellable,
+                          GError         **error)
+{
+  g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
+  g_autofree char *url = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GByteArray) reply = g_byte_array_new ();
+  Exchange exchange = { .body = reply, .cancellable = cancellable };
+  gboolean kept;
+  CURL *curl;
+  long status;
+
+  if (store == NULL || !(url = session_url (store, error)))
+    return FALSE;
+  body = sign_in_body (name, password);
+  curl = new_handle (store);
+  status = post (curl, url, NULL, FALSE, body, &exchange, error);
+  curl_easy_cleanup (curl);
+  g_free (exchange.etag);
+  if (status == 0)
+    return FALSE;
+  if (status != 201)
+    {
+      set_http_error (status, &exchange, error);
+      return FALSE;
+    }
+  kept = keep_signed_in_session (self, (const char *) reply->data, reply->len, error);
+  /* The reply holds the token: wiped like the copy that was freed. */
+  explicit_bzero (reply->data, reply->len);
+  return kept;
+}
+
+gboolean
+ocop_sync_client_sign_out (OcopSyncClient  *self,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  g_autofree char *token = dup_session_token (self);
+  g_autoptr(OcopStore) store = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GByteArray) reply = g_byte_array_new ();
+  Exchange exchange = { .body = reply, .cancellable = cancellable };
+  CURL *curl;
+  long status;
+
+  if (token == NULL)
+    return TRUE;
+  /* Forgotten first: whatever the hub answers, this till reads no more
+   * with it. */
+  forget_session (self, token);
+  if (!(store = ocop_store_open (self->store_path, error)) || !(url = session_url (store, error)))
+    return FALSE;
+  curl = new_handle (store);
+  /* post () with the method changed: curl sends DELETE with an empty
+   * body, and the same headers and error handling. */
+  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, "DELETE");
+  status = post (curl, url, token, FALSE, empty, &exchange, error);
+  curl_easy_cleanup (curl);
+  g_free (exchange.etag);
+  if (status == 0)
+    return FALSE;
+  if (status != 200)
+    {
+      set_http_error (status, &exchange, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  char *name;
+  char *password;
+} SignInData;
+
+static void
+sign_in_data_free (SignInData *data)
+{
+  g_free (data->name);
+  wipe_and_free (data->password);
+  g_free (data);
+}
+
+static void
+sign_in_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  SignInData *data = task_data;
+  GError *error = NULL;
+
+  if (ocop_sync_client_sign_in (source, data->name, data->password, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ocop_sync_client_sign_in_async (OcopSyncClient      *self,
+                                const char          *name,
+                                const char          *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SignInData *data = g_new0 (SignInData, 1);
+
+  data->name = g_strdup (name);
+  data->password = g_strdup (password);
+  g_task_set_source_tag (task, ocop_sync_client_sign_in_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
+  g_task_run_in_thread (task, sign_in_in_thread);
+}
+
+gboolean
+ocop_sync_client_sign_in_finish (OcopSyncClient  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+sign_out_in_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (ocop_sync_client_sign_out (source, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ocop_sync_client_sign_out_async (OcopSyncClient      *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ocop_sync_client_sign_out_async);
+  g_task_run_in_thread (task, sign_out_in_thread);
+}
+
+gboolean
+ocop_sync_client_sign_out_finish (OcopSyncClient  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

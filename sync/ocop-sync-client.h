@@ -20,6 +20,7 @@ typedef enum {
   OCOP_SYNC_ERROR_STORE,         /* the local store failed */
   OCOP_SYNC_ERROR_TLS,           /* the hub's certificate is not trusted, or its key is not the pinned one */
   OCOP_SYNC_ERROR_INVALID,       /* an argument that makes no sense (a malformed pin or certificate) */
+  OCOP_SYNC_ERROR_NEEDS_ORGANIZER, /* the hub's totals need an organizer to sign in (again) */
 } OcopSyncError;
 
 GQuark ocop_sync_error_quark (void);
@@ -146,7 +147,11 @@ gboolean        ocop_sync_client_enroll_finish    (OcopSyncClient  *self,
                                                    GError         **error);
 /* The hub's totals of this device's fair (docs/sync-protocol.md, "Read
  * side"), for @day (YYYY-MM-DD) or the whole fair (NULL), checked to hold
- * as_of_us, sales, revenue and visitors. Blocks: see the async version. */
+ * as_of_us, sales, revenue and visitors. Read with the organizer's session
+ * when one is signed in, else with the device's token, which a hub with
+ * organizer accounts or an admin token refuses:
+ * OCOP_SYNC_ERROR_NEEDS_ORGANIZER (a session the hub no longer knows is
+ * forgotten). Blocks: see the async version. */
 JsonNode       *ocop_sync_client_fetch_totals        (OcopSyncClient  *self,
                                                       const char      *day,
                                                       GCancellable    *cancellable,
@@ -159,5 +164,41 @@ void            ocop_sync_client_fetch_totals_async  (OcopSyncClient      *self,
 JsonNode       *ocop_sync_client_fetch_totals_finish (OcopSyncClient  *self,
                                                       GAsyncResult    *result,
                                                       GError         **error);
+
+/* Signs in as organizer @name at this device's hub (POST /v1/session).
+ * The password goes to the hub and is kept nowhere; the session token is
+ * held in this object's memory only, so it ends with the till.
+ * OCOP_SYNC_ERROR_REFUSED for a wrong name or password, OCOP_SYNC_ERROR_HUB
+ * after too many failed tries (the hub says when to try again). Blocks. */
+gboolean        ocop_sync_client_sign_in             (OcopSyncClient  *self,
+                                                      const char      *name,
+                                                      const char      *password,
+                                                      GCancellable    *cancellable,
+                                                      GError         **error);
+void            ocop_sync_client_sign_in_async       (OcopSyncClient      *self,
+                                                      const char          *name,
+                                                      const char          *password,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean        ocop_sync_client_sign_in_finish      (OcopSyncClient  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error);
+/* Forgets the session at once, then ends it at the hub (DELETE
+ * /v1/session); when the hub cannot be reached it fails with
+ * OCOP_SYNC_ERROR_NETWORK, and the session ends by itself at its expiry.
+ * Blocks. */
+gboolean        ocop_sync_client_sign_out            (OcopSyncClient  *self,
+                                                      GCancellable    *cancellable,
+                                                      GError         **error);
+void            ocop_sync_client_sign_out_async      (OcopSyncClient      *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean        ocop_sync_client_sign_out_finish     (OcopSyncClient  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error);
+/* The organizer signed in through this client, or NULL. */
+char           *ocop_sync_client_dup_organizer       (OcopSyncClient  *self);
 
 G_END_DECLS

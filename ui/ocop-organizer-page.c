@@ -2,11 +2,15 @@
 /* ocop-organizer-page.c: the Organizer page. The hub's totals come through
  * the sync client on a worker thread; when the hub does not answer (or the
  * laptop never joined one) the page shows the store's own reports, and
- * says that they are this booth's only. */
+ * says that they are this booth's only. A hub with organizer accounts
+ * shows its figures only to an organizer who signs in here: the password
+ * goes to the hub and is cleared from the page, and the session lives in
+ * the sync client's memory until "Sign out" or the till closes. */
 
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ocop-money.h"
@@ -21,8 +25,10 @@ struct _OcopOrganizerPage
   OcopStore      *store;
   OcopSyncClient *client;
   GCancellable   *fetching;       /* while the hub is asked */
+  GCancellable   *signing;        /* while signing in or out */
   JsonNode       *hub_today;      /* between the two requests */
   gboolean        from_hub;
+  gboolean        needs_organizer; /* the hub refused this laptop's token */
 
   GtkLabel       *as_of_label;
   GtkLabel       *reason_label;
@@ -31,11 +37,17 @@ struct _OcopOrganizerPage
   GtkListBox     *booth_list;
   GtkListBox     *locality_list;
   GtkListBox     *method_list;
+  GtkWidget      *sign_in_box;
+  AdwEntryRow    *name_row;
+  AdwEntryRow    *password_row;
+  GtkLabel       *sign_in_message;
+  GtkWidget      *signed_in_box;
+  GtkLabel       *signed_in_label;
 };
 
 G_DEFINE_FINAL_TYPE (OcopOrganizerPage, ocop_organizer_page, GTK_TYPE_BOX)
 
-enum { SIGNAL_REFRESHED, N_SIGNALS };
+enum { SIGNAL_REFRESHED, SIGNAL_SESSION_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* ---- rows ---- */
@@ -301,6 +313,132 @@ show_hub (OcopOrganizerPage *self,
   show_hub_methods (self, fair);
 }
 
+/* ---- the organizer's session ---- */
+
+/* The sign-in form while the hub wants an organizer, "Signed in as …"
+ * with Sign out while a session is open, else neither. */
+static void
+show_session (OcopOrganizerPage *self)
+{
+  g_autofree char *organizer = self->client ? ocop_sync_client_dup_organizer (self->client) : NULL;
+  g_autofree char *signed_in = organizer ? g_strdup_printf (_("Signed in as organizer %s"), organizer) : NULL;
+
+  gtk_widget_set_visible (self->signed_in_box, organizer != NULL);
+  gtk_label_set_label (self->signed_in_label, signed_in ? signed_in : "");
+  gtk_widget_set_visible (self->sign_in_box, organizer == NULL && self->needs_organizer);
+}
+
+/* What the booth staff can do about a failed sign-in, in their language
+ * (the hub's own sentence is in the hub's). */
+static char *
+sign_in_failure (const GError *error)
+{
+  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED))
+    return g_strdup (_("Wrong name or password. Nothing was changed: try again."));
+  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_HUB))
+    return g_strdup_printf (_("The hub is not taking sign-ins now (%s)"), error->message);
+  return g_strdup_printf (_("The hub did not answer: %s"), error->message);
+}
+
+static void restart_refresh (OcopOrganizerPage *self);
+
+static void
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OcopOrganizerPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ocop_sync_client_sign_in_finish (OCOP_SYNC_CLIENT (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->signing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "organizer.sign-in", TRUE);
+  if (error != NULL)
+    {
+      g_autofree char *message = sign_in_failure (error);
+
+      gtk_label_set_label (self->sign_in_message, message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      g_signal_emit (self, signals[SIGNAL_SESSION_CHANGED], 0);
+      return;
+    }
+  gtk_label_set_label (self->sign_in_message, "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  show_session (self);
+  g_signal_emit (self, signals[SIGNAL_SESSION_CHANGED], 0);
+  restart_refresh (self);
+}
+
+static void
+sign_in_activated (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  OcopOrganizerPage *self = OCOP_ORGANIZER_PAGE (widget);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_autofree char *password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+
+  if (self->client == NULL || self->signing != NULL)
+    return;
+  /* The password leaves the page as soon as it is read: wrong or right,
+   * it is typed again rather than kept in a widget. */
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  if (*name == '\0' || *password == '\0')
+    {
+      gtk_label_set_label (self->sign_in_message, _("Enter the organizer's name and password."));
+      g_signal_emit (self, signals[SIGNAL_SESSION_CHANGED], 0);
+      return;
+    }
+  gtk_label_set_label (self->sign_in_message, _("Signing in…"));
+  gtk_widget_action_set_enabled (widget, "organizer.sign-in", FALSE);
+  self->signing = g_cancellable_new ();
+  ocop_sync_client_sign_in_async (self->client, name, password, self->signing, signed_in_cb, g_object_ref (self));
+  explicit_bzero (password, strlen (password));
+}
+
+static void
+password_activated_cb (OcopOrganizerPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "organizer.sign-in", NULL);
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OcopOrganizerPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The client forgot the session before asking the hub: a hub that did
+   * not answer lets it expire by itself, and the page is signed out
+   * either way. */
+  if (!ocop_sync_client_sign_out_finish (OCOP_SYNC_CLIENT (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("Signing out at the hub failed: %s", error->message);
+  g_clear_object (&self->signing);
+  show_session (self);
+  g_signal_emit (self, signals[SIGNAL_SESSION_CHANGED], 0);
+  restart_refresh (self);
+}
+
+static void
+sign_out_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  OcopOrganizerPage *self = OCOP_ORGANIZER_PAGE (widget);
+
+  if (self->client == NULL || self->signing != NULL)
+    return;
+  self->signing = g_cancellable_new ();
+  ocop_sync_client_sign_out_async (self->client, self->signing, signed_out_cb, g_object_ref (self));
+}
+
 /* ---- asking the hub ---- */
 
 static gboolean
@@ -316,11 +454,15 @@ show_local_because (OcopOrganizerPage *self,
 {
   g_autofree char *reason = NULL;
 
+  self->needs_organizer = g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NEEDS_ORGANIZER);
   if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED))
     reason = g_strdup (_("This laptop has not joined the fair's hub: Settings, “Join the fair's hub…”"));
+  else if (self->needs_organizer)
+    reason = g_strdup (_("The hub shows the whole fair's figures to organizers only: sign in as an organizer to see them."));
   else
     reason = g_strdup_printf (_("The hub did not answer: %s"), error->message);
   show_local (self, reason);
+  show_session (self);
 }
 
 static void
@@ -331,15 +473,22 @@ fair_fetched_cb (GObject      *source,
   g_autoptr(OcopOrganizerPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) fair = ocop_sync_client_fetch_totals_finish (OCOP_SYNC_CLIENT (source), result, &error);
-  g_autoptr(JsonNode) today = g_steal_pointer (&self->hub_today);
+  g_autoptr(JsonNode) today = NULL;
 
+  /* A cancelled answer leaves hub_today alone: it may already be the
+   * next request's. */
   if (answer_is_moot (self, error))
     return;
+  today = g_steal_pointer (&self->hub_today);
   g_clear_object (&self->fetching);
   if (fair == NULL)
     show_local_because (self, error);
   else
-    show_hub (self, today, fair);
+    {
+      self->needs_organizer = FALSE;
+      show_hub (self, today, fair);
+      show_session (self);
+    }
   g_signal_emit (self, signals[SIGNAL_REFRESHED], 0);
 }
 
@@ -390,6 +539,18 @@ ocop_organizer_page_refresh (OcopOrganizerPage *self)
   ocop_sync_client_fetch_totals_async (self->client, day, self->fetching, today_fetched_cb, g_object_ref (self));
 }
 
+/* Drops a request in flight (asked with the old session, or none) and
+ * asks again with the current one. */
+static void
+restart_refresh (OcopOrganizerPage *self)
+{
+  if (self->fetching != NULL)
+    g_cancellable_cancel (self->fetching);
+  g_clear_object (&self->fetching);
+  g_clear_pointer (&self->hub_today, json_node_unref);
+  ocop_organizer_page_refresh (self);
+}
+
 static void
 refresh_activated (GtkWidget  *widget,
                    const char *action,
@@ -407,6 +568,12 @@ ocop_organizer_page_set_store (OcopOrganizerPage *self,
   g_set_object (&self->store, store);
   g_clear_object (&self->client);
   self->client = ocop_sync_client_new (ocop_store_get_path (store));
+}
+
+char *
+ocop_organizer_page_dup_organizer (OcopOrganizerPage *self)
+{
+  return self->client ? ocop_sync_client_dup_organizer (self->client) : NULL;
 }
 
 gboolean
@@ -428,7 +595,10 @@ ocop_organizer_page_dispose (GObject *object)
 
   if (self->fetching != NULL)
     g_cancellable_cancel (self->fetching);
+  if (self->signing != NULL)
+    g_cancellable_cancel (self->signing);
   g_clear_object (&self->fetching);
+  g_clear_object (&self->signing);
   g_clear_pointer (&self->hub_today, json_node_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
@@ -445,6 +615,9 @@ ocop_organizer_page_class_init (OcopOrganizerPageClass *klass)
   object_class->dispose = ocop_organizer_page_dispose;
   signals[SIGNAL_REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* After a sign-in was answered (right or wrong) and after a sign-out. */
+  signals[SIGNAL_SESSION_CHANGED] = g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-organizer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, as_of_label);
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, reason_label);
@@ -453,7 +626,16 @@ ocop_organizer_page_class_init (OcopOrganizerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, booth_list);
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, locality_list);
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, method_list);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, sign_in_box);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, sign_in_message);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, signed_in_box);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, signed_in_label);
+  gtk_widget_class_bind_template_callback (widget_class, password_activated_cb);
   gtk_widget_class_install_action (widget_class, "organizer.refresh", NULL, refresh_activated);
+  gtk_widget_class_install_action (widget_class, "organizer.sign-in", NULL, sign_in_activated);
+  gtk_widget_class_install_action (widget_class, "organizer.sign-out", NULL, sign_out_activated);
 }
 
 static void

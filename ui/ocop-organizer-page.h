@@ -20,6 +20,11 @@ void        ocop_organizer_page_set_store    (OcopOrganizerPage *self,
  * figures meanwhile if it has nothing yet); emits "refreshed" once the
  * page shows the answer or the local figures. */
 void        ocop_organizer_page_refresh      (OcopOrganizerPage *self);
+/* The organizer signed in on this page, or NULL. The page signs in and
+ * out through its actions organizer.sign-in (with the name and password
+ * typed in its form) and organizer.sign-out, and emits "session-changed"
+ * once either is answered. */
+char       *ocop_organizer_page_dup_organizer (OcopOrganizerPage *self);
 /* TRUE when the figures shown are the hub's. */
 gboolean    ocop_organizer_page_is_from_hub  (OcopOrganizerPage *self);
 /* "Whole fair, from the hub, as of 10:42" or "This booth only, as of …". */

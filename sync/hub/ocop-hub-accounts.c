@@ -258,3 +258,21 @@ ocop_hub_accounts_log_out (OcopHubAccounts  *self,
   token_hash = ocop_hub_hash_secret (token);
   return self->backend->klass->remove_session (self->backend, token_hash, error);
 }
+
+gboolean
+ocop_hub_accounts_any_exist (OcopHubAccounts  *self,
+                             gboolean         *any,
+                             GError          **error)
+{
+  /* Asked on each request rather than cached: `ocop-hub user add` runs in
+   * another process, and the first account must close the totals at once. */
+  gint64 count = self->backend->klass->count (self->backend, "organizers");
+
+  if (count < 0)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED, _("Cannot read the organizer accounts"));
+      return FALSE;
+    }
+  *any = count > 0;
+  return TRUE;
+}

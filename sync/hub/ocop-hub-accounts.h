@@ -47,5 +47,10 @@ char            *ocop_hub_accounts_check_session (OcopHubAccounts  *self,
 gboolean         ocop_hub_accounts_log_out       (OcopHubAccounts  *self,
                                                   const char       *token,
                                                   GError          **error);
+/* Sets *@any when at least one organizer account exists: from then on the
+ * hub's totals are for organizers only. FAILED when the database fails. */
+gboolean         ocop_hub_accounts_any_exist     (OcopHubAccounts  *self,
+                                                  gboolean         *any,
+                                                  GError          **error);
 
 G_END_DECLS

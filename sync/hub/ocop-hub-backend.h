@@ -130,7 +130,8 @@ typedef struct {
   GPtrArray     *(*catalog_changes)   (OcopHubBackend *self, const char *fair, gint64 since, gint64 *version,
                                        gint64 *oldest, GError **error);
   /* Counts of stored events and the sum of their recorded totals, for
-   * checks and reports ("events", "revenue"). */
+   * checks and reports ("events", "revenue"), and of organizer accounts
+   * ("organizers"); -1 when the database fails. */
   gint64         (*count)             (OcopHubBackend *self, const char *what);
 
   /* Organizer accounts and their sessions (ocop-hub-accounts.c). Only
@@ -150,6 +151,10 @@ typedef struct {
   char          *(*find_session)      (OcopHubBackend *self, const char *session_hash, gint64 now_us,
                                        GError **error);
   gboolean       (*remove_session)    (OcopHubBackend *self, const char *session_hash, GError **error);
+  /* Sets *@is_device when @token_hash is some enrolled device's token, so
+   * that the totals can refuse a booth's token in words that say so. */
+  gboolean       (*is_device_token)   (OcopHubBackend *self, const char *token_hash, gboolean *is_device,
+                                       GError **error);
   /* What the dashboard needs beside the totals, from the tallies and the
    * device rows: {"fairs": [..], "days": [{day, sales, revenue, visitors}],
    * "booths": [{booth, name, locality}]}. */

@@ -54,6 +54,12 @@ ocop_hub_dashboard_new (OcopHubBackend *backend)
   return self;
 }
 
+OcopHubAccounts *
+ocop_hub_dashboard_get_accounts (OcopHubDashboard *self)
+{
+  return self->accounts;
+}
+
 void
 ocop_hub_web_reply_clear (OcopHubWebReply *reply)
 {

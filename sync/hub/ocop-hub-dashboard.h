@@ -49,6 +49,9 @@ OcopHubDashboard *ocop_hub_dashboard_new        (OcopHubBackend          *backen
 /* Whether @path is one of the dashboard's routes ("/", "/login",
  * "/logout", "/export/…"). */
 gboolean          ocop_hub_dashboard_serves     (const char              *path);
+/* The accounts the dashboard logs organizers in with; the JSON API's
+ * sessions share them, and so their limits on failed logins. */
+OcopHubAccounts  *ocop_hub_dashboard_get_accounts (OcopHubDashboard      *self);
 void              ocop_hub_dashboard_answer     (OcopHubDashboard        *self,
                                                  const OcopHubWebRequest *request,
                                                  gint64                   now_us,

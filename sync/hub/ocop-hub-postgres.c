@@ -1167,6 +1167,7 @@ pg_count (OcopHubBackend *backend,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   const char *sql = g_str_equal (what, "events") ? "SELECT count (*) FROM event"
                   : g_str_equal (what, "revenue") ? "SELECT coalesce (sum (revenue), 0)::bigint FROM tally_booth_day"
+                  : g_str_equal (what, "organizers") ? "SELECT count (*) FROM organizer"
                   : "SELECT count (*) FROM flag";
   g_autoptr(PGresult) result = run (self, sql, 0, NULL, NULL);
 
@@ -1306,6 +1307,25 @@ pg_remove_session (OcopHubBackend  *backend,
   return run_ok (self, "DELETE FROM organizer_session WHERE hash = $1", 1, params, error);
 }
 
+/* A scan of the device rows: a fair has a few hundred, and this runs
+ * only for a refused read of the totals. */
+static gboolean
+pg_is_device_token (OcopHubBackend  *backend,
+                    const char      *token_hash,
+                    gboolean        *is_device,
+                    GError         **error)
+{
+  HubPg *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *params[] = { token_hash };
+  g_autoptr(PGresult) result = run (self, "SELECT 1 FROM device WHERE token_hash = $1 LIMIT 1", 1, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  *is_device = PQntuples (result) > 0;
+  return TRUE;
+}
+
 static JsonNode *
 pg_dashboard_extras (OcopHubBackend  *backend,
                      const char      *fair,
@@ -1376,6 +1396,7 @@ static const OcopHubBackendClass pg_class = {
   .add_session = pg_add_session,
   .find_session = pg_find_session,
   .remove_session = pg_remove_session,
+  .is_device_token = pg_is_device_token,
   .dashboard_extras = pg_dashboard_extras,
   .free = pg_free,
 };

@@ -30,6 +30,7 @@ struct _OcopHubServer {
   GObject          parent_instance;
   OcopHubBackend  *backend;
   OcopHubDashboard *dashboard;
+  OcopHubAccounts *accounts;      /* the dashboard's, shared with /v1/session */
   char            *admin_token_hash;
   char            *tls_cert;
   char            *tls_key;
@@ -76,6 +77,7 @@ ocop_hub_server_new (OcopHubBackend *backend)
 
   self->backend = backend;
   self->dashboard = ocop_hub_dashboard_new (backend);
+  self->accounts = ocop_hub_dashboard_get_accounts (self->dashboard);
   return self;
 }
 
@@ -183,21 +185,93 @@ authenticate_device (OcopHubServer  *self,
 }
 
 static gboolean
-authenticate_organizer (OcopHubServer  *self,
-                        const char     *authorization,
-                        GError        **error)
+is_admin_token (OcopHubServer *self,
+                const char    *token)
 {
-  const char *token = bearer_token (authorization);
   g_autofree char *hash = NULL;
 
-  if (self->admin_token_hash == NULL)
+  if (self->admin_token_hash == NULL || token == NULL)
+    return FALSE;
+  hash = ocop_hub_hash_secret (token);
+  return hashes_equal (hash, self->admin_token_hash);
+}
+
+/* Sets *@valid when @token is an organizer's open session; an unknown or
+ * expired one is not an error here, a failing database is. */
+static gboolean
+check_organizer_session (OcopHubServer  *self,
+                         const char     *token,
+                         gboolean       *valid,
+                         GError        **error)
+{
+  g_autoptr(GError) session_error = NULL;
+  g_autofree char *organizer = NULL;
+
+  *valid = FALSE;
+  if (token == NULL || *token == '\0')
     return TRUE;
-  hash = token ? ocop_hub_hash_secret (token) : NULL;
-  if (hash != NULL && hashes_equal (hash, self->admin_token_hash))
-    return TRUE;
-  g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
-                       _("Totals need the organizers' token"));
+  organizer = ocop_hub_accounts_check_session (self->accounts, token, g_get_real_time (), &session_error);
+  if (organizer == NULL && !g_error_matches (session_error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED))
+    {
+      g_propagate_error (error, g_steal_pointer (&session_error));
+      return FALSE;
+    }
+  *valid = organizer != NULL;
+  return TRUE;
+}
+
+/* Why a reader who is neither the admin nor a signed-in organizer is
+ * refused: a booth's own token gets 403 (it is known, and never enough),
+ * anything else 401 (sign in, or sign in again). */
+static gboolean
+refuse_reader (OcopHubServer  *self,
+               const char     *token,
+               GError        **error)
+{
+  g_autofree char *hash = NULL;
+  gboolean is_device = FALSE;
+
+  if (token == NULL)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
+                           _("The fair's totals are for organizers: sign in as an organizer"));
+      return FALSE;
+    }
+  hash = ocop_hub_hash_secret (token);
+  if (!self->backend->klass->is_device_token (self->backend, hash, &is_device, error))
+    return FALSE;
+  if (is_device)
+    g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FORBIDDEN,
+                         _("A booth's device token cannot read the whole fair's totals: sign in as an organizer"));
+  else
+    g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
+                         _("The organizer's session has ended or the token is wrong: sign in again"));
   return FALSE;
+}
+
+/* Who may read the totals: the admin token or an organizer's session. A
+ * hub with neither an admin token nor any organizer account (a fair-site
+ * laptop on a closed network, as before accounts existed) answers anyone;
+ * the first `ocop-hub user add` closes it. */
+static gboolean
+authenticate_reader (OcopHubServer  *self,
+                     const char     *authorization,
+                     GError        **error)
+{
+  const char *token = bearer_token (authorization);
+  gboolean signed_in = FALSE, any_organizer = FALSE;
+
+  if (is_admin_token (self, token))
+    return TRUE;
+  if (!check_organizer_session (self, token, &signed_in, error))
+    return FALSE;
+  if (signed_in)
+    return TRUE;
+  if (!ocop_hub_accounts_any_exist (self->accounts, &any_organizer, error))
+    return FALSE;
+  if (self->admin_token_hash == NULL && !any_organizer)
+    return TRUE;
+  return refuse_reader (self, token, error);
 }
 
 /* ---- the routes ---- */
@@ -386,7 +460,7 @@ answer_totals (OcopHubServer  *self,
   g_autoptr(JsonNode) totals = NULL;
   GError *error = NULL;
 
-  if (!authenticate_organizer (self, authorization, &error))
+  if (!authenticate_reader (self, authorization, &error))
     return error_reply (error, reply);
   if (day != NULL && !is_day (day))
     {
@@ -396,6 +470,83 @@ answer_totals (OcopHubServer  *self,
   if (!(totals = self->backend->klass->totals (self->backend, fair, day, g_get_real_time (), &error)))
     return error_reply (error, reply);
   *reply = node_to_text (totals);
+  return 200;
+}
+
+/* ---- organizers' sessions for the JSON API: /v1/session ---- */
+
+static char *
+session_reply (const char *token,
+               const char *organizer,
+               gint64      expires_us)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "organizer");
+  json_builder_add_string_value (builder, organizer);
+  json_builder_set_member_name (builder, "expires_us");
+  json_builder_add_int_value (builder, expires_us);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return node_to_text (root);
+}
+
+/* The same check, limits and sessions as the dashboard's login form. */
+static unsigned int
+answer_sign_in (OcopHubServer  *self,
+                const char     *address,
+                const guint8   *body,
+                gsize           size,
+                gint64         *retry_after_s,
+                char          **reply)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *token = NULL;
+  GError *error = NULL;
+  JsonObject *request = parse_object (body, size, parser, &error);
+  gint64 now_us = g_get_real_time ();
+  const char *name, *password;
+
+  if (request == NULL)
+    return error_reply (error, reply);
+  name = string_member (request, "name");
+  password = string_member (request, "password");
+  if (name == NULL || password == NULL)
+    {
+      g_set_error_literal (&error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                           _("The body needs \"name\" and \"password\" as strings"));
+      return error_reply (error, reply);
+    }
+  token = ocop_hub_accounts_log_in (self->accounts, name, password, address, now_us, retry_after_s, &error);
+  if (token == NULL)
+    return error_reply (error, reply);
+  *reply = session_reply (token, name, now_us + OCOP_HUB_SESSION_LIFETIME_US);
+  return 201;
+}
+
+static unsigned int
+answer_sign_out (OcopHubServer  *self,
+                 const char     *authorization,
+                 char          **reply)
+{
+  const char *token = bearer_token (authorization);
+  GError *error = NULL;
+
+  if (token == NULL)
+    {
+      g_set_error_literal (&error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
+                           _("The request has no 'Authorization: Bearer TOKEN' header"));
+      return error_reply (error, reply);
+    }
+  /* Ending a session that has already ended is no error: the organizer's
+   * intent, that it be over, holds. */
+  if (!ocop_hub_accounts_log_out (self->accounts, token, &error))
+    return error_reply (error, reply);
+  *reply = g_strdup ("{\"signed_out\": true}");
   return 200;
 }
 
@@ -463,20 +614,34 @@ ocop_hub_server_answer (OcopHubServer  *self,
 }
 
 static enum MHD_Result
-send_reply (struct MHD_Connection *connection,
-            unsigned int           status,
-            char                  *reply)
+send_reply_retry_after (struct MHD_Connection *connection,
+                        unsigned int           status,
+                        char                  *reply,
+                        gint64                 retry_after_s)
 {
   struct MHD_Response *response =
     MHD_create_response_from_buffer (strlen (reply), reply, MHD_RESPMEM_MUST_FREE);
   enum MHD_Result result;
 
   MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-  if (status == 503)
-    MHD_add_response_header (response, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  if (retry_after_s > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after_s);
+
+      MHD_add_response_header (response, MHD_HTTP_HEADER_RETRY_AFTER, seconds);
+    }
   result = MHD_queue_response (connection, status, response);
   MHD_destroy_response (response);
   return result;
+}
+
+static enum MHD_Result
+send_reply (struct MHD_Connection *connection,
+            unsigned int           status,
+            char                  *reply)
+{
+  return send_reply_retry_after (connection, status, reply, status == 503 ? 5 : 0);
 }
 
 /* ---- the catalog: the organizer's CSV, or with ?since=N the products
@@ -812,6 +977,29 @@ handle_dashboard (OcopHubServer         *self,
   return result;
 }
 
+static enum MHD_Result
+handle_session (OcopHubServer         *self,
+                struct MHD_Connection *connection,
+                const char            *url,
+                const char            *method,
+                GByteArray            *body)
+{
+  g_autofree char *address = client_address (connection);
+  char *reply = NULL;
+  gint64 retry_after_s = 0;
+  unsigned int status;
+
+  if (g_str_equal (method, "POST"))
+    status = answer_sign_in (self, address, body->data, body->len, &retry_after_s, &reply);
+  else if (g_str_equal (method, "DELETE"))
+    status = answer_sign_out (self, header (connection, MHD_HTTP_HEADER_AUTHORIZATION), &reply);
+  else
+    status = wrong_method (method, url, &reply);
+  /* The password is not kept a moment longer than the check. */
+  sodium_memzero (body->data, body->len);
+  return send_reply_retry_after (connection, status, reply, retry_after_s);
+}
+
 /* ---- libmicrohttpd ---- */
 
 typedef struct {
@@ -876,6 +1064,8 @@ handle_request (void                  *cls,
     }
   if (ocop_hub_dashboard_serves (url) && !request->too_large)
     return handle_dashboard (self, connection, url, method, request->body);
+  if (g_str_equal (url, "/v1/session") && !request->too_large)
+    return handle_session (self, connection, url, method, request->body);
   if (request->too_large)
     {
       GError *error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE,

@@ -1193,6 +1193,7 @@ sqlite_count (OcopHubBackend *backend,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   const char *sql = g_str_equal (what, "events") ? "SELECT count (*) FROM event"
                   : g_str_equal (what, "revenue") ? "SELECT coalesce (sum (revenue), 0) FROM tally_booth_day"
+                  : g_str_equal (what, "organizers") ? "SELECT count (*) FROM organizer"
                   : "SELECT count (*) FROM flag";
   sqlite3_stmt *stmt = prepare (self, sql, NULL);
   gint64 value = -1;
@@ -1352,6 +1353,33 @@ sqlite_remove_session (OcopHubBackend  *backend,
   return step_done (self, stmt, error);
 }
 
+/* A scan of the device rows: a fair has a few hundred, and this runs
+ * only for a refused read of the totals. */
+static gboolean
+sqlite_is_device_token (OcopHubBackend  *backend,
+                        const char      *token_hash,
+                        gboolean        *is_device,
+                        GError         **error)
+{
+  HubSqlite *self = hub (backend);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM device WHERE token_hash = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, token_hash);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      fail_sql (self, error, _("read the devices"));
+      return FALSE;
+    }
+  *is_device = rc == SQLITE_ROW;
+  return TRUE;
+}
+
 static JsonNode *
 sqlite_dashboard_extras (OcopHubBackend  *backend,
                          const char      *fair,
@@ -1427,6 +1455,7 @@ static const OcopHubBackendClass sqlite_class = {
   .add_session = sqlite_add_session,
   .find_session = sqlite_find_session,
   .remove_session = sqlite_remove_session,
+  .is_device_token = sqlite_is_device_token,
   .dashboard_extras = sqlite_dashboard_extras,
   .free = sqlite_free,
 };

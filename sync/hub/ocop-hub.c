@@ -134,12 +134,14 @@ cmd_serve (int    argc,
   if (!read_tls (server, cert, key, &error) || !read_admin_token (server, admin, &error) ||
       !ocop_hub_server_start (server, listen ? listen : "127.0.0.1:8787", (guint) CLAMP (threads, 1, 64), &error))
     return fail (error);
-  /* Scripts and tests read the port from this line (port 0 picks one). */
-  g_print ("ocop-hub: listening on port %u\n", ocop_hub_server_get_port (server));
-  fflush (stdout);
+  /* The handlers come before the line that says the hub is up: a SIGTERM
+   * sent as soon as it is read must still stop the hub cleanly. */
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_loop, loop);
   g_unix_signal_add (SIGTERM, quit_loop, loop);
+  /* Scripts and tests read the port from this line (port 0 picks one). */
+  g_print ("ocop-hub: listening on port %u\n", ocop_hub_server_get_port (server));
+  fflush (stdout);
   g_main_loop_run (loop);
   ocop_hub_server_stop (server);
   return 0;

@@ -84,6 +84,7 @@ test_hub_start (TestHub            *hub,
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autofree char *listen = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
 
   if (hub->dir == NULL)
     {
@@ -99,13 +100,26 @@ test_hub_start (TestHub            *hub,
     }
   /* A restarted hub comes back on its port: the devices know it by URL. */
   listen = g_strdup_printf ("127.0.0.1:%u", hub->port);
+  argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) hub_binary ());
+  g_ptr_array_add (argv, (char *) "serve");
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, hub->db);
+  g_ptr_array_add (argv, (char *) "--listen");
+  g_ptr_array_add (argv, listen);
+  g_ptr_array_add (argv, (char *) "--threads");
+  g_ptr_array_add (argv, (char *) "4");
   if (hub->tls_cert != NULL)
-    hub->process = g_subprocess_launcher_spawn (launcher, &error, hub_binary (), "serve", "--db", hub->db,
-                                                "--listen", listen, "--threads", "4", "--tls-cert", hub->tls_cert,
-                                                "--tls-key", hub->tls_key, NULL);
-  else
-    hub->process = g_subprocess_launcher_spawn (launcher, &error, hub_binary (), "serve", "--db", hub->db,
-                                                "--listen", listen, "--threads", "4", NULL);
+    {
+      g_ptr_array_add (argv, (char *) "--tls-cert");
+      g_ptr_array_add (argv, (char *) hub->tls_cert);
+      g_ptr_array_add (argv, (char *) "--tls-key");
+      g_ptr_array_add (argv, (char *) hub->tls_key);
+    }
+  for (guint i = 0; hub->serve_args != NULL && hub->serve_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) hub->serve_args[i]);
+  g_ptr_array_add (argv, NULL);
+  hub->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

@@ -18,6 +18,7 @@ typedef struct {
   char        *url;
   const char  *tls_cert;  /* set before starting: serve HTTPS with this PEM pair */
   const char  *tls_key;
+  const char * const *serve_args;  /* more arguments to `serve`, NULL-terminated; may be NULL */
 } TestHub;
 
 /* Starts `ocop-hub serve` on 127.0.0.1 with a port of its choosing;

@@ -2,7 +2,9 @@
 /* test-organizer.c: the Organizer page against a real ocop-hub on
  * loopback: the hub's totals of the whole fair (two booths, two days)
  * equal the sales made, and when the hub is down or the laptop never
- * joined one, the page shows this booth's own figures and says so. */
+ * joined one, the page shows this booth's own figures and says so; on a
+ * hub with organizer accounts, an organizer signs in on the page (a wrong
+ * password changes nothing) to see the hub's figures, and signs out. */
 
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -16,6 +18,8 @@
 #include "till-test-util.h"
 
 #define FAIR "qn-2024"
+#define ORGANIZER "ban-to-chuc"
+#define PASSWORD "hoa-sim-tim-2024"
 #define WAIT_US (20 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -182,6 +186,9 @@ test_hub_then_local (Fixture       *f,
   page = show_organizer (f);
   g_assert_true (ocop_organizer_page_is_from_hub (page));
   g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "Whole fair, from the hub, as of "));
+  /* A hub with no organizer account and no admin token asks no one to
+   * sign in. */
+  g_assert_false (gtk_widget_get_visible (till_find_named (GTK_WIDGET (page), "organizer-sign-in")));
   assert_count (row_value (page, "organizer-today", "Sales"), 2);
   assert_count (row_value (page, "organizer-today", "Visitors"), 40);
   assert_money (row_value (page, "organizer-today", "Revenue"), till_revenue);
@@ -229,6 +236,170 @@ test_not_joined (Fixture       *f,
   assert_money (row_value (page, "organizer-today", "Revenue"), revenue_of (f->till.store));
 }
 
+/* ---- signing in as an organizer ---- */
+
+static void
+add_organizer (Fixture *f)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              g_getenv ("OCOP_HUB"), "user", "add", "--db", f->hub.db, ORGANIZER, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, PASSWORD "\n", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static void
+flag_cb (OcopOrganizerPage *page,
+         gboolean          *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+wait_for_flag (gboolean *flag)
+{
+  gint64 until = g_get_monotonic_time () + WAIT_US;
+
+  while (!*flag && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (*flag);
+  till_wait_frames (2);
+}
+
+static const char *
+label_of (OcopOrganizerPage *page,
+          const char        *name)
+{
+  return gtk_label_get_label (GTK_LABEL (till_find_named (GTK_WIDGET (page), name)));
+}
+
+static gboolean
+shown (OcopOrganizerPage *page,
+       const char        *name)
+{
+  return gtk_widget_is_visible (till_find_named (GTK_WIDGET (page), name));
+}
+
+/* Types @password into the form and presses "Sign in as organizer";
+ * returns once the hub answered the sign-in and, when @refreshes, once
+ * the page shows what it then reads. */
+static void
+sign_in_with (OcopOrganizerPage *page,
+              const char        *password,
+              gboolean           refreshes)
+{
+  gboolean answered = FALSE, refreshed = FALSE;
+  gulong on_answer = g_signal_connect (page, "session-changed", G_CALLBACK (flag_cb), &answered);
+  gulong on_refresh = g_signal_connect (page, "refreshed", G_CALLBACK (flag_cb), &refreshed);
+
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (page), "organizer-name")), ORGANIZER);
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (page), "organizer-password")), password);
+  gtk_widget_activate_action (GTK_WIDGET (page), "organizer.sign-in", NULL);
+  wait_for_flag (&answered);
+  if (refreshes)
+    wait_for_flag (&refreshed);
+  g_signal_handler_disconnect (page, on_answer);
+  g_signal_handler_disconnect (page, on_refresh);
+}
+
+static void
+test_sign_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *code = test_hub_run (&f->hub, "enroll", "--fair", FAIR, "--booth", "QN-01", NULL);
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (f->till.store));
+  g_autoptr(OcopStore) other = test_device_new (&f->hub, "other", FAIR, "QN-02");
+  g_auto(GStrv) skus = NULL;
+  const char *one[] = { NULL, NULL };
+  g_autoptr(OcopSale) other_sale = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *organizer = NULL;
+  OcopOrganizerPage *page;
+  gint64 till_revenue, other_revenue;
+  gboolean answered = FALSE, refreshed = FALSE;
+  gulong on_answer, on_refresh;
+
+  g_assert_true (ocop_sync_client_enroll (client, f->hub.url, code, NULL, &error));
+  g_assert_no_error (error);
+  ring_up_two_teas (f);
+  skus = test_util_demo_skus (other, 1);
+  one[0] = skus[0];
+  other_sale = test_util_sell (other, one, 3, OCOP_PAYMENT_TRANSFER);
+  sync_now (f->till.store);
+  sync_now (other);
+  till_revenue = revenue_of (f->till.store);
+  other_revenue = revenue_of (other);
+  add_organizer (f);
+
+  /* The hub has organizers: the booth's token reads nothing, the page
+   * shows this booth's figures and asks for an organizer. */
+  page = show_organizer (f);
+  g_assert_false (ocop_organizer_page_is_from_hub (page));
+  g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "This booth only, as of "));
+  g_assert_cmpstr (label_of (page, "organizer-reason"), ==,
+                   "The hub shows the whole fair's figures to organizers only: sign in as an organizer to see them.");
+  g_assert_true (shown (page, "organizer-sign-in"));
+  g_assert_false (shown (page, "organizer-signed-in"));
+  assert_money (row_value (page, "organizer-fair", "Revenue"), till_revenue);
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), "organizer-sign-in"));
+
+  /* A wrong password: said plainly, and nothing else changes. */
+  sign_in_with (page, "doan-mo-mat-khau", FALSE);
+  g_assert_cmpstr (label_of (page, "organizer-sign-in-message"), ==,
+                   "Wrong name or password. Nothing was changed: try again.");
+  g_assert_null (ocop_organizer_page_dup_organizer (page));
+  g_assert_false (ocop_organizer_page_is_from_hub (page));
+  g_assert_true (shown (page, "organizer-sign-in"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (page), "organizer-password"))), ==, "");
+  assert_money (row_value (page, "organizer-fair", "Revenue"), till_revenue);
+  assert_count (row_value (page, "organizer-today", "Sales"), 2);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM organizer_session"), ==, 0);
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), "organizer-wrong-password"));
+
+  /* The right one: the whole fair from the hub, both booths' sums. */
+  sign_in_with (page, PASSWORD, TRUE);
+  organizer = ocop_organizer_page_dup_organizer (page);
+  g_assert_cmpstr (organizer, ==, ORGANIZER);
+  g_assert_true (ocop_organizer_page_is_from_hub (page));
+  g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "Whole fair, from the hub, as of "));
+  g_assert_false (shown (page, "organizer-sign-in"));
+  g_assert_true (shown (page, "organizer-signed-in"));
+  g_assert_cmpstr (label_of (page, "organizer-signed-in"), ==, "Signed in as organizer " ORGANIZER);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (page), "organizer-password"))), ==, "");
+  assert_count (row_value (page, "organizer-fair", "Sales"), 3);
+  assert_money (row_value (page, "organizer-fair", "Revenue"), till_revenue + other_revenue);
+  assert_money (row_value (page, "organizer-today", "Revenue"), till_revenue);
+  g_assert_cmpuint (n_rows (page, "organizer-booths"), ==, 2);
+  assert_money (row_value (page, "organizer-methods", "Bank transfer"), other_revenue);
+  /* The session is the hub's (hashed) and nowhere in the booth's store. */
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM organizer_session"), ==, 1);
+  g_assert_cmpint (test_util_query_int (f->till.store, "SELECT count (*) FROM meta WHERE value LIKE '%" ORGANIZER "%'"), ==, 0);
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), "organizer-signed-in"));
+
+  /* Sign out: the session ends at the hub, the booth's own figures are
+   * back and the form asks again. */
+  on_answer = g_signal_connect (page, "session-changed", G_CALLBACK (flag_cb), &answered);
+  on_refresh = g_signal_connect (page, "refreshed", G_CALLBACK (flag_cb), &refreshed);
+  gtk_widget_activate_action (GTK_WIDGET (page), "organizer.sign-out", NULL);
+  wait_for_flag (&answered);
+  wait_for_flag (&refreshed);
+  g_signal_handler_disconnect (page, on_answer);
+  g_signal_handler_disconnect (page, on_refresh);
+  g_assert_null (ocop_organizer_page_dup_organizer (page));
+  g_assert_false (ocop_organizer_page_is_from_hub (page));
+  g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "This booth only, as of "));
+  g_assert_true (shown (page, "organizer-sign-in"));
+  g_assert_false (shown (page, "organizer-signed-in"));
+  assert_money (row_value (page, "organizer-fair", "Revenue"), till_revenue);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM organizer_session"), ==, 0);
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), "organizer-signed-out"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -236,5 +407,6 @@ main (int    argc,
   till_test_init (&argc, &argv);
   g_test_add ("/organizer/hub-then-local", Fixture, NULL, fixture_set_up, test_hub_then_local, fixture_tear_down);
   g_test_add ("/organizer/not-joined", Fixture, NULL, fixture_set_up, test_not_joined, fixture_tear_down);
+  g_test_add ("/organizer/sign-in", Fixture, NULL, fixture_set_up, test_sign_in, fixture_tear_down);
   return g_test_run ();
 }
