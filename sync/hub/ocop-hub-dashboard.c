@@ -729,8 +729,9 @@ kind_row (JsonArray  *rows,
   return NULL;
 }
 
-/* The chosen day beside the whole fair, one row per kind either has. The
- * fair's rows hold every kind the day has, so they give the order. */
+/* The chosen day beside the whole fair's revenue, one row per kind either
+ * has. The fair's rows hold every kind the day has, so they give the
+ * order. */
 static void
 append_kind_table (GString    *out,
                    gboolean    en,
@@ -745,11 +746,11 @@ append_kind_table (GString    *out,
   g_string_append (out, "<section id=\"kinds\"><h2>");
   append_escaped (out, T (en, "By producer kind", "Theo loại hình chủ thể"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
+  /* Four short columns, so that a phone shows them without scrolling. */
   append_th (out, T (en, "Producer", "Chủ thể"), FALSE);
-  append_th (out, T (en, "Quantity that day", "Số lượng trong ngày"), TRUE);
-  append_th (out, T (en, "Revenue that day", "Doanh thu trong ngày"), TRUE);
-  append_th (out, T (en, "Quantity, whole fair", "Số lượng cả hội chợ"), TRUE);
-  append_th (out, T (en, "Revenue, whole fair", "Doanh thu cả hội chợ"), TRUE);
+  append_th (out, T (en, "Quantity", "Số lượng"), TRUE);
+  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  append_th (out, T (en, "Whole fair", "Cả hội chợ"), TRUE);
   g_string_append (out, "</tr>\n");
   for (guint i = 0; i < length_of (fair_rows); i++)
     {
@@ -763,16 +764,17 @@ append_kind_table (GString    *out,
       append_td_text (out, producer_kind_label (en, kind));
       append_td_number (out, int_member (that_day, "quantity"), FALSE);
       append_td_number (out, int_member (that_day, "revenue"), TRUE);
-      append_td_number (out, int_member (whole, "quantity"), FALSE);
       append_td_number (out, int_member (whole, "revenue"), TRUE);
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table></div><p class=\"muted\">");
-  append_escaped (out, T (en, "What the sale lines of each kind add up to, voids and refunds taken off;"
-                              " discounts on a whole order are not shared out, so these sums can be a little"
+  append_escaped (out, T (en, "Quantity and revenue of the chosen day, then the revenue of the whole fair:"
+                              " what the sale lines of each kind add up to, voids and refunds taken off."
+                              " Discounts on a whole order are not shared out, so these sums can be a little"
                               " above the revenue.",
-                          "Tổng các dòng hàng của từng loại hình, đã trừ hủy và trả hàng; giảm giá cho cả đơn"
-                          " không chia cho từng dòng nên tổng có thể cao hơn doanh thu một chút."));
+                          "Số lượng và doanh thu của ngày đã chọn, rồi doanh thu cả hội chợ: tổng các dòng hàng"
+                          " của từng loại hình, đã trừ hủy và trả hàng. Giảm giá cho cả đơn không chia cho"
+                          " từng dòng nên tổng có thể cao hơn doanh thu một chút."));
   g_string_append (out, "</p>");
   append_csv_link (out, en, "kinds", fair, day);
   g_string_append (out, "</section>\n");
