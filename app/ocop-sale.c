@@ -162,6 +162,7 @@ ocop_sale_add_product (OcopSale     *self,
   line.unit = g_strdup (info->unit);
   line.quantity = quantity;
   line.unit_price = info->price_vnd;
+  line.producer_kind = info->producer_kind;
   g_array_append_val (self->lines, line);
   return TRUE;
 }

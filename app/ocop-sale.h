@@ -25,16 +25,19 @@ typedef enum {
 
 GQuark ocop_sale_error_quark (void);
 
-/* A line as sold: name and unit price are copied from the product at the
- * moment of sale, so later catalog changes never alter it. In a void or a
- * refund the quantity is negative. */
+/* A line as sold: name, unit price and the producer's kind are copied from
+ * the product at the moment of sale, so later catalog changes never alter
+ * it. In a void or a refund the quantity is negative. */
 typedef struct {
-  char   *sku;
-  char   *name;
-  char   *unit;
-  gint64  quantity;
-  gint64  unit_price;
-  gint64  discount;       /* whole-line discount in VND, >= 0 in a sale */
+  char             *sku;
+  char             *name;
+  char             *unit;
+  gint64            quantity;
+  gint64            unit_price;
+  gint64            discount;       /* whole-line discount in VND, >= 0 in a sale */
+  /* 0 for lines sold before the store recorded kinds (schema 7 and
+   * older): reports count them as unknown rather than guess. */
+  OcopProducerKind  producer_kind;
 } OcopSaleLine;
 
 /* amount is what the payment contributes to the total (negative in a void or

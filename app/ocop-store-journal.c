@@ -384,6 +384,11 @@ append_lines_json (GString  *out,
       member_int (out, "quantity", line->quantity);
       member_int (out, "unit_price", line->unit_price);
       member_int (out, "discount", line->discount);
+      /* Left out when unknown (a void or refund of a line sold before
+       * kinds were recorded): the hub then counts it as unknown, as it
+       * counted the sale, and such a payload has the old shape exactly. */
+      if (line->producer_kind != 0)
+        member_string (out, "producer_kind", ocop_producer_kind_to_string (line->producer_kind));
       g_string_append_c (out, '}');
     }
   g_string_append (out, "],\"payments\":[");
@@ -486,7 +491,8 @@ insert_lines (OcopStore  *self,
       const OcopSaleLine *line = ocop_sale_get_line (sale, i);
       sqlite3_stmt *stmt = ocop_store_prepare (self,
                                                "INSERT INTO sale_line (sale_id, line_no, sku, name, unit,"
-                                               " quantity, unit_price, discount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                               " quantity, unit_price, discount, producer_kind)"
+                                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                                error);
 
       if (stmt == NULL)
@@ -499,6 +505,10 @@ insert_lines (OcopStore  *self,
       sqlite3_bind_int64 (stmt, 6, line->quantity);
       sqlite3_bind_int64 (stmt, 7, line->unit_price);
       sqlite3_bind_int64 (stmt, 8, line->discount);
+      if (line->producer_kind != 0)
+        sqlite3_bind_text (stmt, 9, ocop_producer_kind_to_string (line->producer_kind), -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 9);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -774,6 +784,8 @@ draft_add_lines (OcopSale  *draft,
         .quantity = json_object_get_int_member_with_default (o, "quantity", 0),
         .unit_price = json_object_get_int_member_with_default (o, "unit_price", 0),
         .discount = json_object_get_int_member_with_default (o, "discount", 0),
+        .producer_kind = ocop_producer_kind_from_string (json_object_get_string_member_with_default (o, "producer_kind",
+                                                                                                    "")),
       };
       ocop_sale_append_line (draft, &line);
     }
@@ -838,7 +850,7 @@ load_lines (OcopStore  *self,
             GError    **error)
 {
   sqlite3_stmt *stmt = ocop_store_prepare (self,
-                                           "SELECT sku, name, unit, quantity, unit_price, discount"
+                                           "SELECT sku, name, unit, quantity, unit_price, discount, producer_kind"
                                            " FROM sale_line WHERE sale_id = ? ORDER BY line_no", error);
   int rc;
 
@@ -854,6 +866,7 @@ load_lines (OcopStore  *self,
         .quantity = sqlite3_column_int64 (stmt, 3),
         .unit_price = sqlite3_column_int64 (stmt, 4),
         .discount = sqlite3_column_int64 (stmt, 5),
+        .producer_kind = ocop_producer_kind_from_string ((const char *) sqlite3_column_text (stmt, 6)),
       };
       ocop_sale_append_line (sale, &line);
     }

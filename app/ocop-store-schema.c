@@ -210,6 +210,17 @@ static const char schema_v7[] =
 static const char schema_v8[] =
   "ALTER TABLE product ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));";
 
+/* Version 9: each sale line keeps the producer's kind (enterprise,
+ * cooperative, household) as it was when the line was sold, like its
+ * price: the organizers report sales by kind, a void or refund must take
+ * them off the kind they were counted under, and a product whose producer
+ * is reclassified later must not move old sales. Lines written before
+ * this step stay NULL: their kind was never recorded, and guessing it from
+ * today's catalog would be exactly that move. */
+static const char schema_v9[] =
+  "ALTER TABLE sale_line ADD COLUMN producer_kind TEXT"
+  "  CHECK (producer_kind IS NULL OR producer_kind IN ('enterprise', 'cooperative', 'household'));";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -220,6 +231,7 @@ static const char * const migrations[] = {
   schema_v6,
   schema_v7,
   schema_v8,
+  schema_v9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

@@ -3,6 +3,8 @@
  * in this one with every sale intact, its search index and report tallies
  * rebuilt from the old rows, and numbering carrying on without a gap. */
 
+#include <json-glib/json-glib.h>
+
 #include "ocop-report.h"
 #include "ocop-store-private.h"
 #include "test-util.h"
@@ -148,6 +150,73 @@ test_refuse_not_a_store (void)
   test_util_remove_dir (dir);
 }
 
+/* The payload of the outbox event at @seq, parsed. */
+static JsonObject *
+event_payload (OcopStore *store,
+               gint64     seq,
+               JsonNode **root)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT payload FROM outbox WHERE seq = %" G_GINT64_FORMAT, seq);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ocop_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *root = json_from_string ((const char *) sqlite3_column_text (stmt, 0), &error);
+  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  return json_node_get_object (*root);
+}
+
+static JsonObject *
+payload_line (JsonObject *payload,
+              guint       i)
+{
+  return json_array_get_object_element (json_object_get_array_member (payload, "lines"), i);
+}
+
+/* Lines sold before the store recorded producer kinds stay without one:
+ * a refund of such a sale sends none (the hub counts both as unknown),
+ * even though today's catalog names the producer's kind, while a new sale
+ * records the kind of its product as sold. */
+static void
+test_old_lines_keep_no_kind (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = make_v1_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
+  g_autoptr(OcopSale) refund = NULL, next = NULL, loaded = NULL;
+  g_autoptr(JsonNode) refund_root = NULL, sale_root = NULL;
+  JsonObject *refund_payload, *sale_payload;
+  const char *skus[] = { "DH-001", "UB-001", NULL };
+
+  g_assert_no_error (error);
+  ocop_store_set_clock (store, G_GINT64_CONSTANT (1733890000000000));
+  refund = ocop_store_refund_sale (store, "#3", "DH-001", 1, OCOP_PAYMENT_CASH, "lọ vỡ", NULL, &error);
+  g_assert_no_error (error);
+  next = test_util_sell (store, skus, 1, OCOP_PAYMENT_CASH);
+
+  refund_payload = event_payload (store, 4, &refund_root);
+  g_assert_cmpstr (json_object_get_string_member (refund_payload, "kind"), ==, "refund");
+  g_assert_false (json_object_has_member (payload_line (refund_payload, 0), "producer_kind"));
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM sale_line WHERE producer_kind IS NOT NULL"
+                                               " AND sale_id <= 4"), ==, 0);
+
+  sale_payload = event_payload (store, 5, &sale_root);
+  g_assert_cmpstr (json_object_get_string_member (payload_line (sale_payload, 0), "sku"), ==, "DH-001");
+  g_assert_cmpstr (json_object_get_string_member (payload_line (sale_payload, 0), "producer_kind"), ==, "cooperative");
+  g_assert_cmpstr (json_object_get_string_member (payload_line (sale_payload, 1), "producer_kind"), ==, "enterprise");
+  /* And it reads back from the file with the kinds. */
+  loaded = ocop_store_load_sale (store, "#5", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_line (loaded, 0)->producer_kind, ==, OCOP_PRODUCER_COOPERATIVE);
+  g_assert_cmpint (ocop_sale_get_line (loaded, 1)->producer_kind, ==, OCOP_PRODUCER_ENTERPRISE);
+
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -155,6 +224,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/migration/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/migration/old-lines-keep-no-kind", test_old_lines_keep_no_kind);
   g_test_add_func ("/migration/refuse-newer", test_refuse_newer_store);
   g_test_add_func ("/migration/refuse-not-a-store", test_refuse_not_a_store);
 

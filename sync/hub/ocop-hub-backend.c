@@ -67,7 +67,23 @@ product_tally_free (OcopHubProductTally *product)
 }
 
 static void
+add_line_kind (GHashTable        *kinds,
+               const OcopHubLine *line)
+{
+  OcopHubKindTally *kind = g_hash_table_lookup (kinds, line->producer_kind);
+
+  if (kind == NULL)
+    {
+      kind = g_new0 (OcopHubKindTally, 1);
+      g_hash_table_insert (kinds, g_strdup (line->producer_kind), kind);
+    }
+  kind->quantity += line->quantity;
+  kind->revenue += line->amount;
+}
+
+static void
 add_lines (GHashTable         *products,
+           GHashTable         *kinds,
            const OcopHubEvent *event)
 {
   for (guint i = 0; event->lines != NULL && i < event->lines->len; i++)
@@ -75,6 +91,7 @@ add_lines (GHashTable         *products,
       const OcopHubLine *line = &g_array_index (event->lines, OcopHubLine, i);
       OcopHubProductTally *product = g_hash_table_lookup (products, line->sku);
 
+      add_line_kind (kinds, line);
       if (product == NULL)
         {
           product = g_new0 (OcopHubProductTally, 1);
@@ -91,6 +108,7 @@ static void
 day_tally_free (OcopHubDayTally *tally)
 {
   g_hash_table_unref (tally->products);
+  g_hash_table_unref (tally->kinds);
   g_hash_table_unref (tally->methods);
   g_free (tally);
 }
@@ -114,6 +132,7 @@ ocop_hub_tallies_add (GHashTable         *tallies,
       tally->methods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       tally->products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) product_tally_free);
+      tally->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_hash_table_insert (tallies, g_strdup (event->business_day), tally);
     }
   tally->sales += event->kind == OCOP_HUB_EVENT_SALE;
@@ -128,7 +147,7 @@ ocop_hub_tallies_add (GHashTable         *tallies,
       tally->hour_seen[hour] = TRUE;
       tally->hour_sales[hour] += event->kind == OCOP_HUB_EVENT_SALE;
       tally->hour_revenue[hour] += event->total;
-      add_lines (tally->products, event);
+      add_lines (tally->products, tally->kinds, event);
     }
   for (guint i = 0; record && i < event->payments->len; i++)
     {

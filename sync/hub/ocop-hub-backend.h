@@ -48,7 +48,17 @@ typedef struct {
   gint64      hour_revenue[24];
   gboolean    hour_seen[24];
   GHashTable *products;  /* sku → OcopHubProductTally */
+  GHashTable *kinds;     /* producer kind → OcopHubKindTally */
 } OcopHubDayTally;
+
+/* What a day's lines of one producer kind add up to. A sale may mix
+ * kinds, so no sale count is kept per kind: only the lines, counted like
+ * the top products (voids and refunds negative, order discounts, which
+ * belong to no line, left out). */
+typedef struct {
+  gint64  quantity;   /* units */
+  gint64  revenue;    /* the lines' quantity × unit_price − discount */
+} OcopHubKindTally;
 
 typedef struct {
   char   *name;       /* as last sent */

@@ -334,6 +334,7 @@ line_clear (OcopHubLine *line)
 {
   g_free (line->sku);
   g_free (line->name);
+  g_free (line->producer_kind);
 }
 
 /* A line's amount, refused beyond ±10^15 like any money in a payload. */
@@ -354,6 +355,30 @@ line_amount (OcopHubLine  *line,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The stable ids only, as the device writes them: a misspelt kind would
+ * otherwise open a row of its own on every organizer's table. */
+static gboolean
+get_producer_kind (JsonObject   *object,
+                   const char   *where,
+                   OcopHubLine  *line,
+                   GError      **error)
+{
+  static const char * const kinds[] = { "enterprise", "cooperative", "household", NULL };
+
+  if (!get_string (object, where, "producer_kind", FALSE, &line->producer_kind, error))
+    return FALSE;
+  if (line->producer_kind == NULL)
+    {
+      line->producer_kind = g_strdup (OCOP_HUB_KIND_UNKNOWN);
+      return TRUE;
+    }
+  if (g_strv_contains (kinds, line->producer_kind))
+    return TRUE;
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+               _("%sproducer_kind '%s' is not enterprise, cooperative or household"), where, line->producer_kind);
+  return FALSE;
 }
 
 static gboolean
@@ -378,7 +403,8 @@ parse_line (OcopHubLine  *line,
          get_amount (object, at, "quantity", &line->quantity, error) &&
          get_amount (object, at, "unit_price", &unit_price, error) &&
          get_amount (object, at, "discount", &discount, error) &&
-         line_amount (line, unit_price, discount, at, error);
+         line_amount (line, unit_price, discount, at, error) &&
+         get_producer_kind (object, at, line, error);
 }
 
 /* The lines, for the top products; a payload without "lines" (an older

@@ -26,8 +26,15 @@ typedef struct {
   char   *sku;
   char   *name;
   gint64  quantity;
-  gint64  amount;   /* quantity × unit_price − discount */
+  gint64  amount;         /* quantity × unit_price − discount */
+  /* "enterprise", "cooperative" or "household" as the device recorded it
+   * at the sale; "unknown" when the line carries none (a device from
+   * before kinds were sent, or a reversal of a sale from then). */
+  char   *producer_kind;
 } OcopHubLine;
+
+/* The kind the tallies use for a line that carries none. */
+#define OCOP_HUB_KIND_UNKNOWN "unknown"
 
 typedef enum {
   OCOP_HUB_EVENT_SALE,

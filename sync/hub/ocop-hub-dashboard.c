@@ -328,7 +328,8 @@ ocop_hub_dashboard_csv (const char  *table,
   static const char * const method_names[] = { "method", "amount", NULL };
   static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
   static const char * const product_names[] = { "sku", "name", "quantity", "revenue", NULL };
-  static const char * const text_names[] = { "fair", "day", "method", "sku", "name", NULL };
+  static const char * const kind_names[] = { "producer_kind", "quantity", "revenue", NULL };
+  static const char * const text_names[] = { "fair", "day", "method", "sku", "name", "producer_kind", NULL };
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
 
   if (g_str_equal (table, "totals"))
@@ -368,11 +369,18 @@ ocop_hub_dashboard_csv (const char  *table,
       append_csv_header (out, product_names);
       append_csv_rows (out, array_member (extras, "products"), product_names, text_names);
     }
+  else if (g_str_equal (table, "kinds"))
+    {
+      /* The stable ids (enterprise, cooperative, household, unknown), as
+       * in the totals JSON: a spreadsheet sorts and filters on them. */
+      append_csv_header (out, kind_names);
+      append_csv_rows (out, array_member (totals, "by_producer_kind"), kind_names, text_names);
+    }
   else
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND,
-                   _("There is no table '%s': try totals, booths, days, hours, products, localities or methods"),
-                   table);
+                   _("There is no table '%s': try totals, booths, days, hours, products, localities, methods"
+                     " or kinds"), table);
       return NULL;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -698,6 +706,86 @@ append_method_table (GString    *out,
   g_string_append (out, "</section>\n");
 }
 
+/* The words of the OCOP programme's own reports ("55 doanh nghiệp, 89 HTX,
+ * 74 hộ sản xuất"), as the till's catalog shows them. */
+static const char *
+producer_kind_label (gboolean    en,
+                     const char *kind)
+{
+  if (g_strcmp0 (kind, "enterprise") == 0)
+    return T (en, "Enterprises", "Doanh nghiệp");
+  if (g_strcmp0 (kind, "cooperative") == 0)
+    return T (en, "Cooperatives", "Hợp tác xã");
+  if (g_strcmp0 (kind, "household") == 0)
+    return T (en, "Households", "Hộ sản xuất");
+  return T (en, "Not recorded (older devices)", "Chưa ghi loại hình (máy cũ)");
+}
+
+static JsonObject *
+kind_row (JsonArray  *rows,
+          const char *kind)
+{
+  for (guint i = 0; i < length_of (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_strcmp0 (string_member (row, "producer_kind"), kind) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* The chosen day beside the whole fair's revenue, one row per kind either
+ * has. The fair's rows hold every kind the day has, so they give the
+ * order. */
+static void
+append_kind_table (GString    *out,
+                   gboolean    en,
+                   JsonObject *day_totals,
+                   JsonObject *fair_totals,
+                   const char *fair,
+                   const char *day)
+{
+  JsonArray *day_rows = array_member (day_totals, "by_producer_kind");
+  JsonArray *fair_rows = array_member (fair_totals, "by_producer_kind");
+
+  g_string_append (out, "<section id=\"kinds\"><h2>");
+  append_escaped (out, T (en, "By producer kind", "Theo loại hình chủ thể"));
+  g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
+  /* Four short columns, so that a phone shows them without scrolling. */
+  append_th (out, T (en, "Producer", "Chủ thể"), FALSE);
+  append_th (out, T (en, "Quantity", "Số lượng"), TRUE);
+  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  append_th (out, T (en, "Whole fair", "Cả hội chợ"), TRUE);
+  g_string_append (out, "</tr>\n");
+  for (guint i = 0; i < length_of (fair_rows); i++)
+    {
+      JsonObject *whole = json_array_get_object_element (fair_rows, i);
+      const char *kind = string_member (whole, "producer_kind");
+      JsonObject *that_day = kind_row (day_rows, kind);
+
+      g_string_append (out, "<tr data-kind=\"");
+      append_escaped (out, kind);
+      g_string_append (out, "\">");
+      append_td_text (out, producer_kind_label (en, kind));
+      append_td_number (out, int_member (that_day, "quantity"), FALSE);
+      append_td_number (out, int_member (that_day, "revenue"), TRUE);
+      append_td_number (out, int_member (whole, "revenue"), TRUE);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table></div><p class=\"muted\">");
+  append_escaped (out, T (en, "Quantity and revenue of the chosen day, then the revenue of the whole fair:"
+                              " what the sale lines of each kind add up to, voids and refunds taken off."
+                              " Discounts on a whole order are not shared out, so these sums can be a little"
+                              " above the revenue.",
+                          "Số lượng và doanh thu của ngày đã chọn, rồi doanh thu cả hội chợ: tổng các dòng hàng"
+                          " của từng loại hình, đã trừ hủy và trả hàng. Giảm giá cho cả đơn không chia cho"
+                          " từng dòng nên tổng có thể cao hơn doanh thu một chút."));
+  g_string_append (out, "</p>");
+  append_csv_link (out, en, "kinds", fair, day);
+  g_string_append (out, "</section>\n");
+}
+
 static void
 append_days_section (GString    *out,
                      gboolean    en,
@@ -931,6 +1019,7 @@ render_dashboard (gboolean    en,
   append_products_table (out, en, extras, fair);
   append_booth_table (out, en, day_totals, fair_totals, extras, fair, day);
   append_locality_table (out, en, day_totals, fair, day);
+  append_kind_table (out, en, day_totals, fair_totals, fair, day);
   append_method_table (out, en, day_totals, fair, day);
   g_string_append (out, "</body></html>\n");
   return g_string_free (g_steal_pointer (&out), FALSE);

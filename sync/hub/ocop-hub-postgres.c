@@ -72,6 +72,27 @@ static const char hub_schema[] =
   "  id BIGSERIAL PRIMARY KEY, device TEXT NOT NULL, at_us BIGINT NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
 
+/* The producer-kind tally came later than the others: a hub database from
+ * before it gets the table and, in the same transaction, what its counted
+ * events add up to (their lines carry no kind then, so they count as
+ * "unknown"), so that the table agrees with the other tallies from the
+ * start. Run under the schema's advisory lock, only when the table is
+ * missing. */
+static const char kind_tally_schema[] =
+  "CREATE TABLE tally_kind ("
+  "  fair TEXT NOT NULL, day TEXT NOT NULL, producer_kind TEXT NOT NULL,"
+  "  quantity BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (fair, day, producer_kind));"
+  "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue)"
+  "  SELECT d.fair, e.payload::jsonb ->> 'business_day', coalesce (l ->> 'producer_kind', 'unknown'),"
+  "    sum ((l ->> 'quantity')::bigint),"
+  "    sum ((l ->> 'quantity')::bigint * (l ->> 'unit_price')::bigint - (l ->> 'discount')::bigint)"
+  "  FROM event e JOIN device d ON d.id = e.device"
+  "  CROSS JOIN LATERAL jsonb_array_elements (CASE jsonb_typeof (e.payload::jsonb -> 'lines')"
+  "    WHEN 'array' THEN e.payload::jsonb -> 'lines' ELSE '[]'::jsonb END) l"
+  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+  "  GROUP BY 1, 2, 3;";
+
 static HubPg *
 hub (OcopHubBackend *self)
 {
@@ -428,6 +449,33 @@ write_product_tallies (HubPg                 *self,
 }
 
 static gboolean
+write_kind_tallies (HubPg                 *self,
+                    const OcopHubDevice   *device,
+                    const char            *day,
+                    const OcopHubDayTally *tally,
+                    GError               **error)
+{
+  GHashTableIter iter;
+  gpointer kind, value;
+
+  g_hash_table_iter_init (&iter, tally->kinds);
+  while (g_hash_table_iter_next (&iter, &kind, &value))
+    {
+      const OcopHubKindTally *sum = value;
+      g_autofree char *quantity = I64 (sum->quantity), *revenue = I64 (sum->revenue);
+      const char *params[] = { device->fair, day, kind, quantity, revenue };
+      g_autoptr(PGresult) written = run (self,
+        "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue) VALUES ($1, $2, $3, $4, $5)"
+        " ON CONFLICT (fair, day, producer_kind) DO UPDATE SET quantity = t.quantity + EXCLUDED.quantity,"
+        " revenue = t.revenue + EXCLUDED.revenue", 5, params, error);
+
+      if (written == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 write_tallies (HubPg               *self,
                const OcopHubDevice *device,
                const OcopHubBatch  *batch,
@@ -441,7 +489,8 @@ write_tallies (HubPg               *self,
   while (g_hash_table_iter_next (&iter, &day, &tally))
     if (!write_day_tally (self, device, batch, day, tally, error) ||
         !write_hour_tallies (self, device, day, tally, error) ||
-        !write_product_tallies (self, device, tally, error))
+        !write_product_tallies (self, device, tally, error) ||
+        !write_kind_tallies (self, device, day, tally, error))
       return FALSE;
   return TRUE;
 }
@@ -888,6 +937,7 @@ pg_totals (OcopHubBackend  *backend,
                                               "visitors", "last_sync_us", NULL };
   static const char * const stale_names[] = { "booth", "device_id", "last_sync_us", NULL };
   static const char * const flag_names[] = { "device_id", "at_us", "kind", "detail", NULL };
+  static const char * const kind_names[] = { "producer_kind", "quantity", "revenue", NULL };
   HubPg *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -915,6 +965,12 @@ pg_totals (OcopHubBackend  *backend,
                  "SELECT method, sum (amount)::bigint FROM tally_method"
                  " WHERE fair = $1 AND ($2::text IS NULL OR day = $2) AND $3::bigint IS NOT NULL"
                  " GROUP BY method ORDER BY method", fair, day, now_us, method_names, error) &&
+       add_rows (self, builder, "by_producer_kind",
+                 "SELECT producer_kind, sum (quantity)::bigint, sum (revenue)::bigint FROM tally_kind"
+                 " WHERE fair = $1 AND ($2::text IS NULL OR day = $2) AND $3::bigint IS NOT NULL"
+                 " GROUP BY producer_kind ORDER BY CASE producer_kind WHEN 'enterprise' THEN 1"
+                 " WHEN 'cooperative' THEN 2 WHEN 'household' THEN 3 ELSE 4 END",
+                 fair, day, now_us, kind_names, error) &&
        add_rows (self, builder, "by_booth",
                  "SELECT t.booth, max (t.in_province), sum (t.sales)::bigint, sum (t.voids)::bigint,"
                  " sum (t.refunds)::bigint, sum (t.revenue)::bigint, sum (t.visitors)::bigint,"
@@ -1368,6 +1424,26 @@ pg_dashboard_extras (OcopHubBackend  *backend,
   return ok ? json_builder_get_root (builder) : NULL;
 }
 
+static gboolean
+ensure_kind_tally (HubPg   *self,
+                   GError **error)
+{
+  g_autoptr(PGresult) found = PQexec (self->conn, "SELECT to_regclass ('tally_kind') IS NOT NULL");
+
+  if (PQresultStatus (found) != PGRES_TUPLES_OK)
+    return fail_pg (self, error, _("read the schema"), found);
+  if (g_str_equal (PQgetvalue (found, 0, 0), "t"))
+    return TRUE;
+  if (!run_simple (self, "BEGIN", error))
+    return FALSE;
+  if (!run_simple (self, kind_tally_schema, error) || !run_simple (self, "COMMIT", error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 pg_free (OcopHubBackend *backend)
 {
@@ -1428,7 +1504,7 @@ ocop_hub_postgres_open (const char  *uri,
    * once: an advisory lock orders them. */
   if (!run_simple (self, "SET plan_cache_mode = force_custom_plan", error) ||
       !run_simple (self, "SELECT pg_advisory_lock (7402)", error) || !run_simple (self, hub_schema, error) ||
-      !run_simple (self, accounts_schema, error) ||
+      !run_simple (self, accounts_schema, error) || !ensure_kind_tally (self, error) ||
       !run_simple (self, "SELECT pg_advisory_unlock (7402)", error))
     {
       pg_free (&self->parent);

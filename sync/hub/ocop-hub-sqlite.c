@@ -72,6 +72,26 @@ static const char hub_schema[] =
   "  id INTEGER PRIMARY KEY, device TEXT NOT NULL, at_us INTEGER NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
 
+/* The producer-kind tally came later than the others: a hub database from
+ * before it gets the table and, in the same transaction, what its counted
+ * events add up to (their lines carry no kind then, so they count as
+ * "unknown"), so that the table agrees with the other tallies from the
+ * start. JSON1 is part of SQLite since 3.38. */
+static const char kind_tally_schema[] =
+  "CREATE TABLE tally_kind ("
+  "  fair TEXT NOT NULL, day TEXT NOT NULL, producer_kind TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (fair, day, producer_kind)) WITHOUT ROWID;"
+  "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue)"
+  "  SELECT d.fair, json_extract (e.payload, '$.business_day'),"
+  "    coalesce (json_extract (l.value, '$.producer_kind'), 'unknown'),"
+  "    sum (json_extract (l.value, '$.quantity')),"
+  "    sum (json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')"
+  "         - json_extract (l.value, '$.discount'))"
+  "  FROM event e JOIN device d ON d.id = e.device, json_each (e.payload, '$.lines') l"
+  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+  "  GROUP BY 1, 2, 3;";
+
 static HubSqlite *
 hub (OcopHubBackend *self)
 {
@@ -508,6 +528,38 @@ write_product_tallies (HubSqlite             *self,
 }
 
 static gboolean
+write_kind_tallies (HubSqlite             *self,
+                    const OcopHubDevice   *device,
+                    const char            *day,
+                    const OcopHubDayTally *tally,
+                    GError               **error)
+{
+  GHashTableIter iter;
+  gpointer kind, value;
+
+  g_hash_table_iter_init (&iter, tally->kinds);
+  while (g_hash_table_iter_next (&iter, &kind, &value))
+    {
+      const OcopHubKindTally *sum = value;
+      sqlite3_stmt *stmt = prepare (self,
+        "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue) VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT (fair, day, producer_kind) DO UPDATE SET quantity = quantity + ?4, revenue = revenue + ?5",
+        error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, device->fair);
+      bind_text (stmt, 2, day);
+      bind_text (stmt, 3, kind);
+      sqlite3_bind_int64 (stmt, 4, sum->quantity);
+      sqlite3_bind_int64 (stmt, 5, sum->revenue);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 write_tallies (HubSqlite           *self,
                const OcopHubDevice *device,
                const OcopHubBatch  *batch,
@@ -521,7 +573,8 @@ write_tallies (HubSqlite           *self,
   while (g_hash_table_iter_next (&iter, &day, &tally))
     if (!write_day_tally (self, device, batch, day, tally, error) ||
         !write_hour_tallies (self, device, day, tally, error) ||
-        !write_product_tallies (self, device, tally, error))
+        !write_product_tallies (self, device, tally, error) ||
+        !write_kind_tallies (self, device, day, tally, error))
       return FALSE;
   return TRUE;
 }
@@ -909,6 +962,7 @@ sqlite_totals (OcopHubBackend  *backend,
                                               "visitors", "last_sync_us", NULL };
   static const char * const stale_names[] = { "booth", "device_id", "last_sync_us", NULL };
   static const char * const flag_names[] = { "device_id", "at_us", "kind", "detail", NULL };
+  static const char * const kind_names[] = { "producer_kind", "quantity", "revenue", NULL };
   HubSqlite *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -934,6 +988,11 @@ sqlite_totals (OcopHubBackend  *backend,
        add_rows (self, builder, "by_method",
                  "SELECT method, sum (amount) FROM tally_method WHERE fair = ?1 AND (?2 IS NULL OR day = ?2)"
                  " GROUP BY method ORDER BY method", fair, day, now_us, method_names, error) &&
+       add_rows (self, builder, "by_producer_kind",
+                 "SELECT producer_kind, sum (quantity), sum (revenue) FROM tally_kind"
+                 " WHERE fair = ?1 AND (?2 IS NULL OR day = ?2) GROUP BY producer_kind"
+                 " ORDER BY CASE producer_kind WHEN 'enterprise' THEN 1 WHEN 'cooperative' THEN 2"
+                 " WHEN 'household' THEN 3 ELSE 4 END", fair, day, now_us, kind_names, error) &&
        add_rows (self, builder, "by_booth",
                  "SELECT t.booth, max (t.in_province), sum (t.sales), sum (t.voids), sum (t.refunds),"
                  " sum (t.revenue), sum (t.visitors),"
@@ -1421,6 +1480,40 @@ sqlite_dashboard_extras (OcopHubBackend  *backend,
   return ok ? json_builder_get_root (builder) : NULL;
 }
 
+static gboolean
+has_table (HubSqlite  *self,
+           const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* In a write transaction, checking again once it is held: two hub
+ * processes opening one file (serve and report) must not both back-fill. */
+static gboolean
+ensure_kind_tally (HubSqlite  *self,
+                   GError    **error)
+{
+  if (has_table (self, "tally_kind"))
+    return TRUE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!has_table (self, "tally_kind") && !exec (self, kind_tally_schema, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return exec (self, "COMMIT", error);
+}
+
 static void
 finalize_statement (gpointer stmt)
 {
@@ -1481,7 +1574,8 @@ ocop_hub_sqlite_open (const char  *path,
    * the device relies on when it marks events as sent. */
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error) ||
-      !exec (self, hub_schema, error) || !exec (self, accounts_schema, error))
+      !exec (self, hub_schema, error) || !exec (self, accounts_schema, error) ||
+      !ensure_kind_tally (self, error))
     {
       g_prefix_error (error, "%s: ", path);
       sqlite_free (&self->parent);

@@ -415,6 +415,39 @@ print_booths (JsonObject *totals)
              json_object_get_string_member (json_array_get_object_element (stale, i), "device_id"));
 }
 
+/* The CLI speaks the process's language (gettext), unlike the dashboard,
+ * which serves both at once. */
+static const char *
+kind_label (const char *kind)
+{
+  OcopProducerKind known = g_str_equal (kind, OCOP_HUB_KIND_UNKNOWN) ? 0 : ocop_producer_kind_from_string (kind);
+
+  return known ? ocop_producer_kind_label (known) : _("Kind not recorded");
+}
+
+static void
+print_kinds (JsonObject *totals)
+{
+  JsonArray *kinds = json_object_get_array_member (totals, "by_producer_kind");
+
+  for (guint i = 0; kinds != NULL && i < json_array_get_length (kinds); i++)
+    {
+      JsonObject *row = json_array_get_object_element (kinds, i);
+
+      g_print (_("%-26s %8" PRId64 " units %14" PRId64 " VND\n"),
+               kind_label (json_object_get_string_member (row, "producer_kind")),
+               member_int (row, "quantity"), member_int (row, "revenue"));
+    }
+}
+
+static const char *
+csv_table_of (const char *report)
+{
+  if (g_str_equal (report, "booths") || g_str_equal (report, "kinds"))
+    return report;
+  return "totals";
+}
+
 static int
 cmd_report (int    argc,
             char **argv)
@@ -424,7 +457,8 @@ cmd_report (int    argc,
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database"), N_("DB") },
     { "fair", 0, 0, G_OPTION_ARG_STRING, &fair, N_("The fair's id"), N_("FAIR") },
-    { "day", 0, 0, G_OPTION_ARG_STRING, &day, N_("Business day, for `report day`"), N_("YYYY-MM-DD") },
+    { "day", 0, 0, G_OPTION_ARG_STRING, &day, N_("Business day, for `report day` (or `report kinds` of one day)"),
+      N_("YYYY-MM-DD") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, N_("Print CSV, as the dashboard exports it"), NULL },
     { NULL }
@@ -435,20 +469,22 @@ cmd_report (int    argc,
   g_autofree char *csv = NULL;
   GError *error = NULL;
 
-  if (!parse_options ("fair|day|booths", _("Totals of a fair, of one of its days, or per booth."), entries, &argc, &argv))
+  if (!parse_options ("fair|day|booths|kinds", _("Totals of a fair, of one of its days, per booth, or per producer kind."),
+                      entries, &argc, &argv))
     return 2;
-  if (argc != 2 || !g_strv_contains ((const char *[]) { "fair", "day", "booths", NULL }, argv[1]))
-    return missing ("fair, day or booths");
+  if (argc != 2 || !g_strv_contains ((const char *[]) { "fair", "day", "booths", "kinds", NULL }, argv[1]))
+    return missing ("fair, day, booths or kinds");
   if (db == NULL || fair == NULL || (g_str_equal (argv[1], "day") && day == NULL))
     return missing (g_str_equal (argv[1], "day") ? "--db, --fair and --day" : "--db and --fair");
   if (!(backend = ocop_hub_backend_open (db, &error)) ||
-      !(totals = backend->klass->totals (backend, fair, g_str_equal (argv[1], "day") ? day : NULL,
+      !(totals = backend->klass->totals (backend, fair,
+                                         g_str_equal (argv[1], "day") || g_str_equal (argv[1], "kinds") ? day : NULL,
                                          g_get_real_time (), &error)))
     return fail (error);
   if (as_csv)
     {
       if (!(extras = backend->klass->dashboard_extras (backend, fair, &error)) ||
-          !(csv = ocop_hub_dashboard_csv (g_str_equal (argv[1], "booths") ? "booths" : "totals",
+          !(csv = ocop_hub_dashboard_csv (csv_table_of (argv[1]),
                                           json_node_get_object (totals), json_node_get_object (extras), &error)))
         return fail (error);
       fputs (csv, stdout);
@@ -465,8 +501,13 @@ cmd_report (int    argc,
     }
   else if (g_str_equal (argv[1], "booths"))
     print_booths (json_node_get_object (totals));
+  else if (g_str_equal (argv[1], "kinds"))
+    print_kinds (json_node_get_object (totals));
   else
-    print_totals (json_node_get_object (totals));
+    {
+      print_totals (json_node_get_object (totals));
+      print_kinds (json_node_get_object (totals));
+    }
   return 0;
 }
 
@@ -478,7 +519,7 @@ static const struct {
   { "serve", cmd_serve, N_("Serve the sync API") },
   { "enroll", cmd_enroll, N_("Create a one-time enrollment code for a booth") },
   { "revoke", cmd_revoke, N_("Revoke a device") },
-  { "report", cmd_report, N_("Print totals: fair, day or booths") },
+  { "report", cmd_report, N_("Print totals: fair, day, booths or producer kinds") },
   { "catalog", cmd_catalog, N_("Publish a fair's catalog (CSV)") },
   { "user", cmd_user, N_("Add or remove an organizer of the dashboard") },
 };

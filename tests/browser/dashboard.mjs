@@ -81,6 +81,14 @@ try {
   check(flag.includes('chưa đồng bộ'), 'the flag says the booth has not synced', flag);
   const bars = await page.$$eval('#days svg rect', (rects) => rects.length);
   check(bars >= 2, 'the per-day charts are drawn as inline SVG', `${bars} bars`);
+  // The devices' sales have no order discounts, so the kinds' line revenue
+  // adds up to the day's revenue exactly.
+  const kindsShown = await page.isVisible('#kinds table');
+  const kindRevenue = await page.$$eval('#kinds tr[data-kind]',
+                                        (rows) => rows.reduce((sum, r) => sum + Number(r.cells[2].dataset.value), 0));
+  check(kindsShown && kindRevenue === expected.revenue,
+        'the producer-kind table is visible and its day revenue sums to the devices\' revenue',
+        `visible ${kindsShown}, ${kindRevenue}`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 390, 'the page fits a phone screen without scrolling sideways', `scrollWidth ${width}`);
   await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });

@@ -323,6 +323,24 @@ test_rate_limit (Fixture       *f,
   g_assert_cmpint (try_log_in (f, "bao", "doan-mo-mat-khau", NULL, NULL), ==, 429);
 }
 
+/* The fair's totals as an organizer reads them once accounts exist: with
+ * the session as a Bearer token. */
+static JsonNode *
+organizer_totals (Fixture    *f,
+                  const char *day,
+                  const char *token)
+{
+  g_autofree char *url = g_strdup_printf ("%s/v1/fairs/%s/totals?day=%s", f->hub.url, FAIR, day);
+  g_autofree char *reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  g_assert_cmpint (test_http ("GET", url, token, NULL, NULL, 0, &reply), ==, 200);
+  node = json_from_string (reply, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
 /* ---- sessions and tokens ---- */
 
 static void
@@ -686,6 +704,309 @@ test_day_over_day (Fixture       *f,
   g_assert_nonnull (strstr (page.body->str, ">12-12</text>"));
 }
 
+/* ---- producer kinds ---- */
+
+static const char * const producer_kinds[] = { "enterprise", "cooperative", "household", NULL };
+
+/* The first SKU of the demo catalog whose producer is of @kind. */
+static char *
+sku_of_kind (OcopStore  *store,
+             const char *kind)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT p.sku FROM product p JOIN producer pr ON pr.id = p.producer_id"
+                                          " WHERE pr.kind = '%s' ORDER BY p.sku LIMIT 1", kind);
+  sqlite3_stmt *stmt = NULL;
+  char *sku;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ocop_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sku = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return sku;
+}
+
+/* One sale of each kind alone, two that mix all three, a void of a mixed
+ * sale and a refund of one unit from the other. */
+static void
+ring_up_kinds (OcopStore *store)
+{
+  g_autofree char *enterprise = sku_of_kind (store, "enterprise");
+  g_autofree char *cooperative = sku_of_kind (store, "cooperative");
+  g_autofree char *household = sku_of_kind (store, "household");
+  const char *mixed[] = { enterprise, cooperative, household, NULL };
+  g_autoptr(OcopSale) first = NULL, second = NULL, voided = NULL, refunded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *one[] = { mixed[i], NULL };
+
+      g_object_unref (test_util_sell (store, one, 1 + i, OCOP_PAYMENT_CASH));
+    }
+  first = test_util_sell (store, mixed, 2, OCOP_PAYMENT_TRANSFER);
+  second = test_util_sell (store, mixed, 3, OCOP_PAYMENT_CASH);
+  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (first), "scanned twice", NULL, &error);
+  g_assert_no_error (error);
+  refunded = ocop_store_refund_sale (store, ocop_sale_get_uuid (second), household, 1, OCOP_PAYMENT_CASH,
+                                     "broken jar", NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* What @store's lines of @kind add up to on @day (NULL: every day), by the
+ * test's own query: the kind comes from the device's catalog, which the
+ * test does not change, not from what the store recorded on the line. */
+static void
+device_kind_sums (OcopStore  *store,
+                  const char *kind,
+                  const char *day,
+                  gint64     *quantity,
+                  gint64     *revenue)
+{
+  g_autofree char *from = g_strdup_printf (" FROM sale_line l JOIN sale s ON s.id = l.sale_id"
+                                           " JOIN product p ON p.sku = l.sku JOIN producer pr ON pr.id = p.producer_id"
+                                           " WHERE pr.kind = '%s'%s%s%s", kind, day ? " AND s.business_day = '" : "",
+                                           day ? day : "", day ? "'" : "");
+  g_autofree char *quantity_sql = g_strconcat ("SELECT coalesce (sum (l.quantity), 0)", from, NULL);
+  g_autofree char *revenue_sql = g_strconcat ("SELECT coalesce (sum (l.quantity * l.unit_price - l.discount), 0)",
+                                              from, NULL);
+
+  *quantity += test_util_query_int (store, quantity_sql);
+  *revenue += test_util_query_int (store, revenue_sql);
+}
+
+static JsonObject *
+totals_kind_row (JsonObject *totals,
+                 const char *kind)
+{
+  JsonArray *rows = json_object_get_array_member (totals, "by_producer_kind");
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "producer_kind"), kind) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* The hub's figures per kind equal what the two devices' own files say,
+ * in the totals JSON, on the page (Vietnamese names), in kinds.csv and in
+ * `ocop-hub report kinds --csv`. */
+static void
+test_kinds_equal_sales (Fixture       *f,
+                        gconstpointer  data)
+{
+  OcopStore *stores[2] = {
+    test_device_new (&f->hub, "a", FAIR, "QN-01"),
+    test_device_new (&f->hub, "b", FAIR, "QN-02"),
+  };
+  static const char * const vietnamese[] = { "Doanh nghiệp", "Hợp tác xã", "Hộ sản xuất", NULL };
+  g_auto(Reply) page = { 0 }, english = { 0 }, kinds = { 0 };
+  g_autoptr(JsonNode) totals = NULL;
+  g_autoptr(GString) expected_csv = g_string_new ("\xEF\xBB\xBF" "producer_kind,quantity,revenue\r\n");
+  g_autofree char *token = NULL, *report = NULL, *report_day = NULL;
+  gint64 revenue = 0, kinds_revenue = 0, order_discounts = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ring_up_kinds (stores[i]);
+      assert_synced (stores[i]);
+      revenue += device_revenue (stores[i]);
+      order_discounts += test_util_query_int (stores[i], "SELECT coalesce (sum (order_discount), 0) FROM sale");
+    }
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY "&lang=en", token, NULL, &english), ==, 200);
+  g_assert_cmpint (get (f, "/export/kinds.csv?fair=" FAIR "&day=" DAY, token, NULL, &kinds), ==, 200);
+  totals = organizer_totals (f, DAY, token);
+  g_assert_nonnull (strstr (page.body->str, "<section id=\"kinds\"><h2>Theo loại hình chủ thể</h2>"));
+
+  for (guint k = 0; producer_kinds[k] != NULL; k++)
+    {
+      JsonObject *row = totals_kind_row (json_node_get_object (totals), producer_kinds[k]);
+      g_autofree char *cells = NULL;
+      gint64 quantity = 0, kind_revenue = 0;
+
+      for (guint i = 0; i < 2; i++)
+        device_kind_sums (stores[i], producer_kinds[k], DAY, &quantity, &kind_revenue);
+      /* Each kind sold, and none cancelled out to nothing. */
+      g_assert_cmpint (quantity, >, 0);
+      g_assert_nonnull (row);
+      g_assert_cmpint (json_object_get_int_member (row, "quantity"), ==, quantity);
+      g_assert_cmpint (json_object_get_int_member (row, "revenue"), ==, kind_revenue);
+      kinds_revenue += kind_revenue;
+
+      /* One day: the day's and the fair's columns are the same figures. */
+      cells = g_strdup_printf ("<tr data-kind=\"%s\"><td>%s</td><td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">",
+                               producer_kinds[k], vietnamese[k], quantity);
+      g_assert_nonnull (strstr (page.body->str, cells));
+      g_string_append_printf (expected_csv, "\"%s\",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\r\n",
+                              producer_kinds[k], quantity, kind_revenue);
+    }
+  /* Nothing sold without a kind, and the lines add up to the revenue once
+   * order discounts (shared by no line) are put back. */
+  g_assert_null (totals_kind_row (json_node_get_object (totals), "unknown"));
+  g_assert_cmpint (kinds_revenue - order_discounts, ==, revenue);
+  g_assert_nonnull (strstr (english.body->str, "<td>Cooperatives</td>"));
+
+  g_assert_cmpstr (kinds.body->str, ==, expected_csv->str);
+  report = test_hub_run (&f->hub, "report", "kinds", "--fair", FAIR, "--csv", NULL);
+  report_day = test_hub_run (&f->hub, "report", "kinds", "--fair", FAIR, "--day", DAY, "--csv", NULL);
+  /* test_hub_run strips the last line's CRLF. */
+  g_string_truncate (expected_csv, expected_csv->len - 2);
+  g_assert_cmpstr (report, ==, expected_csv->str);
+  g_assert_cmpstr (report_day, ==, expected_csv->str);
+
+  for (guint i = 0; i < 2; i++)
+    g_object_unref (stores[i]);
+}
+
+/* A product whose producer is reclassified after a sale: the void of that
+ * sale comes off the kind it was sold under, and later sales count under
+ * the new kind. */
+static void
+test_kind_as_sold (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autofree char *sku = sku_of_kind (store, "enterprise");
+  const char *one[] = { sku, NULL };
+  g_autoptr(OcopSale) before = NULL, after = NULL, voided = NULL;
+  g_autoptr(OcopProduct) product = NULL, moved = NULL;
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonNode) totals = NULL;
+  g_autoptr(GError) error = NULL;
+  OcopProductInfo info;
+  JsonObject *enterprise, *household;
+
+  before = test_util_sell (store, one, 2, OCOP_PAYMENT_CASH);
+  product = ocop_store_find_sku (store, sku, &error);
+  g_assert_no_error (error);
+  info = *ocop_product_get_info (product);
+  info.producer_kind = OCOP_PRODUCER_HOUSEHOLD;
+  g_ptr_array_add (products, ocop_product_new (&info));
+  g_assert_true (ocop_store_import_products (store, products, &error));
+  g_assert_no_error (error);
+  after = test_util_sell (store, one, 1, OCOP_PAYMENT_CASH);
+  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (before), "wrong product", NULL, &error);
+  g_assert_no_error (error);
+  assert_synced (store);
+
+  totals = test_hub_totals (&f->hub, FAIR, NULL);
+  enterprise = totals_kind_row (json_node_get_object (totals), "enterprise");
+  household = totals_kind_row (json_node_get_object (totals), "household");
+  g_assert_nonnull (enterprise);
+  g_assert_cmpint (json_object_get_int_member (enterprise, "quantity"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (enterprise, "revenue"), ==, 0);
+  g_assert_nonnull (household);
+  g_assert_cmpint (json_object_get_int_member (household, "quantity"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (household, "revenue"), ==, ocop_sale_get_total (after));
+}
+
+/* A sale and a refund as a device from before producer kinds wrote them
+ * (the payload shape of schema 7, byte for byte): counted as unknown,
+ * never guessed from the catalog. */
+static void
+test_old_events_unknown (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autofree char *device_id = ocop_store_get_sync_value (store, "device_id");
+  g_autofree char *token = ocop_store_get_sync_value (store, "token");
+  g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, device_id);
+  const char *payloads[] = {
+    "{\"uuid\":\"00000000-0000-4000-8000-0000000000a1\",\"kind\":\"sale\",\"ref_uuid\":null,\"device\":\"d\","
+    "\"booth\":\"QN-07\",\"receipt_no\":1,\"business_day\":\"" DAY "\",\"created_us\":1733882455000000,"
+    "\"cashier\":null,\"reason\":null,\"subtotal\":1480000,\"order_discount\":0,\"total\":1480000,"
+    "\"lines\":[{\"sku\":\"QN-BC-001\",\"name\":\"Trà hoa vàng Ba Chẽ\",\"unit\":\"hộp\",\"quantity\":2,"
+    "\"unit_price\":650000,\"discount\":0},{\"sku\":\"QN-BC-002\",\"name\":\"Trà hoa vàng Ba Chẽ túi lọc\","
+    "\"unit\":\"hộp\",\"quantity\":1,\"unit_price\":180000,\"discount\":0}],"
+    "\"payments\":[{\"method\":\"cash\",\"amount\":1480000,\"tendered\":1500000,\"change\":20000}]}",
+    "{\"uuid\":\"00000000-0000-4000-8000-0000000000a2\",\"kind\":\"refund\","
+    "\"ref_uuid\":\"00000000-0000-4000-8000-0000000000a1\",\"device\":\"d\",\"booth\":\"QN-07\",\"receipt_no\":2,"
+    "\"business_day\":\"" DAY "\",\"created_us\":1733882555000000,\"cashier\":null,\"reason\":\"hộp móp\","
+    "\"subtotal\":-180000,\"order_discount\":0,\"total\":-180000,"
+    "\"lines\":[{\"sku\":\"QN-BC-002\",\"name\":\"Trà hoa vàng Ba Chẽ túi lọc\",\"unit\":\"hộp\",\"quantity\":-1,"
+    "\"unit_price\":180000,\"discount\":0}],"
+    "\"payments\":[{\"method\":\"cash\",\"amount\":-180000,\"tendered\":0,\"change\":0}]}",
+  };
+  const char *kinds[] = { "sale", "refund" };
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) batch = NULL, totals = NULL;
+  g_autofree char *body = NULL, *reply = NULL;
+  JsonObject *unknown;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "protocol"); json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "device_id"); json_builder_add_string_value (b, device_id);
+  json_builder_set_member_name (b, "epoch"); json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "epoch_first_seq"); json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "booth"); json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code"); json_builder_add_string_value (b, "QN-07");
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "clock"); json_builder_begin_object (b);
+  json_builder_set_member_name (b, "device_us"); json_builder_add_int_value (b, g_get_real_time ());
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "events"); json_builder_begin_array (b);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payloads[i], -1);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "seq"); json_builder_add_int_value (b, i + 1);
+      json_builder_set_member_name (b, "kind"); json_builder_add_string_value (b, kinds[i]);
+      json_builder_set_member_name (b, "ref"); json_builder_add_string_value (b, kinds[i]);
+      json_builder_set_member_name (b, "created_us"); json_builder_add_int_value (b, TEST_FAIR_MORNING_US);
+      json_builder_set_member_name (b, "hash"); json_builder_add_string_value (b, hash);
+      json_builder_set_member_name (b, "payload"); json_builder_add_string_value (b, payloads[i]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  batch = json_builder_get_root (b);
+  body = json_to_string (batch, FALSE);
+  g_assert_cmpint (test_http ("POST", url, token, NULL, body, strlen (body), &reply), ==, 200);
+
+  totals = test_hub_totals (&f->hub, FAIR, DAY);
+  unknown = totals_kind_row (json_node_get_object (totals), "unknown");
+  g_assert_nonnull (unknown);
+  g_assert_cmpint (json_object_get_int_member (unknown, "quantity"), ==, 2 + 1 - 1);
+  g_assert_cmpint (json_object_get_int_member (unknown, "revenue"), ==, 1480000 - 180000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (totals),
+                                                                         "by_producer_kind")), ==, 1);
+}
+
+/* A hub database from before the kind tally: on its next start the tally
+ * is rebuilt from the events it holds, to the same figures. */
+static void
+test_kinds_back_filled (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autoptr(JsonNode) before = NULL, after = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *live_text = NULL, *rebuilt_text = NULL;
+  JsonNode *live, *rebuilt;
+
+  ring_up_kinds (store);
+  assert_synced (store);
+  before = test_hub_totals (&f->hub, FAIR, NULL);
+  live = json_object_get_member (json_node_get_object (before), "by_producer_kind");
+  test_hub_stop (&f->hub);
+  exec_hub_sql (f, "DROP TABLE tally_kind");
+  test_hub_start (&f->hub, data);
+  after = test_hub_totals (&f->hub, FAIR, NULL);
+  rebuilt = json_object_get_member (json_node_get_object (after), "by_producer_kind");
+  json_generator_set_root (generator, live);
+  live_text = json_generator_to_data (generator, NULL);
+  json_generator_set_root (generator, rebuilt);
+  rebuilt_text = json_generator_to_data (generator, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (live)), ==, 3);
+  g_assert_cmpstr (rebuilt_text, ==, live_text);
+}
+
 static void
 test_report_csv (Fixture       *f,
                  gconstpointer  data)
@@ -723,6 +1044,10 @@ main (int    argc,
   ADD ("/dashboard/page/hours-equal-sales", test_hours_equal_sales);
   ADD ("/dashboard/page/products-equal-sales", test_products_equal_sales);
   ADD ("/dashboard/report-csv", test_report_csv);
+  ADD ("/dashboard/kinds/equal-sales", test_kinds_equal_sales);
+  ADD ("/dashboard/kinds/as-sold", test_kind_as_sold);
+  ADD ("/dashboard/kinds/old-events-unknown", test_old_events_unknown);
+  ADD ("/dashboard/kinds/back-filled", test_kinds_back_filled);
 #undef ADD
 
   return g_test_run ();
