@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ocop-locality.h"
 #include "ocop-preferences-window.h"
@@ -46,6 +47,11 @@ struct _OcopPreferencesWindow
   AdwExpanderRow       *join_row;
   AdwEntryRow          *join_url_row;
   AdwEntryRow          *join_code_row;
+  AdwActionRow         *join_certificate_row;
+  GtkButton            *join_certificate_clear_button;
+  AdwEntryRow          *join_pin_row;
+  char                 *hub_certificate_pem;  /* NULL: the system's CAs */
+  GtkFileChooserNative *certificate_chooser;  /* while it is open */
   GCancellable         *joining;              /* while an enrollment runs */
   AdwComboRow          *language_row;
 };
@@ -206,6 +212,8 @@ describe_join_error (const char   *url,
     return g_strdup_printf (_("Cannot reach the hub at %s: check the address and the network (%s)"), url, error->message);
   if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED))
     return g_strdup_printf (_("The hub did not accept the code: %s"), error->message);
+  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_TLS))
+    return g_strdup_printf (_("This laptop cannot trust the hub at %s: %s"), url, error->message);
   return g_strdup_printf (_("Could not join the hub: %s"), error->message);
 }
 
@@ -238,6 +246,103 @@ joined_cb (GObject      *source,
   g_signal_emit (self, signals[HUB_JOINED], 0);
 }
 
+/* Hands the chosen certificate and the typed pin to @client for the
+ * enrollment, which keeps them with it; the client checks both. */
+static gboolean
+trust_hub (OcopPreferencesWindow  *self,
+           OcopSyncClient         *client,
+           GError                **error)
+{
+  g_autofree char *pin = g_strstrip (g_strdup (text_of (self->join_pin_row)));
+
+  if (self->hub_certificate_pem == NULL && *pin == '\0')
+    return TRUE;
+  return ocop_sync_client_set_trust (client, self->hub_certificate_pem, *pin ? pin : NULL, error);
+}
+
+/* A fair-site hub on a laptop serves HTTPS with a certificate of its own;
+ * the organizer hands it out (a USB stick) with the one-time codes. It is
+ * read and checked here, so a wrong file is named before any joining. */
+gboolean
+ocop_preferences_window_set_hub_certificate (OcopPreferencesWindow  *self,
+                                             GFile                  *file,
+                                             GError                **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length = 0;
+
+  if (file == NULL)
+    {
+      g_clear_pointer (&self->hub_certificate_pem, g_free);
+      adw_action_row_set_subtitle (self->join_certificate_row,
+                                   _("Only for a hub whose certificate the organizer handed out: the system's authorities otherwise"));
+      gtk_widget_set_visible (GTK_WIDGET (self->join_certificate_clear_button), FALSE);
+      return TRUE;
+    }
+  name = g_file_get_basename (file);
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+  if (memchr (contents, '\0', length) != NULL || strstr (contents, "-----BEGIN CERTIFICATE-----") == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s” is not a certificate: a hub's certificate is a PEM file that begins with"
+                     " -----BEGIN CERTIFICATE-----"), name);
+      return FALSE;
+    }
+  g_free (self->hub_certificate_pem);
+  self->hub_certificate_pem = g_steal_pointer (&contents);
+  adw_action_row_set_subtitle (self->join_certificate_row, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->join_certificate_clear_button), TRUE);
+  return TRUE;
+}
+
+static void
+certificate_chosen_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  OcopPreferencesWindow *self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL && !ocop_preferences_window_set_hub_certificate (self, file, &error))
+    say (self, error->message);
+  g_clear_object (&self->certificate_chooser);
+}
+
+static void
+choose_hub_certificate_activated (GtkWidget  *widget,
+                                  const char *action,
+                                  GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->certificate_chooser != NULL)
+    return;
+  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_filter_add_pattern (filter, "*.cer");
+  self->certificate_chooser = gtk_file_chooser_native_new (_("The hub's certificate"), GTK_WINDOW (self),
+                                                           GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->certificate_chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->certificate_chooser), TRUE);
+  g_signal_connect (self->certificate_chooser, "response", G_CALLBACK (certificate_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->certificate_chooser));
+}
+
+static void
+clear_hub_certificate_activated (GtkWidget  *widget,
+                                 const char *action,
+                                 GVariant   *parameter)
+{
+  ocop_preferences_window_set_hub_certificate (OCOP_PREFERENCES_WINDOW (widget), NULL, NULL);
+}
+
 static void
 join_hub_activated (GtkWidget  *widget,
                     const char *action,
@@ -247,6 +352,7 @@ join_hub_activated (GtkWidget  *widget,
   g_autofree char *url = g_strstrip (g_strdup (text_of (self->join_url_row)));
   g_autofree char *code = g_strstrip (g_strdup (text_of (self->join_code_row)));
   g_autofree char *problem = NULL;
+  g_autoptr(GError) trust_error = NULL;
   g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (self->store));
 
   if (*url == '\0')
@@ -259,6 +365,8 @@ join_hub_activated (GtkWidget  *widget,
 
       problem = g_strdup_printf (_("This laptop has already joined the hub at %s"), current);
     }
+  else if (problem == NULL && !trust_hub (self, client, &trust_error))
+    problem = g_strdup_printf (_("Could not join the hub: %s"), trust_error->message);
   if (problem != NULL)
     {
       show_join_outcome (self, problem, FALSE);
@@ -732,6 +840,10 @@ ocop_preferences_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_pointer (&self->hub_certificate_pem, g_free);
+  if (self->certificate_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->certificate_chooser));
+  g_clear_object (&self->certificate_chooser);
   if (self->joining != NULL)
     g_cancellable_cancel (self->joining);
   g_clear_weak_pointer (&self->dialog);
@@ -774,6 +886,9 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_url_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_code_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_certificate_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_certificate_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_pin_row);
   gtk_widget_class_bind_template_callback (widget_class, join_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, language_row);
   gtk_widget_class_bind_template_callback (widget_class, booth_apply_cb);
@@ -787,6 +902,10 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.set-scanner", NULL, set_scanner_activated);
   gtk_widget_class_install_action (widget_class, "prefs.set-hub", NULL, set_hub_activated);
   gtk_widget_class_install_action (widget_class, "prefs.join-hub", NULL, join_hub_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.choose-hub-certificate", NULL,
+                                   choose_hub_certificate_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.clear-hub-certificate", NULL,
+                                   clear_hub_certificate_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-cashier", NULL, add_cashier_activated);
   gtk_widget_class_install_action (widget_class, "prefs.change-pin", "s", change_pin_activated);
   gtk_widget_class_install_action (widget_class, "prefs.deactivate", "s", deactivate_activated);

@@ -21,5 +21,11 @@ OcopPreferencesWindow *ocop_preferences_window_new (GtkWindow *parent,
 const char       *ocop_preferences_window_get_last_message (OcopPreferencesWindow *self);
 /* The cashier dialog open now (add, change PIN, deactivate), or NULL. */
 AdwMessageDialog *ocop_preferences_window_get_dialog       (OcopPreferencesWindow *self);
+/* The certificate (PEM) of a hub that serves HTTPS with its own, trusted by
+ * the next "Join" instead of the system's authorities; NULL: those again.
+ * What "Choose…" does once a file is picked. */
+gboolean          ocop_preferences_window_set_hub_certificate (OcopPreferencesWindow  *self,
+                                                               GFile                  *file,
+                                                               GError                **error);
 
 G_END_DECLS

@@ -304,3 +304,47 @@ test_device_new (TestHub    *hub,
   g_assert_no_error (error);
   return store;
 }
+
+static char *
+shell (const char *command)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "sh", "-c", command, NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", command, err);
+  return g_strdup (g_strstrip (out));
+}
+
+/* A self-signed certificate for 127.0.0.1, as a fair-site hub would make
+ * for itself, and the pin of its public key computed by openssl, not by
+ * the code under test. */
+char *
+test_make_certificate (const char  *dir,
+                       const char  *name,
+                       char       **key)
+{
+  g_autofree char *cert = g_build_filename (dir, name, NULL);
+  g_autofree char *command = NULL;
+
+  *key = g_strconcat (cert, ".key", NULL);
+  command = g_strdup_printf ("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+                             " -keyout '%s' -out '%s' -days 2 -subj /CN=ocop-hub-test"
+                             " -addext subjectAltName=IP:127.0.0.1 2>/dev/null", *key, cert);
+  g_free (shell (command));
+  return g_steal_pointer (&cert);
+}
+
+char *
+test_public_key_pin (const char *cert)
+{
+  g_autofree char *command = g_strdup_printf ("openssl x509 -in '%s' -pubkey -noout | openssl pkey -pubin -outform der"
+                                              " | openssl dgst -sha256 -binary | openssl base64 -A", cert);
+  g_autofree char *digest = shell (command);
+
+  return g_strconcat ("sha256//", digest, NULL);
+}

@@ -57,4 +57,13 @@ OcopStore *test_device_new       (TestHub    *hub,
                                   const char *fair,
                                   const char *booth);
 
+/* A self-signed certificate for 127.0.0.1 made by openssl in @dir/@name,
+ * as a fair-site hub would make for itself; its key's path in @key. */
+char      *test_make_certificate (const char  *dir,
+                                  const char  *name,
+                                  char       **key);
+/* "sha256//…" of @cert's public key, computed by openssl (not by the code
+ * under test). */
+char      *test_public_key_pin   (const char  *cert);
+
 G_END_DECLS

@@ -26,49 +26,6 @@ typedef struct {
   char      *store_dir;
 } Fixture;
 
-static char *
-shell (const char *command)
-{
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "sh", "-c", command, NULL };
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", command, err);
-  return g_strdup (g_strstrip (out));
-}
-
-/* A self-signed certificate for 127.0.0.1, as a fair-site hub would make
- * for itself, and the pin of its public key computed by openssl, not by
- * the code under test. */
-static char *
-make_certificate (const char  *name,
-                  char       **key)
-{
-  g_autofree char *cert = g_build_filename (pki_dir, name, NULL);
-  g_autofree char *command = NULL;
-
-  *key = g_strconcat (cert, ".key", NULL);
-  command = g_strdup_printf ("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-                             " -keyout '%s' -out '%s' -days 2 -subj /CN=ocop-hub-test"
-                             " -addext subjectAltName=IP:127.0.0.1 2>/dev/null", *key, cert);
-  g_free (shell (command));
-  return g_steal_pointer (&cert);
-}
-
-static char *
-pin_of (const char *cert)
-{
-  g_autofree char *command = g_strdup_printf ("openssl x509 -in '%s' -pubkey -noout | openssl pkey -pubin -outform der"
-                                              " | openssl dgst -sha256 -binary | openssl base64 -A", cert);
-  g_autofree char *digest = shell (command);
-
-  return g_strconcat ("sha256//", digest, NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -302,10 +259,10 @@ main (int    argc,
       return 0;
     }
   pki_dir = test_util_make_dir ();
-  hub_cert = make_certificate ("hub.pem", &hub_key);
-  hub_pin = pin_of (hub_cert);
-  other_cert = make_certificate ("other.pem", &other_key);
-  other_pin = pin_of (other_cert);
+  hub_cert = test_make_certificate (pki_dir, "hub.pem", &hub_key);
+  hub_pin = test_public_key_pin (hub_cert);
+  other_cert = test_make_certificate (pki_dir, "other.pem", &other_key);
+  other_pin = test_public_key_pin (other_cert);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/sync-tls/ca-file", test_ca_file);

@@ -11,6 +11,7 @@
 #include "ocop-store-outbox.h"
 #include "ocop-sync-status.h"
 #include "sync-fixture.h"
+#include "test-util.h"
 #include "till-test-util.h"
 
 #define FAIR "qn-2024"
@@ -21,6 +22,9 @@ typedef struct {
   TillFixture till;
   TestHub     hub;
   GSettings  *settings;
+  char       *pki_dir;    /* a hub serving HTTPS: its certificate and key */
+  char       *cert;
+  char       *key;
 } Fixture;
 
 static void
@@ -36,12 +40,31 @@ fixture_set_up (Fixture       *f,
   test_hub_start (&f->hub, NULL);
 }
 
+/* The same with a hub that serves HTTPS with a self-signed certificate,
+ * as a fair-site hub on a laptop does. */
+static void
+fixture_set_up_tls (Fixture       *f,
+                    gconstpointer  data)
+{
+  f->pki_dir = test_util_make_dir ();
+  f->cert = test_make_certificate (f->pki_dir, "hub.pem", &f->key);
+  f->hub.tls_cert = f->cert;
+  f->hub.tls_key = f->key;
+  fixture_set_up (f, data);
+  g_assert_true (g_str_has_prefix (f->hub.url, "https://"));
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   till_fixture_tear_down (&f->till, data);
   test_hub_clear (&f->hub);
+  if (f->pki_dir != NULL)
+    test_util_remove_dir (f->pki_dir);
+  g_free (f->pki_dir);
+  g_free (f->cert);
+  g_free (f->key);
   g_settings_set_string (f->settings, "hub-url", "");
   g_clear_object (&f->settings);
 }
@@ -256,6 +279,71 @@ test_join_sync_offline_revoked (Fixture       *f,
   assert_hub_has_sales (f, 3);
 }
 
+/* A hub with a certificate of its own: refused until the booth has the
+ * certificate the organizer handed out, refused with another key's pin,
+ * joined with both, and the sales go up over HTTPS. */
+static void
+test_join_tls (Fixture       *f,
+               gconstpointer  data)
+{
+  OcopPreferencesWindow *prefs;
+  g_autofree char *code = test_hub_run (&f->hub, "enroll", "--fair", FAIR, "--booth", BOOTH, NULL);
+  g_autofree char *other_key = NULL;
+  g_autofree char *other_cert = test_make_certificate (f->pki_dir, "impostor.pem", &other_key);
+  g_autofree char *other_pin = test_public_key_pin (other_cert);
+  g_autofree char *pin = test_public_key_pin (f->cert);
+  g_autofree char *on_sale = NULL;
+  g_autofree char *hub_url = NULL;
+  g_autoptr(GFile) cert_file = g_file_new_for_path (f->cert);
+  g_autoptr(GFile) key_file = g_file_new_for_path (f->key);
+  g_autoptr(GError) error = NULL;
+  const char *outcome;
+
+  prefs = ocop_preferences_window_new (GTK_WINDOW (f->till.window), f->till.store, f->settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  till_wait_frames (3);
+
+  /* The system's authorities do not know a laptop's own certificate. */
+  outcome = join_from_settings (prefs, f->hub.url, code);
+  g_assert_true (g_str_has_prefix (outcome, "This laptop cannot trust the hub at https://127.0.0.1:"));
+  g_assert_nonnull (strstr (outcome, "not trusted"));
+
+  /* A file that is not a certificate is named and not kept. */
+  g_assert_false (ocop_preferences_window_set_hub_certificate (prefs, key_file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "“hub.pem.key” is not a certificate"));
+  g_clear_error (&error);
+
+  /* The certificate, with the pin of another key: refused, nothing kept. */
+  g_assert_true (ocop_preferences_window_set_hub_certificate (prefs, cert_file, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (till_find_label (GTK_WIDGET (prefs), "hub.pem"));
+  gtk_editable_set_text (till_row_titled (GTK_WIDGET (prefs), "Hub's key pin (sha256//…), if the organizer gave one"),
+                         other_pin);
+  outcome = join_from_settings (prefs, f->hub.url, code);
+  g_assert_true (g_str_has_prefix (outcome, "This laptop cannot trust the hub at https://127.0.0.1:"));
+  g_assert_nonnull (strstr (outcome, "pinned"));
+  g_assert_null (ocop_store_get_sync_value (f->till.store, "device_id"));
+
+  /* The certificate and its own key's pin: joined, and sales go up. */
+  gtk_editable_set_text (till_row_titled (GTK_WIDGET (prefs), "Hub's key pin (sha256//…), if the organizer gave one"),
+                         pin);
+  outcome = join_from_settings (prefs, f->hub.url, code);
+  g_assert_true (g_str_has_prefix (outcome, "This laptop joined the fair's hub at https://127.0.0.1:"));
+  hub_url = g_settings_get_string (f->settings, "hub-url");
+  g_assert_cmpstr (hub_url, ==, f->hub.url);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "till");
+  adw_expander_row_set_expanded (join_row_of (GTK_WIDGET (prefs)), TRUE);
+  till_wait_frames (3);
+  g_free (till_screenshot (GTK_WIDGET (prefs), "sync-joined-tls-settings"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  wait_for_status (f, "Synced just now · 0 waiting");
+  on_sale = sell_tea (f);
+  wait_for_status (f, "Synced just now · 0 waiting");
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT sales FROM device"), ==, 1);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT revenue FROM device"), ==, 650000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -263,5 +351,6 @@ main (int    argc,
   till_test_init (&argc, &argv);
   g_test_add ("/sync-status/join-sync-offline-revoked", Fixture, NULL,
               fixture_set_up, test_join_sync_offline_revoked, fixture_tear_down);
+  g_test_add ("/sync-status/join-tls", Fixture, NULL, fixture_set_up_tls, test_join_tls, fixture_tear_down);
   return g_test_run ();
 }
