@@ -329,7 +329,9 @@ ocop_hub_dashboard_csv (const char  *table,
   static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
   static const char * const product_names[] = { "sku", "name", "quantity", "revenue", NULL };
   static const char * const kind_names[] = { "producer_kind", "quantity", "revenue", NULL };
-  static const char * const text_names[] = { "fair", "day", "method", "sku", "name", "producer_kind", NULL };
+  static const char * const place_names[] = { "locality", "in_province", "sales", "revenue", "visitors", NULL };
+  static const char * const text_names[] = { "fair", "day", "method", "sku", "name", "producer_kind", "locality",
+                                             NULL };
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
 
   if (g_str_equal (table, "totals"))
@@ -369,6 +371,11 @@ ocop_hub_dashboard_csv (const char  *table,
       append_csv_header (out, product_names);
       append_csv_rows (out, array_member (extras, "products"), product_names, text_names);
     }
+  else if (g_str_equal (table, "places"))
+    {
+      append_csv_header (out, place_names);
+      append_csv_rows (out, array_member (totals, "by_locality_name"), place_names, text_names);
+    }
   else if (g_str_equal (table, "kinds"))
     {
       /* The stable ids (enterprise, cooperative, household, unknown), as
@@ -379,8 +386,8 @@ ocop_hub_dashboard_csv (const char  *table,
   else
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND,
-                   _("There is no table '%s': try totals, booths, days, hours, products, localities, methods"
-                     " or kinds"), table);
+                   _("There is no table '%s': try totals, booths, days, hours, products, localities, places,"
+                     " methods or kinds"), table);
       return NULL;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -663,6 +670,40 @@ append_locality_table (GString    *out,
     }
   g_string_append (out, "</table>");
   append_csv_link (out, en, "localities", fair, day);
+  g_string_append (out, "</section>\n");
+}
+
+/* The fair's own localities (Quảng Ninh's 13) and the provinces that sent
+ * booths, by revenue: which places the fair sold for. */
+static void
+append_place_table (GString    *out,
+                    gboolean    en,
+                    JsonObject *day_totals,
+                    const char *fair,
+                    const char *day)
+{
+  JsonArray *rows = array_member (day_totals, "by_locality_name");
+
+  g_string_append (out, "<section id=\"places\"><h2>");
+  append_escaped (out, T (en, "By locality", "Theo địa phương"));
+  g_string_append (out, "</h2><table><tr>");
+  append_th (out, T (en, "Locality", "Địa phương"), FALSE);
+  append_th (out, T (en, "Sales", "Đơn bán"), TRUE);
+  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  g_string_append (out, "</tr>\n");
+  for (guint i = 0; i < length_of (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *place = string_member (row, "locality");
+
+      g_string_append (out, "<tr>");
+      append_td_text (out, place && *place ? place : T (en, "(not given)", "(chưa ghi)"));
+      append_td_number (out, int_member (row, "sales"), FALSE);
+      append_td_number (out, int_member (row, "revenue"), TRUE);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>");
+  append_csv_link (out, en, "places", fair, day);
   g_string_append (out, "</section>\n");
 }
 
@@ -1019,6 +1060,7 @@ render_dashboard (gboolean    en,
   append_products_table (out, en, extras, fair);
   append_booth_table (out, en, day_totals, fair_totals, extras, fair, day);
   append_locality_table (out, en, day_totals, fair, day);
+  append_place_table (out, en, day_totals, fair, day);
   append_kind_table (out, en, day_totals, fair_totals, fair, day);
   append_method_table (out, en, day_totals, fair, day);
   g_string_append (out, "</body></html>\n");

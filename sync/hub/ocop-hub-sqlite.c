@@ -963,6 +963,7 @@ sqlite_totals (OcopHubBackend  *backend,
   static const char * const stale_names[] = { "booth", "device_id", "last_sync_us", NULL };
   static const char * const flag_names[] = { "device_id", "at_us", "kind", "detail", NULL };
   static const char * const kind_names[] = { "producer_kind", "quantity", "revenue", NULL };
+  static const char * const place_names[] = { "locality", "in_province", "sales", "revenue", "visitors", NULL };
   HubSqlite *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -985,6 +986,14 @@ sqlite_totals (OcopHubBackend  *backend,
                  "SELECT in_province, sum (sales), sum (revenue), sum (visitors) FROM tally_booth_day"
                  " WHERE fair = ?1 AND (?2 IS NULL OR day = ?2) GROUP BY in_province ORDER BY in_province DESC",
                  fair, day, now_us, locality_names, error) &&
+       /* Each booth counts under the locality its devices last sent (a
+        * booth's devices agree unless it was re-registered). */
+       add_rows (self, builder, "by_locality_name",
+                 "SELECT coalesce (p.locality, ''), max (t.in_province), sum (t.sales), sum (t.revenue),"
+                 " sum (t.visitors) FROM tally_booth_day t LEFT JOIN (SELECT fair, booth, max (locality) AS locality"
+                 " FROM device GROUP BY fair, booth) p ON p.fair = t.fair AND p.booth = t.booth"
+                 " WHERE t.fair = ?1 AND (?2 IS NULL OR t.day = ?2) GROUP BY 1 ORDER BY 4 DESC, 1",
+                 fair, day, now_us, place_names, error) &&
        add_rows (self, builder, "by_method",
                  "SELECT method, sum (amount) FROM tally_method WHERE fair = ?1 AND (?2 IS NULL OR day = ?2)"
                  " GROUP BY method ORDER BY method", fair, day, now_us, method_names, error) &&

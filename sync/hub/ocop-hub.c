@@ -440,9 +440,26 @@ print_kinds (JsonObject *totals)
     }
 }
 
+static void
+print_places (JsonObject *totals)
+{
+  JsonArray *places = json_object_get_array_member (totals, "by_locality_name");
+
+  for (guint i = 0; places != NULL && i < json_array_get_length (places); i++)
+    {
+      JsonObject *row = json_array_get_object_element (places, i);
+      const char *place = json_object_get_string_member (row, "locality");
+
+      g_print (_("%-26s %6" PRId64 " sales %14" PRId64 " VND\n"), *place ? place : _("(locality not given)"),
+               member_int (row, "sales"), member_int (row, "revenue"));
+    }
+}
+
 static const char *
 csv_table_of (const char *report)
 {
+  if (g_str_equal (report, "places"))
+    return report;
   if (g_str_equal (report, "booths") || g_str_equal (report, "kinds"))
     return report;
   return "totals";
@@ -469,16 +486,18 @@ cmd_report (int    argc,
   g_autofree char *csv = NULL;
   GError *error = NULL;
 
-  if (!parse_options ("fair|day|booths|kinds", _("Totals of a fair, of one of its days, per booth, or per producer kind."),
+  if (!parse_options ("fair|day|booths|places|kinds",
+                      _("Totals of a fair, of one of its days, per booth, per locality, or per producer kind."),
                       entries, &argc, &argv))
     return 2;
-  if (argc != 2 || !g_strv_contains ((const char *[]) { "fair", "day", "booths", "kinds", NULL }, argv[1]))
-    return missing ("fair, day, booths or kinds");
+  if (argc != 2 || !g_strv_contains ((const char *[]) { "fair", "day", "booths", "places", "kinds", NULL }, argv[1]))
+    return missing ("fair, day, booths, places or kinds");
   if (db == NULL || fair == NULL || (g_str_equal (argv[1], "day") && day == NULL))
     return missing (g_str_equal (argv[1], "day") ? "--db, --fair and --day" : "--db and --fair");
   if (!(backend = ocop_hub_backend_open (db, &error)) ||
       !(totals = backend->klass->totals (backend, fair,
-                                         g_str_equal (argv[1], "day") || g_str_equal (argv[1], "kinds") ? day : NULL,
+                                         g_str_equal (argv[1], "day") || g_str_equal (argv[1], "kinds") ||
+                                         g_str_equal (argv[1], "places") ? day : NULL,
                                          g_get_real_time (), &error)))
     return fail (error);
   if (as_csv)
@@ -503,6 +522,8 @@ cmd_report (int    argc,
     print_booths (json_node_get_object (totals));
   else if (g_str_equal (argv[1], "kinds"))
     print_kinds (json_node_get_object (totals));
+  else if (g_str_equal (argv[1], "places"))
+    print_places (json_node_get_object (totals));
   else
     {
       print_totals (json_node_get_object (totals));
@@ -519,7 +540,7 @@ static const struct {
   { "serve", cmd_serve, N_("Serve the sync API") },
   { "enroll", cmd_enroll, N_("Create a one-time enrollment code for a booth") },
   { "revoke", cmd_revoke, N_("Revoke a device") },
-  { "report", cmd_report, N_("Print totals: fair, day, booths or producer kinds") },
+  { "report", cmd_report, N_("Print totals: fair, day, booths, places (localities) or producer kinds") },
   { "catalog", cmd_catalog, N_("Publish a fair's catalog (CSV)") },
   { "user", cmd_user, N_("Add or remove an organizer of the dashboard") },
 };

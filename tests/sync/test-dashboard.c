@@ -1025,6 +1025,103 @@ test_report_csv (Fixture       *f,
   g_assert_cmpstr (csv, ==, expected);
 }
 
+static JsonObject *
+place_row (JsonObject *totals,
+           const char *locality)
+{
+  JsonArray *rows = json_object_get_array_member (totals, "by_locality_name");
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "locality"), locality) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+set_booth_locality (OcopStore  *store,
+                    const char *locality,
+                    gboolean    in_province)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (store, &error);
+
+  g_assert_no_error (error);
+  g_free (booth->locality);
+  booth->locality = g_strdup (locality);
+  booth->in_province = in_province;
+  g_assert_true (ocop_store_add_booth (store, booth, &error));
+  g_assert_no_error (error);
+}
+
+/* Per locality: two booths of Ba Chẽ add up, a booth from Hà Nội stands
+ * apart as another province; the JSON, the page, places.csv and
+ * `ocop-hub report places` agree with the devices' own files. */
+static void
+test_places_equal_sales (Fixture       *f,
+                         gconstpointer  data)
+{
+  OcopStore *stores[3] = {
+    test_device_new (&f->hub, "a", FAIR, "QN-01"),
+    test_device_new (&f->hub, "b", FAIR, "QN-02"),
+    test_device_new (&f->hub, "c", FAIR, "HN-01"),
+  };
+  const char *places[3] = { "Ba Chẽ", "Ba Chẽ", "Hà Nội" };
+  gint64 sales[2] = { 0, 0 }, revenue[2] = { 0, 0 };
+  g_auto(Reply) page = { 0 }, csv = { 0 };
+  g_autoptr(JsonNode) totals = NULL;
+  g_autofree char *token = NULL, *report = NULL, *report_text = NULL;
+  JsonObject *row;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      guint at = i == 2;
+
+      set_booth_locality (stores[i], places[i], at == 0);
+      ring_up (stores[i], 2 + i);
+      assert_synced (stores[i]);
+      sales[at] += test_util_query_int (stores[i], "SELECT count (*) FROM sale WHERE kind = 'sale'");
+      revenue[at] += device_revenue (stores[i]);
+    }
+  add_organizer (f, "anna", PASSWORD);
+  token = log_in (f);
+  totals = organizer_totals (f, DAY, token);
+  row = place_row (json_node_get_object (totals), "Ba Chẽ");
+  g_assert_nonnull (row);
+  g_assert_true (json_object_get_boolean_member (row, "in_province"));
+  g_assert_cmpint (json_object_get_int_member (row, "sales"), ==, sales[0]);
+  g_assert_cmpint (json_object_get_int_member (row, "revenue"), ==, revenue[0]);
+  row = place_row (json_node_get_object (totals), "Hà Nội");
+  g_assert_nonnull (row);
+  g_assert_false (json_object_get_boolean_member (row, "in_province"));
+  g_assert_cmpint (json_object_get_int_member (row, "sales"), ==, sales[1]);
+  g_assert_cmpint (json_object_get_int_member (row, "revenue"), ==, revenue[1]);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (totals),
+                                                                         "by_locality_name")), ==, 2);
+
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_nonnull (strstr (page.body->str, "<section id=\"places\"><h2>Theo địa phương</h2>"));
+  g_assert_nonnull (strstr (page.body->str, "<td>Ba Chẽ</td>"));
+  g_assert_nonnull (strstr (page.body->str, "<td>Hà Nội</td>"));
+
+  g_assert_cmpint (get (f, "/export/places.csv?fair=" FAIR "&day=" DAY, token, NULL, &csv), ==, 200);
+  g_assert_true (g_str_has_prefix (csv.body->str, "\xEF\xBB\xBF" "locality,in_province,sales,revenue,visitors\r\n"));
+  g_assert_cmpint (csv_column_sum (csv.body->str, "\"Ba Chẽ\"", 2), ==, sales[0]);
+  g_assert_cmpint (csv_column_sum (csv.body->str, "\"Ba Chẽ\"", 3), ==, revenue[0]);
+  g_assert_cmpint (csv_column_sum (csv.body->str, "\"Hà Nội\"", 3), ==, revenue[1]);
+  report = test_hub_run (&f->hub, "report", "places", "--fair", FAIR, "--day", DAY, "--csv", NULL);
+  g_assert_cmpstr (report, ==, g_strstrip (csv.body->str));
+  report_text = test_hub_run (&f->hub, "report", "places", "--fair", FAIR, NULL);
+  g_assert_nonnull (strstr (report_text, "Ba Chẽ"));
+  g_assert_nonnull (strstr (report_text, "Hà Nội"));
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (stores[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1048,6 +1145,7 @@ main (int    argc,
   ADD ("/dashboard/kinds/as-sold", test_kind_as_sold);
   ADD ("/dashboard/kinds/old-events-unknown", test_old_events_unknown);
   ADD ("/dashboard/kinds/back-filled", test_kinds_back_filled);
+  ADD ("/dashboard/places/equal-sales", test_places_equal_sales);
 #undef ADD
 
   return g_test_run ();
