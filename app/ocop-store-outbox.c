@@ -96,7 +96,7 @@ ocop_store_outbox_mark_acked (OcopStore  *self,
                               gint64      through_seq,
                               GError    **error)
 {
-  g_autofree char *through_text = NULL, *acked_text = NULL;
+  g_autofree char *through_text = NULL;
   gint64 acked = ocop_store_outbox_acked_through (self);
   gint64 last = ocop_store_outbox_last_seq (self);
 
@@ -111,17 +111,8 @@ ocop_store_outbox_mark_acked (OcopStore  *self,
       return FALSE;
     }
   through_text = g_strdup_printf ("%" G_GINT64_FORMAT, through_seq);
-  acked_text = g_strdup_printf ("%" G_GINT64_FORMAT, acked);
-  if (!ocop_store_begin (self, error))
-    return FALSE;
-  /* Bounded below by the last ack: without it each batch walked the whole
-   * outbox from seq 1, quadratic in the backlog. */
-  if (ocop_store_exec (self, "UPDATE outbox SET acked = 1 WHERE seq > ? AND seq <= ? AND acked = 0",
-                       error, _("mark events as sent"), acked_text, through_text) &&
-      ocop_store_set_meta (self, "acked_through", through_text, error))
-    return ocop_store_commit (self, error);
-  ocop_store_rollback (self);
-  return FALSE;
+  /* One watermark, not a flag on each event: the events stay as written. */
+  return ocop_store_set_meta (self, "acked_through", through_text, error);
 }
 
 gint64

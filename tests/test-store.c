@@ -839,7 +839,7 @@ test_outbox_batch_and_ack (Fixture       *f,
   g_assert_true (ocop_store_outbox_mark_acked (f->store, 1, 4, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ocop_store_outbox_pending (f->store), ==, 2);
-  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM outbox WHERE acked = 1"), ==, 4);
+  g_assert_cmpint (ocop_store_outbox_acked_through (f->store), ==, 4);
   rest = ocop_store_outbox_next_batch (f->store, 100, 1 << 20, &error);
   g_assert_cmpuint (rest->len, ==, 2);
   g_assert_cmpint (((OcopOutboxEvent *) rest->pdata[0])->seq, ==, 5);
