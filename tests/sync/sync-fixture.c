@@ -196,6 +196,60 @@ collect (char   *data,
   return size * count;
 }
 
+void
+test_reply_clear (TestReply *reply)
+{
+  g_string_free (reply->body, TRUE);
+  g_string_free (reply->headers, TRUE);
+}
+
+void
+test_request (TestReply  *reply,
+              const char *method,
+              const char *url,
+              const char *cookie,
+              const char *bearer,
+              const char *body)
+{
+  CURL *curl = curl_easy_init ();
+  struct curl_slist *headers = NULL;
+  g_autofree char *authorization = bearer ? g_strconcat ("Authorization: Bearer ", bearer, NULL) : NULL;
+  g_autofree char *cookie_header = cookie ? g_strconcat ("Cookie: ocop_session=", cookie, NULL) : NULL;
+
+  reply->body = g_string_new (NULL);
+  reply->headers = g_string_new (NULL);
+  headers = curl_slist_append (headers, "Expect:");
+  if (authorization)
+    headers = curl_slist_append (headers, authorization);
+  if (cookie_header)
+    headers = curl_slist_append (headers, cookie_header);
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  if (body != NULL)
+    curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, reply->body);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, reply->headers);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &reply->status);
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+}
+
+char *
+test_reply_header (TestReply  *reply,
+                   const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (reply->headers->str, "\r\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    if (g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0 && lines[i][strlen (name)] == ':')
+      return g_strstrip (g_strdup (lines[i] + strlen (name) + 1));
+  return NULL;
+}
+
 long
 test_http (const char  *method,
            const char  *url,
@@ -239,9 +293,10 @@ test_http (const char  *method,
 }
 
 JsonNode *
-test_hub_totals (TestHub    *hub,
-                 const char *fair,
-                 const char *day)
+test_hub_totals_as (TestHub    *hub,
+                    const char *fair,
+                    const char *day,
+                    const char *bearer)
 {
   g_autofree char *url = g_strdup_printf ("%s/v1/fairs/%s/totals%s%s", hub->url, fair, day ? "?day=" : "",
                                           day ? day : "");
@@ -249,10 +304,18 @@ test_hub_totals (TestHub    *hub,
   g_autoptr(GError) error = NULL;
   JsonNode *node;
 
-  g_assert_cmpint (test_http ("GET", url, NULL, NULL, NULL, 0, &reply), ==, 200);
+  g_assert_cmpint (test_http ("GET", url, bearer, NULL, NULL, 0, &reply), ==, 200);
   node = json_from_string (reply, &error);
   g_assert_no_error (error);
   return node;
+}
+
+JsonNode *
+test_hub_totals (TestHub    *hub,
+                 const char *fair,
+                 const char *day)
+{
+  return test_hub_totals_as (hub, fair, day, NULL);
 }
 
 gint64

@@ -38,9 +38,36 @@ char      *test_hub_run          (TestHub    *hub,
 JsonNode  *test_hub_totals       (TestHub    *hub,
                                   const char *fair,
                                   const char *day);
+/* The same read with @bearer (the admin token or an organizer's session),
+ * as a hub with accounts requires. */
+JsonNode  *test_hub_totals_as    (TestHub    *hub,
+                                  const char *fair,
+                                  const char *day,
+                                  const char *bearer);
 /* One value of the hub's SQLite file, read by the test itself. */
 gint64     test_hub_query_int    (TestHub    *hub,
                                   const char *sql);
+/* A reply with its headers, for what a browser or the till sees. */
+typedef struct {
+  long     status;
+  GString *body;
+  GString *headers;
+} TestReply;
+
+void       test_reply_clear      (TestReply  *reply);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestReply, test_reply_clear)
+/* @cookie is a dashboard session (sent as its cookie), @bearer a device
+ * token or an organizer's session, @body a POST body; any may be NULL. */
+void       test_request          (TestReply  *reply,
+                                  const char *method,
+                                  const char *url,
+                                  const char *cookie,
+                                  const char *bearer,
+                                  const char *body);
+/* The value of header @name, or NULL. */
+char      *test_reply_header     (TestReply  *reply,
+                                  const char *name);
+
 /* A raw request; returns the HTTP status and the reply body. */
 long       test_http             (const char  *method,
                                   const char  *url,

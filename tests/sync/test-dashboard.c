@@ -38,80 +38,6 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- HTTP as a browser does it ---- */
 
-typedef struct {
-  long     status;
-  GString *body;
-  GString *headers;
-} Reply;
-
-static void
-reply_clear (Reply *reply)
-{
-  g_string_free (reply->body, TRUE);
-  g_string_free (reply->headers, TRUE);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
-
-static size_t
-collect (char   *data,
-         size_t  size,
-         size_t  n,
-         void   *out)
-{
-  g_string_append_len (out, data, (gssize) (size * n));
-  return size * n;
-}
-
-/* @cookie is the session token (sent as the dashboard's cookie), @bearer a
- * device token, @form a urlencoded POST body. */
-static void
-request (Reply      *reply,
-         const char *method,
-         const char *url,
-         const char *cookie,
-         const char *bearer,
-         const char *form)
-{
-  CURL *curl = curl_easy_init ();
-  struct curl_slist *headers = NULL;
-  g_autofree char *authorization = bearer ? g_strconcat ("Authorization: Bearer ", bearer, NULL) : NULL;
-  g_autofree char *cookie_header = cookie ? g_strconcat ("Cookie: ocop_session=", cookie, NULL) : NULL;
-
-  reply->body = g_string_new (NULL);
-  reply->headers = g_string_new (NULL);
-  headers = curl_slist_append (headers, "Expect:");
-  if (authorization)
-    headers = curl_slist_append (headers, authorization);
-  if (cookie_header)
-    headers = curl_slist_append (headers, cookie_header);
-  curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-  if (form != NULL)
-    curl_easy_setopt (curl, CURLOPT_POSTFIELDS, form);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, reply->body);
-  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect);
-  curl_easy_setopt (curl, CURLOPT_HEADERDATA, reply->headers);
-  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &reply->status);
-  curl_slist_free_all (headers);
-  curl_easy_cleanup (curl);
-}
-
-/* The value of header @name, or NULL. */
-static char *
-header_value (Reply      *reply,
-              const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (reply->headers->str, "\r\n", -1);
-
-  for (guint i = 0; lines[i]; i++)
-    if (g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0 && lines[i][strlen (name)] == ':')
-      return g_strstrip (g_strdup (lines[i] + strlen (name) + 1));
-  return NULL;
-}
-
 static char *
 url_of (Fixture    *f,
         const char *path)
@@ -143,9 +69,9 @@ try_log_in (Fixture     *f,
             const char  *name,
             const char  *password,
             char       **token,
-            Reply       *out)
+            TestReply   *out)
 {
-  g_auto(Reply) reply = { 0 };
+  g_auto(TestReply) reply = { 0 };
   g_autofree char *url = url_of (f, "/login");
   g_autofree char *name_arg = g_uri_escape_string (name, NULL, FALSE);
   g_autofree char *password_arg = g_uri_escape_string (password, NULL, FALSE);
@@ -153,8 +79,8 @@ try_log_in (Fixture     *f,
   g_autofree char *cookie = NULL;
   long status;
 
-  request (&reply, "POST", url, NULL, NULL, form);
-  cookie = header_value (&reply, "Set-Cookie");
+  test_request (&reply, "POST", url, NULL, NULL, form);
+  cookie = test_reply_header (&reply, "Set-Cookie");
   if (token != NULL)
     *token = NULL;
   if (cookie != NULL && token != NULL)
@@ -190,11 +116,11 @@ get (Fixture    *f,
      const char *path,
      const char *cookie,
      const char *bearer,
-     Reply      *reply)
+     TestReply  *reply)
 {
   g_autofree char *url = url_of (f, path);
 
-  request (reply, "GET", url, cookie, bearer, NULL);
+  test_request (reply, "GET", url, cookie, bearer, NULL);
   return reply->status;
 }
 
@@ -255,13 +181,13 @@ static void
 test_wrong_password (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(Reply) page = { 0 }, wrong = { 0 }, unknown = { 0 };
+  g_auto(TestReply) page = { 0 }, wrong = { 0 }, unknown = { 0 };
   g_autofree char *token = NULL, *location = NULL;
 
   add_organizer (f, "anna", PASSWORD);
   /* Not logged in: the page sends the browser to the login form. */
   g_assert_cmpint (get (f, "/", NULL, NULL, &page), ==, 303);
-  location = header_value (&page, "Location");
+  location = test_reply_header (&page, "Location");
   g_assert_cmpstr (location, ==, "/login");
 
   g_assert_cmpint (try_log_in (f, "anna", "hoa-sim-tim-2025", &token, &wrong), ==, 401);
@@ -277,12 +203,12 @@ static void
 test_session_cookie (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(Reply) login = { 0 }, page = { 0 }, after = { 0 }, logout = { 0 };
+  g_auto(TestReply) login = { 0 }, page = { 0 }, after = { 0 }, logout = { 0 };
   g_autofree char *token = NULL, *cookie = NULL, *logout_url = NULL;
 
   add_organizer (f, "anna", PASSWORD);
   g_assert_cmpint (try_log_in (f, "anna", PASSWORD, &token, &login), ==, 303);
-  cookie = header_value (&login, "Set-Cookie");
+  cookie = test_reply_header (&login, "Set-Cookie");
   g_assert_nonnull (strstr (cookie, "HttpOnly"));
   g_assert_nonnull (strstr (cookie, "SameSite=Strict"));
   g_assert_nonnull (strstr (cookie, "Max-Age=43200"));
@@ -296,7 +222,7 @@ test_session_cookie (Fixture       *f,
   g_assert_nonnull (strstr (page.body->str, "Doanh thu trong ngày"));
 
   logout_url = url_of (f, "/logout");
-  request (&logout, "POST", logout_url, token, NULL, "");
+  test_request (&logout, "POST", logout_url, token, NULL, "");
   g_assert_cmpint (logout.status, ==, 303);
   g_assert_cmpint (get (f, "/?fair=" FAIR, token, NULL, &after), ==, 303);
 }
@@ -305,7 +231,7 @@ static void
 test_rate_limit (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(Reply) limited = { 0 };
+  g_auto(TestReply) limited = { 0 };
   g_autofree char *token = NULL, *retry = NULL;
   guint64 seconds = 0;
 
@@ -315,7 +241,7 @@ test_rate_limit (Fixture       *f,
   /* The sixth try is refused even with the right password. */
   g_assert_cmpint (try_log_in (f, "anna", PASSWORD, &token, &limited), ==, 429);
   g_assert_null (token);
-  retry = header_value (&limited, "Retry-After");
+  retry = test_reply_header (&limited, "Retry-After");
   g_assert_nonnull (retry);
   g_assert_true (g_ascii_string_to_unsigned (retry, 10, 1, 300, &seconds, NULL));
   g_assert_nonnull (strstr (limited.body->str, "Đăng nhập sai quá nhiều lần"));
@@ -323,32 +249,12 @@ test_rate_limit (Fixture       *f,
   g_assert_cmpint (try_log_in (f, "bao", "doan-mo-mat-khau", NULL, NULL), ==, 429);
 }
 
-/* The fair's totals as an organizer reads them once accounts exist: with
- * the session as a Bearer token. */
-static JsonNode *
-organizer_totals (Fixture    *f,
-                  const char *day,
-                  const char *token)
-{
-  g_autofree char *url = g_strdup_printf ("%s/v1/fairs/%s/totals?day=%s", f->hub.url, FAIR, day);
-  g_autofree char *reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  g_assert_cmpint (test_http ("GET", url, token, NULL, NULL, 0, &reply), ==, 200);
-  node = json_from_string (reply, &error);
-  g_assert_no_error (error);
-  return node;
-}
-
-/* ---- sessions and tokens ---- */
-
 static void
 test_stale_and_forged_sessions (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
-  g_auto(Reply) fresh = { 0 }, forged = { 0 }, expired = { 0 }, csv = { 0 }, removed = { 0 };
+  g_auto(TestReply) fresh = { 0 }, forged = { 0 }, expired = { 0 }, csv = { 0 }, removed = { 0 };
   g_autofree char *token = NULL, *other = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -374,7 +280,7 @@ test_booth_token_refused (Fixture       *f,
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
   g_autofree char *device_token = ocop_store_get_sync_value (store, "token");
-  g_auto(Reply) bearer = { 0 }, as_cookie = { 0 }, csv = { 0 }, login = { 0 };
+  g_auto(TestReply) bearer = { 0 }, as_cookie = { 0 }, csv = { 0 }, login = { 0 };
 
   ring_up (store, 3);
   assert_synced (store);
@@ -397,7 +303,7 @@ test_names_escaped (Fixture       *f,
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
   g_autoptr(GError) error = NULL;
   g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (store, &error);
-  g_auto(Reply) page = { 0 }, csv = { 0 };
+  g_auto(TestReply) page = { 0 }, csv = { 0 };
   g_autofree char *token = NULL;
 
   g_assert_no_error (error);
@@ -457,7 +363,7 @@ test_figures_equal_sales (Fixture       *f,
     test_device_new (&f->hub, "c", FAIR, "QN-03"),
   };
   const char *quoted[3] = { "\"QN-01\"", "\"QN-02\"", "\"QN-03\"" };
-  g_auto(Reply) page = { 0 }, booths = { 0 }, days = { 0 };
+  g_auto(TestReply) page = { 0 }, booths = { 0 }, days = { 0 };
   g_autofree char *token = NULL, *disposition = NULL, *expected = NULL, *type = NULL;
   gint64 revenue = 0, visitors = 0;
 
@@ -488,9 +394,9 @@ test_figures_equal_sales (Fixture       *f,
 
   g_assert_cmpint (get (f, "/export/booths.csv?fair=" FAIR "&day=" DAY, token, NULL, &booths), ==, 200);
   g_assert_true (g_str_has_prefix (booths.body->str, "\xEF\xBB\xBF" "booth,name,locality,in_province,sales,"));
-  type = header_value (&booths, "Content-Type");
+  type = test_reply_header (&booths, "Content-Type");
   g_assert_cmpstr (type, ==, "text/csv; charset=utf-8");
-  disposition = header_value (&booths, "Content-Disposition");
+  disposition = test_reply_header (&booths, "Content-Disposition");
   g_assert_cmpstr (disposition, ==, "attachment; filename=\"booths-" FAIR "-" DAY ".csv\"");
   for (guint i = 0; i < 3; i++)
     g_assert_cmpint (csv_column_sum (booths.body->str, quoted[i], 7), ==, device_revenue (stores[i]));
@@ -552,7 +458,7 @@ test_hours_equal_sales (Fixture       *f,
     test_device_new (&f->hub, "a", FAIR, "QN-01"),
     test_device_new (&f->hub, "b", FAIR, "QN-02"),
   };
-  g_auto(Reply) page = { 0 }, hours = { 0 };
+  g_auto(TestReply) page = { 0 }, hours = { 0 };
   g_autofree char *token = NULL;
   g_auto(GStrv) lines = NULL;
   guint hours_seen = 0;
@@ -617,7 +523,7 @@ test_products_equal_sales (Fixture       *f,
     test_device_new (&f->hub, "a", FAIR, "QN-01"),
     test_device_new (&f->hub, "b", FAIR, "QN-02"),
   };
-  g_auto(Reply) page = { 0 }, products = { 0 };
+  g_auto(TestReply) page = { 0 }, products = { 0 };
   g_auto(GStrv) skus = NULL, lines = NULL;
   g_autofree char *token = NULL;
 
@@ -670,7 +576,7 @@ test_day_over_day (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
-  g_auto(Reply) page = { 0 };
+  g_auto(TestReply) page = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL, *expected = NULL;
   gint64 first, second, visitors_first, visitors_second;
@@ -802,7 +708,7 @@ test_kinds_equal_sales (Fixture       *f,
     test_device_new (&f->hub, "b", FAIR, "QN-02"),
   };
   static const char * const vietnamese[] = { "Doanh nghiệp", "Hợp tác xã", "Hộ sản xuất", NULL };
-  g_auto(Reply) page = { 0 }, english = { 0 }, kinds = { 0 };
+  g_auto(TestReply) page = { 0 }, english = { 0 }, kinds = { 0 };
   g_autoptr(JsonNode) totals = NULL;
   g_autoptr(GString) expected_csv = g_string_new ("\xEF\xBB\xBF" "producer_kind,quantity,revenue\r\n");
   g_autofree char *token = NULL, *report = NULL, *report_day = NULL;
@@ -820,7 +726,7 @@ test_kinds_equal_sales (Fixture       *f,
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY "&lang=en", token, NULL, &english), ==, 200);
   g_assert_cmpint (get (f, "/export/kinds.csv?fair=" FAIR "&day=" DAY, token, NULL, &kinds), ==, 200);
-  totals = organizer_totals (f, DAY, token);
+  totals = test_hub_totals_as (&f->hub, FAIR, DAY, token);
   g_assert_nonnull (strstr (page.body->str, "<section id=\"kinds\"><h2>Theo loại hình chủ thể</h2>"));
 
   for (guint k = 0; producer_kinds[k] != NULL; k++)
@@ -1071,7 +977,7 @@ test_places_equal_sales (Fixture       *f,
   };
   const char *places[3] = { "Ba Chẽ", "Ba Chẽ", "Hà Nội" };
   gint64 sales[2] = { 0, 0 }, revenue[2] = { 0, 0 };
-  g_auto(Reply) page = { 0 }, csv = { 0 };
+  g_auto(TestReply) page = { 0 }, csv = { 0 };
   g_autoptr(JsonNode) totals = NULL;
   g_autofree char *token = NULL, *report = NULL, *report_text = NULL;
   JsonObject *row;
@@ -1088,7 +994,7 @@ test_places_equal_sales (Fixture       *f,
     }
   add_organizer (f, "anna", PASSWORD);
   token = log_in (f);
-  totals = organizer_totals (f, DAY, token);
+  totals = test_hub_totals_as (&f->hub, FAIR, DAY, token);
   row = place_row (json_node_get_object (totals), "Ba Chẽ");
   g_assert_nonnull (row);
   g_assert_true (json_object_get_boolean_member (row, "in_province"));

@@ -44,76 +44,9 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- HTTP, with the reply's headers ---- */
 
-typedef struct {
-  long     status;
-  GString *body;
-  GString *headers;
-} Reply;
-
-static void
-reply_clear (Reply *reply)
-{
-  g_string_free (reply->body, TRUE);
-  g_string_free (reply->headers, TRUE);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
-
-static size_t
-collect (char   *data,
-         size_t  size,
-         size_t  n,
-         void   *out)
-{
-  g_string_append_len (out, data, (gssize) (size * n));
-  return size * n;
-}
-
-static void
-request (Reply      *reply,
-         const char *method,
-         const char *url,
-         const char *bearer,
-         const char *body)
-{
-  CURL *curl = curl_easy_init ();
-  struct curl_slist *headers = NULL;
-  g_autofree char *authorization = bearer ? g_strconcat ("Authorization: Bearer ", bearer, NULL) : NULL;
-
-  reply->body = g_string_new (NULL);
-  reply->headers = g_string_new (NULL);
-  headers = curl_slist_append (headers, "Expect:");
-  if (authorization)
-    headers = curl_slist_append (headers, authorization);
-  curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-  if (body != NULL)
-    curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, reply->body);
-  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect);
-  curl_easy_setopt (curl, CURLOPT_HEADERDATA, reply->headers);
-  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &reply->status);
-  curl_slist_free_all (headers);
-  curl_easy_cleanup (curl);
-}
-
-static char *
-header_value (Reply      *reply,
-              const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (reply->headers->str, "\r\n", -1);
-
-  for (guint i = 0; lines[i]; i++)
-    if (g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0 && lines[i][strlen (name)] == ':')
-      return g_strstrip (g_strdup (lines[i] + strlen (name) + 1));
-  return NULL;
-}
-
 static JsonObject *
-body_object (Reply     *reply,
-             JsonNode **keep)
+body_object (TestReply  *reply,
+             JsonNode  **keep)
 {
   g_autoptr(GError) error = NULL;
 
@@ -141,15 +74,15 @@ sign_in (Fixture    *f,
          const char *name,
          const char *password,
          char      **token,
-         Reply      *kept)
+         TestReply  *kept)
 {
   g_autofree char *url = session_url (f);
   g_autofree char *body = g_strdup_printf ("{\"name\": \"%s\", \"password\": \"%s\"}", name, password);
-  g_auto(Reply) reply = { 0 };
+  g_auto(TestReply) reply = { 0 };
   g_autoptr(JsonNode) root = NULL;
   long status;
 
-  request (&reply, "POST", url, NULL, body);
+  test_request (&reply, "POST", url, NULL, NULL, body);
   status = reply.status;
   if (token != NULL)
     *token = NULL;
@@ -167,17 +100,17 @@ sign_in (Fixture    *f,
 static long
 get_totals (Fixture    *f,
             const char *bearer,
-            Reply      *reply)
+            TestReply  *reply)
 {
   g_autofree char *url = totals_url (f);
 
-  request (reply, "GET", url, bearer, NULL);
+  test_request (reply, "GET", url, NULL, bearer, NULL);
   return reply->status;
 }
 
 /* The error name and message of a refusal. */
 static void
-assert_refusal (Reply      *reply,
+assert_refusal (TestReply  *reply,
                 const char *error_name,
                 const char *words)
 {
@@ -298,9 +231,9 @@ test_sign_in_reads_totals (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *url = session_url (f);
-  g_auto(Reply) signed_in = { 0 };
-  g_auto(Reply) totals = { 0 };
-  g_auto(Reply) anonymous = { 0 };
+  g_auto(TestReply) signed_in = { 0 };
+  g_auto(TestReply) totals = { 0 };
+  g_auto(TestReply) anonymous = { 0 };
   g_autoptr(JsonNode) session = NULL, read = NULL;
   JsonObject *object;
   gint64 before = g_get_real_time (), expires;
@@ -369,9 +302,9 @@ static void
 test_wrong_password (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(Reply) wrong = { 0 };
-  g_auto(Reply) unknown = { 0 };
-  g_auto(Reply) malformed = { 0 };
+  g_auto(TestReply) wrong = { 0 };
+  g_auto(TestReply) unknown = { 0 };
+  g_auto(TestReply) malformed = { 0 };
   g_autofree char *token = NULL, *url = session_url (f);
   g_autoptr(OcopSyncClient) client = NULL;
   g_autoptr(GError) error = NULL;
@@ -383,7 +316,7 @@ test_wrong_password (Fixture       *f,
   assert_refusal (&wrong, "unauthorized", "Wrong name or password");
   g_assert_cmpint (sign_in (f, "khong-co", PASSWORD, NULL, &unknown), ==, 401);
   assert_refusal (&unknown, "unauthorized", "Wrong name or password");
-  request (&malformed, "POST", url, NULL, "{\"name\": \"ban-to-chuc\"}");
+  test_request (&malformed, "POST", url, NULL, NULL, "{\"name\": \"ban-to-chuc\"}");
   g_assert_cmpint (malformed.status, ==, 400);
   assert_refusal (&malformed, "invalid", "\"password\"");
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM organizer_session"), ==, 0);
@@ -402,8 +335,8 @@ static void
 test_device_token_refused (Fixture       *f,
                            gconstpointer  data)
 {
-  g_auto(Reply) open = { 0 };
-  g_auto(Reply) closed = { 0 };
+  g_auto(TestReply) open = { 0 };
+  g_auto(TestReply) closed = { 0 };
   g_autofree char *token = NULL;
   g_autoptr(JsonNode) read = NULL;
 
@@ -424,17 +357,17 @@ test_ended_sessions (Fixture       *f,
 {
   g_autofree char *url = session_url (f);
   g_autofree char *ended = NULL, *expired = NULL;
-  g_auto(Reply) out = { 0 };
-  g_auto(Reply) after_out = { 0 };
-  g_auto(Reply) after_expiry = { 0 };
-  g_auto(Reply) before_expiry = { 0 };
+  g_auto(TestReply) out = { 0 };
+  g_auto(TestReply) after_out = { 0 };
+  g_auto(TestReply) after_expiry = { 0 };
+  g_auto(TestReply) before_expiry = { 0 };
   g_autoptr(OcopSyncClient) client = NULL;
   g_autoptr(GError) error = NULL;
 
   two_booths_sell (f);
   add_organizer (f, "ban-to-chuc", PASSWORD);
   g_assert_cmpint (sign_in (f, "ban-to-chuc", PASSWORD, &ended, NULL), ==, 201);
-  request (&out, "DELETE", url, ended, NULL);
+  test_request (&out, "DELETE", url, NULL, ended, NULL);
   g_assert_cmpint (out.status, ==, 200);
   g_assert_cmpint (get_totals (f, ended, &after_out), ==, 401);
   assert_refusal (&after_out, "unauthorized", "sign in again");
@@ -463,9 +396,9 @@ test_rate_limit (Fixture       *f,
 {
   g_autofree char *login_url = g_strconcat (f->hub.url, "/login", NULL);
   g_autofree char *token = NULL, *retry = NULL;
-  g_auto(Reply) limited = { 0 };
-  g_auto(Reply) form1 = { 0 };
-  g_auto(Reply) form2 = { 0 };
+  g_auto(TestReply) limited = { 0 };
+  g_auto(TestReply) form1 = { 0 };
+  g_auto(TestReply) form2 = { 0 };
   g_autoptr(OcopSyncClient) client = NULL;
   g_autoptr(GError) error = NULL;
   guint64 seconds = 0;
@@ -473,15 +406,15 @@ test_rate_limit (Fixture       *f,
   add_organizer (f, "ban-to-chuc", PASSWORD);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpint (sign_in (f, "ban-to-chuc", WRONG, NULL, NULL), ==, 401);
-  request (&form1, "POST", login_url, NULL, "name=ban-to-chuc&password=" WRONG);
-  request (&form2, "POST", login_url, NULL, "name=ban-to-chuc&password=" WRONG);
+  test_request (&form1, "POST", login_url, NULL, NULL, "name=ban-to-chuc&password=" WRONG);
+  test_request (&form2, "POST", login_url, NULL, NULL, "name=ban-to-chuc&password=" WRONG);
   g_assert_cmpint (form1.status, ==, 401);
   g_assert_cmpint (form2.status, ==, 401);
 
   g_assert_cmpint (sign_in (f, "ban-to-chuc", PASSWORD, &token, &limited), ==, 429);
   g_assert_null (token);
   assert_refusal (&limited, "rate_limited", "Too many failed logins");
-  retry = header_value (&limited, "Retry-After");
+  retry = test_reply_header (&limited, "Retry-After");
   g_assert_nonnull (retry);
   g_assert_true (g_ascii_string_to_unsigned (retry, 10, 1, 300, &seconds, NULL));
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM organizer_session"), ==, 0);
@@ -503,10 +436,10 @@ test_admin_token (Fixture       *f,
                   gconstpointer  data)
 {
   g_autofree char *booth_token = NULL, *session = NULL;
-  g_auto(Reply) admin = { 0 };
-  g_auto(Reply) booth = { 0 };
-  g_auto(Reply) wrong = { 0 };
-  g_auto(Reply) organizer = { 0 };
+  g_auto(TestReply) admin = { 0 };
+  g_auto(TestReply) booth = { 0 };
+  g_auto(TestReply) wrong = { 0 };
+  g_auto(TestReply) organizer = { 0 };
   g_autoptr(JsonNode) read = NULL;
 
   two_booths_sell (f);
