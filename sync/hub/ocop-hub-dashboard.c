@@ -316,22 +316,49 @@ append_booths_csv (GString    *out,
     }
 }
 
+/* The exports that are one array of the totals (or of the dashboard's
+ * extras), column by column as in the JSON. */
+typedef struct {
+  const char         *table;
+  gboolean            from_extras;
+  const char         *array;
+  const char * const *columns;
+} CsvExport;
+
+static const char * const day_columns[] = { "day", "sales", "revenue", "visitors", NULL };
+static const char * const locality_columns[] = { "in_province", "sales", "revenue", "visitors", NULL };
+static const char * const place_columns[] = { "locality", "in_province", "sales", "revenue", "visitors", NULL };
+static const char * const method_columns[] = { "method", "amount", NULL };
+static const char * const hour_columns[] = { "day", "hour", "sales", "revenue", NULL };
+static const char * const product_columns[] = { "sku", "name", "quantity", "revenue", NULL };
+static const char * const kind_columns[] = { "producer_kind", "quantity", "revenue", NULL };
+
+static const CsvExport csv_exports[] = {
+  { "days", TRUE, "days", day_columns },
+  { "localities", FALSE, "by_locality", locality_columns },
+  { "places", FALSE, "by_locality_name", place_columns },
+  { "methods", FALSE, "by_method", method_columns },
+  /* Every day's hours: the day column says which. */
+  { "hours", TRUE, "hours", hour_columns },
+  /* The whole fair's top ten, as on the page. */
+  { "products", TRUE, "products", product_columns },
+  /* The stable ids (enterprise, cooperative, household, unknown), as in
+   * the totals JSON: a spreadsheet sorts and filters on them. */
+  { "kinds", FALSE, "by_producer_kind", kind_columns },
+};
+
+/* Columns written as quoted text; the others are numbers. */
+static const char * const csv_text_columns[] = { "fair", "day", "method", "sku", "name", "producer_kind", "locality",
+                                                 NULL };
+
 char *
 ocop_hub_dashboard_csv (const char  *table,
                         JsonObject  *totals,
                         JsonObject  *extras,
                         GError     **error)
 {
-  static const char * const totals_names[] = { "fair", "day", "sales", "voids", "refunds", "revenue", "visitors", NULL };
-  static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
-  static const char * const locality_names[] = { "in_province", "sales", "revenue", "visitors", NULL };
-  static const char * const method_names[] = { "method", "amount", NULL };
-  static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
-  static const char * const product_names[] = { "sku", "name", "quantity", "revenue", NULL };
-  static const char * const kind_names[] = { "producer_kind", "quantity", "revenue", NULL };
-  static const char * const place_names[] = { "locality", "in_province", "sales", "revenue", "visitors", NULL };
-  static const char * const text_names[] = { "fair", "day", "method", "sku", "name", "producer_kind", "locality",
-                                             NULL };
+  static const char * const totals_columns[] = { "fair", "day", "sales", "voids", "refunds", "revenue", "visitors",
+                                                 NULL };
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
 
   if (g_str_equal (table, "totals"))
@@ -339,58 +366,30 @@ ocop_hub_dashboard_csv (const char  *table,
       g_autoptr(JsonArray) one = json_array_new ();
 
       json_array_add_object_element (one, json_object_ref (totals));
-      append_csv_header (out, totals_names);
-      append_csv_rows (out, one, totals_names, text_names);
+      append_csv_header (out, totals_columns);
+      append_csv_rows (out, one, totals_columns, csv_text_columns);
+      return g_string_free (g_steal_pointer (&out), FALSE);
     }
-  else if (g_str_equal (table, "booths"))
-    append_booths_csv (out, totals, extras);
-  else if (g_str_equal (table, "days"))
+  if (g_str_equal (table, "booths"))
     {
-      append_csv_header (out, day_names);
-      append_csv_rows (out, array_member (extras, "days"), day_names, text_names);
+      append_booths_csv (out, totals, extras);
+      return g_string_free (g_steal_pointer (&out), FALSE);
     }
-  else if (g_str_equal (table, "localities"))
+  for (guint i = 0; i < G_N_ELEMENTS (csv_exports); i++)
     {
-      append_csv_header (out, locality_names);
-      append_csv_rows (out, array_member (totals, "by_locality"), locality_names, text_names);
+      const CsvExport *export = &csv_exports[i];
+
+      if (!g_str_equal (table, export->table))
+        continue;
+      append_csv_header (out, export->columns);
+      append_csv_rows (out, array_member (export->from_extras ? extras : totals, export->array), export->columns,
+                       csv_text_columns);
+      return g_string_free (g_steal_pointer (&out), FALSE);
     }
-  else if (g_str_equal (table, "methods"))
-    {
-      append_csv_header (out, method_names);
-      append_csv_rows (out, array_member (totals, "by_method"), method_names, text_names);
-    }
-  else if (g_str_equal (table, "hours"))
-    {
-      /* Every day's hours: the day column says which. */
-      append_csv_header (out, hour_names);
-      append_csv_rows (out, array_member (extras, "hours"), hour_names, text_names);
-    }
-  else if (g_str_equal (table, "products"))
-    {
-      /* The whole fair's top ten, as on the page. */
-      append_csv_header (out, product_names);
-      append_csv_rows (out, array_member (extras, "products"), product_names, text_names);
-    }
-  else if (g_str_equal (table, "places"))
-    {
-      append_csv_header (out, place_names);
-      append_csv_rows (out, array_member (totals, "by_locality_name"), place_names, text_names);
-    }
-  else if (g_str_equal (table, "kinds"))
-    {
-      /* The stable ids (enterprise, cooperative, household, unknown), as
-       * in the totals JSON: a spreadsheet sorts and filters on them. */
-      append_csv_header (out, kind_names);
-      append_csv_rows (out, array_member (totals, "by_producer_kind"), kind_names, text_names);
-    }
-  else
-    {
-      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND,
-                   _("There is no table '%s': try totals, booths, days, hours, products, localities, places,"
-                     " methods or kinds"), table);
-      return NULL;
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND,
+               _("There is no table '%s': try totals, booths, days, hours, products, localities, places,"
+                 " methods or kinds"), table);
+  return NULL;
 }
 
 /* ---- the page ---- */

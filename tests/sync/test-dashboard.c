@@ -977,7 +977,7 @@ test_places_equal_sales (Fixture       *f,
   };
   const char *places[3] = { "Ba Chẽ", "Ba Chẽ", "Hà Nội" };
   gint64 sales[2] = { 0, 0 }, revenue[2] = { 0, 0 };
-  g_auto(TestReply) page = { 0 }, csv = { 0 };
+  g_auto(TestReply) page = { 0 }, csv = { 0 }, localities = { 0 }, methods = { 0 }, nothing = { 0 };
   g_autoptr(JsonNode) totals = NULL;
   g_autofree char *token = NULL, *report = NULL, *report_text = NULL;
   JsonObject *row;
@@ -1018,6 +1018,15 @@ test_places_equal_sales (Fixture       *f,
   g_assert_cmpint (csv_column_sum (csv.body->str, "\"Ba Chẽ\"", 2), ==, sales[0]);
   g_assert_cmpint (csv_column_sum (csv.body->str, "\"Ba Chẽ\"", 3), ==, revenue[0]);
   g_assert_cmpint (csv_column_sum (csv.body->str, "\"Hà Nội\"", 3), ==, revenue[1]);
+  /* The other per-booth-place export, and the payment methods, add up to
+   * the same revenue; a table that does not exist is a 404. */
+  g_assert_cmpint (get (f, "/export/localities.csv?fair=" FAIR "&day=" DAY, token, NULL, &localities), ==, 200);
+  g_assert_true (g_str_has_prefix (localities.body->str, "\xEF\xBB\xBF" "in_province,sales,revenue,visitors\r\n"));
+  g_assert_cmpint (csv_column_sum (localities.body->str, NULL, 2), ==, revenue[0] + revenue[1]);
+  g_assert_cmpint (get (f, "/export/methods.csv?fair=" FAIR "&day=" DAY, token, NULL, &methods), ==, 200);
+  g_assert_true (g_str_has_prefix (methods.body->str, "\xEF\xBB\xBF" "method,amount\r\n"));
+  g_assert_cmpint (csv_column_sum (methods.body->str, NULL, 1), ==, revenue[0] + revenue[1]);
+  g_assert_cmpint (get (f, "/export/nothing.csv?fair=" FAIR "&day=" DAY, token, NULL, &nothing), ==, 404);
   report = test_hub_run (&f->hub, "report", "places", "--fair", FAIR, "--day", DAY, "--csv", NULL);
   g_assert_cmpstr (report, ==, g_strstrip (csv.body->str));
   report_text = test_hub_run (&f->hub, "report", "places", "--fair", FAIR, NULL);
