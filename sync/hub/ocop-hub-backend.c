@@ -231,3 +231,20 @@ ocop_hub_catalog_diff (GHashTable         *held,
   g_ptr_array_sort (writes, compare_skus);
   return g_steal_pointer (&writes);
 }
+
+/* ---- the JSON rows' members (see ocop-hub-backend.h) ---- */
+
+const char * const ocop_hub_overall_columns[] = { "sales", "voids", "refunds", "revenue", "visitors", NULL };
+const char * const ocop_hub_locality_columns[] = { "in_province", "sales", "revenue", "visitors", NULL };
+const char * const ocop_hub_place_columns[] = { "locality", "in_province", "sales", "revenue", "visitors", NULL };
+const char * const ocop_hub_method_columns[] = { "method", "amount", NULL };
+const char * const ocop_hub_kind_columns[] = { "producer_kind", "quantity", "revenue", NULL };
+const char * const ocop_hub_booth_totals_columns[] = { "booth", "in_province", "sales", "voids", "refunds", "revenue",
+                                                      "visitors", "last_sync_us", NULL };
+const char * const ocop_hub_stale_columns[] = { "booth", "device_id", "last_sync_us", NULL };
+const char * const ocop_hub_flag_columns[] = { "device_id", "at_us", "kind", "detail", NULL };
+const char * const ocop_hub_fair_columns[] = { "fair", NULL };
+const char * const ocop_hub_day_columns[] = { "day", "sales", "revenue", "visitors", NULL };
+const char * const ocop_hub_booth_info_columns[] = { "booth", "name", "locality", NULL };
+const char * const ocop_hub_hour_columns[] = { "day", "hour", "sales", "revenue", NULL };
+const char * const ocop_hub_product_columns[] = { "sku", "name", "quantity", "revenue", NULL };

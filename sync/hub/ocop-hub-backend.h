@@ -193,4 +193,21 @@ OcopHubBackend *ocop_hub_postgres_open  (const char      *uri,
 /* Devices silent for longer are listed as not synced lately. */
 #define OCOP_HUB_STALE_AFTER_US (G_GINT64_CONSTANT (30) * 60 * G_USEC_PER_SEC)
 
+/* The members of the totals' and the dashboard's JSON rows, in column
+ * order: each backend's queries select them in this order, and the
+ * dashboard's CSV exports have these columns. NULL-terminated. */
+extern const char * const ocop_hub_overall_columns[];
+extern const char * const ocop_hub_locality_columns[];
+extern const char * const ocop_hub_place_columns[];
+extern const char * const ocop_hub_method_columns[];
+extern const char * const ocop_hub_kind_columns[];
+extern const char * const ocop_hub_booth_totals_columns[];
+extern const char * const ocop_hub_stale_columns[];
+extern const char * const ocop_hub_flag_columns[];
+extern const char * const ocop_hub_fair_columns[];
+extern const char * const ocop_hub_day_columns[];
+extern const char * const ocop_hub_booth_info_columns[];
+extern const char * const ocop_hub_hour_columns[];
+extern const char * const ocop_hub_product_columns[];
+
 G_END_DECLS

@@ -325,26 +325,18 @@ typedef struct {
   const char * const *columns;
 } CsvExport;
 
-static const char * const day_columns[] = { "day", "sales", "revenue", "visitors", NULL };
-static const char * const locality_columns[] = { "in_province", "sales", "revenue", "visitors", NULL };
-static const char * const place_columns[] = { "locality", "in_province", "sales", "revenue", "visitors", NULL };
-static const char * const method_columns[] = { "method", "amount", NULL };
-static const char * const hour_columns[] = { "day", "hour", "sales", "revenue", NULL };
-static const char * const product_columns[] = { "sku", "name", "quantity", "revenue", NULL };
-static const char * const kind_columns[] = { "producer_kind", "quantity", "revenue", NULL };
-
 static const CsvExport csv_exports[] = {
-  { "days", TRUE, "days", day_columns },
-  { "localities", FALSE, "by_locality", locality_columns },
-  { "places", FALSE, "by_locality_name", place_columns },
-  { "methods", FALSE, "by_method", method_columns },
+  { "days", TRUE, "days", ocop_hub_day_columns },
+  { "localities", FALSE, "by_locality", ocop_hub_locality_columns },
+  { "places", FALSE, "by_locality_name", ocop_hub_place_columns },
+  { "methods", FALSE, "by_method", ocop_hub_method_columns },
   /* Every day's hours: the day column says which. */
-  { "hours", TRUE, "hours", hour_columns },
+  { "hours", TRUE, "hours", ocop_hub_hour_columns },
   /* The whole fair's top ten, as on the page. */
-  { "products", TRUE, "products", product_columns },
+  { "products", TRUE, "products", ocop_hub_product_columns },
   /* The stable ids (enterprise, cooperative, household, unknown), as in
    * the totals JSON: a spreadsheet sorts and filters on them. */
-  { "kinds", FALSE, "by_producer_kind", kind_columns },
+  { "kinds", FALSE, "by_producer_kind", ocop_hub_kind_columns },
 };
 
 /* Columns written as quoted text; the others are numbers. */

@@ -910,7 +910,6 @@ add_overall (HubPg        *self,
              const char   *day,
              GError      **error)
 {
-  static const char * const names[] = { "sales", "voids", "refunds", "revenue", "visitors", NULL };
   const char *params[] = { fair, day };
   g_autoptr(PGresult) result = run (self,
     "SELECT coalesce (sum (sales), 0)::bigint, coalesce (sum (voids), 0)::bigint, coalesce (sum (refunds), 0)::bigint,"
@@ -919,8 +918,8 @@ add_overall (HubPg        *self,
 
   if (result == NULL)
     return FALSE;
-  for (int i = 0; names[i] != NULL; i++)
-    add_value (builder, names[i], result, 0, i);
+  for (int i = 0; ocop_hub_overall_columns[i] != NULL; i++)
+    add_value (builder, ocop_hub_overall_columns[i], result, 0, i);
   return TRUE;
 }
 
@@ -931,14 +930,6 @@ pg_totals (OcopHubBackend  *backend,
            gint64           now_us,
            GError         **error)
 {
-  static const char * const locality_names[] = { "in_province", "sales", "revenue", "visitors", NULL };
-  static const char * const method_names[] = { "method", "amount", NULL };
-  static const char * const booth_names[] = { "booth", "in_province", "sales", "voids", "refunds", "revenue",
-                                              "visitors", "last_sync_us", NULL };
-  static const char * const stale_names[] = { "booth", "device_id", "last_sync_us", NULL };
-  static const char * const flag_names[] = { "device_id", "at_us", "kind", "detail", NULL };
-  static const char * const kind_names[] = { "producer_kind", "quantity", "revenue", NULL };
-  static const char * const place_names[] = { "locality", "in_province", "sales", "revenue", "visitors", NULL };
   HubPg *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -961,7 +952,8 @@ pg_totals (OcopHubBackend  *backend,
        add_rows (self, builder, "by_locality",
                  "SELECT in_province, sum (sales)::bigint, sum (revenue)::bigint, sum (visitors)::bigint"
                  " FROM tally_booth_day WHERE fair = $1 AND ($2::text IS NULL OR day = $2) AND $3::bigint IS NOT NULL"
-                 " GROUP BY in_province ORDER BY in_province DESC", fair, day, now_us, locality_names, error) &&
+                 " GROUP BY in_province ORDER BY in_province DESC", fair, day, now_us, ocop_hub_locality_columns,
+                 error) &&
        /* Each booth counts under the locality its devices last sent. */
        add_rows (self, builder, "by_locality_name",
                  "SELECT coalesce (p.locality, ''), max (t.in_province), sum (t.sales)::bigint,"
@@ -969,32 +961,32 @@ pg_totals (OcopHubBackend  *backend,
                  " LEFT JOIN (SELECT fair, booth, max (locality) AS locality FROM device GROUP BY fair, booth) p"
                  " ON p.fair = t.fair AND p.booth = t.booth"
                  " WHERE t.fair = $1 AND ($2::text IS NULL OR t.day = $2) AND $3::bigint IS NOT NULL"
-                 " GROUP BY 1 ORDER BY 4 DESC, 1", fair, day, now_us, place_names, error) &&
+                 " GROUP BY 1 ORDER BY 4 DESC, 1", fair, day, now_us, ocop_hub_place_columns, error) &&
        add_rows (self, builder, "by_method",
                  "SELECT method, sum (amount)::bigint FROM tally_method"
                  " WHERE fair = $1 AND ($2::text IS NULL OR day = $2) AND $3::bigint IS NOT NULL"
-                 " GROUP BY method ORDER BY method", fair, day, now_us, method_names, error) &&
+                 " GROUP BY method ORDER BY method", fair, day, now_us, ocop_hub_method_columns, error) &&
        add_rows (self, builder, "by_producer_kind",
                  "SELECT producer_kind, sum (quantity)::bigint, sum (revenue)::bigint FROM tally_kind"
                  " WHERE fair = $1 AND ($2::text IS NULL OR day = $2) AND $3::bigint IS NOT NULL"
                  " GROUP BY producer_kind ORDER BY CASE producer_kind WHEN 'enterprise' THEN 1"
                  " WHEN 'cooperative' THEN 2 WHEN 'household' THEN 3 ELSE 4 END",
-                 fair, day, now_us, kind_names, error) &&
+                 fair, day, now_us, ocop_hub_kind_columns, error) &&
        add_rows (self, builder, "by_booth",
                  "SELECT t.booth, max (t.in_province), sum (t.sales)::bigint, sum (t.voids)::bigint,"
                  " sum (t.refunds)::bigint, sum (t.revenue)::bigint, sum (t.visitors)::bigint,"
                  " (SELECT max (last_sync_us) FROM device d WHERE d.fair = t.fair AND d.booth = t.booth)"
                  " FROM tally_booth_day t WHERE t.fair = $1 AND ($2::text IS NULL OR t.day = $2)"
                  " AND $3::bigint IS NOT NULL GROUP BY t.fair, t.booth ORDER BY t.booth",
-                 fair, day, now_us, booth_names, error) &&
+                 fair, day, now_us, ocop_hub_booth_totals_columns, error) &&
        add_rows (self, builder, "stale_booths",
                  "SELECT booth, id, last_sync_us FROM device WHERE fair = $1 AND ($2::text IS NULL OR TRUE)"
                  " AND revoked_us IS NULL AND (last_sync_us IS NULL OR last_sync_us < $3::bigint) ORDER BY booth",
-                 fair, day, now_us - OCOP_HUB_STALE_AFTER_US, stale_names, error) &&
+                 fair, day, now_us - OCOP_HUB_STALE_AFTER_US, ocop_hub_stale_columns, error) &&
        add_rows (self, builder, "flags",
                  "SELECT f.device, f.at_us, f.kind, f.detail FROM flag f JOIN device d ON d.id = f.device"
                  " WHERE d.fair = $1 AND ($2::text IS NULL OR TRUE) AND $3::bigint IS NOT NULL"
-                 " ORDER BY f.id DESC LIMIT 50", fair, day, now_us, flag_names, error);
+                 " ORDER BY f.id DESC LIMIT 50", fair, day, now_us, ocop_hub_flag_columns, error);
   json_builder_end_object (builder);
   rollback (self);
   return ok ? json_builder_get_root (builder) : NULL;
@@ -1396,11 +1388,6 @@ pg_dashboard_extras (OcopHubBackend  *backend,
                      const char      *fair,
                      GError         **error)
 {
-  static const char * const fair_names[] = { "fair", NULL };
-  static const char * const day_names[] = { "day", "sales", "revenue", "visitors", NULL };
-  static const char * const booth_names[] = { "booth", "name", "locality", NULL };
-  static const char * const hour_names[] = { "day", "hour", "sales", "revenue", NULL };
-  static const char * const product_names[] = { "sku", "name", "quantity", "revenue", NULL };
   HubPg *self = hub (backend);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1413,21 +1400,22 @@ pg_dashboard_extras (OcopHubBackend  *backend,
    * the events. */
   ok = add_rows (self, builder, "fairs",
                  "SELECT DISTINCT fair FROM device WHERE $1::text IS NOT NULL AND $2::text IS NULL"
-                 " AND $3::bigint IS NOT NULL ORDER BY fair", fair, NULL, 0, fair_names, error) &&
+                 " AND $3::bigint IS NOT NULL ORDER BY fair", fair, NULL, 0, ocop_hub_fair_columns, error) &&
        add_rows (self, builder, "days",
                  "SELECT day, sum (sales)::bigint, sum (revenue)::bigint, sum (visitors)::bigint FROM tally_booth_day"
                  " WHERE fair = $1 AND $2::text IS NULL AND $3::bigint IS NOT NULL GROUP BY day ORDER BY day",
-                 fair, NULL, 0, day_names, error) &&
+                 fair, NULL, 0, ocop_hub_day_columns, error) &&
        add_rows (self, builder, "booths",
                  "SELECT booth, max (booth_name), max (locality) FROM device WHERE fair = $1 AND $2::text IS NULL"
-                 " AND $3::bigint IS NOT NULL GROUP BY booth ORDER BY booth", fair, NULL, 0, booth_names, error) &&
+                 " AND $3::bigint IS NOT NULL GROUP BY booth ORDER BY booth", fair, NULL, 0, ocop_hub_booth_info_columns,
+                 error) &&
        add_rows (self, builder, "hours",
                  "SELECT day, hour::bigint, sales, revenue FROM tally_hour WHERE fair = $1 AND $2::text IS NULL"
-                 " AND $3::bigint IS NOT NULL ORDER BY day, hour", fair, NULL, 0, hour_names, error) &&
+                 " AND $3::bigint IS NOT NULL ORDER BY day, hour", fair, NULL, 0, ocop_hub_hour_columns, error) &&
        add_rows (self, builder, "products",
                  "SELECT sku, name, quantity, revenue FROM tally_product WHERE fair = $1 AND $2::text IS NULL"
-                 " AND $3::bigint IS NOT NULL ORDER BY revenue DESC, sku LIMIT 10", fair, NULL, 0, product_names,
-                 error);
+                 " AND $3::bigint IS NOT NULL ORDER BY revenue DESC, sku LIMIT 10", fair, NULL, 0,
+                 ocop_hub_product_columns, error);
   json_builder_end_object (builder);
   rollback (self);
   return ok ? json_builder_get_root (builder) : NULL;
