@@ -841,19 +841,24 @@ is_withdrawn (OcopStore  *self,
   return withdrawn;
 }
 
-OcopProduct *
-ocop_store_find_sku (OcopStore   *self,
-                     const char  *sku,
-                     GError     **error)
+/* @on_sale: only a product the till may sell now (not withdrawn); else
+ * also one a past sale names. */
+static OcopProduct *
+find_sku (OcopStore   *self,
+          const char  *sku,
+          gboolean     on_sale,
+          GError     **error)
 {
   OcopProduct *product;
   GError *local_error = NULL;
 
   product = find_one_product (self,
-                              "SELECT " PRODUCT_COLUMNS " FROM product p"
-                              " JOIN producer pr ON pr.id = p.producer_id WHERE p.sku = ? AND NOT p.withdrawn",
+                              on_sale ? "SELECT " PRODUCT_COLUMNS " FROM product p JOIN producer pr"
+                                        " ON pr.id = p.producer_id WHERE p.sku = ? AND NOT p.withdrawn"
+                                      : "SELECT " PRODUCT_COLUMNS " FROM product p JOIN producer pr"
+                                        " ON pr.id = p.producer_id WHERE p.sku = ?",
                               sku, &local_error);
-  if (product == NULL && local_error == NULL && is_withdrawn (self, sku))
+  if (product == NULL && local_error == NULL && on_sale && is_withdrawn (self, sku))
     g_set_error (&local_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND,
                  _("Product %s was withdrawn from the fair's catalog"), sku);
   else if (product == NULL && local_error == NULL)
@@ -865,23 +870,19 @@ ocop_store_find_sku (OcopStore   *self,
 }
 
 OcopProduct *
+ocop_store_find_sku (OcopStore   *self,
+                     const char  *sku,
+                     GError     **error)
+{
+  return find_sku (self, sku, TRUE, error);
+}
+
+OcopProduct *
 ocop_store_find_sold_sku (OcopStore   *self,
                           const char  *sku,
                           GError     **error)
 {
-  OcopProduct *product;
-  GError *local_error = NULL;
-
-  product = find_one_product (self,
-                              "SELECT " PRODUCT_COLUMNS " FROM product p"
-                              " JOIN producer pr ON pr.id = p.producer_id WHERE p.sku = ?",
-                              sku, &local_error);
-  if (product == NULL && local_error == NULL)
-    g_set_error (&local_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND,
-                 _("Unknown product %s: no product in the catalog has that sku"), sku);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  return product;
+  return find_sku (self, sku, FALSE, error);
 }
 
 GPtrArray *
