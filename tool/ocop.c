@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "ocop-catalog.h"
+#include "ocop-code.h"
 #include "ocop-demo.h"
 #include "ocop-label.h"
 #include "ocop-locality.h"
@@ -344,8 +345,8 @@ print_sale (OcopStore *store,
     }
 }
 
-/* "8934567890124*3" → product and quantity. Codes are looked up as a
- * barcode first, then as a sku, for products that have no barcode. */
+/* "8934567890124*3" → product and quantity. Codes are read as the till
+ * reads a scan (ocop_code_resolve): a misread is refused as such. */
 static OcopProduct *
 resolve_item (OcopStore   *store,
               const char  *item,
@@ -353,8 +354,6 @@ resolve_item (OcopStore   *store,
               GError     **error)
 {
   g_auto(GStrv) parts = g_strsplit (item, "*", 2);
-  OcopProduct *product;
-  GError *barcode_error = NULL;
 
   *quantity = 1;
   if (parts[1] != NULL)
@@ -370,16 +369,7 @@ resolve_item (OcopStore   *store,
           return NULL;
         }
     }
-  product = ocop_store_find_barcode (store, parts[0], &barcode_error);
-  if (product == NULL && g_error_matches (barcode_error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_UNKNOWN_BARCODE))
-    product = ocop_store_find_sku (store, parts[0], NULL);
-  if (product == NULL)
-    {
-      g_propagate_error (error, barcode_error);
-      return NULL;
-    }
-  g_clear_error (&barcode_error);
-  return product;
+  return ocop_code_resolve (store, parts[0], error);
 }
 
 /* "cash", "cash:200000", "cash:200.000đ", "transfer", "transfer:150000". */
