@@ -283,8 +283,8 @@ scan (OcopWindow *window,
 static void
 pay_cash (OcopWindow *window)
 {
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.pay", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (ocop_window_get_payment_dialog (window)), "payment.cash", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "till.pay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ocop_till_page_get_payment_dialog (ocop_window_get_till_page (window))), "payment.cash", NULL);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
