@@ -13,6 +13,7 @@
 #include "ocop-application.h"
 #include "ocop-demo.h"
 #include "ocop-payment-dialog.h"
+#include "ocop-settings.h"
 #include "ocop-store-private.h"
 #include "ocop-window.h"
 
@@ -359,8 +360,8 @@ typedef int (*Flush) (Display *display);
 static FakeKeyEvent fake_key_event;
 static SetInputFocus set_input_focus;
 static Flush flush;
-/* A connection of the "scanner's" own: XTEST holds back a client's
- * requests while a delayed key waits, and GDK's must not wait. */
+/* The scanner's own connection, used by its thread alone (and for the
+ * focus between bursts): Xlib connections are not shared across threads. */
 static Display *scanner;
 
 static void
@@ -382,20 +383,42 @@ load_xtest (void)
     g_error ("cannot open a second connection to the X server");
 }
 
-/* Queues a press and release of the key that types @keyval, pressed
- * @delay_ms after the previous key: the X server keeps the pace, as a
- * scanner's own clock does, whatever the till is busy with. */
-static void
-queue_key (guint keyval,
-           guint delay_ms)
+/* The X key code that types @keyval. */
+static guint
+keycode_of (guint keyval)
 {
   g_autofree GdkKeymapKey *keys = NULL;
   int n_keys = 0;
 
   if (!gdk_display_map_keyval (gdk_display_get_default (), keyval, &keys, &n_keys) || n_keys == 0)
     g_error ("no key types %s", gdk_keyval_name (keyval));
-  fake_key_event (scanner, keys[0].keycode, True, delay_ms);
-  fake_key_event (scanner, keys[0].keycode, False, 0);
+  return keys[0].keycode;
+}
+
+/* A scanner: its own thread and X connection, a key every 4 ms by its own
+ * clock whatever the till is busy with, then Enter. */
+typedef struct {
+  guint  keycodes[64];
+  guint  n_keys;          /* the last is Enter's */
+  gint64 enter_sent_at;
+} Burst;
+
+static gpointer
+type_burst (gpointer data)
+{
+  Burst *burst = data;
+
+  for (guint i = 0; i < burst->n_keys; i++)
+    {
+      if (i == burst->n_keys - 1)
+        burst->enter_sent_at = g_get_monotonic_time ();
+      fake_key_event (scanner, burst->keycodes[i], True, 0);
+      fake_key_event (scanner, burst->keycodes[i], False, 0);
+      flush (scanner);
+      if (i < burst->n_keys - 1)
+        g_usleep (4000);
+    }
+  return NULL;
 }
 
 /* The X keyboard focus on the till, and GTK's on its search field, as
@@ -418,6 +441,14 @@ focus_search (OcopWindow *window)
     g_error ("the till's search field did not get the keyboard focus");
 }
 
+static const char *
+focused_text (OcopWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  return GTK_IS_EDITABLE (focus) ? gtk_editable_get_text (GTK_EDITABLE (focus)) : "";
+}
+
 /* The quantity of @sku in the cart (0 when it has no line). */
 static gint64
 quantity_in_cart (OcopSale   *cart,
@@ -429,11 +460,10 @@ quantity_in_cart (OcopSale   *cart,
   return 0;
 }
 
-/* One scan as a scanner types it, through the X server: a key every 4 ms
- * (the X server keeps the pace), then Enter, while the till's main loop
- * runs as at a booth. Timed from the moment the server sends the Enter to
- * the end of the first frame after the cart gained the line, which is the
- * frame that shows it. */
+/* One scan as a scanner types it, through the X server: a key every 4 ms,
+ * then Enter, while the till's main loop runs as at a booth. Timed from
+ * the moment the Enter is sent to the X server to the end of the first
+ * frame after the cart gained the line, which is the frame that shows it. */
 static void
 time_one_scan (OcopWindow *window,
                const char *code,
@@ -442,20 +472,26 @@ time_one_scan (OcopWindow *window,
 {
   OcopSale *cart = ocop_till_page_get_cart (ocop_window_get_till_page (window));
   gint64 before = quantity_in_cart (cart, sku);
-  gint64 start, handled;
+  Burst burst = { .n_keys = 0 };
+  GThread *typist;
+  gint64 begun, start, handled;
 
-  for (const char *p = code; *p; p++)
-    queue_key (gdk_unicode_to_keyval (*p), 4);
-  queue_key (GDK_KEY_Return, 4);
-  flush (scanner);
-  start = g_get_monotonic_time () + 4000 * (strlen (code) + 1);
+  for (const char *p = code; *p && burst.n_keys < G_N_ELEMENTS (burst.keycodes) - 1; p++)
+    burst.keycodes[burst.n_keys++] = keycode_of (gdk_unicode_to_keyval (*p));
+  burst.keycodes[burst.n_keys++] = keycode_of (GDK_KEY_Return);
+  typist = g_thread_new ("scanner", type_burst, &burst);
   /* The Enter is handled in one dispatch of GDK's events; frames have a
    * lower priority, so none is painted in between. */
-  while (quantity_in_cart (cart, sku) == before && g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
+  begun = g_get_monotonic_time ();
+  while (quantity_in_cart (cart, sku) == before && g_get_monotonic_time () - begun < 2 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   handled = g_get_monotonic_time ();
+  g_thread_join (typist);
+  start = burst.enter_sent_at;
   if (quantity_in_cart (cart, sku) != before + 1)
-    g_error ("the scan of %s did not add one %s to the cart within 2 s", code, sku);
+    g_error ("the scan of %s did not add one %s to the cart within 2 s (the window %s the focus, the field holds "
+             "“%s”, the till last said “%s”)", code, sku, gtk_window_is_active (GTK_WINDOW (window)) ? "has" : "lost",
+             focused_text (window), ocop_till_page_get_last_message (ocop_window_get_till_page (window)));
   painted_at = frame_started_at = 0;
   while (painted_at == 0 && g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
@@ -517,8 +553,8 @@ measure_scans (OcopWindow *window,
   /* Warm-up: the first scans load the look-up statements and fonts. */
   scan_baskets (window, barcodes, skus, 20, &warm_up);
   scan_baskets (window, barcodes, skus, 200, &t);
-  g_print ("  200 scans as X key events into the focused search field, keys 4 ms apart, baskets of 5;\n"
-           "  every scan checked to add its product to the cart:\n");
+  g_print ("  200 scans as X key events into the focused search field, keys 4 ms apart, baskets of 5\n"
+           "  (scanner-max-gap-ms 150); every scan checked to add its product to the cart:\n");
   print_p50_p99 ("    scan to line on screen (Enter sent to the end of the frame that shows it):", &t.painted);
   print_p50_p99 ("\n    the till's work (Enter handled + that frame; target < 16 ms, one frame):", &t.work);
   print_p50_p99 ("\n      Enter handled (look-up, cart saved with fsync, widgets):", &t.handled);
@@ -665,6 +701,15 @@ main (int    argc,
     g_print ("  store open (pages in the OS cache): %.1f ms\n", (g_get_monotonic_time () - start) / 1000.0);
   }
   barcodes = some_barcodes (store, &skus);
+  {
+    g_autoptr(GSettings) settings = ocop_settings_new ();
+
+    /* A scanner's keys are 4 ms apart, but on a loaded machine the X
+     * server may stamp two of them more than the till's 35 ms apart and
+     * split the burst; the scans' timing starts at their Enter whatever
+     * this gap is. */
+    g_settings_set_uint (settings, "scanner-max-gap-ms", 150);
+  }
   window = open_window (store);
   wait_for_paint (GTK_WIDGET (window), g_get_monotonic_time ());
   measure_scans (window, barcodes, skus);
