@@ -560,6 +560,35 @@ test_cart_restored_after_crash (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (again), "till-restored"));
 }
 
+/* The page works on its own, without the window: its actions, its toasts
+ * kept for the tests; and nothing holds it once it is dropped. */
+static void
+test_page_on_its_own (Fixture       *f,
+                      gconstpointer  data)
+{
+  OcopTillPage *page = g_object_ref_sink (g_object_new (OCOP_TYPE_TILL_PAGE, NULL));
+  g_autoptr(GSettings) settings = ocop_settings_new ();
+  OcopSale *cart;
+
+  ocop_till_page_set_store (page, f->store, settings);
+  g_assert_cmpuint (g_list_model_get_n_items (ocop_till_page_get_products (page)), >, 0);
+  g_assert_false (g_action_group_get_action_enabled (ocop_till_page_get_actions (page), "pay"));
+  g_assert_true (ocop_till_page_add_code (page, "8936000010010"));
+  g_assert_true (ocop_till_page_add_code (page, "QN-BC-001"));
+  g_assert_false (ocop_till_page_add_code (page, "8936000010011"));
+  g_assert_nonnull (strstr (ocop_till_page_get_last_message (page), "Misread barcode 8936000010011"));
+  g_action_group_activate_action (ocop_till_page_get_actions (page), "increase", NULL);
+  cart = ocop_till_page_get_cart (page);
+  g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 1);
+  g_assert_cmpint (ocop_sale_get_line (cart, 0)->quantity, ==, 3);
+  g_assert_true (g_action_group_get_action_enabled (ocop_till_page_get_actions (page), "pay"));
+  g_action_group_activate_action (ocop_till_page_get_actions (page), "remove-line", NULL);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (page)), ==, 0);
+  /* The category bar is filled from an idle callback that holds the page. */
+  till_wait_frames (3);
+  g_assert_finalize_object (page);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -575,6 +604,7 @@ main (int    argc,
   ADD ("/till/grid-filled-after-start", test_grid_filled_after_start);
   ADD ("/till/void-and-close-day", test_void_and_close_day);
   ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
+  ADD ("/till/page-on-its-own", test_page_on_its_own);
 #undef ADD
   g_test_add_func ("/till/first-run-set-up", test_first_run_set_up);
 
