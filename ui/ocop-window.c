@@ -6,9 +6,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
-#include <glib/gi18n.h>
-
 #include "ocop-demo.h"
 #include "ocop-preferences-window.h"
 #include "ocop-settings.h"
