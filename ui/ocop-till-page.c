@@ -162,8 +162,15 @@ ocop_till_page_add_code (OcopTillPage *self,
                          const char   *code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OcopProduct) product = ocop_code_resolve (self->store, code, &error);
+  g_autoptr(OcopProduct) product = NULL;
 
+  g_return_val_if_fail (OCOP_IS_TILL_PAGE (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  /* A scan on the set-up form, before the booth has a catalog. */
+  if (self->store == NULL)
+    return FALSE;
+  product = ocop_code_resolve (self->store, code, &error);
   if (product == NULL)
     {
       ocop_toast_show (GTK_WIDGET (self), error->message);
