@@ -8,8 +8,8 @@
 #include <libpq-fe.h>
 #include <glib/gstdio.h>
 
-#include "bench-relay.h"
 #include "bench-util.h"
+#include "fault-proxy.h"
 #include "ocop-demo.h"
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-server.h"
@@ -39,7 +39,7 @@ typedef struct {
   OcopHubServer  *server;
   OcopHubBackend *backend;   /* owned by the server */
   char           *url;
-  BenchRelay     *relay;     /* to the server, counting the bytes */
+  FaultProxy     *relay;     /* to the server without faults, counting the bytes */
   char           *relay_url;
 } Hub;
 
@@ -101,15 +101,17 @@ bench_backlog (Hub        *hub,
   g_autoptr(GError) error = NULL;
   OcopSyncRound round;
   gint64 start, cpu;
+  guint64 up, down;
 
   /* Through the relay, which adds a loopback hop (tens of microseconds a
    * batch) and counts what crosses it. */
   enroll (hub, path, "QN-BACKLOG", hub->relay_url);
-  bench_relay_reset (hub->relay);
+  fault_proxy_reset_bytes (hub->relay);
   start = g_get_monotonic_time ();
   cpu = process_cpu_us ();
   if (!ocop_sync_client_run_round (client, &round, NULL, &error))
     g_error ("sync: %s", error->message);
+  fault_proxy_get_bytes (hub->relay, &up, &down);
   /* The CPU time moves less than the wall time with the machine's load. */
   g_print ("  backlog of %d sales (%" G_GINT64_FORMAT " events) uploaded in %.2f s"
            " (target < 10 s; CPU of client and hub threads %.2f s), %" G_GINT64_FORMAT " batches,"
@@ -120,8 +122,7 @@ bench_backlog (Hub        *hub,
            " on the wire, counted by the relay: %" G_GUINT64_FORMAT " up, every request of the round with its"
            " headers (%.1f per sale), and %" G_GUINT64_FORMAT " down, the responses\n",
            (gint64) round.bytes_sent, (double) round.bytes_sent / n_backlog,
-           bench_relay_get_up (hub->relay), (double) bench_relay_get_up (hub->relay) / n_backlog,
-           bench_relay_get_down (hub->relay));
+           up, (double) up / n_backlog, down);
   ocop_sync_round_clear (&round);
 }
 
@@ -355,8 +356,8 @@ main (int    argc,
   if (!ocop_hub_server_start (hub.server, "127.0.0.1:0", 4, &error))
     g_error ("%s", error->message);
   hub.url = g_strdup_printf ("http://127.0.0.1:%u", ocop_hub_server_get_port (hub.server));
-  hub.relay = bench_relay_new (ocop_hub_server_get_port (hub.server));
-  hub.relay_url = g_strdup_printf ("http://127.0.0.1:%u", bench_relay_get_port (hub.relay));
+  hub.relay = fault_proxy_start_faultless (ocop_hub_server_get_port (hub.server));
+  hub.relay_url = g_strdup_printf ("http://127.0.0.1:%u", fault_proxy_get_port (hub.relay));
   conditions = bench_conditions (hub_path);
   durability = hub_durability (hub_db);
   g_print ("bench-sync: hub on loopback (%s; 4 threads), batches of up to 2,000 events\n", durability);
@@ -371,9 +372,10 @@ main (int    argc,
     }
   bench_totals (&hub);
 
+  fault_proxy_stop (hub.relay);
   g_clear_object (&hub.server);
   g_free (hub.url);
-  g_free (hub.relay_url);   /* the relay itself lives until exit */
+  g_free (hub.relay_url);
   {
     g_autofree char *command = g_strdup_printf ("rm -rf '%s'", work);
     (void) !system (command);
