@@ -110,9 +110,10 @@ read_admin_token (OcopHubServer  *server,
  * reads LANGUAGE before the thread's locale, so a LANGUAGE set for the
  * command line would turn every Vietnamese page into that language: it is
  * dropped here, before the server's threads start (setenv is not
- * thread-safe). The sync API's messages follow LC_MESSAGES/LANG then. */
+ * thread-safe); the sync API's messages follow LC_MESSAGES or LANG then.
+ * A hub without the Vietnamese locale serves English pages, and says so. */
 static void
-warn_without_vietnamese (void)
+prepare_page_languages (void)
 {
   g_autoptr(GError) error = NULL;
 
@@ -147,7 +148,7 @@ cmd_serve (int    argc,
     return missing ("--db");
   if (!(backend = ocop_hub_backend_open (db, &error)))
     return fail (error);
-  warn_without_vietnamese ();
+  prepare_page_languages ();
   server = ocop_hub_server_new (backend);
   if (!read_tls (server, cert, key, &error) || !read_admin_token (server, admin, &error) ||
       !ocop_hub_server_start (server, listen ? listen : "127.0.0.1:8787", (guint) CLAMP (threads, 1, 64), &error))
