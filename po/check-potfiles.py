@@ -22,6 +22,8 @@ UI_TRANSLATABLE = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
 # A desktop entry's localestrings: what msgfmt --desktop translates.
 DESKTOP_KEY = re.compile(r'^(?:Name|GenericName|Comment|Keywords)\s*=', re.M)
 SCHEMA_TEXT = re.compile(r'<(?:summary|description)>')
+# What AppStream's ITS rules translate in a metainfo file.
+METAINFO_TEXT = re.compile(r'<(?:name|summary|p|li|caption)>')
 
 
 def code_of(text):
@@ -40,8 +42,8 @@ def translatable(path, text):
         return DESKTOP_KEY.search(text) is not None
     if name.endswith('.gschema.xml'):
         return SCHEMA_TEXT.search(text) is not None
-    # The metainfo is configured, not merged with translations
-    # (packaging/meson.build), so nothing extracts its text yet.
+    if name.endswith(('.metainfo.xml.in', '.appdata.xml.in')):
+        return METAINFO_TEXT.search(text) is not None
     return False
 
 
