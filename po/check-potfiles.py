@@ -49,8 +49,10 @@ def translatable(path, text):
 
 def files_with_strings(root):
     for folder, dirs, files in os.walk(root):
+        # A meson build folder, whatever its name, holds only copies.
         dirs[:] = sorted(d for d in dirs
-                         if d not in SKIPPED_DIRS and not d.startswith(('.', '_build')))
+                         if d not in SKIPPED_DIRS and not d.startswith(('.', '_build'))
+                         and not os.path.isdir(os.path.join(folder, d, 'meson-private')))
         for name in sorted(files):
             path = os.path.join(folder, name)
             try:
