@@ -13,9 +13,10 @@ import sys
 # is the catalogue itself, build folders are copies.
 SKIPPED_DIRS = {'tests', 'po', 'docs', 'subprojects', 'node_modules'}
 
-# gettext calls as the glib preset of i18n.gettext extracts them (and
-# g_dngettext, which po/meson.build adds).
-C_CALL = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|Q_|ngettext|dngettext|g_dngettext|g_dpgettext2?)\s*\(')
+# gettext calls as xgettext extracts them: the glib preset's keywords
+# (po/meson.build) and xgettext's own (gettext, dgettext, ngettext…).
+C_CALL = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|Q_|g_dcgettext|g_dngettext|g_dpgettext2?'
+                    r'|d?c?n?gettext|pgettext|gettext_noop)\s*\(')
 C_COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 C_STRING = re.compile(r'"(?:\\.|[^"\\\n])*"')
 UI_TRANSLATABLE = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
