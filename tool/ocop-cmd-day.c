@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-cmd-day.c: `ocop day open|close|z` and `ocop report day|fair`: the
+ * business day, its Z report, and the totals of a day and of the fair. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ocop-commands.h"
+#include "ocop-report.h"
+
+int
+ocop_cmd_day_open (OcopTool  *tool,
+                   int        argc,
+                   char     **argv)
+{
+  g_autofree char *day = NULL;
+  GError *error = NULL;
+
+  if (!ocop_tool_parse (tool, "", _("Open today's business day for this booth."), NULL, &argc, &argv))
+    return OCOP_TOOL_EXIT_USAGE;
+  if (!ocop_tool_open_store (tool, &error) || !(day = ocop_store_open_day (tool->store, &error)))
+    return ocop_tool_fail (error);
+  g_print (_("Business day %s is open.\n"), day);
+  return OCOP_TOOL_EXIT_OK;
+}
+
+/* Prints a stored Z report (@json as the store keeps it) as on paper. */
+static int
+print_z (const char *json)
+{
+  GError *error = NULL;
+  g_autoptr(OcopDayReport) report = ocop_day_report_from_json (json, &error);
+  g_autofree char *text = NULL;
+
+  if (report == NULL)
+    return ocop_tool_fail (error);
+  text = ocop_day_report_to_text (report, TRUE);
+  g_print ("%s", text);
+  return OCOP_TOOL_EXIT_OK;
+}
+
+/* Prints @text of a report, with the line end a JSON text lacks. */
+static int
+print_report (const char *text,
+              gboolean    as_json)
+{
+  g_print ("%s%s", text, as_json ? "\n" : "");
+  return OCOP_TOOL_EXIT_OK;
+}
+
+int
+ocop_cmd_day_close (OcopTool  *tool,
+                    int        argc,
+                    char     **argv)
+{
+  g_autofree char *date = NULL;
+  const GOptionEntry entries[] = {
+    OCOP_TOOL_OPTION_DATE (date),
+    { NULL }
+  };
+  g_autofree char *json = NULL;
+  GError *error = NULL;
+
+  if (!ocop_tool_parse (tool, "", _("Close the business day and print its Z report."), entries, &argc, &argv))
+    return OCOP_TOOL_EXIT_USAGE;
+  if (!ocop_tool_business_day (tool, &date, &error) ||
+      !(json = ocop_store_close_day (tool->store, date, &error)))
+    return ocop_tool_fail (error);
+  return print_z (json);
+}
+
+int
+ocop_cmd_day_z (OcopTool  *tool,
+                int        argc,
+                char     **argv)
+{
+  g_autofree char *date = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    OCOP_TOOL_OPTION_DATE (date),
+    OCOP_TOOL_OPTION_JSON (as_json),
+    { NULL }
+  };
+  g_autofree char *json = NULL;
+  GError *error = NULL;
+
+  if (!ocop_tool_parse (tool, "", _("Reprint the stored Z report of a closed day."), entries, &argc, &argv))
+    return OCOP_TOOL_EXIT_USAGE;
+  if (!ocop_tool_business_day (tool, &date, &error) ||
+      !(json = ocop_store_get_z_report (tool->store, date, &error)))
+    return ocop_tool_fail (error);
+  return as_json ? print_report (json, TRUE) : print_z (json);
+}
+
+int
+ocop_cmd_report_day (OcopTool  *tool,
+                     int        argc,
+                     char     **argv)
+{
+  g_autofree char *date = NULL, *booth = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    OCOP_TOOL_OPTION_DATE (date),
+    { "booth", 0, 0, G_OPTION_ARG_STRING, &booth, N_("Booth (default: this device's)"), N_("CODE") },
+    OCOP_TOOL_OPTION_JSON (as_json),
+    { NULL }
+  };
+  g_autoptr(OcopDayReport) report = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (!ocop_tool_parse (tool, "", _("Sales, revenue, voids and refunds of a day, by payment method, product and hour."),
+                        entries, &argc, &argv))
+    return OCOP_TOOL_EXIT_USAGE;
+  if (!ocop_tool_business_day (tool, &date, &error) ||
+      !(report = ocop_report_day (tool->store, booth, date, &error)))
+    return ocop_tool_fail (error);
+  text = as_json ? ocop_day_report_to_json (report) : ocop_day_report_to_text (report, FALSE);
+  return print_report (text, as_json);
+}
+
+int
+ocop_cmd_report_fair (OcopTool  *tool,
+                      int        argc,
+                      char     **argv)
+{
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    OCOP_TOOL_OPTION_JSON (as_json),
+    { NULL }
+  };
+  g_autoptr(OcopFairReport) report = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (!ocop_tool_parse (tool, "", _("Totals of every booth and day in this store, with visitors."), entries, &argc, &argv))
+    return OCOP_TOOL_EXIT_USAGE;
+  if (!ocop_tool_open_store (tool, &error) || !(report = ocop_report_fair (tool->store, &error)))
+    return ocop_tool_fail (error);
+  text = as_json ? ocop_fair_report_to_json (report) : ocop_fair_report_to_text (report);
+  return print_report (text, as_json);
+}
