@@ -31,32 +31,28 @@ print_products (GPtrArray *products)
 }
 
 int
-ocop_cmd_catalog_import (OcopTool  *tool,
-                         int        argc,
-                         char     **argv)
+ocop_cmd_catalog_import (OcopTool *tool)
 {
   g_autoptr(GPtrArray) products = NULL;
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, _("FILE"), _("Import or update products from a catalog CSV with the header of the "
                                            "organizers' template. A file with any error imports nothing."),
-                        NULL, &argc, &argv))
+                        NULL))
     return OCOP_TOOL_EXIT_USAGE;
-  if (argc != 2)
+  if (tool->argc != 2)
     return ocop_tool_usage_error (tool, _("give one catalog file"));
-  if (!(products = ocop_catalog_parse_file (argv[1], &error)) ||
+  if (!(products = ocop_catalog_parse_file (tool->argv[1], &error)) ||
       !ocop_tool_open_store (tool, &error) ||
       !ocop_store_import_products (tool->store, products, &error))
     return ocop_tool_fail (error);
   g_print (_("Imported %u products from %s (catalog version %" PRId64 ").\n"),
-           products->len, argv[1], ocop_store_get_catalog_version (tool->store));
+           products->len, tool->argv[1], ocop_store_get_catalog_version (tool->store));
   return OCOP_TOOL_EXIT_OK;
 }
 
 int
-ocop_cmd_catalog_search (OcopTool  *tool,
-                         int        argc,
-                         char     **argv)
+ocop_cmd_catalog_search (OcopTool *tool)
 {
   int limit = 20;
   const GOptionEntry entries[] = {
@@ -68,11 +64,11 @@ ocop_cmd_catalog_search (OcopTool  *tool,
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, _("TEXT…"), _("Search products by name, producer, locality or category; accents and case do not matter."),
-                        entries, &argc, &argv))
+                        entries))
     return OCOP_TOOL_EXIT_USAGE;
-  if (argc < 2)
+  if (tool->argc < 2)
     return ocop_tool_usage_error (tool, _("give the text to search for"));
-  text = g_strjoinv (" ", argv + 1);
+  text = g_strjoinv (" ", tool->argv + 1);
   if (!ocop_tool_open_store (tool, &error) ||
       !(found = ocop_store_search (tool->store, text, MAX (limit, 1), &error)))
     return ocop_tool_fail (error);
@@ -83,14 +79,12 @@ ocop_cmd_catalog_search (OcopTool  *tool,
 }
 
 int
-ocop_cmd_catalog_list (OcopTool  *tool,
-                       int        argc,
-                       char     **argv)
+ocop_cmd_catalog_list (OcopTool *tool)
 {
   g_autoptr(GPtrArray) products = NULL;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("List every product, by category."), NULL, &argc, &argv))
+  if (!ocop_tool_parse (tool, "", _("List every product, by category."), NULL))
     return OCOP_TOOL_EXIT_USAGE;
   if (!ocop_tool_open_store (tool, &error) ||
       !(products = ocop_store_list_products (tool->store, &error)))

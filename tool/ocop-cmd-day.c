@@ -10,14 +10,12 @@
 #include "ocop-report.h"
 
 int
-ocop_cmd_day_open (OcopTool  *tool,
-                   int        argc,
-                   char     **argv)
+ocop_cmd_day_open (OcopTool *tool)
 {
   g_autofree char *day = NULL;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Open today's business day for this booth."), NULL, &argc, &argv))
+  if (!ocop_tool_parse (tool, "", _("Open today's business day for this booth."), NULL))
     return OCOP_TOOL_EXIT_USAGE;
   if (!ocop_tool_open_store (tool, &error) || !(day = ocop_store_open_day (tool->store, &error)))
     return ocop_tool_fail (error);
@@ -50,80 +48,67 @@ print_report (const char *text,
 }
 
 int
-ocop_cmd_day_close (OcopTool  *tool,
-                    int        argc,
-                    char     **argv)
+ocop_cmd_day_close (OcopTool *tool)
 {
-  g_autofree char *date = NULL;
-  const GOptionEntry entries[] = {
-    OCOP_TOOL_OPTION_DATE (date),
-    { NULL }
-  };
   g_autofree char *json = NULL;
+  const char *day;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Close the business day and print its Z report."), entries, &argc, &argv))
+  if (!ocop_tool_parse_day (tool, _("Close the business day and print its Z report."), NULL))
     return OCOP_TOOL_EXIT_USAGE;
-  if (!ocop_tool_business_day (tool, &date, &error) ||
-      !(json = ocop_store_close_day (tool->store, date, &error)))
+  if (!(day = ocop_tool_business_day (tool, &error)) ||
+      !(json = ocop_store_close_day (tool->store, day, &error)))
     return ocop_tool_fail (error);
   return print_z (json);
 }
 
 int
-ocop_cmd_day_z (OcopTool  *tool,
-                int        argc,
-                char     **argv)
+ocop_cmd_day_z (OcopTool *tool)
 {
-  g_autofree char *date = NULL;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
-    OCOP_TOOL_OPTION_DATE (date),
     OCOP_TOOL_OPTION_JSON (as_json),
     { NULL }
   };
   g_autofree char *json = NULL;
+  const char *day;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Reprint the stored Z report of a closed day."), entries, &argc, &argv))
+  if (!ocop_tool_parse_day (tool, _("Reprint the stored Z report of a closed day."), entries))
     return OCOP_TOOL_EXIT_USAGE;
-  if (!ocop_tool_business_day (tool, &date, &error) ||
-      !(json = ocop_store_get_z_report (tool->store, date, &error)))
+  if (!(day = ocop_tool_business_day (tool, &error)) ||
+      !(json = ocop_store_get_z_report (tool->store, day, &error)))
     return ocop_tool_fail (error);
   return as_json ? print_report (json, TRUE) : print_z (json);
 }
 
 int
-ocop_cmd_report_day (OcopTool  *tool,
-                     int        argc,
-                     char     **argv)
+ocop_cmd_report_day (OcopTool *tool)
 {
-  g_autofree char *date = NULL, *booth = NULL;
+  g_autofree char *booth = NULL;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
-    OCOP_TOOL_OPTION_DATE (date),
     { "booth", 0, 0, G_OPTION_ARG_STRING, &booth, N_("Booth (default: this device's)"), N_("CODE") },
     OCOP_TOOL_OPTION_JSON (as_json),
     { NULL }
   };
   g_autoptr(OcopDayReport) report = NULL;
   g_autofree char *text = NULL;
+  const char *day;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Sales, revenue, voids and refunds of a day, by payment method, product and hour."),
-                        entries, &argc, &argv))
+  if (!ocop_tool_parse_day (tool, _("Sales, revenue, voids and refunds of a day, by payment method, product and hour."),
+                            entries))
     return OCOP_TOOL_EXIT_USAGE;
-  if (!ocop_tool_business_day (tool, &date, &error) ||
-      !(report = ocop_report_day (tool->store, booth, date, &error)))
+  if (!(day = ocop_tool_business_day (tool, &error)) ||
+      !(report = ocop_report_day (tool->store, booth, day, &error)))
     return ocop_tool_fail (error);
   text = as_json ? ocop_day_report_to_json (report) : ocop_day_report_to_text (report, FALSE);
   return print_report (text, as_json);
 }
 
 int
-ocop_cmd_report_fair (OcopTool  *tool,
-                      int        argc,
-                      char     **argv)
+ocop_cmd_report_fair (OcopTool *tool)
 {
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
@@ -134,7 +119,7 @@ ocop_cmd_report_fair (OcopTool  *tool,
   g_autofree char *text = NULL;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Totals of every booth and day in this store, with visitors."), entries, &argc, &argv))
+  if (!ocop_tool_parse (tool, "", _("Totals of every booth and day in this store, with visitors."), entries))
     return OCOP_TOOL_EXIT_USAGE;
   if (!ocop_tool_open_store (tool, &error) || !(report = ocop_report_fair (tool->store, &error)))
     return ocop_tool_fail (error);

@@ -12,9 +12,7 @@
 #include "ocop-locality.h"
 
 int
-ocop_cmd_init (OcopTool  *tool,
-               int        argc,
-               char     **argv)
+ocop_cmd_init (OcopTool *tool)
 {
   g_autofree char *fair_name = NULL, *venue = NULL, *starts = NULL, *ends = NULL;
   g_autofree char *booth_code = NULL, *booth_name = NULL, *locality = NULL;
@@ -33,7 +31,7 @@ ocop_cmd_init (OcopTool  *tool,
   gboolean in_province = TRUE;
   const char *canonical = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Set up this device for a fair and a booth."), entries, &argc, &argv))
+  if (!ocop_tool_parse (tool, "", _("Set up this device for a fair and a booth."), entries))
     return OCOP_TOOL_EXIT_USAGE;
   if (fair_name == NULL || booth_code == NULL)
     return ocop_tool_usage_error (tool, _("--fair and --booth are required"));
@@ -58,9 +56,7 @@ ocop_cmd_init (OcopTool  *tool,
 }
 
 int
-ocop_cmd_demo (OcopTool  *tool,
-               int        argc,
-               char     **argv)
+ocop_cmd_demo (OcopTool *tool)
 {
   OcopStore *store;
   g_autoptr(OcopFair) fair = NULL;
@@ -69,7 +65,7 @@ ocop_cmd_demo (OcopTool  *tool,
   guint n_products = 0;
 
   if (!ocop_tool_parse (tool, "", _("Create the demo fair (Hội chợ OCOP Quảng Ninh) with its booths and real OCOP products."),
-                        NULL, &argc, &argv))
+                        NULL))
     return OCOP_TOOL_EXIT_USAGE;
   if (!(store = ocop_tool_open_store (tool, &error)) ||
       !ocop_demo_create (store, &n_products, &error) ||
@@ -83,9 +79,7 @@ ocop_cmd_demo (OcopTool  *tool,
 }
 
 int
-ocop_cmd_visitors_add (OcopTool  *tool,
-                       int        argc,
-                       char     **argv)
+ocop_cmd_visitors_add (OcopTool *tool)
 {
   g_autofree char *gate = NULL, *reason = NULL;
   const GOptionEntry entries[] = {
@@ -97,12 +91,12 @@ ocop_cmd_visitors_add (OcopTool  *tool,
   gint64 count;
   char *end = NULL;
 
-  if (!ocop_tool_parse (tool, _("COUNT"), _("Record visitors counted at a gate."), entries, &argc, &argv))
+  if (!ocop_tool_parse (tool, _("COUNT"), _("Record visitors counted at a gate."), entries))
     return OCOP_TOOL_EXIT_USAGE;
-  if (argc != 2 || gate == NULL)
+  if (tool->argc != 2 || gate == NULL)
     return ocop_tool_usage_error (tool, _("give a COUNT and --gate"));
-  count = g_ascii_strtoll (argv[1], &end, 10);
-  if (end == argv[1] || *end != '\0')
+  count = g_ascii_strtoll (tool->argv[1], &end, 10);
+  if (end == tool->argv[1] || *end != '\0')
     return ocop_tool_usage_error (tool, _("COUNT must be a whole number"));
   if (!ocop_tool_open_store (tool, &error) ||
       !ocop_store_add_visitors (tool->store, gate, count, reason, &error))

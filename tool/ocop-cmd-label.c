@@ -32,16 +32,21 @@ write_label_to_stdout (GBytes  *bytes,
   return FALSE;
 }
 
-/* The label of @sku with what the options say about it, checked whole. */
+/* What the command line says about each label. */
+typedef struct {
+  const char *template_id;
+  const char *lot;
+  const char *produced;
+  const char *expires;
+  int         copies;
+} LabelOptions;
+
+/* The label of @sku as @options say, checked whole. */
 static OcopLabel *
-make_label (OcopTool    *tool,
-            const char  *sku,
-            const char  *template_id,
-            const char  *lot,
-            const char  *produced,
-            const char  *expires,
-            int          copies,
-            GError     **error)
+make_label (OcopTool            *tool,
+            const char          *sku,
+            const LabelOptions  *options,
+            GError             **error)
 {
   g_autoptr(OcopProduct) product = NULL;
   g_autoptr(OcopLabel) label = NULL;
@@ -50,11 +55,11 @@ make_label (OcopTool    *tool,
       !(product = ocop_store_find_sku (tool->store, sku, error)))
     return NULL;
   label = ocop_label_new (product);
-  ocop_label_set_lot (label, lot);
-  if ((template_id != NULL && !ocop_label_set_template (label, template_id, error)) ||
-      (produced != NULL && !ocop_label_set_produced (label, produced, error)) ||
-      !ocop_label_set_expires (label, expires, error) ||
-      !ocop_label_set_copies (label, copies, error) ||
+  ocop_label_set_lot (label, options->lot);
+  if ((options->template_id != NULL && !ocop_label_set_template (label, options->template_id, error)) ||
+      (options->produced != NULL && !ocop_label_set_produced (label, options->produced, error)) ||
+      !ocop_label_set_expires (label, options->expires, error) ||
+      !ocop_label_set_copies (label, options->copies, error) ||
       !ocop_label_validate (label, error))
     return NULL;
   return g_steal_pointer (&label);
@@ -77,9 +82,7 @@ write_label_file (OcopLabel        *label,
 }
 
 int
-ocop_cmd_label (OcopTool  *tool,
-                int        argc,
-                char     **argv)
+ocop_cmd_label (OcopTool *tool)
 {
   g_autofree char *template_id = NULL, *lot = NULL, *produced = NULL, *expires = NULL;
   g_autofree char *format_name = NULL, *out_path = NULL, *print_uri = NULL;
@@ -99,30 +102,32 @@ ocop_cmd_label (OcopTool  *tool,
   };
   g_autoptr(OcopLabel) label = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  LabelOptions options;
   OcopLabelFormat format;
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, _("SKU"), _("Make product labels: name, producer, locality, stars, price, dates, lot, "
                                           "barcode and traceability QR code. Dates are YYYY-MM-DD or DD/MM/YYYY."),
-                        entries, &argc, &argv))
+                        entries))
     return OCOP_TOOL_EXIT_USAGE;
   if (list_templates)
     {
       print_label_templates ();
       return OCOP_TOOL_EXIT_OK;
     }
-  if (argc != 2)
+  if (tool->argc != 2)
     return ocop_tool_usage_error (tool, _("give one product SKU"));
   if (format_name == NULL)
     return ocop_tool_usage_error (tool, _("--format is required"));
+  options = (LabelOptions) { template_id, lot, produced, expires, copies };
   if (!ocop_label_format_parse (format_name, &format, &error) ||
-      !(label = make_label (tool, argv[1], template_id, lot, produced, expires, copies, &error)))
+      !(label = make_label (tool, tool->argv[1], &options, &error)))
     return ocop_tool_fail (error);
   if (print_uri != NULL &&
       (format == OCOP_LABEL_FORMAT_PNG || format == OCOP_LABEL_FORMAT_PDF || out_path != NULL))
     return ocop_tool_usage_error (tool, _("--print takes --format tspl, zpl or escpos, and no --out"));
   if (out_path != NULL)
-    return write_label_file (label, format, argv[1], out_path, &error) ? OCOP_TOOL_EXIT_OK : ocop_tool_fail (error);
+    return write_label_file (label, format, tool->argv[1], out_path, &error) ? OCOP_TOOL_EXIT_OK : ocop_tool_fail (error);
   if (!(bytes = ocop_label_encode (label, format, &error)) ||
       !(print_uri != NULL ? ocop_tool_send_to_printer (print_uri, bytes, &error) : write_label_to_stdout (bytes, &error)))
     return ocop_tool_fail (error);

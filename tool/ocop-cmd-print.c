@@ -85,9 +85,7 @@ check_receipt_output (OcopTool    *tool,
 }
 
 int
-ocop_cmd_receipt (OcopTool  *tool,
-                  int        argc,
-                  char     **argv)
+ocop_cmd_receipt (OcopTool *tool)
 {
   int width_mm = 80;
   g_autofree char *format = NULL, *out = NULL, *footer = NULL, *bin = NULL, *account = NULL, *holder = NULL;
@@ -115,8 +113,8 @@ ocop_cmd_receipt (OcopTool  *tool,
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, _("SALE"), _("Render a sale's receipt (#RECEIPT or sale id) for a printer, as an image or as text."),
-                        entries, &argc, &argv) ||
-      !ocop_tool_check_sale_argument (tool, argc) ||
+                        entries) ||
+      !ocop_tool_check_sale_argument (tool) ||
       !(options.width_dots = ocop_tool_receipt_width (tool, width_mm)) ||
       !check_receipt_output (tool, &format, out, print_uri))
     return OCOP_TOOL_EXIT_USAGE;
@@ -128,7 +126,7 @@ ocop_cmd_receipt (OcopTool  *tool,
   options.reprint = reprint;
   options.cut = cut;
   options.open_drawer = drawer;
-  if (!(sale = ocop_tool_load_sale (tool, argv[1], &error)) ||
+  if (!(sale = ocop_tool_load_sale (tool, tool->argv[1], &error)) ||
       !(receipt = ocop_receipt_new_for_sale (tool->store, sale, &options, &error)) ||
       !(bytes = encode_receipt (receipt, format, text_mode, &error)))
     return ocop_tool_fail (error);
@@ -138,15 +136,13 @@ ocop_cmd_receipt (OcopTool  *tool,
 }
 
 int
-ocop_cmd_printers (OcopTool  *tool,
-                   int        argc,
-                   char     **argv)
+ocop_cmd_printers (OcopTool *tool)
 {
   g_autoptr(GPtrArray) printers = NULL;
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, "", _("List the USB receipt printers attached to this computer, with the address to print to."),
-                        NULL, &argc, &argv))
+                        NULL))
     return OCOP_TOOL_EXIT_USAGE;
   if (!(printers = ocop_printer_monitor_list_attached (&error)))
     return ocop_tool_fail (error);
@@ -181,9 +177,7 @@ check_printer_status (const char  *uri,
 }
 
 int
-ocop_cmd_print_test (OcopTool  *tool,
-                     int        argc,
-                     char     **argv)
+ocop_cmd_print_test (OcopTool *tool)
 {
   int width_mm = 80, width_dots;
   const GOptionEntry entries[] = {
@@ -194,33 +188,26 @@ ocop_cmd_print_test (OcopTool  *tool,
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, "URI", _("Print a test page: a frame at the paper's edges and a ruler, then a cut."),
-                        entries, &argc, &argv))
+                        entries))
     return OCOP_TOOL_EXIT_USAGE;
-  if (argc != 2)
+  if (tool->argc != 2)
     return ocop_tool_usage_error (tool, _("give the printer's URI (see `ocop printers`)"));
   if (!(width_dots = ocop_tool_receipt_width (tool, width_mm)))
     return OCOP_TOOL_EXIT_USAGE;
   if (!(page = ocop_test_page_new (width_dots, &error)) ||
-      !ocop_tool_send_to_printer (argv[1], page, &error) ||
-      !check_printer_status (argv[1], &error))
+      !ocop_tool_send_to_printer (tool->argv[1], page, &error) ||
+      !check_printer_status (tool->argv[1], &error))
     return ocop_tool_fail (error);
-  g_print (_("Test page sent to %s\n"), argv[1]);
+  g_print (_("Test page sent to %s\n"), tool->argv[1]);
   return OCOP_TOOL_EXIT_OK;
 }
 
 static const char *
 job_kind_name (OcopPrintJobKind kind)
 {
-  switch (kind)
-    {
-    case OCOP_PRINT_JOB_REPRINT:
-      return _("copy");
-    case OCOP_PRINT_JOB_Z_REPORT:
-      return _("Z report");
-    case OCOP_PRINT_JOB_RECEIPT:
-    default:
-      return _("receipt");
-    }
+  if (kind == OCOP_PRINT_JOB_REPRINT)
+    return _("copy");
+  return kind == OCOP_PRINT_JOB_Z_REPORT ? _("Z report") : _("receipt");
 }
 
 /* Prints every job waiting in @store's queue on the printer at @uri. */
@@ -260,9 +247,7 @@ print_jobs (GPtrArray *jobs)
 }
 
 int
-ocop_cmd_print_queue (OcopTool  *tool,
-                      int        argc,
-                      char     **argv)
+ocop_cmd_print_queue (OcopTool *tool)
 {
   g_autofree char *print_uri = NULL;
   gint64 cancel_id = 0;
@@ -276,7 +261,7 @@ ocop_cmd_print_queue (OcopTool  *tool,
   g_autoptr(GPtrArray) jobs = NULL;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("List the receipts waiting for a printer; print or cancel them."), entries, &argc, &argv) ||
+  if (!ocop_tool_parse (tool, "", _("List the receipts waiting for a printer; print or cancel them."), entries) ||
       !(width_dots = ocop_tool_receipt_width (tool, width_mm)))
     return OCOP_TOOL_EXIT_USAGE;
   if (!ocop_tool_open_store (tool, &error) ||

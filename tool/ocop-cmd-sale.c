@@ -172,9 +172,7 @@ add_payments (OcopSale    *sale,
 }
 
 int
-ocop_cmd_sale_add (OcopTool  *tool,
-                   int        argc,
-                   char     **argv)
+ocop_cmd_sale_add (OcopTool *tool)
 {
   g_auto(GStrv) pays = NULL;
   g_autofree char *cashier = NULL, *discount_text = NULL;
@@ -191,9 +189,9 @@ ocop_cmd_sale_add (OcopTool  *tool,
   gint64 discount = 0;
 
   if (!ocop_tool_parse (tool, _("BARCODE[*QTY]…"), _("Ring up a sale and record it. Prints the receipt number and sale id."),
-                        entries, &argc, &argv))
+                        entries))
     return OCOP_TOOL_EXIT_USAGE;
-  if (argc < 2)
+  if (tool->argc < 2)
     return ocop_tool_usage_error (tool, _("give at least one barcode"));
   if (pays == NULL)
     return ocop_tool_usage_error (tool, _("say how the customer pays with --pay"));
@@ -202,7 +200,7 @@ ocop_cmd_sale_add (OcopTool  *tool,
   /* Only a device set up for a booth sells. */
   if (!ocop_tool_open_store (tool, &error) ||
       !(booth = ocop_store_get_current_booth (tool->store, &error)) ||
-      !add_items (sale, tool->store, argv + 1, &error))
+      !add_items (sale, tool->store, tool->argv + 1, &error))
     return ocop_tool_fail (error);
   ocop_sale_set_cashier (sale, cashier);
   if (!ocop_sale_set_order_discount (sale, discount, &error) ||
@@ -214,9 +212,7 @@ ocop_cmd_sale_add (OcopTool  *tool,
 }
 
 int
-ocop_cmd_sale_void (OcopTool  *tool,
-                    int        argc,
-                    char     **argv)
+ocop_cmd_sale_void (OcopTool *tool)
 {
   g_autofree char *reason = NULL, *cashier = NULL;
   const GOptionEntry entries[] = {
@@ -228,19 +224,17 @@ ocop_cmd_sale_void (OcopTool  *tool,
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, _("SALE"), _("Void a whole sale of a day still open (SALE is #RECEIPT or the sale id)."),
-                        entries, &argc, &argv) ||
-      !ocop_tool_check_sale_argument (tool, argc))
+                        entries) ||
+      !ocop_tool_check_sale_argument (tool))
     return OCOP_TOOL_EXIT_USAGE;
   if (!ocop_tool_open_store (tool, &error) ||
-      !(reversal = ocop_store_void_sale (tool->store, argv[1], reason, cashier, &error)))
+      !(reversal = ocop_store_void_sale (tool->store, tool->argv[1], reason, cashier, &error)))
     return ocop_tool_fail (error);
   return print_sale_of (tool, reversal);
 }
 
 int
-ocop_cmd_sale_refund (OcopTool  *tool,
-                      int        argc,
-                      char     **argv)
+ocop_cmd_sale_refund (OcopTool *tool)
 {
   g_autofree char *reason = NULL, *cashier = NULL, *sku = NULL, *method_text = NULL;
   int quantity = 1;
@@ -256,50 +250,42 @@ ocop_cmd_sale_refund (OcopTool  *tool,
   OcopPaymentMethod method = OCOP_PAYMENT_CASH;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, _("SALE"), _("Refund all or part of a sale."), entries, &argc, &argv) ||
-      !ocop_tool_check_sale_argument (tool, argc))
+  if (!ocop_tool_parse (tool, _("SALE"), _("Refund all or part of a sale."), entries) ||
+      !ocop_tool_check_sale_argument (tool))
     return OCOP_TOOL_EXIT_USAGE;
   if (method_text && !(method = ocop_payment_method_from_string (method_text)))
     return ocop_tool_usage_error (tool, _("--method must be cash, transfer or other"));
   if (!ocop_tool_open_store (tool, &error) ||
-      !(refund = ocop_store_refund_sale (tool->store, argv[1], sku, quantity, method, reason, cashier, &error)))
+      !(refund = ocop_store_refund_sale (tool->store, tool->argv[1], sku, quantity, method, reason, cashier, &error)))
     return ocop_tool_fail (error);
   return print_sale_of (tool, refund);
 }
 
 int
-ocop_cmd_sale_show (OcopTool  *tool,
-                    int        argc,
-                    char     **argv)
+ocop_cmd_sale_show (OcopTool *tool)
 {
   g_autoptr(OcopSale) sale = NULL;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, _("SALE"), _("Show a sale (#RECEIPT or sale id)."), NULL, &argc, &argv) ||
-      !ocop_tool_check_sale_argument (tool, argc))
+  if (!ocop_tool_parse (tool, _("SALE"), _("Show a sale (#RECEIPT or sale id)."), NULL) ||
+      !ocop_tool_check_sale_argument (tool))
     return OCOP_TOOL_EXIT_USAGE;
-  if (!(sale = ocop_tool_load_sale (tool, argv[1], &error)))
+  if (!(sale = ocop_tool_load_sale (tool, tool->argv[1], &error)))
     return ocop_tool_fail (error);
   return print_sale_of (tool, sale);
 }
 
 int
-ocop_cmd_sale_list (OcopTool  *tool,
-                    int        argc,
-                    char     **argv)
+ocop_cmd_sale_list (OcopTool *tool)
 {
-  g_autofree char *date = NULL;
-  const GOptionEntry entries[] = {
-    OCOP_TOOL_OPTION_DATE (date),
-    { NULL }
-  };
   g_autoptr(GPtrArray) sales = NULL;
+  const char *day;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("List the day's sales, voids and refunds."), entries, &argc, &argv))
+  if (!ocop_tool_parse_day (tool, _("List the day's sales, voids and refunds."), NULL))
     return OCOP_TOOL_EXIT_USAGE;
-  if (!ocop_tool_business_day (tool, &date, &error) ||
-      !(sales = ocop_store_list_sales (tool->store, date, &error)))
+  if (!(day = ocop_tool_business_day (tool, &error)) ||
+      !(sales = ocop_store_list_sales (tool->store, day, &error)))
     return ocop_tool_fail (error);
   for (guint i = 0; i < sales->len; i++)
     print_sale (tool->store, sales->pdata[i]);
@@ -307,9 +293,7 @@ ocop_cmd_sale_list (OcopTool  *tool,
 }
 
 int
-ocop_cmd_vietqr (OcopTool  *tool,
-                 int        argc,
-                 char     **argv)
+ocop_cmd_vietqr (OcopTool *tool)
 {
   g_autofree char *bin = NULL, *account = NULL, *amount_text = NULL, *note = NULL;
   const GOptionEntry entries[] = {
@@ -324,7 +308,7 @@ ocop_cmd_vietqr (OcopTool  *tool,
   gint64 amount = 0;
 
   if (!ocop_tool_parse (tool, "", _("Print the VietQR payload for a bank transfer (encode it as a QR code to show customers)."),
-                        entries, &argc, &argv))
+                        entries))
     return OCOP_TOOL_EXIT_USAGE;
   if (bin == NULL || account == NULL)
     return ocop_tool_usage_error (tool, _("--bin and --account are required"));

@@ -22,9 +22,7 @@ sync_client_new (OcopTool *tool)
 }
 
 int
-ocop_cmd_sync_enroll (OcopTool  *tool,
-                      int        argc,
-                      char     **argv)
+ocop_cmd_sync_enroll (OcopTool *tool)
 {
   g_autofree char *hub = NULL, *code = NULL, *ca_file = NULL, *pin = NULL, *ca_pem = NULL;
   const GOptionEntry entries[] = {
@@ -39,7 +37,7 @@ ocop_cmd_sync_enroll (OcopTool  *tool,
   g_autoptr(OcopSyncClient) client = NULL;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Enroll this device with the fair's hub, once."), entries, &argc, &argv))
+  if (!ocop_tool_parse (tool, "", _("Enroll this device with the fair's hub, once."), entries))
     return OCOP_TOOL_EXIT_USAGE;
   if (hub == NULL || code == NULL)
     return ocop_tool_usage_error (tool, _("--hub and --code are required"));
@@ -67,17 +65,15 @@ print_round (const OcopSyncRound *round)
 }
 
 int
-ocop_cmd_sync_round (OcopTool  *tool,
-                     int        argc,
-                     char     **argv)
+ocop_cmd_sync_round (OcopTool *tool)
 {
   g_autoptr(OcopSyncClient) client = NULL;
   OcopSyncRound round;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Send every event not yet at the hub, now (one round)."), NULL, &argc, &argv))
+  if (!ocop_tool_parse (tool, "", _("Send every event not yet at the hub, now (one round)."), NULL))
     return OCOP_TOOL_EXIT_USAGE;
-  if (argc != 1)
+  if (tool->argc != 1)
     return ocop_tool_usage_error (tool, _("unexpected arguments"));
   client = sync_client_new (tool);
   if (!ocop_sync_client_run_round (client, &round, NULL, &error))
@@ -97,15 +93,13 @@ format_sync_time (OcopStore  *store,
 }
 
 int
-ocop_cmd_sync_status (OcopTool  *tool,
-                      int        argc,
-                      char     **argv)
+ocop_cmd_sync_status (OcopTool *tool)
 {
   g_autofree char *hub = NULL, *device = NULL, *last_ok = NULL, *last_error = NULL, *ok_text = NULL;
   OcopStore *store;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Show what is waiting to be sent and the last sync."), NULL, &argc, &argv))
+  if (!ocop_tool_parse (tool, "", _("Show what is waiting to be sent and the last sync."), NULL))
     return OCOP_TOOL_EXIT_USAGE;
   if (!(store = ocop_tool_open_store (tool, &error)))
     return ocop_tool_fail (error);

@@ -16,30 +16,63 @@ ocop_tool_clear (OcopTool *self)
 {
   g_clear_pointer (&self->context, g_option_context_free);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->date, g_free);
 }
 
-/* Sets up the command's options and parses them. On --help GLib prints
- * and exits 0; on a bad option this prints a one-line error and returns
- * FALSE, for the command to exit with OCOP_TOOL_EXIT_USAGE. */
-gboolean
-ocop_tool_parse (OcopTool            *self,
-                 const char          *parameters,
-                 const char          *summary,
-                 const GOptionEntry  *entries,
-                 int                 *argc,
-                 char              ***argv)
+static void
+new_context (OcopTool   *self,
+             const char *parameters,
+             const char *summary)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_pointer (&self->context, g_option_context_free);
   self->context = g_option_context_new (parameters);
   g_option_context_set_summary (self->context, summary);
+}
+
+/* On --help GLib prints and exits 0; on a bad option this prints a
+ * one-line error and returns FALSE, for the command to exit with
+ * OCOP_TOOL_EXIT_USAGE. */
+static gboolean
+parse_context (OcopTool           *self,
+               const GOptionEntry *entries)
+{
+  g_autoptr(GError) error = NULL;
+
   if (entries != NULL)
     g_option_context_add_main_entries (self->context, entries, GETTEXT_PACKAGE);
-  if (g_option_context_parse (self->context, argc, argv, &error))
+  if (g_option_context_parse (self->context, &self->argc, &self->argv, &error))
     return TRUE;
   g_printerr ("ocop: %s\n", error->message);
   return FALSE;
+}
+
+/* Sets up the command's options (@entries, or NULL for none) and parses
+ * them, leaving its arguments in self->argc and self->argv. */
+gboolean
+ocop_tool_parse (OcopTool           *self,
+                 const char         *parameters,
+                 const char         *summary,
+                 const GOptionEntry *entries)
+{
+  new_context (self, parameters, summary);
+  return parse_context (self, entries);
+}
+
+/* The same for a command about one business day: --date first, then
+ * @entries; ocop_tool_business_day() then says which day. */
+gboolean
+ocop_tool_parse_day (OcopTool           *self,
+                     const char         *summary,
+                     const GOptionEntry *entries)
+{
+  const GOptionEntry date_entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &self->date, N_("Business day (default: today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+
+  new_context (self, "", summary);
+  g_option_context_add_main_entries (self->context, date_entries, GETTEXT_PACKAGE);
+  return parse_context (self, entries);
 }
 
 /* Says what is wrong with the command line, then the command's help. */
@@ -107,10 +140,9 @@ ocop_tool_open_store (OcopTool  *self,
 
 /* FALSE after a usage error unless the command was given one SALE. */
 gboolean
-ocop_tool_check_sale_argument (OcopTool *self,
-                               int       argc)
+ocop_tool_check_sale_argument (OcopTool *self)
 {
-  if (argc == 2)
+  if (self->argc == 2)
     return TRUE;
   ocop_tool_usage_error (self, _("give one sale"));
   return FALSE;
@@ -141,19 +173,18 @@ ocop_tool_check_date (const char  *date,
   return FALSE;
 }
 
-/* The day of a --date option (OCOP_TOOL_OPTION_DATE): checked before the
- * store is opened, and when not given, today's business day by the
- * store's clock. */
-gboolean
+/* The day of ocop_tool_parse_day()'s --date: checked before the store is
+ * opened, and when not given, today's business day by the store's clock.
+ * NULL after an error. */
+const char *
 ocop_tool_business_day (OcopTool  *self,
-                        char     **date,
                         GError   **error)
 {
-  if (!ocop_tool_check_date (*date, error) || !ocop_tool_open_store (self, error))
-    return FALSE;
-  if (*date == NULL)
-    *date = ocop_store_business_day_of (self->store, ocop_store_now_us (self->store));
-  return TRUE;
+  if (!ocop_tool_check_date (self->date, error) || !ocop_tool_open_store (self, error))
+    return NULL;
+  if (self->date == NULL)
+    self->date = ocop_store_business_day_of (self->store, ocop_store_now_us (self->store));
+  return self->date;
 }
 
 /* The dots across of a --width (OCOP_TOOL_OPTION_WIDTH), or 0 after a

@@ -17,9 +17,8 @@ G_BEGIN_DECLS
 #define OCOP_TOOL_EXIT_FAILED  1
 #define OCOP_TOOL_EXIT_USAGE   2
 
-/* The options several commands take, with one wording each. */
-#define OCOP_TOOL_OPTION_DATE(date) \
-  { "date", 0, 0, G_OPTION_ARG_STRING, &(date), N_("Business day (default: today)"), N_("YYYY-MM-DD") }
+/* The options several commands take, with one wording each (--date is
+ * ocop_tool_parse_day()'s). */
 #define OCOP_TOOL_OPTION_JSON(as_json) \
   { "json", 0, 0, G_OPTION_ARG_NONE, &(as_json), N_("Print JSON"), NULL }
 #define OCOP_TOOL_OPTION_WIDTH(width_mm) \
@@ -29,8 +28,11 @@ G_BEGIN_DECLS
  * command, and what the running command has set up. */
 typedef struct {
   const char     *db_path;  /* --db PATH, else NULL: $OCOP_DB or the default */
+  int             argc;     /* the command's name and arguments: what */
+  char          **argv;     /* ocop_tool_parse() leaves of them */
   GOptionContext *context;  /* the command's options, for its usage errors */
   OcopStore      *store;    /* opened once, by ocop_tool_open_store() */
+  char           *date;     /* --date of ocop_tool_parse_day(), then the day */
 } OcopTool;
 
 void        ocop_tool_clear          (OcopTool            *self);
@@ -38,9 +40,10 @@ void        ocop_tool_clear          (OcopTool            *self);
 gboolean    ocop_tool_parse          (OcopTool            *self,
                                       const char          *parameters,
                                       const char          *summary,
-                                      const GOptionEntry  *entries,
-                                      int                 *argc,
-                                      char              ***argv);
+                                      const GOptionEntry  *entries);
+gboolean    ocop_tool_parse_day      (OcopTool            *self,
+                                      const char          *summary,
+                                      const GOptionEntry  *entries);
 int         ocop_tool_usage_error    (OcopTool            *self,
                                       const char          *message);
 int         ocop_tool_fail           (GError              *error);
@@ -48,16 +51,14 @@ int         ocop_tool_fail           (GError              *error);
 char       *ocop_tool_dup_store_path (OcopTool            *self);
 OcopStore  *ocop_tool_open_store     (OcopTool            *self,
                                       GError             **error);
-gboolean    ocop_tool_check_sale_argument (OcopTool       *self,
-                                           int             argc);
+gboolean    ocop_tool_check_sale_argument (OcopTool       *self);
 OcopSale   *ocop_tool_load_sale      (OcopTool            *self,
                                       const char          *sale,
                                       GError             **error);
 
 gboolean    ocop_tool_check_date     (const char          *date,
                                       GError             **error);
-gboolean    ocop_tool_business_day   (OcopTool            *self,
-                                      char               **date,
+const char *ocop_tool_business_day   (OcopTool            *self,
                                       GError             **error);
 
 int         ocop_tool_receipt_width  (OcopTool            *self,

@@ -154,7 +154,9 @@ main (int    argc,
   prgname = g_strjoin (" ", "ocop", argv[1], consumed == 2 ? argv[2] : NULL, NULL);
   g_set_prgname (prgname);
   argv[consumed] = prgname;
-  status = command->run (&tool, argc - consumed, argv + consumed);
+  tool.argc = argc - consumed;
+  tool.argv = argv + consumed;
+  status = command->run (&tool);
   ocop_tool_clear (&tool);
   return status;
 }
