@@ -47,19 +47,38 @@ print_report (const char *text,
   return OCOP_TOOL_EXIT_OK;
 }
 
+/* How a command gets the Z report of a day: closing it, or as stored. */
+typedef char *(*ZReportFunc) (OcopStore   *store,
+                              const char  *business_day,
+                              GError     **error);
+
+/* `day close` and `day z`: parses the command, then prints the Z report
+ * @get_z gives for its day, as JSON when @as_json is set by then. */
+static int
+run_z_report (OcopTool           *tool,
+              const char         *summary,
+              const GOptionEntry *entries,
+              const gboolean     *as_json,
+              ZReportFunc         get_z)
+{
+  g_autofree char *json = NULL;
+  GError *error = NULL;
+  int status = ocop_tool_parse_day (tool, summary, entries);
+
+  if (status != OCOP_TOOL_EXIT_OK)
+    return status;
+  if (!(json = get_z (tool->store, tool->day, &error)))
+    return ocop_tool_fail (error);
+  return *as_json ? print_report (json, TRUE) : print_z (json);
+}
+
 int
 ocop_cmd_day_close (OcopTool *tool)
 {
-  g_autofree char *json = NULL;
-  const char *day;
-  GError *error = NULL;
+  const gboolean as_json = FALSE;
 
-  if (!ocop_tool_parse_day (tool, _("Close the business day and print its Z report."), NULL))
-    return OCOP_TOOL_EXIT_USAGE;
-  if (!(day = ocop_tool_business_day (tool, &error)) ||
-      !(json = ocop_store_close_day (tool->store, day, &error)))
-    return ocop_tool_fail (error);
-  return print_z (json);
+  return run_z_report (tool, _("Close the business day and print its Z report."), NULL, &as_json,
+                       ocop_store_close_day);
 }
 
 int
@@ -70,16 +89,9 @@ ocop_cmd_day_z (OcopTool *tool)
     OCOP_TOOL_OPTION_JSON (as_json),
     { NULL }
   };
-  g_autofree char *json = NULL;
-  const char *day;
-  GError *error = NULL;
 
-  if (!ocop_tool_parse_day (tool, _("Reprint the stored Z report of a closed day."), entries))
-    return OCOP_TOOL_EXIT_USAGE;
-  if (!(day = ocop_tool_business_day (tool, &error)) ||
-      !(json = ocop_store_get_z_report (tool->store, day, &error)))
-    return ocop_tool_fail (error);
-  return as_json ? print_report (json, TRUE) : print_z (json);
+  return run_z_report (tool, _("Reprint the stored Z report of a closed day."), entries, &as_json,
+                       ocop_store_get_z_report);
 }
 
 int
@@ -94,14 +106,14 @@ ocop_cmd_report_day (OcopTool *tool)
   };
   g_autoptr(OcopDayReport) report = NULL;
   g_autofree char *text = NULL;
-  const char *day;
   GError *error = NULL;
+  int status;
 
-  if (!ocop_tool_parse_day (tool, _("Sales, revenue, voids and refunds of a day, by payment method, product and hour."),
-                            entries))
-    return OCOP_TOOL_EXIT_USAGE;
-  if (!(day = ocop_tool_business_day (tool, &error)) ||
-      !(report = ocop_report_day (tool->store, booth, day, &error)))
+  status = ocop_tool_parse_day (tool, _("Sales, revenue, voids and refunds of a day, by payment method, product and hour."),
+                                entries);
+  if (status != OCOP_TOOL_EXIT_OK)
+    return status;
+  if (!(report = ocop_report_day (tool->store, booth, tool->day, &error)))
     return ocop_tool_fail (error);
   text = as_json ? ocop_day_report_to_json (report) : ocop_day_report_to_text (report, FALSE);
   return print_report (text, as_json);

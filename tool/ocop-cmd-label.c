@@ -65,20 +65,36 @@ make_label (OcopTool            *tool,
   return g_steal_pointer (&label);
 }
 
+/* Where `ocop label` puts the labels (--format, --out, --print). */
+typedef struct {
+  OcopLabelFormat  format;
+  const char      *out_path;   /* a file, else standard output, unless: */
+  const char      *print_uri;  /* the printer they go to */
+} LabelOutput;
+
+/* Writes the labels to the file (saying so), the printer or standard
+ * output. */
 static gboolean
-write_label_file (OcopLabel        *label,
-                  OcopLabelFormat   format,
-                  const char       *sku,
-                  const char       *path,
-                  GError          **error)
+put_labels (const LabelOutput  *self,
+            OcopLabel          *label,
+            GError            **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
   guint copies = ocop_label_get_copies (label);
 
-  if (!ocop_label_write_file (label, format, path, error))
+  if (self->out_path != NULL)
+    {
+      if (!ocop_label_write_file (label, self->format, self->out_path, error))
+        return FALSE;
+      g_printerr (g_dngettext (NULL, "Wrote %u label of %s to %s.\n", "Wrote %u labels of %s to %s.\n", copies),
+                  copies, ocop_product_get_sku (ocop_label_get_product (label)), self->out_path);
+      return TRUE;
+    }
+  if (!(bytes = ocop_label_encode (label, self->format, error)))
     return FALSE;
-  g_printerr (g_dngettext (NULL, "Wrote %u label of %s to %s.\n", "Wrote %u labels of %s to %s.\n", copies),
-              copies, sku, path);
-  return TRUE;
+  if (self->print_uri != NULL)
+    return ocop_tool_send_to_printer (self->print_uri, bytes, error);
+  return write_label_to_stdout (bytes, error);
 }
 
 int
@@ -101,9 +117,8 @@ ocop_cmd_label (OcopTool *tool)
     { NULL }
   };
   g_autoptr(OcopLabel) label = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   LabelOptions options;
-  OcopLabelFormat format;
+  LabelOutput output;
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, _("SKU"), _("Make product labels: name, producer, locality, stars, price, dates, lot, "
@@ -120,16 +135,14 @@ ocop_cmd_label (OcopTool *tool)
   if (format_name == NULL)
     return ocop_tool_usage_error (tool, _("--format is required"));
   options = (LabelOptions) { template_id, lot, produced, expires, copies };
-  if (!ocop_label_format_parse (format_name, &format, &error) ||
+  output = (LabelOutput) { .out_path = out_path, .print_uri = print_uri };
+  if (!ocop_label_format_parse (format_name, &output.format, &error) ||
       !(label = make_label (tool, tool->argv[1], &options, &error)))
     return ocop_tool_fail (error);
   if (print_uri != NULL &&
-      (format == OCOP_LABEL_FORMAT_PNG || format == OCOP_LABEL_FORMAT_PDF || out_path != NULL))
+      (output.format == OCOP_LABEL_FORMAT_PNG || output.format == OCOP_LABEL_FORMAT_PDF || out_path != NULL))
     return ocop_tool_usage_error (tool, _("--print takes --format tspl, zpl or escpos, and no --out"));
-  if (out_path != NULL)
-    return write_label_file (label, format, tool->argv[1], out_path, &error) ? OCOP_TOOL_EXIT_OK : ocop_tool_fail (error);
-  if (!(bytes = ocop_label_encode (label, format, &error)) ||
-      !(print_uri != NULL ? ocop_tool_send_to_printer (print_uri, bytes, &error) : write_label_to_stdout (bytes, &error)))
+  if (!put_labels (&output, label, &error))
     return ocop_tool_fail (error);
   return OCOP_TOOL_EXIT_OK;
 }

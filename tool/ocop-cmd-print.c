@@ -25,17 +25,66 @@ format_of_path (const char *path)
   return "txt";
 }
 
+/* Where and how `ocop receipt` puts the receipt (--format, --out, --print,
+ * --text-mode). */
+typedef struct {
+  const char *format;     /* escpos, png or txt */
+  gboolean    text_mode;  /* escpos in the printer's font, not an image */
+  const char *out;        /* a file, else standard output, unless: */
+  const char *print_uri;  /* the printer it goes to */
+} ReceiptOutput;
+
+/* FALSE after a usage error when --format, --out and --print do not go
+ * together; the format is then set, from --out or --print when not given. */
 static gboolean
-write_receipt_output (GBytes      *bytes,
-                      const char  *out,
-                      GError     **error)
+check_receipt_output (OcopTool      *tool,
+                      ReceiptOutput *self)
+{
+  const char *message = NULL;
+
+  if (self->format == NULL)
+    self->format = self->print_uri != NULL ? "escpos" : format_of_path (self->out);
+  if (!g_str_equal (self->format, "escpos") && !g_str_equal (self->format, "png") && !g_str_equal (self->format, "txt"))
+    message = _("--format must be escpos, png or txt");
+  else if (self->print_uri != NULL && (!g_str_equal (self->format, "escpos") || self->out != NULL))
+    message = _("--print sends ESC/POS: it goes without --out and other formats");
+  else if (self->out == NULL && self->print_uri == NULL && !g_str_equal (self->format, "txt") && isatty (STDOUT_FILENO))
+    message = _("this format is binary: give --out FILE or redirect the output");
+  if (message != NULL)
+    ocop_tool_usage_error (tool, message);
+  return message == NULL;
+}
+
+/* The receipt's bytes in the output's format: escpos, png or txt. */
+static GBytes *
+encode_receipt (const ReceiptOutput  *self,
+                OcopReceipt          *receipt,
+                GError              **error)
+{
+  char *text;
+
+  if (g_str_equal (self->format, "png"))
+    return ocop_receipt_to_png (receipt, error);
+  if (g_str_equal (self->format, "escpos"))
+    return ocop_receipt_to_escpos (receipt, self->text_mode ? OCOP_RECEIPT_TEXT : OCOP_RECEIPT_RASTER, error);
+  text = ocop_receipt_to_text (receipt);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* Sends @bytes to the printer, the file or the standard output. */
+static gboolean
+put_receipt (const ReceiptOutput  *self,
+             GBytes               *bytes,
+             GError              **error)
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
+  if (self->print_uri != NULL)
+    return ocop_tool_send_to_printer (self->print_uri, bytes, error);
   /* Written beside the target and renamed over it: never half a file. */
-  if (out != NULL)
-    return g_file_set_contents_full (out, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  if (self->out != NULL)
+    return g_file_set_contents_full (self->out, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
   if (!ocop_tool_write_stdout (bytes))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to the standard output"));
@@ -44,93 +93,52 @@ write_receipt_output (GBytes      *bytes,
   return TRUE;
 }
 
-/* The receipt's bytes in @format: escpos, png or txt. */
-static GBytes *
-encode_receipt (OcopReceipt  *receipt,
-                const char   *format,
-                gboolean      text_mode,
-                GError      **error)
-{
-  char *text;
-
-  if (g_str_equal (format, "png"))
-    return ocop_receipt_to_png (receipt, error);
-  if (g_str_equal (format, "escpos"))
-    return ocop_receipt_to_escpos (receipt, text_mode ? OCOP_RECEIPT_TEXT : OCOP_RECEIPT_RASTER, error);
-  text = ocop_receipt_to_text (receipt);
-  return g_bytes_new_take (text, strlen (text));
-}
-
-/* FALSE after a usage error when --format, --out and --print do not go
- * together; @format is then the one to render. */
-static gboolean
-check_receipt_output (OcopTool    *tool,
-                      char       **format,
-                      const char  *out,
-                      const char  *print_uri)
-{
-  const char *message = NULL;
-
-  if (*format == NULL)
-    *format = g_strdup (print_uri != NULL ? "escpos" : format_of_path (out));
-  if (!g_str_equal (*format, "escpos") && !g_str_equal (*format, "png") && !g_str_equal (*format, "txt"))
-    message = _("--format must be escpos, png or txt");
-  else if (print_uri != NULL && (!g_str_equal (*format, "escpos") || out != NULL))
-    message = _("--print sends ESC/POS: it goes without --out and other formats");
-  else if (out == NULL && print_uri == NULL && !g_str_equal (*format, "txt") && isatty (STDOUT_FILENO))
-    message = _("this format is binary: give --out FILE or redirect the output");
-  if (message != NULL)
-    ocop_tool_usage_error (tool, message);
-  return message == NULL;
-}
-
 int
 ocop_cmd_receipt (OcopTool *tool)
 {
   int width_mm = 80;
-  g_autofree char *format = NULL, *out = NULL, *footer = NULL, *bin = NULL, *account = NULL, *holder = NULL;
-  gboolean reprint = FALSE, cut = FALSE, drawer = FALSE, text_mode = FALSE;
-  g_autofree char *print_uri = NULL;
+  g_autofree char *format = NULL, *out = NULL, *print_uri = NULL;
+  g_autofree char *footer = NULL, *bin = NULL, *account = NULL, *holder = NULL;
+  gboolean text_mode = FALSE;
+  OcopReceiptOptions options = { 0 };
   const GOptionEntry entries[] = {
     OCOP_TOOL_OPTION_WIDTH (width_mm),
     { "print", 'p', 0, G_OPTION_ARG_STRING, &print_uri, N_("Send it to the printer at URI (usb://VID:PID, tcp://HOST:9100, file:PATH)"), "URI" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("escpos, png or txt (default: from --out, else txt)"), N_("FORMAT") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE instead of the standard output"), N_("FILE") },
     { "text-mode", 0, 0, G_OPTION_ARG_NONE, &text_mode, N_("ESC/POS in the printer's own font (Vietnamese without marks)"), NULL },
-    { "reprint", 0, 0, G_OPTION_ARG_NONE, &reprint, N_("Mark the receipt as a reprint"), NULL },
-    { "cut", 0, 0, G_OPTION_ARG_NONE, &cut, N_("Cut the paper at the end"), NULL },
-    { "drawer", 0, 0, G_OPTION_ARG_NONE, &drawer, N_("Open the cash drawer for a cash payment"), NULL },
+    { "reprint", 0, 0, G_OPTION_ARG_NONE, &options.reprint, N_("Mark the receipt as a reprint"), NULL },
+    { "cut", 0, 0, G_OPTION_ARG_NONE, &options.cut, N_("Cut the paper at the end"), NULL },
+    { "drawer", 0, 0, G_OPTION_ARG_NONE, &options.open_drawer, N_("Open the cash drawer for a cash payment"), NULL },
     { "footer", 0, 0, G_OPTION_ARG_STRING, &footer, N_("Text at the bottom of the receipt"), N_("TEXT") },
     { "bin", 0, 0, G_OPTION_ARG_STRING, &bin, N_("The bank's NAPAS BIN, for a VietQR code on transfers"), "BIN" },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account that receives transfers"), N_("NUMBER") },
     { "holder", 0, 0, G_OPTION_ARG_STRING, &holder, N_("The account holder's name"), N_("NAME") },
     { NULL }
   };
+  ReceiptOutput output = { 0 };
   g_autoptr(OcopSale) sale = NULL;
   g_autoptr(OcopReceipt) receipt = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  OcopReceiptOptions options = { 0 };
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, _("SALE"), _("Render a sale's receipt (#RECEIPT or sale id) for a printer, as an image or as text."),
                         entries) ||
       !ocop_tool_check_sale_argument (tool) ||
-      !(options.width_dots = ocop_tool_receipt_width (tool, width_mm)) ||
-      !check_receipt_output (tool, &format, out, print_uri))
+      !(options.width_dots = ocop_tool_receipt_width (tool, width_mm)))
+    return OCOP_TOOL_EXIT_USAGE;
+  output = (ReceiptOutput) { format, text_mode, out, print_uri };
+  if (!check_receipt_output (tool, &output))
     return OCOP_TOOL_EXIT_USAGE;
 
   options.footer = footer;
   options.bank_bin = bin;
   options.bank_account = account;
   options.bank_holder = holder;
-  options.reprint = reprint;
-  options.cut = cut;
-  options.open_drawer = drawer;
   if (!(sale = ocop_tool_load_sale (tool, tool->argv[1], &error)) ||
       !(receipt = ocop_receipt_new_for_sale (tool->store, sale, &options, &error)) ||
-      !(bytes = encode_receipt (receipt, format, text_mode, &error)))
-    return ocop_tool_fail (error);
-  if (print_uri != NULL ? !ocop_tool_send_to_printer (print_uri, bytes, &error) : !write_receipt_output (bytes, out, &error))
+      !(bytes = encode_receipt (&output, receipt, &error)) ||
+      !put_receipt (&output, bytes, &error))
     return ocop_tool_fail (error);
   return OCOP_TOOL_EXIT_OK;
 }

@@ -279,13 +279,13 @@ int
 ocop_cmd_sale_list (OcopTool *tool)
 {
   g_autoptr(GPtrArray) sales = NULL;
-  const char *day;
   GError *error = NULL;
+  int status;
 
-  if (!ocop_tool_parse_day (tool, _("List the day's sales, voids and refunds."), NULL))
-    return OCOP_TOOL_EXIT_USAGE;
-  if (!(day = ocop_tool_business_day (tool, &error)) ||
-      !(sales = ocop_store_list_sales (tool->store, day, &error)))
+  status = ocop_tool_parse_day (tool, _("List the day's sales, voids and refunds."), NULL);
+  if (status != OCOP_TOOL_EXIT_OK)
+    return status;
+  if (!(sales = ocop_store_list_sales (tool->store, tool->day, &error)))
     return ocop_tool_fail (error);
   for (guint i = 0; i < sales->len; i++)
     print_sale (tool->store, sales->pdata[i]);

@@ -16,7 +16,7 @@ ocop_tool_clear (OcopTool *self)
 {
   g_clear_pointer (&self->context, g_option_context_free);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->date, g_free);
+  g_clear_pointer (&self->day, g_free);
 }
 
 static void
@@ -59,20 +59,29 @@ ocop_tool_parse (OcopTool           *self,
 }
 
 /* The same for a command about one business day: --date first, then
- * @entries; ocop_tool_business_day() then says which day. */
-gboolean
+ * @entries. The day is then self->day: --date, checked before the store
+ * is opened, or else today's business day by the store's clock. Returns
+ * OCOP_TOOL_EXIT_OK to go on, else the exit code (after saying why). */
+int
 ocop_tool_parse_day (OcopTool           *self,
                      const char         *summary,
                      const GOptionEntry *entries)
 {
   const GOptionEntry date_entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &self->date, N_("Business day (default: today)"), N_("YYYY-MM-DD") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &self->day, N_("Business day (default: today)"), N_("YYYY-MM-DD") },
     { NULL }
   };
+  GError *error = NULL;
 
   new_context (self, "", summary);
   g_option_context_add_main_entries (self->context, date_entries, GETTEXT_PACKAGE);
-  return parse_context (self, entries);
+  if (!parse_context (self, entries))
+    return OCOP_TOOL_EXIT_USAGE;
+  if (!ocop_tool_check_date (self->day, &error) || !ocop_tool_open_store (self, &error))
+    return ocop_tool_fail (error);
+  if (self->day == NULL)
+    self->day = ocop_store_business_day_of (self->store, ocop_store_now_us (self->store));
+  return OCOP_TOOL_EXIT_OK;
 }
 
 /* Says what is wrong with the command line, then the command's help. */
@@ -171,20 +180,6 @@ ocop_tool_check_date (const char  *date,
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                _("'%s' is not a date in the form YYYY-MM-DD"), date);
   return FALSE;
-}
-
-/* The day of ocop_tool_parse_day()'s --date: checked before the store is
- * opened, and when not given, today's business day by the store's clock.
- * NULL after an error. */
-const char *
-ocop_tool_business_day (OcopTool  *self,
-                        GError   **error)
-{
-  if (!ocop_tool_check_date (self->date, error) || !ocop_tool_open_store (self, error))
-    return NULL;
-  if (self->date == NULL)
-    self->date = ocop_store_business_day_of (self->store, ocop_store_now_us (self->store));
-  return self->date;
 }
 
 /* The dots across of a --width (OCOP_TOOL_OPTION_WIDTH), or 0 after a

@@ -32,7 +32,7 @@ typedef struct {
   char          **argv;     /* ocop_tool_parse() leaves of them */
   GOptionContext *context;  /* the command's options, for its usage errors */
   OcopStore      *store;    /* opened once, by ocop_tool_open_store() */
-  char           *date;     /* --date of ocop_tool_parse_day(), then the day */
+  char           *day;      /* ocop_tool_parse_day()'s business day */
 } OcopTool;
 
 void        ocop_tool_clear          (OcopTool            *self);
@@ -41,7 +41,7 @@ gboolean    ocop_tool_parse          (OcopTool            *self,
                                       const char          *parameters,
                                       const char          *summary,
                                       const GOptionEntry  *entries);
-gboolean    ocop_tool_parse_day      (OcopTool            *self,
+int         ocop_tool_parse_day      (OcopTool            *self,
                                       const char          *summary,
                                       const GOptionEntry  *entries);
 int         ocop_tool_usage_error    (OcopTool            *self,
@@ -57,8 +57,6 @@ OcopSale   *ocop_tool_load_sale      (OcopTool            *self,
                                       GError             **error);
 
 gboolean    ocop_tool_check_date     (const char          *date,
-                                      GError             **error);
-const char *ocop_tool_business_day   (OcopTool            *self,
                                       GError             **error);
 
 int         ocop_tool_receipt_width  (OcopTool            *self,
