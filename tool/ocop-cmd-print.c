@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 

@@ -136,8 +136,9 @@ print_recorded (OcopSale *sale)
   g_print ("\n");
 }
 
-/* Every code is checked before anything is recorded: an unknown barcode
- * adds no sale at all. */
+/* @items: the BARCODE[*QTY] arguments, NULL-terminated as GOption leaves
+ * them. Every code is checked before anything is recorded: an unknown
+ * barcode adds no sale at all. */
 static gboolean
 add_items (OcopSale    *sale,
            OcopStore   *store,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ocop-printer.h"
@@ -168,6 +169,7 @@ ocop_tool_load_sale (OcopTool    *self,
   return ocop_store_load_sale (self->store, sale, error);
 }
 
+/* A date option (--date, --from, --to): not given, or YYYY-MM-DD. */
 gboolean
 ocop_tool_check_date (const char  *date,
                       GError     **error)

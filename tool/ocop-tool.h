@@ -35,35 +35,37 @@ typedef struct {
   char           *day;      /* ocop_tool_parse_day()'s business day */
 } OcopTool;
 
-void        ocop_tool_clear          (OcopTool            *self);
+void      ocop_tool_clear                (OcopTool *self);
 
-gboolean    ocop_tool_parse          (OcopTool            *self,
-                                      const char          *parameters,
-                                      const char          *summary,
-                                      const GOptionEntry  *entries);
-int         ocop_tool_parse_day      (OcopTool            *self,
-                                      const char          *summary,
-                                      const GOptionEntry  *entries);
-int         ocop_tool_usage_error    (OcopTool            *self,
-                                      const char          *message);
-int         ocop_tool_fail           (GError              *error);
+/* The command line, and the exit codes of a command that stops. */
+gboolean  ocop_tool_parse                (OcopTool           *self,
+                                          const char         *parameters,
+                                          const char         *summary,
+                                          const GOptionEntry *entries);
+int       ocop_tool_parse_day            (OcopTool           *self,
+                                          const char         *summary,
+                                          const GOptionEntry *entries);
+gboolean  ocop_tool_check_sale_argument  (OcopTool *self);
+int       ocop_tool_receipt_width        (OcopTool *self,
+                                          int       width_mm);
+int       ocop_tool_usage_error          (OcopTool   *self,
+                                          const char *message);
+int       ocop_tool_fail                 (GError *error);
+gboolean  ocop_tool_check_date           (const char  *date,
+                                          GError     **error);
 
-char       *ocop_tool_dup_store_path (OcopTool            *self);
-OcopStore  *ocop_tool_open_store     (OcopTool            *self,
-                                      GError             **error);
-gboolean    ocop_tool_check_sale_argument (OcopTool       *self);
-OcopSale   *ocop_tool_load_sale      (OcopTool            *self,
-                                      const char          *sale,
-                                      GError             **error);
+/* The store. */
+char      *ocop_tool_dup_store_path      (OcopTool *self);
+OcopStore *ocop_tool_open_store          (OcopTool  *self,
+                                          GError   **error);
+OcopSale  *ocop_tool_load_sale           (OcopTool    *self,
+                                          const char  *sale,
+                                          GError     **error);
 
-gboolean    ocop_tool_check_date     (const char          *date,
-                                      GError             **error);
-
-int         ocop_tool_receipt_width  (OcopTool            *self,
-                                      int                  width_mm);
-gboolean    ocop_tool_write_stdout   (GBytes              *bytes);
-gboolean    ocop_tool_send_to_printer (const char         *uri,
-                                       GBytes             *bytes,
-                                       GError            **error);
+/* Output. */
+gboolean  ocop_tool_write_stdout         (GBytes *bytes);
+gboolean  ocop_tool_send_to_printer      (const char  *uri,
+                                          GBytes      *bytes,
+                                          GError     **error);
 
 G_END_DECLS
