@@ -38,12 +38,15 @@ print_z (const char *json)
   return OCOP_TOOL_EXIT_OK;
 }
 
-/* Prints @text of a report, with the line end a JSON text lacks. */
+/* Prints @text of a report, with the line end a JSON text lacks, and
+ * frees it. */
 static int
-print_report (const char *text,
-              gboolean    as_json)
+print_report (char     *text,
+              gboolean  as_json)
 {
-  g_print ("%s%s", text, as_json ? "\n" : "");
+  g_autofree char *owned = text;
+
+  g_print ("%s%s", owned, as_json ? "\n" : "");
   return OCOP_TOOL_EXIT_OK;
 }
 
@@ -69,7 +72,7 @@ run_z_report (OcopTool           *tool,
     return status;
   if (!(json = get_z (tool->store, tool->day, &error)))
     return ocop_tool_fail (error);
-  return *as_json ? print_report (json, TRUE) : print_z (json);
+  return *as_json ? print_report (g_steal_pointer (&json), TRUE) : print_z (json);
 }
 
 int
@@ -105,7 +108,6 @@ ocop_cmd_report_day (OcopTool *tool)
     { NULL }
   };
   g_autoptr(OcopDayReport) report = NULL;
-  g_autofree char *text = NULL;
   GError *error = NULL;
   int status;
 
@@ -115,8 +117,7 @@ ocop_cmd_report_day (OcopTool *tool)
     return status;
   if (!(report = ocop_report_day (tool->store, booth, tool->day, &error)))
     return ocop_tool_fail (error);
-  text = as_json ? ocop_day_report_to_json (report) : ocop_day_report_to_text (report, FALSE);
-  return print_report (text, as_json);
+  return print_report (as_json ? ocop_day_report_to_json (report) : ocop_day_report_to_text (report, FALSE), as_json);
 }
 
 int
@@ -128,13 +129,11 @@ ocop_cmd_report_fair (OcopTool *tool)
     { NULL }
   };
   g_autoptr(OcopFairReport) report = NULL;
-  g_autofree char *text = NULL;
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, "", _("Totals of every booth and day in this store, with visitors."), entries))
     return OCOP_TOOL_EXIT_USAGE;
   if (!ocop_tool_open_store (tool, &error) || !(report = ocop_report_fair (tool->store, &error)))
     return ocop_tool_fail (error);
-  text = as_json ? ocop_fair_report_to_json (report) : ocop_fair_report_to_text (report);
-  return print_report (text, as_json);
+  return print_report (as_json ? ocop_fair_report_to_json (report) : ocop_fair_report_to_text (report), as_json);
 }
