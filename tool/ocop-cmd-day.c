@@ -56,44 +56,35 @@ typedef char *(*ZReportFunc) (OcopStore   *store,
                               GError     **error);
 
 /* `day close` and `day z`: parses the command, then prints the Z report
- * @get_z gives for its day, as JSON when @as_json is set by then. */
+ * @get_z gives for its day. */
 static int
-run_z_report (OcopTool           *tool,
-              const char         *summary,
-              const GOptionEntry *entries,
-              const gboolean     *as_json,
-              ZReportFunc         get_z)
+run_z_report (OcopTool       *tool,
+              OcopToolShared  shared,
+              const char     *summary,
+              ZReportFunc     get_z)
 {
   g_autofree char *json = NULL;
   GError *error = NULL;
-  int status = ocop_tool_parse_day (tool, summary, entries);
+  int status = ocop_tool_parse_shared (tool, shared, summary, NULL);
 
   if (status != OCOP_TOOL_EXIT_OK)
     return status;
   if (!(json = get_z (tool->store, tool->day, &error)))
     return ocop_tool_fail (error);
-  return *as_json ? print_report (g_steal_pointer (&json), TRUE) : print_z (json);
+  return tool->json ? print_report (g_steal_pointer (&json), TRUE) : print_z (json);
 }
 
 int
 ocop_cmd_day_close (OcopTool *tool)
 {
-  const gboolean as_json = FALSE;
-
-  return run_z_report (tool, _("Close the business day and print its Z report."), NULL, &as_json,
+  return run_z_report (tool, OCOP_TOOL_DAY, _("Close the business day and print its Z report."),
                        ocop_store_close_day);
 }
 
 int
 ocop_cmd_day_z (OcopTool *tool)
 {
-  gboolean as_json = FALSE;
-  const GOptionEntry entries[] = {
-    OCOP_TOOL_OPTION_JSON (as_json),
-    { NULL }
-  };
-
-  return run_z_report (tool, _("Reprint the stored Z report of a closed day."), entries, &as_json,
+  return run_z_report (tool, OCOP_TOOL_DAY | OCOP_TOOL_JSON, _("Reprint the stored Z report of a closed day."),
                        ocop_store_get_z_report);
 }
 
@@ -101,39 +92,37 @@ int
 ocop_cmd_report_day (OcopTool *tool)
 {
   g_autofree char *booth = NULL;
-  gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
     { "booth", 0, 0, G_OPTION_ARG_STRING, &booth, N_("Booth (default: this device's)"), N_("CODE") },
-    OCOP_TOOL_OPTION_JSON (as_json),
     { NULL }
   };
+  int status;
   g_autoptr(OcopDayReport) report = NULL;
   GError *error = NULL;
-  int status;
 
-  status = ocop_tool_parse_day (tool, _("Sales, revenue, voids and refunds of a day, by payment method, product and hour."),
-                                entries);
+  status = ocop_tool_parse_shared (tool, OCOP_TOOL_DAY | OCOP_TOOL_JSON,
+                                   _("Sales, revenue, voids and refunds of a day, by payment method, product and hour."),
+                                   entries);
   if (status != OCOP_TOOL_EXIT_OK)
     return status;
   if (!(report = ocop_report_day (tool->store, booth, tool->day, &error)))
     return ocop_tool_fail (error);
-  return print_report (as_json ? ocop_day_report_to_json (report) : ocop_day_report_to_text (report, FALSE), as_json);
+  return print_report (tool->json ? ocop_day_report_to_json (report) : ocop_day_report_to_text (report, FALSE),
+                       tool->json);
 }
 
 int
 ocop_cmd_report_fair (OcopTool *tool)
 {
-  gboolean as_json = FALSE;
-  const GOptionEntry entries[] = {
-    OCOP_TOOL_OPTION_JSON (as_json),
-    { NULL }
-  };
   g_autoptr(OcopFairReport) report = NULL;
   GError *error = NULL;
+  int status = ocop_tool_parse_shared (tool, OCOP_TOOL_JSON, _("Totals of every booth and day in this store, with visitors."),
+                                       NULL);
 
-  if (!ocop_tool_parse (tool, "", _("Totals of every booth and day in this store, with visitors."), entries))
-    return OCOP_TOOL_EXIT_USAGE;
+  if (status != OCOP_TOOL_EXIT_OK)
+    return status;
   if (!ocop_tool_open_store (tool, &error) || !(report = ocop_report_fair (tool->store, &error)))
     return ocop_tool_fail (error);
-  return print_report (as_json ? ocop_fair_report_to_json (report) : ocop_fair_report_to_text (report), as_json);
+  return print_report (tool->json ? ocop_fair_report_to_json (report) : ocop_fair_report_to_text (report),
+                       tool->json);
 }

@@ -283,7 +283,7 @@ ocop_cmd_sale_list (OcopTool *tool)
   GError *error = NULL;
   int status;
 
-  status = ocop_tool_parse_day (tool, _("List the day's sales, voids and refunds."), NULL);
+  status = ocop_tool_parse_shared (tool, OCOP_TOOL_DAY, _("List the day's sales, voids and refunds."), NULL);
   if (status != OCOP_TOOL_EXIT_OK)
     return status;
   if (!(sales = ocop_store_list_sales (tool->store, tool->day, &error)))

@@ -59,25 +59,37 @@ ocop_tool_parse (OcopTool           *self,
   return parse_context (self, entries);
 }
 
-/* The same for a command about one business day: --date first, then
- * @entries. The day is then self->day: --date, checked before the store
- * is opened, or else today's business day by the store's clock. Returns
- * OCOP_TOOL_EXIT_OK to go on, else the exit code (after saying why). */
+/* The same for a command that also takes options of @shared: --date
+ * before @entries, --json after them (where each command had them). With
+ * OCOP_TOOL_DAY the day is then self->day: --date, checked before the
+ * store is opened, or else today's business day by the store's clock.
+ * Returns OCOP_TOOL_EXIT_OK to go on, else the exit code (after saying
+ * why). */
 int
-ocop_tool_parse_day (OcopTool           *self,
-                     const char         *summary,
-                     const GOptionEntry *entries)
+ocop_tool_parse_shared (OcopTool           *self,
+                        OcopToolShared      shared,
+                        const char         *summary,
+                        const GOptionEntry *entries)
 {
-  const GOptionEntry date_entries[] = {
+  const GOptionEntry day_entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &self->day, N_("Business day (default: today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  const GOptionEntry json_entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &self->json, N_("Print JSON"), NULL },
     { NULL }
   };
   GError *error = NULL;
 
   new_context (self, "", summary);
-  g_option_context_add_main_entries (self->context, date_entries, GETTEXT_PACKAGE);
-  if (!parse_context (self, entries))
+  if (shared & OCOP_TOOL_DAY)
+    g_option_context_add_main_entries (self->context, day_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (self->context, entries, GETTEXT_PACKAGE);
+  if (!parse_context (self, (shared & OCOP_TOOL_JSON) ? json_entries : NULL))
     return OCOP_TOOL_EXIT_USAGE;
+  if (!(shared & OCOP_TOOL_DAY))
+    return OCOP_TOOL_EXIT_OK;
   if (!ocop_tool_check_date (self->day, &error) || !ocop_tool_open_store (self, &error))
     return ocop_tool_fail (error);
   if (self->day == NULL)

@@ -17,10 +17,13 @@ G_BEGIN_DECLS
 #define OCOP_TOOL_EXIT_FAILED  1
 #define OCOP_TOOL_EXIT_USAGE   2
 
-/* The options several commands take, with one wording each (--date is
- * ocop_tool_parse_day()'s). */
-#define OCOP_TOOL_OPTION_JSON(as_json) \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &(as_json), N_("Print JSON"), NULL }
+/* The options several commands take, with one wording each: --date and
+ * --json through ocop_tool_parse_shared(), --width as this entry. */
+typedef enum {
+  OCOP_TOOL_DAY  = 1 << 0,  /* --date, first: the business day, self->day */
+  OCOP_TOOL_JSON = 1 << 1,  /* --json, last: self->json */
+} OcopToolShared;
+
 #define OCOP_TOOL_OPTION_WIDTH(width_mm) \
   { "width", 'w', 0, G_OPTION_ARG_INT, &(width_mm), N_("Paper width in mm: 58 or 80 (default 80)"), "58|80" }
 
@@ -32,7 +35,8 @@ typedef struct {
   char          **argv;     /* ocop_tool_parse() leaves of them */
   GOptionContext *context;  /* the command's options, for its usage errors */
   OcopStore      *store;    /* opened once, by ocop_tool_open_store() */
-  char           *day;      /* ocop_tool_parse_day()'s business day */
+  char           *day;      /* with OCOP_TOOL_DAY: the business day */
+  gboolean        json;     /* with OCOP_TOOL_JSON: print JSON */
 } OcopTool;
 
 void      ocop_tool_clear                (OcopTool *self);
@@ -42,7 +46,8 @@ gboolean  ocop_tool_parse                (OcopTool           *self,
                                           const char         *parameters,
                                           const char         *summary,
                                           const GOptionEntry *entries);
-int       ocop_tool_parse_day            (OcopTool           *self,
+int       ocop_tool_parse_shared         (OcopTool           *self,
+                                          OcopToolShared      shared,
                                           const char         *summary,
                                           const GOptionEntry *entries);
 gboolean  ocop_tool_check_sale_argument  (OcopTool *self);
