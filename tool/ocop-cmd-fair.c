@@ -81,7 +81,8 @@ ocop_cmd_demo (OcopTool *tool)
 int
 ocop_cmd_visitors_add (OcopTool *tool)
 {
-  g_autofree char *gate = NULL, *reason = NULL;
+  g_autofree char *gate = NULL;
+  g_autofree char *reason = NULL;
   const GOptionEntry entries[] = {
     { "gate", 'g', 0, G_OPTION_ARG_STRING, &gate, N_("Which gate counted them"), N_("NAME") },
     { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why, for a negative correction"), N_("TEXT") },

@@ -279,9 +279,9 @@ ocop_cmd_sale_show (OcopTool *tool)
 int
 ocop_cmd_sale_list (OcopTool *tool)
 {
+  int status;
   g_autoptr(GPtrArray) sales = NULL;
   GError *error = NULL;
-  int status;
 
   status = ocop_tool_parse_shared (tool, OCOP_TOOL_DAY, _("List the day's sales, voids and refunds."), NULL);
   if (status != OCOP_TOOL_EXIT_OK)
