@@ -71,21 +71,39 @@ hub_unit_is_sound () {
   fi
 }
 
-# The installed hub serves on loopback from a state folder it is given and
-# answers an enrolled device's request with 401 for a wrong token.
+# The installed hub serves a device on loopback from a state folder it is
+# given: a booth enrolled with a code from `ocop-hub enroll` gets the fair's
+# catalog published with `ocop-hub catalog`, and a wrong token gets 401.
+# Each answer is checked exactly: a 404 (no such device, no catalog) fails.
 hub_serves () {
-  local state port pid status
+  local state port pid url booth code device token status
   state=$(mktemp -d)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  url="http://127.0.0.1:$port"
+  booth='{"code": "QN-07", "name": "HTX Ba Chẽ", "locality": "Ba Chẽ", "in_province": true}'
+  /usr/bin/ocop-hub catalog --db "$state/hub.db" --fair qn-2024 "$src/app/data/demo-catalog.csv" &&
+    code=$(/usr/bin/ocop-hub enroll --db "$state/hub.db" --fair qn-2024 --booth QN-07) || return 1
   /usr/bin/ocop-hub serve --db "$state/hub.db" --listen "127.0.0.1:$port" & pid=$!
   for _ in $(seq 50); do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer wrong' \
-             "http://127.0.0.1:$port/v1/devices/nobody/events" -d '{}') && [ "$status" != 000 ] && break
+    status=$(curl -s -o "$state/enrolled.json" -w '%{http_code}' "$url/v1/enroll" \
+             -d "{\"code\": \"$code\", \"device_uuid\": \"$(cat /proc/sys/kernel/random/uuid)\", \"booth\": $booth}") &&
+      [ "$status" != 000 ] && break
     sleep 0.1
   done
+  echo "enroll: HTTP $status"
+  if [ "$status" = 201 ]; then
+    read -r device token < <(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["device_id"], d["token"])' \
+                             "$state/enrolled.json")
+    status=$(curl -s -o "$state/catalog.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+             "$url/v1/devices/$device/catalog?since=0")
+    echo "catalog with the device's token: HTTP $status"
+    [ "$status" = 200 ] && grep -q '"version"' "$state/catalog.json" &&
+      status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer wrong' \
+               "$url/v1/devices/$device/events" -d '{}') &&
+      echo "events with a wrong token: HTTP $status"
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null; rm -rf "$state"
-  echo "HTTP $status"
-  [ "$status" = 401 ] || [ "$status" = 404 ]
+  [ "$status" = 401 ]
 }
 
 version=$(sed -n "s/^ *version: '\(.*\)',/\1/p" "$src/meson.build" | head -n 1)

@@ -13,9 +13,11 @@ till_test_init (int    *argc,
   g_autoptr(GtkCssProvider) css = NULL;
 
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  /* Settings live in memory: the tests never touch the desktop's. */
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* meson test sets these with the rest of the tests' environment
+   * (tests/meson.build); a test run by hand gets the same, and never
+   * touches the desktop's settings. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  g_setenv ("GTK_A11Y", "test", FALSE);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   /* The application loads its style sheet itself; these windows have none. */
