@@ -13,11 +13,12 @@
 #include <gdk/x11/gdkx.h>
 
 #include "ocop-catalog.h"
+#include "test-tools.h"
 #include "till-test-util.h"
 
 typedef TillFixture Fixture;
 
-static char      *missing;        /* why the input method cannot run here, or NULL */
+static const char *missing[2];    /* a tool the input method needs and its package, or NULLs */
 static char      *config_dir;     /* XDG_CONFIG_HOME shared with ibus-daemon */
 static GPid       daemon_pid;
 static GTestDBus *session_bus;
@@ -52,21 +53,26 @@ run (const char *command_line,
   return g_spawn_check_wait_status (status, NULL);
 }
 
-static const char *
+/* Fills missing[] with the first tool (and its package) that is not here. */
+static void
 find_missing_tool (void)
 {
-  const char *tools[] = { "ibus-daemon", "ibus", "xdotool", "dbus-daemon" };
+  const char *tools[][2] = {
+    { "ibus-daemon", "ibus" }, { "ibus", "ibus" }, { "xdotool", "xdotool" }, { "dbus-daemon", "dbus" },
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (tools) && missing[0] == NULL; i++)
     {
-      g_autofree char *path = g_find_program_in_path (tools[i]);
+      g_autofree char *path = g_find_program_in_path (tools[i][0]);
 
       if (path == NULL)
-        return tools[i];
+        memcpy (missing, tools[i], sizeof missing);
     }
-  if (!g_file_test ("/usr/share/ibus/component/unikey.xml", G_FILE_TEST_EXISTS))
-    return "ibus-unikey";
-  return NULL;
+  if (missing[0] == NULL && !g_file_test ("/usr/share/ibus/component/unikey.xml", G_FILE_TEST_EXISTS))
+    {
+      missing[0] = "Unikey";
+      missing[1] = "ibus-unikey";
+    }
 }
 
 /* Unikey reads its options through GSettings: a key file of our own says
@@ -148,12 +154,10 @@ start_ibus (void)
   write_unikey_settings ();
   env = g_environ_setenv (env, "XDG_CONFIG_HOME", config_dir, TRUE);
   env = g_environ_setenv (env, "GSETTINGS_BACKEND", "keyfile", TRUE);
-  if (!g_spawn_async (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, die_with_the_test,
-                      NULL, &daemon_pid, &error))
-    {
-      missing = g_strdup_printf ("ibus-daemon did not start: %s", error->message);
-      return;
-    }
+  /* Installed, it must start. */
+  g_assert_true (g_spawn_async (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                die_with_the_test, NULL, &daemon_pid, &error));
+  g_assert_no_error (error);
   for (int i = 0; i < 100 && !engine_is_unikey (); i++)
     {
       run ("ibus engine Unikey", NULL);
@@ -266,9 +270,9 @@ add_ime_product (Fixture *f)
 static gboolean
 skip_without_ime (void)
 {
-  if (missing == NULL)
+  if (missing[0] == NULL)
     return FALSE;
-  g_test_skip (missing);
+  test_tool_missing (missing[0], missing[1]);
   return TRUE;
 }
 
@@ -391,12 +395,10 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *tool;
   int status;
 
-  if ((tool = find_missing_tool ()) != NULL)
-    missing = g_strdup_printf ("%s is not installed (see packaging/deps-test.txt)", tool);
-  else
+  find_missing_tool ();
+  if (missing[0] == NULL)
     {
       start_session_bus ();
       start_ibus ();
@@ -419,6 +421,5 @@ main (int    argc,
       run (rm, NULL);
     }
   g_free (config_dir);
-  g_free (missing);
   return status;
 }
