@@ -155,7 +155,7 @@ test_pay_by_transfer_vietqr (Fixture       *f,
 
   g_assert_true (till_scan (f, "8936000010010"));   /* 650.000 ₫ */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  dialog = OCOP_PAYMENT_DIALOG (ocop_window_get_payment_dialog (f->window));
+  dialog = OCOP_PAYMENT_DIALOG (g_object_ref (ocop_window_get_payment_dialog (f->window)));
 
   /* The exact amount, with the receipt number it will get as the note. */
   expected = ocop_vietqr_payload ("970415", "0011001932418", 650000, "QN-01 #1", &error);
@@ -171,6 +171,10 @@ test_pay_by_transfer_vietqr (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.transfer", NULL);
   till_wait_frames (2);
+  /* Paid: the dialog is gone, not only hidden, with all it held (the
+   * test's reference was the last), and the window knows it. */
+  g_assert_finalize_object (dialog);
+  g_assert_null (ocop_window_get_payment_dialog (f->window));
   recorded = ocop_store_load_sale (f->store, "#1", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ocop_sale_get_n_payments (recorded), ==, 1);

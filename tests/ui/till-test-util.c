@@ -106,10 +106,15 @@ till_fixture_tear_down (TillFixture   *f,
                         gconstpointer  data)
 {
   g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
+  GtkWindow *window = GTK_WINDOW (g_object_ref (f->window));
 
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  /* The window dies with everything it made (pages, dialogs, the cart),
+   * and then nothing holds the store: a reference left behind is a leak. */
+  gtk_window_destroy (window);
   till_wait_frames (2);
-  g_clear_object (&f->store);
+  g_assert_finalize_object (window);
+  f->window = NULL;
+  g_assert_finalize_object (g_steal_pointer (&f->store));
   till_remove_store (path, f->dir);
   g_free (f->dir);
 }
