@@ -3,7 +3,9 @@
 # test-prefix.sh). Each step's output goes to $tap_logs/step-N.log and its
 # tail into the TAP stream when it fails. A step whose tool is missing is
 # skipped, and counted so, or fails on CI (CI=true), where
-# packaging/deps-test.txt installs every tool.
+# packaging/deps-test.txt installs every tool. $tap_logs is the sourcing
+# script's:
+# shellcheck shell=bash disable=SC2154
 n=0
 failed=0
 
