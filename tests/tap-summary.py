@@ -21,11 +21,14 @@ BAD_RESULTS = ("FAIL", "ERROR", "TIMEOUT", "UNEXPECTEDPASS", "INTERRUPT")
 
 
 def tap_cases(text):
-    """Yields (case, outcome) for each TAP result line, and for a plan that
-    skips the whole program."""
+    """Yields (case, outcome) for each TAP result line, for a plan that
+    skips the whole program, and for a bail-out."""
     for line in text.splitlines():
         if SKIP_PLAN.match(line):
             yield "(all)", "skipped"
+            continue
+        if line.startswith("Bail out!"):
+            yield "(bailed out)", "failed"
             continue
         match = TAP_LINE.match(line)
         if not match:
