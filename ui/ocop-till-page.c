@@ -165,13 +165,11 @@ ocop_till_page_add_code (OcopTillPage *self,
   g_autoptr(OcopProduct) product = NULL;
 
   g_return_val_if_fail (OCOP_IS_TILL_PAGE (self), FALSE);
-  g_return_val_if_fail (code != NULL, FALSE);
 
   /* A scan on the set-up form, before the booth has a catalog. */
   if (self->store == NULL)
     return FALSE;
-  product = ocop_code_resolve (self->store, code, &error);
-  if (product == NULL)
+  if (!(product = ocop_code_resolve (self->store, code, &error)))
     {
       ocop_toast_show (GTK_WIDGET (self), error->message);
       return FALSE;
