@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ocop-application.h"
+#include "ocop-pos-resources.h"
 #include "ocop-window.h"
 
 struct _OcopApplication
@@ -19,12 +20,12 @@ struct _OcopApplication
 G_DEFINE_FINAL_TYPE (OcopApplication, ocop_application, ADW_TYPE_APPLICATION)
 
 static const struct { const char *action; const char *accels[3]; } accelerators[] = {
-  { "win.pay", { "F12", "<Control>Return", NULL } },
+  { "till.pay", { "F12", "<Control>Return", NULL } },
   { "win.search", { "<Control>f", "F3", NULL } },
-  { "win.remove-line", { "<Control>Delete", NULL, NULL } },
-  { "win.edit-line", { "F4", "<Control>e", NULL } },
-  { "win.increase", { "<Control>plus", "<Control>KP_Add", NULL } },
-  { "win.decrease", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "till.remove-line", { "<Control>Delete", NULL, NULL } },
+  { "till.edit-line", { "F4", "<Control>e", NULL } },
+  { "till.increase", { "<Control>plus", "<Control>KP_Add", NULL } },
+  { "till.decrease", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.preferences", { "<Control>comma", NULL, NULL } },
   { "app.quit", { "<Control>q", NULL, NULL } },
 };
@@ -136,6 +137,18 @@ ocop_application_choose_renderer (void)
     g_setenv ("GSK_RENDERER", "cairo", TRUE);
   if (g_str_equal (g_getenv ("GSK_RENDERER"), "cairo") && g_getenv ("GDK_DEBUG") == NULL)
     g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+}
+
+void
+ocop_ui_register_resources (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      ocop_pos_register_resource ();
+      g_once_init_leave (&done, 1);
+    }
 }
 
 OcopApplication *

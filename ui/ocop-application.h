@@ -15,6 +15,11 @@ G_DECLARE_FINAL_TYPE (OcopApplication, ocop_application, OCOP, APPLICATION, AdwA
 
 OcopApplication *ocop_application_new (void);
 
+/* Makes the till's templates, CSS and icons available; safe to call often.
+ * ocop_application_new () calls it; tests that build widgets without an
+ * application call it before the first. */
+void ocop_ui_register_resources (void);
+
 /* Before gtk_init (): unless the person running the till chose a renderer
  * (GSK_RENDERER) or GDK debug flags, draws with Cairo and keeps OpenGL off.
  * Call it before any thread starts: it sets environment variables. */

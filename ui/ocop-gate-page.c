@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ocop-gate-page.h"
+#include "ocop-toast.h"
 
 /* Quarters of an hour listed: the last two hours. */
 #define QUARTERS_SHOWN 8
@@ -22,7 +23,6 @@ struct _OcopGatePage
   gint64            last_tap;        /* what "undo" takes back; 0: nothing */
   gint64            last_key_us;     /* debounces a clicker's repeats */
   char             *total_text;
-  char             *last_message;
   AdwMessageDialog *dialog;          /* weak */
 
   GtkLabel         *gate_label;
@@ -35,18 +35,6 @@ G_DEFINE_FINAL_TYPE (OcopGatePage, ocop_gate_page, GTK_TYPE_BOX)
 
 enum { SIGNAL_COUNTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-say (OcopGatePage *self,
-     const char   *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_free (self->last_message);
-  self->last_message = g_strdup (message);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-}
 
 static char *
 gate_name (OcopGatePage *self)
@@ -106,7 +94,7 @@ ocop_gate_page_refresh (OcopGatePage *self)
     gtk_list_box_remove (self->quarters_list, child);
   if (!ocop_store_count_visitors_by_quarter (self->store, day, gate, counts, &error))
     {
-      say (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   now_quarter = ocop_store_local_quarter (self->store, ocop_store_now_us (self->store));
@@ -124,7 +112,7 @@ record (OcopGatePage *self,
 
   if (!ocop_store_add_visitors (self->store, gate, count, reason, &error))
     {
-      say (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return FALSE;
     }
   ocop_gate_page_refresh (self);
@@ -160,7 +148,7 @@ undo_activated (GtkWidget  *widget,
   if (self->last_tap == 0 || !record (self, -self->last_tap, _("Undo of the last tap")))
     return;
   message = g_strdup_printf (_("Took back the last tap (%" PRId64 ")"), self->last_tap);
-  say (self, message);
+  ocop_toast_show (GTK_WIDGET (self), message);
   self->last_tap = 0;
   gtk_widget_action_set_enabled (widget, "gate.undo", FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->plus_one_button));
@@ -258,7 +246,6 @@ ocop_gate_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->total_text, g_free);
-  g_clear_pointer (&self->last_message, g_free);
   g_clear_weak_pointer (&self->dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_GATE_PAGE);
   G_OBJECT_CLASS (ocop_gate_page_parent_class)->dispose (object);
@@ -311,7 +298,7 @@ ocop_gate_page_get_total_text (OcopGatePage *self)
 const char *
 ocop_gate_page_get_last_message (OcopGatePage *self)
 {
-  return self->last_message;
+  return ocop_toast_get_last (GTK_WIDGET (self));
 }
 
 AdwMessageDialog *

@@ -16,6 +16,7 @@
 #include "ocop-printer.h"
 #include "ocop-settings.h"
 #include "ocop-text.h"
+#include "ocop-toast.h"
 
 /* Enough to find a product by a word or two; a scan finds any. */
 #define SEARCH_LIMIT 12
@@ -35,7 +36,6 @@ struct _OcopLabelsPage
   OcopProduct    *product;
   OcopLabel      *label;            /* NULL while the form is wrong */
   char           *error;            /* why it is wrong, or NULL */
-  char           *last_message;
   char           *export_filename;
   GCancellable   *cancellable;      /* the label printer's job */
   gboolean        printing;
@@ -59,25 +59,6 @@ struct _OcopLabelsPage
 };
 
 G_DEFINE_FINAL_TYPE (OcopLabelsPage, ocop_labels_page, GTK_TYPE_BOX)
-
-static void
-toast (OcopLabelsPage *self,
-       const char     *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  g_free (self->last_message);
-  self->last_message = g_strdup (message);
-  g_debug ("toast: %s", message);
-  if (overlay == NULL)
-    return;
-  /* Each message answers the producer's last step (a scan, Print): shown
-   * now, not queued behind an older one. */
-  toast = adw_toast_new (message);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
 
 static const OcopLabelTemplate *
 chosen_template (OcopLabelsPage *self)
@@ -329,7 +310,7 @@ search_changed_cb (OcopLabelsPage *self)
   found = ocop_store_search (self->store, text, SEARCH_LIMIT, &error);
   if (found == NULL)
     {
-      toast (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   for (guint i = 0; i < found->len; i++)
@@ -392,7 +373,7 @@ ocop_labels_page_select_code (OcopLabelsPage *self,
   product = ocop_code_resolve (self->store, code, &error);
   if (product == NULL)
     {
-      toast (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return FALSE;
     }
   select_product (self, product);
@@ -432,7 +413,7 @@ label_printer_wrote_cb (GObject      *source,
     ? g_strdup_printf (_("The labels were not printed: %s"), error->message)
     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent %u label to %s", "Sent %u labels to %s", copies),
                        copies, ocop_printer_get_uri (printer));
-  toast (self, message);
+  ocop_toast_show (GTK_WIDGET (self), message);
 }
 
 static gboolean
@@ -598,7 +579,7 @@ print_done_cb (GtkPrintOperation       *operation,
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     message = g_strdup (_("The labels went to the printer"));
   if (message != NULL)
-    toast (self, message);
+    ocop_toast_show (GTK_WIDGET (self), message);
 }
 
 static gboolean
@@ -660,7 +641,8 @@ print_activated (GtkWidget  *widget,
   update_label (self);
   if (self->label == NULL)
     {
-      toast (self, self->error != NULL ? self->error : _("Pick a product: search for it or scan its barcode."));
+      ocop_toast_show (GTK_WIDGET (self),
+                       self->error != NULL ? self->error : _("Pick a product: search for it or scan its barcode."));
       return;
     }
   if (self->printing)
@@ -676,7 +658,7 @@ print_activated (GtkWidget  *widget,
     {
       g_autofree char *message = g_strdup_printf (_("The labels were not printed: %s"), error->message);
 
-      toast (self, message);
+      ocop_toast_show (GTK_WIDGET (self), message);
     }
 }
 
@@ -737,7 +719,6 @@ ocop_labels_page_dispose (GObject *object)
   g_clear_object (&self->product);
   g_clear_object (&self->label);
   g_clear_pointer (&self->error, g_free);
-  g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->export_filename, g_free);
   g_clear_weak_pointer (&self->scan_field);
   g_clear_pointer (&self->scan_field_text, g_free);
@@ -829,7 +810,7 @@ ocop_labels_page_get_preview (OcopLabelsPage *self)
 const char *
 ocop_labels_page_get_last_message (OcopLabelsPage *self)
 {
-  return self->last_message;
+  return ocop_toast_get_last (GTK_WIDGET (self));
 }
 
 gboolean

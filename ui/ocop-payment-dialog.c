@@ -12,7 +12,6 @@
 #include "ocop-payment-dialog.h"
 #include "ocop-qr.h"
 #include "ocop-vietqr.h"
-#include "ocop-window.h"
 
 struct _OcopPaymentDialog
 {
@@ -227,7 +226,6 @@ ocop_payment_dialog_class_init (OcopPaymentDialogClass *klass)
   signals[COMPLETED] = g_signal_new ("completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, OCOP_TYPE_SALE);
 
-  ocop_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-payment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, due_label);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, tendered_entry);

@@ -19,7 +19,7 @@
 #include "ocop-sync-client.h"
 #include "ocop-usb-scanner.h"
 #include "ocop-text.h"
-#include "ocop-window.h"
+#include "ocop-toast.h"
 
 struct _OcopPreferencesWindow
 {
@@ -27,7 +27,6 @@ struct _OcopPreferencesWindow
 
   OcopStore            *store;
   GSettings            *settings;
-  char                 *last_message;
   AdwMessageDialog     *dialog;               /* weak */
 
   AdwActionRow         *booth_code_row;
@@ -60,19 +59,6 @@ G_DEFINE_FINAL_TYPE (OcopPreferencesWindow, ocop_preferences_window, ADW_TYPE_PR
 
 enum { BOOTH_CHANGED, HUB_JOINED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-say (OcopPreferencesWindow *self,
-     const char            *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  g_free (self->last_message);
-  self->last_message = g_strdup (message);
-  /* At once: the cashier is still looking at the row that caused it. */
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-}
 
 static const char *
 text_of (gpointer editable)
@@ -143,7 +129,7 @@ keep_checked_string (OcopPreferencesWindow *self,
   if (owned_problem != NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      say (self, owned_problem);
+      ocop_toast_show (GTK_WIDGET (self), owned_problem);
       return FALSE;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
@@ -160,7 +146,7 @@ set_printer_activated (GtkWidget  *widget,
   g_autofree char *uri = g_strstrip (g_strdup (text_of (self->printer_row)));
 
   if (keep_checked_string (self, self->printer_row, "printer-uri", uri, describe_bad_printer_uri (uri)))
-    say (self, *uri ? _("Receipt printer saved") : _("No receipt printer"));
+    ocop_toast_show (GTK_WIDGET (self), *uri ? _("Receipt printer saved") : _("No receipt printer"));
 }
 
 static void
@@ -172,7 +158,7 @@ set_scanner_activated (GtkWidget  *widget,
   g_autofree char *scanner = g_strstrip (g_strdup (text_of (self->scanner_row)));
 
   if (keep_checked_string (self, self->scanner_row, "scanner", scanner, describe_bad_scanner (scanner)))
-    say (self, _("Scanner saved"));
+    ocop_toast_show (GTK_WIDGET (self), _("Scanner saved"));
 }
 
 static void
@@ -184,7 +170,7 @@ set_hub_activated (GtkWidget  *widget,
   g_autofree char *url = g_strstrip (g_strdup (text_of (self->hub_row)));
 
   if (keep_checked_string (self, self->hub_row, "hub-url", url, describe_bad_hub_url (url)))
-    say (self, *url ? _("Hub address saved") : _("No hub: this till stays offline"));
+    ocop_toast_show (GTK_WIDGET (self), *url ? _("Hub address saved") : _("No hub: this till stays offline"));
 }
 
 /* ---- joining the fair's hub ---- */
@@ -201,7 +187,7 @@ show_join_outcome (OcopPreferencesWindow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->join_row), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->join_row), "error");
-  say (self, message);
+  ocop_toast_show (GTK_WIDGET (self), message);
 }
 
 static char *
@@ -309,7 +295,7 @@ certificate_chosen_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL && !ocop_preferences_window_set_hub_certificate (self, file, &error))
-    say (self, error->message);
+    ocop_toast_show (GTK_WIDGET (self), error->message);
   g_clear_object (&self->certificate_chooser);
 }
 
@@ -487,11 +473,11 @@ save_booth_activated (GtkWidget  *widget,
 
   if (!save_booth (self, &error))
     {
-      say (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   show_booth (self);   /* the locality in its official spelling */
-  say (self, _("Booth saved"));
+  ocop_toast_show (GTK_WIDGET (self), _("Booth saved"));
   g_signal_emit (self, signals[BOOTH_CHANGED], 0);
 }
 
@@ -547,7 +533,7 @@ show_cashiers (OcopPreferencesWindow *self)
     gtk_list_box_remove (self->cashier_list, child);
   if (cashiers == NULL)
     {
-      say (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   for (guint i = 0; i < cashiers->len; i++)
@@ -619,11 +605,11 @@ report_cashier_change (OcopPreferencesWindow *self,
 
   if (approver == NULL)
     {
-      say (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   message = g_strdup_printf (done_format, name, approver);
-  say (self, message);
+  ocop_toast_show (GTK_WIDGET (self), message);
   show_cashiers (self);
 }
 
@@ -803,7 +789,7 @@ test_page_written_cb (GObject      *source,
   gboolean written = ocop_printer_write_finish (OCOP_PRINTER (source), result, &error);
 
   ocop_printer_close (OCOP_PRINTER (source), written ? &error : NULL);
-  say (self, error ? error->message : _("The test page was sent to the printer"));
+  ocop_toast_show (GTK_WIDGET (self), error ? error->message : _("The test page was sent to the printer"));
 }
 
 static void
@@ -820,13 +806,13 @@ print_test_activated (GtkWidget  *widget,
 
   if (*uri == '\0')
     {
-      say (self, _("No receipt printer is set: choose one in Settings"));
+      ocop_toast_show (GTK_WIDGET (self), _("No receipt printer is set: choose one in Settings"));
       return;
     }
   if (!(printer = ocop_printer_new_for_uri (uri, &error)) ||
       !(page = ocop_test_page_new (width_mm < 70 ? 384 : 576, &error)))
     {
-      say (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   ocop_printer_write_async (printer, page, NULL, test_page_written_cb, g_object_ref (self));
@@ -839,7 +825,6 @@ ocop_preferences_window_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->hub_certificate_pem, g_free);
   if (self->certificate_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->certificate_chooser));
@@ -867,7 +852,6 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   signals[HUB_JOINED] = g_signal_new ("hub-joined", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  ocop_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, booth_code_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, booth_name_row);
@@ -959,7 +943,7 @@ ocop_preferences_window_new (GtkWindow *parent,
 const char *
 ocop_preferences_window_get_last_message (OcopPreferencesWindow *self)
 {
-  return self->last_message;
+  return ocop_toast_get_last (GTK_WIDGET (self));
 }
 
 AdwMessageDialog *

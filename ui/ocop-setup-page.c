@@ -11,7 +11,6 @@
 #include "ocop-setup-page.h"
 #include "ocop-text.h"
 #include "ocop-vietqr.h"
-#include "ocop-window.h"
 
 struct _OcopSetupPage
 {
@@ -138,7 +137,6 @@ ocop_setup_page_class_init (OcopSetupPageClass *klass)
 
   object_class->dispose = ocop_setup_page_dispose;
 
-  ocop_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopSetupPage, fair_row);
   gtk_widget_class_bind_template_child (widget_class, OcopSetupPage, booth_code_row);

@@ -13,7 +13,7 @@
 #include "ocop-report.h"
 #include "ocop-text.h"
 #include "ocop-today-page.h"
-#include "ocop-window.h"
+#include "ocop-toast.h"
 
 struct _OcopTodayPage
 {
@@ -28,7 +28,6 @@ struct _OcopTodayPage
   GtkSearchEntry   *search_entry;
   GtkListBox       *sales_list;
   char             *filter;        /* folded search text, NULL for all */
-  char             *last_message;
 };
 
 G_DEFINE_FINAL_TYPE (OcopTodayPage, ocop_today_page, GTK_TYPE_BOX)
@@ -37,24 +36,6 @@ G_DEFINE_FINAL_TYPE (OcopTodayPage, ocop_today_page, GTK_TYPE_BOX)
  * seconds. The newest are the ones a cashier looks for; the totals above
  * cover the whole day. */
 #define MAX_ROWS 200
-
-static void
-toast (OcopTodayPage *self,
-       const char    *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  g_free (self->last_message);
-  self->last_message = g_strdup (message);
-  if (overlay == NULL)
-    return;
-  /* Each message answers what the cashier just did (a refused PIN, a
-   * refund recorded): shown now, not queued behind the last one. */
-  toast = adw_toast_new (message);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
 
 static char *
 today (OcopTodayPage *self)
@@ -206,11 +187,12 @@ reprint_activated (GtkWidget  *widget,
   ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale));
   if (self->devices == NULL || !ocop_devices_reprint (self->devices, ref, &error))
     {
-      toast (self, error ? error->message : _("No receipt printer is set: choose one in Settings"));
+      ocop_toast_show (GTK_WIDGET (self),
+                       error ? error->message : _("No receipt printer is set: choose one in Settings"));
       return;
     }
   message = g_strdup_printf (_("A copy of receipt %s is printing"), ref);
-  toast (self, message);
+  ocop_toast_show (GTK_WIDGET (self), message);
 }
 
 /* ---- searching ---- */
@@ -318,11 +300,11 @@ void_response_cb (AdwMessageDialog *dialog,
       !(reversal = ocop_store_void_sale (self->store, ref, gtk_editable_get_text (GTK_EDITABLE (reason)),
                                          supervisor, &error)))
     {
-      toast (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   message = g_strdup_printf (_("Receipt %s voided by %s"), ref, supervisor);
-  toast (self, message);
+  ocop_toast_show (GTK_WIDGET (self), message);
   ocop_today_page_refresh (self);
 }
 
@@ -391,12 +373,12 @@ refund_response_cb (AdwMessageDialog *dialog,
                                                                                   : OCOP_PAYMENT_TRANSFER,
                                          gtk_editable_get_text (GTK_EDITABLE (reason)), supervisor, &error)))
     {
-      toast (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   amount = ocop_money_format (-ocop_sale_get_total (refund));
   message = g_strdup_printf (_("Receipt %s: %s refunded, approved by %s"), ref, amount, supervisor);
-  toast (self, message);
+  ocop_toast_show (GTK_WIDGET (self), message);
   ocop_today_page_refresh (self);
 }
 
@@ -517,7 +499,7 @@ close_response_cb (AdwMessageDialog *dialog,
     return;
   if (!(z = ocop_store_close_day (self->store, day, &error)))
     {
-      toast (self, error->message);
+      ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   ocop_today_page_refresh (self);
@@ -525,7 +507,7 @@ close_response_cb (AdwMessageDialog *dialog,
   /* On paper too, for the booth's records, when there is a printer. */
   if (self->devices != NULL && !ocop_devices_print_z_report (self->devices, day, &error) &&
       !g_error_matches (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_NOT_FOUND))
-    toast (self, error->message);
+    ocop_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -557,7 +539,6 @@ ocop_today_page_dispose (GObject *object)
   g_clear_object (&self->devices);
   g_clear_pointer (&self->sales, g_ptr_array_unref);
   g_clear_pointer (&self->filter, g_free);
-  g_clear_pointer (&self->last_message, g_free);
   g_clear_weak_pointer (&self->dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_TODAY_PAGE);
   G_OBJECT_CLASS (ocop_today_page_parent_class)->dispose (object);
@@ -571,7 +552,6 @@ ocop_today_page_class_init (OcopTodayPageClass *klass)
 
   object_class->dispose = ocop_today_page_dispose;
 
-  ocop_ui_register_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-today-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopTodayPage, totals_label);
   gtk_widget_class_bind_template_child (widget_class, OcopTodayPage, search_entry);
@@ -634,7 +614,7 @@ ocop_today_page_count_shown (OcopTodayPage *self)
 const char *
 ocop_today_page_get_last_message (OcopTodayPage *self)
 {
-  return self->last_message;
+  return ocop_toast_get_last (GTK_WIDGET (self));
 }
 
 const char *

@@ -308,7 +308,7 @@ test_slow_typing_goes_through_telex (Fixture       *f,
   focus_search (f);
   type_dda_like_a_person ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "đa ");
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
   g_free (till_screenshot (GTK_WIDGET (f->window), "ime-typing"));
 }
 
@@ -324,7 +324,7 @@ test_scan_burst_passes_telex (Fixture       *f,
   add_ime_product (f);
   entry = search_entry (f);
   focus_search (f);
-  cart = ocop_window_get_cart (f->window);
+  cart = ocop_till_page_get_cart (f->till_page);
   scan_like_a_scanner ("DD-AA-W1");
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 1);
   g_assert_cmpstr (ocop_sale_get_line (cart, 0)->sku, ==, "QN-DD-001");
@@ -359,7 +359,7 @@ test_scan_burst_without_shift_passes_telex (Fixture       *f,
   add_ime_product (f);
   entry = search_entry (f);
   focus_search (f);
-  cart = ocop_window_get_cart (f->window);
+  cart = ocop_till_page_get_cart (f->till_page);
   scan_like_a_scanner ("dd-aa-w1");
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 1);
   g_assert_cmpstr (ocop_sale_get_line (cart, 0)->sku, ==, "QN-DD-001");
@@ -382,7 +382,7 @@ test_scan_keeps_the_search_typed_before (Fixture       *f,
   add_ime_product (f);
   entry = search_entry (f);
   focus_search (f);
-  cart = ocop_window_get_cart (f->window);
+  cart = ocop_till_page_get_cart (f->till_page);
   type_dda_like_a_person ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "đa ");
   scan_like_a_scanner ("DD-AA-W1");

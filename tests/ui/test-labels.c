@@ -165,7 +165,7 @@ test_scan_picks_product (Fixture       *f,
   g_autofree char *shot = NULL;
 
   g_assert_cmpstr (ocop_product_get_sku (ocop_labels_page_get_product (page)), ==, ocop_product_get_sku (tea));
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
   saved = ocop_store_load_cart (f->store, NULL);
   g_assert_true (saved == NULL || ocop_sale_get_n_lines (saved) == 0);
   g_assert_nonnull (till_find_label (GTK_WIDGET (page), ocop_product_get_name (tea)));
@@ -182,13 +182,13 @@ test_scan_picks_product (Fixture       *f,
   g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), "8930000000002"));
   g_assert_null (strstr (ocop_labels_page_get_last_message (page), "Misread"));
   g_assert_cmpstr (ocop_product_get_sku (ocop_labels_page_get_product (page)), ==, ocop_product_get_sku (tea));
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK)),
                                          "till");
   till_wait_frames (2);
   g_assert_true (till_scan (f, TEA_BARCODE));
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 1);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 1);
 }
 
 /* A scanner types into the focused field (the lot, here) before its
@@ -224,7 +224,7 @@ test_scan_into_lot_field (Fixture       *f,
   g_assert_nonnull (ocop_labels_page_get_product (page));
   g_assert_cmpstr (ocop_product_get_barcode (ocop_labels_page_get_product (page)), ==, TEA_BARCODE);
   g_assert_cmpstr (ocop_label_get_lot (ocop_labels_page_get_label (page)), ==, "L-07");
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
 }
 
 /* Search ignores accents: "ba kich" finds Ba kích tím Ba Chẽ. */
@@ -249,7 +249,7 @@ test_search_picks_product (Fixture       *f,
   till_wait_frames (2);
   g_assert_nonnull (ocop_labels_page_get_product (page));
   g_assert_cmpstr (ocop_product_get_sku (ocop_labels_page_get_product (page)), ==, "QN-BC-003");
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
 }
 
 /* What one millimetre is on this screen, worked out here from the
@@ -354,7 +354,7 @@ test_print_tspl (Fixture       *f,
   g_assert_true (job_has_line (job, size, "PRINT 1,3"));
   g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), "3"));
   g_assert_nonnull (strstr (ocop_labels_page_get_last_message (page), uri));
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
   g_remove (path);
 }
 

@@ -44,8 +44,8 @@ test_vietnamese_by_default (Fixture       *f,
   g_assert_nonnull (till_find_label (GTK_WIDGET (f->window), "Giỏ hàng"));
   g_assert_null (till_find_label (GTK_WIDGET (f->window), "Cart"));
   g_assert_true (till_scan (f, "8939999999991"));
-  g_assert_nonnull (ocop_window_get_last_message (f->window));
-  g_assert_null (strstr (ocop_window_get_last_message (f->window), "Unknown"));
+  g_assert_nonnull (ocop_till_page_get_last_message (f->till_page));
+  g_assert_null (strstr (ocop_till_page_get_last_message (f->till_page), "Unknown"));
   g_free (till_screenshot (GTK_WIDGET (f->window), "till-vietnamese"));
 }
 

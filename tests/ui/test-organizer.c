@@ -125,8 +125,9 @@ ring_up_two_teas (Fixture *f)
   for (int i = 0; i < 2; i++)
     {
       g_assert_true (till_scan (&f->till, "8936000010010"));
-      gtk_widget_activate_action (GTK_WIDGET (f->till.window), "win.pay", NULL);
-      gtk_widget_activate_action (GTK_WIDGET (ocop_window_get_payment_dialog (f->till.window)), "payment.cash", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (f->till.window), "till.pay", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (ocop_till_page_get_payment_dialog (f->till.till_page)),
+                                  "payment.cash", NULL);
       till_wait_frames (1);
     }
 }

@@ -80,8 +80,8 @@ pay_exact_cash (Fixture *f)
 {
   GtkWindow *dialog;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  dialog = ocop_window_get_payment_dialog (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  dialog = ocop_till_page_get_payment_dialog (f->till_page);
   g_assert_nonnull (dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
   till_wait_frames (2);

@@ -241,8 +241,9 @@ test_changed_pin_approves_void (Fixture       *f,
   close_settings (prefs);
 
   g_assert_true (till_scan (f, "8936000010010"));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (ocop_window_get_payment_dialog (f->window)), "payment.cash", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ocop_till_page_get_payment_dialog (f->till_page)),
+                              "payment.cash", NULL);
   till_wait_frames (2);
   today = ocop_window_show_today (f->window);
   till_wait_frames (3);
@@ -427,11 +428,13 @@ test_first_run_to_vietqr (void)
   g_autofree char *bin = NULL;
   g_autofree char *supervisor = NULL;
   OcopWindow *window;
+  OcopTillPage *till;
   GtkWidget *root;
   OcopPaymentDialog *dialog;
 
   reset_settings ();
   window = ocop_window_new (NULL, store);
+  till = ocop_window_get_till_page (window);
   root = GTK_WIDGET (window);
   gtk_window_present (GTK_WINDOW (window));
   till_wait_frames (3);
@@ -469,9 +472,9 @@ test_first_run_to_vietqr (void)
 
   /* A usable till: a product sold by transfer shows its VietQR code. */
   import_one_product (store);
-  g_assert_true (ocop_window_add_code (window, "CDH-01"));
-  gtk_widget_activate_action (root, "win.pay", NULL);
-  dialog = OCOP_PAYMENT_DIALOG (ocop_window_get_payment_dialog (window));
+  g_assert_true (ocop_till_page_add_code (till, "CDH-01"));
+  gtk_widget_activate_action (root, "till.pay", NULL);
+  dialog = OCOP_PAYMENT_DIALOG (ocop_till_page_get_payment_dialog (till));
   g_assert_nonnull (dialog);
   expected = ocop_vietqr_payload ("970415", "0011001932418", 180000, "QN-17 #1", &error);
   g_assert_no_error (error);

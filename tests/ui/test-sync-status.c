@@ -138,8 +138,8 @@ sell_tea (Fixture *f)
   GtkWindow *dialog;
 
   g_assert_true (till_scan (&f->till, "8936000010010"));
-  gtk_widget_activate_action (GTK_WIDGET (f->till.window), "win.pay", NULL);
-  dialog = ocop_window_get_payment_dialog (f->till.window);
+  gtk_widget_activate_action (GTK_WIDGET (f->till.window), "till.pay", NULL);
+  dialog = ocop_till_page_get_payment_dialog (f->till.till_page);
   g_assert_nonnull (dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
   return g_strdup (status_text (f));

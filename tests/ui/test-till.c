@@ -48,7 +48,7 @@ test_scan_and_pay_cash (Fixture       *f,
   g_assert_true (till_scan (f, "8936000010010"));
   g_assert_true (till_scan (f, "dt-gom-01"));       /* an internal code, Shift dropped */
   g_assert_true (till_scan (f, "8936000010133"));   /* Gạo nếp cái hoa vàng, 45.000 ₫ */
-  cart = ocop_window_get_cart (f->window);
+  cart = ocop_till_page_get_cart (f->till_page);
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
   g_assert_cmpint (ocop_sale_get_line (cart, 0)->quantity, ==, 2);
   g_assert_cmpint (ocop_sale_get_total (cart), ==, 2 * 650000 + 320000 + 45000);
@@ -59,22 +59,23 @@ test_scan_and_pay_cash (Fixture       *f,
   /* An unknown code adds nothing and says which code. */
   g_assert_true (till_scan (f, "8939999999991"));
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
-  g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "8939999999991"));
+  g_assert_nonnull (strstr (ocop_till_page_get_last_message (f->till_page), "8939999999991"));
   g_free (till_screenshot (GTK_WIDGET (f->window), "till-cart"));
 
   /* A misread (wrong check digit) is told apart from an unknown code. */
   g_assert_true (till_scan (f, "8936000010011"));
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
-  g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "Misread barcode 8936000010011"));
+  g_assert_nonnull (strstr (ocop_till_page_get_last_message (f->till_page),
+                            "Misread barcode 8936000010011"));
 
   /* One more rice with the quantity key, on the selected (last) line. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.increase", NULL);
   g_assert_cmpint (ocop_sale_get_line (cart, 2)->quantity, ==, 2);
   g_assert_cmpint (store_int (f, "total"), ==, 1710000);
 
   /* Pay cash with two 1.000.000 ₫ notes: 290.000 ₫ change. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  dialog = ocop_window_get_payment_dialog (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  dialog = ocop_till_page_get_payment_dialog (f->till_page);
   g_assert_nonnull (dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 2000000);
@@ -84,14 +85,14 @@ test_scan_and_pay_cash (Fixture       *f,
   till_wait_frames (2);
 
   /* Recorded before anything else, and the cart is empty again. */
-  g_assert_null (ocop_window_get_payment_dialog (f->window));
+  g_assert_null (ocop_till_page_get_payment_dialog (f->till_page));
   recorded = ocop_store_load_sale (f->store, "#1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (ocop_sale_get_total (recorded), ==, 1710000);
   g_assert_cmpint (ocop_sale_get_change (recorded), ==, 290000);
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
   g_assert_cmpint (store_int (f, "lines"), ==, 0);
-  g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "#1"));
+  g_assert_nonnull (strstr (ocop_till_page_get_last_message (f->till_page), "#1"));
   g_free (till_screenshot (GTK_WIDGET (f->window), "till-after-sale"));
 }
 
@@ -104,8 +105,8 @@ test_split_payment (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (till_scan (f, "8936000010072"));   /* a 2.500.000 ₫ pearl */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  dialog = ocop_window_get_payment_dialog (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  dialog = ocop_till_page_get_payment_dialog (f->till_page);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
   g_assert_nonnull (strstr (till_label_text (GTK_WIDGET (dialog), "change-due"), "2.000.000 ₫"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.transfer", NULL);
@@ -154,8 +155,8 @@ test_pay_by_transfer_vietqr (Fixture       *f,
   g_settings_set_string (settings, "bank-account-name", "HTX BA CHE");
 
   g_assert_true (till_scan (f, "8936000010010"));   /* 650.000 ₫ */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  dialog = OCOP_PAYMENT_DIALOG (g_object_ref (ocop_window_get_payment_dialog (f->window)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  dialog = OCOP_PAYMENT_DIALOG (g_object_ref (ocop_till_page_get_payment_dialog (f->till_page)));
 
   /* The exact amount, with the receipt number it will get as the note. */
   expected = ocop_vietqr_payload ("970415", "0011001932418", 650000, "QN-01 #1", &error);
@@ -174,7 +175,7 @@ test_pay_by_transfer_vietqr (Fixture       *f,
   /* Paid: the dialog is gone, not only hidden, with all it held (the
    * test's reference was the last), and the window knows it. */
   g_assert_finalize_object (dialog);
-  g_assert_null (ocop_window_get_payment_dialog (f->window));
+  g_assert_null (ocop_till_page_get_payment_dialog (f->till_page));
   recorded = ocop_store_load_sale (f->store, "#1", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ocop_sale_get_n_payments (recorded), ==, 1);
@@ -209,8 +210,9 @@ void_with_pin (OcopTodayPage *today,
 static void
 pay_exact_cash (Fixture *f)
 {
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (ocop_window_get_payment_dialog (f->window)), "payment.cash", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ocop_till_page_get_payment_dialog (f->till_page)),
+                              "payment.cash", NULL);
   till_wait_frames (2);
 }
 
@@ -280,8 +282,8 @@ test_cart_rows_follow_the_cart (Fixture       *f,
                    "Gạo nếp cái hoa vàng Đông Triều | 1 kg × 45.000 ₫ | 45.000 ₫");
 
   /* The quantity keys act on the selected line: the last one added, the rice. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.increase", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.increase", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.increase", NULL);
   more = cart_on_screen (f);
   g_assert_cmpstr (more, ==,
                    "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
@@ -289,15 +291,15 @@ test_cart_rows_follow_the_cart (Fixture       *f,
                    "Gạo nếp cái hoa vàng Đông Triều | 3 kg × 45.000 ₫ | 135.000 ₫");
 
   /* Removing a line leaves no stale row behind. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-line", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.remove-line", NULL);
   removed = cart_on_screen (f);
   g_assert_cmpstr (removed, ==,
                    "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
                    "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫");
   g_assert_cmpstr (till_label_text (GTK_WIDGET (f->window), "total"), ==, "1.620.000 ₫");
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  dialog = ocop_window_get_payment_dialog (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  dialog = ocop_till_page_get_payment_dialog (f->till_page);
   g_assert_nonnull (dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
   till_wait_frames (2);
@@ -540,7 +542,7 @@ test_typing_is_not_scanning (Fixture       *f,
     }
   f->clock_us += 90000;
   g_assert_false (ocop_window_handle_key (f->window, GDK_KEY_Return, f->clock_us));
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 0);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
 }
 
 static void
@@ -556,12 +558,42 @@ test_cart_restored_after_crash (Fixture       *f,
   till_wait_frames (2);
   again = ocop_window_new (NULL, f->store);
   f->window = again;
+  f->till_page = ocop_window_get_till_page (again);
   gtk_window_present (GTK_WINDOW (again));
   till_wait_frames (3);
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (again)), ==, 2);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 2);
   g_assert_cmpstr (till_label_text (GTK_WIDGET (again), "total"), ==, "695.000 ₫");
-  g_assert_nonnull (strstr (ocop_window_get_last_message (again), "restored"));
+  g_assert_nonnull (strstr (ocop_till_page_get_last_message (f->till_page), "restored"));
   g_free (till_screenshot (GTK_WIDGET (again), "till-restored"));
+}
+
+/* The page works on its own, without the window: its actions, its toasts
+ * kept for the tests; and nothing holds it once it is dropped. */
+static void
+test_page_on_its_own (Fixture       *f,
+                      gconstpointer  data)
+{
+  OcopTillPage *page = g_object_ref_sink (g_object_new (OCOP_TYPE_TILL_PAGE, NULL));
+  g_autoptr(GSettings) settings = ocop_settings_new ();
+  OcopSale *cart;
+
+  ocop_till_page_set_store (page, f->store, settings);
+  g_assert_cmpuint (g_list_model_get_n_items (ocop_till_page_get_products (page)), >, 0);
+  g_assert_false (g_action_group_get_action_enabled (ocop_till_page_get_actions (page), "pay"));
+  g_assert_true (ocop_till_page_add_code (page, "8936000010010"));
+  g_assert_true (ocop_till_page_add_code (page, "QN-BC-001"));
+  g_assert_false (ocop_till_page_add_code (page, "8936000010011"));
+  g_assert_nonnull (strstr (ocop_till_page_get_last_message (page), "Misread barcode 8936000010011"));
+  g_action_group_activate_action (ocop_till_page_get_actions (page), "increase", NULL);
+  cart = ocop_till_page_get_cart (page);
+  g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 1);
+  g_assert_cmpint (ocop_sale_get_line (cart, 0)->quantity, ==, 3);
+  g_assert_true (g_action_group_get_action_enabled (ocop_till_page_get_actions (page), "pay"));
+  g_action_group_activate_action (ocop_till_page_get_actions (page), "remove-line", NULL);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (page)), ==, 0);
+  /* The category bar is filled from an idle callback that holds the page. */
+  till_wait_frames (3);
+  g_assert_finalize_object (page);
 }
 
 int
@@ -579,6 +611,7 @@ main (int    argc,
   ADD ("/till/grid-filled-after-start", test_grid_filled_after_start);
   ADD ("/till/void-and-close-day", test_void_and_close_day);
   ADD ("/till/cart-restored-after-crash", test_cart_restored_after_crash);
+  ADD ("/till/page-on-its-own", test_page_on_its_own);
 #undef ADD
   g_test_add_func ("/till/first-run-set-up", test_first_run_set_up);
 

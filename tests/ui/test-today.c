@@ -15,8 +15,9 @@ typedef TillFixture Fixture;
 static void
 pay_exact_cash (Fixture *f)
 {
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (ocop_window_get_payment_dialog (f->window)), "payment.cash", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ocop_till_page_get_payment_dialog (f->till_page)),
+                              "payment.cash", NULL);
   till_wait_frames (2);
 }
 
@@ -187,8 +188,8 @@ edit_line (Fixture    *f,
 {
   AdwMessageDialog *dialog;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-line", NULL);
-  dialog = ocop_window_get_line_dialog (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.edit-line", NULL);
+  dialog = ocop_till_page_get_line_dialog (f->till_page);
   g_assert_nonnull (dialog);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (till_find_named (GTK_WIDGET (dialog), "quantity")), quantity);
   gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (dialog), "discount")), discount);
@@ -215,11 +216,11 @@ assert_line (Fixture *f,
              gint64   total,
              const char *shown)
 {
-  const OcopSaleLine *line = ocop_sale_get_line (ocop_window_get_cart (f->window), 0);
+  const OcopSaleLine *line = ocop_sale_get_line (ocop_till_page_get_cart (f->till_page), 0);
 
   g_assert_cmpint (line->quantity, ==, quantity);
   g_assert_cmpint (line->discount, ==, discount);
-  g_assert_cmpint (ocop_sale_get_total (ocop_window_get_cart (f->window)), ==, total);
+  g_assert_cmpint (ocop_sale_get_total (ocop_till_page_get_cart (f->till_page)), ==, total);
   g_assert_cmpint (saved_cart_total (f), ==, total);
   g_assert_cmpstr (till_label_text (GTK_WIDGET (f->window), "total"), ==, shown);
 }
@@ -239,14 +240,15 @@ test_edit_line (Fixture       *f,
    * with a smaller quantity typed at the same time. */
   edit_line (f, 2, "2.000.000", NULL);
   assert_line (f, 3, 1500000, 450000, "450.000 ₫");
-  g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "2.000.000 ₫"));
+  g_assert_nonnull (strstr (ocop_till_page_get_last_message (f->till_page), "2.000.000 ₫"));
   g_assert_nonnull (till_find_label (GTK_WIDGET (f->window), "must be between 0 and the line's 1.300.000 ₫"));
   g_free (till_screenshot (GTK_WIDGET (f->window), "line-editor-refused"));
 
   /* Text that is not an amount: refused too, naming what was typed. */
   edit_line (f, 1, "mười nghìn", NULL);
   assert_line (f, 3, 1500000, 450000, "450.000 ₫");
-  g_assert_nonnull (strstr (ocop_window_get_last_message (f->window), "mười nghìn"));
+  g_assert_nonnull (strstr (ocop_till_page_get_last_message (f->till_page),
+                            "mười nghìn"));
 
   /* An empty discount removes it. */
   edit_line (f, 2, "", NULL);
@@ -283,8 +285,8 @@ static void
 test_category_chips (Fixture       *f,
                      gconstpointer  data)
 {
-  OcopCategoryBar *bar = ocop_window_get_category_bar (f->window);
-  GListModel *products = ocop_window_get_products (f->window);
+  OcopCategoryBar *bar = ocop_till_page_get_category_bar (f->till_page);
+  GListModel *products = ocop_till_page_get_products (f->till_page);
   guint all;
 
   till_wait_frames (3);
@@ -318,7 +320,7 @@ test_category_chips (Fixture       *f,
   /* A scan adds its product whatever the chosen category. */
   g_assert_true (ocop_category_bar_choose (bar, "Trà"));
   g_assert_true (till_scan (f, "8936000010133"));   /* rice */
-  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_window_get_cart (f->window)), ==, 1);
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 1);
 }
 
 int

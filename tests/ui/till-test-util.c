@@ -96,6 +96,7 @@ till_fixture_set_up (TillFixture   *f,
   ocop_demo_create (f->store, NULL, &error);
   g_assert_no_error (error);
   f->window = ocop_window_new (NULL, f->store);
+  f->till_page = ocop_window_get_till_page (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
   f->clock_us = g_get_monotonic_time ();
   till_wait_frames (3);

@@ -5,16 +5,18 @@
 
 #include <adwaita.h>
 
+#include "ocop-application.h"
 #include "ocop-store.h"
 #include "ocop-window.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
-  char       *dir;
-  OcopStore  *store;
-  OcopWindow *window;
-  gint64      clock_us;
+  char         *dir;
+  OcopStore    *store;
+  OcopWindow   *window;
+  OcopTillPage *till_page;   /* the window's */
+  gint64        clock_us;
 } TillFixture;
 
 /* Before gtk_init: settings in memory, the cairo renderer, the till's CSS. */
