@@ -101,42 +101,41 @@ ocop_sync_builder_to_text (JsonBuilder *builder)
  * time since; 0 when there is none or the machine restarted since (the
  * monotonic clock starts again at boot). */
 static gint64
-anchored_now_us (OcopStore *store)
+anchored_now_us (const OcopSyncClientState *state)
 {
-  g_autofree char *hub = ocop_store_get_sync_value (store, "anchor_hub_us");
-  g_autofree char *mono = ocop_store_get_sync_value (store, "anchor_mono_us");
-  g_autofree char *boot = ocop_store_get_sync_value (store, "anchor_boot");
   g_autofree char *boot_now = NULL;
 
-  if (hub == NULL || mono == NULL || boot == NULL ||
+  if (state->anchor_hub_us == 0 || state->anchor_mono_us == 0 || state->anchor_boot == NULL ||
       !g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_now, NULL, NULL) ||
-      !g_str_equal (g_strstrip (boot_now), boot))
+      !g_str_equal (g_strstrip (boot_now), state->anchor_boot))
     return 0;
-  return g_ascii_strtoll (hub, NULL, 10) + g_get_monotonic_time () - g_ascii_strtoll (mono, NULL, 10);
+  return state->anchor_hub_us + g_get_monotonic_time () - state->anchor_mono_us;
 }
 
 void
-ocop_sync_anchor_hub_clock (OcopStore *store,
-                            gint64     hub_time_us)
+ocop_sync_anchor_hub_clock (OcopStore           *store,
+                            OcopSyncClientState *state,
+                            gint64               hub_time_us)
 {
-  g_autofree char *hub = g_strdup_printf ("%" G_GINT64_FORMAT, hub_time_us);
-  g_autofree char *mono = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
   g_autofree char *boot = NULL;
 
   if (hub_time_us <= 0 || !g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot, NULL, NULL))
     return;
+  state->anchor_hub_us = hub_time_us;
+  state->anchor_mono_us = g_get_monotonic_time ();
+  g_free (state->anchor_boot);
+  state->anchor_boot = g_strdup (g_strstrip (boot));
   /* Best effort: a clock anchor that fails to save is only a weaker
    * time check, never a lost event. */
-  ocop_store_set_sync_value (store, "anchor_hub_us", hub, NULL);
-  ocop_store_set_sync_value (store, "anchor_mono_us", mono, NULL);
-  ocop_store_set_sync_value (store, "anchor_boot", g_strstrip (boot), NULL);
+  ocop_store_save_sync_state (store, state, OCOP_SYNC_FIELD_ANCHOR, NULL);
 }
 
 static void
-add_clock (JsonBuilder *builder,
-           OcopStore   *store)
+add_clock (JsonBuilder         *builder,
+           OcopStore           *store,
+           const OcopSyncClientState *state)
 {
-  gint64 anchored = anchored_now_us (store);
+  gint64 anchored = anchored_now_us (state);
 
   json_builder_set_member_name (builder, "clock");
   json_builder_begin_object (builder);
@@ -189,7 +188,7 @@ add_checkpoint (JsonBuilder                *builder,
  * cover exactly the events the hub will then hold. */
 char *
 ocop_sync_batch_text (OcopStore                  *store,
-                      const char                 *device_id,
+                      const OcopSyncClientState  *state,
                       OcopBooth                  *booth,
                       GPtrArray                  *events,
                       const OcopOutboxCheckpoint *checkpoint)
@@ -199,11 +198,11 @@ ocop_sync_batch_text (OcopStore                  *store,
 
   json_builder_begin_object (builder);
   ocop_sync_add_member_int (builder, "protocol", 1);
-  ocop_sync_add_member_string (builder, "device_id", device_id);
+  ocop_sync_add_member_string (builder, "device_id", state->device_id);
   ocop_sync_add_member_int (builder, "epoch", first->epoch);
   ocop_sync_add_member_int (builder, "epoch_first_seq", ocop_store_outbox_epoch_first_seq (store));
   ocop_sync_add_booth (builder, booth);
-  add_clock (builder, store);
+  add_clock (builder, store, state);
   if (checkpoint != NULL)
     add_checkpoint (builder, checkpoint);
   add_events (builder, events);

@@ -16,20 +16,6 @@
 /* A whole catalog of 20,000 products is 2.9 MB of JSON. */
 #define MAX_CATALOG_BYTES    (64 * 1024 * 1024)
 
-/* The version of the hub's catalog this store holds; stores that synced
- * before deltas kept only the ETag, "N". */
-static gint64
-held_catalog_version (OcopStore *store)
-{
-  g_autofree char *version = ocop_store_get_sync_value (store, "catalog_version");
-  g_autofree char *etag = version ? NULL : ocop_store_get_sync_value (store, "catalog_etag");
-  const char *text = version ? version : etag;
-
-  if (text == NULL)
-    return 0;
-  return MAX (0, g_ascii_strtoll (text + (*text == '"'), NULL, 10));
-}
-
 /* The products of a reply, checked by the core's parser as a file is; a
  * sku both changed and withdrawn is a reply that contradicts itself. */
 static GPtrArray *
@@ -64,15 +50,14 @@ gboolean
 ocop_sync_fetch_catalog (OcopSyncRun  *r,
                          GError      **error)
 {
-  gint64 held = held_catalog_version (r->store);
+  gint64 held = r->state.catalog_version;
   g_autofree char *url = g_strdup_printf ("%s?since=%" G_GINT64_FORMAT, r->catalog_url, held);
-  g_autofree char *version_text = NULL;
   g_auto(OcopSyncCatalog) catalog = { 0 };
   g_autoptr(GPtrArray) products = NULL;
   long status;
 
   r->exchange.max_bytes = MAX_CATALOG_BYTES;
-  status = ocop_sync_get (r->curl, url, r->token, NULL, &r->exchange, error);
+  status = ocop_sync_get (r->curl, url, r->state.token, NULL, &r->exchange, error);
   r->exchange.max_bytes = 0;
   if (status == 304 || status == 404)   /* unchanged, or none published yet */
     return TRUE;
@@ -86,8 +71,8 @@ ocop_sync_fetch_catalog (OcopSyncRun  *r,
   /* Saved after the catalog: a crash between the two asks again from the
    * older version, and applying the same change twice gives the same
    * catalog. */
-  version_text = g_strdup_printf ("%" G_GINT64_FORMAT, catalog.version);
-  if (!ocop_store_set_sync_value (r->store, "catalog_version", version_text, error))
+  r->state.catalog_version = catalog.version;
+  if (!ocop_store_save_sync_state (r->store, &r->state, OCOP_SYNC_FIELD_CATALOG_VERSION, error))
     return FALSE;
   r->round->catalog_version = catalog.version;
   r->round->catalog_full = catalog.full;

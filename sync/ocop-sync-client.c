@@ -143,16 +143,12 @@ ocop_sync_client_is_enrolled (OcopSyncClient  *self,
                               GError         **error)
 {
   g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
-  g_autofree char *hub_url = NULL;
-  g_autofree char *device_id = NULL;
-  g_autofree char *token = NULL;
+  g_auto(OcopSyncClientState) state = { 0 };
 
   if (store == NULL)
     return FALSE;
-  hub_url = ocop_store_get_sync_value (store, "hub_url");
-  device_id = ocop_store_get_sync_value (store, "device_id");
-  token = ocop_store_get_sync_value (store, "token");
-  if (hub_url != NULL && device_id != NULL && token != NULL)
+  ocop_store_load_sync_state (store, &state);
+  if (ocop_sync_client_state_is_enrolled (&state))
     return TRUE;
   g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
                        _("This laptop has not joined a hub yet"));

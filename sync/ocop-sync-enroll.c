@@ -27,16 +27,19 @@ enroll_body (OcopStore  *store,
   return g_bytes_new_take (text, strlen (text));
 }
 
+/* Keeps the hub's answer with how the hub is trusted in @state, which
+ * @fields says which to save. */
 static gboolean
-save_enrollment (OcopStore   *store,
-                 const char  *hub_url,
-                 const char  *reply,
-                 gsize        length,
-                 GError     **error)
+read_enrollment (OcopSyncClientState       *state,
+                 OcopSyncClientField  *fields,
+                 const char          *reply,
+                 gsize                length,
+                 GError             **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *root;
   const char *device_id, *token;
+  JsonNode *fair;
 
   if (!json_parser_load_from_data (parser, reply, (gssize) length, NULL) ||
       !ocop_sync_root_is_object (parser) ||
@@ -49,14 +52,16 @@ save_enrollment (OcopStore   *store,
                            _("The hub's enrollment reply has no device id and token"));
       return FALSE;
     }
+  state->device_id = g_strdup (device_id);
+  state->token = g_strdup (token);
   /* The fair's id names its totals on the hub (the Organizer page). */
-  if (json_object_has_member (root, "fair") && JSON_NODE_HOLDS_VALUE (json_object_get_member (root, "fair")) &&
-      json_node_get_value_type (json_object_get_member (root, "fair")) == G_TYPE_STRING &&
-      !ocop_store_set_sync_value (store, "fair", json_object_get_string_member (root, "fair"), error))
-    return FALSE;
-  return ocop_store_set_sync_value (store, "hub_url", hub_url, error) &&
-         ocop_store_set_sync_value (store, "device_id", device_id, error) &&
-         ocop_store_set_sync_value (store, "token", token, error);
+  fair = json_object_get_member (root, "fair");
+  if (fair != NULL && JSON_NODE_HOLDS_VALUE (fair) && json_node_get_value_type (fair) == G_TYPE_STRING)
+    {
+      state->fair = g_strdup (json_node_get_string (fair));
+      *fields |= OCOP_SYNC_FIELD_FAIR;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -70,6 +75,8 @@ ocop_sync_client_enroll (OcopSyncClient  *self,
   g_autofree char *url = NULL;
   g_autoptr(GBytes) body = NULL;
   g_auto(OcopSyncExchange) exchange = { 0 };
+  g_auto(OcopSyncClientState) state = { 0 };
+  OcopSyncClientField fields = OCOP_SYNC_FIELD_ENROLLMENT | OCOP_SYNC_FIELD_TRUST;
   CURL *curl;
   long status;
 
@@ -85,7 +92,9 @@ ocop_sync_client_enroll (OcopSyncClient  *self,
   curl_easy_cleanup (curl);
   if (!ocop_sync_expect_status (status, 201, &exchange, error))
     return FALSE;
-  return ocop_store_set_sync_value (store, "ca_pem", self->ca_pem, error) &&
-         ocop_store_set_sync_value (store, "pinned_key", self->pin, error) &&
-         save_enrollment (store, hub_url, (const char *) exchange.body->data, exchange.body->len, error);
+  state.hub_url = g_strdup (hub_url);
+  state.ca_pem = g_strdup (self->ca_pem);
+  state.pinned_key = g_strdup (self->pin);
+  return read_enrollment (&state, &fields, (const char *) exchange.body->data, exchange.body->len, error) &&
+         ocop_store_save_sync_state (store, &state, fields, error);
 }

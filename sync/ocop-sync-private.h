@@ -111,36 +111,37 @@ void      ocop_sync_add_booth          (JsonBuilder       *builder,
                                         OcopBooth         *booth);
 /* The text of the object @builder holds. */
 char     *ocop_sync_builder_to_text    (JsonBuilder       *builder);
-/* An upload batch of @events, with @checkpoint when it ends the backlog. */
+/* An upload batch of @events from the device @state names, with
+ * @checkpoint when it ends the backlog. */
 char     *ocop_sync_batch_text         (OcopStore                  *store,
-                                        const char                 *device_id,
+                                        const OcopSyncClientState  *state,
                                         OcopBooth                  *booth,
                                         GPtrArray                  *events,
                                         const OcopOutboxCheckpoint *checkpoint);
 GBytes   *ocop_sync_gzip               (const char        *text,
                                         gsize              length,
                                         GError           **error);
-/* Keeps the hub's clock of an ack against this machine's monotonic clock,
- * for the anchored time of the next batches. */
-void      ocop_sync_anchor_hub_clock   (OcopStore         *store,
-                                        gint64             hub_time_us);
+/* Keeps the hub's clock of an ack against this machine's monotonic clock
+ * in @state and the store, for the anchored time of the next batches. */
+void      ocop_sync_anchor_hub_clock   (OcopStore            *store,
+                                        OcopSyncClientState  *state,
+                                        gint64                hub_time_us);
 
 /* ---- ocop-sync-upload.c: one round ---- */
 
 /* What a round works with, from ocop_sync_client_run_round's start to
  * its end. */
 typedef struct {
-  OcopSyncClient   *self;
-  OcopStore        *store;
-  CURL             *curl;
-  char             *url;
-  char             *catalog_url;
-  char             *device_id;
-  char             *token;
-  OcopBooth        *booth;
-  OcopSyncExchange  exchange;
-  OcopSyncRound    *round;
-  gboolean          epoch_restarted;
+  OcopSyncClient       *self;
+  OcopStore            *store;
+  OcopSyncClientState   state;     /* as the round found it, and wrote it */
+  CURL                 *curl;
+  char                 *url;
+  char                 *catalog_url;
+  OcopBooth            *booth;
+  OcopSyncExchange      exchange;
+  OcopSyncRound        *round;
+  gboolean              epoch_restarted;
 } OcopSyncRun;
 
 /* ocop-sync-catalog.c: brings the store's catalog to the hub's. */
@@ -154,7 +155,5 @@ char     *ocop_sync_client_dup_session_token (OcopSyncClient *self);
  * that a refusal of an old session cannot drop a newer one. */
 void      ocop_sync_client_forget_session    (OcopSyncClient *self,
                                               const char     *token);
-/* A handle that trusts the hub as the store's enrollment says. */
-CURL     *ocop_sync_new_store_handle         (OcopStore      *store);
 
 G_END_DECLS

@@ -110,29 +110,21 @@ keep_signed_in_session (OcopSyncClient  *self,
   return TRUE;
 }
 
-/* The store's hub and how it is trusted, for a session request. */
+/* The session's address at the store's hub, and in @state how that hub
+ * is trusted. */
 static char *
-session_url (OcopStore  *store,
-             GError    **error)
+session_url (OcopStore      *store,
+             OcopSyncClientState  *state,
+             GError        **error)
 {
-  g_autofree char *hub_url = ocop_store_get_sync_value (store, "hub_url");
-
-  if (hub_url == NULL)
+  ocop_store_load_sync_state (store, state);
+  if (state->hub_url == NULL)
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
                            _("This laptop has not joined a hub yet"));
       return NULL;
     }
-  return ocop_sync_hub_endpoint (hub_url, "/v1/session");
-}
-
-CURL *
-ocop_sync_new_store_handle (OcopStore *store)
-{
-  g_autofree char *pinned = ocop_store_get_sync_value (store, "pinned_key");
-  g_autofree char *ca_pem = ocop_store_get_sync_value (store, "ca_pem");
-
-  return ocop_sync_new_handle (ca_pem, pinned);
+  return ocop_sync_hub_endpoint (state->hub_url, "/v1/session");
 }
 
 gboolean
@@ -146,15 +138,16 @@ ocop_sync_client_sign_in (OcopSyncClient  *self,
   g_autofree char *url = NULL;
   g_autoptr(GBytes) body = NULL;
   g_auto(OcopSyncExchange) exchange = { 0 };
+  g_auto(OcopSyncClientState) state = { 0 };
   gboolean kept;
   CURL *curl;
   long status;
 
-  if (store == NULL || !(url = session_url (store, error)))
+  if (store == NULL || !(url = session_url (store, &state, error)))
     return FALSE;
   body = sign_in_body (name, password);
   ocop_sync_exchange_init (&exchange, cancellable);
-  curl = ocop_sync_new_store_handle (store);
+  curl = ocop_sync_new_handle (state.ca_pem, state.pinned_key);
   status = ocop_sync_post (curl, url, NULL, FALSE, body, &exchange, error);
   curl_easy_cleanup (curl);
   if (!ocop_sync_expect_status (status, 201, &exchange, error))
@@ -175,6 +168,7 @@ ocop_sync_client_sign_out (OcopSyncClient  *self,
   g_autofree char *url = NULL;
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_auto(OcopSyncExchange) exchange = { 0 };
+  g_auto(OcopSyncClientState) state = { 0 };
   CURL *curl;
   long status;
 
@@ -183,10 +177,10 @@ ocop_sync_client_sign_out (OcopSyncClient  *self,
   /* Forgotten first: whatever the hub answers, this till reads no more
    * with it. */
   ocop_sync_client_forget_session (self, token);
-  if (!(store = ocop_store_open (self->store_path, error)) || !(url = session_url (store, error)))
+  if (!(store = ocop_store_open (self->store_path, error)) || !(url = session_url (store, &state, error)))
     return FALSE;
   ocop_sync_exchange_init (&exchange, cancellable);
-  curl = ocop_sync_new_store_handle (store);
+  curl = ocop_sync_new_handle (state.ca_pem, state.pinned_key);
   /* A POST with the method changed: curl sends DELETE with an empty body,
    * and the same headers and error handling. */
   curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, "DELETE");

@@ -62,29 +62,30 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
                                GError         **error)
 {
   g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
-  g_autofree char *hub_url = NULL, *fair = NULL, *token = NULL, *escaped = NULL, *path = NULL, *url = NULL;
+  g_autofree char *escaped = NULL, *path = NULL, *url = NULL;
   g_autofree char *session = NULL;
   g_auto(OcopSyncExchange) exchange = { 0 };
+  g_auto(OcopSyncClientState) state = { 0 };
+  const char *token;
   CURL *curl;
   long status;
 
   if (store == NULL)
     return NULL;
-  hub_url = ocop_store_get_sync_value (store, "hub_url");
-  fair = ocop_store_get_sync_value (store, "fair");
+  ocop_store_load_sync_state (store, &state);
   session = ocop_sync_client_dup_session_token (self);
-  token = session ? g_strdup (session) : ocop_store_get_sync_value (store, "token");
-  if (hub_url == NULL || fair == NULL || token == NULL)
+  token = session ? session : state.token;
+  if (state.hub_url == NULL || state.fair == NULL || token == NULL)
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
                            _("This laptop has not joined a hub yet"));
       return NULL;
     }
-  escaped = g_uri_escape_string (fair, NULL, FALSE);
+  escaped = g_uri_escape_string (state.fair, NULL, FALSE);
   path = day ? g_strdup_printf ("/v1/fairs/%s/totals?day=%s", escaped, day) : g_strdup_printf ("/v1/fairs/%s/totals", escaped);
-  url = ocop_sync_hub_endpoint (hub_url, path);
+  url = ocop_sync_hub_endpoint (state.hub_url, path);
   ocop_sync_exchange_init (&exchange, cancellable);
-  curl = ocop_sync_new_store_handle (store);
+  curl = ocop_sync_new_handle (state.ca_pem, state.pinned_key);
   status = ocop_sync_get (curl, url, token, NULL, &exchange, error);
   curl_easy_cleanup (curl);
   if (status == 401 || status == 403)

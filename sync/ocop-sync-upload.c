@@ -19,10 +19,9 @@ run_free (OcopSyncRun *r)
   if (r->curl)
     curl_easy_cleanup (r->curl);
   g_clear_object (&r->store);
+  ocop_sync_client_state_clear (&r->state);
   g_free (r->url);
   g_free (r->catalog_url);
-  g_free (r->device_id);
-  g_free (r->token);
   g_clear_pointer (&r->booth, ocop_booth_free);
   ocop_sync_exchange_clear (&r->exchange);
 }
@@ -31,36 +30,27 @@ static gboolean
 run_prepare (OcopSyncRun  *r,
              GError      **error)
 {
-  g_autofree char *hub_url = NULL;
+  OcopSyncClientState *state = &r->state;
+  g_autofree char *events = NULL;
+  g_autofree char *catalog = NULL;
 
   if (!(r->store = ocop_store_open (r->self->store_path, error)))
     return FALSE;
-  hub_url = ocop_store_get_sync_value (r->store, "hub_url");
-  r->device_id = ocop_store_get_sync_value (r->store, "device_id");
-  r->token = ocop_store_get_sync_value (r->store, "token");
-  if (hub_url == NULL || r->device_id == NULL || r->token == NULL)
+  ocop_store_load_sync_state (r->store, state);
+  if (!ocop_sync_client_state_is_enrolled (state))
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
                            _("This device is not enrolled with a hub: run `ocop sync enroll --hub URL --code CODE`"));
       return FALSE;
     }
-  {
-    g_autofree char *ca_pem = ocop_store_get_sync_value (r->store, "ca_pem");
-    g_autofree char *pin = ocop_store_get_sync_value (r->store, "pinned_key");
-
-    if (!ocop_sync_check_https (hub_url, ca_pem, pin, error))
-      return FALSE;
-    r->curl = ocop_sync_new_handle (ca_pem, pin);
-  }
-  if (!(r->booth = ocop_store_get_current_booth (r->store, error)))
+  if (!ocop_sync_check_https (state->hub_url, state->ca_pem, state->pinned_key, error) ||
+      !(r->booth = ocop_store_get_current_booth (r->store, error)))
     return FALSE;
-  {
-    g_autofree char *events = g_strdup_printf ("/v1/devices/%s/events", r->device_id);
-    g_autofree char *catalog = g_strdup_printf ("/v1/devices/%s/catalog", r->device_id);
-
-    r->url = ocop_sync_hub_endpoint (hub_url, events);
-    r->catalog_url = ocop_sync_hub_endpoint (hub_url, catalog);
-  }
+  r->curl = ocop_sync_new_handle (state->ca_pem, state->pinned_key);
+  events = g_strdup_printf ("/v1/devices/%s/events", state->device_id);
+  catalog = g_strdup_printf ("/v1/devices/%s/catalog", state->device_id);
+  r->url = ocop_sync_hub_endpoint (state->hub_url, events);
+  r->catalog_url = ocop_sync_hub_endpoint (state->hub_url, catalog);
   return TRUE;
 }
 
@@ -96,7 +86,7 @@ apply_ack (OcopSyncRun  *r,
 
   if (!ocop_sync_parse_ack ((const char *) r->exchange.body->data, r->exchange.body->len, &ack, error))
     return FALSE;
-  ocop_sync_anchor_hub_clock (r->store, ack.hub_time_us);
+  ocop_sync_anchor_hub_clock (r->store, &r->state, ack.hub_time_us);
   g_free (r->round->checkpoint_status);
   r->round->checkpoint_status = g_steal_pointer (&ack.checkpoint_status);
   if (!ocop_store_outbox_mark_acked (r->store, ack.epoch, ack.acked_through, error))
@@ -183,7 +173,7 @@ prepare_batch (OcopSyncRun     *r,
   if (last && !ocop_store_outbox_checkpoint (r->store, &checkpoint, error))
     return NULL;
   last = last && checkpoint.through_seq == last_seq_of (batch->events);
-  text = ocop_sync_batch_text (r->store, r->device_id, r->booth, batch->events, last ? &checkpoint : NULL);
+  text = ocop_sync_batch_text (r->store, &r->state, r->booth, batch->events, last ? &checkpoint : NULL);
   if (!(batch->body = ocop_sync_gzip (text, strlen (text), error)))
     return NULL;
   return g_steal_pointer (&batch);
@@ -203,7 +193,7 @@ post_in_thread (gpointer data)
 {
   Post *p = data;
 
-  p->status = ocop_sync_post (p->r->curl, p->r->url, p->r->token, TRUE, p->body, &p->r->exchange, &p->error);
+  p->status = ocop_sync_post (p->r->curl, p->r->url, p->r->state.token, TRUE, p->body, &p->r->exchange, &p->error);
   return NULL;
 }
 
@@ -282,19 +272,17 @@ static void
 record_outcome (OcopStore    *store,
                 const GError *error)
 {
-  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  OcopSyncClientState outcome = { .last_ok_us = g_get_real_time () };
 
   /* Best effort, as the outcome of the round is what the caller needs. */
   if (error == NULL)
     {
-      ocop_store_set_sync_value (store, "last_ok_us", now, NULL);
-      ocop_store_set_sync_value (store, "last_error", NULL, NULL);
+      ocop_store_save_sync_state (store, &outcome, OCOP_SYNC_FIELD_LAST_OK_US | OCOP_SYNC_FIELD_LAST_ERROR, NULL);
+      return;
     }
-  else
-    {
-      ocop_store_set_sync_value (store, "last_error", error->message, NULL);
-      ocop_store_set_sync_value (store, "last_error_us", now, NULL);
-    }
+  outcome.last_error = error->message;
+  outcome.last_error_us = outcome.last_ok_us;
+  ocop_store_save_sync_state (store, &outcome, OCOP_SYNC_FIELD_LAST_ERROR | OCOP_SYNC_FIELD_LAST_ERROR_US, NULL);
 }
 
 gboolean
