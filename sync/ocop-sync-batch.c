@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "ocop-sync-private.h"
+#include "ocop-sync-protocol.h"
 
 /* zlib's level 6: level 1 would save about 8% of a round's CPU but send
  * 154 bytes per sale instead of 121, and a fair's uplink (3G, shared
@@ -75,12 +76,12 @@ void
 ocop_sync_add_booth (JsonBuilder *builder,
                      OcopBooth   *booth)
 {
-  json_builder_set_member_name (builder, "booth");
+  json_builder_set_member_name (builder, OCOP_SYNC_BATCH_BOOTH);
   json_builder_begin_object (builder);
-  ocop_sync_add_member_string (builder, "code", booth->code);
-  ocop_sync_add_member_string (builder, "name", booth->name);
-  ocop_sync_add_member_string (builder, "locality", booth->locality);
-  json_builder_set_member_name (builder, "in_province");
+  ocop_sync_add_member_string (builder, OCOP_SYNC_BOOTH_CODE, booth->code);
+  ocop_sync_add_member_string (builder, OCOP_SYNC_BOOTH_NAME, booth->name);
+  ocop_sync_add_member_string (builder, OCOP_SYNC_BOOTH_LOCALITY, booth->locality);
+  json_builder_set_member_name (builder, OCOP_SYNC_BOOTH_IN_PROVINCE);
   json_builder_add_boolean_value (builder, booth->in_province);
   json_builder_end_object (builder);
 }
@@ -137,13 +138,13 @@ add_clock (JsonBuilder         *builder,
 {
   gint64 anchored = anchored_now_us (state);
 
-  json_builder_set_member_name (builder, "clock");
+  json_builder_set_member_name (builder, OCOP_SYNC_BATCH_CLOCK);
   json_builder_begin_object (builder);
   /* The clock the store stamps sales with (OCOP_NOW or a test may set
    * it), so the hub judges the times it will see in the events. */
-  ocop_sync_add_member_int (builder, "device_us", ocop_store_now_us (store));
+  ocop_sync_add_member_int (builder, OCOP_SYNC_CLOCK_DEVICE_US, ocop_store_now_us (store));
   if (anchored != 0)
-    ocop_sync_add_member_int (builder, "anchored_us", anchored);
+    ocop_sync_add_member_int (builder, OCOP_SYNC_CLOCK_ANCHORED_US, anchored);
   json_builder_end_object (builder);
 }
 
@@ -153,19 +154,19 @@ static void
 add_events (JsonBuilder *builder,
             GPtrArray   *events)
 {
-  json_builder_set_member_name (builder, "events");
+  json_builder_set_member_name (builder, OCOP_SYNC_BATCH_EVENTS);
   json_builder_begin_array (builder);
   for (guint i = 0; i < events->len; i++)
     {
       OcopOutboxEvent *event = events->pdata[i];
 
       json_builder_begin_object (builder);
-      ocop_sync_add_member_int (builder, "seq", event->seq);
-      ocop_sync_add_member_string (builder, "kind", event->kind);
-      ocop_sync_add_member_string (builder, "ref", event->ref);
-      ocop_sync_add_member_int (builder, "created_us", event->created_us);
-      ocop_sync_add_member_string (builder, "hash", event->hash);
-      ocop_sync_add_member_string (builder, "payload", event->payload);
+      ocop_sync_add_member_int (builder, OCOP_SYNC_EVENT_SEQ, event->seq);
+      ocop_sync_add_member_string (builder, OCOP_SYNC_EVENT_KIND, event->kind);
+      ocop_sync_add_member_string (builder, OCOP_SYNC_EVENT_REF, event->ref);
+      ocop_sync_add_member_int (builder, OCOP_SYNC_EVENT_CREATED_US, event->created_us);
+      ocop_sync_add_member_string (builder, OCOP_SYNC_EVENT_HASH, event->hash);
+      ocop_sync_add_member_string (builder, OCOP_SYNC_EVENT_PAYLOAD, event->payload);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -175,12 +176,12 @@ static void
 add_checkpoint (JsonBuilder                *builder,
                 const OcopOutboxCheckpoint *checkpoint)
 {
-  json_builder_set_member_name (builder, "checkpoint");
+  json_builder_set_member_name (builder, OCOP_SYNC_BATCH_CHECKPOINT);
   json_builder_begin_object (builder);
-  ocop_sync_add_member_int (builder, "through_seq", checkpoint->through_seq);
-  ocop_sync_add_member_int (builder, "sales", checkpoint->sales);
-  ocop_sync_add_member_int (builder, "revenue", checkpoint->revenue);
-  ocop_sync_add_member_int (builder, "visitors", checkpoint->visitors);
+  ocop_sync_add_member_int (builder, OCOP_SYNC_CHECKPOINT_THROUGH_SEQ, checkpoint->through_seq);
+  ocop_sync_add_member_int (builder, OCOP_SYNC_CHECKPOINT_SALES, checkpoint->sales);
+  ocop_sync_add_member_int (builder, OCOP_SYNC_CHECKPOINT_REVENUE, checkpoint->revenue);
+  ocop_sync_add_member_int (builder, OCOP_SYNC_CHECKPOINT_VISITORS, checkpoint->visitors);
   json_builder_end_object (builder);
 }
 
@@ -197,10 +198,10 @@ ocop_sync_batch_text (OcopStore                  *store,
   OcopOutboxEvent *first = events->pdata[0];
 
   json_builder_begin_object (builder);
-  ocop_sync_add_member_int (builder, "protocol", 1);
-  ocop_sync_add_member_string (builder, "device_id", state->device_id);
-  ocop_sync_add_member_int (builder, "epoch", first->epoch);
-  ocop_sync_add_member_int (builder, "epoch_first_seq", ocop_store_outbox_epoch_first_seq (store));
+  ocop_sync_add_member_int (builder, OCOP_SYNC_BATCH_PROTOCOL, OCOP_SYNC_PROTOCOL_VERSION);
+  ocop_sync_add_member_string (builder, OCOP_SYNC_BATCH_DEVICE_ID, state->device_id);
+  ocop_sync_add_member_int (builder, OCOP_SYNC_BATCH_EPOCH, first->epoch);
+  ocop_sync_add_member_int (builder, OCOP_SYNC_BATCH_EPOCH_FIRST_SEQ, ocop_store_outbox_epoch_first_seq (store));
   ocop_sync_add_booth (builder, booth);
   add_clock (builder, store, state);
   if (checkpoint != NULL)
