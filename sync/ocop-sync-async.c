@@ -8,11 +8,19 @@
 
 #include "ocop-sync-private.h"
 
+/* A blocking call that takes two texts: enrolling, signing in. */
+typedef gboolean (*TwoTextsCall) (OcopSyncClient  *self,
+                                  const char      *first,
+                                  const char      *second,
+                                  GCancellable    *cancellable,
+                                  GError         **error);
+
 /* A call's text arguments; the second may be a password, so it is wiped
  * before it goes back to malloc. */
 typedef struct {
-  char *first;
-  char *second;
+  char         *first;
+  char         *second;
+  TwoTextsCall  call;
 } TaskArgs;
 
 static void
@@ -30,6 +38,7 @@ run_in_thread (OcopSyncClient      *self,
                gpointer             source_tag,
                const char          *first,
                const char          *second,
+               TwoTextsCall         call,
                GTaskThreadFunc      func,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -40,6 +49,7 @@ run_in_thread (OcopSyncClient      *self,
 
   args->first = g_strdup (first);
   args->second = g_strdup (second);
+  args->call = call;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, args, (GDestroyNotify) task_args_free);
   g_task_run_in_thread (task, func);
@@ -56,6 +66,18 @@ return_boolean (GTask   *task,
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, *error);
+}
+
+static void
+two_texts_in_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  TaskArgs *args = task_data;
+  GError *error = NULL;
+
+  return_boolean (task, args->call (source, args->first, args->second, cancellable, &error), &error);
 }
 
 /* ---- the fair's totals ---- */
@@ -83,7 +105,7 @@ ocop_sync_client_fetch_totals_async (OcopSyncClient      *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  run_in_thread (self, ocop_sync_client_fetch_totals_async, day, NULL, totals_in_thread,
+  run_in_thread (self, ocop_sync_client_fetch_totals_async, day, NULL, NULL, totals_in_thread,
                  cancellable, callback, user_data);
 }
 
@@ -97,18 +119,6 @@ ocop_sync_client_fetch_totals_finish (OcopSyncClient  *self,
 
 /* ---- enrollment ---- */
 
-static void
-enroll_in_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  TaskArgs *args = task_data;
-  GError *error = NULL;
-
-  return_boolean (task, ocop_sync_client_enroll (source, args->first, args->second, cancellable, &error), &error);
-}
-
 void
 ocop_sync_client_enroll_async (OcopSyncClient      *self,
                                const char          *hub_url,
@@ -117,7 +127,7 @@ ocop_sync_client_enroll_async (OcopSyncClient      *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  run_in_thread (self, ocop_sync_client_enroll_async, hub_url, code, enroll_in_thread,
+  run_in_thread (self, ocop_sync_client_enroll_async, hub_url, code, ocop_sync_client_enroll, two_texts_in_thread,
                  cancellable, callback, user_data);
 }
 
@@ -156,7 +166,7 @@ ocop_sync_client_run_round_async (OcopSyncClient      *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  run_in_thread (self, ocop_sync_client_run_round_async, NULL, NULL, round_in_thread,
+  run_in_thread (self, ocop_sync_client_run_round_async, NULL, NULL, NULL, round_in_thread,
                  cancellable, callback, user_data);
 }
 
@@ -177,18 +187,6 @@ ocop_sync_client_run_round_finish (OcopSyncClient  *self,
 
 /* ---- signing in and out as an organizer ---- */
 
-static void
-sign_in_in_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  TaskArgs *args = task_data;
-  GError *error = NULL;
-
-  return_boolean (task, ocop_sync_client_sign_in (source, args->first, args->second, cancellable, &error), &error);
-}
-
 void
 ocop_sync_client_sign_in_async (OcopSyncClient      *self,
                                 const char          *name,
@@ -197,7 +195,7 @@ ocop_sync_client_sign_in_async (OcopSyncClient      *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  run_in_thread (self, ocop_sync_client_sign_in_async, name, password, sign_in_in_thread,
+  run_in_thread (self, ocop_sync_client_sign_in_async, name, password, ocop_sync_client_sign_in, two_texts_in_thread,
                  cancellable, callback, user_data);
 }
 
@@ -226,7 +224,7 @@ ocop_sync_client_sign_out_async (OcopSyncClient      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  run_in_thread (self, ocop_sync_client_sign_out_async, NULL, NULL, sign_out_in_thread,
+  run_in_thread (self, ocop_sync_client_sign_out_async, NULL, NULL, NULL, sign_out_in_thread,
                  cancellable, callback, user_data);
 }
 

@@ -77,7 +77,6 @@ ocop_sync_client_enroll (OcopSyncClient  *self,
   g_auto(OcopSyncExchange) exchange = { 0 };
   g_auto(OcopSyncClientState) state = { 0 };
   OcopSyncClientField fields = OCOP_SYNC_FIELD_ENROLLMENT | OCOP_SYNC_FIELD_TRUST;
-  CURL *curl;
   long status;
 
   if (store == NULL || !ocop_sync_check_https (hub_url, self->ca_pem, self->pin, error))
@@ -87,9 +86,7 @@ ocop_sync_client_enroll (OcopSyncClient  *self,
   ocop_sync_exchange_init (&exchange, cancellable);
   /* An enrollment says how the hub is trusted: by what was set for it,
    * else by the system's CAs. */
-  curl = ocop_sync_new_handle (self->ca_pem, self->pin);
-  status = ocop_sync_post (curl, url, NULL, FALSE, body, &exchange, error);
-  curl_easy_cleanup (curl);
+  status = ocop_sync_request ("POST", url, self->ca_pem, self->pin, NULL, body, &exchange, error);
   if (!ocop_sync_expect_status (status, 201, &exchange, error))
     return FALSE;
   state.hub_url = g_strdup (hub_url);

@@ -75,6 +75,17 @@ long      ocop_sync_get                (CURL              *curl,
                                         const char        *etag,
                                         OcopSyncExchange  *exchange,
                                         GError           **error);
+/* One request on a handle of its own that trusts the hub as @ca_pem and
+ * @pinned say: @method "GET", "POST" (@body) or "DELETE" (an empty body,
+ * as a POST's headers and errors). The status as ocop_sync_post's. */
+long      ocop_sync_request            (const char        *method,
+                                        const char        *url,
+                                        const char        *ca_pem,
+                                        const char        *pinned,
+                                        const char        *token,
+                                        GBytes            *body,
+                                        OcopSyncExchange  *exchange,
+                                        GError           **error);
 /* The hub's own sentence for a refusal, else a generic one. */
 void      ocop_sync_set_http_error     (long               status,
                                         OcopSyncExchange  *exchange,

@@ -140,16 +140,13 @@ ocop_sync_client_sign_in (OcopSyncClient  *self,
   g_auto(OcopSyncExchange) exchange = { 0 };
   g_auto(OcopSyncClientState) state = { 0 };
   gboolean kept;
-  CURL *curl;
   long status;
 
   if (store == NULL || !(url = session_url (store, &state, error)))
     return FALSE;
   body = sign_in_body (name, password);
   ocop_sync_exchange_init (&exchange, cancellable);
-  curl = ocop_sync_new_handle (state.ca_pem, state.pinned_key);
-  status = ocop_sync_post (curl, url, NULL, FALSE, body, &exchange, error);
-  curl_easy_cleanup (curl);
+  status = ocop_sync_request ("POST", url, state.ca_pem, state.pinned_key, NULL, body, &exchange, error);
   if (!ocop_sync_expect_status (status, 201, &exchange, error))
     return FALSE;
   kept = keep_signed_in_session (self, (const char *) exchange.body->data, exchange.body->len, error);
@@ -166,10 +163,8 @@ ocop_sync_client_sign_out (OcopSyncClient  *self,
   g_autofree char *token = ocop_sync_client_dup_session_token (self);
   g_autoptr(OcopStore) store = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_auto(OcopSyncExchange) exchange = { 0 };
   g_auto(OcopSyncClientState) state = { 0 };
-  CURL *curl;
   long status;
 
   if (token == NULL)
@@ -180,11 +175,6 @@ ocop_sync_client_sign_out (OcopSyncClient  *self,
   if (!(store = ocop_store_open (self->store_path, error)) || !(url = session_url (store, &state, error)))
     return FALSE;
   ocop_sync_exchange_init (&exchange, cancellable);
-  curl = ocop_sync_new_handle (state.ca_pem, state.pinned_key);
-  /* A POST with the method changed: curl sends DELETE with an empty body,
-   * and the same headers and error handling. */
-  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, "DELETE");
-  status = ocop_sync_post (curl, url, token, FALSE, empty, &exchange, error);
-  curl_easy_cleanup (curl);
+  status = ocop_sync_request ("DELETE", url, state.ca_pem, state.pinned_key, token, NULL, &exchange, error);
   return ocop_sync_expect_status (status, 200, &exchange, error);
 }

@@ -67,7 +67,6 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
   g_auto(OcopSyncExchange) exchange = { 0 };
   g_auto(OcopSyncClientState) state = { 0 };
   const char *token;
-  CURL *curl;
   long status;
 
   if (store == NULL)
@@ -85,9 +84,7 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
   path = day ? g_strdup_printf ("/v1/fairs/%s/totals?day=%s", escaped, day) : g_strdup_printf ("/v1/fairs/%s/totals", escaped);
   url = ocop_sync_hub_endpoint (state.hub_url, path);
   ocop_sync_exchange_init (&exchange, cancellable);
-  curl = ocop_sync_new_handle (state.ca_pem, state.pinned_key);
-  status = ocop_sync_get (curl, url, token, NULL, &exchange, error);
-  curl_easy_cleanup (curl);
+  status = ocop_sync_request ("GET", url, state.ca_pem, state.pinned_key, token, NULL, &exchange, error);
   if (status == 401 || status == 403)
     {
       set_needs_organizer (self, session, status, &exchange, error);

@@ -285,6 +285,33 @@ ocop_sync_get (CURL              *curl,
   return 0;
 }
 
+long
+ocop_sync_request (const char        *method,
+                   const char        *url,
+                   const char        *ca_pem,
+                   const char        *pinned,
+                   const char        *token,
+                   GBytes            *body,
+                   OcopSyncExchange  *exchange,
+                   GError           **error)
+{
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  CURL *curl = ocop_sync_new_handle (ca_pem, pinned);
+  long status;
+
+  if (g_str_equal (method, "GET"))
+    status = ocop_sync_get (curl, url, token, NULL, exchange, error);
+  else
+    {
+      /* curl sends DELETE with the POST's empty body and headers. */
+      if (g_str_equal (method, "DELETE"))
+        curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, "DELETE");
+      status = ocop_sync_post (curl, url, token, FALSE, body ? body : empty, exchange, error);
+    }
+  curl_easy_cleanup (curl);
+  return status;
+}
+
 /* The reply's JSON object, or NULL. */
 static JsonObject *
 reply_object (JsonParser       *parser,
