@@ -139,15 +139,26 @@ ocop_sync_client_get_refused_status (OcopSyncClient *self)
 }
 
 gboolean
-ocop_sync_client_is_enrolled (OcopSyncClient  *self,
-                              GError         **error)
+ocop_sync_client_load_state (OcopSyncClient       *self,
+                             OcopSyncClientState  *state,
+                             GError              **error)
 {
   g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
-  g_auto(OcopSyncClientState) state = { 0 };
 
   if (store == NULL)
     return FALSE;
-  ocop_store_load_sync_state (store, &state);
+  ocop_store_load_sync_state (store, state);
+  return TRUE;
+}
+
+gboolean
+ocop_sync_client_is_enrolled (OcopSyncClient  *self,
+                              GError         **error)
+{
+  g_auto(OcopSyncClientState) state = { 0 };
+
+  if (!ocop_sync_client_load_state (self, &state, error))
+    return FALSE;
   if (ocop_sync_client_state_is_enrolled (&state))
     return TRUE;
   g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,

@@ -28,6 +28,12 @@ struct _OcopSyncClient {
   char    *organizer;
 };
 
+/* ocop-sync-client.c: reads the client's state from its store, which it
+ * opens and closes again. */
+gboolean  ocop_sync_client_load_state  (OcopSyncClient       *self,
+                                        OcopSyncClientState  *state,
+                                        GError              **error);
+
 /* ---- ocop-sync-transport.c: one HTTP exchange with the hub ---- */
 
 typedef struct {

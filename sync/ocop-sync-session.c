@@ -113,11 +113,12 @@ keep_signed_in_session (OcopSyncClient  *self,
 /* The session's address at the store's hub, and in @state how that hub
  * is trusted. */
 static char *
-session_url (OcopStore      *store,
+session_url (OcopSyncClient       *self,
              OcopSyncClientState  *state,
-             GError        **error)
+             GError              **error)
 {
-  ocop_store_load_sync_state (store, state);
+  if (!ocop_sync_client_load_state (self, state, error))
+    return NULL;
   if (state->hub_url == NULL)
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED,
@@ -134,15 +135,14 @@ ocop_sync_client_sign_in (OcopSyncClient  *self,
                           GCancellable    *cancellable,
                           GError         **error)
 {
-  g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
-  g_autofree char *url = NULL;
+  g_auto(OcopSyncClientState) state = { 0 };
+  g_autofree char *url = session_url (self, &state, error);
   g_autoptr(GBytes) body = NULL;
   g_auto(OcopSyncExchange) exchange = { 0 };
-  g_auto(OcopSyncClientState) state = { 0 };
   gboolean kept;
   long status;
 
-  if (store == NULL || !(url = session_url (store, &state, error)))
+  if (url == NULL)
     return FALSE;
   body = sign_in_body (name, password);
   ocop_sync_exchange_init (&exchange, cancellable);
@@ -161,7 +161,6 @@ ocop_sync_client_sign_out (OcopSyncClient  *self,
                            GError         **error)
 {
   g_autofree char *token = ocop_sync_client_dup_session_token (self);
-  g_autoptr(OcopStore) store = NULL;
   g_autofree char *url = NULL;
   g_auto(OcopSyncExchange) exchange = { 0 };
   g_auto(OcopSyncClientState) state = { 0 };
@@ -172,7 +171,7 @@ ocop_sync_client_sign_out (OcopSyncClient  *self,
   /* Forgotten first: whatever the hub answers, this till reads no more
    * with it. */
   ocop_sync_client_forget_session (self, token);
-  if (!(store = ocop_store_open (self->store_path, error)) || !(url = session_url (store, &state, error)))
+  if (!(url = session_url (self, &state, error)))
     return FALSE;
   ocop_sync_exchange_init (&exchange, cancellable);
   status = ocop_sync_request ("DELETE", url, state.ca_pem, state.pinned_key, token, NULL, &exchange, error);

@@ -61,7 +61,6 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
                                GCancellable    *cancellable,
                                GError         **error)
 {
-  g_autoptr(OcopStore) store = ocop_store_open (self->store_path, error);
   g_autofree char *escaped = NULL, *path = NULL, *url = NULL;
   g_autofree char *session = NULL;
   g_auto(OcopSyncExchange) exchange = { 0 };
@@ -69,9 +68,8 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
   const char *token;
   long status;
 
-  if (store == NULL)
+  if (!ocop_sync_client_load_state (self, &state, error))
     return NULL;
-  ocop_store_load_sync_state (store, &state);
   session = ocop_sync_client_dup_session_token (self);
   token = session ? session : state.token;
   if (state.hub_url == NULL || state.fair == NULL || token == NULL)
