@@ -30,23 +30,18 @@ enroll_body (OcopStore  *store,
 /* Keeps the hub's answer with how the hub is trusted in @state, which
  * @fields says which to save. */
 static gboolean
-read_enrollment (OcopSyncClientState       *state,
+read_enrollment (OcopSyncClientState  *state,
                  OcopSyncClientField  *fields,
-                 const char          *reply,
-                 gsize                length,
-                 GError             **error)
+                 OcopSyncExchange     *reply,
+                 GError              **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *root;
-  const char *device_id, *token;
-  JsonNode *fair;
+  JsonObject *root = ocop_sync_exchange_object (parser, reply);
+  const char *device_id = ocop_sync_member_string (root, "device_id");
+  const char *token = ocop_sync_member_string (root, "token");
+  const char *fair = ocop_sync_member_string (root, "fair");
 
-  if (!json_parser_load_from_data (parser, reply, (gssize) length, NULL) ||
-      !ocop_sync_root_is_object (parser) ||
-      !(root = json_node_get_object (json_parser_get_root (parser))) ||
-      !json_object_has_member (root, "device_id") || !json_object_has_member (root, "token") ||
-      !(device_id = json_object_get_string_member (root, "device_id")) ||
-      !(token = json_object_get_string_member (root, "token")))
+  if (device_id == NULL || token == NULL)
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
                            _("The hub's enrollment reply has no device id and token"));
@@ -55,10 +50,9 @@ read_enrollment (OcopSyncClientState       *state,
   state->device_id = g_strdup (device_id);
   state->token = g_strdup (token);
   /* The fair's id names its totals on the hub (the Organizer page). */
-  fair = json_object_get_member (root, "fair");
-  if (fair != NULL && JSON_NODE_HOLDS_VALUE (fair) && json_node_get_value_type (fair) == G_TYPE_STRING)
+  if (fair != NULL)
     {
-      state->fair = g_strdup (json_node_get_string (fair));
+      state->fair = g_strdup (fair);
       *fields |= OCOP_SYNC_FIELD_FAIR;
     }
   return TRUE;
@@ -92,6 +86,6 @@ ocop_sync_client_enroll (OcopSyncClient  *self,
   state.hub_url = g_strdup (hub_url);
   state.ca_pem = g_strdup (self->ca_pem);
   state.pinned_key = g_strdup (self->pin);
-  return read_enrollment (&state, &fields, (const char *) exchange.body->data, exchange.body->len, error) &&
+  return read_enrollment (&state, &fields, &exchange, error) &&
          ocop_store_save_sync_state (store, &state, fields, error);
 }

@@ -50,8 +50,6 @@ void      ocop_sync_exchange_init      (OcopSyncExchange  *exchange,
 void      ocop_sync_exchange_clear     (OcopSyncExchange  *exchange);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcopSyncExchange, ocop_sync_exchange_clear)
 
-/* An empty text parses without error and without a root. */
-gboolean  ocop_sync_root_is_object     (JsonParser        *parser);
 /* @hub_url with @path, without doubling the slash between them. */
 char     *ocop_sync_hub_endpoint       (const char        *hub_url,
                                         const char        *path);
@@ -102,6 +100,12 @@ gboolean  ocop_sync_expect_status      (long               status,
                                         long               expected,
                                         OcopSyncExchange  *exchange,
                                         GError           **error);
+/* The reply's JSON object as @parser reads it, or NULL. */
+JsonObject *ocop_sync_exchange_object  (JsonParser        *parser,
+                                        OcopSyncExchange  *exchange);
+/* The text member @name of @object (which may be NULL), or NULL. */
+const char *ocop_sync_member_string    (JsonObject        *object,
+                                        const char        *name);
 /* The "error" member of a refusal, or NULL. */
 char     *ocop_sync_error_name_of      (OcopSyncExchange  *exchange);
 

@@ -76,31 +76,16 @@ sign_in_body (const char *name,
 }
 
 static gboolean
-member_is_string (JsonObject  *object,
-                  const char  *name,
-                  const char **out)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-keep_signed_in_session (OcopSyncClient  *self,
-                        const char      *reply,
-                        gsize            length,
-                        GError         **error)
+keep_signed_in_session (OcopSyncClient    *self,
+                        OcopSyncExchange  *reply,
+                        GError           **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *root;
-  const char *token, *organizer;
+  JsonObject *root = ocop_sync_exchange_object (parser, reply);
+  const char *token = ocop_sync_member_string (root, "token");
+  const char *organizer = ocop_sync_member_string (root, "organizer");
 
-  if (!json_parser_load_from_data (parser, reply, (gssize) length, NULL) || !ocop_sync_root_is_object (parser) ||
-      !(root = json_node_get_object (json_parser_get_root (parser))) ||
-      !member_is_string (root, "token", &token) || !member_is_string (root, "organizer", &organizer))
+  if (token == NULL || organizer == NULL)
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
                            _("The hub's sign-in reply has no session token"));
@@ -149,7 +134,7 @@ ocop_sync_client_sign_in (OcopSyncClient  *self,
   status = ocop_sync_request ("POST", url, state.ca_pem, state.pinned_key, NULL, body, &exchange, error);
   if (!ocop_sync_expect_status (status, 201, &exchange, error))
     return FALSE;
-  kept = keep_signed_in_session (self, (const char *) exchange.body->data, exchange.body->len, error);
+  kept = keep_signed_in_session (self, &exchange, error);
   /* The reply holds the token: wiped like the copy that was freed. */
   explicit_bzero (exchange.body->data, exchange.body->len);
   return kept;

@@ -19,16 +19,13 @@ member_is_int (JsonObject *object,
 }
 
 static JsonNode *
-parse_totals (const char  *text,
-              gsize        length,
-              GError     **error)
+parse_totals (OcopSyncExchange  *reply,
+              GError           **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *root;
+  JsonObject *root = ocop_sync_exchange_object (parser, reply);
 
-  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) || !ocop_sync_root_is_object (parser) ||
-      !(root = json_node_get_object (json_parser_get_root (parser))) ||
-      !member_is_int (root, "as_of_us") || !member_is_int (root, "sales") ||
+  if (root == NULL || !member_is_int (root, "as_of_us") || !member_is_int (root, "sales") ||
       !member_is_int (root, "revenue") || !member_is_int (root, "visitors"))
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
@@ -90,5 +87,5 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
     }
   if (!ocop_sync_expect_status (status, 200, &exchange, error))
     return NULL;
-  return parse_totals ((const char *) exchange.body->data, exchange.body->len, error);
+  return parse_totals (&exchange, error);
 }

@@ -33,8 +33,9 @@ ocop_sync_exchange_clear (OcopSyncExchange *exchange)
   g_clear_pointer (&exchange->etag, g_free);
 }
 
-gboolean
-ocop_sync_root_is_object (JsonParser *parser)
+/* An empty text parses without error and without a root. */
+static gboolean
+root_is_object (JsonParser *parser)
 {
   JsonNode *root = json_parser_get_root (parser);
 
@@ -312,21 +313,19 @@ ocop_sync_request (const char        *method,
   return status;
 }
 
-/* The reply's JSON object, or NULL. */
-static JsonObject *
-reply_object (JsonParser       *parser,
-              OcopSyncExchange *exchange)
+JsonObject *
+ocop_sync_exchange_object (JsonParser       *parser,
+                           OcopSyncExchange *exchange)
 {
   if (!json_parser_load_from_data (parser, (const char *) exchange->body->data, exchange->body->len, NULL) ||
-      !ocop_sync_root_is_object (parser))
+      !root_is_object (parser))
     return NULL;
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-/* The string member @name of a refusal, or NULL. */
-static const char *
-reply_string (JsonObject *object,
-              const char *name)
+const char *
+ocop_sync_member_string (JsonObject *object,
+                         const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -341,7 +340,7 @@ ocop_sync_set_http_error (long               status,
                           GError           **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  const char *message = reply_string (reply_object (parser, exchange), "message");
+  const char *message = ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), "message");
   int code = status >= 500 || status == 429 ? OCOP_SYNC_ERROR_HUB : OCOP_SYNC_ERROR_REFUSED;
 
   if (message != NULL)
@@ -368,5 +367,5 @@ ocop_sync_error_name_of (OcopSyncExchange *exchange)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  return g_strdup (reply_string (reply_object (parser, exchange), "error"));
+  return g_strdup (ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), "error"));
 }
