@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ocop-hub-dashboard.c: the organizers' dashboard: routes, the page (HTML
  * with inline CSS and SVG, no script, nothing fetched from elsewhere) and
- * the CSV exports, in Vietnamese first and English on request. */
+ * the CSV exports, in Vietnamese first and English on request, from the
+ * same catalogue (po/) as the till. */
 
 #include "config.h"
 
@@ -9,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-hub-dashboard.h"
+#include "ocop-hub-language.h"
 #include "ocop-money.h"
 #include "ocop-store.h"
 
@@ -86,10 +88,34 @@ ocop_hub_html_escape (const char *text)
 
 /* ---- small helpers ---- */
 
-/* The page's words: Vietnamese first, English on request. Kept beside the
- * markup rather than in po/vi.po because one hub process serves both
- * languages at once, and gettext's language is per process. */
-#define T(en, en_text, vi_text) ((en) ? (en_text) : (vi_text))
+/* The page's words come from po/ like the till's, in the language of the
+ * request: the page is rendered with that language set for the thread
+ * (ocop-hub-language.c), and glibc's dgettext follows the thread's locale.
+ * GLib's g_dgettext, behind gi18n's _() and C_(), is not used here: it
+ * decides once per process, from the process's locale, whether to
+ * translate at all, and declines in a hub started under C.UTF-8. */
+#undef _
+#undef C_
+#define _(text) dgettext (GETTEXT_PACKAGE, text)
+#define C_(context, text) page_pgettext (context "\004" text, sizeof (context))
+
+/* A message with a context, as xgettext stores it: "context\004text". */
+static const char *
+page_pgettext (const char *key,
+               gsize       text_offset)
+{
+  const char *translated = dgettext (GETTEXT_PACKAGE, key);
+
+  return translated == key ? key + text_offset : translated;
+}
+
+/* Sets the thread's messages to the page's language; returns what to
+ * restore once the page is rendered. */
+static locale_t
+use_language (gboolean en)
+{
+  return ocop_hub_language_use (en ? OCOP_HUB_LANGUAGE_ENGLISH : OCOP_HUB_LANGUAGE_VIETNAMESE);
+}
 
 static void
 append_escaped (GString    *out,
@@ -549,7 +575,6 @@ append_td_number (GString *out,
 
 static void
 append_csv_link (GString    *out,
-                 gboolean    en,
                  const char *table,
                  const char *fair,
                  const char *day)
@@ -561,7 +586,7 @@ append_csv_link (GString    *out,
   if (day != NULL)
     g_string_append_printf (out, "&amp;day=%s", day);
   g_string_append (out, "\">");
-  append_escaped (out, T (en, "Download CSV", "Tải CSV"));
+  append_escaped (out, _("Download CSV"));
   g_string_append (out, "</a></p>\n");
 }
 
@@ -574,7 +599,6 @@ booth_is_stale (JsonObject *fair_totals,
 
 static void
 append_booth_table (GString    *out,
-                    gboolean    en,
                     JsonObject *day_totals,
                     JsonObject *fair_totals,
                     JsonObject *extras,
@@ -586,13 +610,13 @@ append_booth_table (GString    *out,
   JsonArray *fair_rows = array_member (fair_totals, "by_booth");
 
   g_string_append (out, "<section id=\"booths\"><h2>");
-  append_escaped (out, T (en, "Booths", "Gian hàng"));
+  append_escaped (out, _("Booths"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
-  append_th (out, T (en, "Booth", "Gian hàng"), FALSE);
-  append_th (out, T (en, "Name, locality", "Tên, địa phương"), FALSE);
-  append_th (out, T (en, "Sales", "Đơn bán"), TRUE);
-  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
-  append_th (out, T (en, "Last sync", "Đồng bộ lần cuối"), FALSE);
+  append_th (out, _("Booth"), FALSE);
+  append_th (out, _("Name, locality"), FALSE);
+  append_th (out, C_("dashboard column", "Sales"), TRUE);
+  append_th (out, _("Revenue"), TRUE);
+  append_th (out, _("Last sync"), FALSE);
   g_string_append (out, "</tr>\n");
   /* Every enrolled booth, with or without sales that day: a silent booth
    * is what organizers must see. */
@@ -614,7 +638,7 @@ append_booth_table (GString    *out,
       if (stale)
         {
           g_string_append (out, "<br><span class=\"flag\">⚠ ");
-          append_escaped (out, T (en, "not synced for 30 min", "chưa đồng bộ 30 phút"));
+          append_escaped (out, _("not synced for 30 min"));
           g_string_append (out, "</span>");
         }
       g_string_append (out, "</td><td>");
@@ -624,17 +648,16 @@ append_booth_table (GString    *out,
       g_string_append (out, "</small></td>");
       append_td_number (out, int_member (today, "sales"), FALSE);
       append_td_number (out, int_member (today, "revenue"), TRUE);
-      append_td_text (out, last_text ? last_text : T (en, "never", "chưa"));
+      append_td_text (out, last_text ? last_text : C_("last sync", "never"));
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table></div>");
-  append_csv_link (out, en, "booths", fair, day);
+  append_csv_link (out, "booths", fair, day);
   g_string_append (out, "</section>\n");
 }
 
 static void
 append_locality_table (GString    *out,
-                       gboolean    en,
                        JsonObject *day_totals,
                        const char *fair,
                        const char *day)
@@ -642,25 +665,25 @@ append_locality_table (GString    *out,
   JsonArray *rows = array_member (day_totals, "by_locality");
 
   g_string_append (out, "<section id=\"localities\"><h2>");
-  append_escaped (out, T (en, "In the province and other provinces", "Trong tỉnh và tỉnh khác"));
+  append_escaped (out, _("In the province and other provinces"));
   g_string_append (out, "</h2><table><tr>");
-  append_th (out, T (en, "Booths from", "Gian hàng"), FALSE);
-  append_th (out, T (en, "Sales", "Đơn bán"), TRUE);
-  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  append_th (out, _("Booths from"), FALSE);
+  append_th (out, C_("dashboard column", "Sales"), TRUE);
+  append_th (out, _("Revenue"), TRUE);
   g_string_append (out, "</tr>\n");
   for (guint i = 0; i < length_of (rows); i++)
     {
       JsonObject *row = json_array_get_object_element (rows, i);
 
       g_string_append (out, "<tr>");
-      append_td_text (out, int_member (row, "in_province") ? T (en, "Quảng Ninh", "Trong tỉnh Quảng Ninh")
-                                                           : T (en, "Other provinces", "Tỉnh khác"));
+      /* Translators: the fair's own province, in the column "Booths from". */
+      append_td_text (out, int_member (row, "in_province") ? _("Quảng Ninh") : _("Other provinces"));
       append_td_number (out, int_member (row, "sales"), FALSE);
       append_td_number (out, int_member (row, "revenue"), TRUE);
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table>");
-  append_csv_link (out, en, "localities", fair, day);
+  append_csv_link (out, "localities", fair, day);
   g_string_append (out, "</section>\n");
 }
 
@@ -668,7 +691,6 @@ append_locality_table (GString    *out,
  * booths, by revenue: which places the fair sold for. */
 static void
 append_place_table (GString    *out,
-                    gboolean    en,
                     JsonObject *day_totals,
                     const char *fair,
                     const char *day)
@@ -676,11 +698,11 @@ append_place_table (GString    *out,
   JsonArray *rows = array_member (day_totals, "by_locality_name");
 
   g_string_append (out, "<section id=\"places\"><h2>");
-  append_escaped (out, T (en, "By locality", "Theo địa phương"));
+  append_escaped (out, _("By locality"));
   g_string_append (out, "</h2><table><tr>");
-  append_th (out, T (en, "Locality", "Địa phương"), FALSE);
-  append_th (out, T (en, "Sales", "Đơn bán"), TRUE);
-  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  append_th (out, _("Locality"), FALSE);
+  append_th (out, C_("dashboard column", "Sales"), TRUE);
+  append_th (out, _("Revenue"), TRUE);
   g_string_append (out, "</tr>\n");
   for (guint i = 0; i < length_of (rows); i++)
     {
@@ -688,30 +710,28 @@ append_place_table (GString    *out,
       const char *place = string_member (row, "locality");
 
       g_string_append (out, "<tr>");
-      append_td_text (out, place && *place ? place : T (en, "(not given)", "(chưa ghi)"));
+      append_td_text (out, place && *place ? place : _("(not given)"));
       append_td_number (out, int_member (row, "sales"), FALSE);
       append_td_number (out, int_member (row, "revenue"), TRUE);
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table>");
-  append_csv_link (out, en, "places", fair, day);
+  append_csv_link (out, "places", fair, day);
   g_string_append (out, "</section>\n");
 }
 
 static const char *
-method_label (gboolean    en,
-              const char *method)
+method_label (const char *method)
 {
   if (g_strcmp0 (method, "cash") == 0)
-    return T (en, "Cash", "Tiền mặt");
+    return _("Cash");
   if (g_strcmp0 (method, "transfer") == 0)
-    return T (en, "Bank transfer", "Chuyển khoản");
+    return _("Bank transfer");
   return method;
 }
 
 static void
 append_method_table (GString    *out,
-                     gboolean    en,
                      JsonObject *day_totals,
                      const char *fair,
                      const char *day)
@@ -719,38 +739,37 @@ append_method_table (GString    *out,
   JsonArray *rows = array_member (day_totals, "by_method");
 
   g_string_append (out, "<section id=\"methods\"><h2>");
-  append_escaped (out, T (en, "Payment methods", "Hình thức thanh toán"));
+  append_escaped (out, _("Payment methods"));
   g_string_append (out, "</h2><table><tr>");
-  append_th (out, T (en, "Method", "Hình thức"), FALSE);
-  append_th (out, T (en, "Amount", "Số tiền"), TRUE);
+  append_th (out, _("Method"), FALSE);
+  append_th (out, _("Amount"), TRUE);
   g_string_append (out, "</tr>\n");
   for (guint i = 0; i < length_of (rows); i++)
     {
       JsonObject *row = json_array_get_object_element (rows, i);
 
       g_string_append (out, "<tr>");
-      append_td_text (out, method_label (en, string_member (row, "method")));
+      append_td_text (out, method_label (string_member (row, "method")));
       append_td_number (out, int_member (row, "amount"), TRUE);
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table>");
-  append_csv_link (out, en, "methods", fair, day);
+  append_csv_link (out, "methods", fair, day);
   g_string_append (out, "</section>\n");
 }
 
 /* The words of the OCOP programme's own reports ("55 doanh nghiệp, 89 HTX,
  * 74 hộ sản xuất"), as the till's catalog shows them. */
 static const char *
-producer_kind_label (gboolean    en,
-                     const char *kind)
+producer_kind_label (const char *kind)
 {
   if (g_strcmp0 (kind, "enterprise") == 0)
-    return T (en, "Enterprises", "Doanh nghiệp");
+    return _("Enterprises");
   if (g_strcmp0 (kind, "cooperative") == 0)
-    return T (en, "Cooperatives", "Hợp tác xã");
+    return _("Cooperatives");
   if (g_strcmp0 (kind, "household") == 0)
-    return T (en, "Households", "Hộ sản xuất");
-  return T (en, "Not recorded (older devices)", "Chưa ghi loại hình (máy cũ)");
+    return _("Households");
+  return _("Not recorded (older devices)");
 }
 
 static JsonObject *
@@ -772,7 +791,6 @@ kind_row (JsonArray  *rows,
  * order. */
 static void
 append_kind_table (GString    *out,
-                   gboolean    en,
                    JsonObject *day_totals,
                    JsonObject *fair_totals,
                    const char *fair,
@@ -782,13 +800,13 @@ append_kind_table (GString    *out,
   JsonArray *fair_rows = array_member (fair_totals, "by_producer_kind");
 
   g_string_append (out, "<section id=\"kinds\"><h2>");
-  append_escaped (out, T (en, "By producer kind", "Theo loại hình chủ thể"));
+  append_escaped (out, _("By producer kind"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
   /* Four short columns, so that a phone shows them without scrolling. */
-  append_th (out, T (en, "Producer", "Chủ thể"), FALSE);
-  append_th (out, T (en, "Quantity", "Số lượng"), TRUE);
-  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
-  append_th (out, T (en, "Whole fair", "Cả hội chợ"), TRUE);
+  append_th (out, _("Producer"), FALSE);
+  append_th (out, _("Quantity"), TRUE);
+  append_th (out, _("Revenue"), TRUE);
+  append_th (out, _("Whole fair"), TRUE);
   g_string_append (out, "</tr>\n");
   for (guint i = 0; i < length_of (fair_rows); i++)
     {
@@ -799,22 +817,19 @@ append_kind_table (GString    *out,
       g_string_append (out, "<tr data-kind=\"");
       append_escaped (out, kind);
       g_string_append (out, "\">");
-      append_td_text (out, producer_kind_label (en, kind));
+      append_td_text (out, producer_kind_label (kind));
       append_td_number (out, int_member (that_day, "quantity"), FALSE);
       append_td_number (out, int_member (that_day, "revenue"), TRUE);
       append_td_number (out, int_member (whole, "revenue"), TRUE);
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table></div><p class=\"muted\">");
-  append_escaped (out, T (en, "Quantity and revenue of the chosen day, then the revenue of the whole fair:"
-                              " what the sale lines of each kind add up to, voids and refunds taken off."
-                              " Discounts on a whole order are not shared out, so these sums can be a little"
-                              " above the revenue.",
-                          "Số lượng và doanh thu của ngày đã chọn, rồi doanh thu cả hội chợ: tổng các dòng hàng"
-                          " của từng loại hình, đã trừ hủy và trả hàng. Giảm giá cho cả đơn không chia cho"
-                          " từng dòng nên tổng có thể cao hơn doanh thu một chút."));
+  append_escaped (out, _("Quantity and revenue of the chosen day, then the revenue of the whole fair:"
+                         " what the sale lines of each kind add up to, voids and refunds taken off."
+                         " Discounts on a whole order are not shared out, so these sums can be a little"
+                         " above the revenue."));
   g_string_append (out, "</p>");
-  append_csv_link (out, en, "kinds", fair, day);
+  append_csv_link (out, "kinds", fair, day);
   g_string_append (out, "</section>\n");
 }
 
@@ -829,13 +844,13 @@ append_days_section (GString    *out,
   g_autofree char *fair_arg = g_uri_escape_string (fair, NULL, FALSE);
 
   g_string_append (out, "<section id=\"days\"><h2>");
-  append_escaped (out, T (en, "Revenue per day", "Doanh thu theo ngày"));
+  append_escaped (out, _("Revenue per day"));
   g_string_append (out, "</h2>");
-  append_day_chart (out, days, "revenue", T (en, "Revenue per day", "Doanh thu theo ngày"), day);
+  append_day_chart (out, days, "revenue", _("Revenue per day"), day);
   g_string_append (out, "<h2>");
-  append_escaped (out, T (en, "Visitors per day", "Lượt khách theo ngày"));
+  append_escaped (out, _("Visitors per day"));
   g_string_append (out, "</h2>");
-  append_day_chart (out, days, "visitors", T (en, "Visitors per day", "Lượt khách theo ngày"), day);
+  append_day_chart (out, days, "visitors", _("Visitors per day"), day);
   g_string_append (out, "<p class=\"muted\">");
   for (guint i = 0; i < length_of (days); i++)
     {
@@ -850,7 +865,7 @@ append_days_section (GString    *out,
       g_string_append (out, "</a> ");
     }
   g_string_append (out, "</p>");
-  append_csv_link (out, en, "days", fair, NULL);
+  append_csv_link (out, "days", fair, NULL);
   g_string_append (out, "</section>\n");
 }
 
@@ -904,7 +919,6 @@ append_hour_curve (GString      *out,
 
 static void
 append_hours_section (GString    *out,
-                      gboolean    en,
                       JsonObject *extras,
                       const char *fair,
                       const char *day)
@@ -913,13 +927,13 @@ append_hours_section (GString    *out,
 
   hours_of_day (array_member (extras, "hours"), day, sales, revenue);
   g_string_append (out, "<section id=\"hours\"><h2>");
-  append_escaped (out, T (en, "Revenue by hour that day", "Doanh thu theo giờ trong ngày"));
+  append_escaped (out, _("Revenue by hour that day"));
   g_string_append (out, "</h2>");
-  append_hour_curve (out, revenue, T (en, "Revenue by hour that day", "Doanh thu theo giờ trong ngày"));
+  append_hour_curve (out, revenue, _("Revenue by hour that day"));
   g_string_append (out, "<div class=\"scroll\"><table><tr>");
-  append_th (out, T (en, "Hour", "Giờ"), FALSE);
-  append_th (out, T (en, "Sales", "Đơn bán"), TRUE);
-  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  append_th (out, _("Hour"), FALSE);
+  append_th (out, C_("dashboard column", "Sales"), TRUE);
+  append_th (out, _("Revenue"), TRUE);
   g_string_append (out, "</tr>\n");
   for (int h = 0; h < 24; h++)
     {
@@ -935,7 +949,7 @@ append_hours_section (GString    *out,
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table></div>");
-  append_csv_link (out, en, "hours", fair, NULL);
+  append_csv_link (out, "hours", fair, NULL);
   g_string_append (out, "</section>\n");
 }
 
@@ -943,19 +957,18 @@ append_hours_section (GString    *out,
  * taken off. */
 static void
 append_products_table (GString    *out,
-                       gboolean    en,
                        JsonObject *extras,
                        const char *fair)
 {
   JsonArray *rows = array_member (extras, "products");
 
   g_string_append (out, "<section id=\"products\"><h2>");
-  append_escaped (out, T (en, "Top products, whole fair", "Sản phẩm bán chạy cả hội chợ"));
+  append_escaped (out, _("Top products, whole fair"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
-  append_th (out, T (en, "Code", "Mã"), FALSE);
-  append_th (out, T (en, "Product", "Sản phẩm"), FALSE);
-  append_th (out, T (en, "Quantity", "Số lượng"), TRUE);
-  append_th (out, T (en, "Revenue", "Doanh thu"), TRUE);
+  append_th (out, _("Code"), FALSE);
+  append_th (out, _("Product"), FALSE);
+  append_th (out, _("Quantity"), TRUE);
+  append_th (out, _("Revenue"), TRUE);
   g_string_append (out, "</tr>\n");
   for (guint i = 0; i < length_of (rows); i++)
     {
@@ -969,7 +982,7 @@ append_products_table (GString    *out,
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table></div>");
-  append_csv_link (out, en, "products", fair, NULL);
+  append_csv_link (out, "products", fair, NULL);
   g_string_append (out, "</section>\n");
 }
 
@@ -984,26 +997,25 @@ append_header (GString    *out,
   g_autofree char *fair_arg = g_uri_escape_string (fair, NULL, FALSE);
 
   g_string_append (out, "<header><h1>");
-  append_escaped (out, T (en, "Fair", "Hội chợ"));
+  append_escaped (out, _("Fair"));
   g_string_append (out, " ");
   append_escaped (out, fair);
   g_string_append (out, "</h1><a href=\"/?fair=");
   append_escaped (out, fair_arg);
   g_string_append_printf (out, "&amp;day=%s%s\">%s</a>", day, en ? "" : "&amp;lang=en", en ? "Tiếng Việt" : "English");
   g_string_append (out, "<form method=\"post\" action=\"/logout\"><button type=\"submit\">");
-  append_escaped (out, T (en, "Log out", "Đăng xuất"));
+  append_escaped (out, _("Log out"));
   g_string_append (out, "</button></form></header>\n<p class=\"muted\" id=\"as-of\">");
-  append_escaped (out, T (en, "Figures as of", "Số liệu lúc"));
+  append_escaped (out, _("Figures as of"));
   g_string_append_c (out, ' ');
   append_escaped (out, as_of);
   g_string_append (out, " · ");
-  append_escaped (out, T (en, "Day", "Ngày"));
+  append_escaped (out, _("Day"));
   g_string_append_printf (out, " <span id=\"day\">%s</span></p>\n", day);
 }
 
 static void
 append_cards (GString    *out,
-              gboolean    en,
               JsonObject *day_totals,
               JsonObject *fair_totals,
               JsonObject *extras,
@@ -1015,18 +1027,18 @@ append_cards (GString    *out,
                                                      int_member (before, "visitors"));
   g_autofree char *revenue_change = change_against (int_member (day_totals, "revenue"),
                                                     int_member (before, "revenue"));
-  const char *versus = T (en, "on the day before", "so với ngày trước");
+  const char *versus = _("on the day before");
 
   g_string_append (out, "<div class=\"cards\">\n");
-  append_card (out, "day-visitors", T (en, "Visitors that day", "Lượt khách trong ngày"),
+  append_card (out, "day-visitors", _("Visitors that day"),
                int_member (day_totals, "visitors"), FALSE, visitors_change, versus);
-  append_card (out, "day-revenue", T (en, "Revenue that day", "Doanh thu trong ngày"),
+  append_card (out, "day-revenue", _("Revenue that day"),
                int_member (day_totals, "revenue"), TRUE, revenue_change, versus);
-  append_card (out, "day-sales", T (en, "Sales that day", "Đơn bán trong ngày"),
+  append_card (out, "day-sales", _("Sales that day"),
                int_member (day_totals, "sales"), FALSE, NULL, NULL);
-  append_card (out, "fair-visitors", T (en, "Visitors, whole fair", "Lượt khách cả hội chợ"),
+  append_card (out, "fair-visitors", _("Visitors, whole fair"),
                int_member (fair_totals, "visitors"), FALSE, NULL, NULL);
-  append_card (out, "fair-revenue", T (en, "Revenue, whole fair", "Doanh thu cả hội chợ"),
+  append_card (out, "fair-revenue", _("Revenue, whole fair"),
                int_member (fair_totals, "revenue"), TRUE, NULL, NULL);
   g_string_append (out, "</div>\n");
 }
@@ -1040,34 +1052,51 @@ render_dashboard (gboolean    en,
                   JsonObject *extras,
                   gint64      now_us)
 {
+  locale_t previous = use_language (en);
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *title = g_strconcat (T (en, "Fair dashboard", "Bảng số liệu hội chợ"), " – ", fair, NULL);
+  g_autofree char *title = g_strconcat (_("Fair dashboard"), " – ", fair, NULL);
 
   begin_page (out, en, title, TRUE);
   append_header (out, en, fair, day, now_us);
-  append_cards (out, en, day_totals, fair_totals, extras, day);
+  append_cards (out, day_totals, fair_totals, extras, day);
   append_days_section (out, en, extras, fair, day);
-  append_hours_section (out, en, extras, fair, day);
-  append_products_table (out, en, extras, fair);
-  append_booth_table (out, en, day_totals, fair_totals, extras, fair, day);
-  append_locality_table (out, en, day_totals, fair, day);
-  append_place_table (out, en, day_totals, fair, day);
-  append_kind_table (out, en, day_totals, fair_totals, fair, day);
-  append_method_table (out, en, day_totals, fair, day);
+  append_hours_section (out, extras, fair, day);
+  append_products_table (out, extras, fair);
+  append_booth_table (out, day_totals, fair_totals, extras, fair, day);
+  append_locality_table (out, day_totals, fair, day);
+  append_place_table (out, day_totals, fair, day);
+  append_kind_table (out, day_totals, fair_totals, fair, day);
+  append_method_table (out, day_totals, fair, day);
   g_string_append (out, "</body></html>\n");
+  ocop_hub_language_restore (previous);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static char *
-render_login (gboolean    en,
-              const char *message)
+/* What a refused login is told: why, in the page's words where the
+ * reason is one an organizer can act on. */
+static const char *
+login_message (const GError *error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  if (g_error_matches (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_RATE_LIMITED))
+    return _("Too many failed logins: wait a few minutes.");
+  if (g_error_matches (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED))
+    return _("Wrong name or password.");
+  return error ? error->message : NULL;
+}
 
-  begin_page (out, en, T (en, "Organizers' login", "Đăng nhập ban tổ chức"), FALSE);
+/* The login form; with @error, why the last try was refused. */
+static char *
+render_login (gboolean      en,
+              const GError *error)
+{
+  locale_t previous = use_language (en);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *message = login_message (error);
+
+  begin_page (out, en, _("Organizers' login"), FALSE);
   g_string_append_printf (out, "<form class=\"login\" method=\"post\" action=\"/login%s\"><h1>",
                           en ? "?lang=en" : "");
-  append_escaped (out, T (en, "Organizers' login", "Đăng nhập ban tổ chức"));
+  append_escaped (out, _("Organizers' login"));
   g_string_append (out, "</h1>");
   if (message != NULL)
     {
@@ -1076,14 +1105,15 @@ render_login (gboolean    en,
       g_string_append (out, "</p>");
     }
   g_string_append (out, "<label for=\"name\">");
-  append_escaped (out, T (en, "Name", "Tên đăng nhập"));
+  append_escaped (out, C_("login", "Name"));
   g_string_append (out, "</label><input id=\"name\" name=\"name\" autocomplete=\"username\" required>"
                         "<label for=\"password\">");
-  append_escaped (out, T (en, "Password", "Mật khẩu"));
+  append_escaped (out, _("Password"));
   g_string_append (out, "</label><input id=\"password\" name=\"password\" type=\"password\""
                         " autocomplete=\"current-password\" required><button type=\"submit\">");
-  append_escaped (out, T (en, "Log in", "Đăng nhập"));
+  append_escaped (out, _("Log in"));
   g_string_append (out, "</button></form></body></html>\n");
+  ocop_hub_language_restore (previous);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -1177,14 +1207,7 @@ answer_login (OcopHubDashboard        *self,
                                     now_us, &retry_after, &error);
   if (token == NULL)
     {
-      const char *message = g_error_matches (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_RATE_LIMITED)
-                            ? T (en, "Too many failed logins: wait a few minutes.",
-                                 "Đăng nhập sai quá nhiều lần: hãy chờ vài phút.")
-                            : g_error_matches (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED)
-                            ? T (en, "Wrong name or password.", "Sai tên đăng nhập hoặc mật khẩu.")
-                            : error->message;
-
-      reply_text (reply, ocop_hub_error_http_status (error), "text/html; charset=utf-8", render_login (en, message));
+      reply_text (reply, ocop_hub_error_http_status (error), "text/html; charset=utf-8", render_login (en, error));
       reply->retry_after_s = retry_after;
       return;
     }

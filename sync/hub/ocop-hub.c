@@ -21,6 +21,7 @@
 #include "ocop-hub-accounts.h"
 #include "ocop-hub-dashboard.h"
 #include "ocop-hub-enroll.h"
+#include "ocop-hub-language.h"
 #include "ocop-hub-server.h"
 
 /* An enrollment code is good for a week: enough to set up a fair. */
@@ -104,6 +105,23 @@ read_admin_token (OcopHubServer  *server,
   return TRUE;
 }
 
+/* The dashboard answers each request in its own language by giving the
+ * thread that renders it a locale (ocop-hub-language.c). glibc's gettext
+ * reads LANGUAGE before the thread's locale, so a LANGUAGE set for the
+ * command line would turn every Vietnamese page into that language: it is
+ * dropped here, before the server's threads start (setenv is not
+ * thread-safe); the sync API's messages follow LC_MESSAGES or LANG then.
+ * A hub without the Vietnamese locale serves English pages, and says so. */
+static void
+prepare_page_languages (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_unsetenv ("LANGUAGE");
+  if (!ocop_hub_language_check (&error))
+    g_warning ("%s", error->message);
+}
+
 static int
 cmd_serve (int    argc,
            char **argv)
@@ -130,6 +148,7 @@ cmd_serve (int    argc,
     return missing ("--db");
   if (!(backend = ocop_hub_backend_open (db, &error)))
     return fail (error);
+  prepare_page_languages ();
   server = ocop_hub_server_new (backend);
   if (!read_tls (server, cert, key, &error) || !read_admin_token (server, admin, &error) ||
       !ocop_hub_server_start (server, listen ? listen : "127.0.0.1:8787", (guint) CLAMP (threads, 1, 64), &error))

@@ -103,10 +103,53 @@ try {
   check(rows.length === 3 && csvRevenue === expected.revenue, 'the downloaded CSV sums to the devices\' revenue',
         `${rows.length} rows, ${csvRevenue}`);
 
+  // The page's words come from po/vi.po through gettext, in each
+  // request's language: Vietnamese for this vi-VN browser, English on
+  // request, and both at the same moment in two tabs.
+  const words = async (p) => ({
+    lang: await p.getAttribute('html', 'lang'),
+    headings: await p.$$eval('section h2, .card h2', (hs) => hs.map((h) => h.textContent)),
+    columns: await p.$$eval('#booths th', (ths) => ths.map((th) => th.textContent)),
+    method: await p.textContent('#methods td'),
+    csv: await p.textContent('#csv-booths'),
+  });
+  const vietnamese = { lang: 'vi', heading: 'Doanh thu trong ngày', kinds: 'Theo loại hình chủ thể',
+                       columns: ['Gian hàng', 'Tên, địa phương', 'Đơn bán', 'Doanh thu', 'Đồng bộ lần cuối'],
+                       csv: 'Tải CSV' };
+  const englishWords = { lang: 'en', heading: 'Revenue that day', kinds: 'By producer kind',
+                         columns: ['Booth', 'Name, locality', 'Sales', 'Revenue', 'Last sync'], csv: 'Download CSV' };
+  const speaks = (w, l) => w.lang === l.lang && w.headings.includes(l.heading) && w.headings.includes(l.kinds) &&
+                           JSON.stringify(w.columns) === JSON.stringify(l.columns) && w.csv === l.csv;
+  const vi = await words(page);
+  check(speaks(vi, vietnamese) && ['Tiền mặt', 'Chuyển khoản'].includes(vi.method),
+        'the page speaks Vietnamese from the catalogue by default', JSON.stringify(vi));
+
   await page.goto(`${day}&lang=en`);
   const english = (await page.textContent('#day-revenue h2')) || '';
   check(english === 'Revenue that day', 'the page speaks English with ?lang=en', english);
+  const en = await words(page);
+  check(speaks(en, englishWords) && ['Cash', 'Bank transfer'].includes(en.method) &&
+        !en.headings.some((h) => /[ạ-ỹàáảãâăèéêìíòóôõùúýđ]/i.test(h)),
+        'every heading, column and label of the English page is English', JSON.stringify(en));
   await page.screenshot({ path: join(shots, 'dashboard-en.png'), fullPage: true });
+
+  const tabs = await Promise.all([context.newPage(), context.newPage(), context.newPage(), context.newPage()]);
+  await Promise.all(tabs.map((tab, i) => tab.goto(i % 2 ? `${day}&lang=en` : day)));
+  const spoken = await Promise.all(tabs.map(words));
+  check(spoken.every((w, i) => speaks(w, i % 2 ? englishWords : vietnamese)),
+        'four tabs loaded at once, two in each language, each get their own',
+        JSON.stringify(spoken.map((w) => w.lang + ':' + w.headings[0])));
+  await Promise.all(tabs.map((tab) => tab.close()));
+
+  // An English browser (Accept-Language: en-US) gets the login in English.
+  const visitor = await browser.newContext({ locale: 'en-US' });
+  const englishLogin = await visitor.newPage();
+  await englishLogin.goto(`${expected.url}/login`);
+  const title = (await englishLogin.textContent('form.login h1')) || '';
+  const nameLabel = (await englishLogin.textContent('label[for=name]')) || '';
+  check(title === "Organizers' login" && nameLabel === 'Name',
+        'an English browser is answered in English (Accept-Language)', `${title} / ${nameLabel}`);
+  await visitor.close();
 
   await Promise.all([page.waitForURL((url) => url.pathname === '/login'), page.click('header button')]);
   await page.goto(day);

@@ -1037,10 +1037,152 @@ test_places_equal_sales (Fixture       *f,
     g_object_unref (stores[i]);
 }
 
+/* ---- language ---- */
+
+/* Words of each part of the page in both languages, as po/vi.po has them;
+ * the column heading and the login's name carry a context there. */
+static const struct {
+  const char *english;
+  const char *vietnamese;
+} page_words[] = {
+  { "<html lang=\"en\">", "<html lang=\"vi\">" },
+  { "<title>Fair dashboard – " FAIR "</title>", "<title>Bảng số liệu hội chợ – " FAIR "</title>" },
+  { ">Log out</button>", ">Đăng xuất</button>" },
+  { "<h2>Revenue that day</h2>", "<h2>Doanh thu trong ngày</h2>" },
+  { "<h2>Visitors, whole fair</h2>", "<h2>Lượt khách cả hội chợ</h2>" },
+  { "<h2>Revenue by hour that day</h2>", "<h2>Doanh thu theo giờ trong ngày</h2>" },
+  { "<h2>Top products, whole fair</h2>", "<h2>Sản phẩm bán chạy cả hội chợ</h2>" },
+  { "<th class=\"n\">Sales</th>", "<th class=\"n\">Đơn bán</th>" },
+  { "<th>Last sync</th>", "<th>Đồng bộ lần cuối</th>" },
+  { "<h2>Payment methods</h2>", "<h2>Hình thức thanh toán</h2>" },
+  { "<td>Cash</td>", "<td>Tiền mặt</td>" },
+  { "<td>Quảng Ninh</td>", "<td>Trong tỉnh Quảng Ninh</td>" },
+  { "<h2>By producer kind</h2>", "<h2>Theo loại hình chủ thể</h2>" },
+  { ">Download CSV</a>", ">Tải CSV</a>" },
+};
+
+/* Whether @page is wholly in one language: every word of it, none of the
+ * other's. */
+static gboolean
+page_is_in (const char *page,
+            gboolean    english)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_words); i++)
+    {
+      const char *wanted = english ? page_words[i].english : page_words[i].vietnamese;
+      const char *other = english ? page_words[i].vietnamese : page_words[i].english;
+
+      if (strstr (page, wanted) == NULL || strstr (page, other) != NULL)
+        {
+          g_test_message ("%s page: \"%s\" missing or \"%s\" present", english ? "English" : "Vietnamese",
+                          wanted, other);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A hub with sales of both payment methods, and an organizer logged in. */
+static char *
+fill_and_log_in (Fixture *f)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+
+  ring_up (store, 4);
+  assert_synced (store);
+  add_organizer (f, "anna", PASSWORD);
+  return log_in (f);
+}
+
+/* Vietnamese by default and English with ?lang=en, both from the
+ * catalogue; started with LANGUAGE=en (as /etc/default/locale can set it),
+ * which glibc would otherwise put before the page's own language. */
+static void
+test_language_both (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *token = fill_and_log_in (f);
+  g_auto(TestReply) vietnamese = { 0 }, english = { 0 }, login = { 0 }, login_en = { 0 };
+
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &vietnamese), ==, 200);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY "&lang=en", token, NULL, &english), ==, 200);
+  g_assert_true (page_is_in (vietnamese.body->str, FALSE));
+  g_assert_true (page_is_in (english.body->str, TRUE));
+  g_assert_cmpint (get (f, "/login", NULL, NULL, &login), ==, 200);
+  g_assert_cmpint (get (f, "/login?lang=en", NULL, NULL, &login_en), ==, 200);
+  g_assert_nonnull (strstr (login.body->str, "<label for=\"name\">Tên đăng nhập</label>"));
+  g_assert_nonnull (strstr (login_en.body->str, "<label for=\"name\">Name</label>"));
+}
+
+/* Without the catalogue the default page is English: its words come from
+ * po/, not from a table of their own. */
+static void
+test_language_from_catalogue (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *token = fill_and_log_in (f);
+  g_auto(TestReply) page = { 0 };
+
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_nonnull (strstr (page.body->str, "<html lang=\"vi\">"));
+  g_assert_nonnull (strstr (page.body->str, "<h2>Revenue that day</h2>"));
+  g_assert_null (strstr (page.body->str, "Doanh thu"));
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *token;
+  gboolean    english;
+  guint       wrong;
+} Reader;
+
+#define READS 40
+
+static gpointer
+read_pages_cb (gpointer data)
+{
+  Reader *reader = data;
+  const char *path = reader->english ? "/?fair=" FAIR "&day=" DAY "&lang=en" : "/?fair=" FAIR "&day=" DAY;
+
+  for (guint i = 0; i < READS; i++)
+    {
+      g_auto(TestReply) page = { 0 };
+
+      if (get (reader->f, path, reader->token, NULL, &page) != 200 || !page_is_in (page.body->str, reader->english))
+        reader->wrong++;
+    }
+  return NULL;
+}
+
+/* Eight browsers at once, half in each language, on the hub's four
+ * threads: each page in its own language, whatever the others asked. */
+static void
+test_language_concurrent (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *token = fill_and_log_in (f);
+  Reader readers[8];
+  GThread *threads[G_N_ELEMENTS (readers)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      readers[i] = (Reader) { f, token, i % 2 == 1, 0 };
+      threads[i] = g_thread_new ("reader", read_pages_cb, &readers[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_cmpuint (readers[i].wrong, ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  static const char * const language_en[] = { "LANGUAGE=en", NULL };
+  static const char * const no_catalogue[] = { "OCOP_LOCALEDIR=/nonexistent", NULL };
+
   g_test_init (&argc, &argv, NULL);
   curl_global_init (CURL_GLOBAL_DEFAULT);
 
@@ -1061,7 +1203,12 @@ main (int    argc,
   ADD ("/dashboard/kinds/old-events-unknown", test_old_events_unknown);
   ADD ("/dashboard/kinds/back-filled", test_kinds_back_filled);
   ADD ("/dashboard/places/equal-sales", test_places_equal_sales);
+  ADD ("/dashboard/language/concurrent", test_language_concurrent);
 #undef ADD
+  g_test_add ("/dashboard/language/both", Fixture, language_en, fixture_set_up, test_language_both,
+              fixture_tear_down);
+  g_test_add ("/dashboard/language/from-catalogue", Fixture, no_catalogue, fixture_set_up,
+              test_language_from_catalogue, fixture_tear_down);
 
   return g_test_run ();
 }

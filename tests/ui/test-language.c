@@ -49,6 +49,23 @@ test_vietnamese_by_default (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (f->window), "till-vietnamese"));
 }
 
+/* Gate mode on the same till: it was English here while its file was
+ * missing from POTFILES.in. */
+static void
+test_gate_vietnamese (Fixture       *f,
+                      gconstpointer  data)
+{
+  OcopGatePage *gate = ocop_window_show_gate (f->window);
+
+  till_wait_frames (2);
+  g_assert_cmpstr (ocop_gate_page_get_total_text (gate), ==, "Hôm nay 0 lượt khách");
+  gtk_widget_activate_action (GTK_WIDGET (gate), "gate.add", "x", (gint64) 1);
+  gtk_widget_activate_action (GTK_WIDGET (gate), "gate.undo", NULL);
+  till_wait_frames (1);
+  g_assert_cmpstr (ocop_gate_page_get_last_message (gate), ==, "Đã hoàn tác lần bấm vừa rồi (1)");
+  g_free (till_screenshot (GTK_WIDGET (f->window), "gate-vietnamese"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -68,6 +85,8 @@ main (int    argc,
   textdomain ("ocop-pos");
 
   g_test_add ("/language/vietnamese-by-default", Fixture, NULL, till_fixture_set_up, test_vietnamese_by_default,
+              till_fixture_tear_down);
+  g_test_add ("/language/gate-vietnamese", Fixture, NULL, till_fixture_set_up, test_gate_vietnamese,
               till_fixture_tear_down);
   g_test_add_func ("/language/english-when-chosen", test_english_when_chosen);
   g_test_add_func ("/language/environment-wins", test_environment_wins);
