@@ -57,6 +57,7 @@ append_event_text (OcopStore   *self,
 {
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
   gint64 seq = query_int (self, "SELECT coalesce (max (seq), 0) + 1 FROM outbox", NULL);
+  gint64 epoch = ocop_store_get_meta_int (self, "epoch");   /* once: MAX () reads its arguments twice */
   sqlite3_stmt *stmt = ocop_store_prepare (self,
                                            "INSERT INTO outbox (seq, epoch, kind, ref, payload, hash, created_us)"
                                            " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -65,7 +66,7 @@ append_event_text (OcopStore   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_int64 (stmt, 2, MAX (1, ocop_store_get_meta_int (self, "epoch")));
+  sqlite3_bind_int64 (stmt, 2, MAX (1, epoch));
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, ref, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, text, -1, SQLITE_STATIC);
@@ -714,11 +715,13 @@ ocop_store_commit_sale (OcopStore  *self,
 
   g_return_val_if_fail (!ocop_sale_is_committed (sale), FALSE);
 
-  if (!ocop_sale_validate (sale, error) || !(booth = current_booth_code (self, error)))
+  if (!ocop_sale_validate (sale, error) || !ocop_store_begin (self, error))
     return FALSE;
-  if (!ocop_store_begin (self, error))
-    return FALSE;
-  if (!write_record (self, sale, booth, 0, error) ||
+  /* The booth is read under the write lock that numbers the receipt, in
+   * the sale's own transaction rather than in two read transactions of
+   * its own before it. */
+  if (!(booth = current_booth_code (self, error)) ||
+      !write_record (self, sale, booth, 0, error) ||
       !ocop_store_exec (self, "DELETE FROM open_cart WHERE booth_code = ?", error,
                         _("record the sale"), booth))
     {

@@ -229,6 +229,17 @@ static const char schema_v9[] =
 static const char schema_v10[] =
   "ALTER TABLE outbox DROP COLUMN acked;";
 
+/* Version 11: product names get a search index of their own. As-you-type
+ * search lists the products whose name matches first; asked of the
+ * five-column index as "name : (htx*)", FTS5 walked every row where "htx"
+ * appears in any column (all 20,000 producers are an HTX) to find no name,
+ * 3 ms a keystroke. The name-only index holds the same folded names, under
+ * the product's rowid like product_search, and answers from names alone. */
+static const char schema_v11[] =
+  "CREATE VIRTUAL TABLE product_name_search USING fts5 ("
+  "  name, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');"
+  "INSERT INTO product_name_search (rowid, name) SELECT rowid, name FROM product_search;";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -241,6 +252,7 @@ static const char * const migrations[] = {
   schema_v8,
   schema_v9,
   schema_v10,
+  schema_v11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

@@ -109,9 +109,12 @@ OcopProducerKind
 ocop_producer_kind_from_string (const char *text)
 {
   g_autofree char *folded = NULL;
+  int stored = find_id (producer_kinds, G_N_ELEMENTS (producer_kinds), text);
 
-  if (text == NULL)
-    return 0;
+  /* The store reads back the ids it wrote, fifty rows a keystroke while
+   * searching: those need no folding, which was a tenth of a search. */
+  if (text == NULL || stored != 0)
+    return stored;
   folded = ocop_text_fold (text);
   return find_id (producer_kind_spellings, G_N_ELEMENTS (producer_kind_spellings), folded);
 }

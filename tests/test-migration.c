@@ -150,6 +150,44 @@ test_refuse_not_a_store (void)
   test_util_remove_dir (dir);
 }
 
+/* A store of schema 10 had one search index; version 11 gives names their
+ * own, filled from the folded names already indexed. */
+static void
+test_name_index_from_v10 (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = make_v1_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
+  g_autoptr(GPtrArray) by_name = NULL, by_producer = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE product_name_search; PRAGMA user_version = 10", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ocop_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM product_name_search"), ==, 2);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM product_name_search"
+                                               " WHERE product_name_search MATCH 'mat ong rung'"), ==, 1);
+  by_name = ocop_store_search (store, "Rượu mơ", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_name->len, ==, 1);
+  g_assert_cmpstr (ocop_product_get_sku (by_name->pdata[0]), ==, "UB-001");
+  /* "HTX" is only in a producer's name: found, through the other index. */
+  by_producer = ocop_store_search (store, "htx", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_producer->len, ==, 1);
+  g_assert_cmpstr (ocop_product_get_sku (by_producer->pdata[0]), ==, "DH-001");
+
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
 /* The payload of the outbox event at @seq, parsed. */
 static JsonObject *
 event_payload (OcopStore *store,
@@ -225,6 +263,7 @@ main (int    argc,
 
   g_test_add_func ("/migration/from-v1", test_migrate_from_v1);
   g_test_add_func ("/migration/old-lines-keep-no-kind", test_old_lines_keep_no_kind);
+  g_test_add_func ("/migration/name-index-from-v10", test_name_index_from_v10);
   g_test_add_func ("/migration/refuse-newer", test_refuse_newer_store);
   g_test_add_func ("/migration/refuse-not-a-store", test_refuse_not_a_store);
 

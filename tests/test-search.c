@@ -4,6 +4,7 @@
  * the demo catalog in a real store. */
 
 #include "ocop-store-private.h"
+#include "ocop-text.h"
 #include "test-util.h"
 
 typedef struct {
@@ -149,6 +150,54 @@ test_exact_lookups (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "8939999999991"));
 }
 
+/* TRUE when every word of @query begins a word of @product's name, as
+ * the search matches them (folded, by prefix). */
+static gboolean
+name_matches (OcopProduct *product,
+              const char  *query)
+{
+  g_autofree char *name = ocop_text_fold (ocop_product_get_name (product));
+  g_autofree char *folded = ocop_text_fold (query);
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+  g_auto(GStrv) name_words = g_strsplit (name, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean found = words[i][0] == '\0';
+
+      for (guint j = 0; !found && name_words[j] != NULL; j++)
+        found = g_str_has_prefix (name_words[j], words[i]);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_names_first (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *queries[] = { "dong trieu", "htx", "ha long", "tra", "mien dong binh lieu", "gom" };
+
+  /* Products whose name matches come first, then the ones found through
+   * producer, place or category, each product once. */
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GPtrArray) found = search (f, queries[q]);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      gboolean past_names = FALSE;
+
+      for (guint i = 0; i < found->len; i++)
+        {
+          gboolean by_name = name_matches (found->pdata[i], queries[q]);
+
+          g_assert_false (past_names && by_name);
+          past_names = !by_name;
+          g_assert_true (g_hash_table_add (seen, (gpointer) ocop_product_get_sku (found->pdata[i])));
+        }
+    }
+}
+
 static void
 test_reimport_updates_index (Fixture       *f,
                              gconstpointer  data)
@@ -174,6 +223,8 @@ test_reimport_updates_index (Fixture       *f,
     g_assert_cmpstr (ocop_product_get_sku (found_old->pdata[i]), !=, skus[0]);
   g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM product_search"), ==,
                    test_util_query_int (f->store, "SELECT count (*) FROM product"));
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM product_name_search"), ==,
+                   test_util_query_int (f->store, "SELECT count (*) FROM product"));
 }
 
 int
@@ -187,6 +238,7 @@ main (int    argc,
   ADD ("/search/every-keystroke", test_every_keystroke);
   ADD ("/search/hostile-input", test_hostile_input);
   ADD ("/search/exact-lookups", test_exact_lookups);
+  ADD ("/search/names-first", test_names_first);
   ADD ("/search/reimport-updates-index", test_reimport_updates_index);
 #undef ADD
 

@@ -2,6 +2,7 @@
 /* bench-util.c: timing samples, percentiles and synthetic sales. */
 
 #include <glib/gstdio.h>
+#include <time.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
 
@@ -56,6 +57,15 @@ bench_samples_pct (BenchSamples *samples,
   rank = (guint) (p / 100.0 * n + 0.999999);
   rank = CLAMP (rank, 1, n);
   return g_array_index (samples->values, gint64, rank - 1);
+}
+
+gint64
+bench_thread_cpu_us (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
 }
 
 static gint64

@@ -21,6 +21,11 @@ void    bench_samples_add    (BenchSamples *samples,
 gint64  bench_samples_pct    (BenchSamples *samples,
                               double        p);
 
+/* CPU time of the calling thread in microseconds: unlike the wall time,
+ * it leaves out the waits for a core on a loaded machine (and for the
+ * disk), so the two side by side say which the figure is made of. */
+gint64  bench_thread_cpu_us  (void);
+
 /* Size in bytes of a store file with its -wal, after a checkpoint. */
 gint64  bench_store_bytes    (OcopStore  *store);
 

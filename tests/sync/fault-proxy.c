@@ -13,9 +13,12 @@ struct _FaultProxy {
   guint16          port;
   guint16          upstream_port;
   guint            delay_ms;
+  gboolean         faultless;
   gint             connections;
   gint             cut;
   gint             lost;
+  gsize            bytes_up;     /* atomic */
+  gsize            bytes_down;   /* atomic */
 };
 
 typedef enum { PASS, CUT, LOSE, DELAY } Fault;
@@ -27,10 +30,13 @@ typedef struct {
   Fault              fault;
 } Link;
 
+/* Bytes are counted in @counter before they are passed on: once a client
+ * has its answer, every byte of the exchange is counted. */
 static gboolean
 pump (GInputStream  *in,
       GOutputStream *out,
-      gssize         limit)
+      gssize         limit,
+      gsize         *counter)
 {
   char buffer[8192];
   gssize total = 0, n;
@@ -39,6 +45,7 @@ pump (GInputStream  *in,
     {
       gsize take = limit >= 0 ? (gsize) MIN (n, limit - total) : (gsize) n;
 
+      g_atomic_pointer_add (counter, take);
       if (!g_output_stream_write_all (out, buffer, take, NULL, NULL, NULL))
         return FALSE;
       total += (gssize) take;
@@ -72,7 +79,7 @@ pump_replies (gpointer data)
         g_atomic_int_inc (&link->proxy->lost);
     }
   else
-    pump (in, g_io_stream_get_output_stream (G_IO_STREAM (link->client)), -1);
+    pump (in, g_io_stream_get_output_stream (G_IO_STREAM (link->client)), -1, &link->proxy->bytes_down);
   hang_up (link->client);
   hang_up (link->upstream);
   return NULL;
@@ -98,7 +105,8 @@ serve_connection (gpointer data)
   replies = g_thread_new ("fault-proxy-replies", pump_replies, link);
   /* A cut passes the headers and a little of the body, then hangs up. */
   if (!pump (g_io_stream_get_input_stream (G_IO_STREAM (link->client)),
-             g_io_stream_get_output_stream (G_IO_STREAM (link->upstream)), link->fault == CUT ? 300 : -1) &&
+             g_io_stream_get_output_stream (G_IO_STREAM (link->upstream)), link->fault == CUT ? 300 : -1,
+             &link->proxy->bytes_up) &&
       link->fault == CUT)
     {
       g_atomic_int_inc (&link->proxy->cut);
@@ -127,7 +135,7 @@ accept_connections (gpointer data)
 
       link->proxy = proxy;
       link->client = client;
-      link->fault = faults[g_atomic_int_add (&proxy->connections, 1) % 4];
+      link->fault = proxy->faultless ? PASS : faults[g_atomic_int_add (&proxy->connections, 1) % 4];
       g_thread_unref (g_thread_new ("fault-proxy", serve_connection, link));
     }
   return NULL;
@@ -155,10 +163,35 @@ fault_proxy_start (guint16 upstream_port,
   return proxy;
 }
 
+FaultProxy *
+fault_proxy_start_faultless (guint16 upstream_port)
+{
+  FaultProxy *proxy = fault_proxy_start (upstream_port, 0);
+
+  proxy->faultless = TRUE;
+  return proxy;
+}
+
 guint16
 fault_proxy_get_port (FaultProxy *proxy)
 {
   return proxy->port;
+}
+
+void
+fault_proxy_get_bytes (FaultProxy *proxy,
+                       guint64    *up,
+                       guint64    *down)
+{
+  *up = (gsize) g_atomic_pointer_get (&proxy->bytes_up);
+  *down = (gsize) g_atomic_pointer_get (&proxy->bytes_down);
+}
+
+void
+fault_proxy_reset_bytes (FaultProxy *proxy)
+{
+  g_atomic_pointer_set (&proxy->bytes_up, 0);
+  g_atomic_pointer_set (&proxy->bytes_down, 0);
 }
 
 guint

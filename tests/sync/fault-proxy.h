@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fault-proxy.h: a TCP proxy on loopback that cuts uploads midway, loses
- * replies after the hub committed, and delays, connection by connection. */
+ * replies after the hub committed, and delays, connection by connection;
+ * and counts the bytes it passes each way (bench-sync runs it without
+ * faults to count the bytes on the wire). */
 #pragma once
 
 #include <glib.h>
@@ -14,7 +16,14 @@ typedef struct _FaultProxy FaultProxy;
  * reply, one is delayed by @delay_ms and one passes. */
 FaultProxy *fault_proxy_start     (guint16     upstream_port,
                                    guint       delay_ms);
+/* The same, passing every connection untouched. */
+FaultProxy *fault_proxy_start_faultless (guint16 upstream_port);
 guint16     fault_proxy_get_port  (FaultProxy *proxy);
+/* Bytes passed so far towards the upstream (requests) and back. */
+void        fault_proxy_get_bytes (FaultProxy *proxy,
+                                   guint64    *up,
+                                   guint64    *down);
+void        fault_proxy_reset_bytes (FaultProxy *proxy);
 /* Connections cut before the hub saw the whole request, and replies lost. */
 guint       fault_proxy_cut       (FaultProxy *proxy);
 guint       fault_proxy_lost      (FaultProxy *proxy);
