@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "ocop-barcode.h"
+#include "ocop-code.h"
 #include "ocop-labels-page.h"
 #include "ocop-money.h"
 #include "ocop-printer.h"
@@ -389,20 +389,7 @@ ocop_labels_page_select_code (OcopLabelsPage *self,
   restore_scanned_field (self);
   if (self->store == NULL)
     return FALSE;
-  /* As at the till: a wrong check digit is a misread, not an unknown
-   * product. */
-  if (ocop_barcode_classify (code, TRUE, &error) == 0 &&
-      g_error_matches (error, OCOP_BARCODE_ERROR, OCOP_BARCODE_ERROR_CHECK_DIGIT))
-    {
-      g_autofree char *message = g_strdup_printf (_("Misread barcode %s: scan it again"), code);
-
-      toast (self, message);
-      return FALSE;
-    }
-  g_clear_error (&error);
-  product = ocop_store_find_barcode (self->store, code, &error);
-  if (product == NULL && g_error_matches (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_UNKNOWN_BARCODE))
-    product = ocop_store_find_sku (self->store, code, NULL);
+  product = ocop_code_resolve (self->store, code, &error);
   if (product == NULL)
     {
       toast (self, error->message);

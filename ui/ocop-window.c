@@ -8,7 +8,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
-#include "ocop-barcode.h"
+#include "ocop-code.h"
 #include "ocop-category-bar.h"
 #include "ocop-demo.h"
 #include "ocop-money.h"
@@ -278,27 +278,8 @@ ocop_window_add_code (OcopWindow *self,
                       const char *code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OcopProduct) product = NULL;
+  g_autoptr(OcopProduct) product = ocop_code_resolve (self->store, code, &error);
 
-  /* A wrong check digit is a misread (a worn label, a fast swipe): say so,
-   * rather than that the product is unknown. */
-  if (ocop_barcode_classify (code, TRUE, &error) == 0 &&
-      g_error_matches (error, OCOP_BARCODE_ERROR, OCOP_BARCODE_ERROR_CHECK_DIGIT))
-    {
-      g_autofree char *message = g_strdup_printf (_("Misread barcode %s: scan it again"), code);
-
-      say (self, message);
-      return FALSE;
-    }
-  g_clear_error (&error);
-  product = ocop_store_find_barcode (self->store, code, &error);
-
-  if (product == NULL && g_error_matches (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_UNKNOWN_BARCODE))
-    {
-      g_autoptr(GError) sku_error = NULL;
-
-      product = ocop_store_find_sku (self->store, code, &sku_error);
-    }
   if (product == NULL)
     {
       say_error (self, error);
