@@ -30,7 +30,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
+  /* Queues and their runners let go of the store once they are gone. */
+  g_assert_finalize_object (g_steal_pointer (&f->store));
   test_util_remove_dir (f->dir);
   g_free (f->dir);
   g_strfreev (f->skus);
@@ -149,7 +150,7 @@ test_failure_keeps_the_job (Fixture       *f,
 
   /* Closed and opened again, as after a crash: the job is still there, with
    * the last reason, and the sale is untouched. */
-  g_clear_object (&f->store);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
   reopened = ocop_store_open (path, &error);
   g_assert_no_error (error);
   after = jobs (reopened);

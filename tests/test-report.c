@@ -131,7 +131,9 @@ assert_report_matches_scan (OcopStore  *store,
 #define SCAN(sql) scan_int (store, sql, booth, day, NULL)
   g_assert_cmpint (report->sales_count, ==, SCAN ("SELECT count (*) FROM sale WHERE booth_code = ?1 AND business_day = ?2 AND kind = 'sale'"));
   g_assert_cmpint (report->gross, ==, SCAN ("SELECT coalesce (sum (total), 0) FROM sale WHERE booth_code = ?1 AND business_day = ?2 AND kind = 'sale'"));
+  g_assert_cmpint (report->void_count, ==, SCAN ("SELECT count (*) FROM sale WHERE booth_code = ?1 AND business_day = ?2 AND kind = 'void'"));
   g_assert_cmpint (report->void_amount, ==, SCAN ("SELECT coalesce (-sum (total), 0) FROM sale WHERE booth_code = ?1 AND business_day = ?2 AND kind = 'void'"));
+  g_assert_cmpint (report->refund_count, ==, SCAN ("SELECT count (*) FROM sale WHERE booth_code = ?1 AND business_day = ?2 AND kind = 'refund'"));
   g_assert_cmpint (report->refund_amount, ==, SCAN ("SELECT coalesce (-sum (total), 0) FROM sale WHERE booth_code = ?1 AND business_day = ?2 AND kind = 'refund'"));
   g_assert_cmpint (report->net, ==, SCAN ("SELECT coalesce (sum (total), 0) FROM sale WHERE booth_code = ?1 AND business_day = ?2"));
   g_assert_cmpint (report->items, ==, SCAN ("SELECT coalesce (sum (quantity), 0) FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE booth_code = ?1 AND business_day = ?2"));
@@ -199,7 +201,9 @@ random_sale (OcopStore *store,
   g_assert_no_error (error);
 }
 
-static void
+/* Voids or refunds a random earlier sale; returns the kind of the reversal
+ * recorded ("void", "refund"), or NULL when the store refused it. */
+static const char *
 random_reversal (OcopStore *store,
                  GRand     *rand)
 {
@@ -207,19 +211,28 @@ random_reversal (OcopStore *store,
   g_autofree char *ref = NULL;
   g_autoptr(OcopSale) target = NULL;
   g_autoptr(OcopSale) done = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean to_void = g_rand_boolean (rand);
 
   if (last == 0)
-    return;   /* nothing to reverse yet */
+    return NULL;   /* nothing to reverse yet */
   ref = g_strdup_printf ("#%d", g_rand_int_range (rand, 1, (int) last + 1));
   if (!(target = ocop_store_load_sale (store, ref, NULL)))
-    return;
-  /* Expected refusals (already voided, closed day…) are fine: the journal
-   * must simply stay consistent. */
-  if (g_rand_boolean (rand))
-    done = ocop_store_void_sale (store, ref, "test", NULL, NULL);
+    return NULL;
+  /* Expected refusals (already voided, closed day…) are fine, each with its
+   * reason: the journal must simply stay consistent. */
+  if (to_void)
+    done = ocop_store_void_sale (store, ref, "test", NULL, &error);
   else
     done = ocop_store_refund_sale (store, ref, ocop_sale_get_line (target, 0)->sku,
-                                   g_rand_int_range (rand, 1, 3), OCOP_PAYMENT_CASH, "test", NULL, NULL);
+                                   g_rand_int_range (rand, 1, 3), OCOP_PAYMENT_CASH, "test", NULL, &error);
+  if (done == NULL)
+    {
+      g_assert_nonnull (error);
+      return NULL;
+    }
+  g_assert_no_error (error);
+  return to_void ? "void" : "refund";
 }
 
 static void
@@ -233,7 +246,7 @@ test_tallies_match_journal (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(OcopFairReport) fair = NULL;
   const char *days[] = { "2024-12-11", "2024-12-12" };
-  gint64 net = 0;
+  gint64 net = 0, voids = 0, refunds = 0;
 
   for (int i = 0; i < 400; i++)
     {
@@ -248,7 +261,12 @@ test_tallies_match_journal (void)
       now += g_rand_int_range (rand, 1, 180) * G_USEC_PER_SEC;
       ocop_store_set_clock (store, now);
       if (g_rand_int_range (rand, 0, 5) == 0)
-        random_reversal (store, rand);
+        {
+          const char *kind = random_reversal (store, rand);
+
+          voids += g_strcmp0 (kind, "void") == 0;
+          refunds += g_strcmp0 (kind, "refund") == 0;
+        }
       else
         random_sale (store, skus, rand);
       if (i % 50 == 0)
@@ -261,6 +279,13 @@ test_tallies_match_journal (void)
       assert_report_matches_scan (store, "QN-01", days[d]);
       assert_report_matches_scan (store, "QN-02", days[d]);
     }
+  /* The random days reversed sales both ways, so the reports above had
+   * voids and refunds to count, and the journal holds each one recorded. */
+  g_test_message ("%" G_GINT64_FORMAT " voids, %" G_GINT64_FORMAT " refunds", voids, refunds);
+  g_assert_cmpint (voids, >, 0);
+  g_assert_cmpint (refunds, >, 0);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM sale WHERE kind = 'void'"), ==, voids);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM sale WHERE kind = 'refund'"), ==, refunds);
 
   fair = ocop_report_fair (store, &error);
   g_assert_no_error (error);

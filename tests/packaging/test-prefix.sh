@@ -9,20 +9,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 work=${1:-$src/_build-prefix}
 prefix="$work/prefix"
 rm -rf "$work" && mkdir -p "$work"
-n=0
-failed=0
-
-check () {
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@" >"$work/step-$n.log" 2>&1; then
-    echo "ok $n $what"
-  else
-    echo "not ok $n $what"
-    sed 's/^/# /' "$work/step-$n.log" | tail -n 30
-    failed=$((failed + 1))
-  fi
-}
+tap_logs=$work
+. "$src/tests/packaging/tap.sh"
 
 install_into_prefix () {
   meson setup "$work/build" "$src" --prefix="$prefix" --buildtype=release &&
@@ -68,5 +56,5 @@ check "meson install into a --prefix" install_into_prefix
 check "the prefix holds the programs, desktop file, metainfo, schema, icons, translations, rules, unit" installed_files
 check "ocop from the prefix speaks Vietnamese from the prefix's catalog" tool_speaks_vietnamese
 check "ocop-hub from the prefix" "$prefix/bin/ocop-hub" --version
-check "ocop-pos from the prefix opens its window" till_starts_from_prefix
+check_with "Xvfb:xvfb xdotool:xdotool" "ocop-pos from the prefix opens its window" till_starts_from_prefix
 exit $((failed > 0))

@@ -6,10 +6,7 @@
 # Usage: run-pg.sh TEST-PROGRAM [ARGS…]
 set -eu
 bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-if [ ! -x "$bindir/initdb" ]; then
-  echo "1..0 # SKIP no PostgreSQL server binaries (install the postgresql package)"
-  exit 0
-fi
+[ -x "$bindir/initdb" ] || exec "$(dirname "$0")/../missing-tool.sh" "PostgreSQL's initdb" postgresql
 work=$(mktemp -d /tmp/ocop-pg-XXXXXX)
 # The server refuses to run as root: as root, run it as the postgres user.
 as_server () {

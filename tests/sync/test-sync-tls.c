@@ -11,6 +11,7 @@
 #include "ocop-store-outbox.h"
 #include "ocop-sync-client.h"
 #include "sync-fixture.h"
+#include "test-tools.h"
 #include "test-util.h"
 
 #define FAIR "qn-2024"
@@ -251,15 +252,10 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *other_cert = NULL, *other_key = NULL;
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  if (openssl == NULL)
-    {
-      g_test_skip ("openssl is not installed (package openssl)");
-      return 0;
-    }
+  test_tool_require ("openssl", "openssl");
   pki_dir = test_util_make_dir ();
   hub_cert = test_make_certificate (pki_dir, "hub.pem", &hub_key);
   hub_pin = test_public_key_pin (hub_cert);

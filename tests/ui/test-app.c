@@ -15,6 +15,7 @@
 
 #include "ocop-demo.h"
 #include "ocop-store.h"
+#include "test-tools.h"
 
 /* Three products of the demo catalog, as their scanners read them. */
 static const struct { const char *barcode; gint64 price; } scanned[] = {
@@ -398,15 +399,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  g_autofree char *import = g_find_program_in_path ("import");
-
   g_test_init (&argc, &argv, NULL);
-  if (xdotool == NULL || import == NULL || g_getenv ("DISPLAY") == NULL)
-    {
-      g_test_skip ("needs xdotool, ImageMagick's import and an X display (xvfb-run)");
-      return g_test_run ();
-    }
+  test_tool_require ("xdotool", "xdotool");
+  test_tool_require ("import", "imagemagick");
+  /* meson test runs it through tests/ui/xvfb-test.sh, which gives it one. */
+  g_assert_nonnull (g_getenv ("DISPLAY"));
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/app/scan-and-pay", test_scan_and_pay);
   ADD ("/app/killed-mid-sale-restores-the-cart", test_killed_mid_sale_restores_the_cart);

@@ -14,6 +14,7 @@
 #include "ocop-store.h"
 #include "ocop-vietqr.h"
 #include "ocop-window.h"
+#include "test-tools.h"
 #include "till-test-util.h"
 
 typedef TillFixture Fixture;
@@ -145,6 +146,7 @@ test_pay_by_transfer_vietqr (Fixture       *f,
   g_autofree char *expected_rest = NULL;
   g_autofree char *png = NULL;
   g_autofree char *read_back = NULL;
+  g_autofree char *zbarimg = NULL;
   OcopPaymentDialog *dialog;
 
   g_settings_set_string (settings, "bank-bin", "970415");
@@ -153,20 +155,13 @@ test_pay_by_transfer_vietqr (Fixture       *f,
 
   g_assert_true (till_scan (f, "8936000010010"));   /* 650.000 ₫ */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pay", NULL);
-  dialog = OCOP_PAYMENT_DIALOG (ocop_window_get_payment_dialog (f->window));
+  dialog = OCOP_PAYMENT_DIALOG (g_object_ref (ocop_window_get_payment_dialog (f->window)));
 
   /* The exact amount, with the receipt number it will get as the note. */
   expected = ocop_vietqr_payload ("970415", "0011001932418", 650000, "QN-01 #1", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ocop_payment_dialog_get_vietqr_payload (dialog), ==, expected);
   png = till_screenshot (GTK_WIDGET (dialog), "payment-transfer");
-  if (g_find_program_in_path ("zbarimg") != NULL)
-    {
-      read_back = decode_qr (png);
-      g_assert_cmpstr (read_back, ==, expected);
-    }
-  else
-    g_test_message ("zbarimg not installed: the QR on screen was not decoded");
 
   /* 500.000 ₫ in cash first: the code asks for the rest. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
@@ -176,11 +171,23 @@ test_pay_by_transfer_vietqr (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.transfer", NULL);
   till_wait_frames (2);
+  /* Paid: the dialog is gone, not only hidden, with all it held (the
+   * test's reference was the last), and the window knows it. */
+  g_assert_finalize_object (dialog);
+  g_assert_null (ocop_window_get_payment_dialog (f->window));
   recorded = ocop_store_load_sale (f->store, "#1", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ocop_sale_get_n_payments (recorded), ==, 1);
   g_assert_cmpint (ocop_sale_get_payment (recorded, 0)->method, ==, OCOP_PAYMENT_TRANSFER);
   g_assert_cmpint (ocop_sale_get_payment (recorded, 0)->amount, ==, 650000);
+
+  /* The first code on screen reads back as its payload: without zbarimg
+   * the test ends skipped (on CI, failed), not passed unread. */
+  if ((zbarimg = test_tool_find ("zbarimg", "zbar-tools")) != NULL)
+    {
+      read_back = decode_qr (png);
+      g_assert_cmpstr (read_back, ==, expected);
+    }
 }
 
 static void

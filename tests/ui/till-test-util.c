@@ -13,9 +13,11 @@ till_test_init (int    *argc,
   g_autoptr(GtkCssProvider) css = NULL;
 
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  /* Settings live in memory: the tests never touch the desktop's. */
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* meson test sets these with the rest of the tests' environment
+   * (tests/meson.build); a test run by hand gets the same, and never
+   * touches the desktop's settings. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  g_setenv ("GTK_A11Y", "test", FALSE);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   /* The application loads its style sheet itself; these windows have none. */
@@ -104,10 +106,15 @@ till_fixture_tear_down (TillFixture   *f,
                         gconstpointer  data)
 {
   g_autofree char *path = g_strdup (ocop_store_get_path (f->store));
+  GtkWindow *window = GTK_WINDOW (g_object_ref (f->window));
 
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  /* The window dies with everything it made (pages, dialogs, the cart),
+   * and then nothing holds the store: a reference left behind is a leak. */
+  gtk_window_destroy (window);
   till_wait_frames (2);
-  g_clear_object (&f->store);
+  g_assert_finalize_object (window);
+  f->window = NULL;
+  g_assert_finalize_object (g_steal_pointer (&f->store));
   till_remove_store (path, f->dir);
   g_free (f->dir);
 }

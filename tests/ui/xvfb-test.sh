@@ -6,8 +6,10 @@
 # server until it goes away). -noreset: by default an X server resets when
 # its last client leaves, and a program started in that moment (test-app
 # starts ocop-pos again after killing it) cannot open the display.
+# Without Xvfb, tests/missing-tool.sh stands in for the test.
 # Usage: xvfb-test.sh PROGRAM [ARGS…]
 set -u
+command -v Xvfb >/dev/null || exec "$(dirname "$0")/../missing-tool.sh" Xvfb xvfb
 
 ready=$(mktemp)
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$ready" 2>/dev/null &
