@@ -13,6 +13,7 @@
 #include "ocop-report.h"
 #include "ocop-sale-private.h"
 #include "ocop-store-private.h"
+#include "ocop-sync-protocol.h"
 #include "ocop-text.h"
 
 /* ---- the outbox ---- */
@@ -145,11 +146,11 @@ day_event (const char *booth,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "booth");
+  json_builder_set_member_name (builder, OCOP_SYNC_PAYLOAD_BOOTH);
   json_builder_add_string_value (builder, booth);
-  json_builder_set_member_name (builder, "business_day");
+  json_builder_set_member_name (builder, OCOP_SYNC_PAYLOAD_BUSINESS_DAY);
   json_builder_add_string_value (builder, day);
-  json_builder_set_member_name (builder, "at_us");
+  json_builder_set_member_name (builder, OCOP_SYNC_PAYLOAD_AT_US);
   json_builder_add_int_value (builder, at_us);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -180,7 +181,7 @@ ensure_day_open (OcopStore   *self,
   event = day_event (booth, day, now);
   return ocop_store_exec (self, "INSERT INTO business_day (booth_code, day, opened_us) VALUES (?, ?, ?)",
                           error, _("open the business day"), booth, day, now_text) &&
-         append_event (self, "day_open", day, event, error);
+         append_event (self, OCOP_SYNC_KIND_DAY_OPEN, day, event, error);
 }
 
 char *
@@ -256,12 +257,12 @@ write_day_close (OcopStore   *self,
 
   if (z == NULL)
     return FALSE;
-  json_object_set_member (json_node_get_object (event), "z_report", g_steal_pointer (&z));
+  json_object_set_member (json_node_get_object (event), OCOP_SYNC_PAYLOAD_Z_REPORT, g_steal_pointer (&z));
   return ocop_store_exec (self,
                           "UPDATE business_day SET closed_us = ?, z_report = ?"
                           " WHERE booth_code = ? AND day = ?",
                           error, _("close the business day"), now_text, z_json, booth, day) &&
-         append_event (self, "day_close", day, event, error);
+         append_event (self, OCOP_SYNC_KIND_DAY_CLOSE, day, event, error);
 }
 
 char *
@@ -373,35 +374,35 @@ static void
 append_lines_json (GString  *out,
                    OcopSale *sale)
 {
-  g_string_append (out, ",\"lines\":[");
+  g_string_append (out, ",\"" OCOP_SYNC_PAYLOAD_LINES "\":[");
   for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
     {
       const OcopSaleLine *line = ocop_sale_get_line (sale, i);
 
       g_string_append (out, i ? ",{" : "{");
-      member_string (out, "sku", line->sku);
-      member_string (out, "name", line->name);
-      member_string (out, "unit", line->unit);
-      member_int (out, "quantity", line->quantity);
-      member_int (out, "unit_price", line->unit_price);
-      member_int (out, "discount", line->discount);
+      member_string (out, OCOP_SYNC_LINE_SKU, line->sku);
+      member_string (out, OCOP_SYNC_LINE_NAME, line->name);
+      member_string (out, OCOP_SYNC_LINE_UNIT, line->unit);
+      member_int (out, OCOP_SYNC_LINE_QUANTITY, line->quantity);
+      member_int (out, OCOP_SYNC_LINE_UNIT_PRICE, line->unit_price);
+      member_int (out, OCOP_SYNC_LINE_DISCOUNT, line->discount);
       /* Left out when unknown (a void or refund of a line sold before
        * kinds were recorded): the hub then counts it as unknown, as it
        * counted the sale, and such a payload has the old shape exactly. */
       if (line->producer_kind != 0)
-        member_string (out, "producer_kind", ocop_producer_kind_to_string (line->producer_kind));
+        member_string (out, OCOP_SYNC_LINE_PRODUCER_KIND, ocop_producer_kind_to_string (line->producer_kind));
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "],\"payments\":[");
+  g_string_append (out, "],\"" OCOP_SYNC_PAYLOAD_PAYMENTS "\":[");
   for (guint i = 0; i < ocop_sale_get_n_payments (sale); i++)
     {
       const OcopPayment *payment = ocop_sale_get_payment (sale, i);
 
       g_string_append (out, i ? ",{" : "{");
-      member_string (out, "method", ocop_payment_method_to_string (payment->method));
-      member_int (out, "amount", payment->amount);
-      member_int (out, "tendered", payment->tendered);
-      member_int (out, "change", payment->change);
+      member_string (out, OCOP_SYNC_PAYMENT_METHOD, ocop_payment_method_to_string (payment->method));
+      member_int (out, OCOP_SYNC_PAYMENT_AMOUNT, payment->amount);
+      member_int (out, OCOP_SYNC_PAYMENT_TENDERED, payment->tendered);
+      member_int (out, OCOP_SYNC_PAYMENT_CHANGE, payment->change);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
@@ -414,19 +415,19 @@ sale_to_json (OcopSale    *sale,
   GString *out = g_string_sized_new (512);
 
   g_string_append_c (out, '{');
-  member_string (out, "uuid", ocop_sale_get_uuid (sale));
-  member_string (out, "kind", ocop_sale_kind_to_string (ocop_sale_get_kind (sale)));
-  member_string (out, "ref_uuid", ocop_sale_get_ref_uuid (sale));
-  member_string (out, "device", device_id);
-  member_string (out, "booth", ocop_sale_get_booth (sale));
-  member_int (out, "receipt_no", ocop_sale_get_receipt_no (sale));
-  member_string (out, "business_day", ocop_sale_get_business_day (sale));
-  member_int (out, "created_us", ocop_sale_get_created_us (sale));
-  member_string (out, "cashier", ocop_sale_get_cashier (sale));
-  member_string (out, "reason", ocop_sale_get_reason (sale));
-  member_int (out, "subtotal", ocop_sale_get_subtotal (sale));
-  member_int (out, "order_discount", ocop_sale_get_order_discount (sale));
-  member_int (out, "total", ocop_sale_get_total (sale));
+  member_string (out, OCOP_SYNC_PAYLOAD_UUID, ocop_sale_get_uuid (sale));
+  member_string (out, OCOP_SYNC_PAYLOAD_KIND, ocop_sale_kind_to_string (ocop_sale_get_kind (sale)));
+  member_string (out, OCOP_SYNC_PAYLOAD_REF_UUID, ocop_sale_get_ref_uuid (sale));
+  member_string (out, OCOP_SYNC_PAYLOAD_DEVICE, device_id);
+  member_string (out, OCOP_SYNC_PAYLOAD_BOOTH, ocop_sale_get_booth (sale));
+  member_int (out, OCOP_SYNC_PAYLOAD_RECEIPT_NO, ocop_sale_get_receipt_no (sale));
+  member_string (out, OCOP_SYNC_PAYLOAD_BUSINESS_DAY, ocop_sale_get_business_day (sale));
+  member_int (out, OCOP_SYNC_PAYLOAD_CREATED_US, ocop_sale_get_created_us (sale));
+  member_string (out, OCOP_SYNC_PAYLOAD_CASHIER, ocop_sale_get_cashier (sale));
+  member_string (out, OCOP_SYNC_PAYLOAD_REASON, ocop_sale_get_reason (sale));
+  member_int (out, OCOP_SYNC_PAYLOAD_SUBTOTAL, ocop_sale_get_subtotal (sale));
+  member_int (out, OCOP_SYNC_PAYLOAD_ORDER_DISCOUNT, ocop_sale_get_order_discount (sale));
+  member_int (out, OCOP_SYNC_PAYLOAD_TOTAL, ocop_sale_get_total (sale));
   append_lines_json (out, sale);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
@@ -1404,15 +1405,15 @@ visitors_event (const char *gate,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "gate");
+  json_builder_set_member_name (builder, OCOP_SYNC_PAYLOAD_GATE);
   json_builder_add_string_value (builder, gate);
-  json_builder_set_member_name (builder, "count");
+  json_builder_set_member_name (builder, OCOP_SYNC_PAYLOAD_COUNT);
   json_builder_add_int_value (builder, count);
-  json_builder_set_member_name (builder, "reason");
+  json_builder_set_member_name (builder, OCOP_SYNC_PAYLOAD_REASON);
   json_builder_add_string_value (builder, reason);
-  json_builder_set_member_name (builder, "business_day");
+  json_builder_set_member_name (builder, OCOP_SYNC_PAYLOAD_BUSINESS_DAY);
   json_builder_add_string_value (builder, day);
-  json_builder_set_member_name (builder, "at_us");
+  json_builder_set_member_name (builder, OCOP_SYNC_PAYLOAD_AT_US);
   json_builder_add_int_value (builder, at_us);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -1453,7 +1454,7 @@ ocop_store_add_visitors (OcopStore   *self,
                        "INSERT INTO tally_visitors (day, gate, count) VALUES (?, ?, ?)"
                        " ON CONFLICT (day, gate) DO UPDATE SET count = count + excluded.count",
                        error, _("record the visitors"), day, gate, count_text) &&
-      append_event (self, "visitors", ref, event, error))
+      append_event (self, OCOP_SYNC_KIND_VISITORS, ref, event, error))
     return ocop_store_commit (self, error);
   ocop_store_rollback (self);
   return FALSE;

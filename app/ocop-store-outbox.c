@@ -188,25 +188,3 @@ ocop_store_outbox_checkpoint (OcopStore             *self,
     }
   return ocop_store_commit (self, error);
 }
-
-char *
-ocop_store_get_sync_value (OcopStore  *self,
-                           const char *key)
-{
-  g_autofree char *name = g_strconcat ("sync.", key, NULL);
-
-  return ocop_store_get_meta (self, name);
-}
-
-gboolean
-ocop_store_set_sync_value (OcopStore   *self,
-                           const char  *key,
-                           const char  *value,
-                           GError     **error)
-{
-  g_autofree char *name = g_strconcat ("sync.", key, NULL);
-
-  if (value == NULL)
-    return ocop_store_exec (self, "DELETE FROM meta WHERE key = ?", error, _("save a setting"), name);
-  return ocop_store_set_meta (self, name, value, error);
-}

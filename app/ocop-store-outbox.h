@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ocop-store-outbox.h: what the sync client reads and writes in the store:
  * batches of outbox events, the hub's acknowledgement, epochs, the running
- * tally checkpoint and the client's own settings. */
+ * tally checkpoint and the client's own state (ocop-sync-client-state.h). */
 #pragma once
 
 #include "ocop-store.h"
+#include "ocop-sync-client-state.h"
 
 G_BEGIN_DECLS
 
@@ -60,15 +61,5 @@ gint64     ocop_store_outbox_start_epoch      (OcopStore  *self,
 gboolean   ocop_store_outbox_checkpoint       (OcopStore             *self,
                                                OcopOutboxCheckpoint  *checkpoint,
                                                GError               **error);
-
-/* The sync client's settings and state ("hub_url", "device_id", "token",
- * "last_ok_us", "last_error", "hub_offset_us"), kept in the store so that
- * the till and `ocop sync` share them. NULL when unset. */
-char      *ocop_store_get_sync_value          (OcopStore  *self,
-                                               const char *key);
-gboolean   ocop_store_set_sync_value          (OcopStore   *self,
-                                               const char  *key,
-                                               const char  *value,
-                                               GError     **error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ocop-sync-protocol.h"
 #include "ocop-text.h"
 #include "ocop-types.h"
 
@@ -15,9 +16,9 @@ typedef struct {
 } EnumName;
 
 static const EnumName producer_kinds[] = {
-  { OCOP_PRODUCER_ENTERPRISE, "enterprise", N_("Enterprise") },
-  { OCOP_PRODUCER_COOPERATIVE, "cooperative", N_("Cooperative") },
-  { OCOP_PRODUCER_HOUSEHOLD, "household", N_("Household") },
+  { OCOP_PRODUCER_ENTERPRISE, OCOP_SYNC_PRODUCER_ENTERPRISE, N_("Enterprise") },
+  { OCOP_PRODUCER_COOPERATIVE, OCOP_SYNC_PRODUCER_COOPERATIVE, N_("Cooperative") },
+  { OCOP_PRODUCER_HOUSEHOLD, OCOP_SYNC_PRODUCER_HOUSEHOLD, N_("Household") },
 };
 
 /* What organizers type in a spreadsheet's producer kind column, compared
@@ -46,9 +47,9 @@ static const EnumName payment_methods[] = {
 
 /* Journal records are never shown by kind alone, so they have no label. */
 static const EnumName sale_kinds[] = {
-  { OCOP_SALE_KIND_SALE, "sale", NULL },
-  { OCOP_SALE_KIND_VOID, "void", NULL },
-  { OCOP_SALE_KIND_REFUND, "refund", NULL },
+  { OCOP_SALE_KIND_SALE, OCOP_SYNC_KIND_SALE, NULL },
+  { OCOP_SALE_KIND_VOID, OCOP_SYNC_KIND_VOID, NULL },
+  { OCOP_SALE_KIND_REFUND, OCOP_SYNC_KIND_REFUND, NULL },
 };
 
 static const EnumName *

@@ -945,19 +945,84 @@ test_sync_values (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(OcopStore) again = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *gone = NULL;
+  g_auto(OcopSyncClientState) state = { 0 };
+  g_auto(OcopSyncClientState) read = { 0 };
 
-  g_assert_null (ocop_store_get_sync_value (f->store, "hub_url"));
-  g_assert_true (ocop_store_set_sync_value (f->store, "hub_url", "https://hub.example/", &error));
-  g_assert_true (ocop_store_set_sync_value (f->store, "token", "secret", &error));
-  g_assert_true (ocop_store_set_sync_value (f->store, "token", NULL, &error));
+  ocop_store_load_sync_state (f->store, &state);
+  g_assert_null (state.hub_url);
+  g_assert_cmpint (state.last_ok_us, ==, 0);
+  state.hub_url = g_strdup ("https://hub.example/");
+  state.token = g_strdup ("secret");
+  state.catalog_version = 3;
+  g_assert_true (ocop_store_save_sync_state (f->store, &state, OCOP_SYNC_FIELD_ALL, &error));
+  g_clear_pointer (&state.token, g_free);
+  g_assert_true (ocop_store_save_sync_state (f->store, &state, OCOP_SYNC_FIELD_TOKEN, &error));
+  /* Only the fields named are written: this leaves the hub's address. */
+  g_assert_true (ocop_store_save_sync_state (f->store, &(OcopSyncClientState) { .last_ok_us = 42 },
+                                            OCOP_SYNC_FIELD_LAST_OK_US, &error));
   g_assert_no_error (error);
   again = ocop_store_open (ocop_store_get_path (f->store), &error);
-  url = ocop_store_get_sync_value (again, "hub_url");
-  gone = ocop_store_get_sync_value (again, "token");
-  g_assert_cmpstr (url, ==, "https://hub.example/");
-  g_assert_null (gone);
+  ocop_store_load_sync_state (again, &read);
+  g_assert_cmpstr (read.hub_url, ==, "https://hub.example/");
+  g_assert_null (read.token);
+  g_assert_cmpint (read.catalog_version, ==, 3);
+  g_assert_cmpint (read.last_ok_us, ==, 42);
+  g_assert_false (ocop_sync_client_state_is_enrolled (&state));
+}
+
+static void
+assert_meta (OcopStore  *store,
+             const char *key,
+             const char *expected)
+{
+  g_autofree char *value = ocop_store_get_meta (store, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+/* The rows are those the client wrote key by key before the state had a
+ * type, so that a store from then keeps working, and one from now still
+ * reads with the older till. */
+static void
+test_sync_values_stored (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(OcopSyncClientState) state = { 0 };
+  const char * const rows[][2] = {
+    { "sync.hub_url", "http://hub.example:8088" }, { "sync.device_id", "dev-1" }, { "sync.token", "t0k" },
+    { "sync.anchor_hub_us", "1733882400000000" }, { "sync.anchor_boot", "b00t" },
+    { "sync.last_error", "Cannot reach the hub" }, { "sync.catalog_etag", "\"7\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_assert_true (ocop_store_set_meta (f->store, rows[i][0], rows[i][1], &error));
+  ocop_store_load_sync_state (f->store, &state);
+  g_assert_true (ocop_sync_client_state_is_enrolled (&state));
+  g_assert_cmpstr (state.hub_url, ==, "http://hub.example:8088");
+  g_assert_cmpstr (state.device_id, ==, "dev-1");
+  g_assert_cmpstr (state.token, ==, "t0k");
+  g_assert_cmpint (state.anchor_hub_us, ==, G_GINT64_CONSTANT (1733882400000000));
+  g_assert_cmpint (state.anchor_mono_us, ==, 0);
+  g_assert_cmpstr (state.anchor_boot, ==, "b00t");
+  g_assert_cmpstr (state.last_error, ==, "Cannot reach the hub");
+  /* A store from before catalog deltas knows its version by the ETag. */
+  g_assert_cmpint (state.catalog_version, ==, 7);
+
+  state.catalog_version = 8;
+  state.last_ok_us = 1733882400000001;
+  g_clear_pointer (&state.last_error, g_free);
+  g_assert_true (ocop_store_save_sync_state (f->store, &state, OCOP_SYNC_FIELD_ALL, &error));
+  g_assert_no_error (error);
+  assert_meta (f->store, "sync.hub_url", "http://hub.example:8088");
+  assert_meta (f->store, "sync.token", "t0k");
+  assert_meta (f->store, "sync.catalog_version", "8");
+  assert_meta (f->store, "sync.last_ok_us", "1733882400000001");
+  assert_meta (f->store, "sync.anchor_hub_us", "1733882400000000");
+  /* Unset is no row at all, as before. */
+  assert_meta (f->store, "sync.last_error", NULL);
+  assert_meta (f->store, "sync.anchor_mono_us", NULL);
+  assert_meta (f->store, "sync.fair", NULL);
 }
 
 int
@@ -991,6 +1056,7 @@ main (int    argc,
   ADD ("/store/outbox/new-epoch", test_outbox_new_epoch);
   ADD ("/store/outbox/checkpoint", test_outbox_checkpoint);
   ADD ("/store/outbox/sync-values", test_sync_values);
+  ADD ("/store/outbox/sync-values-stored", test_sync_values_stored);
   ADD ("/store/cart/survives-restart", test_cart_survives_restart);
   ADD ("/store/cart/cleared-with-sale", test_cart_cleared_with_sale);
 #undef ADD

@@ -138,3 +138,13 @@ test_util_run_tool_v (const char  *db,
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
 }
+
+char *
+test_util_sync_text_at (OcopStore *store,
+                        glong      offset)
+{
+  g_auto(OcopSyncClientState) state = { 0 };
+
+  ocop_store_load_sync_state (store, &state);
+  return g_strdup (G_STRUCT_MEMBER (char *, &state, offset));
+}

@@ -6,6 +6,7 @@
 #include "ocop-demo.h"
 #include "ocop-sale.h"
 #include "ocop-store.h"
+#include "ocop-sync-client-state.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +46,13 @@ int        test_util_run_tool_v    (const char  *db,
 
 gint64     test_util_query_int     (OcopStore  *store,
                                     const char *sql);
+
+/* A copy of the text field @member of the store's sync client state, read
+ * afresh (a round or an enrollment writes it): the member's name is
+ * checked by the compiler, as in the client. */
+#define test_util_sync_text(store, member) \
+  test_util_sync_text_at ((store), G_STRUCT_OFFSET (OcopSyncClientState, member))
+char      *test_util_sync_text_at  (OcopStore  *store,
+                                    glong       offset);
 
 G_END_DECLS

@@ -84,18 +84,19 @@ ocop_cmd_sync_round (OcopTool *tool)
 }
 
 static char *
-format_sync_time (OcopStore  *store,
-                  const char *value)
+format_sync_time (OcopStore *store,
+                  gint64     time_us)
 {
-  if (value == NULL)
+  if (time_us == 0)
     return g_strdup (_("never"));
-  return ocop_store_format_time (store, g_ascii_strtoll (value, NULL, 10), "%d/%m/%Y %H:%M:%S");
+  return ocop_store_format_time (store, time_us, "%d/%m/%Y %H:%M:%S");
 }
 
 int
 ocop_cmd_sync_status (OcopTool *tool)
 {
-  g_autofree char *hub = NULL, *device = NULL, *last_ok = NULL, *last_error = NULL, *ok_text = NULL;
+  g_auto(OcopSyncClientState) state = { 0 };
+  g_autofree char *ok_text = NULL;
   OcopStore *store;
   GError *error = NULL;
 
@@ -103,20 +104,17 @@ ocop_cmd_sync_status (OcopTool *tool)
     return OCOP_TOOL_EXIT_USAGE;
   if (!(store = ocop_tool_open_store (tool, &error)))
     return ocop_tool_fail (error);
-  hub = ocop_store_get_sync_value (store, "hub_url");
-  device = ocop_store_get_sync_value (store, "device_id");
-  last_ok = ocop_store_get_sync_value (store, "last_ok_us");
-  last_error = ocop_store_get_sync_value (store, "last_error");
-  ok_text = format_sync_time (store, last_ok);
-  if (hub == NULL)
+  ocop_store_load_sync_state (store, &state);
+  ok_text = format_sync_time (store, state.last_ok_us);
+  if (state.hub_url == NULL)
     g_print (_("Not enrolled with a hub (run `ocop sync enroll --hub URL --code CODE`).\n"));
   else
-    g_print (_("Hub: %s (this device is %s)\n"), hub, device);
+    g_print (_("Hub: %s (this device is %s)\n"), state.hub_url, state.device_id);
   g_print (_("Waiting to be sent: %" PRId64 " events (written %" PRId64 ", the hub holds through #%" PRId64 ", epoch %" PRId64 ")\n"),
            ocop_store_outbox_pending (store), ocop_store_outbox_last_seq (store),
            ocop_store_outbox_acked_through (store), ocop_store_outbox_epoch (store));
   g_print (_("Last successful sync: %s\n"), ok_text);
-  if (last_error != NULL)
-    g_print (_("Last error: %s\n"), last_error);
+  if (state.last_error != NULL)
+    g_print (_("Last error: %s\n"), state.last_error);
   return OCOP_TOOL_EXIT_OK;
 }

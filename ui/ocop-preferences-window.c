@@ -347,9 +347,10 @@ join_hub_activated (GtkWidget  *widget,
     problem = g_strdup (_("Type the one-time code the organizer printed for this booth"));
   else if (problem == NULL && ocop_sync_client_is_enrolled (client, NULL))
     {
-      g_autofree char *current = ocop_store_get_sync_value (self->store, "hub_url");
+      g_auto(OcopSyncClientState) current = { 0 };
 
-      problem = g_strdup_printf (_("This laptop has already joined the hub at %s"), current);
+      ocop_store_load_sync_state (self->store, &current);
+      problem = g_strdup_printf (_("This laptop has already joined the hub at %s"), current.hub_url);
     }
   else if (problem == NULL && !trust_hub (self, client, &trust_error))
     problem = g_strdup_printf (_("Could not join the hub: %s"), trust_error->message);

@@ -123,9 +123,10 @@ start_scheduler (OcopSyncStatus *self)
 static gint64
 last_ok_in_store (OcopSyncStatus *self)
 {
-  g_autofree char *text = ocop_store_get_sync_value (self->store, "last_ok_us");
+  g_auto(OcopSyncClientState) state = { 0 };
 
-  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+  ocop_store_load_sync_state (self->store, &state);
+  return state.last_ok_us;
 }
 
 void

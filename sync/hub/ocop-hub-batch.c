@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "ocop-hub-batch.h"
+#include "ocop-sync-protocol.h"
 
 /* An empty text parses without error and without a root. */
 static gboolean
@@ -272,12 +273,12 @@ is_sha256_hex (const char *text)
 /* ---- events ---- */
 
 static const char * const kind_names[] = {
-  [OCOP_HUB_EVENT_SALE] = "sale",
-  [OCOP_HUB_EVENT_VOID] = "void",
-  [OCOP_HUB_EVENT_REFUND] = "refund",
-  [OCOP_HUB_EVENT_DAY_OPEN] = "day_open",
-  [OCOP_HUB_EVENT_DAY_CLOSE] = "day_close",
-  [OCOP_HUB_EVENT_VISITORS] = "visitors",
+  [OCOP_HUB_EVENT_SALE] = OCOP_SYNC_KIND_SALE,
+  [OCOP_HUB_EVENT_VOID] = OCOP_SYNC_KIND_VOID,
+  [OCOP_HUB_EVENT_REFUND] = OCOP_SYNC_KIND_REFUND,
+  [OCOP_HUB_EVENT_DAY_OPEN] = OCOP_SYNC_KIND_DAY_OPEN,
+  [OCOP_HUB_EVENT_DAY_CLOSE] = OCOP_SYNC_KIND_DAY_CLOSE,
+  [OCOP_HUB_EVENT_VISITORS] = OCOP_SYNC_KIND_VISITORS,
 };
 
 static gboolean
@@ -302,7 +303,7 @@ parse_payments (OcopHubEvent  *event,
                 const char    *where,
                 GError       **error)
 {
-  JsonArray *payments = get_array (payload, where, "payments", error);
+  JsonArray *payments = get_array (payload, where, OCOP_SYNC_PAYLOAD_PAYMENTS, error);
 
   if (payments == NULL)
     return FALSE;
@@ -319,10 +320,10 @@ parse_payments (OcopHubEvent  *event,
           g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%spayments[%u] must be an object"), where, i);
           return FALSE;
         }
-      if (!get_string (json_node_get_object (node), at, "method", TRUE, &payment.method, error))
+      if (!get_string (json_node_get_object (node), at, OCOP_SYNC_PAYMENT_METHOD, TRUE, &payment.method, error))
         return FALSE;
       g_array_append_val (event->payments, payment);
-      if (!get_amount (json_node_get_object (node), at, "amount",
+      if (!get_amount (json_node_get_object (node), at, OCOP_SYNC_PAYMENT_AMOUNT,
                        &g_array_index (event->payments, OcopHubPayment, i).amount, error))
         return FALSE;
     }
@@ -365,9 +366,11 @@ get_producer_kind (JsonObject   *object,
                    OcopHubLine  *line,
                    GError      **error)
 {
-  static const char * const kinds[] = { "enterprise", "cooperative", "household", NULL };
+  static const char * const kinds[] = {
+    OCOP_SYNC_PRODUCER_ENTERPRISE, OCOP_SYNC_PRODUCER_COOPERATIVE, OCOP_SYNC_PRODUCER_HOUSEHOLD, NULL
+  };
 
-  if (!get_string (object, where, "producer_kind", FALSE, &line->producer_kind, error))
+  if (!get_string (object, where, OCOP_SYNC_LINE_PRODUCER_KIND, FALSE, &line->producer_kind, error))
     return FALSE;
   if (line->producer_kind == NULL)
     {
@@ -398,11 +401,11 @@ parse_line (OcopHubLine  *line,
       return FALSE;
     }
   object = json_node_get_object (node);
-  return get_string (object, at, "sku", TRUE, &line->sku, error) &&
-         get_string (object, at, "name", TRUE, &line->name, error) &&
-         get_amount (object, at, "quantity", &line->quantity, error) &&
-         get_amount (object, at, "unit_price", &unit_price, error) &&
-         get_amount (object, at, "discount", &discount, error) &&
+  return get_string (object, at, OCOP_SYNC_LINE_SKU, TRUE, &line->sku, error) &&
+         get_string (object, at, OCOP_SYNC_LINE_NAME, TRUE, &line->name, error) &&
+         get_amount (object, at, OCOP_SYNC_LINE_QUANTITY, &line->quantity, error) &&
+         get_amount (object, at, OCOP_SYNC_LINE_UNIT_PRICE, &unit_price, error) &&
+         get_amount (object, at, OCOP_SYNC_LINE_DISCOUNT, &discount, error) &&
          line_amount (line, unit_price, discount, at, error) &&
          get_producer_kind (object, at, line, error);
 }
@@ -419,9 +422,9 @@ parse_lines (OcopHubEvent  *event,
 
   event->lines = g_array_new (FALSE, TRUE, sizeof (OcopHubLine));
   g_array_set_clear_func (event->lines, (GDestroyNotify) line_clear);
-  if (!json_object_has_member (payload, "lines"))
+  if (!json_object_has_member (payload, OCOP_SYNC_PAYLOAD_LINES))
     return TRUE;
-  if (!(lines = get_array (payload, where, "lines", error)))
+  if (!(lines = get_array (payload, where, OCOP_SYNC_PAYLOAD_LINES, error)))
     return FALSE;
   g_array_set_size (event->lines, json_array_get_length (lines));
   for (guint i = 0; i < json_array_get_length (lines); i++)
@@ -449,7 +452,7 @@ parse_payload (OcopHubEvent  *event,
       return FALSE;
     }
   payload = json_node_get_object (json_parser_get_root (parser));
-  if (!get_string (payload, at, "business_day", TRUE, &event->business_day, error))
+  if (!get_string (payload, at, OCOP_SYNC_PAYLOAD_BUSINESS_DAY, TRUE, &event->business_day, error))
     return FALSE;
   if (!is_day (event->business_day))
     {
@@ -463,13 +466,13 @@ parse_payload (OcopHubEvent  *event,
     case OCOP_HUB_EVENT_REFUND:
       /* The record's own time puts it in its hour (0 when absent: the
        * tallies then take the event's time). */
-      return get_string (payload, at, "uuid", TRUE, &event->record_uuid, error) &&
-             get_amount (payload, at, "total", &event->total, error) &&
-             get_int (payload, at, "created_us", FALSE, &event->record_us, error) &&
+      return get_string (payload, at, OCOP_SYNC_PAYLOAD_UUID, TRUE, &event->record_uuid, error) &&
+             get_amount (payload, at, OCOP_SYNC_PAYLOAD_TOTAL, &event->total, error) &&
+             get_int (payload, at, OCOP_SYNC_PAYLOAD_CREATED_US, FALSE, &event->record_us, error) &&
              parse_lines (event, payload, at, error) &&
              parse_payments (event, payload, at, error);
     case OCOP_HUB_EVENT_VISITORS:
-      return get_amount (payload, at, "count", &event->visitors, error);
+      return get_amount (payload, at, OCOP_SYNC_PAYLOAD_COUNT, &event->visitors, error);
     default:
       return TRUE;
     }
@@ -491,13 +494,13 @@ parse_event (JsonNode  *node,
       goto fail;
     }
   object = json_node_get_object (node);
-  if (!get_positive (object, where, "seq", &event->seq, error) ||
-      !get_string (object, where, "kind", TRUE, &event->kind_name, error) ||
+  if (!get_positive (object, where, OCOP_SYNC_EVENT_SEQ, &event->seq, error) ||
+      !get_string (object, where, OCOP_SYNC_EVENT_KIND, TRUE, &event->kind_name, error) ||
       !parse_kind (event, where, error) ||
-      !get_string (object, where, "ref", TRUE, &event->ref, error) ||
-      !get_int (object, where, "created_us", TRUE, &event->created_us, error) ||
-      !get_string (object, where, "hash", TRUE, &event->hash, error) ||
-      !get_string (object, where, "payload", TRUE, &event->payload, error))
+      !get_string (object, where, OCOP_SYNC_EVENT_REF, TRUE, &event->ref, error) ||
+      !get_int (object, where, OCOP_SYNC_EVENT_CREATED_US, TRUE, &event->created_us, error) ||
+      !get_string (object, where, OCOP_SYNC_EVENT_HASH, TRUE, &event->hash, error) ||
+      !get_string (object, where, OCOP_SYNC_EVENT_PAYLOAD, TRUE, &event->payload, error))
     goto fail;
   if (!is_sha256_hex (event->hash))
     {
@@ -559,6 +562,11 @@ parse_events (OcopHubBatch  *batch,
   return TRUE;
 }
 
+/* Where a member of the batch's objects is, for the error messages. */
+#define BOOTH_AT       OCOP_SYNC_BATCH_BOOTH "."
+#define CLOCK_AT       OCOP_SYNC_BATCH_CLOCK "."
+#define CHECKPOINT_AT  OCOP_SYNC_BATCH_CHECKPOINT "."
+
 static gboolean
 parse_header (OcopHubBatch  *batch,
               JsonObject    *root,
@@ -568,26 +576,26 @@ parse_header (OcopHubBatch  *batch,
   gint64 protocol = 0, in_province = 1;
   JsonNode *flag;
 
-  if (!get_int (root, "", "protocol", TRUE, &protocol, error))
+  if (!get_int (root, "", OCOP_SYNC_BATCH_PROTOCOL, TRUE, &protocol, error))
     return FALSE;
-  if (protocol != 1)
+  if (protocol != OCOP_SYNC_PROTOCOL_VERSION)
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
                    _("protocol %" PRId64 " is not supported: this hub speaks protocol 1"), protocol);
       return FALSE;
     }
-  if (!get_string (root, "", "device_id", TRUE, &batch->device_id, error) ||
-      !get_positive (root, "", "epoch", &batch->epoch, error) ||
-      !get_positive (root, "", "epoch_first_seq", &batch->epoch_first_seq, error) ||
-      !(booth = get_object (root, "", "booth", TRUE, error)) ||
-      !get_string (booth, "booth.", "code", TRUE, &batch->booth_code, error) ||
-      !get_string (booth, "booth.", "name", FALSE, &batch->booth_name, error) ||
-      !get_string (booth, "booth.", "locality", FALSE, &batch->locality, error) ||
-      !(clock = get_object (root, "", "clock", TRUE, error)) ||
-      !get_int (clock, "clock.", "device_us", TRUE, &batch->device_us, error) ||
-      !get_int (clock, "clock.", "anchored_us", FALSE, &batch->anchored_us, error))
+  if (!get_string (root, "", OCOP_SYNC_BATCH_DEVICE_ID, TRUE, &batch->device_id, error) ||
+      !get_positive (root, "", OCOP_SYNC_BATCH_EPOCH, &batch->epoch, error) ||
+      !get_positive (root, "", OCOP_SYNC_BATCH_EPOCH_FIRST_SEQ, &batch->epoch_first_seq, error) ||
+      !(booth = get_object (root, "", OCOP_SYNC_BATCH_BOOTH, TRUE, error)) ||
+      !get_string (booth, BOOTH_AT, OCOP_SYNC_BOOTH_CODE, TRUE, &batch->booth_code, error) ||
+      !get_string (booth, BOOTH_AT, OCOP_SYNC_BOOTH_NAME, FALSE, &batch->booth_name, error) ||
+      !get_string (booth, BOOTH_AT, OCOP_SYNC_BOOTH_LOCALITY, FALSE, &batch->locality, error) ||
+      !(clock = get_object (root, "", OCOP_SYNC_BATCH_CLOCK, TRUE, error)) ||
+      !get_int (clock, CLOCK_AT, OCOP_SYNC_CLOCK_DEVICE_US, TRUE, &batch->device_us, error) ||
+      !get_int (clock, CLOCK_AT, OCOP_SYNC_CLOCK_ANCHORED_US, FALSE, &batch->anchored_us, error))
     return FALSE;
-  flag = json_object_get_member (booth, "in_province");
+  flag = json_object_get_member (booth, OCOP_SYNC_BOOTH_IN_PROVINCE);
   if (flag != NULL)
     {
       if (!JSON_NODE_HOLDS_VALUE (flag) || json_node_get_value_type (flag) != G_TYPE_BOOLEAN)
@@ -598,14 +606,15 @@ parse_header (OcopHubBatch  *batch,
       in_province = json_node_get_boolean (flag);
     }
   batch->in_province = in_province != 0;
-  checkpoint = get_object (root, "", "checkpoint", FALSE, error);
+  checkpoint = get_object (root, "", OCOP_SYNC_BATCH_CHECKPOINT, FALSE, error);
   if (checkpoint == NULL)
     return error == NULL || *error == NULL;
   batch->has_checkpoint = TRUE;
-  return get_int (checkpoint, "checkpoint.", "through_seq", TRUE, &batch->checkpoint_through_seq, error) &&
-         get_int (checkpoint, "checkpoint.", "sales", TRUE, &batch->checkpoint_sales, error) &&
-         get_amount (checkpoint, "checkpoint.", "revenue", &batch->checkpoint_revenue, error) &&
-         get_int (checkpoint, "checkpoint.", "visitors", TRUE, &batch->checkpoint_visitors, error);
+  return get_int (checkpoint, CHECKPOINT_AT, OCOP_SYNC_CHECKPOINT_THROUGH_SEQ, TRUE,
+                  &batch->checkpoint_through_seq, error) &&
+         get_int (checkpoint, CHECKPOINT_AT, OCOP_SYNC_CHECKPOINT_SALES, TRUE, &batch->checkpoint_sales, error) &&
+         get_amount (checkpoint, CHECKPOINT_AT, OCOP_SYNC_CHECKPOINT_REVENUE, &batch->checkpoint_revenue, error) &&
+         get_int (checkpoint, CHECKPOINT_AT, OCOP_SYNC_CHECKPOINT_VISITORS, TRUE, &batch->checkpoint_visitors, error);
 }
 
 OcopHubBatch *
@@ -633,7 +642,7 @@ ocop_hub_batch_parse (const char  *text,
     }
   root = json_node_get_object (json_parser_get_root (parser));
   if (!parse_header (batch, root, &local_error) ||
-      !(events = get_array (root, "", "events", &local_error)) ||
+      !(events = get_array (root, "", OCOP_SYNC_BATCH_EVENTS, &local_error)) ||
       !parse_events (batch, events, &local_error))
     {
       g_propagate_error (error, local_error);

@@ -120,8 +120,8 @@ get_catalog (Fixture    *f,
              const char *since,
              JsonNode  **reply)
 {
-  g_autofree char *device = ocop_store_get_sync_value (store, "device_id");
-  g_autofree char *token = ocop_store_get_sync_value (store, "token");
+  g_autofree char *device = test_util_sync_text (store, device_id);
+  g_autofree char *token = test_util_sync_text (store, token);
   g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/catalog?since=%s", f->hub.url, device, since);
   g_autofree char *body = NULL;
   g_autoptr(GError) error = NULL;
@@ -167,14 +167,15 @@ withdrawn_of (JsonNode *reply)
   return g_strjoinv (" ", (char **) skus->pdata);
 }
 
+/* The version of the hub's catalog the client says the store holds. */
 static void
-assert_sync_value (OcopStore  *store,
-                   const char *key,
-                   const char *expected)
+assert_held_version (OcopStore *store,
+                     gint64     expected)
 {
-  g_autofree char *value = ocop_store_get_sync_value (store, key);
+  g_auto(OcopSyncClientState) state = { 0 };
 
-  g_assert_cmpstr (value, ==, expected);
+  ocop_store_load_sync_state (store, &state);
+  g_assert_cmpint (state.catalog_version, ==, expected);
 }
 
 static int
@@ -310,7 +311,7 @@ test_delta (Fixture       *f,
   /* Nothing new: 304, the store untouched. */
   g_assert_true (sync_store (store, &round, &error));
   g_assert_cmpint (round.catalog_version, ==, 0);
-  assert_sync_value (store, "catalog_version", "2");
+  assert_held_version (store, 2);
 }
 
 /* A product withdrawn comes back in a later version; a barcode passes
@@ -454,7 +455,8 @@ test_corrupt_delta (Fixture       *f,
 
   fake_hub_start (&fake);
   fake_url = g_strdup_printf ("http://127.0.0.1:%u", fake.port);
-  g_assert_true (ocop_store_set_sync_value (store, "hub_url", fake_url, &error));
+  g_assert_true (ocop_store_save_sync_state (store, &(OcopSyncClientState) { .hub_url = fake_url },
+                                            OCOP_SYNC_FIELD_HUB_URL, &error));
   for (guint i = 0; i < G_N_ELEMENTS (corrupt); i++)
     {
       g_autofree char *after = NULL;
@@ -469,7 +471,7 @@ test_corrupt_delta (Fixture       *f,
       g_assert_cmpstr (after, ==, skus);
       g_assert_cmpint (price_of (store, "QN-BC-001"), ==, 700000);
       g_assert_cmpint (ocop_store_get_catalog_version (store), ==, store_version);
-      assert_sync_value (store, "catalog_version", "1");
+      assert_held_version (store, 1);
     }
   g_assert_cmpint (g_atomic_int_get (&fake.served), ==, G_N_ELEMENTS (corrupt));
   fake_hub_stop (&fake);

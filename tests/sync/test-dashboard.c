@@ -279,7 +279,7 @@ test_booth_token_refused (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
-  g_autofree char *device_token = ocop_store_get_sync_value (store, "token");
+  g_autofree char *device_token = test_util_sync_text (store, token);
   g_auto(TestReply) bearer = { 0 }, as_cookie = { 0 }, csv = { 0 }, login = { 0 };
 
   ring_up (store, 3);
@@ -819,8 +819,8 @@ test_old_events_unknown (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
-  g_autofree char *device_id = ocop_store_get_sync_value (store, "device_id");
-  g_autofree char *token = ocop_store_get_sync_value (store, "token");
+  g_autofree char *device_id = test_util_sync_text (store, device_id);
+  g_autofree char *token = test_util_sync_text (store, token);
   g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, device_id);
   const char *payloads[] = {
     "{\"uuid\":\"00000000-0000-4000-8000-0000000000a1\",\"kind\":\"sale\",\"ref_uuid\":null,\"device\":\"d\","

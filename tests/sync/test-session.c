@@ -216,7 +216,7 @@ assert_totals_are_the_booths (Fixture    *f,
 static char *
 device_token (OcopStore *store)
 {
-  char *token = ocop_store_get_sync_value (store, "token");
+  char *token = test_util_sync_text (store, token);
 
   g_assert_nonnull (token);
   return token;

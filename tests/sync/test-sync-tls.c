@@ -136,7 +136,7 @@ hub_events (Fixture *f)
 static gboolean
 is_enrolled (OcopStore *store)
 {
-  g_autofree char *token = ocop_store_get_sync_value (store, "token");
+  g_autofree char *token = test_util_sync_text (store, token);
 
   return token != NULL;
 }
@@ -175,7 +175,8 @@ test_pin (Fixture       *f,
   g_assert_cmpint (ocop_store_outbox_pending (f->store), ==, 0);
 
   /* A hub whose key is not the pinned one: refused, nothing marked sent. */
-  g_assert_true (ocop_store_set_sync_value (f->store, "pinned_key", other_pin, &error));
+  g_assert_true (ocop_store_save_sync_state (f->store, &(OcopSyncClientState) { .pinned_key = other_pin },
+                                            OCOP_SYNC_FIELD_PINNED_KEY, &error));
   sell_two (f->store);
   pending = ocop_store_outbox_pending (f->store);
   held = hub_events (f);
@@ -217,7 +218,8 @@ test_untrusted (Fixture       *f,
   g_assert_false (is_enrolled (f->store));
   /* Whatever the store says later, a round checks the certificate. */
   g_assert_cmpint (enroll (f, f->hub.url, NULL, "--ca-file", hub_cert, NULL), ==, 0);
-  g_assert_true (ocop_store_set_sync_value (f->store, "ca_pem", NULL, &error));
+  g_assert_true (ocop_store_save_sync_state (f->store, &(OcopSyncClientState) { .ca_pem = NULL },
+                                            OCOP_SYNC_FIELD_CA_PEM, &error));
   sell_two (f->store);
   g_assert_false (sync_store (f->store, &error));
   g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_TLS);

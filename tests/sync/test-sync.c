@@ -124,13 +124,6 @@ assert_hub_equals_devices (Fixture    *f,
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event"), ==, events);
 }
 
-static char *
-device_value (OcopStore  *store,
-              const char *key)
-{
-  return ocop_store_get_sync_value (store, key);
-}
-
 /* ---- enrollment and auth ---- */
 
 static void
@@ -139,8 +132,8 @@ test_enroll_and_auth (Fixture       *f,
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
   g_autofree char *code = test_hub_run (&f->hub, "enroll", "--fair", FAIR, "--booth", "QN-08", NULL);
-  g_autofree char *device_id = device_value (store, "device_id");
-  g_autofree char *token = device_value (store, "token");
+  g_autofree char *device_id = test_util_sync_text (store, device_id);
+  g_autofree char *token = test_util_sync_text (store, token);
   g_autofree char *out = NULL;
   g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
   g_autoptr(OcopSyncClient) other = NULL;
@@ -172,19 +165,21 @@ test_enroll_and_auth (Fixture       *f,
 
   /* A wrong token is refused and changes nothing. */
   ring_up_morning (store, 2);
-  g_assert_true (ocop_store_set_sync_value (store, "token", "not-the-token", &error));
+  g_assert_true (ocop_store_save_sync_state (store, &(OcopSyncClientState) { .token = (char *) "not-the-token" },
+                                            OCOP_SYNC_FIELD_TOKEN, &error));
   g_assert_false (sync_store (store, NULL, &error));
   g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED);
   g_assert_nonnull (strstr (error->message, "401"));
   g_clear_error (&error);
   g_assert_cmpint (ocop_store_outbox_pending (store), >, 0);
   {
-    g_autofree char *last_error = device_value (store, "last_error");
+    g_autofree char *last_error = test_util_sync_text (store, last_error);
     g_assert_nonnull (strstr (last_error, "Wrong token"));
   }
 
   /* A revoked device is refused even with its right token. */
-  g_assert_true (ocop_store_set_sync_value (store, "token", token, &error));
+  g_assert_true (ocop_store_save_sync_state (store, &(OcopSyncClientState) { .token = token }, OCOP_SYNC_FIELD_TOKEN,
+                                            &error));
   out = test_hub_run (&f->hub, "revoke", device_id, NULL);
   g_assert_false (sync_store (store, NULL, &error));
   g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED);
@@ -369,8 +364,8 @@ test_wild_clock (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
-  g_autofree char *device_id = device_value (store, "device_id");
-  g_autofree char *token = device_value (store, "token");
+  g_autofree char *device_id = test_util_sync_text (store, device_id);
+  g_autofree char *token = test_util_sync_text (store, token);
   g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, device_id);
   gint64 wild = g_get_real_time () - 2 * 24 * TEST_HOUR_US;
 
@@ -396,8 +391,8 @@ test_hash_conflict_refused (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
-  g_autofree char *device_id = device_value (store, "device_id");
-  g_autofree char *token = device_value (store, "token");
+  g_autofree char *device_id = test_util_sync_text (store, device_id);
+  g_autofree char *token = test_util_sync_text (store, token);
   g_autofree char *url = NULL, *reply = NULL, *payload = NULL, *body = NULL;
   gint64 events, revenue;
 
@@ -530,7 +525,8 @@ test_faulty_network (Fixture       *f,
   gboolean pending = TRUE;
 
   for (guint i = 0; i < 3; i++)
-    g_assert_true (ocop_store_set_sync_value (stores[i], "hub_url", proxy_url, &error));
+    g_assert_true (ocop_store_save_sync_state (stores[i], &(OcopSyncClientState) { .hub_url = proxy_url },
+                                               OCOP_SYNC_FIELD_HUB_URL, &error));
   for (; pending && rounds < 60; rounds++)
     {
       pending = FALSE;
@@ -615,9 +611,9 @@ test_bad_input (Fixture       *f,
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
   g_autoptr(OcopStore) other = test_device_new (&f->hub, "b", FAIR, "QN-08");
-  g_autofree char *device_id = device_value (store, "device_id");
-  g_autofree char *token = device_value (store, "token");
-  g_autofree char *other_id = device_value (other, "device_id");
+  g_autofree char *device_id = test_util_sync_text (store, device_id);
+  g_autofree char *token = test_util_sync_text (store, token);
+  g_autofree char *other_id = test_util_sync_text (other, device_id);
   g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, device_id);
   g_autofree char *other_url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, other_id);
   g_autofree char *replay = g_strdup_printf ("{\"protocol\":1,\"device_id\":\"%s\",\"epoch\":1,\"epoch_first_seq\":1,"
@@ -742,8 +738,8 @@ test_mixed_batch (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
-  g_autofree char *device_id = device_value (store, "device_id");
-  g_autofree char *token = device_value (store, "token");
+  g_autofree char *device_id = test_util_sync_text (store, device_id);
+  g_autofree char *token = test_util_sync_text (store, token);
   g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", f->hub.url, device_id);
   const RawSale first[] = { { 1, "sale-a", 100000 }, { 2, "sale-b", 200000 } };
   const RawSale second[] = {
@@ -998,7 +994,7 @@ test_fetch_totals (Fixture       *f,
 {
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
   g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
-  g_autofree char *fair = device_value (store, "fair");
+  g_autofree char *fair = test_util_sync_text (store, fair);
   g_autoptr(JsonNode) totals = NULL;
   g_autoptr(JsonNode) raw = NULL;
   g_autoptr(JsonNode) day = NULL;

@@ -268,7 +268,7 @@ test_join_sync_offline_revoked (Fixture       *f,
   assert_hub_has_sales (f, 3);
 
   /* The organizer revokes this laptop: the till says so, not "offline". */
-  device_id = ocop_store_get_sync_value (f->till.store, "device_id");
+  device_id = test_util_sync_text (f->till.store, device_id);
   g_free (test_hub_run (&f->hub, "revoke", device_id, NULL));
   g_clear_pointer (&on_sale, g_free);
   on_sale = sell_tea (f);
@@ -323,7 +323,7 @@ test_join_tls (Fixture       *f,
   outcome = join_from_settings (prefs, f->hub.url, code);
   g_assert_true (g_str_has_prefix (outcome, "This laptop cannot trust the hub at https://127.0.0.1:"));
   g_assert_nonnull (strstr (outcome, "pinned"));
-  g_assert_null (ocop_store_get_sync_value (f->till.store, "device_id"));
+  g_assert_null (test_util_sync_text (f->till.store, device_id));
 
   /* The certificate and its own key's pin: joined, and sales go up. */
   gtk_editable_set_text (till_row_titled (GTK_WIDGET (prefs), "Hub's key pin (sha256//…), if the organizer gave one"),
