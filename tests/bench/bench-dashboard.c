@@ -186,7 +186,7 @@ main (int    argc,
   g_print ("filled %d events, %d booths x %d days of tallies in %.1f s\n", n_events, n_booths, n_days,
            (g_get_monotonic_time () - started) / 1e6);
   hash = ocop_hub_accounts_hash_password ("bench-password-2024", &error);
-  if (hash == NULL || !backend->klass->put_organizer (backend, "bench", hash, now, &error))
+  if (hash == NULL || !ocop_hub_backend_put_organizer (backend, "bench", hash, now, &error))
     g_error ("%s", error->message);
   server = ocop_hub_server_new (backend);
   if (!ocop_hub_server_start (server, "127.0.0.1:0", 4, &error))
