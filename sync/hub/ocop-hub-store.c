@@ -423,6 +423,84 @@ insert_events (OcopHubBackend      *self,
   return TRUE;
 }
 
+/* The parameters of one tally row from an entry of a day's table. */
+typedef void (*TallyRowFunc) (const OcopHubDevice *device,
+                              const char          *day,
+                              const char          *key,
+                              gconstpointer        value,
+                              OcopHubValue         params[5]);
+
+static void
+method_row (const OcopHubDevice *device,
+            const char          *day,
+            const char          *method,
+            gconstpointer        amount,
+            OcopHubValue         params[5])
+{
+  params[0] = OCOP_HUB_TEXT (device->fair);
+  params[1] = OCOP_HUB_TEXT (day);
+  params[2] = OCOP_HUB_TEXT (device->booth);
+  params[3] = OCOP_HUB_TEXT (method);
+  params[4] = OCOP_HUB_INT (*(const gint64 *) amount);
+}
+
+static void
+product_row (const OcopHubDevice *device,
+             const char          *day,
+             const char          *sku,
+             gconstpointer        value,
+             OcopHubValue         params[5])
+{
+  const OcopHubProductTally *product = value;
+
+  params[0] = OCOP_HUB_TEXT (device->fair);
+  params[1] = OCOP_HUB_TEXT (sku);
+  params[2] = OCOP_HUB_TEXT (product->name);
+  params[3] = OCOP_HUB_INT (product->quantity);
+  params[4] = OCOP_HUB_INT (product->revenue);
+}
+
+static void
+kind_row (const OcopHubDevice *device,
+          const char          *day,
+          const char          *kind,
+          gconstpointer        value,
+          OcopHubValue         params[5])
+{
+  const OcopHubKindTally *sum = value;
+
+  params[0] = OCOP_HUB_TEXT (device->fair);
+  params[1] = OCOP_HUB_TEXT (day);
+  params[2] = OCOP_HUB_TEXT (kind);
+  params[3] = OCOP_HUB_INT (sum->quantity);
+  params[4] = OCOP_HUB_INT (sum->revenue);
+}
+
+/* One upsert (@sql, five parameters) per entry of @table. */
+static gboolean
+upsert_each (OcopHubBackend       *self,
+             const char           *sql,
+             GHashTable           *table,
+             TallyRowFunc          row,
+             const OcopHubDevice  *device,
+             const char           *day,
+             GError              **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      OcopHubValue params[5];
+
+      row (device, day, key, value, params);
+      if (!run (self, sql, params, N (params), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_day_tally (OcopHubBackend        *self,
                  const OcopHubDevice   *device,
@@ -435,29 +513,14 @@ write_day_tally (OcopHubBackend        *self,
                             OCOP_HUB_INT (batch->in_province), OCOP_HUB_INT (tally->sales),
                             OCOP_HUB_INT (tally->voids), OCOP_HUB_INT (tally->refunds),
                             OCOP_HUB_INT (tally->revenue), OCOP_HUB_INT (tally->visitors) };
-  GHashTableIter iter;
-  gpointer method, amount;
 
-  if (!run (self,
-            "INSERT INTO tally_booth_day AS t (fair, day, booth, in_province, sales, voids, refunds, revenue,"
-            " visitors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (fair, day, booth) DO UPDATE SET"
-            " sales = t.sales + EXCLUDED.sales, voids = t.voids + EXCLUDED.voids,"
-            " refunds = t.refunds + EXCLUDED.refunds, revenue = t.revenue + EXCLUDED.revenue,"
-            " visitors = t.visitors + EXCLUDED.visitors, in_province = EXCLUDED.in_province",
-            params, N (params), error))
-    return FALSE;
-  g_hash_table_iter_init (&iter, tally->methods);
-  while (g_hash_table_iter_next (&iter, &method, &amount))
-    {
-      OcopHubValue row[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (day), OCOP_HUB_TEXT (device->booth),
-                             OCOP_HUB_TEXT (method), OCOP_HUB_INT (*(gint64 *) amount) };
-
-      if (!run (self, "INSERT INTO tally_method AS t (fair, day, booth, method, amount) VALUES ($1, $2, $3, $4, $5)"
-                      " ON CONFLICT (fair, day, booth, method) DO UPDATE SET amount = t.amount + EXCLUDED.amount",
-                row, N (row), error))
-        return FALSE;
-    }
-  return TRUE;
+  return run (self,
+              "INSERT INTO tally_booth_day AS t (fair, day, booth, in_province, sales, voids, refunds, revenue,"
+              " visitors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (fair, day, booth) DO UPDATE SET"
+              " sales = t.sales + EXCLUDED.sales, voids = t.voids + EXCLUDED.voids,"
+              " refunds = t.refunds + EXCLUDED.refunds, revenue = t.revenue + EXCLUDED.revenue,"
+              " visitors = t.visitors + EXCLUDED.visitors, in_province = EXCLUDED.in_province",
+              params, N (params), error);
 }
 
 /* One upsert per hour the batch touched, so a batch costs at most 24. */
@@ -482,55 +545,29 @@ write_hour_tallies (OcopHubBackend        *self,
   return TRUE;
 }
 
+/* A day's tallies: the booth's row, its payment methods, hours, products
+ * (of the fair, whatever the day) and producer kinds. */
 static gboolean
-write_product_tallies (OcopHubBackend        *self,
-                       const OcopHubDevice   *device,
-                       const OcopHubDayTally *tally,
-                       GError               **error)
+write_day_tallies (OcopHubBackend        *self,
+                   const OcopHubDevice   *device,
+                   const OcopHubBatch    *batch,
+                   const char            *day,
+                   const OcopHubDayTally *tally,
+                   GError               **error)
 {
-  GHashTableIter iter;
-  gpointer sku, value;
-
-  g_hash_table_iter_init (&iter, tally->products);
-  while (g_hash_table_iter_next (&iter, &sku, &value))
-    {
-      const OcopHubProductTally *product = value;
-      OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (sku), OCOP_HUB_TEXT (product->name),
-                                OCOP_HUB_INT (product->quantity), OCOP_HUB_INT (product->revenue) };
-
-      if (!run (self, "INSERT INTO tally_product AS t (fair, sku, name, quantity, revenue)"
-                      " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, sku) DO UPDATE SET name = EXCLUDED.name,"
-                      " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue",
-                params, N (params), error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_kind_tallies (OcopHubBackend        *self,
-                    const OcopHubDevice   *device,
-                    const char            *day,
-                    const OcopHubDayTally *tally,
-                    GError               **error)
-{
-  GHashTableIter iter;
-  gpointer kind, value;
-
-  g_hash_table_iter_init (&iter, tally->kinds);
-  while (g_hash_table_iter_next (&iter, &kind, &value))
-    {
-      const OcopHubKindTally *sum = value;
-      OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (day), OCOP_HUB_TEXT (kind),
-                                OCOP_HUB_INT (sum->quantity), OCOP_HUB_INT (sum->revenue) };
-
-      if (!run (self, "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue)"
-                      " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, producer_kind) DO UPDATE SET"
-                      " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue",
-                params, N (params), error))
-        return FALSE;
-    }
-  return TRUE;
+  return write_day_tally (self, device, batch, day, tally, error) &&
+         upsert_each (self, "INSERT INTO tally_method AS t (fair, day, booth, method, amount)"
+                            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, booth, method) DO UPDATE SET"
+                            " amount = t.amount + EXCLUDED.amount", tally->methods, method_row, device, day, error) &&
+         write_hour_tallies (self, device, day, tally, error) &&
+         upsert_each (self, "INSERT INTO tally_product AS t (fair, sku, name, quantity, revenue)"
+                            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, sku) DO UPDATE SET name = EXCLUDED.name,"
+                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue",
+                      tally->products, product_row, device, day, error) &&
+         upsert_each (self, "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue)"
+                            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, producer_kind) DO UPDATE SET"
+                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue",
+                      tally->kinds, kind_row, device, day, error);
 }
 
 static gboolean
@@ -545,10 +582,7 @@ write_tallies (OcopHubBackend      *self,
 
   g_hash_table_iter_init (&iter, tallies);
   while (g_hash_table_iter_next (&iter, &day, &tally))
-    if (!write_day_tally (self, device, batch, day, tally, error) ||
-        !write_hour_tallies (self, device, day, tally, error) ||
-        !write_product_tallies (self, device, tally, error) ||
-        !write_kind_tallies (self, device, day, tally, error))
+    if (!write_day_tallies (self, device, batch, day, tally, error))
       return FALSE;
   return TRUE;
 }
