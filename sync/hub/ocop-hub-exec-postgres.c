@@ -170,7 +170,10 @@ pg_lock (OcopHubExec  *exec,
 }
 
 /* Prepared once per connection, with the parameters' types: PostgreSQL
- * needs them for `$2 IS NULL`, and for a parameter a text leaves out. */
+ * needs them for `$2 IS NULL`, and for a parameter a text leaves out. A
+ * literal's type is the one its cast in the statement gives: declared
+ * text, `$3::bigint[]` would be a call of the (stable) array parser that
+ * the planner cannot fold, instead of a constant array. */
 static const char *
 prepare (ExecPg              *self,
          const char          *sql,
@@ -186,7 +189,9 @@ prepare (ExecPg              *self,
   if (name != NULL)
     return name;
   for (guint i = 0; i < n_params; i++)
-    types[i] = params[i].type == OCOP_HUB_VALUE_INT ? INT8_OID : TEXT_OID;
+    types[i] = params[i].type == OCOP_HUB_VALUE_INT       ? INT8_OID
+             : params[i].type == OCOP_HUB_VALUE_LITERAL   ? 0
+             : TEXT_OID;
   new_name = g_strdup_printf ("s%u", g_hash_table_size (self->prepared));
   result = PQprepare (self->conn, new_name, sql, (int) n_params, types);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
@@ -211,6 +216,7 @@ param_text (const OcopHubValue *value)
     case OCOP_HUB_VALUE_BLOB:
       return g_base64_encode (value->data, value->size);
     case OCOP_HUB_VALUE_TEXT:
+    case OCOP_HUB_VALUE_LITERAL:
     case OCOP_HUB_VALUE_NULL:
     default:
       return NULL;
@@ -384,7 +390,7 @@ find_new_events (OcopHubExec         *exec,
                  GError             **error)
 {
   g_autofree char *seqs = seq_array (batch, NULL);
-  OcopHubValue params[] = { OCOP_HUB_TEXT (batch->device_id), OCOP_HUB_INT (batch->epoch), OCOP_HUB_TEXT (seqs) };
+  OcopHubValue params[] = { OCOP_HUB_TEXT (batch->device_id), OCOP_HUB_INT (batch->epoch), OCOP_HUB_LITERAL (seqs) };
   g_autoptr(OcopHubRows) held = ocop_hub_exec_query (exec, "SELECT seq, hash FROM event WHERE device = $1"
                                                      " AND epoch = $2 AND seq = ANY ($3::bigint[]) ORDER BY seq",
                                                      params, G_N_ELEMENTS (params), error);
@@ -443,7 +449,7 @@ claim_records (OcopHubExec         *exec,
   array = end_array (uuids);
   if (any)
     {
-      OcopHubValue params[] = { OCOP_HUB_TEXT (array) };
+      OcopHubValue params[] = { OCOP_HUB_LITERAL (array) };
       g_autoptr(OcopHubRows) result = ocop_hub_exec_query (exec, "INSERT INTO counted_record (uuid)"
                                                            " SELECT unnest ($1::text[]) ON CONFLICT DO NOTHING"
                                                            " RETURNING uuid", params, 1, error);
@@ -496,9 +502,9 @@ insert_new_events (OcopHubExec         *exec,
     arrays[i] = end_array (columns[i]);
   {
     OcopHubValue params[] = { OCOP_HUB_TEXT (batch->device_id), OCOP_HUB_INT (batch->epoch), OCOP_HUB_INT (now_us),
-                              OCOP_HUB_TEXT (seqs), OCOP_HUB_TEXT (arrays[0]), OCOP_HUB_TEXT (arrays[1]),
-                              OCOP_HUB_TEXT (arrays[2]), OCOP_HUB_TEXT (arrays[3]), OCOP_HUB_TEXT (arrays[4]),
-                              OCOP_HUB_TEXT (arrays[5]) };
+                              OCOP_HUB_LITERAL (seqs), OCOP_HUB_LITERAL (arrays[0]), OCOP_HUB_LITERAL (arrays[1]),
+                              OCOP_HUB_LITERAL (arrays[2]), OCOP_HUB_LITERAL (arrays[3]),
+                              OCOP_HUB_LITERAL (arrays[4]), OCOP_HUB_LITERAL (arrays[5]) };
 
     ok = ocop_hub_exec_run (exec,
       "INSERT INTO event (device, epoch, seq, kind, ref, hash, payload, created_us, received_us, counted)"
@@ -556,7 +562,7 @@ pg_write_catalog_rows (OcopHubExec  *exec,
   sku_array = end_array (skus);
   row_array = end_array (rows);
   {
-    OcopHubValue params[] = { OCOP_HUB_TEXT (fair), OCOP_HUB_TEXT (sku_array), OCOP_HUB_TEXT (row_array),
+    OcopHubValue params[] = { OCOP_HUB_TEXT (fair), OCOP_HUB_LITERAL (sku_array), OCOP_HUB_LITERAL (row_array),
                               OCOP_HUB_INT (version) };
 
     return ocop_hub_exec_run (exec,

@@ -192,6 +192,7 @@ bind (sqlite3_stmt       *stmt,
           sqlite3_bind_int64 (stmt, index, params[i].number);
           break;
         case OCOP_HUB_VALUE_TEXT:
+        case OCOP_HUB_VALUE_LITERAL:
           sqlite3_bind_text (stmt, index, params[i].text, -1, SQLITE_STATIC);
           break;
         case OCOP_HUB_VALUE_BLOB:

@@ -16,11 +16,15 @@ typedef enum {
   OCOP_HUB_VALUE_INT,
   OCOP_HUB_VALUE_TEXT,
   OCOP_HUB_VALUE_BLOB,
+  OCOP_HUB_VALUE_LITERAL,
 } OcopHubValueType;
 
 /* A statement's parameter. A TEXT whose text is NULL is SQL NULL (of type
- * text, which PostgreSQL needs to plan `$2 IS NULL`). Text and data are
- * borrowed: they must outlive the cursor of the statement. */
+ * text, which PostgreSQL needs to plan `$2 IS NULL`). A LITERAL is text
+ * whose type the statement gives (a PostgreSQL array literal for
+ * `$3::bigint[]`), so that PostgreSQL parses it once, as a constant the
+ * planner sees. Text and data are borrowed: they must outlive the cursor
+ * of the statement. */
 typedef struct {
   OcopHubValueType  type;
   gint64            number;
@@ -31,6 +35,7 @@ typedef struct {
 
 #define OCOP_HUB_INT(x)     ((OcopHubValue) { .type = OCOP_HUB_VALUE_INT, .number = (x) })
 #define OCOP_HUB_TEXT(x)    ((OcopHubValue) { .type = OCOP_HUB_VALUE_TEXT, .text = (x) })
+#define OCOP_HUB_LITERAL(x) ((OcopHubValue) { .type = OCOP_HUB_VALUE_LITERAL, .text = (x) })
 #define OCOP_HUB_BLOB(d, n) ((OcopHubValue) { .type = OCOP_HUB_VALUE_BLOB, .data = (d), .size = (n) })
 
 typedef enum {
