@@ -169,7 +169,7 @@ password_matches (OcopHubAccounts *self,
                   GError         **error)
 {
   g_autoptr(GError) lookup_error = NULL;
-  g_autofree char *stored = self->backend->klass->organizer_password (self->backend, name, &lookup_error);
+  g_autofree char *stored = ocop_hub_backend_organizer_password (self->backend, name, &lookup_error);
   const char *hash = stored;
 
   if (stored == NULL && !g_error_matches (lookup_error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND))
@@ -223,8 +223,8 @@ ocop_hub_accounts_log_in (OcopHubAccounts  *self,
     }
   token = ocop_hub_new_token ();
   token_hash = ocop_hub_hash_secret (token);
-  if (!self->backend->klass->add_session (self->backend, token_hash, name, now_us + OCOP_HUB_SESSION_LIFETIME_US,
-                                          error))
+  if (!ocop_hub_backend_add_session (self->backend, token_hash, name, now_us + OCOP_HUB_SESSION_LIFETIME_US,
+                                     error))
     return NULL;
   return g_steal_pointer (&token);
 }
@@ -243,7 +243,7 @@ ocop_hub_accounts_check_session (OcopHubAccounts  *self,
       return NULL;
     }
   token_hash = ocop_hub_hash_secret (token);
-  return self->backend->klass->find_session (self->backend, token_hash, now_us, error);
+  return ocop_hub_backend_find_session (self->backend, token_hash, now_us, error);
 }
 
 gboolean
@@ -256,7 +256,7 @@ ocop_hub_accounts_log_out (OcopHubAccounts  *self,
   if (token == NULL)
     return TRUE;
   token_hash = ocop_hub_hash_secret (token);
-  return self->backend->klass->remove_session (self->backend, token_hash, error);
+  return ocop_hub_backend_remove_session (self->backend, token_hash, error);
 }
 
 gboolean
@@ -266,7 +266,7 @@ ocop_hub_accounts_any_exist (OcopHubAccounts  *self,
 {
   /* Asked on each request rather than cached: `ocop-hub user add` runs in
    * another process, and the first account must close the totals at once. */
-  gint64 count = self->backend->klass->count (self->backend, "organizers");
+  gint64 count = ocop_hub_backend_count (self->backend, "organizers");
 
   if (count < 0)
     {

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-hub-backend.c: choosing the hub's storage from its --db value. */
+/* ocop-hub-backend.c: what the hub's storage computes in memory, whatever
+ * the engine: a batch's tallies, a catalog publication's changes, and the
+ * members of the JSON rows. */
 
 #include "config.h"
 
@@ -18,22 +20,6 @@ ocop_hub_device_free (OcopHubDevice *device)
   g_free (device->fair);
   g_free (device->booth);
   g_free (device);
-}
-
-OcopHubBackend *
-ocop_hub_backend_open (const char  *db,
-                       GError     **error)
-{
-  if (g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://"))
-    return ocop_hub_postgres_open (db, error);
-  return ocop_hub_sqlite_open (db, error);
-}
-
-void
-ocop_hub_backend_free (OcopHubBackend *self)
-{
-  if (self != NULL)
-    self->klass->free (self);
 }
 
 int

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-hub-backend.h: the hub's storage interface, a small vtable so that
- * SQLite (a fair-site laptop) and PostgreSQL (the provincial server) give
- * the same behaviour behind the same HTTP server and commands. */
+/* ocop-hub-backend.h: the hub's storage interface, the same calls whether
+ * SQLite (a fair-site laptop) or PostgreSQL (the provincial server) is
+ * underneath, for the HTTP server, the dashboard and the commands. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -107,85 +107,126 @@ GPtrArray *ocop_hub_catalog_diff (GHashTable         *held,
 
 typedef struct _OcopHubBackend OcopHubBackend;
 
-typedef struct {
-  gboolean       (*add_enrollment)    (OcopHubBackend *self, const char *code_hash, const char *fair,
-                                       const char *booth, gint64 now_us, gint64 expires_us, GError **error);
-  /* Trades a one-time code for a new device row; fails with FORBIDDEN for
-   * an unknown, used or expired code. */
-  OcopHubDevice *(*redeem_enrollment) (OcopHubBackend *self, const char *code_hash, const char *device_id,
-                                       const char *token_hash, const char *device_uuid, gint64 now_us,
-                                       GError **error);
-  OcopHubDevice *(*find_device)       (OcopHubBackend *self, const char *device_id, GError **error);
-  gboolean       (*revoke_device)     (OcopHubBackend *self, const char *device_id, gint64 now_us,
-                                       GError **error);
-  /* Stores the new events of @batch and their tallies in one transaction. */
-  gboolean       (*ingest)            (OcopHubBackend *self, const OcopHubDevice *device,
-                                       const OcopHubBatch *batch, gint64 now_us,
-                                       OcopHubIngestResult *result, GError **error);
-  /* The organizers' totals of @fair (of one @day when not NULL). */
-  JsonNode      *(*totals)            (OcopHubBackend *self, const char *fair, const char *day,
-                                       gint64 now_us, GError **error);
-  /* Publishes @rows (OcopHubCatalogRow, from a file already checked;
-   * @csv is that file, kept as published) as the fair's catalog in one
-   * transaction: rows added or changed take the new version, skus no
-   * longer there become tombstones at it. Nothing changed: no new
-   * version. */
-  gboolean       (*put_catalog)       (OcopHubBackend *self, const char *fair, GBytes *csv, GPtrArray *rows,
-                                       gint64 now_us, OcopHubPublication *publication, GError **error);
-  /* The file last published and the fair's version; NOT_FOUND when none. */
-  GBytes        *(*get_catalog)       (OcopHubBackend *self, const char *fair, gint64 *version, GError **error);
-  /* The fair's rows (tombstones too) whose version is above @since, by
-   * sku, with the fair's version and the lowest version of any of its
-   * rows; NOT_FOUND when none was published. */
-  GPtrArray     *(*catalog_changes)   (OcopHubBackend *self, const char *fair, gint64 since, gint64 *version,
-                                       gint64 *oldest, GError **error);
-  /* Counts of stored events and the sum of their recorded totals, for
-   * checks and reports ("events", "revenue"), and of organizer accounts
-   * ("organizers"); -1 when the database fails. */
-  gint64         (*count)             (OcopHubBackend *self, const char *what);
-
-  /* Organizer accounts and their sessions (ocop-hub-accounts.c). Only
-   * hashes are stored: the Argon2id string of a password, the SHA-256 of
-   * a session token. */
-  /* Creates @name, or gives it a new password and ends its sessions. */
-  gboolean       (*put_organizer)     (OcopHubBackend *self, const char *name, const char *password_hash,
-                                       gint64 now_us, GError **error);
-  /* NOT_FOUND when there is no such organizer; ends its sessions too. */
-  gboolean       (*remove_organizer)  (OcopHubBackend *self, const char *name, GError **error);
-  /* The stored password hash; NOT_FOUND for an unknown name. */
-  char          *(*organizer_password) (OcopHubBackend *self, const char *name, GError **error);
-  gboolean       (*add_session)       (OcopHubBackend *self, const char *session_hash, const char *name,
-                                       gint64 expires_us, GError **error);
-  /* The organizer of a session that has not expired by @now_us;
-   * UNAUTHORIZED otherwise. */
-  char          *(*find_session)      (OcopHubBackend *self, const char *session_hash, gint64 now_us,
-                                       GError **error);
-  gboolean       (*remove_session)    (OcopHubBackend *self, const char *session_hash, GError **error);
-  /* Sets *@is_device when @token_hash is some enrolled device's token, so
-   * that the totals can refuse a booth's token in words that say so. */
-  gboolean       (*is_device_token)   (OcopHubBackend *self, const char *token_hash, gboolean *is_device,
-                                       GError **error);
-  /* What the dashboard needs beside the totals, from the tallies and the
-   * device rows: {"fairs": [..], "days": [{day, sales, revenue, visitors}],
-   * "booths": [{booth, name, locality}]}. */
-  JsonNode      *(*dashboard_extras)  (OcopHubBackend *self, const char *fair, GError **error);
-  void           (*free)              (OcopHubBackend *self);
-} OcopHubBackendClass;
-
-struct _OcopHubBackend {
-  const OcopHubBackendClass *klass;
-};
-
+/* The hub's storage (ocop-hub-store.c): one implementation over SQLite
+ * or PostgreSQL, chosen by ocop_hub_backend_open(). Every call takes the
+ * backend's one connection in turn. */
 /* Opens the backend a --db value names: a postgresql:// URI, else a path. */
 OcopHubBackend *ocop_hub_backend_open   (const char      *db,
                                          GError         **error);
 void            ocop_hub_backend_free   (OcopHubBackend  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopHubBackend, ocop_hub_backend_free)
 
-OcopHubBackend *ocop_hub_sqlite_open    (const char      *path,
-                                         GError         **error);
-OcopHubBackend *ocop_hub_postgres_open  (const char      *uri,
-                                         GError         **error);
+gboolean        ocop_hub_backend_add_enrollment     (OcopHubBackend       *self,
+                                                     const char           *code_hash,
+                                                     const char           *fair,
+                                                     const char           *booth,
+                                                     gint64                now_us,
+                                                     gint64                expires_us,
+                                                     GError              **error);
+/* Trades a one-time code for a new device row; fails with FORBIDDEN for
+ * an unknown, used or expired code. */
+OcopHubDevice  *ocop_hub_backend_redeem_enrollment  (OcopHubBackend       *self,
+                                                     const char           *code_hash,
+                                                     const char           *device_id,
+                                                     const char           *token_hash,
+                                                     const char           *device_uuid,
+                                                     gint64                now_us,
+                                                     GError              **error);
+OcopHubDevice  *ocop_hub_backend_find_device        (OcopHubBackend       *self,
+                                                     const char           *device_id,
+                                                     GError              **error);
+gboolean        ocop_hub_backend_revoke_device      (OcopHubBackend       *self,
+                                                     const char           *device_id,
+                                                     gint64                now_us,
+                                                     GError              **error);
+/* Stores the new events of @batch and their tallies in one transaction. */
+gboolean        ocop_hub_backend_ingest             (OcopHubBackend       *self,
+                                                     const OcopHubDevice  *device,
+                                                     const OcopHubBatch   *batch,
+                                                     gint64                now_us,
+                                                     OcopHubIngestResult  *result,
+                                                     GError              **error);
+/* The organizers' totals of @fair (of one @day when not NULL). */
+JsonNode       *ocop_hub_backend_totals             (OcopHubBackend       *self,
+                                                     const char           *fair,
+                                                     const char           *day,
+                                                     gint64                now_us,
+                                                     GError              **error);
+/* Publishes @rows (OcopHubCatalogRow, from a file already checked;
+ * @csv is that file, kept as published) as the fair's catalog in one
+ * transaction: rows added or changed take the new version, skus no
+ * longer there become tombstones at it. Nothing changed: no new
+ * version. */
+gboolean        ocop_hub_backend_put_catalog        (OcopHubBackend       *self,
+                                                     const char           *fair,
+                                                     GBytes               *csv,
+                                                     GPtrArray            *rows,
+                                                     gint64                now_us,
+                                                     OcopHubPublication   *publication,
+                                                     GError              **error);
+/* The file last published and the fair's version; NOT_FOUND when none. */
+GBytes         *ocop_hub_backend_get_catalog        (OcopHubBackend       *self,
+                                                     const char           *fair,
+                                                     gint64               *version,
+                                                     GError              **error);
+/* The fair's rows (tombstones too) whose version is above @since, by
+ * sku, with the fair's version and the lowest version of any of its
+ * rows; NOT_FOUND when none was published. */
+GPtrArray      *ocop_hub_backend_catalog_changes    (OcopHubBackend       *self,
+                                                     const char           *fair,
+                                                     gint64                since,
+                                                     gint64               *version,
+                                                     gint64               *oldest,
+                                                     GError              **error);
+/* Counts of stored events and the sum of their recorded totals, for
+ * checks and reports ("events", "revenue"), and of organizer accounts
+ * ("organizers"); -1 when the database fails. */
+gint64          ocop_hub_backend_count              (OcopHubBackend       *self,
+                                                     const char           *what);
+/* Organizer accounts and their sessions (ocop-hub-accounts.c). Only
+ * hashes are stored: the Argon2id string of a password, the SHA-256 of
+ * a session token. */
+/* Creates @name, or gives it a new password and ends its sessions. */
+gboolean        ocop_hub_backend_put_organizer      (OcopHubBackend       *self,
+                                                     const char           *name,
+                                                     const char           *password_hash,
+                                                     gint64                now_us,
+                                                     GError              **error);
+/* NOT_FOUND when there is no such organizer; ends its sessions too. */
+gboolean        ocop_hub_backend_remove_organizer   (OcopHubBackend       *self,
+                                                     const char           *name,
+                                                     GError              **error);
+/* The stored password hash; NOT_FOUND for an unknown name. */
+char           *ocop_hub_backend_organizer_password (OcopHubBackend       *self,
+                                                     const char           *name,
+                                                     GError              **error);
+gboolean        ocop_hub_backend_add_session        (OcopHubBackend       *self,
+                                                     const char           *session_hash,
+                                                     const char           *name,
+                                                     gint64                expires_us,
+                                                     GError              **error);
+/* The organizer of a session that has not expired by @now_us;
+ * UNAUTHORIZED otherwise. */
+char           *ocop_hub_backend_find_session       (OcopHubBackend       *self,
+                                                     const char           *session_hash,
+                                                     gint64                now_us,
+                                                     GError              **error);
+gboolean        ocop_hub_backend_remove_session     (OcopHubBackend       *self,
+                                                     const char           *session_hash,
+                                                     GError              **error);
+/* Sets *@is_device when @token_hash is some enrolled device's token, so
+ * that the totals can refuse a booth's token in words that say so. */
+gboolean        ocop_hub_backend_is_device_token    (OcopHubBackend       *self,
+                                                     const char           *token_hash,
+                                                     gboolean             *is_device,
+                                                     GError              **error);
+/* What the dashboard needs beside the totals, from the tallies and the
+ * device rows: {"fairs": [..], "days": [{day, sales, revenue, visitors}],
+ * "booths": [{booth, name, locality}], "hours": [..], "products": [..]}. */
+JsonNode       *ocop_hub_backend_dashboard_extras   (OcopHubBackend       *self,
+                                                     const char           *fair,
+                                                     GError              **error);
+
 
 /* A device whose clock differs from the hub's by more than this is
  * flagged (never re-dated). */

@@ -1243,7 +1243,7 @@ chosen_fair (OcopHubDashboard        *self,
 
   if (request->fair != NULL && *request->fair != '\0')
     return g_strdup (request->fair);
-  if (!(extras = self->backend->klass->dashboard_extras (self->backend, "", error)))
+  if (!(extras = ocop_hub_backend_dashboard_extras (self->backend, "", error)))
     return NULL;
   fairs = array_member (json_node_get_object (extras), "fairs");
   if (length_of (fairs) == 0)
@@ -1273,9 +1273,9 @@ answer_page (OcopHubDashboard        *self,
       return;
     }
   if (!(fair = chosen_fair (self, request, &error)) ||
-      !(day_totals = self->backend->klass->totals (self->backend, fair, day, now_us, &error)) ||
-      !(fair_totals = self->backend->klass->totals (self->backend, fair, NULL, now_us, &error)) ||
-      !(extras = self->backend->klass->dashboard_extras (self->backend, fair, &error)))
+      !(day_totals = ocop_hub_backend_totals (self->backend, fair, day, now_us, &error)) ||
+      !(fair_totals = ocop_hub_backend_totals (self->backend, fair, NULL, now_us, &error)) ||
+      !(extras = ocop_hub_backend_dashboard_extras (self->backend, fair, &error)))
     {
       reply_error (reply, error);
       return;
@@ -1304,8 +1304,8 @@ answer_export (OcopHubDashboard        *self,
       return;
     }
   if (!(fair = chosen_fair (self, request, &error)) ||
-      !(totals = self->backend->klass->totals (self->backend, fair, request->day, now_us, &error)) ||
-      !(extras = self->backend->klass->dashboard_extras (self->backend, fair, &error)) ||
+      !(totals = ocop_hub_backend_totals (self->backend, fair, request->day, now_us, &error)) ||
+      !(extras = ocop_hub_backend_dashboard_extras (self->backend, fair, &error)) ||
       !(csv = ocop_hub_dashboard_csv (table, json_node_get_object (totals), json_node_get_object (extras), &error)))
     {
       reply_error (reply, error);

@@ -167,7 +167,7 @@ authenticate_device (OcopHubServer  *self,
                            _("The request has no 'Authorization: Bearer TOKEN' header"));
       return NULL;
     }
-  if (!(device = self->backend->klass->find_device (self->backend, device_id, error)))
+  if (!(device = ocop_hub_backend_find_device (self->backend, device_id, error)))
     return NULL;
   hash = ocop_hub_hash_secret (token);
   if (!hashes_equal (hash, device->token_hash))
@@ -238,7 +238,7 @@ refuse_reader (OcopHubServer  *self,
       return FALSE;
     }
   hash = ocop_hub_hash_secret (token);
-  if (!self->backend->klass->is_device_token (self->backend, hash, &is_device, error))
+  if (!ocop_hub_backend_is_device_token (self->backend, hash, &is_device, error))
     return FALSE;
   if (is_device)
     g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FORBIDDEN,
@@ -331,9 +331,9 @@ answer_enroll (OcopHubServer  *self,
   device_id = ocop_hub_new_device_id ();
   token = ocop_hub_new_token ();
   token_hash = ocop_hub_hash_secret (token);
-  device = self->backend->klass->redeem_enrollment (self->backend, code_hash, device_id, token_hash,
-                                                    string_member (request, "device_uuid"),
-                                                    g_get_real_time (), &error);
+  device = ocop_hub_backend_redeem_enrollment (self->backend, code_hash, device_id, token_hash,
+                                               string_member (request, "device_uuid"),
+                                               g_get_real_time (), &error);
   if (device == NULL)
     return error_reply (error, reply);
 
@@ -431,7 +431,7 @@ answer_events (OcopHubServer  *self,
                    batch->device_id, device->id);
       return error_reply (error, reply);
     }
-  if (!self->backend->klass->ingest (self->backend, device, batch, g_get_real_time (), &result, &error))
+  if (!ocop_hub_backend_ingest (self->backend, device, batch, g_get_real_time (), &result, &error))
     return error_reply (error, reply);
   *reply = ingest_reply (batch, &result);
   return 200;
@@ -467,7 +467,7 @@ answer_totals (OcopHubServer  *self,
       g_set_error (&error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("day=%s is not a date YYYY-MM-DD"), day);
       return error_reply (error, reply);
     }
-  if (!(totals = self->backend->klass->totals (self->backend, fair, day, g_get_real_time (), &error)))
+  if (!(totals = ocop_hub_backend_totals (self->backend, fair, day, g_get_real_time (), &error)))
     return error_reply (error, reply);
   *reply = node_to_text (totals);
   return 200;
@@ -738,7 +738,7 @@ answer_catalog_since (OcopHubServer       *self,
   GError *error = NULL;
   gint64 version = 0, oldest = 0;
 
-  if (!(rows = self->backend->klass->catalog_changes (self->backend, device->fair, since, &version, &oldest, &error)))
+  if (!(rows = ocop_hub_backend_catalog_changes (self->backend, device->fair, since, &version, &oldest, &error)))
     {
       reply->status = error_reply (error, &reply->json);
       return;
@@ -753,7 +753,7 @@ answer_catalog_since (OcopHubServer       *self,
     {
       g_clear_pointer (&rows, g_ptr_array_unref);
       since = 0;
-      if (!(rows = self->backend->klass->catalog_changes (self->backend, device->fair, 0, &version, &oldest, &error)))
+      if (!(rows = ocop_hub_backend_catalog_changes (self->backend, device->fair, 0, &version, &oldest, &error)))
         {
           reply->status = error_reply (error, &reply->json);
           return;
@@ -802,7 +802,7 @@ answer_catalog (OcopHubServer *self,
       return;
     }
   /* Without since: the file as published, for clients before deltas. */
-  if (!(reply->body = self->backend->klass->get_catalog (self->backend, device->fair, &version, &error)))
+  if (!(reply->body = ocop_hub_backend_get_catalog (self->backend, device->fair, &version, &error)))
     {
       reply->status = error_reply (error, &reply->json);
       return;

@@ -232,7 +232,7 @@ cmd_enroll (int    argc,
     return fail (error);
   code = ocop_hub_new_enrollment_code ();
   hash = ocop_hub_hash_enrollment_code (code, NULL);
-  if (!backend->klass->add_enrollment (backend, hash, fair, booth, now, now + ENROLLMENT_LIFETIME_US, &error))
+  if (!ocop_hub_backend_add_enrollment (backend, hash, fair, booth, now, now + ENROLLMENT_LIFETIME_US, &error))
     return fail (error);
   g_print ("%s\n", code);
   if (show_qr && !print_qr (code))
@@ -257,7 +257,7 @@ cmd_revoke (int    argc,
   if (db == NULL || argc != 2)
     return missing ("--db and DEVICE");
   if (!(backend = ocop_hub_backend_open (db, &error)) ||
-      !backend->klass->revoke_device (backend, argv[1], g_get_real_time (), &error))
+      !ocop_hub_backend_revoke_device (backend, argv[1], g_get_real_time (), &error))
     return fail (error);
   g_print (_("Device %s is revoked.\n"), argv[1]);
   return 0;
@@ -314,7 +314,7 @@ cmd_catalog (int    argc,
     return fail (error);
   rows = catalog_rows_of (products);
   if (!(backend = ocop_hub_backend_open (db, &error)) ||
-      !backend->klass->put_catalog (backend, fair, csv, rows, g_get_real_time (), &publication, &error))
+      !ocop_hub_backend_put_catalog (backend, fair, csv, rows, g_get_real_time (), &publication, &error))
     return fail (error);
   if (publication.added + publication.changed + publication.withdrawn == 0)
     g_print (_("Nothing changed: %s keeps catalog version %" PRId64 " (%u products).\n"), fair,
@@ -384,13 +384,13 @@ cmd_user (int    argc,
     return fail (error);
   if (g_str_equal (argv[1], "remove"))
     {
-      if (!backend->klass->remove_organizer (backend, argv[2], &error))
+      if (!ocop_hub_backend_remove_organizer (backend, argv[2], &error))
         return fail (error);
       g_print (_("Organizer %s is removed.\n"), argv[2]);
       return 0;
     }
   if (!(password = read_password (&error)) || !(hash = ocop_hub_accounts_hash_password (password, &error)) ||
-      !backend->klass->put_organizer (backend, argv[2], hash, g_get_real_time (), &error))
+      !ocop_hub_backend_put_organizer (backend, argv[2], hash, g_get_real_time (), &error))
     return fail (error);
   g_print (_("Organizer %s may log in.\n"), argv[2]);
   return 0;
@@ -514,14 +514,14 @@ cmd_report (int    argc,
   if (db == NULL || fair == NULL || (g_str_equal (argv[1], "day") && day == NULL))
     return missing (g_str_equal (argv[1], "day") ? "--db, --fair and --day" : "--db and --fair");
   if (!(backend = ocop_hub_backend_open (db, &error)) ||
-      !(totals = backend->klass->totals (backend, fair,
-                                         g_str_equal (argv[1], "day") || g_str_equal (argv[1], "kinds") ||
-                                         g_str_equal (argv[1], "places") ? day : NULL,
-                                         g_get_real_time (), &error)))
+      !(totals = ocop_hub_backend_totals (backend, fair,
+                                          g_str_equal (argv[1], "day") || g_str_equal (argv[1], "kinds") ||
+                                          g_str_equal (argv[1], "places") ? day : NULL,
+                                          g_get_real_time (), &error)))
     return fail (error);
   if (as_csv)
     {
-      if (!(extras = backend->klass->dashboard_extras (backend, fair, &error)) ||
+      if (!(extras = ocop_hub_backend_dashboard_extras (backend, fair, &error)) ||
           !(csv = ocop_hub_dashboard_csv (csv_table_of (argv[1]),
                                           json_node_get_object (totals), json_node_get_object (extras), &error)))
         return fail (error);

@@ -287,7 +287,7 @@ main (int    argc,
            " %d products; %d flags on %d booths, whose devices have a 5 min clock skew; %d booths silent 2 h\n",
            n_products, n_flags, n_booths / 10, n_booths / 20);
   hash = ocop_hub_accounts_hash_password ("bench-password-2024", &error);
-  if (hash == NULL || !backend->klass->put_organizer (backend, "bench", hash, now, &error))
+  if (hash == NULL || !ocop_hub_backend_put_organizer (backend, "bench", hash, now, &error))
     g_error ("%s", error->message);
   server = ocop_hub_server_new (backend);
   if (!ocop_hub_server_start (server, "127.0.0.1:0", 4, &error))

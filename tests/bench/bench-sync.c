@@ -56,8 +56,8 @@ enroll (Hub        *hub,
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time ();
 
-  if (!hub->backend->klass->add_enrollment (hub->backend, hash, "bench", booth, now, now + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC,
-                                            &error) ||
+  if (!ocop_hub_backend_add_enrollment (hub->backend, hash, "bench", booth, now, now + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC,
+                                        &error) ||
       !ocop_sync_client_enroll (client, url, code, NULL, &error))
     g_error ("enroll: %s", error->message);
 }
@@ -182,10 +182,10 @@ enroll_direct (Hub *hub,
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time ();
 
-  if (!hub->backend->klass->add_enrollment (hub->backend, code_hash, "bench", booth, now,
-                                            now + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC, &error) ||
-      !(device = hub->backend->klass->redeem_enrollment (hub->backend, code_hash, device_id, code_hash, device_id,
-                                                         now, &error)))
+  if (!ocop_hub_backend_add_enrollment (hub->backend, code_hash, "bench", booth, now,
+                                        now + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC, &error) ||
+      !(device = ocop_hub_backend_redeem_enrollment (hub->backend, code_hash, device_id, code_hash, device_id,
+                                                     now, &error)))
     g_error ("enroll: %s", error->message);
   return device_id;
 }
@@ -250,7 +250,7 @@ ingest_stored_batch (Hub        *hub,
   batch.events = g_ptr_array_new_full (n, (GDestroyNotify) stored_event_free);
   for (gint64 seq = first_seq; seq < first_seq + n; seq++)
     g_ptr_array_add (batch.events, stored_sale (device_id, seq, per_day));
-  if (!hub->backend->klass->ingest (hub->backend, &device, &batch, g_get_real_time (), &result, &error))
+  if (!ocop_hub_backend_ingest (hub->backend, &device, &batch, g_get_real_time (), &result, &error))
     g_error ("ingest: %s", error->message);
   if (result.inserted != n)
     g_error ("ingest: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " events inserted", result.inserted, n);
@@ -286,14 +286,14 @@ static void
 bench_totals (Hub *hub)
 {
   BenchSamples times;
-  gint64 events = hub->backend->klass->count (hub->backend, "events");
+  gint64 events = ocop_hub_backend_count (hub->backend, "events");
 
   bench_samples_init (&times);
   for (int run = 0; run < 20; run++)
     {
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(JsonNode) totals = hub->backend->klass->totals (hub->backend, "bench", NULL, g_get_real_time (), &error);
+      g_autoptr(JsonNode) totals = ocop_hub_backend_totals (hub->backend, "bench", NULL, g_get_real_time (), &error);
 
       bench_samples_add (&times, g_get_monotonic_time () - start);
       if (totals == NULL)

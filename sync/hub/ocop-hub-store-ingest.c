@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-hub-store-ingest.c: the hub's store taking a device's batch, in one
+ * transaction: its new events, their tallies, the acknowledgement, the
+ * device's running sums and the flags an organizer must see. */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+
+#include "ocop-hub-store-private.h"
+
+static gboolean
+add_flag (OcopHubBackend  *self,
+          const char      *device,
+          gint64           now_us,
+          const char      *kind,
+          const char      *detail,
+          GError         **error)
+{
+  OcopHubValue params[] = { OCOP_HUB_TEXT (device), OCOP_HUB_INT (now_us), OCOP_HUB_TEXT (kind),
+                            OCOP_HUB_TEXT (detail) };
+
+  return run (self, "INSERT INTO flag (device, at_us, kind, detail) VALUES ($1, $2, $3, $4)", params, N (params),
+              error);
+}
+
+/* The epoch's row, created on its first batch; its first seq never moves.
+ * The upsert touches the row so that, on PostgreSQL, two uploads of one
+ * device wait for each other here (SQLite's write transaction already
+ * excludes every other writer). */
+static gboolean
+open_epoch (OcopHubBackend      *self,
+            const OcopHubBatch  *batch,
+            gint64              *acked_through,
+            GError             **error)
+{
+  OcopHubValue params[] = { OCOP_HUB_TEXT (batch->device_id), OCOP_HUB_INT (batch->epoch),
+                            OCOP_HUB_INT (batch->epoch_first_seq), OCOP_HUB_INT (batch->epoch_first_seq - 1) };
+  g_autoptr(OcopHubRows) held = query (self,
+    "INSERT INTO device_epoch AS d (device, epoch, first_seq, acked_through) VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (device, epoch) DO UPDATE SET first_seq = d.first_seq RETURNING first_seq, acked_through",
+    params, N (params), error);
+  gint64 first_seq;
+
+  if (held == NULL)
+    return FALSE;
+  if (!ocop_hub_rows_next (held))
+    return ocop_hub_store_missing_row (held, "device_epoch", error);
+  first_seq = ocop_hub_rows_int (held, 0);
+  if (first_seq != batch->epoch_first_seq)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_EPOCH_MISMATCH,
+                   _("Epoch %" PRId64 " of this device starts at #%" PRId64 ", not #%" PRId64),
+                   batch->epoch, first_seq, batch->epoch_first_seq);
+      return FALSE;
+    }
+  *acked_through = ocop_hub_rows_int (held, 1);
+  return TRUE;
+}
+
+/* Sets *@claimed when the record was not counted yet (under any key). */
+static gboolean
+claim_record (OcopHubBackend  *self,
+              const char      *uuid,
+              gboolean        *claimed,
+              GError         **error)
+{
+  OcopHubValue params[] = { OCOP_HUB_TEXT (uuid) };
+  gint64 added = changes (self, "INSERT INTO counted_record (uuid) VALUES ($1) ON CONFLICT DO NOTHING",
+                          params, N (params), error);
+
+  *claimed = added == 1;
+  return added >= 0;
+}
+
+/* A key held already: a resend when the hash is the same, a conflict
+ * otherwise. */
+static gboolean
+check_held (OcopHubBackend      *self,
+            const OcopHubBatch  *batch,
+            const OcopHubEvent  *event,
+            GError             **error)
+{
+  OcopHubValue params[] = { OCOP_HUB_TEXT (batch->device_id), OCOP_HUB_INT (batch->epoch),
+                            OCOP_HUB_INT (event->seq) };
+  g_autoptr(OcopHubRows) held = query (self, "SELECT hash FROM event WHERE device = $1 AND epoch = $2 AND seq = $3",
+                                       params, N (params), error);
+
+  if (held == NULL)
+    return FALSE;
+  if (ocop_hub_rows_next (held) && g_strcmp0 (ocop_hub_rows_text (held, 0), event->hash) == 0)
+    return TRUE;
+  return ocop_hub_exec_hash_conflict (batch, event, error);
+}
+
+/* Inserts one event unless its key is held. *@counted says whether the
+ * tallies take it. */
+static gboolean
+insert_event (OcopHubBackend      *self,
+              const OcopHubBatch  *batch,
+              const OcopHubEvent  *event,
+              gint64               now_us,
+              gboolean            *inserted,
+              gboolean            *counted,
+              GError             **error)
+{
+  gboolean counts = TRUE;
+  gint64 added;
+
+  *inserted = *counted = FALSE;
+  /* Claimed first: an event already held had its record claimed when it
+   * went in, so a resend claims nothing, and a conflict rolls back. */
+  if (event->record_uuid != NULL && !claim_record (self, event->record_uuid, &counts, error))
+    return FALSE;
+  {
+    OcopHubValue params[] = { OCOP_HUB_TEXT (batch->device_id), OCOP_HUB_INT (batch->epoch),
+                              OCOP_HUB_INT (event->seq), OCOP_HUB_TEXT (event->kind_name),
+                              OCOP_HUB_TEXT (event->ref), OCOP_HUB_TEXT (event->hash),
+                              OCOP_HUB_TEXT (event->payload), OCOP_HUB_INT (event->created_us),
+                              OCOP_HUB_INT (now_us), OCOP_HUB_INT (counts) };
+
+    added = changes (self,
+      "INSERT INTO event (device, epoch, seq, kind, ref, hash, payload, created_us, received_us, counted)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING", params, N (params), error);
+  }
+  if (added < 0)
+    return FALSE;
+  if (added == 0)
+    return check_held (self, batch, event, error);
+  *inserted = TRUE;
+  *counted = counts;
+  return TRUE;
+}
+
+/* Marks in @is_new and @counts the events inserted and those the tallies
+ * take: set-based where the engine has it, else one event at a time. */
+static gboolean
+insert_events (OcopHubBackend      *self,
+               const OcopHubBatch  *batch,
+               gint64               now_us,
+               GArray              *is_new,
+               GArray              *counts,
+               GError             **error)
+{
+  if (self->exec->klass->insert_events != NULL)
+    return self->exec->klass->insert_events (self->exec, batch, now_us, is_new, counts, error);
+  for (guint i = 0; i < batch->events->len; i++)
+    {
+      gboolean inserted, counted;
+
+      if (!insert_event (self, batch, batch->events->pdata[i], now_us, &inserted, &counted, error))
+        return FALSE;
+      g_array_append_val (is_new, inserted);
+      g_array_append_val (counts, counted);
+    }
+  return TRUE;
+}
+
+/* The parameters of one tally row from an entry of a day's table. */
+typedef void (*TallyRowFunc) (const OcopHubDevice *device,
+                              const char          *day,
+                              const char          *key,
+                              gconstpointer        value,
+                              OcopHubValue         params[5]);
+
+static void
+method_row (const OcopHubDevice *device,
+            const char          *day,
+            const char          *method,
+            gconstpointer        amount,
+            OcopHubValue         params[5])
+{
+  params[0] = OCOP_HUB_TEXT (device->fair);
+  params[1] = OCOP_HUB_TEXT (day);
+  params[2] = OCOP_HUB_TEXT (device->booth);
+  params[3] = OCOP_HUB_TEXT (method);
+  params[4] = OCOP_HUB_INT (*(const gint64 *) amount);
+}
+
+static void
+product_row (const OcopHubDevice *device,
+             const char          *day,
+             const char          *sku,
+             gconstpointer        value,
+             OcopHubValue         params[5])
+{
+  const OcopHubProductTally *product = value;
+
+  params[0] = OCOP_HUB_TEXT (device->fair);
+  params[1] = OCOP_HUB_TEXT (sku);
+  params[2] = OCOP_HUB_TEXT (product->name);
+  params[3] = OCOP_HUB_INT (product->quantity);
+  params[4] = OCOP_HUB_INT (product->revenue);
+}
+
+static void
+kind_row (const OcopHubDevice *device,
+          const char          *day,
+          const char          *kind,
+          gconstpointer        value,
+          OcopHubValue         params[5])
+{
+  const OcopHubKindTally *sum = value;
+
+  params[0] = OCOP_HUB_TEXT (device->fair);
+  params[1] = OCOP_HUB_TEXT (day);
+  params[2] = OCOP_HUB_TEXT (kind);
+  params[3] = OCOP_HUB_INT (sum->quantity);
+  params[4] = OCOP_HUB_INT (sum->revenue);
+}
+
+/* One upsert (@sql, five parameters) per entry of @table. */
+static gboolean
+upsert_each (OcopHubBackend       *self,
+             const char           *sql,
+             GHashTable           *table,
+             TallyRowFunc          row,
+             const OcopHubDevice  *device,
+             const char           *day,
+             GError              **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      OcopHubValue params[5];
+
+      row (device, day, key, value, params);
+      if (!run (self, sql, params, N (params), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_day_tally (OcopHubBackend        *self,
+                 const OcopHubDevice   *device,
+                 const OcopHubBatch    *batch,
+                 const char            *day,
+                 const OcopHubDayTally *tally,
+                 GError               **error)
+{
+  OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (day), OCOP_HUB_TEXT (device->booth),
+                            OCOP_HUB_INT (batch->in_province), OCOP_HUB_INT (tally->sales),
+                            OCOP_HUB_INT (tally->voids), OCOP_HUB_INT (tally->refunds),
+                            OCOP_HUB_INT (tally->revenue), OCOP_HUB_INT (tally->visitors) };
+
+  return run (self,
+              "INSERT INTO tally_booth_day AS t (fair, day, booth, in_province, sales, voids, refunds, revenue,"
+              " visitors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (fair, day, booth) DO UPDATE SET"
+              " sales = t.sales + EXCLUDED.sales, voids = t.voids + EXCLUDED.voids,"
+              " refunds = t.refunds + EXCLUDED.refunds, revenue = t.revenue + EXCLUDED.revenue,"
+              " visitors = t.visitors + EXCLUDED.visitors, in_province = EXCLUDED.in_province",
+              params, N (params), error);
+}
+
+/* One upsert per hour the batch touched, so a batch costs at most 24. */
+static gboolean
+write_hour_tallies (OcopHubBackend        *self,
+                    const OcopHubDevice   *device,
+                    const char            *day,
+                    const OcopHubDayTally *tally,
+                    GError               **error)
+{
+  for (int hour = 0; hour < 24; hour++)
+    {
+      OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (day), OCOP_HUB_INT (hour),
+                                OCOP_HUB_INT (tally->hour_sales[hour]), OCOP_HUB_INT (tally->hour_revenue[hour]) };
+
+      if (tally->hour_seen[hour] &&
+          !run (self, "INSERT INTO tally_hour AS t (fair, day, hour, sales, revenue) VALUES ($1, $2, $3, $4, $5)"
+                      " ON CONFLICT (fair, day, hour) DO UPDATE SET sales = t.sales + EXCLUDED.sales,"
+                      " revenue = t.revenue + EXCLUDED.revenue", params, N (params), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A day's tallies: the booth's row, its payment methods, hours, products
+ * (of the fair, whatever the day) and producer kinds. */
+static gboolean
+write_day_tallies (OcopHubBackend        *self,
+                   const OcopHubDevice   *device,
+                   const OcopHubBatch    *batch,
+                   const char            *day,
+                   const OcopHubDayTally *tally,
+                   GError               **error)
+{
+  return write_day_tally (self, device, batch, day, tally, error) &&
+         upsert_each (self, "INSERT INTO tally_method AS t (fair, day, booth, method, amount)"
+                            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, booth, method) DO UPDATE SET"
+                            " amount = t.amount + EXCLUDED.amount", tally->methods, method_row, device, day, error) &&
+         write_hour_tallies (self, device, day, tally, error) &&
+         upsert_each (self, "INSERT INTO tally_product AS t (fair, sku, name, quantity, revenue)"
+                            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, sku) DO UPDATE SET name = EXCLUDED.name,"
+                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue",
+                      tally->products, product_row, device, day, error) &&
+         upsert_each (self, "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue)"
+                            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, producer_kind) DO UPDATE SET"
+                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue",
+                      tally->kinds, kind_row, device, day, error);
+}
+
+static gboolean
+write_tallies (OcopHubBackend      *self,
+               const OcopHubDevice *device,
+               const OcopHubBatch  *batch,
+               GHashTable          *tallies,
+               GError             **error)
+{
+  GHashTableIter iter;
+  gpointer day, tally;
+
+  g_hash_table_iter_init (&iter, tallies);
+  while (g_hash_table_iter_next (&iter, &day, &tally))
+    if (!write_day_tallies (self, device, batch, day, tally, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The highest seq held with no gap below it, walking up from the last
+ * acknowledgement. */
+static gboolean
+advance_ack (OcopHubBackend      *self,
+             const OcopHubBatch  *batch,
+             gint64              *acked_through,
+             GError             **error)
+{
+  OcopHubValue from[] = { OCOP_HUB_TEXT (batch->device_id), OCOP_HUB_INT (batch->epoch),
+                          OCOP_HUB_INT (*acked_through) };
+  g_autoptr(OcopHubRows) seqs = query (self, "SELECT seq FROM event WHERE device = $1 AND epoch = $2 AND seq > $3"
+                                             " ORDER BY seq", from, N (from), error);
+
+  if (seqs == NULL)
+    return FALSE;
+  while (ocop_hub_rows_next (seqs) && ocop_hub_rows_int (seqs, 0) == *acked_through + 1)
+    (*acked_through)++;
+  g_clear_pointer (&seqs, ocop_hub_rows_free);
+  {
+    OcopHubValue through[] = { OCOP_HUB_INT (*acked_through), OCOP_HUB_TEXT (batch->device_id),
+                               OCOP_HUB_INT (batch->epoch) };
+
+    return run (self, "UPDATE device_epoch SET acked_through = $1 WHERE device = $2 AND epoch = $3",
+                through, N (through), error);
+  }
+}
+
+/* What the events the tallies took add to the device's running sums, for
+ * its checkpoint: sales, revenue (sales, voids and refunds, as the day's
+ * revenue counts them) and visitors. */
+static void
+sum_counted_events (const OcopHubBatch *batch,
+                    const GArray       *counts,
+                    gint64              sums[3])
+{
+  for (guint i = 0; i < batch->events->len; i++)
+    {
+      const OcopHubEvent *event = batch->events->pdata[i];
+
+      if (!g_array_index (counts, gboolean, i))
+        continue;
+      sums[0] += event->kind == OCOP_HUB_EVENT_SALE;
+      sums[1] += event->kind <= OCOP_HUB_EVENT_REFUND ? event->total : 0;
+      sums[2] += event->visitors;
+    }
+}
+
+/* One clock_skew flag an hour per device, not one per batch. */
+static gboolean
+flag_clock_once_an_hour (OcopHubBackend  *self,
+                         const char      *device,
+                         gint64           now_us,
+                         gint64           skew,
+                         GError         **error)
+{
+  g_autofree char *detail = g_strdup_printf ("device clock %+" PRId64 " s from the hub's", skew / G_USEC_PER_SEC);
+  OcopHubValue params[] = { OCOP_HUB_TEXT (device), OCOP_HUB_INT (now_us), OCOP_HUB_TEXT (detail) };
+
+  return run (self,
+              "INSERT INTO flag (device, at_us, kind, detail) SELECT $1, $2, 'clock_skew', $3"
+              " WHERE NOT EXISTS (SELECT 1 FROM flag WHERE device = $1 AND kind = 'clock_skew'"
+              " AND at_us > $2 - 3600000000)", params, N (params), error);
+}
+
+/* The device row's running sums, its booth details, last sync and clock. */
+static gboolean
+update_device (OcopHubBackend      *self,
+               const OcopHubBatch  *batch,
+               const gint64         sums[3],
+               gint64               now_us,
+               OcopHubIngestResult *result,
+               GError             **error)
+{
+  gint64 skew = batch->device_us - now_us;
+  OcopHubValue params[] = { OCOP_HUB_INT (sums[0]), OCOP_HUB_INT (sums[1]), OCOP_HUB_INT (sums[2]),
+                            OCOP_HUB_TEXT (batch->booth_name), OCOP_HUB_TEXT (batch->locality),
+                            OCOP_HUB_INT (batch->in_province), OCOP_HUB_INT (now_us), OCOP_HUB_INT (skew),
+                            OCOP_HUB_TEXT (batch->device_id) };
+  g_autoptr(OcopHubRows) row = query (self,
+    "UPDATE device SET sales = sales + $1, revenue = revenue + $2, visitors = visitors + $3,"
+    " booth_name = coalesce ($4, booth_name), locality = coalesce ($5, locality), in_province = $6,"
+    " last_sync_us = $7, clock_skew_us = $8 WHERE id = $9 RETURNING sales, revenue, visitors",
+    params, N (params), error);
+
+  if (row == NULL)
+    return FALSE;
+  if (!ocop_hub_rows_next (row))
+    {
+      ocop_hub_exec_set_error (error, _("update the device"), batch->device_id);
+      return FALSE;
+    }
+  result->hub_sales = ocop_hub_rows_int (row, 0);
+  result->hub_revenue = ocop_hub_rows_int (row, 1);
+  result->hub_visitors = ocop_hub_rows_int (row, 2);
+  result->clock_skewed = skew > OCOP_HUB_CLOCK_SKEW_LIMIT_US || skew < -OCOP_HUB_CLOCK_SKEW_LIMIT_US;
+  return !result->clock_skewed || flag_clock_once_an_hour (self, batch->device_id, now_us, skew, error);
+}
+
+static gboolean
+compare_checkpoint (OcopHubBackend      *self,
+                    const OcopHubBatch  *batch,
+                    gint64               now_us,
+                    OcopHubIngestResult *result,
+                    GError             **error)
+{
+  g_autofree char *detail = NULL;
+
+  if (!batch->has_checkpoint)
+    return TRUE;
+  if (batch->checkpoint_through_seq != result->acked_through)
+    {
+      result->checkpoint_status = "behind";
+      return TRUE;
+    }
+  if (batch->checkpoint_sales == result->hub_sales && batch->checkpoint_revenue == result->hub_revenue &&
+      batch->checkpoint_visitors == result->hub_visitors)
+    {
+      result->checkpoint_status = "match";
+      return TRUE;
+    }
+  result->checkpoint_status = "mismatch";
+  detail = g_strdup_printf ("through #%" PRId64 ": device %" PRId64 " sales %" PRId64 " VND %" PRId64
+                            " visitors, hub %" PRId64 " / %" PRId64 " / %" PRId64,
+                            batch->checkpoint_through_seq, batch->checkpoint_sales, batch->checkpoint_revenue,
+                            batch->checkpoint_visitors, result->hub_sales, result->hub_revenue, result->hub_visitors);
+  return add_flag (self, batch->device_id, now_us, "checkpoint_mismatch", detail, error);
+}
+
+static gboolean
+ingest_locked (OcopHubBackend      *self,
+               const OcopHubDevice *device,
+               const OcopHubBatch  *batch,
+               gint64               now_us,
+               OcopHubIngestResult *result,
+               GError             **error)
+{
+  g_autoptr(GArray) is_new = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), batch->events->len);
+  g_autoptr(GArray) counts = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), batch->events->len);
+  g_autoptr(GHashTable) tallies = ocop_hub_tallies_new ();
+  gint64 sums[3] = { 0, 0, 0 };
+
+  result->acked_through = 0;
+  if (!open_epoch (self, batch, &result->acked_through, error) ||
+      !insert_events (self, batch, now_us, is_new, counts, error))
+    return FALSE;
+  for (guint i = 0; i < batch->events->len; i++)
+    {
+      result->inserted += g_array_index (is_new, gboolean, i);
+      result->duplicates += !g_array_index (is_new, gboolean, i);
+      if (g_array_index (counts, gboolean, i))
+        ocop_hub_tallies_add (tallies, batch->events->pdata[i]);
+    }
+  sum_counted_events (batch, counts, sums);
+  return write_tallies (self, device, batch, tallies, error) &&
+         advance_ack (self, batch, &result->acked_through, error) &&
+         update_device (self, batch, sums, now_us, result, error) &&
+         compare_checkpoint (self, batch, now_us, result, error);
+}
+
+/* Test hooks: exit right after the Nth commit, before any reply, as a hub
+ * killed at the worst moment would; or wait before replying, so that a
+ * test can kill the client mid-upload. */
+static void
+run_test_hooks_after_commit (void)
+{
+  const char *after = g_getenv ("OCOP_HUB_TEST_EXIT_AFTER_COMMIT");
+  const char *delay = g_getenv ("OCOP_HUB_TEST_REPLY_DELAY_MS");
+  static gint commits;
+
+  if (after != NULL && g_atomic_int_add (&commits, 1) + 1 >= atoi (after))
+    _exit (77);
+  if (delay != NULL)
+    g_usleep ((gulong) atoi (delay) * 1000);
+}
+
+static gboolean
+ingest (OcopHubBackend       *self,
+        const OcopHubDevice  *device,
+        const OcopHubBatch   *batch,
+        gint64                now_us,
+        OcopHubIngestResult  *result,
+        GError              **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GError *local_error = NULL;
+
+  if (!begin (self, OCOP_HUB_TX_WRITE, error))
+    return FALSE;
+  if (ingest_locked (self, device, batch, now_us, result, &local_error) && commit (self, &local_error))
+    return TRUE;
+  rollback (self);
+  /* The flag outlives the refused batch: organizers must see it. */
+  if (g_error_matches (local_error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_HASH_CONFLICT))
+    add_flag (self, batch->device_id, now_us, "hash_conflict", local_error->message, NULL);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+gboolean
+ocop_hub_backend_ingest (OcopHubBackend       *self,
+                         const OcopHubDevice  *device,
+                         const OcopHubBatch   *batch,
+                         gint64                now_us,
+                         OcopHubIngestResult  *result,
+                         GError              **error)
+{
+  if (!ingest (self, device, batch, now_us, result, error))
+    return FALSE;
+  run_test_hooks_after_commit ();
+  return TRUE;
+}
