@@ -89,7 +89,7 @@ find_field (const char *key)
 }
 
 void
-ocop_store_load_sync_state (OcopStore     *self,
+ocop_store_load_sync_state (OcopStore           *self,
                             OcopSyncClientState *state)
 {
   sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT key, value FROM meta WHERE key LIKE 'sync.%'", NULL);
@@ -117,10 +117,10 @@ ocop_store_load_sync_state (OcopStore     *self,
 }
 
 static gboolean
-save_field (OcopStore            *self,
+save_field (OcopStore                  *self,
             const OcopSyncClientState  *state,
-            const Field          *field,
-            GError              **error)
+            const Field                *field,
+            GError                    **error)
 {
   g_autofree char *number = NULL;
   const char *value;
@@ -135,10 +135,10 @@ save_field (OcopStore            *self,
 }
 
 gboolean
-ocop_store_save_sync_state (OcopStore            *self,
+ocop_store_save_sync_state (OcopStore                  *self,
                             const OcopSyncClientState  *state,
-                            OcopSyncClientField    which,
-                            GError              **error)
+                            OcopSyncClientField         which,
+                            GError                    **error)
 {
   if (!ocop_store_begin (self, error))
     return FALSE;
