@@ -50,6 +50,9 @@ char         *ocop_store_new_uuid       (void);
 int           ocop_store_local_hour     (OcopStore *self,
                                          gint64     utc_us);
 
+/* The meta key a migration sets: the search index is to be rebuilt. */
+#define OCOP_STORE_SEARCH_INDEX_STALE "search_index_stale"
+
 /* Brings a bare SQLite database to schema @version, one step at a time.
  * Exposed so that tests can build a store as an older release made it. */
 gboolean      ocop_store_migrate_db     (sqlite3     *db,

@@ -344,7 +344,13 @@ ocop_store_migrate_db (sqlite3  *db,
           return fail (db, error, v, copy);
         }
     }
-  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+  /* The search rows hold folded text, which SQL cannot make: the store
+   * fills them after opening (ensure_search_index in ocop-store.c). The
+   * mark is written in the migration's own transaction and cleared in the
+   * one that fills the index, so a crash between the two leaves it set. */
+  if (sqlite3_exec (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('" OCOP_STORE_SEARCH_INDEX_STALE "', '1')",
+                    NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     return fail (db, error, version, sqlite3_errmsg (db));
   return TRUE;
 }

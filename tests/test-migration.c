@@ -188,6 +188,48 @@ test_name_index_from_v10 (void)
   test_util_remove_dir (dir);
 }
 
+/* A migration marks the search index stale in its own transaction and the
+ * open that rebuilds it clears the mark: a store left marked (the program
+ * died between the two) is rebuilt at its next open, and an unmarked one
+ * is not looked at. */
+static void
+test_search_index_rebuilt_when_marked (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = make_v1_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM meta WHERE key = 'search_index_stale'"), ==, 0);
+  g_clear_object (&store);
+
+  /* Unmarked: an index missing a row stays as it is. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM product_search WHERE sku = 'UB-001';"
+                                     " DELETE FROM product_name_search", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = ocop_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM product_search"), ==, 1);
+  g_clear_object (&store);
+
+  /* Marked, as a migration leaves it: rebuilt whole, and the mark gone. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO meta (key, value) VALUES ('search_index_stale', '1')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = ocop_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM product_search"), ==, 2);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM product_name_search"), ==, 2);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM meta WHERE key = 'search_index_stale'"), ==, 0);
+
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
 /* The payload of the outbox event at @seq, parsed. */
 static JsonObject *
 event_payload (OcopStore *store,
@@ -264,6 +306,7 @@ main (int    argc,
   g_test_add_func ("/migration/from-v1", test_migrate_from_v1);
   g_test_add_func ("/migration/old-lines-keep-no-kind", test_old_lines_keep_no_kind);
   g_test_add_func ("/migration/name-index-from-v10", test_name_index_from_v10);
+  g_test_add_func ("/migration/search-index-rebuilt-when-marked", test_search_index_rebuilt_when_marked);
   g_test_add_func ("/migration/refuse-newer", test_refuse_newer_store);
   g_test_add_func ("/migration/refuse-not-a-store", test_refuse_not_a_store);
 
