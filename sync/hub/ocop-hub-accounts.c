@@ -16,10 +16,9 @@ struct _OcopHubAccounts {
   GObject          parent_instance;
   OcopHubBackend  *backend;
   GMutex           lock;
-  /* "ip:ADDRESS" or "name:NAME" → GArray of gint64 failure times. Kept in
-   * memory: a restart forgets them, which costs an attacker a restart of
-   * the hub they cannot cause. */
-  GHashTable      *failures;
+  /* Kept in memory: a restart forgets them, which costs an attacker a
+   * restart of the hub they cannot cause. */
+  OcopHubLoginLimit *limit;
   /* Verified when the name is unknown, so that a wrong name takes as long
    * as a wrong password and does not reveal which names exist. */
   char            *decoy_hash;
@@ -32,7 +31,7 @@ ocop_hub_accounts_finalize (GObject *object)
 {
   OcopHubAccounts *self = OCOP_HUB_ACCOUNTS (object);
 
-  g_hash_table_unref (self->failures);
+  ocop_hub_login_limit_free (self->limit);
   g_free (self->decoy_hash);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (ocop_hub_accounts_parent_class)->finalize (object);
@@ -48,7 +47,7 @@ static void
 ocop_hub_accounts_init (OcopHubAccounts *self)
 {
   g_mutex_init (&self->lock);
-  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->limit = ocop_hub_login_limit_new (OCOP_HUB_LOGIN_LIMIT_CAPACITY);
 }
 
 OcopHubAccounts *
@@ -58,6 +57,33 @@ ocop_hub_accounts_new (OcopHubBackend *backend)
 
   self->backend = backend;
   return self;
+}
+
+gboolean
+ocop_hub_accounts_check_name (const char  *name,
+                              GError     **error)
+{
+  if (name == NULL || *name == '\0' || strlen (name) > OCOP_HUB_NAME_MAX_BYTES ||
+      !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                   _("An organizer's name is 1 to %d bytes of UTF-8 text"), OCOP_HUB_NAME_MAX_BYTES);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_password_size (const char  *password,
+                     GError     **error)
+{
+  if (strlen (password) > OCOP_HUB_PASSWORD_MAX_BYTES)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                   _("The password is longer than %d bytes"), OCOP_HUB_PASSWORD_MAX_BYTES);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 char *
@@ -72,6 +98,8 @@ ocop_hub_accounts_hash_password (const char  *password,
                    _("The password is too short: it needs at least %d characters"), OCOP_HUB_PASSWORD_MIN_LENGTH);
       return NULL;
     }
+  if (!check_password_size (password, error))
+    return NULL;
   if (sodium_init () < 0 ||
       crypto_pwhash_str_alg (hash, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -81,83 +109,6 @@ ocop_hub_accounts_hash_password (const char  *password,
       return NULL;
     }
   return g_strdup (hash);
-}
-
-/* ---- failed logins ---- */
-
-static GArray *
-recent_failures (OcopHubAccounts *self,
-                 const char      *key,
-                 gint64           now_us)
-{
-  GArray *times = g_hash_table_lookup (self->failures, key);
-
-  if (times == NULL)
-    {
-      times = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_insert (self->failures, g_strdup (key), times);
-    }
-  /* Oldest first: drop what has left the window. */
-  while (times->len > 0 && g_array_index (times, gint64, 0) <= now_us - OCOP_HUB_LOGIN_WINDOW_US)
-    g_array_remove_index (times, 0);
-  return times;
-}
-
-/* Seconds until @key may try again, 0 when it may now. */
-static gint64
-seconds_until_allowed (OcopHubAccounts *self,
-                       const char      *key,
-                       gint64           now_us)
-{
-  GArray *times = recent_failures (self, key, now_us);
-  gint64 free_at;
-
-  if (times->len < OCOP_HUB_LOGIN_FAILURES_ALLOWED)
-    return 0;
-  free_at = g_array_index (times, gint64, times->len - OCOP_HUB_LOGIN_FAILURES_ALLOWED) + OCOP_HUB_LOGIN_WINDOW_US;
-  return MAX (1, (free_at - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
-}
-
-static void
-record_failure (OcopHubAccounts *self,
-                const char      *key,
-                gint64           now_us)
-{
-  GArray *times = recent_failures (self, key, now_us);
-
-  g_array_append_val (times, now_us);
-}
-
-static gboolean
-may_try_now (OcopHubAccounts  *self,
-             const char       *address_key,
-             const char       *name_key,
-             gint64            now_us,
-             gint64           *retry_after_s,
-             GError          **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  gint64 wait = MAX (seconds_until_allowed (self, address_key, now_us),
-                     seconds_until_allowed (self, name_key, now_us));
-
-  if (wait == 0)
-    return TRUE;
-  *retry_after_s = wait;
-  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_RATE_LIMITED,
-               _("Too many failed logins: try again in %" PRId64 " seconds"), wait);
-  return FALSE;
-}
-
-static void
-remember_failure (OcopHubAccounts *self,
-                  const char      *address_key,
-                  const char      *name_key,
-                  gint64           now_us)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-
-  record_failure (self, address_key, now_us);
-  record_failure (self, name_key, now_us);
 }
 
 /* ---- logins and sessions ---- */
@@ -191,6 +142,41 @@ password_matches (OcopHubAccounts *self,
   return FALSE;
 }
 
+static gboolean
+may_try_now (OcopHubAccounts  *self,
+             const char       *name,
+             const char       *address,
+             gint64            now_us,
+             gint64           *retry_after_s,
+             GError          **error)
+{
+  gint64 wait = ocop_hub_login_limit_wait (self->limit, name, address, now_us);
+
+  if (wait == 0)
+    return TRUE;
+  *retry_after_s = wait;
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_RATE_LIMITED,
+               _("Too many failed logins: try again in %" PRId64 " seconds"), wait);
+  return FALSE;
+}
+
+/* A new session, and the ones that have expired go: a session is deleted
+ * when it ends by its owner's sign-out, and here once its time is up. */
+static char *
+open_session (OcopHubAccounts  *self,
+              const char       *name,
+              gint64            now_us,
+              GError          **error)
+{
+  g_autofree char *token = ocop_hub_new_token ();
+  g_autofree char *token_hash = ocop_hub_hash_secret (token);
+
+  if (!ocop_hub_backend_remove_expired_sessions (self->backend, now_us, error) ||
+      !ocop_hub_backend_add_session (self->backend, token_hash, name, now_us + OCOP_HUB_SESSION_LIFETIME_US, error))
+    return NULL;
+  return g_steal_pointer (&token);
+}
+
 char *
 ocop_hub_accounts_log_in (OcopHubAccounts  *self,
                           const char       *name,
@@ -200,33 +186,29 @@ ocop_hub_accounts_log_in (OcopHubAccounts  *self,
                           gint64           *retry_after_s,
                           GError          **error)
 {
-  g_autofree char *address_key = g_strconcat ("ip:", address ? address : "?", NULL);
-  g_autofree char *name_key = g_strconcat ("name:", name ? name : "", NULL);
-  g_autofree char *token = NULL, *token_hash = NULL;
   GError *check_error = NULL;
 
   *retry_after_s = 0;
-  if (!may_try_now (self, address_key, name_key, now_us, retry_after_s, error))
-    return NULL;
+  if (address == NULL)
+    address = "?";
+  /* Bounds first: a name of a megabyte is refused before the limiter or
+   * the database sees it, and costs the hub nothing it keeps. */
   if (name == NULL || password == NULL || *name == '\0')
     {
       g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED, _("Wrong name or password"));
-      remember_failure (self, address_key, name_key, now_us);
       return NULL;
     }
+  if (!ocop_hub_accounts_check_name (name, error) || !check_password_size (password, error) ||
+      !may_try_now (self, name, address, now_us, retry_after_s, error))
+    return NULL;
   if (!password_matches (self, name, password, &check_error))
     {
       if (g_error_matches (check_error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED))
-        remember_failure (self, address_key, name_key, now_us);
+        ocop_hub_login_limit_fail (self->limit, name, address, now_us);
       g_propagate_error (error, check_error);
       return NULL;
     }
-  token = ocop_hub_new_token ();
-  token_hash = ocop_hub_hash_secret (token);
-  if (!ocop_hub_backend_add_session (self->backend, token_hash, name, now_us + OCOP_HUB_SESSION_LIFETIME_US,
-                                     error))
-    return NULL;
-  return g_steal_pointer (&token);
+  return open_session (self, name, now_us, error);
 }
 
 char *

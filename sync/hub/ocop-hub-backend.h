@@ -214,6 +214,11 @@ char           *ocop_hub_backend_find_session       (OcopHubBackend       *self,
 gboolean        ocop_hub_backend_remove_session     (OcopHubBackend       *self,
                                                      const char           *session_hash,
                                                      GError              **error);
+/* Deletes every session that has expired by @now_us: they open nothing,
+ * and a hub that runs a whole season would otherwise keep them all. */
+gboolean        ocop_hub_backend_remove_expired_sessions (OcopHubBackend  *self,
+                                                          gint64           now_us,
+                                                          GError         **error);
 /* Sets *@is_device when @token_hash is some enrolled device's token, so
  * that the totals can refuse a booth's token in words that say so. */
 gboolean        ocop_hub_backend_is_device_token    (OcopHubBackend       *self,

@@ -117,13 +117,30 @@ use_language (gboolean en)
   return ocop_hub_language_use (en ? OCOP_HUB_LANGUAGE_ENGLISH : OCOP_HUB_LANGUAGE_VIETNAMESE);
 }
 
+/* The one way a value reaches the page: the words, names, days, ids and
+ * numbers alike are arguments of this format, and g_markup_vprintf_escaped
+ * escapes each (& < > " ') as ocop_hub_html_escape() does; only the
+ * page's own markup is ever the format or appended as it is. A value safe
+ * today (a number, a checked day) stays safe when its source changes. */
+static void G_GNUC_PRINTF (2, 3)
+append_markup (GString    *out,
+               const char *format,
+               ...)
+{
+  g_autofree char *markup = NULL;
+  va_list args;
+
+  va_start (args, format);
+  markup = g_markup_vprintf_escaped (format, args);
+  va_end (args);
+  g_string_append (out, markup);
+}
+
 static void
 append_escaped (GString    *out,
                 const char *text)
 {
-  g_autofree char *escaped = ocop_hub_html_escape (text);
-
-  g_string_append (out, escaped);
+  append_markup (out, "%s", text ? text : "");
 }
 
 static gint64
@@ -436,14 +453,18 @@ begin_page (GString    *out,
             const char *title,
             gboolean    refresh)
 {
-  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+  append_markup (out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
                           en ? "en" : "vi");
   if (refresh)
-    g_string_append_printf (out, "<meta http-equiv=\"refresh\" content=\"%d\">", REFRESH_S);
+    append_markup (out, "<meta http-equiv=\"refresh\" content=\"%d\">", REFRESH_S);
   g_string_append (out, "<title>");
   append_escaped (out, title);
-  g_string_append_printf (out, "</title><style>%s</style></head><body>\n", page_style);
+  /* The style is the page's own text, in an element entities do not
+   * reach into. */
+  g_string_append (out, "</title><style>");
+  g_string_append (out, page_style);
+  g_string_append (out, "</style></head><body>\n");
 }
 
 static char *
@@ -483,14 +504,14 @@ append_card (GString    *out,
 {
   g_autofree char *text = money ? format_money (value) : format_count (value);
 
-  g_string_append_printf (out, "<div class=\"card\" id=\"%s\"><h2>", id);
+  append_markup (out, "<div class=\"card\" id=\"%s\"><h2>", id);
   append_escaped (out, label);
-  g_string_append_printf (out, "</h2><p class=\"big\" data-value=\"%" G_GINT64_FORMAT "\">", value);
+  append_markup (out, "</h2><p class=\"big\" data-value=\"%" G_GINT64_FORMAT "\">", value);
   append_escaped (out, text);
   g_string_append (out, "</p>");
   if (change != NULL)
     {
-      g_string_append_printf (out, "<p class=\"%s\">", change[0] == '-' ? "down" : "up");
+      append_markup (out, "<p class=\"%s\">", change[0] == '-' ? "down" : "up");
       append_escaped (out, change);
       g_string_append_c (out, ' ');
       append_escaped (out, change_label);
@@ -517,7 +538,7 @@ append_day_chart (GString    *out,
   for (guint i = 0; i < n; i++)
     max = MAX (max, int_member (json_array_get_object_element (days, i), member));
   slot = MIN (n ? (double) width / n : width, 60.0);
-  g_string_append_printf (out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", width, height);
+  append_markup (out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", width, height);
   append_escaped (out, title);
   g_string_append (out, "\">");
   for (guint i = 0; i < n; i++)
@@ -528,13 +549,13 @@ append_day_chart (GString    *out,
       double bar = (double) value / (double) max * (height - top - bottom);
       g_autofree char *label = format_count (value);
 
-      g_string_append_printf (out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
+      append_markup (out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
                               i * slot + slot * 0.15, height - bottom - bar, slot * 0.7, bar,
                               g_strcmp0 (day, selected) == 0 ? "#1c6b3a" : "#8fbf9a");
-      g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">",
+      append_markup (out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">",
                               i * slot + slot / 2, height - bottom - bar - 4);
       append_escaped (out, label);
-      g_string_append_printf (out, "</text><text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">",
+      append_markup (out, "</text><text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">",
                               i * slot + slot / 2, height - 10);
       append_escaped (out, day ? day + 5 : "");
       g_string_append (out, "</text>");
@@ -568,7 +589,7 @@ append_td_number (GString *out,
 {
   g_autofree char *text = money ? format_money (value) : format_count (value);
 
-  g_string_append_printf (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", value);
+  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", value);
   append_escaped (out, text);
   g_string_append (out, "</td>");
 }
@@ -581,10 +602,10 @@ append_csv_link (GString    *out,
 {
   g_autofree char *fair_arg = g_uri_escape_string (fair, NULL, FALSE);
 
-  g_string_append_printf (out, "<p><a id=\"csv-%s\" href=\"/export/%s.csv?fair=", table, table);
+  append_markup (out, "<p><a id=\"csv-%s\" href=\"/export/%s.csv?fair=", table, table);
   append_escaped (out, fair_arg);
   if (day != NULL)
-    g_string_append_printf (out, "&amp;day=%s", day);
+    append_markup (out, "&amp;day=%s", day);
   g_string_append (out, "\">");
   append_escaped (out, _("Download CSV"));
   g_string_append (out, "</a></p>\n");
@@ -860,7 +881,7 @@ append_days_section (GString    *out,
       append_escaped (out, fair_arg);
       g_string_append (out, "&amp;day=");
       append_escaped (out, each);
-      g_string_append_printf (out, "%s\">", en ? "&amp;lang=en" : "");
+      g_string_append (out, en ? "&amp;lang=en\">" : "\">");
       append_escaped (out, each);
       g_string_append (out, "</a> ");
     }
@@ -903,16 +924,16 @@ append_hour_curve (GString      *out,
 
   for (int h = 0; h < 24; h++)
     max = MAX (max, revenue[h]);
-  g_string_append_printf (out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", width, height);
+  append_markup (out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", width, height);
   append_escaped (out, title);
   g_string_append (out, "\"><polyline fill=\"none\" stroke=\"#1c6b3a\" stroke-width=\"2\" points=\"");
   /* A refund can make an hour negative: drawn on the axis, not below it. */
   for (int h = 0; h < 24; h++)
-    g_string_append_printf (out, "%s%.1f,%.1f", h ? " " : "", left + h * step,
+    append_markup (out, "%s%.1f,%.1f", h ? " " : "", left + h * step,
                             height - bottom - (double) MAX (revenue[h], 0) / (double) max * plot);
   g_string_append (out, "\"/>");
   for (int h = 0; h < 24; h += 3)
-    g_string_append_printf (out, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%02dh</text>",
+    append_markup (out, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%02dh</text>",
                             left + h * step, height - 8, h);
   g_string_append (out, "</svg>\n");
 }
@@ -942,7 +963,7 @@ append_hours_section (GString    *out,
       if (sales[h] == 0 && revenue[h] == 0)
         continue;
       label = g_strdup_printf ("%02d:00–%02d:59", h, h);
-      g_string_append_printf (out, "<tr data-hour=\"%d\">", h);
+      append_markup (out, "<tr data-hour=\"%d\">", h);
       append_td_text (out, label);
       append_td_number (out, sales[h], FALSE);
       append_td_number (out, revenue[h], TRUE);
@@ -1002,7 +1023,9 @@ append_header (GString    *out,
   append_escaped (out, fair);
   g_string_append (out, "</h1><a href=\"/?fair=");
   append_escaped (out, fair_arg);
-  g_string_append_printf (out, "&amp;day=%s%s\">%s</a>", day, en ? "" : "&amp;lang=en", en ? "Tiếng Việt" : "English");
+  append_markup (out, "&amp;day=%s", day);
+  g_string_append (out, en ? "\">" : "&amp;lang=en\">");
+  append_markup (out, "%s</a>", en ? "Tiếng Việt" : "English");
   g_string_append (out, "<form method=\"post\" action=\"/logout\"><button type=\"submit\">");
   append_escaped (out, _("Log out"));
   g_string_append (out, "</button></form></header>\n<p class=\"muted\" id=\"as-of\">");
@@ -1011,7 +1034,7 @@ append_header (GString    *out,
   append_escaped (out, as_of);
   g_string_append (out, " · ");
   append_escaped (out, _("Day"));
-  g_string_append_printf (out, " <span id=\"day\">%s</span></p>\n", day);
+  append_markup (out, " <span id=\"day\">%s</span></p>\n", day);
 }
 
 static void
@@ -1094,7 +1117,7 @@ render_login (gboolean      en,
   const char *message = login_message (error);
 
   begin_page (out, en, _("Organizers' login"), FALSE);
-  g_string_append_printf (out, "<form class=\"login\" method=\"post\" action=\"/login%s\"><h1>",
+  append_markup (out, "<form class=\"login\" method=\"post\" action=\"/login%s\"><h1>",
                           en ? "?lang=en" : "");
   append_escaped (out, _("Organizers' login"));
   g_string_append (out, "</h1>");
@@ -1128,17 +1151,28 @@ wants_english (const OcopHubWebRequest *request)
   return request->accept_language != NULL && g_ascii_strncasecmp (request->accept_language, "en", 2) == 0;
 }
 
-static char *
-session_token (const char *cookie)
+/* Over HTTPS (served by the hub or by a proxy in front of it) the cookie
+ * is __Host-: a browser keeps it only when it is Secure, for the whole
+ * host and no other, so a page on another subdomain or on plain http
+ * cannot plant one. The plain name is not read then. */
+static const char *
+cookie_name (gboolean secure)
 {
-  g_auto(GStrv) parts = cookie ? g_strsplit (cookie, ";", -1) : NULL;
+  return secure ? OCOP_HUB_SECURE_SESSION_COOKIE : OCOP_HUB_SESSION_COOKIE;
+}
+
+static char *
+session_token (const OcopHubWebRequest *request)
+{
+  g_auto(GStrv) parts = request->cookie ? g_strsplit (request->cookie, ";", -1) : NULL;
+  g_autofree char *prefix = g_strconcat (cookie_name (request->secure), "=", NULL);
 
   for (guint i = 0; parts && parts[i]; i++)
     {
       const char *part = g_strstrip (parts[i]);
 
-      if (g_str_has_prefix (part, OCOP_HUB_SESSION_COOKIE "="))
-        return g_strdup (part + strlen (OCOP_HUB_SESSION_COOKIE "="));
+      if (g_str_has_prefix (part, prefix))
+        return g_strdup (part + strlen (prefix));
     }
   return NULL;
 }
@@ -1163,9 +1197,9 @@ reply_redirect (OcopHubWebReply *reply,
   reply_text (reply, 303, "text/plain; charset=utf-8", g_strdup (location));
 }
 
-static void
-reply_error (OcopHubWebReply *reply,
-             GError          *error)
+void
+ocop_hub_web_reply_error (OcopHubWebReply *reply,
+                          GError          *error)
 {
   reply_text (reply, ocop_hub_error_http_status (error), "text/plain; charset=utf-8", g_strdup (error->message));
   g_error_free (error);
@@ -1176,10 +1210,10 @@ session_cookie (const char *token,
                 gboolean    secure)
 {
   if (token == NULL)
-    return g_strdup_printf ("%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", OCOP_HUB_SESSION_COOKIE,
+    return g_strdup_printf ("%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", cookie_name (secure),
                             secure ? "; Secure" : "");
   return g_strdup_printf ("%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%" G_GINT64_FORMAT "%s",
-                          OCOP_HUB_SESSION_COOKIE, token, OCOP_HUB_SESSION_LIFETIME_US / G_USEC_PER_SEC,
+                          cookie_name (secure), token, OCOP_HUB_SESSION_LIFETIME_US / G_USEC_PER_SEC,
                           secure ? "; Secure" : "");
 }
 
@@ -1220,12 +1254,12 @@ answer_logout (OcopHubDashboard        *self,
                const OcopHubWebRequest *request,
                OcopHubWebReply         *reply)
 {
-  g_autofree char *token = session_token (request->cookie);
+  g_autofree char *token = session_token (request);
   GError *error = NULL;
 
   if (!ocop_hub_accounts_log_out (self->accounts, token, &error))
     {
-      reply_error (reply, error);
+      ocop_hub_web_reply_error (reply, error);
       return;
     }
   reply->set_cookie = session_cookie (NULL, request->secure);
@@ -1269,7 +1303,7 @@ answer_page (OcopHubDashboard        *self,
   if (!is_day (day))
     {
       error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("day=%s is not a date YYYY-MM-DD"), day);
-      reply_error (reply, error);
+      ocop_hub_web_reply_error (reply, error);
       return;
     }
   if (!(fair = chosen_fair (self, request, &error)) ||
@@ -1277,7 +1311,7 @@ answer_page (OcopHubDashboard        *self,
       !(fair_totals = ocop_hub_backend_totals (self->backend, fair, NULL, now_us, &error)) ||
       !(extras = ocop_hub_backend_dashboard_extras (self->backend, fair, &error)))
     {
-      reply_error (reply, error);
+      ocop_hub_web_reply_error (reply, error);
       return;
     }
   reply_text (reply, 200, "text/html; charset=utf-8",
@@ -1300,7 +1334,7 @@ answer_export (OcopHubDashboard        *self,
   if (table == NULL || (request->day != NULL && !is_day (request->day)))
     {
       error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND, _("Nothing at %s"), request->url);
-      reply_error (reply, error);
+      ocop_hub_web_reply_error (reply, error);
       return;
     }
   if (!(fair = chosen_fair (self, request, &error)) ||
@@ -1308,7 +1342,7 @@ answer_export (OcopHubDashboard        *self,
       !(extras = ocop_hub_backend_dashboard_extras (self->backend, fair, &error)) ||
       !(csv = ocop_hub_dashboard_csv (table, json_node_get_object (totals), json_node_get_object (extras), &error)))
     {
-      reply_error (reply, error);
+      ocop_hub_web_reply_error (reply, error);
       return;
     }
   reply_text (reply, 200, "text/csv; charset=utf-8", g_steal_pointer (&csv));
@@ -1325,7 +1359,7 @@ answer_organizer (OcopHubDashboard        *self,
                   gint64                   now_us,
                   OcopHubWebReply         *reply)
 {
-  g_autofree char *token = session_token (request->cookie);
+  g_autofree char *token = session_token (request);
   g_autofree char *organizer = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1334,7 +1368,7 @@ answer_organizer (OcopHubDashboard        *self,
       if (g_str_equal (request->url, "/") && g_error_matches (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED))
         reply_redirect (reply, wants_english (request) ? "/login?lang=en" : "/login");
       else
-        reply_error (reply, g_steal_pointer (&error));
+        ocop_hub_web_reply_error (reply, g_steal_pointer (&error));
       return;
     }
   if (g_str_equal (request->url, "/"))

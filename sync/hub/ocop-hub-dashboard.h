@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 #define OCOP_HUB_SESSION_COOKIE "ocop_session"
+/* Its name over HTTPS, directly or behind a proxy with --public-url. */
+#define OCOP_HUB_SECURE_SESSION_COOKIE "__Host-ocop_session"
 
 /* One request to a dashboard route, as the HTTP server read it. */
 typedef struct {
@@ -26,7 +28,8 @@ typedef struct {
   const char   *address;          /* the client's IP address */
   const guint8 *body;
   gsize         body_size;
-  gboolean      secure;           /* served over TLS: the cookie is Secure */
+  gboolean      secure;           /* served over TLS, or behind a TLS proxy at
+                                   * --public-url: the cookie is Secure and __Host- */
 } OcopHubWebRequest;
 
 typedef struct {
@@ -40,6 +43,9 @@ typedef struct {
 } OcopHubWebReply;
 
 void ocop_hub_web_reply_clear (OcopHubWebReply *reply);
+/* @reply becomes @error's status and message, as plain text; takes @error. */
+void ocop_hub_web_reply_error (OcopHubWebReply *reply,
+                               GError          *error);
 
 #define OCOP_TYPE_HUB_DASHBOARD (ocop_hub_dashboard_get_type ())
 G_DECLARE_FINAL_TYPE (OcopHubDashboard, ocop_hub_dashboard, OCOP, HUB_DASHBOARD, GObject)

@@ -34,6 +34,7 @@ struct _OcopHubServer {
   char            *admin_token_hash;
   char            *tls_cert;
   char            *tls_key;
+  OcopHubSite     *site;
   struct MHD_Daemon *daemon;
   guint16          port;
 };
@@ -56,6 +57,7 @@ ocop_hub_server_finalize (GObject *object)
   g_free (self->admin_token_hash);
   g_free (self->tls_cert);
   g_free (self->tls_key);
+  ocop_hub_site_free (self->site);
   G_OBJECT_CLASS (ocop_hub_server_parent_class)->finalize (object);
 }
 
@@ -68,6 +70,7 @@ ocop_hub_server_class_init (OcopHubServerClass *klass)
 static void
 ocop_hub_server_init (OcopHubServer *self)
 {
+  self->site = ocop_hub_site_new ();
 }
 
 OcopHubServer *
@@ -99,6 +102,12 @@ ocop_hub_server_set_tls (OcopHubServer *self,
   g_free (self->tls_key);
   self->tls_cert = g_strdup (cert_pem);
   self->tls_key = g_strdup (key_pem);
+}
+
+OcopHubSite *
+ocop_hub_server_get_site (OcopHubServer *self)
+{
+  return self->site;
 }
 
 /* ---- replies ---- */
@@ -887,15 +896,40 @@ handle_catalog (OcopHubServer         *self,
 
 /* ---- the organizers' dashboard (ocop-hub-dashboard.c) ---- */
 
+/* Every X-Forwarded-For header of the request, in order and
+ * comma-joined, as RFC 9110 reads repeated fields. */
+static enum MHD_Result
+collect_forwarded_cb (void               *user_data,
+                      enum MHD_ValueKind  kind,
+                      const char         *key,
+                      const char         *value)
+{
+  GString *joined = user_data;
+
+  if (g_ascii_strcasecmp (key, "X-Forwarded-For") == 0 && value != NULL)
+    g_string_append_printf (joined, "%s%s", joined->len ? "," : "", value);
+  return MHD_YES;
+}
+
+/* The client's address for the limits on failed logins: the peer's, or
+ * behind a trusted proxy the one it says (ocop-hub-site.c). */
 static char *
-client_address (struct MHD_Connection *connection)
+client_address (OcopHubServer         *self,
+                struct MHD_Connection *connection)
 {
   const union MHD_ConnectionInfo *info = MHD_get_connection_info (connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  char text[INET6_ADDRSTRLEN] = "?";
+  const struct sockaddr *peer = info ? info->client_addr : NULL;
+  gsize size = peer && peer->sa_family == AF_INET6 ? sizeof (struct sockaddr_in6) : sizeof (struct sockaddr_in);
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GString) forwarded = g_string_new (NULL);
 
-  if (info != NULL && info->client_addr != NULL && info->client_addr->sa_family == AF_INET)
-    inet_ntop (AF_INET, &((const struct sockaddr_in *) info->client_addr)->sin_addr, text, sizeof text);
-  return g_strdup (text);
+  if (peer == NULL || !(socket_address = g_socket_address_new_from_native ((gpointer) peer, size)) ||
+      !G_IS_INET_SOCKET_ADDRESS (socket_address))
+    return g_strdup ("?");
+  MHD_get_connection_values (connection, MHD_HEADER_KIND, collect_forwarded_cb, forwarded);
+  return ocop_hub_site_client_address (self->site,
+                                       g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (socket_address)),
+                                       forwarded->len ? forwarded->str : NULL);
 }
 
 static const char *
@@ -947,6 +981,25 @@ send_web_reply (struct MHD_Connection *connection,
   return result;
 }
 
+/* Whether a request that changes something came from the hub's own
+ * pages (ocop-hub-site.c): a form another site's page posts with the
+ * visitor's cookie or from the visitor's address is refused. */
+static gboolean
+check_origin (OcopHubServer         *self,
+              struct MHD_Connection *connection,
+              GError               **error)
+{
+  return ocop_hub_site_check_origin (self->site, header (connection, MHD_HTTP_HEADER_ORIGIN),
+                                     header (connection, MHD_HTTP_HEADER_REFERER),
+                                     header (connection, MHD_HTTP_HEADER_HOST), self->tls_cert != NULL, error);
+}
+
+static gboolean
+is_safe_method (const char *method)
+{
+  return g_str_equal (method, "GET") || g_str_equal (method, "HEAD");
+}
+
 static enum MHD_Result
 handle_dashboard (OcopHubServer         *self,
                   struct MHD_Connection *connection,
@@ -954,7 +1007,7 @@ handle_dashboard (OcopHubServer         *self,
                   const char            *method,
                   GByteArray            *body)
 {
-  g_autofree char *address = client_address (connection);
+  g_autofree char *address = client_address (self, connection);
   OcopHubWebRequest request = {
     .method = method,
     .url = url,
@@ -966,12 +1019,16 @@ handle_dashboard (OcopHubServer         *self,
     .address = address,
     .body = body->data,
     .body_size = body->len,
-    .secure = self->tls_cert != NULL,
+    .secure = self->tls_cert != NULL || ocop_hub_site_has_public_url (self->site),
   };
-  OcopHubWebReply reply;
+  OcopHubWebReply reply = { 0 };
   enum MHD_Result result;
+  GError *error = NULL;
 
-  ocop_hub_dashboard_answer (self->dashboard, &request, g_get_real_time (), &reply);
+  if (!is_safe_method (method) && !check_origin (self, connection, &error))
+    ocop_hub_web_reply_error (&reply, error);
+  else
+    ocop_hub_dashboard_answer (self->dashboard, &request, g_get_real_time (), &reply);
   result = send_web_reply (connection, &reply);
   ocop_hub_web_reply_clear (&reply);
   return result;
@@ -984,12 +1041,17 @@ handle_session (OcopHubServer         *self,
                 const char            *method,
                 GByteArray            *body)
 {
-  g_autofree char *address = client_address (connection);
+  g_autofree char *address = client_address (self, connection);
   char *reply = NULL;
   gint64 retry_after_s = 0;
   unsigned int status;
+  GError *error = NULL;
 
-  if (g_str_equal (method, "POST"))
+  /* The till sends no Origin; a page of another site that makes its
+   * visitors' browsers guess passwords here, from their addresses, does. */
+  if (!is_safe_method (method) && !check_origin (self, connection, &error))
+    status = error_reply (error, &reply);
+  else if (g_str_equal (method, "POST"))
     status = answer_sign_in (self, address, body->data, body->len, &retry_after_s, &reply);
   else if (g_str_equal (method, "DELETE"))
     status = answer_sign_out (self, header (connection, MHD_HTTP_HEADER_AUTHORIZATION), &reply);

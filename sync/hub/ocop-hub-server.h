@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "ocop-hub-backend.h"
+#include "ocop-hub-site.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,9 @@ void           ocop_hub_server_set_admin_token  (OcopHubServer   *self,
 void           ocop_hub_server_set_tls          (OcopHubServer   *self,
                                                  const char      *cert_pem,
                                                  const char      *key_pem);
+/* The public URL and trusted proxies of the dashboard, to set before
+ * ocop_hub_server_start(); owned by the server. */
+OcopHubSite   *ocop_hub_server_get_site         (OcopHubServer   *self);
 /* Listens on @listen ("HOST:PORT", IPv4; port 0 picks a free one). */
 gboolean       ocop_hub_server_start            (OcopHubServer   *self,
                                                  const char      *listen,

@@ -782,6 +782,17 @@ ocop_hub_backend_find_session (OcopHubBackend  *self,
 }
 
 gboolean
+ocop_hub_backend_remove_expired_sessions (OcopHubBackend  *self,
+                                          gint64           now_us,
+                                          GError         **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  OcopHubValue params[] = { OCOP_HUB_INT (now_us) };
+
+  return run (self, "DELETE FROM organizer_session WHERE expires_us <= $1", params, N (params), error);
+}
+
+gboolean
 ocop_hub_backend_remove_session (OcopHubBackend  *self,
                                  const char      *session_hash,
                                  GError         **error)

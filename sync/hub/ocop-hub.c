@@ -126,11 +126,29 @@ prepare_page_languages (void)
     g_printerr ("ocop-hub: %s\n", error->message);
 }
 
+/* The dashboard behind a TLS proxy: who the clients are, and the address
+ * organizers open (README, "The hub behind a TLS proxy"). */
+static gboolean
+configure_site (OcopHubServer       *server,
+                const char * const  *proxies,
+                const char          *public_url,
+                GError             **error)
+{
+  OcopHubSite *site = ocop_hub_server_get_site (server);
+
+  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
+    if (!ocop_hub_site_trust_proxy (site, proxies[i], error))
+      return FALSE;
+  return public_url == NULL || ocop_hub_site_set_public_url (site, public_url, error);
+}
+
 static int
 cmd_serve (int    argc,
            char **argv)
 {
   g_autofree char *db = NULL, *listen = NULL, *cert = NULL, *key = NULL, *admin = NULL;
+  g_auto(GStrv) proxies = NULL;
+  g_autofree char *public_url = NULL;
   int threads = 4;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database: a file, or postgresql://…"), N_("DB") },
@@ -139,6 +157,11 @@ cmd_serve (int    argc,
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("PEM certificate, to serve HTTPS directly"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("PEM private key of --tls-cert"), N_("FILE") },
     { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &admin, N_("File holding the organizers' token for totals"), N_("FILE") },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &proxies,
+      N_("A proxy (address or network) whose X-Forwarded-For says the client's address; repeatable"), N_("ADDR") },
+    { "public-url", 0, 0, G_OPTION_ARG_STRING, &public_url,
+      N_("The https:// address organizers open, behind a TLS proxy: Secure __Host- cookie, forms only from it"),
+      N_("URL") },
     { NULL }
   };
   g_autoptr(OcopHubServer) server = NULL;
@@ -155,6 +178,7 @@ cmd_serve (int    argc,
   prepare_page_languages ();
   server = ocop_hub_server_new (backend);
   if (!read_tls (server, cert, key, &error) || !read_admin_token (server, admin, &error) ||
+      !configure_site (server, (const char * const *) proxies, public_url, &error) ||
       !ocop_hub_server_start (server, listen ? listen : "127.0.0.1:8787", (guint) CLAMP (threads, 1, 64), &error))
     return fail (error);
   /* The handlers come before the line that says the hub is up: a SIGTERM
@@ -393,7 +417,9 @@ cmd_user (int    argc,
       g_print (_("Organizer %s is removed.\n"), argv[2]);
       return 0;
     }
-  if (!(password = read_password (&error)) || !(hash = ocop_hub_accounts_hash_password (password, &error)) ||
+  /* A name the login form would refuse is refused here first. */
+  if (!ocop_hub_accounts_check_name (argv[2], &error) ||
+      !(password = read_password (&error)) || !(hash = ocop_hub_accounts_hash_password (password, &error)) ||
       !ocop_hub_backend_put_organizer (backend, argv[2], hash, g_get_real_time (), &error))
     return fail (error);
   g_print (_("Organizer %s may log in.\n"), argv[2]);

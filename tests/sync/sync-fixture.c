@@ -186,6 +186,41 @@ test_hub_run (TestHub    *hub,
   return g_strdup (g_strstrip (out));
 }
 
+void
+test_hub_add_organizer (TestHub    *hub,
+                        const char *name,
+                        const char *password)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              hub_binary (), "user", "add", "--db", hub->db, name, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+void
+test_hub_exec (TestHub    *hub,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  if (g_str_has_prefix (hub->db, "postgresql://"))
+    {
+      exec_pg (strrchr (hub->db, '/') + 1, sql);
+      return;
+    }
+  g_assert_cmpint (sqlite3_open (hub->db, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static size_t
 collect (char   *data,
          size_t  size,
@@ -211,6 +246,19 @@ test_request (TestReply  *reply,
               const char *bearer,
               const char *body)
 {
+  test_request_with (reply, method, url, cookie, bearer, body, NULL, NULL);
+}
+
+void
+test_request_with (TestReply          *reply,
+                   const char         *method,
+                   const char         *url,
+                   const char         *cookie,
+                   const char         *bearer,
+                   const char         *body,
+                   const char * const *more_headers,
+                   const char         *from)
+{
   CURL *curl = curl_easy_init ();
   struct curl_slist *headers = NULL;
   g_autofree char *authorization = bearer ? g_strconcat ("Authorization: Bearer ", bearer, NULL) : NULL;
@@ -223,6 +271,12 @@ test_request (TestReply  *reply,
     headers = curl_slist_append (headers, authorization);
   if (cookie_header)
     headers = curl_slist_append (headers, cookie_header);
+  for (guint i = 0; more_headers != NULL && more_headers[i] != NULL; i++)
+    headers = curl_slist_append (headers, more_headers[i]);
+  /* Linux routes all of 127/8 to lo: another local address is another
+   * client as the hub sees it. */
+  if (from != NULL)
+    curl_easy_setopt (curl, CURLOPT_INTERFACE, from);
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);

@@ -34,6 +34,14 @@ void       test_hub_clear        (TestHub *hub);
 char      *test_hub_run          (TestHub    *hub,
                                   const char *first_arg,
                                   ...) G_GNUC_NULL_TERMINATED;
+/* `ocop-hub user add NAME` with @password on its standard input. */
+void       test_hub_add_organizer (TestHub    *hub,
+                                   const char *name,
+                                   const char *password);
+/* Runs @sql on the hub's database (SQLite or PostgreSQL), as time
+ * passing or another process would change it. */
+void       test_hub_exec         (TestHub    *hub,
+                                  const char *sql);
 /* GET /v1/fairs/FAIR/totals[?day=DAY] as JSON. */
 JsonNode  *test_hub_totals       (TestHub    *hub,
                                   const char *fair,
@@ -64,6 +72,16 @@ void       test_request          (TestReply  *reply,
                                   const char *cookie,
                                   const char *bearer,
                                   const char *body);
+/* The same with more header lines ("Name: value", NULL-terminated, may be
+ * NULL), sent from the local address @from ("127.0.0.2"; NULL: any). */
+void       test_request_with     (TestReply          *reply,
+                                  const char         *method,
+                                  const char         *url,
+                                  const char         *cookie,
+                                  const char         *bearer,
+                                  const char         *body,
+                                  const char * const *more_headers,
+                                  const char         *from);
 /* The value of header @name, or NULL. */
 char      *test_reply_header     (TestReply  *reply,
                                   const char *name);
