@@ -188,6 +188,6 @@ ocop_hub_site_check_origin (OcopHubSite  *self,
     return TRUE;
   g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FORBIDDEN,
                        _("This form was sent from another site's page and is refused: open the dashboard at the"
-                         " hub's own address"));
+                         " hub's own address (behind a TLS proxy, the hub needs --public-url)"));
   return FALSE;
 }

@@ -139,6 +139,10 @@ configure_site (OcopHubServer       *server,
   for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
     if (!ocop_hub_site_trust_proxy (site, proxies[i], error))
       return FALSE;
+  /* Said, not refused: a proxy on a closed network may serve plain http. */
+  if (proxies != NULL && public_url == NULL)
+    g_printerr ("%s\n", _("ocop-hub: behind a TLS proxy, give --public-url https://… too: without it the session "
+                          "cookie is not Secure and the dashboard's forms, sent from https://, are refused"));
   return public_url == NULL || ocop_hub_site_set_public_url (site, public_url, error);
 }
 
