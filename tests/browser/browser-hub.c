@@ -48,23 +48,6 @@ ring_up (OcopStore *store,
 }
 
 static void
-add_organizer (TestHub    *hub,
-               const char *name,
-               const char *password)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *input = g_strconcat (password, "\n", NULL);
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                              g_getenv ("OCOP_HUB"), "user", "add", "--db", hub->db, name, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
-
-static void
 exec_hub_sql (TestHub    *hub,
               const char *sql)
 {
@@ -102,7 +85,7 @@ main (int    argc,
     }
   /* QN-03 went quiet 45 minutes ago (its laptop was closed). */
   exec_hub_sql (&hub, "UPDATE device SET last_sync_us = last_sync_us - 45 * 60 * 1000000 WHERE booth = 'QN-03'");
-  add_organizer (&hub, "ban-to-chuc", "hoa-sim-tim-2024");
+  test_hub_add_organizer (&hub, "ban-to-chuc", "hoa-sim-tim-2024");
 
   printf ("{\"url\": \"%s\", \"fair\": \"%s\", \"day\": \"%s\", \"name\": \"ban-to-chuc\","
           " \"password\": \"hoa-sim-tim-2024\", \"revenue\": %" G_GINT64_FORMAT ", \"sales\": %" G_GINT64_FORMAT ","

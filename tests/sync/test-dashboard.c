@@ -45,25 +45,6 @@ url_of (Fixture    *f,
   return g_strconcat (f->hub.url, path, NULL);
 }
 
-static void
-add_organizer (Fixture    *f,
-               const char *name,
-               const char *password)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *input = g_strconcat (password, "\n", NULL);
-  g_autofree char *out = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              g_getenv ("OCOP_HUB"), "user", "add", "--db", f->hub.db, name, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
-
 static long
 try_log_in (Fixture     *f,
             const char  *name,
@@ -184,7 +165,7 @@ test_wrong_password (Fixture       *f,
   g_auto(TestReply) page = { 0 }, wrong = { 0 }, unknown = { 0 };
   g_autofree char *token = NULL, *location = NULL;
 
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   /* Not logged in: the page sends the browser to the login form. */
   g_assert_cmpint (get (f, "/", NULL, NULL, &page), ==, 303);
   location = test_reply_header (&page, "Location");
@@ -206,7 +187,7 @@ test_session_cookie (Fixture       *f,
   g_auto(TestReply) login = { 0 }, page = { 0 }, after = { 0 }, logout = { 0 };
   g_autofree char *token = NULL, *cookie = NULL, *logout_url = NULL;
 
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   g_assert_cmpint (try_log_in (f, "anna", PASSWORD, &token, &login), ==, 303);
   cookie = test_reply_header (&login, "Set-Cookie");
   g_assert_nonnull (strstr (cookie, "HttpOnly"));
@@ -235,7 +216,7 @@ test_rate_limit (Fixture       *f,
   g_autofree char *token = NULL, *retry = NULL;
   guint64 seconds = 0;
 
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   for (guint i = 0; i < 5; i++)
     g_assert_cmpint (try_log_in (f, "anna", "doan-mo-mat-khau", NULL, NULL), ==, 401);
   /* The sixth try is refused even with the right password. */
@@ -266,7 +247,7 @@ test_stale_and_forged_sessions (Fixture       *f,
   g_autofree char *token = NULL, *other = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   g_assert_cmpint (get (f, "/?fair=" FAIR, token, NULL, &fresh), ==, 200);
   /* A made-up token of the right shape. */
@@ -324,7 +305,7 @@ test_names_escaped (Fixture       *f,
   ring_up (store, 2);
   assert_synced (store);
 
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
   g_assert_null (strstr (page.body->str, "<script"));
@@ -385,7 +366,7 @@ test_figures_equal_sales (Fixture       *f,
   /* Booth QN-03 stopped syncing 31 minutes ago. */
   exec_hub_sql (f, "UPDATE device SET last_sync_us = last_sync_us - 31 * 60 * 1000000 WHERE booth = 'QN-03'");
 
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
   expected = g_strdup_printf ("id=\"day-revenue\"><h2>Doanh thu trong ngày</h2><p class=\"big\" data-value=\"%"
@@ -476,7 +457,7 @@ test_hours_equal_sales (Fixture       *f,
       ring_up_over_hours (stores[i], 4 + i);
       assert_synced (stores[i]);
     }
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
   g_assert_nonnull (strstr (page.body->str, "<section id=\"hours\"><h2>Doanh thu theo giờ trong ngày</h2><svg"));
@@ -541,7 +522,7 @@ test_products_equal_sales (Fixture       *f,
       assert_synced (stores[i]);
     }
   skus = test_util_demo_skus (stores[0], 3);
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
   g_assert_nonnull (strstr (page.body->str, "<section id=\"products\"><h2>Sản phẩm bán chạy cả hội chợ</h2>"));
@@ -605,7 +586,7 @@ test_day_over_day (Fixture       *f,
   percent = (long) ((second - first) * 100.0 / first + 0.5);
   visitors_percent = (long) ((visitors_second - visitors_first) * 100.0 / visitors_first + 0.5);
 
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=2024-12-12", token, NULL, &page), ==, 200);
   expected = g_strdup_printf ("<p class=\"up\">+%ld%% so với ngày trước</p>", percent);
@@ -729,7 +710,7 @@ test_kinds_equal_sales (Fixture       *f,
       revenue += device_revenue (stores[i]);
       order_discounts += test_util_query_int (stores[i], "SELECT coalesce (sum (order_discount), 0) FROM sale");
     }
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY "&lang=en", token, NULL, &english), ==, 200);
@@ -1000,7 +981,7 @@ test_places_equal_sales (Fixture       *f,
       sales[at] += test_util_query_int (stores[i], "SELECT count (*) FROM sale WHERE kind = 'sale'");
       revenue[at] += device_revenue (stores[i]);
     }
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   totals = test_hub_totals_as (&f->hub, FAIR, DAY, token);
   row = place_row (json_node_get_object (totals), "Ba Chẽ");
@@ -1098,7 +1079,7 @@ fill_and_log_in (Fixture *f)
 
   ring_up (store, 4);
   assert_synced (store);
-  add_organizer (f, "anna", PASSWORD);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   return log_in (f);
 }
 

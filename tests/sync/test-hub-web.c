@@ -15,39 +15,38 @@
 #define WRONG "doan-mo-mat-khau"
 #define PUBLIC_URL "https://hoi-cho.example.vn"
 
-typedef struct {
-  TestHub hub;
-} Fixture;
+/* Each test's fixture is a hub of its own with one organizer, anna;
+ * @data: more arguments to `ocop-hub serve`, or NULL. */
+typedef TestHub Fixture;
 
-/* @data: more arguments to `ocop-hub serve`, or NULL. */
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+hub_with_anna (Fixture       *f,
+               gconstpointer  data)
 {
-  f->hub.serve_args = data;
-  test_hub_start (&f->hub, NULL);
-  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
+  f->serve_args = data;
+  test_hub_start (f, NULL);
+  test_hub_add_organizer (f, "anna", PASSWORD);
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+hub_stop_and_remove (Fixture       *f,
+                     gconstpointer  data)
 {
-  test_hub_clear (&f->hub);
+  test_hub_clear (f);
 }
 
 static char *
 url_of (Fixture    *f,
         const char *path)
 {
-  return g_strconcat (f->hub.url, path, NULL);
+  return g_strconcat (f->url, path, NULL);
 }
 
 /* The Origin header of the hub's own pages, as a browser sends it. */
 static char *
 own_origin (Fixture *f)
 {
-  return g_strconcat ("Origin: ", f->hub.url, NULL);
+  return g_strconcat ("Origin: ", f->url, NULL);
 }
 
 /* POST /v1/session as the till does, from @from with @headers. */
@@ -63,7 +62,8 @@ sign_in (Fixture            *f,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *body = NULL;
-  g_auto(TestReply) reply = { 0 };
+  TestReply own = { 0 };
+  TestReply *reply = out ? out : &own;
   long status;
 
   json_builder_begin_object (builder);
@@ -74,14 +74,10 @@ sign_in (Fixture            *f,
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   body = json_to_string (root, FALSE);
-  test_request_with (&reply, "POST", url, NULL, NULL, body, headers, from);
-  status = reply.status;
-  if (out != NULL)
-    {
-      *out = reply;
-      reply.body = g_string_new (NULL);
-      reply.headers = g_string_new (NULL);
-    }
+  test_request_with (reply, "POST", url, NULL, NULL, body, headers, from);
+  status = reply->status;
+  if (out == NULL)
+    test_reply_clear (&own);
   return status;
 }
 
@@ -133,14 +129,14 @@ get_with_cookie (Fixture    *f,
 static gint64
 sessions (Fixture *f)
 {
-  return test_hub_query_int (&f->hub, "SELECT count (*) FROM organizer_session");
+  return test_hub_query_int (f, "SELECT count (*) FROM organizer_session");
 }
 
 /* The hub's resident memory in kB, from /proc. */
 static gint64
 hub_rss_kb (Fixture *f)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (f->hub.process));
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (f->process));
   g_autofree char *status = NULL;
   const char *line;
 
@@ -397,7 +393,7 @@ test_cross_site_forms (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char *origin = own_origin (f);
-  g_autofree char *referer = g_strconcat ("Referer: ", f->hub.url, "/login", NULL);
+  g_autofree char *referer = g_strconcat ("Referer: ", f->url, "/login", NULL);
   g_autofree char *logout_url = url_of (f, "/logout");
   g_autofree char *session_url = url_of (f, "/v1/session");
   const char *own[] = { origin, NULL };
@@ -451,12 +447,12 @@ test_expired_session_deleted (Fixture       *f,
   g_assert_cmpint (sign_in (f, "anna", PASSWORD, NULL, NULL, &first), ==, 201);
   g_assert_cmpint (sessions (f), ==, 1);
   /* Twelve hours pass for it. */
-  test_hub_exec (&f->hub, "UPDATE organizer_session SET expires_us = expires_us - 43200000000");
+  test_hub_exec (f, "UPDATE organizer_session SET expires_us = expires_us - 43200000000");
   g_assert_cmpint (sign_in (f, "anna", PASSWORD, NULL, NULL, NULL), ==, 201);
   g_assert_cmpint (sessions (f), ==, 1);
   expired = g_strdup_printf ("SELECT count (*) FROM organizer_session WHERE expires_us <= %" G_GINT64_FORMAT,
                              now_us + 1000000);
-  g_assert_cmpint (test_hub_query_int (&f->hub, expired), ==, 0);
+  g_assert_cmpint (test_hub_query_int (f, expired), ==, 0);
 }
 
 /* ---- what the page prints ---- */
@@ -469,7 +465,7 @@ test_markup_names_escaped (Fixture       *f,
 {
   const char *fair = "qn\"<script>alert(1)</script>'";
   const char *booth = "QN-<b>07\"";
-  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", fair, booth);
+  g_autoptr(OcopStore) store = test_device_new (f, "a", fair, booth);
   g_autofree char *origin = own_origin (f);
   const char *headers[] = { origin, NULL };
   g_auto(TestReply) login = { 0 }, page = { 0 };
@@ -497,7 +493,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
   curl_global_init (CURL_GLOBAL_DEFAULT);
-#define ADD(path, args, func) g_test_add (path, Fixture, args, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, args, func) g_test_add (path, Fixture, args, hub_with_anna, func, hub_stop_and_remove)
   ADD ("/hub-web/login/megabyte-names", NULL, test_megabyte_names);
   ADD ("/hub-web/login/lockout-per-address", NULL, test_lockout_per_address);
   ADD ("/hub-web/login/lockout-per-address-any-name", NULL, test_lockout_per_address_any_name);

@@ -121,24 +121,6 @@ assert_refusal (TestReply  *reply,
   g_assert_nonnull (strstr (json_object_get_string_member (object, "message"), words));
 }
 
-static void
-add_organizer (Fixture    *f,
-               const char *name,
-               const char *password)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *input = g_strconcat (password, "\n", NULL);
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                              g_getenv ("OCOP_HUB"), "user", "add", "--db", f->hub.db, name, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
-
 /* Writes to the hub's own database, as time passing would. */
 static void
 exec_hub_sql (Fixture    *f,
@@ -239,7 +221,7 @@ test_sign_in_reads_totals (Fixture       *f,
   gint64 before = g_get_real_time (), expires;
 
   two_booths_sell (f);
-  add_organizer (f, "ban-to-chuc", PASSWORD);
+  test_hub_add_organizer (&f->hub, "ban-to-chuc", PASSWORD);
   g_assert_cmpint (sign_in (f, "ban-to-chuc", PASSWORD, NULL, &signed_in), ==, 201);
   object = body_object (&signed_in, &session);
   g_assert_cmpstr (json_object_get_string_member (object, "organizer"), ==, "ban-to-chuc");
@@ -270,7 +252,7 @@ test_client_signs_in (Fixture       *f,
   gint64 meta_rows;
 
   two_booths_sell (f);
-  add_organizer (f, "ban-to-chuc", PASSWORD);
+  test_hub_add_organizer (&f->hub, "ban-to-chuc", PASSWORD);
   client = ocop_sync_client_new (ocop_store_get_path (f->booth_a));
   meta_rows = test_util_query_int (f->booth_a, "SELECT count (*) FROM meta");
   g_assert_null (ocop_sync_client_fetch_totals (client, NULL, NULL, &error));
@@ -310,7 +292,7 @@ test_wrong_password (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   two_booths_sell (f);
-  add_organizer (f, "ban-to-chuc", PASSWORD);
+  test_hub_add_organizer (&f->hub, "ban-to-chuc", PASSWORD);
   g_assert_cmpint (sign_in (f, "ban-to-chuc", WRONG, &token, &wrong), ==, 401);
   g_assert_null (token);
   assert_refusal (&wrong, "unauthorized", "Wrong name or password");
@@ -345,7 +327,7 @@ test_device_token_refused (Fixture       *f,
   g_assert_cmpint (get_totals (f, token, &open), ==, 200);
   assert_totals_are_the_booths (f, body_object (&open, &read));
 
-  add_organizer (f, "ban-to-chuc", PASSWORD);
+  test_hub_add_organizer (&f->hub, "ban-to-chuc", PASSWORD);
   g_assert_cmpint (get_totals (f, token, &closed), ==, 403);
   assert_refusal (&closed, "forbidden", "device token cannot read the whole fair's totals");
 }
@@ -365,7 +347,7 @@ test_ended_sessions (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   two_booths_sell (f);
-  add_organizer (f, "ban-to-chuc", PASSWORD);
+  test_hub_add_organizer (&f->hub, "ban-to-chuc", PASSWORD);
   g_assert_cmpint (sign_in (f, "ban-to-chuc", PASSWORD, &ended, NULL), ==, 201);
   test_request (&out, "DELETE", url, NULL, ended, NULL);
   g_assert_cmpint (out.status, ==, 200);
@@ -403,7 +385,7 @@ test_rate_limit (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint64 seconds = 0;
 
-  add_organizer (f, "ban-to-chuc", PASSWORD);
+  test_hub_add_organizer (&f->hub, "ban-to-chuc", PASSWORD);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpint (sign_in (f, "ban-to-chuc", WRONG, NULL, NULL), ==, 401);
   test_request (&form1, "POST", login_url, NULL, NULL, "name=ban-to-chuc&password=" WRONG);
@@ -450,7 +432,7 @@ test_admin_token (Fixture       *f,
   assert_refusal (&booth, "forbidden", "sign in as an organizer");
   g_assert_cmpint (get_totals (f, "not-the-token", &wrong), ==, 401);
 
-  add_organizer (f, "ban-to-chuc", PASSWORD);
+  test_hub_add_organizer (&f->hub, "ban-to-chuc", PASSWORD);
   g_assert_cmpint (sign_in (f, "ban-to-chuc", PASSWORD, &session, NULL), ==, 201);
   g_assert_cmpint (get_totals (f, session, &organizer), ==, 200);
 }
