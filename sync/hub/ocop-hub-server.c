@@ -962,7 +962,10 @@ send_web_reply (struct MHD_Connection *connection,
                            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
                            "frame-ancestors 'none'; base-uri 'none'");
   MHD_add_response_header (response, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header (response, "Referrer-Policy", "no-referrer");
+  /* Nothing of the page's address (its fair, its day) goes to another
+   * site; "no-referrer" would also make a browser send "Origin: null"
+   * with the page's own forms, which the origin check must refuse. */
+  MHD_add_response_header (response, "Referrer-Policy", "same-origin");
   MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
   if (reply->location != NULL)
     MHD_add_response_header (response, MHD_HTTP_HEADER_LOCATION, reply->location);
