@@ -16,6 +16,8 @@
 
 #define FAIR "qn-2024"
 #define DAY "2024-12-11"
+/* QN-01's name, which the page must show as text. */
+#define MARKUP_NAME "<script>document.title='x'</script> HTX \"Ba Che\" <img src=x>"
 
 static void
 sync_store (OcopStore *store)
@@ -28,6 +30,20 @@ sync_store (OcopStore *store)
   g_assert_no_error (error);
   ocop_sync_round_clear (&round);
   g_assert_cmpint (ocop_store_outbox_pending (store), ==, 0);
+}
+
+static void
+rename_booth (OcopStore  *store,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (store, &error);
+
+  g_assert_no_error (error);
+  g_free (booth->name);
+  booth->name = g_strdup (name);
+  g_assert_true (ocop_store_add_booth (store, booth, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -68,6 +84,8 @@ main (int    argc,
   OcopStore *stores[3];
   gint64 revenue = 0, visitors = 0, sales = 0;
   char line[64];
+  /* JSON's escapes for the quotes; the name is ASCII. */
+  g_autofree char *markup_json = g_strescape (MARKUP_NAME, NULL);
 
   curl_global_init (CURL_GLOBAL_DEFAULT);
   test_hub_start (&hub, NULL);
@@ -76,6 +94,8 @@ main (int    argc,
       g_autofree char *name = g_strdup_printf ("device-%u", i);
 
       stores[i] = test_device_new (&hub, name, FAIR, booths[i]);
+      if (i == 0)
+        rename_booth (stores[i], MARKUP_NAME);
       ring_up (stores[i], 4 + 3 * i);
       sync_store (stores[i]);
       /* The test's own sums, from each device's SQLite file. */
@@ -88,9 +108,10 @@ main (int    argc,
   test_hub_add_organizer (&hub, "ban-to-chuc", "hoa-sim-tim-2024");
 
   printf ("{\"url\": \"%s\", \"fair\": \"%s\", \"day\": \"%s\", \"name\": \"ban-to-chuc\","
+          " \"markup_booth\": \"QN-01\", \"markup_name\": \"%s\","
           " \"password\": \"hoa-sim-tim-2024\", \"revenue\": %" G_GINT64_FORMAT ", \"sales\": %" G_GINT64_FORMAT ","
           " \"visitors\": %" G_GINT64_FORMAT ", \"stale\": \"QN-03\", \"fresh\": [\"QN-01\", \"QN-02\"]}\n",
-          hub.url, FAIR, DAY, revenue, sales, visitors);
+          hub.url, FAIR, DAY, markup_json, revenue, sales, visitors);
   fflush (stdout);
   while (fgets (line, sizeof line, stdin) != NULL)
     ;

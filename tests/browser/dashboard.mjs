@@ -74,6 +74,13 @@ try {
   check(shown.replace(/\D/g, '') === String(expected.revenue) && shown.includes('₫'),
         'the revenue reads in đồng with dot grouping', shown);
 
+  // A booth named with markup and quotes reads as that text, and adds no
+  // element to the page.
+  const nameCell = (await page.textContent(`tr[data-booth="${expected.markup_booth}"] td:nth-child(2)`)) || '';
+  const injected = await page.evaluate(() => document.querySelectorAll('script, img').length);
+  check(nameCell.startsWith(expected.markup_name) && injected === 0 && !(await page.title()).startsWith('x'),
+        'a booth name with <script>, <img> and quotes is shown as text', `${nameCell} / ${injected} elements`);
+
   const stale = await page.$$eval('tr.stale', (rows) => rows.map((r) => r.dataset.booth));
   check(JSON.stringify(stale) === JSON.stringify([expected.stale]), `only ${expected.stale}, silent for 45 minutes, is flagged`,
         JSON.stringify(stale));
@@ -150,6 +157,26 @@ try {
   check(title === "Organizers' login" && nameLabel === 'Name',
         'an English browser is answered in English (Accept-Language)', `${title} / ${nameLabel}`);
   await visitor.close();
+
+  // A page of another site that posts the login form to the hub, as a
+  // login CSRF would: the browser says where it came from, the hub refuses.
+  const elsewhere = await browser.newContext();
+  const foreign = await elsewhere.newPage();
+  await foreign.route('http://lua-dao.test/**', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<form method="post" action="${expected.url}/login"><input name="name" value="${expected.name}">` +
+          `<input name="password" value="${expected.password}"><button type="submit">go</button></form>`,
+  }));
+  await foreign.goto('http://lua-dao.test/');
+  const [crossSite] = await Promise.all([
+    foreign.waitForResponse((r) => r.url().startsWith(`${expected.url}/login`)),
+    foreign.click('button'),
+  ]);
+  const crossCookies = await elsewhere.cookies(expected.url);
+  check(crossSite.status() === 403 && crossCookies.length === 0,
+        'a login form posted from another site is refused (403) and sets no cookie',
+        `${crossSite.status()}, ${crossCookies.length} cookies`);
+  await elsewhere.close();
 
   await Promise.all([page.waitForURL((url) => url.pathname === '/login'), page.click('header button')]);
   await page.goto(day);
