@@ -221,8 +221,13 @@ test_megabyte_names (Fixture       *f,
   after = hub_rss_kb (f);
   g_test_message ("hub RSS %" G_GINT64_FORMAT " kB before, %" G_GINT64_FORMAT " kB after 100 names of 1 MB, %"
                   G_GINT64_FORMAT " kB after 200", before, halfway, after);
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpint (after - before, <, 48 * 1024);
   g_assert_cmpint (after - halfway, <, 8 * 1024);
+#else
+  /* AddressSanitizer's quarantine holds on to freed memory by design:
+   * what the hub keeps is measured in the plain build. */
+#endif
   /* And it still signs the organizer in. */
   g_assert_cmpint (sign_in (f, "anna", PASSWORD, NULL, NULL, NULL), ==, 201);
 }
