@@ -376,6 +376,26 @@ test_bad_options (void)
     }
 }
 
+/* `ocop-hub user add` refuses a name the login would refuse, before it
+ * asks for a password. */
+static void
+test_user_add_long_name (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *name = g_strnfill (65, 'n');
+  const char *argv[] = { g_getenv ("OCOP_HUB"), "user", "add", "--db", f->db, name, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "1 to 64 bytes"));
+  g_assert_null (strstr (err, "password"));
+  g_assert_cmpint (test_hub_query_int (f, "SELECT count (*) FROM organizer"), ==, 1);
+}
+
 /* ---- forms from other sites ---- */
 
 static void
@@ -500,6 +520,7 @@ main (int    argc,
   curl_global_init (CURL_GLOBAL_DEFAULT);
 #define ADD(path, args, func) g_test_add (path, Fixture, args, hub_with_anna, func, hub_stop_and_remove)
   ADD ("/hub-web/login/megabyte-names", NULL, test_megabyte_names);
+  ADD ("/hub-web/login/user-add-long-name", NULL, test_user_add_long_name);
   ADD ("/hub-web/login/lockout-per-address", NULL, test_lockout_per_address);
   ADD ("/hub-web/login/lockout-per-address-any-name", NULL, test_lockout_per_address_any_name);
   ADD ("/hub-web/login/trusted-proxy", behind_proxy, test_trusted_proxy);
