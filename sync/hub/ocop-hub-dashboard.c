@@ -78,14 +78,6 @@ ocop_hub_dashboard_serves (const char *path)
          g_str_has_prefix (path, "/export/");
 }
 
-/* g_markup_escape_text escapes exactly what HTML text and quoted
- * attributes need (& < > " '). */
-char *
-ocop_hub_html_escape (const char *text)
-{
-  return g_markup_escape_text (text ? text : "", -1);
-}
-
 /* ---- small helpers ---- */
 
 /* The page's words come from po/ like the till's, in the language of the
@@ -119,7 +111,7 @@ use_language (gboolean en)
 
 /* The one way a value reaches the page: the words, names, days, ids and
  * numbers alike are arguments of this format, and g_markup_vprintf_escaped
- * escapes each (& < > " ') as ocop_hub_html_escape() does; only the
+ * escapes each for HTML text and quoted attributes (& < > " '); only the
  * page's own markup is ever the format or appended as it is. A value safe
  * today (a number, a checked day) stays safe when its source changes. */
 static void G_GNUC_PRINTF (2, 3)

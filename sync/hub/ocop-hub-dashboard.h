@@ -63,9 +63,6 @@ void              ocop_hub_dashboard_answer     (OcopHubDashboard        *self,
                                                  gint64                   now_us,
                                                  OcopHubWebReply         *reply);
 
-/* The one escaping used for everything the pages print: & < > " ' become
- * entities. */
-char             *ocop_hub_html_escape          (const char              *text);
 /* A table as CSV (UTF-8 with a BOM, so that Excel reads Vietnamese right):
  * @table is "totals", "booths", "days", "localities" or "methods";
  * @totals is the backend's totals, @extras its dashboard_extras. */
