@@ -96,6 +96,27 @@ is_trusted (OcopHubSite  *self,
   return FALSE;
 }
 
+/* An IPv6 client as its /64: one home or phone holds a whole /64 and
+ * could take a new address for each try; an IPv4 one (also mapped into
+ * IPv6, ::ffff:a.b.c.d) as it is. */
+static char *
+address_text (GInetAddress *address)
+{
+  static const guint8 v4_mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+  guint8 bytes[16];
+  g_autoptr(GInetAddress) prefix = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6 ||
+      memcmp (g_inet_address_to_bytes (address), v4_mapped, sizeof v4_mapped) == 0)
+    return g_inet_address_to_string (address);
+  memcpy (bytes, g_inet_address_to_bytes (address), 8);
+  memset (bytes + 8, 0, 8);
+  prefix = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
+  text = g_inet_address_to_string (prefix);
+  return g_strconcat (text, "/64", NULL);
+}
+
 /* Each proxy appends the address it was reached from, so the entries on
  * the right were written by proxies the hub trusts and the first
  * untrusted one from the right is the client; anything left of it is
@@ -110,7 +131,7 @@ ocop_hub_site_client_address (OcopHubSite  *self,
   guint n;
 
   if (!is_trusted (self, current) || forwarded_for == NULL)
-    return g_inet_address_to_string (current);
+    return address_text (current);
   hops = g_strsplit (forwarded_for, ",", -1);
   n = g_strv_length (hops);
   for (guint read = 0; read < MIN (n, MAX_HOPS) && is_trusted (self, current); read++)
@@ -124,7 +145,7 @@ ocop_hub_site_client_address (OcopHubSite  *self,
       g_set_object (&current, hop);
       g_object_unref (hop);
     }
-  return g_inet_address_to_string (current);
+  return address_text (current);
 }
 
 /* ---- forms from the hub's own pages ---- */

@@ -26,7 +26,8 @@ gboolean     ocop_hub_site_set_public_url (OcopHubSite   *self,
 gboolean     ocop_hub_site_has_public_url (OcopHubSite   *self);
 /* The client's address as text: @peer's, or when @peer is a trusted
  * proxy, the right-most address of @forwarded_for (the X-Forwarded-For
- * values, comma-joined; may be NULL) that is not a trusted proxy. */
+ * values, comma-joined; may be NULL) that is not a trusted proxy. An IPv6
+ * client is its /64 ("2001:db8:1:2::/64"), as the limits count it. */
 char        *ocop_hub_site_client_address (OcopHubSite   *self,
                                            GInetAddress  *peer,
                                            const char    *forwarded_for);

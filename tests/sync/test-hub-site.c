@@ -63,8 +63,12 @@ test_trusted_chain (void)
   /* A hop that is no address (here with a port): the last trusted hop. */
   assert_client (site, "127.0.0.1", "203.0.113.7:4711", "127.0.0.1");
   assert_client (site, "127.0.0.1", "garbage, 10.0.0.6", "10.0.0.6");
-  /* IPv6 clients behind an IPv4 proxy. */
-  assert_client (site, "127.0.0.1", "2001:db8::7", "2001:db8::7");
+  /* IPv6 clients behind an IPv4 proxy, counted by their /64: one home
+   * has a whole /64 to try from. */
+  assert_client (site, "127.0.0.1", "2001:db8:1:2::7", "2001:db8:1:2::/64");
+  assert_client (site, "127.0.0.1", "2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64");
+  assert_client (site, "127.0.0.1", "2001:db8:1:3::7", "2001:db8:1:3::/64");
+  assert_client (site, "127.0.0.1", "::ffff:203.0.113.7", "::ffff:203.0.113.7");
   /* A chain longer than any real one ends at the 16th hop from the right. */
   for (guint i = 0; i < 40; i++)
     g_string_append (chain, ", 10.0.0.1");
