@@ -19,15 +19,17 @@
 #define OTHER_TOKEN "tok-11aa22bb33cc44dd55ee66ff77008899"
 
 typedef struct {
-  TestHub hub;
-  char   *dir;   /* the test's own files: credentials, fresh databases */
+  TestHub hub;   /* its folder also holds the test's own files */
 } Fixture;
 
+/* The hub's SQLite file in a folder made now, so that a test can put its
+ * credentials and fresh databases there before the hub starts. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = test_util_make_dir ();
+  f->hub.dir = test_util_make_dir ();
+  f->hub.db = g_build_filename (f->hub.dir, "hub.db", NULL);
 }
 
 static void
@@ -35,8 +37,6 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   test_hub_clear (&f->hub);
-  test_util_remove_dir (f->dir);
-  g_free (f->dir);
 }
 
 static gboolean
@@ -141,7 +141,7 @@ test_command_files_private (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *name = g_strdup_printf ("%s.db", commands[i]);
-      g_autofree char *db = g_build_filename (f->dir, name, NULL);
+      g_autofree char *db = g_build_filename (f->hub.dir, name, NULL);
 
       if (g_str_equal (commands[i], "enroll"))
         run_hub (NULL, "enroll", "--db", db, "--fair", FAIR, "--booth", "QN-07", NULL);
@@ -163,7 +163,7 @@ write_credential (Fixture    *f,
                   const char *name,
                   const char *contents)
 {
-  g_autofree char *dir = g_build_filename (f->dir, "credentials", NULL);
+  g_autofree char *dir = g_build_filename (f->hub.dir, "credentials", NULL);
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -205,7 +205,7 @@ test_admin_token_option_wins (Fixture       *f,
 {
   g_autofree char *dir = write_credential (f, "admin-token", ADMIN_TOKEN "\n");
   g_autofree char *env = g_strconcat ("CREDENTIALS_DIRECTORY=", dir, NULL);
-  g_autofree char *other = g_build_filename (f->dir, "other-token", NULL);
+  g_autofree char *other = g_build_filename (f->hub.dir, "other-token", NULL);
   const char *pairs[] = { env, NULL };
   const char *serve_args[] = { "--admin-token-file", other, NULL };
 
@@ -252,7 +252,7 @@ test_tls_from_credentials (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *key = NULL;
-  g_autofree char *cert = test_make_certificate (f->dir, "hub", &key);
+  g_autofree char *cert = test_make_certificate (f->hub.dir, "hub", &key);
   g_autofree char *cert_pem = NULL, *key_pem = NULL;
   g_autofree char *dir = NULL, *env = NULL, *url = NULL;
   const char *pairs[] = { NULL, NULL };
@@ -341,18 +341,25 @@ int
 main (int    argc,
       char **argv)
 {
+  static const struct {
+    const char  *path;
+    gconstpointer data;   /* the umask of the file-mode cases */
+    void        (*func) (Fixture *f, gconstpointer data);
+  } cases[] = {
+    { "/hub-ops/file-modes/serve/umask-022", GUINT_TO_POINTER (022), test_serve_files_private },
+    { "/hub-ops/file-modes/serve/umask-000", GUINT_TO_POINTER (0), test_serve_files_private },
+    { "/hub-ops/file-modes/commands/umask-000", NULL, test_command_files_private },
+    { "/hub-ops/credentials/admin-token", NULL, test_admin_token_from_credentials },
+    { "/hub-ops/credentials/option-wins", NULL, test_admin_token_option_wins },
+    { "/hub-ops/credentials/blank-is-none", NULL, test_blank_credentials_are_none },
+    { "/hub-ops/credentials/tls", NULL, test_tls_from_credentials },
+    { "/hub-ops/password-in-db-warned", NULL, test_password_in_db_warned },
+  };
+
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, data, func) g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
-  ADD ("/hub-ops/file-modes/serve/umask-022", GUINT_TO_POINTER (022), test_serve_files_private);
-  ADD ("/hub-ops/file-modes/serve/umask-000", GUINT_TO_POINTER (0), test_serve_files_private);
-  ADD ("/hub-ops/file-modes/commands/umask-000", NULL, test_command_files_private);
-  ADD ("/hub-ops/credentials/admin-token", NULL, test_admin_token_from_credentials);
-  ADD ("/hub-ops/credentials/option-wins", NULL, test_admin_token_option_wins);
-  ADD ("/hub-ops/credentials/blank-is-none", NULL, test_blank_credentials_are_none);
-  ADD ("/hub-ops/credentials/tls", NULL, test_tls_from_credentials);
-  ADD ("/hub-ops/password-in-db-warned", NULL, test_password_in_db_warned);
-#undef ADD
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add (cases[i].path, Fixture, cases[i].data, fixture_set_up, cases[i].func, fixture_tear_down);
   g_test_add_func ("/hub-ops/no-test-hooks-in-installed-programs", test_no_hooks_in_installed_programs);
 
   return g_test_run ();
