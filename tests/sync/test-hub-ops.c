@@ -137,7 +137,7 @@ test_command_files_private (Fixture       *f,
 
   if (skip_without_files ())
     return;
-  saved = umask (0);
+  saved = umask (GPOINTER_TO_UINT (data));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *name = g_strdup_printf ("%s.db", commands[i]);
@@ -348,7 +348,8 @@ main (int    argc,
   } cases[] = {
     { "/hub-ops/file-modes/serve/umask-022", GUINT_TO_POINTER (022), test_serve_files_private },
     { "/hub-ops/file-modes/serve/umask-000", GUINT_TO_POINTER (0), test_serve_files_private },
-    { "/hub-ops/file-modes/commands/umask-000", NULL, test_command_files_private },
+    { "/hub-ops/file-modes/commands/umask-022", GUINT_TO_POINTER (022), test_command_files_private },
+    { "/hub-ops/file-modes/commands/umask-000", GUINT_TO_POINTER (0), test_command_files_private },
     { "/hub-ops/credentials/admin-token", NULL, test_admin_token_from_credentials },
     { "/hub-ops/credentials/option-wins", NULL, test_admin_token_option_wins },
     { "/hub-ops/credentials/blank-is-none", NULL, test_blank_credentials_are_none },
