@@ -72,6 +72,7 @@ hub_unit_is_sound () {
     { echo "ExecStart is not the installed hub with \$OCOP_HUB_ARGS"; return 1; }
   dpkg-query -W -f='${Conffiles}\n' ocop-hub | grep -q ' /etc/default/ocop-hub ' ||
     { echo "/etc/default/ocop-hub is not a conffile of ocop-hub"; return 1; }
+  [ "$(stat -c %a /etc/ocop-hub)" = 700 ] || { echo "/etc/ocop-hub is not 0700"; return 1; }
 }
 
 # The programs as packaged (unpacked from the .deb files, not the build
