@@ -233,6 +233,51 @@ test_demo_refuses_real_store (Fixture       *f,
   assert_one_line_error (f, "Hội chợ thật");
 }
 
+/* `ocop ARGS…` on the real clock: --now only where @args give it, and
+ * stderr as the command printed it. */
+static int
+ocop_real_clock (Fixture *f,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, f);
+  f->status = test_util_run_tool_v (f->db, f->language, NULL, &f->out, &f->err, args);
+  va_end (args);
+  return f->status;
+}
+
+/* The clock moves by --now only, and says so on stderr: a stray OCOP_NOW
+ * in a shell profile used to stamp real sales on another day unseen. */
+static void
+test_now_is_a_visible_option (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *at = "2024-12-11T10:00:00+07:00";
+  g_autofree char *csv = write_file (f, "catalog.csv", catalog);
+
+  g_assert_cmpint (ocop_real_clock (f, "init", "--fair", "Hội chợ OCOP Quảng Ninh", "--booth", "QN-07", NULL), ==, 0);
+  g_assert_cmpint (ocop_real_clock (f, "catalog", "import", csv, NULL), ==, 0);
+  g_assert_cmpint (ocop_real_clock (f, "--now", at, "sale", "add", "BL-01", "--pay", "cash", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Receipt #1"));
+  g_assert_true (g_str_has_prefix (f->err, "ocop: "));
+  g_assert_nonnull (strstr (f->err, "--now"));
+  g_assert_nonnull (strstr (f->err, at));
+
+  /* The environment variable the tool once read changes nothing now. */
+  g_setenv ("OCOP_NOW", at, TRUE);
+  g_assert_cmpint (ocop_real_clock (f, "sale", "add", "BL-01", "--pay", "cash", NULL), ==, 0);
+  g_unsetenv ("OCOP_NOW");
+  g_assert_nonnull (strstr (f->out, "Receipt #2"));
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpint (ocop_real_clock (f, "sale", "list", "--date", "2024-12-11", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "#1"));
+  g_assert_null (strstr (f->out, "#2"));
+
+  g_assert_cmpint (ocop_real_clock (f, "--now=yesterday", "sale", "list", NULL), ==, 1);
+  assert_one_line_error (f, "--now 'yesterday'");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -246,6 +291,7 @@ main (int    argc,
   ADD ("/cli/demo-refuses-real-store", test_demo_refuses_real_store);
   ADD ("/cli/vietqr", test_vietqr);
   ADD ("/cli/vietnamese", test_vietnamese);
+  ADD ("/cli/now-is-a-visible-option", test_now_is_a_visible_option);
 #undef ADD
 
   return g_test_run ();

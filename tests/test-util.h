@@ -35,8 +35,8 @@ GStrv      test_util_demo_skus     (OcopStore *store,
 
 /* Runs the `ocop` program ($OCOP_TOOL) as `ocop --db @db ARGS…` (the
  * NULL-terminated @args) in a C.UTF-8 locale, with LANGUAGE=@language and
- * OCOP_NOW=@now (NULL: unset). Replaces *@out and *@err with what it
- * printed; returns its exit status. */
+ * `--now @now` (NULL: the real clock). Replaces *@out and *@err with what
+ * it printed, less the notice --now prints; returns its exit status. */
 int        test_util_run_tool_v    (const char  *db,
                                     const char  *language,
                                     const char  *now,

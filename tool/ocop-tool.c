@@ -122,22 +122,26 @@ ocop_tool_dup_store_path (OcopTool *self)
   return self->db_path ? g_strdup (self->db_path) : ocop_store_default_path ();
 }
 
-/* OCOP_NOW replays a fair at a chosen time (demos, tests, training). */
+/* --now replays a fair at a chosen time (demos, training, tests). It is
+ * an option, never the environment, and said on stderr each time: a
+ * clock set where nobody sees it would stamp real sales on another day. */
 static gboolean
-set_clock_from_env (OcopStore  *store,
-                    GError    **error)
+set_clock (OcopTool   *self,
+           OcopStore  *store,
+           GError    **error)
 {
-  const char *now = g_getenv ("OCOP_NOW");
   g_autoptr(GDateTime) at = NULL;
 
-  if (now == NULL || *now == '\0')
+  if (self->now == NULL)
     return TRUE;
-  if (!(at = g_date_time_new_from_iso8601 (now, NULL)))
+  if (!(at = g_date_time_new_from_iso8601 (self->now, NULL)))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("OCOP_NOW='%s' is not an ISO 8601 time such as 2024-12-11T09:30:00+07:00"), now);
+                   _("--now '%s' is not an ISO 8601 time such as 2024-12-11T09:30:00+07:00"), self->now);
       return FALSE;
     }
+  g_printerr (_("ocop: the clock is set to %s by --now: what this command records is stamped with that time\n"),
+              self->now);
   ocop_store_set_clock (store, g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at));
   return TRUE;
 }
@@ -154,7 +158,7 @@ ocop_tool_open_store (OcopTool  *self,
   if (self->store != NULL)
     return self->store;
   path = ocop_tool_dup_store_path (self);
-  if (!(store = ocop_store_open (path, error)) || !set_clock_from_env (store, error))
+  if (!(store = ocop_store_open (path, error)) || !set_clock (self, store, error))
     return NULL;
   self->store = g_steal_pointer (&store);
   return self->store;

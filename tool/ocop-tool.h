@@ -31,6 +31,7 @@ typedef enum {
  * command, and what the running command has set up. */
 typedef struct {
   const char     *db_path;  /* --db PATH, else NULL: $OCOP_DB or the default */
+  const char     *now;      /* --now TIME, else NULL: the real clock */
   int             argc;     /* the command's name and arguments: what */
   char          **argv;     /* ocop_tool_parse() leaves of them */
   GOptionContext *context;  /* the command's options, for its usage errors */

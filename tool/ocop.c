@@ -57,11 +57,14 @@ print_help (void)
       g_print ("  %-18s %s\n", name, _(commands[i].summary));
     }
   g_print ("\n%s\n", _("The store is $OCOP_DB, or ~/.local/share/ocop-pos/ocop.db; --db PATH overrides both."));
+  g_print ("%s\n", _("--now TIME (ISO 8601) replays a fair at TIME, for demos and training: what the command "
+                      "records is stamped with TIME, and it says so."));
   g_print ("%s\n", _("`ocop COMMAND --help` describes a command's options."));
 }
 
-/* Takes --db PATH / --db=PATH from anywhere before the command's own
- * arguments, so `ocop --db x sale add` and `ocop sale add --db x` both work. */
+/* Takes --db PATH / --db=PATH and --now TIME / --now=TIME from anywhere
+ * before the command's own arguments, so `ocop --db x sale add` and
+ * `ocop sale add --db x` both work. */
 static void
 take_global_options (OcopTool  *tool,
                      int       *argc,
@@ -75,6 +78,10 @@ take_global_options (OcopTool  *tool,
         tool->db_path = argv[++i];
       else if (g_str_has_prefix (argv[i], "--db="))
         tool->db_path = argv[i] + 5;
+      else if (g_str_equal (argv[i], "--now") && i + 1 < *argc)
+        tool->now = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--now="))
+        tool->now = argv[i] + 6;
       else
         argv[out++] = argv[i];
     }

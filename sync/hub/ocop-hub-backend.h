@@ -256,4 +256,12 @@ extern const char * const ocop_hub_booth_info_columns[];
 extern const char * const ocop_hub_hour_columns[];
 extern const char * const ocop_hub_product_columns[];
 
+/* Called after each committed batch, before the device is answered, so
+ * that a test can kill or slow the hub at the worst moment. NULL, and
+ * never set, in the installed hub: only its test build, ocop-hub-test,
+ * sets it (tests/sync/hub-test-hooks.c), so no environment variable or
+ * option of an installed program can reach it. */
+typedef void (*OcopHubAfterCommitHook) (void);
+extern OcopHubAfterCommitHook ocop_hub_backend_after_commit_hook;
+
 G_END_DECLS

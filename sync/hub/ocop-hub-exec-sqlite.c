@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "ocop-hub-exec.h"
@@ -381,12 +384,41 @@ static const OcopHubExecClass sqlite_class = {
   .catalog_file_column = "csv",
 };
 
+/* The file holds the devices' token hashes, the organizers' password
+ * hashes and every booth's takings: it is created readable by its owner
+ * only, whatever the umask of the shell that first ran a hub command
+ * (systemd's UMask= covers only the service). SQLite gives the -wal and
+ * -shm files the mode of their database (os_unix.c), so creating the
+ * empty file 0600 before SQLite opens it covers all three. A file that
+ * exists keeps the mode its owner gave it. */
+static gboolean
+create_private (const char  *path,
+                GError     **error)
+{
+  int fd;
+
+  if (*path == '\0' || g_str_equal (path, ":memory:") || g_str_has_prefix (path, "file:"))
+    return TRUE;
+  if ((fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED, _("Cannot open the hub's database %s: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return g_close (fd, error);
+}
+
 OcopHubExec *
 ocop_hub_exec_sqlite_open (const char  *path,
                            GError     **error)
 {
-  ExecSqlite *self = g_new0 (ExecSqlite, 1);
+  ExecSqlite *self;
 
+  if (!create_private (path, error))
+    return NULL;
+  self = g_new0 (ExecSqlite, 1);
   self->parent.klass = &sqlite_class;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

@@ -16,6 +16,7 @@
 
 #include <termios.h>
 #include <unistd.h>
+#include <libpq-fe.h>
 
 #include "ocop-catalog.h"
 #include "ocop-hub-accounts.h"
@@ -35,6 +36,74 @@ fail (GError *error)
   return 1;
 }
 
+/* ---- secrets kept off the command line ---- */
+
+/* A password inside --db (postgresql://user:secret@…) is on the command
+ * line, which `ps` shows every user of the machine for as long as the
+ * hub runs. It is said, not refused: refusing would stop a hub upgraded
+ * in the middle of a fair; the way out is libpq's PGPASSFILE (the
+ * service's pgpass credential). */
+static void
+warn_password_in_db (const char *db)
+{
+  PQconninfoOption *options;
+
+  if (db == NULL || !(g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://")) ||
+      !(options = PQconninfoParse (db, NULL)))
+    return;
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    if (g_str_equal (option->keyword, "password") && option->val != NULL && *option->val != '\0')
+      g_printerr ("%s\n", _("ocop-hub: the --db address holds a password, which every user of this machine "
+                             "can read with `ps`: put it in a PGPASSFILE (the pgpass credential of the hub's "
+                             "service) instead"));
+  PQconninfoFree (options);
+}
+
+static void
+warn_secrets_in_options (const GOptionEntry *entries)
+{
+  for (guint i = 0; entries[i].long_name != NULL; i++)
+    if (g_str_equal (entries[i].long_name, "db"))
+      warn_password_in_db (*(char **) entries[i].arg_data);
+}
+
+/* Under systemd the secrets come as credentials (LoadCredential= in
+ * ocop-hub.service), in $CREDENTIALS_DIRECTORY, which only the hub's
+ * user can read, rather than as paths an admin must make readable to it.
+ * A FILE option not given defaults to its credential; a blank one (the
+ * unit's stand-in for a file the admin has not made) is none. */
+static void
+default_to_credential (char       **path,
+                       const char  *name)
+{
+  const char *dir = g_getenv ("CREDENTIALS_DIRECTORY");
+  g_autofree char *candidate = NULL, *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*path != NULL || dir == NULL || *dir == '\0')
+    return;
+  candidate = g_build_filename (dir, name, NULL);
+  if (!g_file_get_contents (candidate, &contents, NULL, &error))
+    {
+      /* There but unreadable: the option's own reading says why. */
+      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        *path = g_steal_pointer (&candidate);
+      return;
+    }
+  if (*g_strstrip (contents) != '\0')
+    *path = g_steal_pointer (&candidate);
+}
+
+static void
+default_to_credentials (char **admin_token,
+                        char **tls_cert,
+                        char **tls_key)
+{
+  default_to_credential (admin_token, "admin-token");
+  default_to_credential (tls_cert, "tls-cert");
+  default_to_credential (tls_key, "tls-key");
+}
+
 static gboolean
 parse_options (const char         *parameters,
                const char         *summary,
@@ -48,7 +117,10 @@ parse_options (const char         *parameters,
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (g_option_context_parse (context, argc, argv, &error))
-    return TRUE;
+    {
+      warn_secrets_in_options (entries);
+      return TRUE;
+    }
   g_printerr ("ocop-hub: %s\n", error->message);
   return FALSE;
 }
@@ -177,6 +249,7 @@ cmd_serve (int    argc,
     return 2;
   if (db == NULL)
     return missing ("--db");
+  default_to_credentials (&admin, &cert, &key);
   if (!(backend = ocop_hub_backend_open (db, &error)))
     return fail (error);
   prepare_page_languages ();

@@ -38,3 +38,17 @@ check_with () {
   done
   check "$@"
 }
+
+# no_test_hooks BINARY…: none of the programs holds the name of a test
+# hook's variable (what `strings` would show): the hooks live only in the
+# hub's test build, which is never installed.
+no_test_hooks () {
+  local binary name status=0
+  for binary in "$@"; do
+    [ -f "$binary" ] || { echo "missing: $binary"; return 1; }
+    for name in OCOP_HUB_TEST_EXIT_AFTER_COMMIT OCOP_HUB_TEST_REPLY_DELAY_MS OCOP_NOW; do
+      if grep -qaF "$name" "$binary"; then echo "$binary holds $name"; status=1; fi
+    done
+  done
+  return $status
+}

@@ -57,17 +57,39 @@ till_starts () {
 }
 
 # The unit as systemd reads it, and the hardening the hub runs with.
+# Its secrets come as credentials, its arguments from the environment
+# file (a conffile), and its memory and tasks are bounded.
 hub_unit_is_sound () {
   local unit=/usr/lib/systemd/system/ocop-hub.service
   for option in User=ocop-hub StateDirectory=ocop-hub ProtectSystem=strict NoNewPrivileges=true \
-                PrivateTmp=true ProtectHome=true CapabilityBoundingSet=; do
-    grep -qx "$option" "$unit" || { echo "missing: $option"; return 1; }
+                PrivateTmp=true ProtectHome=true CapabilityBoundingSet= MemoryMax=512M TasksMax=128 \
+                EnvironmentFile=-/etc/default/ocop-hub LoadCredential=admin-token:/etc/ocop-hub/admin-token \
+                LoadCredential=tls-key:/etc/ocop-hub/tls-key.pem LoadCredential=pgpass:/etc/ocop-hub/pgpass \
+                Environment=PGPASSFILE=%d/pgpass; do
+    grep -qxF "$option" "$unit" || { echo "missing: $option"; return 1; }
   done
-  grep -q "^ExecStart=/usr/bin/ocop-hub serve " "$unit" || { echo "ExecStart is not the installed hub"; return 1; }
+  grep -q '^ExecStart=/usr/bin/ocop-hub serve .* $OCOP_HUB_ARGS$' "$unit" ||
+    { echo "ExecStart is not the installed hub with \$OCOP_HUB_ARGS"; return 1; }
+  dpkg-query -W -f='${Conffiles}\n' ocop-hub | grep -q ' /etc/default/ocop-hub ' ||
+    { echo "/etc/default/ocop-hub is not a conffile of ocop-hub"; return 1; }
+  [ "$(stat -c %a /etc/ocop-hub)" = 700 ] || { echo "/etc/ocop-hub is not 0700"; return 1; }
+}
+
+# The programs as packaged (unpacked from the .deb files, not the build
+# tree) hold no test hook, and the hub's test build is not in them.
+packaged_without_test_hooks () {
+  local root
+  root=$(mktemp -d)
+  dpkg-deb -x "$out"/ocop-hub_*.deb "$root" && dpkg-deb -x "$out"/ocop-pos_*.deb "$root" &&
+    no_test_hooks "$root/usr/bin/ocop-hub" "$root/usr/bin/ocop" &&
+    ! find "$root" -name 'ocop-hub-test*' | grep .
+  local status=$?
+  rm -rf "$root"
+  return $status
 }
 
 hub_unit_verifies () {
-  SYSTEMD_LOG_LEVEL=warning systemd-analyze verify /usr/lib/systemd/system/ocop-hub.service
+  "$src/tests/packaging/verify-unit.sh" /usr/lib/systemd/system/ocop-hub.service
 }
 
 # The installed hub serves a device on loopback from a state folder it is
@@ -82,6 +104,8 @@ hub_serves () {
   booth='{"code": "QN-07", "name": "HTX Ba Chẽ", "locality": "Ba Chẽ", "in_province": true}'
   /usr/bin/ocop-hub catalog --db "$state/hub.db" --fair qn-2024 "$src/app/data/demo-catalog.csv" &&
     code=$(/usr/bin/ocop-hub enroll --db "$state/hub.db" --fair qn-2024 --booth QN-07) || return 1
+  # A private database whatever the umask of the shell that made it.
+  [ "$(stat -c %a "$state/hub.db")" = 600 ] || { echo "hub.db is $(stat -c %a "$state/hub.db"), not 600"; return 1; }
   /usr/bin/ocop-hub serve --db "$state/hub.db" --listen "127.0.0.1:$port" & pid=$!
   for _ in $(seq 50); do
     status=$(curl -s -o "$state/enrolled.json" -w '%{http_code}' "$url/v1/enroll" \
@@ -106,14 +130,15 @@ hub_serves () {
 }
 
 version=$(sed -n "s/^ *version: '\(.*\)',/\1/p" "$src/meson.build" | head -n 1)
-echo "1..10"
+echo "1..11"
 check "Debian packages build (dpkg-buildpackage -us -uc -b)" "$src/tests/packaging/build-deb.sh" "$out"
+check "the packaged ocop-hub and ocop hold no test hook" packaged_without_test_hooks
 check_with lintian:lintian "lintian reports no errors" no_lintian_errors
 check "the packages install" install_packages
 check "installed ocop --version" version_is /usr/bin/ocop "ocop $version"
 check "installed ocop-pos --version" version_is /usr/bin/ocop-pos "ocop-pos $version"
 check "installed ocop-hub --version" version_is /usr/bin/ocop-hub "ocop-hub $version"
-check "the hub's systemd unit: own user, state folder, hardening" hub_unit_is_sound
+check "the hub's systemd unit: own user, state folder, hardening, credentials, arguments, memory" hub_unit_is_sound
 check_with systemd-analyze:systemd "systemd-analyze verifies the hub's unit" hub_unit_verifies
 check_with curl:curl "the installed hub enrolls a booth and serves it on loopback" hub_serves
 check_with "Xvfb:xvfb xdotool:xdotool" "installed ocop-pos opens its window under Xvfb" till_starts

@@ -21,7 +21,7 @@ installed_files () {
   for f in bin/ocop bin/ocop-pos bin/ocop-hub share/applications/vn.ocop.Pos.desktop \
            share/metainfo/vn.ocop.Pos.metainfo.xml share/glib-2.0/schemas/gschemas.compiled \
            share/icons/hicolor/scalable/apps/vn.ocop.Pos.svg share/locale/vi/LC_MESSAGES/ocop-pos.mo \
-           lib/udev/rules.d/70-ocop-pos.rules lib/systemd/system/ocop-hub.service; do
+           lib/udev/rules.d/70-ocop-pos.rules lib/systemd/system/ocop-hub.service etc/default/ocop-hub; do
     [ -e "$prefix/$f" ] || { echo "missing: $f"; return 1; }
   done
 }
@@ -51,10 +51,16 @@ till_starts_from_prefix () {
   return $status
 }
 
-echo "1..5"
+# What `meson install` puts in bin/: no test hook, and no hub test build.
+installed_without_test_hooks () {
+  no_test_hooks "$prefix/bin/ocop-hub" "$prefix/bin/ocop" && [ ! -e "$prefix/bin/ocop-hub-test" ]
+}
+
+echo "1..6"
 check "meson install into a --prefix" install_into_prefix
 check "the prefix holds the programs, desktop file, metainfo, schema, icons, translations, rules, unit" installed_files
 check "ocop from the prefix speaks Vietnamese from the prefix's catalog" tool_speaks_vietnamese
 check "ocop-hub from the prefix" "$prefix/bin/ocop-hub" --version
+check "the installed ocop-hub and ocop hold no test hook" installed_without_test_hooks
 check_with "Xvfb:xvfb xdotool:xdotool" "ocop-pos from the prefix opens its window" till_starts_from_prefix
 exit $((failed > 0))

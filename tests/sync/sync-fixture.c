@@ -14,10 +14,11 @@
 #include "sync-fixture.h"
 #include "test-util.h"
 
+/* The hub as installed, or its test build with the test hooks. */
 static const char *
-hub_binary (void)
+hub_binary (TestHub *hub)
 {
-  const char *path = g_getenv ("OCOP_HUB");
+  const char *path = g_getenv (hub->test_build ? "OCOP_HUB_TEST_BUILD" : "OCOP_HUB");
 
   g_assert_nonnull (path);
   return path;
@@ -101,7 +102,7 @@ test_hub_start (TestHub            *hub,
   /* A restarted hub comes back on its port: the devices know it by URL. */
   listen = g_strdup_printf ("127.0.0.1:%u", hub->port);
   argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (char *) hub_binary ());
+  g_ptr_array_add (argv, (char *) hub_binary (hub));
   g_ptr_array_add (argv, (char *) "serve");
   g_ptr_array_add (argv, (char *) "--db");
   g_ptr_array_add (argv, hub->db);
@@ -171,7 +172,7 @@ test_hub_run (TestHub    *hub,
   int status = 0;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) hub_binary ());
+  g_ptr_array_add (argv, (char *) hub_binary (hub));
   va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);

@@ -19,6 +19,7 @@ typedef struct {
   const char  *tls_cert;  /* set before starting: serve HTTPS with this PEM pair */
   const char  *tls_key;
   const char * const *serve_args;  /* more arguments to `serve`, NULL-terminated; may be NULL */
+  gboolean     test_build;  /* run ocop-hub-test, which has the OCOP_HUB_TEST_* hooks */
 } TestHub;
 
 /* Starts `ocop-hub serve` on 127.0.0.1 with a port of its choosing;

@@ -30,6 +30,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  /* Only the hub's test build reads the OCOP_HUB_TEST_* variables. */
+  f->hub.test_build = data != NULL;
   test_hub_start (&f->hub, data);
 }
 
@@ -486,6 +488,7 @@ test_hub_killed_after_commit (Fixture       *f,
 
   ring_up_morning (store, 6);
   test_hub_stop (&f->hub);
+  f->hub.test_build = TRUE;
   test_hub_start (&f->hub, die);
 
   /* The hub commits the batch and dies before it answers. */
@@ -499,11 +502,36 @@ test_hub_killed_after_commit (Fixture       *f,
   g_clear_object (&f->hub.process);
 
   /* Restarted, it acknowledges the resend without counting it again. */
+  f->hub.test_build = FALSE;
   test_hub_start (&f->hub, NULL);
   g_assert_true (sync_store (store, &round, &error));
   g_assert_no_error (error);
   g_assert_cmpint (round.acked_through, ==, ocop_store_outbox_last_seq (store));
   ocop_sync_round_clear (&round);
+  assert_hub_equals_devices (f, (OcopStore *[]) { store }, 1);
+}
+
+/* The installed hub has no test hooks: a stray line in its environment
+ * file neither kills it after a commit nor slows its replies (it used to
+ * exit after the first batch, every time systemd restarted it). */
+static void
+test_installed_hub_ignores_hooks (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
+  g_autoptr(GError) error = NULL;
+  const char *hooks[] = { "OCOP_HUB_TEST_EXIT_AFTER_COMMIT=1", "OCOP_HUB_TEST_REPLY_DELAY_MS=600000", NULL };
+
+  test_hub_stop (&f->hub);
+  test_hub_start (&f->hub, hooks);
+  ring_up_morning (store, 3);
+  g_assert_true (sync_store (store, NULL, &error));
+  g_assert_no_error (error);
+  ring_up_morning (store, 2);
+  g_assert_true (sync_store (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_outbox_pending (store), ==, 0);
+  /* Still up after two commits; the teardown expects a clean exit 0. */
   assert_hub_equals_devices (f, (OcopStore *[]) { store }, 1);
 }
 
@@ -1051,6 +1079,7 @@ main (int    argc,
   ADD ("/sync/exactly-once/three-devices", NULL, test_three_devices);
   ADD ("/sync/exactly-once/client-killed-mid-upload", slow_replies, test_client_killed_mid_upload);
   ADD ("/sync/exactly-once/hub-killed-after-commit", NULL, test_hub_killed_after_commit);
+  ADD ("/sync/exactly-once/installed-hub-ignores-test-hooks", NULL, test_installed_hub_ignores_hooks);
   ADD ("/sync/exactly-once/faulty-network", NULL, test_faulty_network);
   ADD ("/sync/exactly-once/mixed-batch", NULL, test_mixed_batch);
   ADD ("/sync/conflict/refused", NULL, test_hash_conflict_refused);
