@@ -197,7 +197,7 @@ test_hub_add_organizer (TestHub    *hub,
   g_autofree char *input = g_strconcat (password, "\n", NULL);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                              hub_binary (), "user", "add", "--db", hub->db, name, NULL);
+                              hub_binary (hub), "user", "add", "--db", hub->db, name, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
