@@ -1152,7 +1152,7 @@ too_large (const char *method,
   if (limit == 0)
     return g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE, _("%s %s takes no body"), method, url);
   return g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE,
-                      _("The body of %s %s may be at most %" G_GSIZE_FORMAT " bytes"), method, url, limit);
+                      _("The body of %s %s may be at most %u bytes"), method, url, (guint) limit);
 }
 
 /* An answer given before the body was read (libmicrohttpd then reads no
