@@ -270,6 +270,61 @@ test_upload_authenticated_before_body (Fixture       *f,
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event"), ==, 0);
 }
 
+/* Bodies being received at once are bounded across all connections (64
+ * MiB): a 17th upload declaring 4 MiB while 16 are under way is told to
+ * come back (503 and Retry-After, which the booths honour); once they
+ * end, an upload is taken again. */
+static void
+test_uploads_in_flight_bounded (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *token = NULL, *device = NULL, *head = NULL, *small = NULL;
+  int fds[16];
+  gint64 give_up;
+  guint status;
+
+  f->booth = test_device_new (&f->hub, "booth", FAIR, "QN-07");
+  token = test_util_sync_text (f->booth, token);
+  device = test_util_sync_text (f->booth, device_id);
+  /* "Expect: 100-continue": the hub says "100 Continue" once it has read
+   * a head and taken the upload, so the 16 are under way before the 17th
+   * is sent. */
+  head = g_strdup_printf ("POST /v1/devices/%s/events HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer %s\r\n"
+                          "Connection: close\r\nExpect: 100-continue\r\nContent-Length: %d\r\n\r\n",
+                          device, token, DECLARED_BYTES);
+  for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
+    {
+      char interim[64] = "";
+
+      fds[i] = connect_from ("127.0.0.1", "127.0.0.1", f->hub.port);
+      send_text (fds[i], head);
+      g_assert_cmpint (recv (fds[i], interim, sizeof interim - 1, 0), >, 0);
+      g_assert_true (g_str_has_prefix (interim, "HTTP/1.1 100"));
+    }
+  {
+    g_autofree char *reply = answer_to_head ("127.0.0.2", "127.0.0.1", f->hub.port, head);
+
+    g_test_message ("%s", reply);
+    g_assert_cmpuint (status_of (reply), ==, 503);
+    g_assert_nonnull (strstr (reply, "Retry-After: 5"));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
+    close (fds[i]);
+  /* The hub notices the closed connections on its own threads; the
+   * deadline only keeps a broken hub from hanging the test. */
+  small = g_strdup_printf ("POST /v1/devices/%s/events HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer %s\r\n"
+                           "Connection: close\r\nContent-Length: 2\r\n\r\n{}", device, token);
+  give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  do
+    {
+      g_autofree char *reply = answer_to_head ("127.0.0.2", "127.0.0.1", f->hub.port, small);
+
+      status = status_of (reply);
+    }
+  while (status == 503 && g_get_monotonic_time () < give_up);
+  g_assert_cmpuint (status, ==, 400);
+}
+
 /* ---- connections ---- */
 
 static gboolean
@@ -561,6 +616,7 @@ main (int    argc,
   ADD ("/limits/body/oversize-refused-before-buffering", test_oversize_refused_before_buffering);
   ADD ("/limits/body/chunked-oversize-refused", test_chunked_oversize_refused);
   ADD ("/limits/body/upload-authenticated-before-body", test_upload_authenticated_before_body);
+  ADD ("/limits/body/uploads-in-flight-bounded", test_uploads_in_flight_bounded);
   ADD ("/limits/connections/half-open-from-one-address", test_half_open_from_one_address);
   g_test_add_func ("/limits/open-hub/loopback-addresses", test_loopback_addresses);
   ADD ("/limits/open-hub/listen-refused-without-open", test_open_hub_listen_refused);
