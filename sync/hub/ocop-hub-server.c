@@ -46,10 +46,12 @@ G_DEFINE_FINAL_TYPE (OcopHubServer, ocop_hub_server, G_TYPE_OBJECT)
 /* Per-connection limits: a booth sends one batch at a time. The timeout
  * counts from a connection's last byte, so a booth on slow 3G that keeps
  * sending is never cut, while a request left half-sent frees its slot
- * after 30 s. */
+ * after 60 s. It is not shorter: a worker thread busy with other batches
+ * does not read a waiting connection, and a booth's request that waited
+ * past the timeout would be cut unanswered. */
 #define CONNECTION_LIMIT        512
 #define CONNECTION_MEMORY_LIMIT (128 * 1024)
-#define CONNECTION_TIMEOUT_S    30
+#define CONNECTION_TIMEOUT_S    60
 
 /* What a request that carries a code, a name and password or a form's
  * fields may send: a few hundred bytes in practice. */

@@ -140,6 +140,7 @@ typedef struct {
   char              *path;
   struct sockaddr_in source;
   gint64             events;
+  char              *failure;   /* of its last round, which a till would retry */
 } Booth;
 
 /* A store with the demo fair, copied for each booth: making 200 stores
@@ -192,6 +193,7 @@ static void
 booth_free (Booth *booth)
 {
   g_free (booth->path);
+  g_free (booth->failure);
   g_free (booth);
 }
 
@@ -228,11 +230,16 @@ booth_sync (gpointer data,
   OcopSyncRound round;
 
   booth_source = &booth->source;
-  if (!ocop_sync_client_run_round (client, &round, NULL, &error))
-    g_error ("sync %s: %s", booth->path, error->message);
+  g_clear_pointer (&booth->failure, g_free);
+  booth->events = 0;
+  if (ocop_sync_client_run_round (client, &round, NULL, &error))
+    {
+      booth->events = round.events_sent;
+      ocop_sync_round_clear (&round);
+    }
+  else
+    booth->failure = g_strdup (error->message);
   booth_source = NULL;
-  booth->events = round.events_sent;
-  ocop_sync_round_clear (&round);
 }
 
 /* ---- the organizer: the totals and the dashboard page, again and again ---- */
@@ -306,13 +313,23 @@ organizer_run (gpointer data)
   return NULL;
 }
 
+/* The sign-in's reply: a token and a name, well under a kilobyte. */
+typedef struct {
+  char  text[1024];
+  gsize length;
+} ShortReply;
+
 static size_t
-collect (char   *data,
-         size_t  size,
-         size_t  count,
-         void   *user_data)
+keep_short_reply (char   *data,
+                  size_t  size,
+                  size_t  count,
+                  void   *user_data)
 {
-  g_string_append_len (user_data, data, (gssize) (size * count));
+  ShortReply *reply = user_data;
+  gsize kept = MIN (size * count, sizeof reply->text - 1 - reply->length);
+
+  memcpy (reply->text + reply->length, data, kept);
+  reply->length += kept;
   return size * count;
 }
 
@@ -320,7 +337,7 @@ static char *
 sign_in (Hub *hub)
 {
   g_autofree char *url = g_strconcat (hub->url, "/v1/session", NULL);
-  g_autoptr(GString) reply = g_string_new (NULL);
+  ShortReply reply = { "", 0 };
   g_autoptr(JsonNode) node = NULL;
   CURL *curl = curl_easy_init ();
   struct curl_slist *headers = curl_slist_append (NULL, "Content-Type: application/json");
@@ -329,14 +346,14 @@ sign_in (Hub *hub)
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt (curl, CURLOPT_POSTFIELDS, "{\"name\": \"" ORGANIZER "\", \"password\": \"" PASSWORD "\"}");
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, reply);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, keep_short_reply);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, &reply);
   if (curl_easy_perform (curl) == CURLE_OK)
     curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
   curl_slist_free_all (headers);
   curl_easy_cleanup (curl);
-  if (status != 201 || !(node = json_from_string (reply->str, NULL)) || !JSON_NODE_HOLDS_OBJECT (node))
-    g_error ("sign-in: %ld %s", status, reply->str);
+  if (status != 201 || !(node = json_from_string (reply.text, NULL)) || !JSON_NODE_HOLDS_OBJECT (node))
+    g_error ("sign-in: %ld %s", status, reply.text);
   return g_strdup (json_object_get_string_member (json_node_get_object (node), "token"));
 }
 
@@ -507,6 +524,7 @@ run_phase (Hub        *hub,
   g_autoptr(GError) error = NULL;
   GThreadPool *pool;
   gint64 start, events = 0;
+  guint failed = 0;
   double seconds;
 
   for (guint i = 0; i < booths->len; i++)
@@ -526,11 +544,17 @@ run_phase (Hub        *hub,
   g_atomic_int_set (&organizer.stop, 1);
   g_thread_join (organizer.thread);
   for (guint i = 0; i < booths->len; i++)
-    events += ((Booth *) booths->pdata[i])->events;
+    {
+      Booth *booth = booths->pdata[i];
+
+      events += booth->events;
+      if (booth->failure != NULL && failed++ == 0)
+        g_print ("    first failed round: %s\n", booth->failure);
+    }
 
   g_print ("  %s:\n", attacker ? "with the attacker" : "without an attacker");
-  g_print ("    %u booths, %d sales each: %" G_GINT64_FORMAT " events in %.2f s, %.0f events/s\n",
-           booths->len, n_sales, events, seconds, events / seconds);
+  g_print ("    %u booths, %d sales each: %" G_GINT64_FORMAT " events in %.2f s, %.0f events/s;"
+           " %u rounds failed (a till retries them)\n", booths->len, n_sales, events, seconds, events / seconds, failed);
   g_print ("    organizer, %u totals and %u dashboard pages: totals median %.1f ms, p99 %.1f ms;"
            " page median %.1f ms, p99 %.1f ms; %u failed\n",
            organizer.totals.values->len, organizer.page.values->len,
