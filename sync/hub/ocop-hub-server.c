@@ -39,6 +39,7 @@ struct _OcopHubServer {
   guint16          port;
   gboolean         open;          /* --open: may listen beyond loopback without readers */
   guint            per_address;   /* connections at once from one address */
+  gssize           buffered;      /* bytes of bodies being received, atomically */
 };
 
 G_DEFINE_FINAL_TYPE (OcopHubServer, ocop_hub_server, G_TYPE_OBJECT)
@@ -1085,15 +1086,15 @@ handle_session (OcopHubServer         *self,
  * Retry-After, which the booths honour) instead of growing the hub. */
 #define BODY_BUDGET_BYTES ((gssize) 64 * 1024 * 1024)
 
-static gssize buffered_bytes;   /* within BODY_BUDGET_BYTES, atomically */
-
 typedef struct {
+  gssize        *buffered;  /* the server's count of BODY_BUDGET_BYTES */
   GByteArray    *body;
   gsize          limit;     /* of this method and path, chosen from the headers */
   gssize         reserved;  /* of BODY_BUDGET_BYTES */
   OcopHubDevice *device;    /* an upload's, authenticated from its headers */
   gboolean       answered;  /* refused before its body was read */
-  gsize          dropped;   /* of a chunked body past its limit */
+  GError        *deferred;  /* the answer, once the body is read and dropped */
+  gsize          dropped;   /* bytes of the body read and not kept */
 } Request;
 
 static gboolean
@@ -1101,7 +1102,7 @@ reserve_body (Request  *request,
               gsize     size,
               GError  **error)
 {
-  gssize before = (gssize) g_atomic_pointer_add (&buffered_bytes, (gssize) size);
+  gssize before = (gssize) g_atomic_pointer_add (request->buffered, (gssize) size);
 
   request->reserved += (gssize) size;
   if (before + (gssize) size <= BODY_BUDGET_BYTES)
@@ -1121,7 +1122,8 @@ request_completed (void                            *cls,
 
   if (request == NULL)
     return;
-  g_atomic_pointer_add (&buffered_bytes, -request->reserved);
+  g_atomic_pointer_add (request->buffered, -request->reserved);
+  g_clear_error (&request->deferred);
   g_byte_array_unref (request->body);
   g_clear_pointer (&request->device, ocop_hub_device_free);
   g_free (request);
@@ -1157,9 +1159,11 @@ too_large (const char *method,
                       _("The body of %s %s may be at most %u bytes"), method, url, (guint) limit);
 }
 
-/* An answer given before the body was read (libmicrohttpd then reads no
- * more of it): the connection is closed after it, since what follows on
- * it is the unread body, not a next request. */
+/* A refusal, given before the body was read (libmicrohttpd then reads no
+ * more of it) or after it was dropped: the connection is closed after it,
+ * since what follows may be the unread body, not a next request. A client
+ * that was still sending may then see the connection reset instead of the
+ * answer, so only what a booth never does is refused this early. */
 static enum MHD_Result
 refuse_early (struct MHD_Connection *connection,
               Request               *request,
@@ -1208,54 +1212,57 @@ begin_request (OcopHubServer         *self,
   guint64 length = 0;
 
   *con_cls = request;
+  request->buffered = &self->buffered;
   request->body = g_byte_array_new ();
   request->limit = body_limit (method, url, upload != NULL);
   if (declared_length (connection, &length) && length > request->limit)
     return refuse_early (connection, request, too_large (method, url, request->limit));
   if (upload == NULL)
     return MHD_YES;
-  if (!(request->device = authenticate_device (self, upload, header (connection, MHD_HTTP_HEADER_AUTHORIZATION),
-                                               &error)) ||
-      (length > 0 && !reserve_body (request, length, &error)))
+  request->device = authenticate_device (self, upload, header (connection, MHD_HTTP_HEADER_AUTHORIZATION), &error);
+  if (request->device == NULL && !g_error_matches (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED))
     return refuse_early (connection, request, error);
+  /* A database too busy to say who the device is, or too many uploads at
+   * once, is a booth's ordinary bad luck: its body is read (dropped when
+   * over the budget) and it gets its 503, or its device is asked for again
+   * with the body in hand, rather than a reset connection. */
+  g_clear_error (&error);
+  if (length > 0 && !reserve_body (request, length, &request->deferred))
+    return MHD_YES;
   /* Reserved above: the whole batch in one allocation, not by doubling. */
   g_byte_array_unref (request->body);
   request->body = g_byte_array_sized_new ((guint) length);
   return MHD_YES;
 }
 
-/* A part of the body: kept while within the limit. libmicrohttpd cannot
- * queue a reply in the middle of a body, so a chunked body that passes
- * its limit is counted and dropped, for a 413 at its end; one that goes on
- * for more than DROP_BYTES past it is cut off. Nothing past the limit is
- * kept either way. */
+/* A part of the body: kept while within the limit and the budget.
+ * libmicrohttpd cannot queue a reply in the middle of a body, so a chunked
+ * body that passes its limit is counted and dropped, for a 413 at its end,
+ * and one that goes on for more than DROP_BYTES past it is cut off; a body
+ * over the budget is dropped for its 503. Nothing dropped is kept. */
 #define DROP_BYTES (1024 * 1024)
 
 static enum MHD_Result
-take_body (struct MHD_Connection *connection,
-           Request               *request,
-           const char            *data,
-           size_t                *size)
+take_body (Request    *request,
+           const char *data,
+           size_t     *size)
 {
-  GError *error = NULL;
   gsize unreserved = 0;
 
-  if (request->dropped > 0 || *size > request->limit - request->body->len)
+  if (request->deferred == NULL && request->dropped == 0 && *size <= request->limit - request->body->len)
     {
-      request->dropped += *size;
-      *size = 0;
-      return request->dropped <= DROP_BYTES ? MHD_YES : MHD_NO;
+      if (request->body->len + *size > (gsize) request->reserved)
+        unreserved = request->body->len + *size - (gsize) request->reserved;
+      if (unreserved == 0 || reserve_body (request, unreserved, &request->deferred))
+        {
+          g_byte_array_append (request->body, (const guint8 *) data, (guint) *size);
+          *size = 0;
+          return MHD_YES;
+        }
     }
-  if (request->body->len + *size > (gsize) request->reserved)
-    unreserved = request->body->len + *size - (gsize) request->reserved;
-  if (unreserved > 0 && !reserve_body (request, unreserved, &error))
-    {
-      *size = 0;
-      return refuse_early (connection, request, error);
-    }
-  g_byte_array_append (request->body, (const guint8 *) data, (guint) *size);
+  request->dropped += *size;
   *size = 0;
-  return MHD_YES;
+  return request->body->len + request->dropped <= request->limit + DROP_BYTES ? MHD_YES : MHD_NO;
 }
 
 static gboolean
@@ -1290,7 +1297,9 @@ handle_request (void                  *cls,
       return MHD_YES;
     }
   if (*upload_data_size > 0)
-    return take_body (connection, request, upload_data, upload_data_size);
+    return take_body (request, upload_data, upload_data_size);
+  if (request->deferred != NULL)
+    return refuse_early (connection, request, g_steal_pointer (&request->deferred));
   if (request->dropped > 0)
     return refuse_early (connection, request, too_large (method, url, request->limit));
   if (g_str_equal (method, "GET"))

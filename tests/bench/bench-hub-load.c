@@ -96,8 +96,9 @@ hub_start (Hub        *hub,
   g_autofree char *line = NULL;
 
   /* libmicrohttpd logs every connection the attacker leaves half-sent. */
-  hub->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, OCOP_HUB_BINARY, "serve", "--db", db,
-                                   "--listen", "127.0.0.1:0", "--threads", "4", NULL);
+  hub->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                   OCOP_HUB_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "4",
+                                   NULL);
   if (hub->process == NULL)
     g_error ("%s", error->message);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));

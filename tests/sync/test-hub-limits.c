@@ -268,9 +268,11 @@ test_upload_authenticated_before_body (TestHub       *hub,
 }
 
 /* Bodies being received at once are bounded across all connections (64
- * MiB): a 17th upload declaring 4 MiB while 16 are under way is told to
- * come back (503 and Retry-After, which the booths honour); once they
- * end, an upload is taken again. */
+ * MiB): a 17th upload of 4 MiB while 16 are under way is read without
+ * being kept and told to come back (503 and Retry-After, which the booths
+ * honour; answered after its body, so that the booth reads the answer
+ * rather than a reset connection); once they end, an upload is taken
+ * again. */
 static void
 test_uploads_in_flight_bounded (TestHub       *hub,
                                 gconstpointer  data)
@@ -300,11 +302,22 @@ test_uploads_in_flight_bounded (TestHub       *hub,
       g_assert_true (g_str_has_prefix (interim, "HTTP/1.1 100"));
     }
   {
-    g_autofree char *reply = answer_to_head ("127.0.0.2", "127.0.0.1", hub->port, head);
+    g_autofree char *body = g_strnfill (DECLARED_BYTES, ' ');
+    g_autofree char *reply = NULL;
+    guint64 peak_before = hub_memory_kb (hub, "VmHWM");
+    g_autofree char *plain = g_strdup_printf ("POST /v1/devices/%s/events HTTP/1.1\r\nHost: hub\r\n"
+                                              "Authorization: Bearer %s\r\nConnection: close\r\n"
+                                              "Content-Length: %d\r\n\r\n", device, token, DECLARED_BYTES);
+    int fd = connect_from ("127.0.0.2", "127.0.0.1", hub->port);
 
+    send_text (fd, plain);
+    send_text (fd, body);
+    reply = read_until_closed (fd);
+    close (fd);
     g_test_message ("%s", reply);
     g_assert_cmpuint (status_of (reply), ==, 503);
     g_assert_nonnull (strstr (reply, "Retry-After: 5"));
+    g_assert_cmpuint (hub_memory_kb (hub, "VmHWM") - peak_before, <, DECLARED_BYTES / 1024);
   }
   for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
     close (fds[i]);
