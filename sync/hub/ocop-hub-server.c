@@ -1265,11 +1265,16 @@ take_body (Request    *request,
   return request->body->len + request->dropped <= request->limit + DROP_BYTES ? MHD_YES : MHD_NO;
 }
 
+/* Whether the request comes from this machine itself. One relayed by a
+ * reverse proxy on the machine (it says whom for) does not, whatever the
+ * socket's peer: the proxy relays the whole Internet. */
 static gboolean
 peer_is_loopback (struct MHD_Connection *connection)
 {
   const union MHD_ConnectionInfo *info = MHD_get_connection_info (connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 
+  if (header (connection, "X-Forwarded-For") != NULL || header (connection, "Forwarded") != NULL)
+    return FALSE;
   return info != NULL && ocop_hub_address_is_loopback (info->client_addr);
 }
 

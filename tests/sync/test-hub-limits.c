@@ -406,6 +406,29 @@ test_half_open_from_one_address (TestHub       *hub,
 
 /* ---- an open hub (no organizer, no admin token) ---- */
 
+/* A request a reverse proxy on the machine relays is not the machine's
+ * own: an open hub refuses it the totals even though its peer is
+ * 127.0.0.1. */
+static void
+test_open_hub_relayed_refused (TestHub       *hub,
+                               gconstpointer  data)
+{
+  const char *heads[] = {
+    "GET /v1/fairs/" FAIR "/totals HTTP/1.1\r\nHost: hub\r\nX-Forwarded-For: 203.0.113.7\r\n"
+    "Connection: close\r\n\r\n",
+    "GET /v1/fairs/" FAIR "/totals HTTP/1.1\r\nHost: hub\r\nForwarded: for=203.0.113.7\r\n"
+    "Connection: close\r\n\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    {
+      g_autofree char *reply = answer_to_head ("127.0.0.1", "127.0.0.1", hub->port, heads[i]);
+
+      g_assert_cmpuint (status_of (reply), ==, 403);
+      g_assert_nonnull (strstr (reply, "only on its own machine"));
+    }
+}
+
 static void
 test_loopback_addresses (void)
 {
@@ -630,6 +653,7 @@ main (int    argc,
   ADD ("/limits/body/uploads-in-flight-bounded", test_uploads_in_flight_bounded);
   ADD ("/limits/connections/half-open-from-one-address", test_half_open_from_one_address);
   g_test_add_func ("/limits/open-hub/loopback-addresses", test_loopback_addresses);
+  ADD ("/limits/open-hub/relayed-refused", test_open_hub_relayed_refused);
   ADD ("/limits/open-hub/listen-refused-without-open", test_open_hub_listen_refused);
   ADD ("/limits/open-hub/totals-for-loopback-only", test_open_hub_totals_for_loopback_only);
   ADD ("/limits/admin-token/short-refused", test_short_admin_tokens_refused);
