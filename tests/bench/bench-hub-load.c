@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -88,6 +89,12 @@ typedef struct {
 } Hub;
 
 static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
 hub_start (Hub        *hub,
            const char *db)
 {
@@ -96,9 +103,13 @@ hub_start (Hub        *hub,
   g_autofree char *line = NULL;
 
   /* libmicrohttpd logs every connection the attacker leaves half-sent. */
-  hub->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                   OCOP_HUB_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "4",
-                                   NULL);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+  /* A bench that stops half-way leaves no hub behind. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  hub->process = g_subprocess_launcher_spawn (launcher, &error, OCOP_HUB_BINARY, "serve", "--db", db, "--listen",
+                                              "127.0.0.1:0", "--threads", "4", NULL);
   if (hub->process == NULL)
     g_error ("%s", error->message);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
