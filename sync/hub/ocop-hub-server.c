@@ -15,6 +15,7 @@
 #include "ocop-catalog.h"
 #include "ocop-hub-dashboard.h"
 #include "ocop-hub-enroll.h"
+#include "ocop-hub-peer.h"
 #include "ocop-hub-server.h"
 
 /* An empty text parses without error and without a root. */
@@ -37,14 +38,26 @@ struct _OcopHubServer {
   OcopHubSite     *site;
   struct MHD_Daemon *daemon;
   guint16          port;
+  gboolean         open;          /* --open: may listen beyond loopback without readers */
+  guint            per_address;   /* connections at once from one address */
+  gssize           buffered;      /* bytes of bodies being received, atomically */
 };
 
 G_DEFINE_FINAL_TYPE (OcopHubServer, ocop_hub_server, G_TYPE_OBJECT)
 
-/* Per-connection limits: a booth sends one batch at a time. */
+/* Per-connection limits: a booth sends one batch at a time. The timeout
+ * counts from a connection's last byte, so a booth on slow 3G that keeps
+ * sending is never cut, while a request left half-sent frees its slot
+ * after 60 s. It is not shorter: a worker thread busy with other batches
+ * does not read a waiting connection, and a booth's request that waited
+ * past the timeout would be cut unanswered. */
 #define CONNECTION_LIMIT        512
 #define CONNECTION_MEMORY_LIMIT (128 * 1024)
 #define CONNECTION_TIMEOUT_S    60
+
+/* What a request that carries a code, a name and password or a form's
+ * fields may send: a few hundred bytes in practice. */
+#define SMALL_BODY_BYTES (8 * 1024)
 
 static void
 ocop_hub_server_finalize (GObject *object)
@@ -71,6 +84,7 @@ static void
 ocop_hub_server_init (OcopHubServer *self)
 {
   self->site = ocop_hub_site_new ();
+  self->per_address = OCOP_HUB_DEFAULT_CONNECTIONS_PER_ADDRESS;
 }
 
 OcopHubServer *
@@ -91,6 +105,36 @@ ocop_hub_server_set_admin_token (OcopHubServer *self,
   g_clear_pointer (&self->admin_token_hash, g_free);
   if (token != NULL)
     self->admin_token_hash = ocop_hub_hash_secret (token);
+}
+
+void
+ocop_hub_server_set_open (OcopHubServer *self,
+                          gboolean       open)
+{
+  self->open = open;
+}
+
+void
+ocop_hub_server_set_connections_per_address (OcopHubServer *self,
+                                             guint          connections)
+{
+  self->per_address = connections;
+}
+
+gboolean
+ocop_hub_server_is_open (OcopHubServer  *self,
+                         gboolean       *open,
+                         GError        **error)
+{
+  gboolean any_organizer = FALSE;
+
+  *open = FALSE;
+  if (self->admin_token_hash != NULL)
+    return TRUE;
+  if (!ocop_hub_accounts_any_exist (self->accounts, &any_organizer, error))
+    return FALSE;
+  *open = !any_organizer;
+  return TRUE;
 }
 
 void
@@ -168,6 +212,7 @@ authenticate_device (OcopHubServer  *self,
 {
   const char *token = bearer_token (authorization);
   g_autoptr(OcopHubDevice) device = NULL;
+  g_autoptr(GError) lookup_error = NULL;
   g_autofree char *hash = NULL;
 
   if (token == NULL)
@@ -176,10 +221,16 @@ authenticate_device (OcopHubServer  *self,
                            _("The request has no 'Authorization: Bearer TOKEN' header"));
       return NULL;
     }
-  if (!(device = ocop_hub_backend_find_device (self->backend, device_id, error)))
-    return NULL;
+  /* An unknown device is told what a wrong token is told: whoever has no
+   * token learns nothing of which device ids exist. */
+  if (!(device = ocop_hub_backend_find_device (self->backend, device_id, &lookup_error)) &&
+      !g_error_matches (lookup_error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&lookup_error));
+      return NULL;
+    }
   hash = ocop_hub_hash_secret (token);
-  if (!hashes_equal (hash, device->token_hash))
+  if (device == NULL || !hashes_equal (hash, device->token_hash))
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED, _("Wrong token for device '%s'"), device_id);
       return NULL;
@@ -260,15 +311,18 @@ refuse_reader (OcopHubServer  *self,
 
 /* Who may read the totals: the admin token or an organizer's session. A
  * hub with neither an admin token nor any organizer account (a fair-site
- * laptop on a closed network, as before accounts existed) answers anyone;
- * the first `ocop-hub user add` closes it. */
+ * laptop, as before accounts existed) answers its own machine only: a
+ * booth or anyone else on the fair's Wi-Fi could otherwise read every
+ * fair's figures. The first `ocop-hub user add` closes it to all but
+ * organizers. */
 static gboolean
 authenticate_reader (OcopHubServer  *self,
                      const char     *authorization,
+                     gboolean        peer_is_loopback,
                      GError        **error)
 {
   const char *token = bearer_token (authorization);
-  gboolean signed_in = FALSE, any_organizer = FALSE;
+  gboolean signed_in = FALSE, open = FALSE;
 
   if (is_admin_token (self, token))
     return TRUE;
@@ -276,10 +330,17 @@ authenticate_reader (OcopHubServer  *self,
     return FALSE;
   if (signed_in)
     return TRUE;
-  if (!ocop_hub_accounts_any_exist (self->accounts, &any_organizer, error))
+  if (!ocop_hub_server_is_open (self, &open, error))
     return FALSE;
-  if (self->admin_token_hash == NULL && !any_organizer)
+  if (open && peer_is_loopback)
     return TRUE;
+  if (open)
+    {
+      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FORBIDDEN,
+                           _("This hub has no organizer account and no admin token, so it shows the fair's totals "
+                             "only on its own machine: add an organizer with 'ocop-hub user add'"));
+      return FALSE;
+    }
   return refuse_reader (self, token, error);
 }
 
@@ -408,16 +469,15 @@ ingest_reply (const OcopHubBatch        *batch,
   return node_to_text (root);
 }
 
+/* A batch from @device, whose token was checked already. */
 static unsigned int
-answer_events (OcopHubServer  *self,
-               const char     *device_id,
-               const char     *authorization,
-               const char     *encoding,
-               const guint8   *body,
-               gsize           size,
-               char          **reply)
+answer_batch (OcopHubServer  *self,
+              OcopHubDevice  *device,
+              const char     *encoding,
+              const guint8   *body,
+              gsize           size,
+              char          **reply)
 {
-  g_autoptr(OcopHubDevice) device = NULL;
   g_autoptr(GBytes) decoded = NULL;
   g_autoptr(OcopHubBatch) batch = NULL;
   OcopHubIngestResult result = { 0 };
@@ -425,8 +485,7 @@ answer_events (OcopHubServer  *self,
   gsize length = 0;
   const char *text;
 
-  if (!(device = authenticate_device (self, device_id, authorization, &error)) ||
-      !(decoded = ocop_hub_decode_body (encoding, body, size, &error)))
+  if (!(decoded = ocop_hub_decode_body (encoding, body, size, &error)))
     return error_reply (error, reply);
   text = g_bytes_get_data (decoded, &length);
   if (!(batch = ocop_hub_batch_parse (text, length, &error)))
@@ -444,6 +503,23 @@ answer_events (OcopHubServer  *self,
     return error_reply (error, reply);
   *reply = ingest_reply (batch, &result);
   return 200;
+}
+
+static unsigned int
+answer_events (OcopHubServer  *self,
+               const char     *device_id,
+               const char     *authorization,
+               const char     *encoding,
+               const guint8   *body,
+               gsize           size,
+               char          **reply)
+{
+  g_autoptr(OcopHubDevice) device = NULL;
+  GError *error = NULL;
+
+  if (!(device = authenticate_device (self, device_id, authorization, &error)))
+    return error_reply (error, reply);
+  return answer_batch (self, device, encoding, body, size, reply);
 }
 
 static gboolean
@@ -464,12 +540,13 @@ answer_totals (OcopHubServer  *self,
                const char     *fair,
                const char     *authorization,
                const char     *day,
+               gboolean        peer_is_loopback,
                char          **reply)
 {
   g_autoptr(JsonNode) totals = NULL;
   GError *error = NULL;
 
-  if (!authenticate_reader (self, authorization, &error))
+  if (!authenticate_reader (self, authorization, peer_is_loopback, &error))
     return error_reply (error, reply);
   if (day != NULL && !is_day (day))
     {
@@ -603,6 +680,7 @@ ocop_hub_server_answer (OcopHubServer  *self,
                         const char     *authorization,
                         const char     *content_encoding,
                         const char     *day_argument,
+                        gboolean        peer_is_loopback,
                         const guint8   *body,
                         gsize           body_size,
                         char          **reply)
@@ -618,7 +696,8 @@ ocop_hub_server_answer (OcopHubServer  *self,
     return post ? answer_events (self, device_id, authorization, content_encoding, body, body_size, reply)
                 : wrong_method (method, url, reply);
   if (fair != NULL)
-    return get ? answer_totals (self, fair, authorization, day_argument, reply) : wrong_method (method, url, reply);
+    return get ? answer_totals (self, fair, authorization, day_argument, peer_is_loopback, reply)
+               : wrong_method (method, url, reply);
   return not_found (url, reply);
 }
 
@@ -1065,12 +1144,38 @@ handle_session (OcopHubServer         *self,
   return send_reply_retry_after (connection, status, reply, retry_after_s);
 }
 
-/* ---- libmicrohttpd ---- */
+/* ---- libmicrohttpd: what is read of a request, and when ---- */
+
+/* All bodies being received at once, across every connection: 16 batches
+ * of the largest size. An upload past it waits its turn (503 and
+ * Retry-After, which the booths honour) instead of growing the hub. */
+#define BODY_BUDGET_BYTES ((gssize) 64 * 1024 * 1024)
 
 typedef struct {
-  GByteArray *body;
-  gboolean    too_large;
+  gssize        *buffered;  /* the server's count of BODY_BUDGET_BYTES */
+  GByteArray    *body;
+  gsize          limit;     /* of this method and path, chosen from the headers */
+  gssize         reserved;  /* of BODY_BUDGET_BYTES */
+  OcopHubDevice *device;    /* an upload's, authenticated from its headers */
+  gboolean       answered;  /* refused before its body was read */
+  GError        *deferred;  /* the answer, once the body is read and dropped */
+  gsize          dropped;   /* bytes of the body read and not kept */
 } Request;
+
+static gboolean
+reserve_body (Request  *request,
+              gsize     size,
+              GError  **error)
+{
+  gssize before = (gssize) g_atomic_pointer_add (request->buffered, (gssize) size);
+
+  request->reserved += (gssize) size;
+  if (before + (gssize) size <= BODY_BUDGET_BYTES)
+    return TRUE;
+  g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED,
+                       _("The hub is receiving many uploads at once; try again in a few seconds"));
+  return FALSE;
+}
 
 static void
 request_completed (void                            *cls,
@@ -1082,9 +1187,160 @@ request_completed (void                            *cls,
 
   if (request == NULL)
     return;
+  g_atomic_pointer_add (request->buffered, -request->reserved);
+  g_clear_error (&request->deferred);
   g_byte_array_unref (request->body);
+  g_clear_pointer (&request->device, ocop_hub_device_free);
   g_free (request);
   *con_cls = NULL;
+}
+
+/* The largest body @method on @url takes: a batch for a device's upload,
+ * a few kilobytes where a code, a password or a form's fields come, and
+ * nothing for the rest (GET, DELETE, unknown paths). */
+static gsize
+body_limit (const char *method,
+            const char *url,
+            gboolean    upload)
+{
+  if (upload)
+    return OCOP_HUB_MAX_WIRE_BYTES;
+  if (!g_str_equal (method, "POST"))
+    return 0;
+  if (g_str_equal (url, "/v1/enroll") || g_str_equal (url, "/v1/session") ||
+      g_str_equal (url, "/login") || g_str_equal (url, "/logout"))
+    return SMALL_BODY_BYTES;
+  return 0;
+}
+
+static GError *
+too_large (const char *method,
+           const char *url,
+           gsize       limit)
+{
+  if (limit == 0)
+    return g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE, _("%s %s takes no body"), method, url);
+  return g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE,
+                      _("The body of %s %s may be at most %u bytes"), method, url, (guint) limit);
+}
+
+/* A refusal, given before the body was read (libmicrohttpd then reads no
+ * more of it) or after it was dropped: the connection is closed after it,
+ * since what follows may be the unread body, not a next request. A client
+ * that was still sending may then see the connection reset instead of the
+ * answer, so only what a booth never does is refused this early. */
+static enum MHD_Result
+refuse_early (struct MHD_Connection *connection,
+              Request               *request,
+              GError                *error)
+{
+  char *reply = NULL;
+  unsigned int status = error_reply (error, &reply);
+  struct MHD_Response *response = MHD_create_response_from_buffer (strlen (reply), reply, MHD_RESPMEM_MUST_FREE);
+  enum MHD_Result result;
+
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  MHD_add_response_header (response, MHD_HTTP_HEADER_CONNECTION, "close");
+  if (status == 503)
+    MHD_add_response_header (response, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+  result = MHD_queue_response (connection, status, response);
+  MHD_destroy_response (response);
+  request->answered = TRUE;
+  return result;
+}
+
+/* Content-Length, when the client declared one (a chunked body is counted
+ * as it comes instead); libmicrohttpd has refused a malformed one. */
+static gboolean
+declared_length (struct MHD_Connection *connection,
+                 guint64               *length)
+{
+  const char *text = header (connection, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+  return text != NULL && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, length, NULL);
+}
+
+/* The first call, with the headers only: the body's limit is chosen, a
+ * declared length past it refused, and an upload's device authenticated,
+ * all before a byte of the body is read. */
+static enum MHD_Result
+begin_request (OcopHubServer         *self,
+               struct MHD_Connection *connection,
+               const char            *url,
+               const char            *method,
+               void                 **con_cls)
+{
+  g_autofree char *upload = g_str_equal (method, "POST") ? path_parameter (url, "/v1/devices/", "/events") : NULL;
+  Request *request = g_new0 (Request, 1);
+  GError *error = NULL;
+  guint64 length = 0;
+
+  *con_cls = request;
+  request->buffered = &self->buffered;
+  request->body = g_byte_array_new ();
+  request->limit = body_limit (method, url, upload != NULL);
+  if (declared_length (connection, &length) && length > request->limit)
+    return refuse_early (connection, request, too_large (method, url, request->limit));
+  if (upload == NULL)
+    return MHD_YES;
+  request->device = authenticate_device (self, upload, header (connection, MHD_HTTP_HEADER_AUTHORIZATION), &error);
+  if (request->device == NULL && !g_error_matches (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED))
+    return refuse_early (connection, request, error);
+  /* A database too busy to say who the device is, or too many uploads at
+   * once, is a booth's ordinary bad luck: its body is read (dropped when
+   * over the budget) and it gets its 503, or its device is asked for again
+   * with the body in hand, rather than a reset connection. */
+  g_clear_error (&error);
+  if (length > 0 && !reserve_body (request, length, &request->deferred))
+    return MHD_YES;
+  /* Reserved above: the whole batch in one allocation, not by doubling. */
+  g_byte_array_unref (request->body);
+  request->body = g_byte_array_sized_new ((guint) length);
+  return MHD_YES;
+}
+
+/* A part of the body: kept while within the limit and the budget.
+ * libmicrohttpd cannot queue a reply in the middle of a body, so a chunked
+ * body that passes its limit is counted and dropped, for a 413 at its end,
+ * and one that goes on for more than DROP_BYTES past it is cut off; a body
+ * over the budget is dropped for its 503. Nothing dropped is kept. */
+#define DROP_BYTES (1024 * 1024)
+
+static enum MHD_Result
+take_body (Request    *request,
+           const char *data,
+           size_t     *size)
+{
+  gsize unreserved = 0;
+
+  if (request->deferred == NULL && request->dropped == 0 && *size <= request->limit - request->body->len)
+    {
+      if (request->body->len + *size > (gsize) request->reserved)
+        unreserved = request->body->len + *size - (gsize) request->reserved;
+      if (unreserved == 0 || reserve_body (request, unreserved, &request->deferred))
+        {
+          g_byte_array_append (request->body, (const guint8 *) data, (guint) *size);
+          *size = 0;
+          return MHD_YES;
+        }
+    }
+  request->dropped += *size;
+  *size = 0;
+  return request->body->len + request->dropped <= request->limit + DROP_BYTES ? MHD_YES : MHD_NO;
+}
+
+/* Whether the request comes from this machine itself. One relayed by a
+ * reverse proxy on the machine (it says whom for) does not, whatever the
+ * socket's peer: the proxy relays the whole Internet. */
+static gboolean
+peer_is_loopback (struct MHD_Connection *connection)
+{
+  const union MHD_ConnectionInfo *info = MHD_get_connection_info (connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+  if (header (connection, "X-Forwarded-For") != NULL || header (connection, "Forwarded") != NULL)
+    return FALSE;
+  return info != NULL && ocop_hub_address_is_loopback (info->client_addr);
 }
 
 static enum MHD_Result
@@ -1103,23 +1359,19 @@ handle_request (void                  *cls,
   unsigned int status;
 
   if (request == NULL)
+    return begin_request (self, connection, url, method, con_cls);
+  /* Answered already: nothing more of this request is looked at. */
+  if (request->answered)
     {
-      request = g_new0 (Request, 1);
-      request->body = g_byte_array_new ();
-      *con_cls = request;
-      return MHD_YES;
-    }
-  if (*upload_data_size > 0)
-    {
-      /* Past the limit the rest is read and dropped, so the client gets
-       * its 413 instead of a reset connection. */
-      if (request->body->len + *upload_data_size > OCOP_HUB_MAX_WIRE_BYTES)
-        request->too_large = TRUE;
-      else
-        g_byte_array_append (request->body, (const guint8 *) upload_data, *upload_data_size);
       *upload_data_size = 0;
       return MHD_YES;
     }
+  if (*upload_data_size > 0)
+    return take_body (request, upload_data, upload_data_size);
+  if (request->deferred != NULL)
+    return refuse_early (connection, request, g_steal_pointer (&request->deferred));
+  if (request->dropped > 0)
+    return refuse_early (connection, request, too_large (method, url, request->limit));
   if (g_str_equal (method, "GET"))
     {
       g_autofree char *catalog_device = path_parameter (url, "/v1/devices/", "/catalog");
@@ -1127,21 +1379,17 @@ handle_request (void                  *cls,
       if (catalog_device != NULL)
         return handle_catalog (self, connection, catalog_device);
     }
-  if (ocop_hub_dashboard_serves (url) && !request->too_large)
+  if (ocop_hub_dashboard_serves (url))
     return handle_dashboard (self, connection, url, method, request->body);
-  if (g_str_equal (url, "/v1/session") && !request->too_large)
+  if (g_str_equal (url, "/v1/session"))
     return handle_session (self, connection, url, method, request->body);
-  if (request->too_large)
-    {
-      GError *error = g_error_new (OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE,
-                                   _("The body is larger than %d bytes"), OCOP_HUB_MAX_WIRE_BYTES);
-      status = error_reply (error, &reply);
-    }
+  if (request->device != NULL)
+    status = answer_batch (self, request->device, header (connection, MHD_HTTP_HEADER_CONTENT_ENCODING),
+                           request->body->data, request->body->len, &reply);
   else
-    status = ocop_hub_server_answer (self, method, url,
-                                     MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
-                                     MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_ENCODING),
-                                     MHD_lookup_connection_value (connection, MHD_GET_ARGUMENT_KIND, "day"),
+    status = ocop_hub_server_answer (self, method, url, header (connection, MHD_HTTP_HEADER_AUTHORIZATION),
+                                     header (connection, MHD_HTTP_HEADER_CONTENT_ENCODING),
+                                     argument (connection, "day"), peer_is_loopback (connection),
                                      request->body->data, request->body->len, &reply);
   return send_reply (connection, status, reply);
 }
@@ -1168,6 +1416,29 @@ parse_listen (const char          *listen,
   return TRUE;
 }
 
+/* A hub whose totals need no login listens beyond loopback only when
+ * told to (--open); its totals stay for loopback peers even then. */
+static gboolean
+check_exposure (OcopHubServer             *self,
+                const char                *listen,
+                const struct sockaddr_in  *address,
+                GError                   **error)
+{
+  gboolean open = FALSE;
+
+  if (self->open || ocop_hub_address_is_loopback ((const struct sockaddr *) address))
+    return TRUE;
+  if (!ocop_hub_server_is_open (self, &open, error))
+    return FALSE;
+  if (!open)
+    return TRUE;
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+               _("Refusing to listen on %s: this hub has no organizer account and no admin token. Add an "
+                 "organizer ('ocop-hub user add') or give --admin-token-file; or pass --open to serve the "
+                 "booths there while the totals stay on this machine"), listen);
+  return FALSE;
+}
+
 static guint16
 bound_port (struct MHD_Daemon *daemon)
 {
@@ -1190,7 +1461,7 @@ ocop_hub_server_start (OcopHubServer  *self,
   unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
 
   g_return_val_if_fail (self->daemon == NULL, FALSE);
-  if (!parse_listen (listen, &address, error))
+  if (!parse_listen (listen, &address, error) || !check_exposure (self, listen, &address, error))
     return FALSE;
   if (self->tls_cert != NULL)
     flags |= MHD_USE_TLS;
@@ -1199,6 +1470,7 @@ ocop_hub_server_start (OcopHubServer  *self,
                                    MHD_OPTION_SOCK_ADDR, &address,
                                    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int) MAX (1, threads),
                                    MHD_OPTION_CONNECTION_LIMIT, (unsigned int) CONNECTION_LIMIT,
+                                   MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int) self->per_address,
                                    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) CONNECTION_MEMORY_LIMIT,
                                    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) CONNECTION_TIMEOUT_S,
                                    MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,

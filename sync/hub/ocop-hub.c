@@ -173,7 +173,33 @@ read_admin_token (OcopHubServer  *server,
     return TRUE;
   if (!g_file_get_contents (path, &token, NULL, error))
     return FALSE;
-  ocop_hub_server_set_admin_token (server, g_strstrip (token));
+  /* An empty file would make "Bearer " with nothing after it the admin's
+   * login, and a short token is guessed: both are refused, not served. */
+  if (strlen (g_strstrip (token)) < OCOP_HUB_MIN_ADMIN_TOKEN)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                   _("The admin token in %s is %u characters long; it must be at least %d (make one with "
+                     "'openssl rand -hex 32')"), path, (guint) strlen (token), OCOP_HUB_MIN_ADMIN_TOKEN);
+      return FALSE;
+    }
+  ocop_hub_server_set_admin_token (server, token);
+  return TRUE;
+}
+
+/* Loud, on stderr, every start: an open hub is a choice to be seen in the
+ * service's log, not found out at the fair. */
+static gboolean
+warn_if_open (OcopHubServer  *server,
+              GError        **error)
+{
+  gboolean open = FALSE;
+
+  if (!ocop_hub_server_is_open (server, &open, error))
+    return FALSE;
+  if (open)
+    g_printerr (_("ocop-hub: WARNING: OPEN HUB: no organizer account and no admin token; the fair's totals are "
+                  "served without a login to this machine (loopback) only. Add an organizer with 'ocop-hub user "
+                  "add'.\n"));
   return TRUE;
 }
 
@@ -225,7 +251,8 @@ cmd_serve (int    argc,
   g_autofree char *db = NULL, *listen = NULL, *cert = NULL, *key = NULL, *admin = NULL;
   g_auto(GStrv) proxies = NULL;
   g_autofree char *public_url = NULL;
-  int threads = 4;
+  int threads = 4, per_address = OCOP_HUB_DEFAULT_CONNECTIONS_PER_ADDRESS;
+  gboolean open = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_STRING, &db, N_("The hub's database: a file, or postgresql://…"), N_("DB") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address to listen on (default 127.0.0.1:8787)"), N_("HOST:PORT") },
@@ -238,6 +265,10 @@ cmd_serve (int    argc,
     { "public-url", 0, 0, G_OPTION_ARG_STRING, &public_url,
       N_("The https:// address organizers open, behind a TLS proxy: Secure __Host- cookie, forms only from it"),
       N_("URL") },
+    { "open", 0, 0, G_OPTION_ARG_NONE, &open,
+      N_("Listen beyond loopback with no organizer account and no admin token (totals stay on this machine)"), NULL },
+    { "connections-per-address", 0, 0, G_OPTION_ARG_INT, &per_address,
+      N_("Connections at once from one address (default 32; more behind a reverse proxy)"), "N" },
     { NULL }
   };
   g_autoptr(OcopHubServer) server = NULL;
@@ -254,9 +285,12 @@ cmd_serve (int    argc,
     return fail (error);
   prepare_page_languages ();
   server = ocop_hub_server_new (backend);
+  ocop_hub_server_set_open (server, open);
+  ocop_hub_server_set_connections_per_address (server, (guint) CLAMP (per_address, 1, 512));
   if (!read_tls (server, cert, key, &error) || !read_admin_token (server, admin, &error) ||
       !configure_site (server, (const char * const *) proxies, public_url, &error) ||
-      !ocop_hub_server_start (server, listen ? listen : "127.0.0.1:8787", (guint) CLAMP (threads, 1, 64), &error))
+      !ocop_hub_server_start (server, listen ? listen : "127.0.0.1:8787", (guint) CLAMP (threads, 1, 64), &error) ||
+      !warn_if_open (server, &error))
     return fail (error);
   /* The handlers come before the line that says the hub is up: a SIGTERM
    * sent as soon as it is read must still stop the hub cleanly. */

@@ -426,7 +426,7 @@ test_admin_token (Fixture       *f,
 
   two_booths_sell (f);
   booth_token = device_token (f->booth_b);
-  g_assert_cmpint (get_totals (f, "so-mat-cua-ban-to-chuc", &admin), ==, 200);
+  g_assert_cmpint (get_totals (f, "so-mat-cua-ban-to-chuc-hoi-cho-ocop-2024", &admin), ==, 200);
   assert_totals_are_the_booths (f, body_object (&admin, &read));
   g_assert_cmpint (get_totals (f, booth_token, &booth), ==, 403);
   assert_refusal (&booth, "forbidden", "sign in as an organizer");
@@ -449,7 +449,7 @@ main (int    argc,
   curl_global_init (CURL_GLOBAL_DEFAULT);
   dir = test_util_make_dir ();
   admin_token_file = g_build_filename (dir, "admin-token", NULL);
-  g_assert_true (g_file_set_contents (admin_token_file, "so-mat-cua-ban-to-chuc\n", -1, NULL));
+  g_assert_true (g_file_set_contents (admin_token_file, "so-mat-cua-ban-to-chuc-hoi-cho-ocop-2024\n", -1, NULL));
   admin_args[1] = admin_token_file;
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/session/sign-in/reads-totals", test_sign_in_reads_totals);

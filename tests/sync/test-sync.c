@@ -682,9 +682,10 @@ test_bad_input (Fixture       *f,
   memset (huge, ' ', 5 * 1024 * 1024);
   g_clear_pointer (&reply, g_free);
   g_assert_cmpint (test_http ("POST", url, token, NULL, huge, strlen (huge), &reply), ==, 413);
-  /* Unknown device, no token, wrong token. */
+  /* Unknown device (told what a wrong token is told), no token, wrong
+   * token. */
   g_clear_pointer (&reply, g_free);
-  g_assert_cmpint (test_http ("POST", nobody_url, token, NULL, "{}", 2, NULL), ==, 404);
+  g_assert_cmpint (test_http ("POST", nobody_url, token, NULL, "{}", 2, NULL), ==, 401);
   g_assert_cmpint (test_http ("POST", url, NULL, NULL, "{}", 2, NULL), ==, 401);
   g_assert_cmpint (test_http ("POST", url, "AAAA", NULL, "{}", 2, NULL), ==, 401);
   /* Device a's token on device b's address, and b's batch with a's token. */
