@@ -17,6 +17,7 @@
 #include "ocop-serial-scanner.h"
 #include "ocop-store-outbox.h"
 #include "ocop-sync-client.h"
+#include "ocop-sync-message.h"
 #include "ocop-usb-scanner.h"
 #include "ocop-text.h"
 #include "ocop-toast.h"
@@ -196,6 +197,11 @@ static char *
 describe_join_error (const char   *url,
                      const GError *error)
 {
+  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INSECURE))
+    {
+      g_debug ("Joining %s: %s", url, error->message);
+      return g_strdup (ocop_sync_message_for (error, OCOP_SYNC_MOMENT_JOIN));
+    }
   if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK))
     return g_strdup_printf (_("Cannot reach the hub at %s: check the address and the network (%s)"), url, error->message);
   if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED))
