@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-sync-private.h"
+#include "ocop-sync-protocol.h"
 
 static GBytes *
 enroll_body (OcopStore  *store,
@@ -37,9 +38,9 @@ read_enrollment (OcopSyncClientState  *state,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *root = ocop_sync_exchange_object (parser, reply);
-  const char *device_id = ocop_sync_member_string (root, "device_id");
-  const char *token = ocop_sync_member_string (root, "token");
-  const char *fair = ocop_sync_member_string (root, "fair");
+  const char *device_id = ocop_sync_member_string (root, OCOP_SYNC_ENROLLMENT_DEVICE_ID);
+  const char *token = ocop_sync_member_string (root, OCOP_SYNC_ENROLLMENT_TOKEN);
+  const char *fair = ocop_sync_member_string (root, OCOP_SYNC_ENROLLMENT_FAIR);
 
   if (device_id == NULL || token == NULL)
     {

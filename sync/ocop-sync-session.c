@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-sync-private.h"
+#include "ocop-sync-protocol.h"
 
 char *
 ocop_sync_client_dup_session_token (OcopSyncClient *self)
@@ -82,8 +83,8 @@ keep_signed_in_session (OcopSyncClient    *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *root = ocop_sync_exchange_object (parser, reply);
-  const char *token = ocop_sync_member_string (root, "token");
-  const char *organizer = ocop_sync_member_string (root, "organizer");
+  const char *token = ocop_sync_member_string (root, OCOP_SYNC_SESSION_TOKEN);
+  const char *organizer = ocop_sync_member_string (root, OCOP_SYNC_SESSION_ORGANIZER);
 
   if (token == NULL || organizer == NULL)
     {

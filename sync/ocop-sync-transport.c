@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-sync-private.h"
+#include "ocop-sync-protocol.h"
 
 /* A reply larger than this is not one of ours. */
 #define MAX_REPLY_BYTES      (1024 * 1024)
@@ -480,7 +481,7 @@ ocop_sync_set_http_error (long               status,
                           GError           **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  const char *message = ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), "message");
+  const char *message = ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), OCOP_SYNC_REFUSAL_MESSAGE);
   int code = status >= 500 || status == 429 ? OCOP_SYNC_ERROR_HUB : OCOP_SYNC_ERROR_REFUSED;
 
   if (message != NULL)
@@ -507,5 +508,5 @@ ocop_sync_error_name_of (OcopSyncExchange *exchange)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  return g_strdup (ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), "error"));
+  return g_strdup (ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), OCOP_SYNC_REFUSAL_ERROR));
 }
