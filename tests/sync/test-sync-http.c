@@ -176,37 +176,21 @@ client_new (Fixture  *f,
   return client;
 }
 
-static gboolean
-is_enrolled (OcopStore *store)
-{
-  g_autofree char *token = test_util_sync_text (store, token);
-
-  return token != NULL;
-}
-
-/* `ocop ARGS…` on the device's store, in English; its exit status, and
- * what it printed on stderr in *@err. */
+/* `ocop ARGS…` (NULL-terminated) on the device's store, in English; its
+ * exit status, and what it printed on stderr in *@err. */
 static int
-run_tool (Fixture            *f,
-          char              **err,
-          const char * const *args)
+run_tool (Fixture  *f,
+          char    **err,
+          ...)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) env = g_get_environ ();
   g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  va_list args;
+  int status;
 
-  g_strv_builder_add_many (builder, g_getenv ("OCOP_TOOL"), "--db", ocop_store_get_path (f->store), NULL);
-  g_strv_builder_addv (builder, (const char **) args);
-  argv = g_strv_builder_end (builder);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
-  g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  va_start (args, err);
+  status = test_util_run_tool_v (ocop_store_get_path (f->store), "en", NULL, &out, err, args);
+  va_end (args);
+  return status;
 }
 
 /* A store enrolled at @url (as if over an earlier, allowed way), with
@@ -252,14 +236,14 @@ test_refused_elsewhere (Fixture       *f,
       g_assert_nonnull (strstr (error->message, "https://"));
       g_assert_nonnull (strstr (error->message, "--allow-http"));
     }
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
 
   /* The command says how to fix it. */
-  g_assert_cmpint (run_tool (f, &err, (const char *[]) { "sync", "enroll", "--hub", FAR_NAME, "--code", "CODE-1", NULL }),
+  g_assert_cmpint (run_tool (f, &err, "sync", "enroll", "--hub", FAR_NAME, "--code", "CODE-1", NULL),
                    ==, 1);
   g_assert_nonnull (strstr (err, "plain http:// to another computer"));
   g_assert_nonnull (strstr (err, "--allow-http"));
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
 
   /* A store that holds such an address (enrolled with the flag once)
    * sends nothing in a round without it, and marks nothing sent. */
@@ -272,8 +256,7 @@ test_refused_elsewhere (Fixture       *f,
     g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INSECURE);
     ocop_sync_round_clear (&round);
   }
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_tool (f, &err, (const char *[]) { "sync", NULL }), ==, 1);
+  g_assert_cmpint (run_tool (f, &err, "sync", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--allow-http"));
   g_assert_cmpint (ocop_store_outbox_pending (f->store), ==, pending);
   {
@@ -314,7 +297,7 @@ test_loopback (Fixture       *f,
   by_name = g_strdup_printf ("http://localhost:%u", hub.port);
   g_assert_true (ocop_sync_client_enroll (client, by_name, code, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (is_enrolled (f->store));
+  g_assert_true (test_util_is_enrolled (f->store));
   test_hub_clear (&hub);
   g_assert_cmpint (listener_requests (&f->far), ==, 0);
 }
@@ -336,7 +319,7 @@ test_loopback_socket_elsewhere (Fixture       *f,
   g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INSECURE);
   g_assert_nonnull (strstr (error->message, "names this computer"));
   g_assert_cmpint (listener_requests (&f->far), ==, 0);
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
 }
 
 static void
@@ -352,7 +335,7 @@ test_allowed (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (listener_requests (&f->far), ==, 1);
   g_assert_cmpstr (f->far.last_url, ==, FAR_NAME "/v1/enroll");
-  g_assert_true (is_enrolled (f->store));
+  g_assert_true (test_util_is_enrolled (f->store));
 
   /* An organizer's password does not, even so. */
   g_assert_false (ocop_sync_client_sign_in (client, "ban-to-chuc", "hoa-sim-tim-2024", NULL, &error));
@@ -362,8 +345,8 @@ test_allowed (Fixture       *f,
   g_assert_cmpint (listener_requests (&f->far), ==, 1);
 
   /* The command's flag is the same choice. */
-  g_assert_cmpint (run_tool (f, &err, (const char *[]) { "sync", "enroll", "--allow-http", "--hub", FAR_NAME,
-                                                         "--code", "CODE-2", NULL }), ==, 0);
+  g_assert_cmpint (run_tool (f, &err, "sync", "enroll", "--allow-http", "--hub", FAR_NAME, "--code", "CODE-2",
+                             NULL), ==, 0);
   g_assert_cmpint (listener_requests (&f->far), ==, 2);
 }
 
@@ -396,7 +379,7 @@ test_no_redirect_to_http (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "302"));
   g_assert_cmpint (listener_requests (&tls), ==, 1);
   g_assert_cmpint (listener_requests (&near_plain), ==, 0);
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
   listener_stop (&tls);
   listener_stop (&near_plain);
   test_util_remove_dir (pki);
