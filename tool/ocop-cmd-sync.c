@@ -22,6 +22,8 @@ sync_client_new (OcopTool *tool,
   OcopSyncClient *client = ocop_sync_client_new (path);
 
   ocop_sync_client_set_allow_http (client, allow_http);
+  if (allow_http)
+    g_printerr (_("Warning: plain http to a hub on another computer is allowed for this command: the device's token and the sales may cross the network unprotected.\n"));
   return client;
 }
 

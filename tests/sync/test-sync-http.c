@@ -347,6 +347,7 @@ test_allowed (Fixture       *f,
   /* The command's flag is the same choice. */
   g_assert_cmpint (run_tool (f, &err, "sync", "enroll", "--allow-http", "--hub", FAR_NAME, "--code", "CODE-2",
                              NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "Warning: plain http"));
   g_assert_cmpint (listener_requests (&f->far), ==, 2);
 }
 
