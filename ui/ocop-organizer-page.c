@@ -163,6 +163,9 @@ show_details (OcopOrganizerPage *self,
 {
   gtk_widget_set_visible (self->details_expander, error != NULL);
   gtk_label_set_label (self->details_label, error ? error->message : "");
+  /* A failure stands out from the page's notes ("Asking the hub…"). */
+  gtk_widget_set_css_classes (GTK_WIDGET (self->reason_label),
+                              (const char *[]) { error ? "warning" : "dim-label", NULL });
   if (error != NULL)
     g_debug ("Organizer page: %s", error->message);
 }
