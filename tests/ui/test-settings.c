@@ -394,6 +394,20 @@ wait_for_join (OcopPreferencesWindow *prefs)
   return ocop_preferences_window_get_last_message (prefs);
 }
 
+/* A switch activated from the keyboard turns at the end of its animation,
+ * a few frames later on a loaded machine. */
+static void
+wait_for_switch (GtkSwitch *toggle,
+                 gboolean   active)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (gtk_switch_get_active (toggle) != active && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_switch_get_active (toggle) == active);
+  till_wait_frames (3);
+}
+
 /* Plain http to another computer: off by default, turned on only by the
  * switch (a click on its row), with a warning on screen while it is on;
  * off, joining such a hub is refused before anything is sent, with how to
@@ -429,8 +443,7 @@ test_plain_http_switch (Fixture       *f,
   /* Turned on as a person does from the keyboard (Space on the switch). */
   g_assert_true (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == GTK_WIDGET (toggle));
   gtk_widget_activate (GTK_WIDGET (toggle));
-  till_wait_frames (3);
-  g_assert_true (gtk_switch_get_active (toggle));
+  wait_for_switch (toggle, TRUE);
   g_assert_true (g_settings_get_boolean (settings, "allow-plain-http"));
   g_assert_true (gtk_widget_is_visible (warning));
   g_assert_nonnull (till_find_label (GTK_WIDGET (prefs),
@@ -440,7 +453,7 @@ test_plain_http_switch (Fixture       *f,
 
   /* And off again: the warning goes with it. */
   gtk_widget_activate (GTK_WIDGET (toggle));
-  till_wait_frames (3);
+  wait_for_switch (toggle, FALSE);
   g_assert_false (g_settings_get_boolean (settings, "allow-plain-http"));
   g_assert_false (gtk_widget_get_visible (warning));
   close_settings (prefs);
