@@ -12,6 +12,7 @@
 #include "ocop-money.h"
 #include "ocop-report.h"
 #include "ocop-sale-private.h"
+#include "ocop-store-outbox.h"
 #include "ocop-store-private.h"
 #include "ocop-sync-protocol.h"
 #include "ocop-text.h"
@@ -57,7 +58,7 @@ append_event_text (OcopStore   *self,
 {
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
   gint64 seq = query_int (self, "SELECT coalesce (max (seq), 0) + 1 FROM outbox", NULL);
-  gint64 epoch = ocop_store_get_meta_int (self, "epoch");   /* once: MAX () reads its arguments twice */
+  gint64 epoch = ocop_store_outbox_epoch (self);
   sqlite3_stmt *stmt = ocop_store_prepare (self,
                                            "INSERT INTO outbox (seq, epoch, kind, ref, payload, hash, created_us)"
                                            " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -66,7 +67,7 @@ append_event_text (OcopStore   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_int64 (stmt, 2, MAX (1, epoch));
+  sqlite3_bind_int64 (stmt, 2, epoch);
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, ref, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, text, -1, SQLITE_STATIC);
@@ -97,7 +98,7 @@ append_event (OcopStore   *self,
 gint64
 ocop_store_outbox_pending (OcopStore *self)
 {
-  return ocop_store_outbox_last_seq (self) - ocop_store_get_meta_int (self, "acked_through");
+  return ocop_store_outbox_last_seq (self) - ocop_store_outbox_acked_through (self);
 }
 
 gint64

@@ -26,19 +26,19 @@ ocop_outbox_event_free (OcopOutboxEvent *event)
 gint64
 ocop_store_outbox_epoch (OcopStore *self)
 {
-  return MAX (1, ocop_store_get_meta_int (self, "epoch"));
+  return MAX (1, ocop_store_get_sync_number (self, OCOP_SYNC_FIELD_EPOCH));
 }
 
 gint64
 ocop_store_outbox_epoch_first_seq (OcopStore *self)
 {
-  return MAX (1, ocop_store_get_meta_int (self, "epoch_first_seq"));
+  return MAX (1, ocop_store_get_sync_number (self, OCOP_SYNC_FIELD_EPOCH_FIRST_SEQ));
 }
 
 gint64
 ocop_store_outbox_acked_through (OcopStore *self)
 {
-  return ocop_store_get_meta_int (self, "acked_through");
+  return ocop_store_get_sync_number (self, OCOP_SYNC_FIELD_ACKED_THROUGH);
 }
 
 static OcopOutboxEvent *
@@ -96,7 +96,6 @@ ocop_store_outbox_mark_acked (OcopStore  *self,
                               gint64      through_seq,
                               GError    **error)
 {
-  g_autofree char *through_text = NULL;
   gint64 acked = ocop_store_outbox_acked_through (self);
   gint64 last = ocop_store_outbox_last_seq (self);
 
@@ -110,9 +109,8 @@ ocop_store_outbox_mark_acked (OcopStore  *self,
                    through_seq, acked, last);
       return FALSE;
     }
-  through_text = g_strdup_printf ("%" G_GINT64_FORMAT, through_seq);
   /* One watermark, not a flag on each event: the events stay as written. */
-  return ocop_store_set_meta (self, "acked_through", through_text, error);
+  return ocop_store_set_sync_number (self, OCOP_SYNC_FIELD_ACKED_THROUGH, through_seq, error);
 }
 
 gint64
@@ -122,14 +120,16 @@ ocop_store_outbox_start_epoch (OcopStore  *self,
   gint64 epoch = ocop_store_outbox_epoch (self) + 1;
   g_autofree char *epoch_text = g_strdup_printf ("%" G_GINT64_FORMAT, epoch);
   g_autofree char *first_text = NULL;
+  gint64 first;
 
   if (!ocop_store_begin (self, error))
     return 0;
   /* Read inside the write transaction: a sale committed meanwhile by the
    * till must land in the new epoch, not between the two. */
-  first_text = g_strdup_printf ("%" G_GINT64_FORMAT, ocop_store_outbox_acked_through (self) + 1);
-  if (ocop_store_set_meta (self, "epoch", epoch_text, error) &&
-      ocop_store_set_meta (self, "epoch_first_seq", first_text, error) &&
+  first = ocop_store_outbox_acked_through (self) + 1;
+  first_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+  if (ocop_store_set_sync_number (self, OCOP_SYNC_FIELD_EPOCH, epoch, error) &&
+      ocop_store_set_sync_number (self, OCOP_SYNC_FIELD_EPOCH_FIRST_SEQ, first, error) &&
       ocop_store_exec (self, "UPDATE outbox SET epoch = ? WHERE seq >= ?",
                        error, _("start a new sync epoch"), epoch_text, first_text) &&
       ocop_store_commit (self, error))

@@ -11,6 +11,7 @@
 #include <uuid/uuid.h>
 
 #include "ocop-store-private.h"
+#include "ocop-sync-client-state.h"
 #include "ocop-text.h"
 
 struct _OcopStore
@@ -555,7 +556,7 @@ ensure_device_id (OcopStore  *self,
   /* The epoch changes when a store is restored from a copy, so that the hub
    * can tell two histories of one device apart (see docs/sync-protocol.md). */
   return ocop_store_set_meta (self, "device_id", self->device_id, error) &&
-         ocop_store_set_meta (self, "epoch", "1", error);
+         ocop_store_set_sync_number (self, OCOP_SYNC_FIELD_EPOCH, 1, error);
 }
 
 static void

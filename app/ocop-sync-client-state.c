@@ -2,7 +2,8 @@
 /* ocop-sync-client-state.c: the sync client's state in the store's meta table,
  * one row "sync.NAME" per field that is set, numbers as decimal text: the
  * same rows the client wrote one key at a time before OcopSyncClientState, so
- * stores from then read the same. */
+ * stores from then read the same. The outbox's epoch and watermark keep
+ * their older rows "epoch", "epoch_first_seq" and "acked_through". */
 
 #include "config.h"
 
@@ -20,6 +21,7 @@ typedef struct {
 
 #define TEXT(FIELD, name)   { FIELD, "sync." #name, G_STRUCT_OFFSET (OcopSyncClientState, name), FALSE }
 #define NUMBER(FIELD, name) { FIELD, "sync." #name, G_STRUCT_OFFSET (OcopSyncClientState, name), TRUE }
+#define OUTBOX(FIELD, name) { FIELD, #name, G_STRUCT_OFFSET (OcopSyncClientState, name), TRUE }
 
 static const Field fields[] = {
   TEXT (OCOP_SYNC_FIELD_HUB_URL, hub_url),
@@ -35,6 +37,9 @@ static const Field fields[] = {
   NUMBER (OCOP_SYNC_FIELD_LAST_OK_US, last_ok_us),
   TEXT (OCOP_SYNC_FIELD_LAST_ERROR, last_error),
   NUMBER (OCOP_SYNC_FIELD_LAST_ERROR_US, last_error_us),
+  OUTBOX (OCOP_SYNC_FIELD_EPOCH, epoch),
+  OUTBOX (OCOP_SYNC_FIELD_EPOCH_FIRST_SEQ, epoch_first_seq),
+  OUTBOX (OCOP_SYNC_FIELD_ACKED_THROUGH, acked_through),
 };
 
 /* Stores that synced before catalog deltas kept only the ETag, "N". */
@@ -88,11 +93,44 @@ find_field (const char *key)
   return NULL;
 }
 
+static const Field *
+field_of (OcopSyncClientField which)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i].field == which)
+      return &fields[i];
+  g_return_val_if_reached (NULL);
+}
+
+gint64
+ocop_store_get_sync_number (OcopStore           *self,
+                            OcopSyncClientField  which)
+{
+  const Field *field = field_of (which);
+
+  g_return_val_if_fail (field != NULL && field->number, 0);
+  return ocop_store_get_meta_int (self, field->key);
+}
+
+gboolean
+ocop_store_set_sync_number (OcopStore            *self,
+                            OcopSyncClientField   which,
+                            gint64                value,
+                            GError              **error)
+{
+  const Field *field = field_of (which);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  g_return_val_if_fail (field != NULL && field->number, FALSE);
+  return ocop_store_set_meta (self, field->key, text, error);
+}
+
 void
 ocop_store_load_sync_state (OcopStore           *self,
                             OcopSyncClientState *state)
 {
-  sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT key, value FROM meta WHERE key LIKE 'sync.%'", NULL);
+  /* The whole table (a few dozen rows): the keys are the table's above. */
+  sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT key, value FROM meta", NULL);
   g_autofree char *etag = NULL;
 
   ocop_sync_client_state_clear (state);

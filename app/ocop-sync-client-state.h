@@ -29,6 +29,13 @@ typedef struct {
   gint64  last_ok_us;
   char   *last_error;
   gint64  last_error_us;
+  /* The outbox's side (ocop-store-outbox.c writes these, in the
+   * transactions that must change them with the events): the epoch events
+   * are written under (0 reads as 1), the first seq of that epoch (0 reads
+   * as 1) and the hub's gapless acknowledgement. */
+  gint64  epoch;
+  gint64  epoch_first_seq;
+  gint64  acked_through;
 } OcopSyncClientState;
 
 /* Which fields a save writes, so that a round writing its outcome cannot
@@ -47,12 +54,19 @@ typedef enum {
   OCOP_SYNC_FIELD_LAST_OK_US      = 1 << 10,
   OCOP_SYNC_FIELD_LAST_ERROR      = 1 << 11,
   OCOP_SYNC_FIELD_LAST_ERROR_US   = 1 << 12,
+  OCOP_SYNC_FIELD_EPOCH           = 1 << 13,
+  OCOP_SYNC_FIELD_EPOCH_FIRST_SEQ = 1 << 14,
+  OCOP_SYNC_FIELD_ACKED_THROUGH   = 1 << 15,
 
   OCOP_SYNC_FIELD_ENROLLMENT = OCOP_SYNC_FIELD_HUB_URL | OCOP_SYNC_FIELD_DEVICE_ID | OCOP_SYNC_FIELD_TOKEN,
   OCOP_SYNC_FIELD_TRUST      = OCOP_SYNC_FIELD_CA_PEM | OCOP_SYNC_FIELD_PINNED_KEY,
   OCOP_SYNC_FIELD_ANCHOR     = OCOP_SYNC_FIELD_ANCHOR_HUB_US | OCOP_SYNC_FIELD_ANCHOR_MONO_US |
                                OCOP_SYNC_FIELD_ANCHOR_BOOT,
+  /* Every field of the client's own; not the outbox's, which a save of a
+   * state read earlier must never wind back. */
   OCOP_SYNC_FIELD_ALL        = (1 << 13) - 1,
+  OCOP_SYNC_FIELD_OUTBOX     = OCOP_SYNC_FIELD_EPOCH | OCOP_SYNC_FIELD_EPOCH_FIRST_SEQ |
+                               OCOP_SYNC_FIELD_ACKED_THROUGH,
 } OcopSyncClientField;
 
 void     ocop_sync_client_state_clear       (OcopSyncClientState        *state);
@@ -70,6 +84,16 @@ void     ocop_store_load_sync_state         (OcopStore                  *self,
 gboolean ocop_store_save_sync_state         (OcopStore                  *self,
                                              const OcopSyncClientState  *state,
                                              OcopSyncClientField         fields,
+                                             GError                    **error);
+
+/* The number of the one @field, from its row (0 when unset), without
+ * reading the rest: the outbox reads its epoch at every commit. */
+gint64   ocop_store_get_sync_number         (OcopStore                  *self,
+                                             OcopSyncClientField         field);
+/* Writes the number of the one @field in the caller's transaction. */
+gboolean ocop_store_set_sync_number         (OcopStore                  *self,
+                                             OcopSyncClientField         field,
+                                             gint64                      value,
                                              GError                    **error);
 
 G_END_DECLS

@@ -3,7 +3,8 @@
  * (docs/sync-protocol.md): the event kinds and the members of an upload
  * batch, its events and their payloads, written once for the store that
  * writes the events (app/), the client that sends them (sync/) and the
- * hub that parses them (sync/hub/). Plain macros, so that string literals
+ * hub that parses them (sync/hub/); and the members of the hub's replies,
+ * for the hub that builds them and the client that reads them. Plain macros, so that string literals
  * join them and the fuzzer builds the hub's parser without the core. A
  * name changed here changes the protocol: the hub must still read what
  * devices already hold in their outboxes. */
@@ -97,3 +98,40 @@
 #define OCOP_SYNC_PAYMENT_AMOUNT    "amount"
 #define OCOP_SYNC_PAYMENT_TENDERED  "tendered"
 #define OCOP_SYNC_PAYMENT_CHANGE    "change"
+
+/* ---- the hub's replies ---- */
+
+/* A refusal, with any 4xx or 5xx status. */
+#define OCOP_SYNC_REFUSAL_ERROR    "error"     /* a stable name, such as "hash_conflict" */
+#define OCOP_SYNC_REFUSAL_MESSAGE  "message"   /* a sentence, in the hub's language */
+
+/* An enrollment (201 to POST /v1/enroll). */
+#define OCOP_SYNC_ENROLLMENT_DEVICE_ID    "device_id"
+#define OCOP_SYNC_ENROLLMENT_TOKEN        "token"
+#define OCOP_SYNC_ENROLLMENT_FAIR         "fair"
+#define OCOP_SYNC_ENROLLMENT_BOOTH        "booth"
+#define OCOP_SYNC_ENROLLMENT_HUB_TIME_US  "hub_time_us"
+
+/* An acknowledgement (200 to a batch); its checkpoint object has the
+ * status and the checkpoint's own members (sales, revenue, visitors). */
+#define OCOP_SYNC_ACK_EPOCH              "epoch"
+#define OCOP_SYNC_ACK_ACKED_THROUGH      "acked_through"
+#define OCOP_SYNC_ACK_INSERTED           "inserted"
+#define OCOP_SYNC_ACK_DUPLICATES         "duplicates"
+#define OCOP_SYNC_ACK_HUB_TIME_US        "hub_time_us"
+#define OCOP_SYNC_ACK_CHECKPOINT         "checkpoint"
+#define OCOP_SYNC_ACK_CHECKPOINT_STATUS  "status"
+#define OCOP_SYNC_ACK_FLAGS              "flags"
+
+/* An organizer's session (201 to POST /v1/session). */
+#define OCOP_SYNC_SESSION_TOKEN       "token"
+#define OCOP_SYNC_SESSION_ORGANIZER   "organizer"
+#define OCOP_SYNC_SESSION_EXPIRES_US  "expires_us"
+
+/* The catalog (200 to GET /v1/devices/ID/catalog?since=N). */
+#define OCOP_SYNC_CATALOG_REPLY_FAIR       "fair"
+#define OCOP_SYNC_CATALOG_REPLY_VERSION    "version"
+#define OCOP_SYNC_CATALOG_REPLY_SINCE      "since"
+#define OCOP_SYNC_CATALOG_REPLY_FULL       "full"
+#define OCOP_SYNC_CATALOG_REPLY_PRODUCTS   "products"
+#define OCOP_SYNC_CATALOG_REPLY_WITHDRAWN  "withdrawn"

@@ -22,6 +22,9 @@
 
 G_DEFINE_FINAL_TYPE (OcopSyncClient, ocop_sync_client, G_TYPE_OBJECT)
 
+enum { PROP_0, PROP_ALLOW_HTTP, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 void
 ocop_sync_round_clear (OcopSyncRound *round)
 {
@@ -42,9 +45,46 @@ ocop_sync_client_finalize (GObject *object)
 }
 
 static void
+ocop_sync_client_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  OcopSyncClient *self = OCOP_SYNC_CLIENT (object);
+
+  if (prop_id == PROP_ALLOW_HTTP)
+    g_value_set_boolean (value, ocop_sync_client_get_allow_http (self));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ocop_sync_client_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  OcopSyncClient *self = OCOP_SYNC_CLIENT (object);
+
+  if (prop_id == PROP_ALLOW_HTTP)
+    ocop_sync_client_set_allow_http (self, g_value_get_boolean (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 ocop_sync_client_class_init (OcopSyncClientClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ocop_sync_client_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ocop_sync_client_finalize;
+  object_class->get_property = ocop_sync_client_get_property;
+  object_class->set_property = ocop_sync_client_set_property;
+  /* The till binds it to its setting "allow-plain-http". */
+  properties[PROP_ALLOW_HTTP] = g_param_spec_boolean ("allow-http", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   /* Once, before any worker thread: curl_global_init is not thread-safe. */
   curl_global_init (CURL_GLOBAL_DEFAULT);
 }
@@ -124,6 +164,28 @@ ocop_sync_client_set_trust (OcopSyncClient  *self,
   self->ca_pem = g_strdup (ca_pem);
   self->pin = g_strdup (pin);
   return TRUE;
+}
+
+void
+ocop_sync_client_set_allow_http (OcopSyncClient *self,
+                                 gboolean        allow_http)
+{
+  /* Read by the workers of rounds and sign-ins. */
+  if (g_atomic_int_exchange (&self->allow_http, allow_http != FALSE) != (allow_http != FALSE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_HTTP]);
+}
+
+gboolean
+ocop_sync_client_get_allow_http (OcopSyncClient *self)
+{
+  return g_atomic_int_get (&self->allow_http);
+}
+
+OcopSyncTrust
+ocop_sync_client_trust (OcopSyncClient            *self,
+                        const OcopSyncClientState *state)
+{
+  return (OcopSyncTrust) { state->ca_pem, state->pinned_key, ocop_sync_client_get_allow_http (self), FALSE };
 }
 
 gint64

@@ -21,6 +21,7 @@ typedef enum {
   OCOP_SYNC_ERROR_TLS,           /* the hub's certificate is not trusted, or its key is not the pinned one */
   OCOP_SYNC_ERROR_INVALID,       /* an argument that makes no sense (a malformed pin or certificate) */
   OCOP_SYNC_ERROR_NEEDS_ORGANIZER, /* the hub's totals need an organizer to sign in (again) */
+  OCOP_SYNC_ERROR_INSECURE,      /* refused before sending: plain http to another computer, not chosen or with a password */
 } OcopSyncError;
 
 GQuark ocop_sync_error_quark (void);
@@ -102,6 +103,16 @@ gboolean        ocop_sync_client_set_trust        (OcopSyncClient  *self,
                                                    const char      *ca_pem,
                                                    const char      *pin,
                                                    GError         **error);
+/* Whether plain http:// to another computer is allowed (default FALSE;
+ * the property "allow-http"). A hub is reached over https, or plain http
+ * to this computer (localhost, 127.0.0.0/8, ::1, and only if the socket
+ * goes there); plain http elsewhere carries the device's token and the
+ * sales in clear, so it takes this explicit choice, and an organizer's
+ * password never goes over it. Refusals are OCOP_SYNC_ERROR_INSECURE,
+ * before a byte is sent. */
+void            ocop_sync_client_set_allow_http   (OcopSyncClient  *self,
+                                                   gboolean         allow_http);
+gboolean        ocop_sync_client_get_allow_http   (OcopSyncClient  *self);
 /* Trades a one-time code for this device's id and token at @hub_url. */
 gboolean        ocop_sync_client_enroll           (OcopSyncClient  *self,
                                                    const char      *hub_url,

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-sync-private.h"
+#include "ocop-sync-protocol.h"
 
 static GBytes *
 enroll_body (OcopStore  *store,
@@ -37,9 +38,9 @@ read_enrollment (OcopSyncClientState  *state,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *root = ocop_sync_exchange_object (parser, reply);
-  const char *device_id = ocop_sync_member_string (root, "device_id");
-  const char *token = ocop_sync_member_string (root, "token");
-  const char *fair = ocop_sync_member_string (root, "fair");
+  const char *device_id = ocop_sync_member_string (root, OCOP_SYNC_ENROLLMENT_DEVICE_ID);
+  const char *token = ocop_sync_member_string (root, OCOP_SYNC_ENROLLMENT_TOKEN);
+  const char *fair = ocop_sync_member_string (root, OCOP_SYNC_ENROLLMENT_FAIR);
 
   if (device_id == NULL || token == NULL)
     {
@@ -71,16 +72,17 @@ ocop_sync_client_enroll (OcopSyncClient  *self,
   g_auto(OcopSyncExchange) exchange = { 0 };
   g_auto(OcopSyncClientState) state = { 0 };
   OcopSyncClientField fields = OCOP_SYNC_FIELD_ENROLLMENT | OCOP_SYNC_FIELD_TRUST;
+  OcopSyncTrust trust = { self->ca_pem, self->pin, ocop_sync_client_get_allow_http (self), FALSE };
   long status;
 
-  if (store == NULL || !ocop_sync_check_https (hub_url, self->ca_pem, self->pin, error))
+  if (store == NULL)
     return FALSE;
   url = ocop_sync_hub_endpoint (hub_url, "/v1/enroll");
   body = enroll_body (store, code);
   ocop_sync_exchange_init (&exchange, cancellable);
   /* An enrollment says how the hub is trusted: by what was set for it,
    * else by the system's CAs. */
-  status = ocop_sync_request ("POST", url, self->ca_pem, self->pin, NULL, body, &exchange, error);
+  status = ocop_sync_request ("POST", url, &trust, NULL, body, &exchange, error);
   if (!ocop_sync_expect_status (status, 201, &exchange, error))
     return FALSE;
   state.hub_url = g_strdup (hub_url);

@@ -26,6 +26,7 @@ struct _OcopSyncClient {
   GMutex   session_lock;     /* the organizer's session, read by workers */
   char    *session_token;    /* in memory only: never written to the store */
   char    *organizer;
+  gint     allow_http;       /* atomic: written by the till's settings */
 };
 
 /* ocop-sync-client.c: reads the client's state from its store, which it
@@ -43,6 +44,7 @@ typedef struct {
   char         *etag;
   GCancellable *cancellable;
   char          detail[CURL_ERROR_SIZE];   /* curl's own words for a failure */
+  gboolean      left_machine;    /* plain http to loopback tried another address */
 } OcopSyncExchange;
 
 void      ocop_sync_exchange_init      (OcopSyncExchange  *exchange,
@@ -53,15 +55,30 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcopSyncExchange, ocop_sync_exchange_clear)
 /* @hub_url with @path, without doubling the slash between them. */
 char     *ocop_sync_hub_endpoint       (const char        *hub_url,
                                         const char        *path);
-/* A hub trusted by a certificate or a pin is only reached over https. */
-gboolean  ocop_sync_check_https        (const char        *hub_url,
-                                        const char        *ca_pem,
-                                        const char        *pin,
-                                        GError           **error);
-/* A handle that verifies TLS against @ca_pem (else the system's CAs) and
- * the key @pinned when set. */
-CURL     *ocop_sync_new_handle         (const char        *ca_pem,
-                                        const char        *pinned);
+/* How a request may reach the hub. */
+typedef struct {
+  const char *ca_pem;      /* trusted instead of the system's CAs, or NULL */
+  const char *pinned;      /* the hub's key pin ("sha256//…"), or NULL */
+  gboolean    allow_http;  /* the booth chose plain http to another computer */
+  gboolean    password;    /* the request carries an organizer's password */
+} OcopSyncTrust;
+
+/* @self's choice of plain http with how @state trusts its hub. */
+OcopSyncTrust ocop_sync_client_trust   (OcopSyncClient             *self,
+                                        const OcopSyncClientState  *state);
+/* TRUE for "localhost" and the addresses of 127.0.0.0/8 and ::1 (an IPv6
+ * one in brackets, as in a URL). */
+gboolean  ocop_sync_host_is_loopback   (const char        *host);
+/* A handle for requests to @hub_url, or NULL with @error when @trust does
+ * not let them go there (OCOP_SYNC_ERROR_INSECURE: plain http to another
+ * computer not chosen, or with a password; OCOP_SYNC_ERROR_INVALID: not
+ * an http(s) address, or a certificate or pin on plain http). Nothing has
+ * been sent then. The handle verifies TLS against @trust's certificate
+ * (else the system's CAs) and its pin, speaks only the URL's protocol and
+ * follows no redirect. */
+CURL     *ocop_sync_new_handle         (const char           *hub_url,
+                                        const OcopSyncTrust  *trust,
+                                        GError              **error);
 /* POSTs @body to @url; returns the HTTP status (0 on a transport error,
  * with @error set) and the reply in @exchange. */
 long      ocop_sync_post               (CURL              *curl,
@@ -79,17 +96,15 @@ long      ocop_sync_get                (CURL              *curl,
                                         const char        *etag,
                                         OcopSyncExchange  *exchange,
                                         GError           **error);
-/* One request on a handle of its own that trusts the hub as @ca_pem and
- * @pinned say: @method "GET", "POST" (@body) or "DELETE" (an empty body,
+/* One request on a handle of its own that reaches the hub as @trust says: @method "GET", "POST" (@body) or "DELETE" (an empty body,
  * as a POST's headers and errors). The status as ocop_sync_post's. */
-long      ocop_sync_request            (const char        *method,
-                                        const char        *url,
-                                        const char        *ca_pem,
-                                        const char        *pinned,
-                                        const char        *token,
-                                        GBytes            *body,
-                                        OcopSyncExchange  *exchange,
-                                        GError           **error);
+long      ocop_sync_request            (const char           *method,
+                                        const char           *url,
+                                        const OcopSyncTrust  *trust,
+                                        const char           *token,
+                                        GBytes               *body,
+                                        OcopSyncExchange     *exchange,
+                                        GError              **error);
 /* The hub's own sentence for a refusal, else a generic one. */
 void      ocop_sync_set_http_error     (long               status,
                                         OcopSyncExchange  *exchange,

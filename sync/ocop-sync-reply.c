@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ocop-sync-client.h"
+#include "ocop-sync-protocol.h"
 
 G_DEFINE_QUARK (ocop-sync-error-quark, ocop_sync_error)
 
@@ -62,11 +63,11 @@ ocop_sync_parse_ack (const char   *text,
       return FALSE;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  if (!reply_int (root, "epoch", TRUE, &ack->epoch, error) ||
-      !reply_int (root, "acked_through", TRUE, &ack->acked_through, error) ||
-      !reply_int (root, "inserted", FALSE, &ack->inserted, error) ||
-      !reply_int (root, "duplicates", FALSE, &ack->duplicates, error) ||
-      !reply_int (root, "hub_time_us", FALSE, &ack->hub_time_us, error))
+  if (!reply_int (root, OCOP_SYNC_ACK_EPOCH, TRUE, &ack->epoch, error) ||
+      !reply_int (root, OCOP_SYNC_ACK_ACKED_THROUGH, TRUE, &ack->acked_through, error) ||
+      !reply_int (root, OCOP_SYNC_ACK_INSERTED, FALSE, &ack->inserted, error) ||
+      !reply_int (root, OCOP_SYNC_ACK_DUPLICATES, FALSE, &ack->duplicates, error) ||
+      !reply_int (root, OCOP_SYNC_ACK_HUB_TIME_US, FALSE, &ack->hub_time_us, error))
     return FALSE;
   if (ack->acked_through < 0 || ack->epoch < 1)
     {
@@ -74,10 +75,10 @@ ocop_sync_parse_ack (const char   *text,
                            _("The hub's reply has a negative acknowledgement or epoch"));
       return FALSE;
     }
-  node = json_object_get_member (root, "checkpoint");
+  node = json_object_get_member (root, OCOP_SYNC_ACK_CHECKPOINT);
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     checkpoint = json_node_get_object (node);
-  node = checkpoint ? json_object_get_member (checkpoint, "status") : NULL;
+  node = checkpoint ? json_object_get_member (checkpoint, OCOP_SYNC_ACK_CHECKPOINT_STATUS) : NULL;
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     ack->checkpoint_status = g_strdup (json_node_get_string (node));
   return TRUE;
@@ -117,7 +118,7 @@ read_withdrawn (JsonObject       *root,
                 OcopSyncCatalog  *catalog,
                 GError          **error)
 {
-  JsonNode *node = json_object_get_member (root, "withdrawn");
+  JsonNode *node = json_object_get_member (root, OCOP_SYNC_CATALOG_REPLY_WITHDRAWN);
   g_autoptr(GStrvBuilder) skus = g_strv_builder_new ();
   JsonArray *array;
 
@@ -144,7 +145,7 @@ read_products (JsonObject       *root,
                OcopSyncCatalog  *catalog,
                GError          **error)
 {
-  JsonNode *node = json_object_get_member (root, "products");
+  JsonNode *node = json_object_get_member (root, OCOP_SYNC_CATALOG_REPLY_PRODUCTS);
 
   if (node == NULL)
     return TRUE;
@@ -169,10 +170,10 @@ ocop_sync_parse_catalog (const char       *text,
   if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) || !root_is_object (parser))
     return catalog_fail (error, _("it is not a JSON object"));
   root = json_node_get_object (json_parser_get_root (parser));
-  if (!reply_int (root, "version", TRUE, &catalog->version, error) ||
-      !reply_int (root, "since", TRUE, &catalog->since, error))
+  if (!reply_int (root, OCOP_SYNC_CATALOG_REPLY_VERSION, TRUE, &catalog->version, error) ||
+      !reply_int (root, OCOP_SYNC_CATALOG_REPLY_SINCE, TRUE, &catalog->since, error))
     return FALSE;
-  full = json_object_get_member (root, "full");
+  full = json_object_get_member (root, OCOP_SYNC_CATALOG_REPLY_FULL);
   if (full == NULL || !JSON_NODE_HOLDS_VALUE (full) || json_node_get_value_type (full) != G_TYPE_BOOLEAN)
     return catalog_fail (error, _("'full' is not true or false"));
   catalog->full = json_node_get_boolean (full);

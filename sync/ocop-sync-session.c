@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-sync-private.h"
+#include "ocop-sync-protocol.h"
 
 char *
 ocop_sync_client_dup_session_token (OcopSyncClient *self)
@@ -82,8 +83,8 @@ keep_signed_in_session (OcopSyncClient    *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *root = ocop_sync_exchange_object (parser, reply);
-  const char *token = ocop_sync_member_string (root, "token");
-  const char *organizer = ocop_sync_member_string (root, "organizer");
+  const char *token = ocop_sync_member_string (root, OCOP_SYNC_SESSION_TOKEN);
+  const char *organizer = ocop_sync_member_string (root, OCOP_SYNC_SESSION_ORGANIZER);
 
   if (token == NULL || organizer == NULL)
     {
@@ -124,14 +125,19 @@ ocop_sync_client_sign_in (OcopSyncClient  *self,
   g_autofree char *url = session_url (self, &state, error);
   g_autoptr(GBytes) body = NULL;
   g_auto(OcopSyncExchange) exchange = { 0 };
+  OcopSyncTrust trust;
   gboolean kept;
   long status;
 
   if (url == NULL)
     return FALSE;
+  /* Refused before the body is built when the way is plain http to
+   * another computer, whatever the booth allowed. */
+  trust = ocop_sync_client_trust (self, &state);
+  trust.password = TRUE;
   body = sign_in_body (name, password);
   ocop_sync_exchange_init (&exchange, cancellable);
-  status = ocop_sync_request ("POST", url, state.ca_pem, state.pinned_key, NULL, body, &exchange, error);
+  status = ocop_sync_request ("POST", url, &trust, NULL, body, &exchange, error);
   if (!ocop_sync_expect_status (status, 201, &exchange, error))
     return FALSE;
   kept = keep_signed_in_session (self, &exchange, error);
@@ -149,6 +155,7 @@ ocop_sync_client_sign_out (OcopSyncClient  *self,
   g_autofree char *url = NULL;
   g_auto(OcopSyncExchange) exchange = { 0 };
   g_auto(OcopSyncClientState) state = { 0 };
+  OcopSyncTrust trust;
   long status;
 
   if (token == NULL)
@@ -159,6 +166,7 @@ ocop_sync_client_sign_out (OcopSyncClient  *self,
   if (!(url = session_url (self, &state, error)))
     return FALSE;
   ocop_sync_exchange_init (&exchange, cancellable);
-  status = ocop_sync_request ("DELETE", url, state.ca_pem, state.pinned_key, token, NULL, &exchange, error);
+  trust = ocop_sync_client_trust (self, &state);
+  status = ocop_sync_request ("DELETE", url, &trust, token, NULL, &exchange, error);
   return ocop_sync_expect_status (status, 200, &exchange, error);
 }

@@ -63,6 +63,7 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
   g_auto(OcopSyncExchange) exchange = { 0 };
   g_auto(OcopSyncClientState) state = { 0 };
   const char *token;
+  OcopSyncTrust trust;
   long status;
 
   if (!ocop_sync_client_load_state (self, &state, error))
@@ -79,7 +80,8 @@ ocop_sync_client_fetch_totals (OcopSyncClient  *self,
   path = day ? g_strdup_printf ("/v1/fairs/%s/totals?day=%s", escaped, day) : g_strdup_printf ("/v1/fairs/%s/totals", escaped);
   url = ocop_sync_hub_endpoint (state.hub_url, path);
   ocop_sync_exchange_init (&exchange, cancellable);
-  status = ocop_sync_request ("GET", url, state.ca_pem, state.pinned_key, token, NULL, &exchange, error);
+  trust = ocop_sync_client_trust (self, &state);
+  status = ocop_sync_request ("GET", url, &trust, token, NULL, &exchange, error);
   if (status == 401 || status == 403)
     {
       set_needs_organizer (self, session, status, &exchange, error);

@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ocop-sync-transport.c: the client's HTTP exchanges with the hub over
- * libcurl: TLS always verified (against the hub's own certificate and key
- * pin when set), cancellation, Retry-After and ETag, and one sentence a
+ * libcurl: https, or plain http only to this computer or by the booth's
+ * choice, decided before a byte is sent; TLS always verified (against the
+ * hub's own certificate and key pin when set); cancellation, Retry-After and ETag, and one sentence a
  * booth can act on for each failure. */
 
 #include "config.h"
 
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <glib/gi18n-lib.h>
 
 #include "ocop-sync-private.h"
+#include "ocop-sync-protocol.h"
 
 /* A reply larger than this is not one of ours. */
 #define MAX_REPLY_BYTES      (1024 * 1024)
@@ -105,27 +110,146 @@ check_cancelled (void       *user_data,
   return g_cancellable_is_cancelled (exchange->cancellable) ? 1 : 0;
 }
 
-/* A pin on plain http would protect nothing. */
-gboolean
-ocop_sync_check_https (const char  *hub_url,
-                       const char  *ca_pem,
-                       const char  *pin,
-                       GError     **error)
+/* The host of @url as curl reads it (the parser that will connect), and
+ * whether its scheme is https in *@https; NULL when curl cannot read it
+ * or the scheme is neither http nor https. */
+static char *
+url_host (const char *url,
+          gboolean   *https)
 {
-  if ((ca_pem == NULL && pin == NULL) || g_ascii_strncasecmp (hub_url, "https://", 8) == 0)
+  CURLU *parsed = curl_url ();
+  char *scheme = NULL, *host = NULL, *result = NULL;
+
+  if (curl_url_set (parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      curl_url_get (parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get (parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      (g_str_equal (scheme, "https") || g_str_equal (scheme, "http")))
+    {
+      *https = g_str_equal (scheme, "https");
+      result = g_strdup (host);
+    }
+  curl_free (scheme);
+  curl_free (host);
+  curl_url_cleanup (parsed);
+  return result;
+}
+
+/* By its name: "localhost" or an address of 127.0.0.0/8 or ::1. Any other
+ * name is another computer until proven otherwise, so it is refused before
+ * any lookup; the address a loopback name leads to is checked again when
+ * the socket opens (open_loopback_socket_cb). */
+gboolean
+ocop_sync_host_is_loopback (const char *host)
+{
+  g_autofree char *bare = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  gsize length = strlen (host);
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_ascii_strcasecmp (host, "localhost.") == 0)
     return TRUE;
-  g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INVALID,
-               _("The hub's address %s is not https://, but this laptop trusts the hub by its certificate or key: use https://"),
-               hub_url);
+  /* curl gives an IPv6 address in its brackets. */
+  bare = length > 2 && host[0] == '[' && host[length - 1] == ']' ? g_strndup (host + 1, length - 2) : g_strdup (host);
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+sockaddr_is_loopback (const struct curl_sockaddr *address)
+{
+  if (address->family == AF_INET)
+    return (ntohl (((const struct sockaddr_in *) &address->addr)->sin_addr.s_addr) >> 24) == 127;
+  if (address->family == AF_INET6)
+    {
+      const struct in6_addr *ip6 = &((const struct sockaddr_in6 *) &address->addr)->sin6_addr;
+
+      return IN6_IS_ADDR_LOOPBACK (ip6) || (IN6_IS_ADDR_V4MAPPED (ip6) && ip6->s6_addr[12] == 127);
+    }
   return FALSE;
 }
 
-CURL *
-ocop_sync_new_handle (const char *ca_pem,
-                      const char *pinned)
+/* Plain http to this computer stays on it: a socket to any other address
+ * (a hosts file that sends "localhost" elsewhere, a proxy on the network)
+ * is never opened, so not a byte leaves. */
+static curl_socket_t
+open_loopback_socket_cb (void                 *user_data,
+                         curlsocktype          purpose,
+                         struct curl_sockaddr *address)
 {
-  CURL *curl = curl_easy_init ();
+  OcopSyncExchange *exchange = user_data;
 
+  if (!sockaddr_is_loopback (address))
+    {
+      if (exchange != NULL)
+        exchange->left_machine = TRUE;
+      return CURL_SOCKET_BAD;
+    }
+  return socket (address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+/* Whether @hub_url may be reached as @trust says, decided before a byte
+ * is sent: https always; plain http to this computer; plain http to
+ * another one only when the booth chose it, and never with an organizer's
+ * password. *@https says which it is, *@plain_loopback that the sockets
+ * must stay on this computer. */
+static gboolean
+check_route (const char          *hub_url,
+             const OcopSyncTrust *trust,
+             gboolean            *https,
+             gboolean            *plain_loopback,
+             GError             **error)
+{
+  g_autofree char *host = url_host (hub_url, https);
+
+  *plain_loopback = FALSE;
+  if (host == NULL)
+    {
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INVALID,
+                   _("“%s” is not a hub address: it starts with https:// and names a host"), hub_url);
+      return FALSE;
+    }
+  if (*https)
+    return TRUE;
+  /* A pin on plain http would protect nothing. */
+  if (trust->ca_pem != NULL || trust->pinned != NULL)
+    {
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INVALID,
+                   _("The hub's address %s is not https://, but this laptop trusts the hub by its certificate or key: use https://"),
+                   hub_url);
+      return FALSE;
+    }
+  if (ocop_sync_host_is_loopback (host))
+    {
+      *plain_loopback = TRUE;
+      return TRUE;
+    }
+  if (!trust->allow_http)
+    {
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INSECURE,
+                   _("Nothing was sent: the hub's address %s is plain http:// to another computer, where anyone on the network could read this device's token and change what the hub answers. Use the hub's https:// address; only on a network you trust, allow plain http (Settings, “Allow plain http”, or --allow-http)"),
+                   hub_url);
+      return FALSE;
+    }
+  if (trust->password)
+    {
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INSECURE,
+                   _("Nothing was sent: an organizer's password never goes over plain http:// to another computer (%s). Sign in through the hub's https:// address, or on the hub's own computer"),
+                   hub_url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CURL *
+ocop_sync_new_handle (const char           *hub_url,
+                      const OcopSyncTrust  *trust,
+                      GError              **error)
+{
+  gboolean https = FALSE, plain_loopback = FALSE;
+  CURL *curl;
+
+  if (!check_route (hub_url, trust, &https, &plain_loopback, error))
+    return NULL;
+  curl = curl_easy_init ();
   /* Proxies come from the environment (https_proxy, no_proxy), which is
    * libcurl's default; TLS is verified, always. */
   curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
@@ -134,15 +258,22 @@ ocop_sync_new_handle (const char *ca_pem,
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_TIME_S);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  /* An https hub is https to the end: the handle speaks nothing else and
+   * follows no redirect (a forged 302 to http:// would carry the token in
+   * clear). */
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, https ? "https" : "http");
+  curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
   curl_easy_setopt (curl, CURLOPT_USERAGENT, "ocop-pos/" PACKAGE_VERSION);
-  if (pinned != NULL)
-    curl_easy_setopt (curl, CURLOPT_PINNEDPUBLICKEY, pinned);
+  if (plain_loopback)
+    curl_easy_setopt (curl, CURLOPT_OPENSOCKETFUNCTION, open_loopback_socket_cb);
+  if (trust->pinned != NULL)
+    curl_easy_setopt (curl, CURLOPT_PINNEDPUBLICKEY, trust->pinned);
   /* The hub's own certificate instead of the system's CAs: verification
    * stays on, against it. */
-  if (ca_pem != NULL)
+  if (trust->ca_pem != NULL)
     {
-      struct curl_blob blob = { (void *) ca_pem, strlen (ca_pem), CURL_BLOB_COPY };
+      struct curl_blob blob = { (void *) trust->ca_pem, strlen (trust->ca_pem), CURL_BLOB_COPY };
 
       curl_easy_setopt (curl, CURLOPT_CAINFO_BLOB, &blob);
     }
@@ -151,13 +282,20 @@ ocop_sync_new_handle (const char *ca_pem,
 
 /* A sentence a booth can act on for the transport errors that have one. */
 static void
-set_transport_error (CURLcode     rc,
-                     const char  *url,
-                     const char  *detail,
-                     GError     **error)
+set_transport_error (CURLcode                rc,
+                     const char             *url,
+                     const OcopSyncExchange *exchange,
+                     GError                **error)
 {
-  const char *why = detail != NULL && *detail != '\0' ? detail : curl_easy_strerror (rc);
+  const char *why = exchange->detail[0] != '\0' ? exchange->detail : curl_easy_strerror (rc);
 
+  if (exchange->left_machine)
+    {
+      g_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INSECURE,
+                   _("Nothing was sent: the hub's address %s names this computer, but its connection would go to another one (a proxy, or a hosts file that sends it elsewhere)"),
+                   url);
+      return;
+    }
   switch (rc)
     {
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
@@ -200,6 +338,8 @@ perform (CURL              *curl,
 {
   g_byte_array_set_size (exchange->body, 0);
   exchange->detail[0] = '\0';
+  exchange->left_machine = FALSE;
+  curl_easy_setopt (curl, CURLOPT_OPENSOCKETDATA, exchange);
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, exchange->detail);
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
@@ -250,7 +390,7 @@ ocop_sync_post (CURL              *curl,
   if (rc == CURLE_ABORTED_BY_CALLBACK && g_cancellable_is_cancelled (exchange->cancellable))
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync was cancelled"));
   else
-    set_transport_error (rc, url, exchange->detail, error);
+    set_transport_error (rc, url, exchange, error);
   return 0;
 }
 
@@ -282,24 +422,25 @@ ocop_sync_get (CURL              *curl,
       curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
       return status;
     }
-  set_transport_error (rc, url, exchange->detail, error);
+  set_transport_error (rc, url, exchange, error);
   return 0;
 }
 
 long
-ocop_sync_request (const char        *method,
-                   const char        *url,
-                   const char        *ca_pem,
-                   const char        *pinned,
-                   const char        *token,
-                   GBytes            *body,
-                   OcopSyncExchange  *exchange,
-                   GError           **error)
+ocop_sync_request (const char           *method,
+                   const char           *url,
+                   const OcopSyncTrust  *trust,
+                   const char           *token,
+                   GBytes               *body,
+                   OcopSyncExchange     *exchange,
+                   GError              **error)
 {
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
-  CURL *curl = ocop_sync_new_handle (ca_pem, pinned);
+  CURL *curl = ocop_sync_new_handle (url, trust, error);
   long status;
 
+  if (curl == NULL)
+    return 0;
   if (g_str_equal (method, "GET"))
     status = ocop_sync_get (curl, url, token, NULL, exchange, error);
   else
@@ -340,7 +481,7 @@ ocop_sync_set_http_error (long               status,
                           GError           **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  const char *message = ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), "message");
+  const char *message = ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), OCOP_SYNC_REFUSAL_MESSAGE);
   int code = status >= 500 || status == 429 ? OCOP_SYNC_ERROR_HUB : OCOP_SYNC_ERROR_REFUSED;
 
   if (message != NULL)
@@ -367,5 +508,5 @@ ocop_sync_error_name_of (OcopSyncExchange *exchange)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
-  return g_strdup (ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), "error"));
+  return g_strdup (ocop_sync_member_string (ocop_sync_exchange_object (parser, exchange), OCOP_SYNC_REFUSAL_ERROR));
 }

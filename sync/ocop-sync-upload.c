@@ -33,6 +33,7 @@ run_prepare (OcopSyncRun  *r,
   OcopSyncClientState *state = &r->state;
   g_autofree char *events = NULL;
   g_autofree char *catalog = NULL;
+  OcopSyncTrust trust;
 
   if (!(r->store = ocop_store_open (r->self->store_path, error)))
     return FALSE;
@@ -43,10 +44,10 @@ run_prepare (OcopSyncRun  *r,
                            _("This device is not enrolled with a hub: run `ocop sync enroll --hub URL --code CODE`"));
       return FALSE;
     }
-  if (!ocop_sync_check_https (state->hub_url, state->ca_pem, state->pinned_key, error) ||
+  trust = ocop_sync_client_trust (r->self, state);
+  if (!(r->curl = ocop_sync_new_handle (state->hub_url, &trust, error)) ||
       !(r->booth = ocop_store_get_current_booth (r->store, error)))
     return FALSE;
-  r->curl = ocop_sync_new_handle (state->ca_pem, state->pinned_key);
   events = g_strdup_printf ("/v1/devices/%s/events", state->device_id);
   catalog = g_strdup_printf ("/v1/devices/%s/catalog", state->device_id);
   r->url = ocop_sync_hub_endpoint (state->hub_url, events);

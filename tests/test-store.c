@@ -1025,6 +1025,42 @@ test_sync_values_stored (Fixture       *f,
   assert_meta (f->store, "sync.fair", NULL);
 }
 
+/* The outbox's epoch and watermark are read with the state from their own
+ * rows, written by the outbox alone: a save of every client field leaves
+ * them as they are, even from a state read before they moved. */
+static void
+test_sync_outbox_fields (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(OcopSyncClientState) state = { 0 };
+  g_auto(OcopSyncClientState) read = { 0 };
+
+  ocop_store_load_sync_state (f->store, &state);
+  /* A new store's epoch is 1, as the outbox writes its events. */
+  g_assert_cmpint (state.epoch, ==, 1);
+  g_assert_cmpint (state.epoch, ==, ocop_store_outbox_epoch (f->store));
+  g_assert_cmpint (state.acked_through, ==, 0);
+  for (int i = 0; i < 4; i++)
+    g_clear_object (&(OcopSale *) { test_util_sell (f->store, one (f, i % 3), 1, OCOP_PAYMENT_CASH) });
+  g_assert_true (ocop_store_outbox_mark_acked (f->store, 1, 3, &error));
+  g_assert_cmpint (ocop_store_outbox_start_epoch (f->store, &error), ==, 2);
+  g_assert_no_error (error);
+  assert_meta (f->store, "acked_through", "3");
+  assert_meta (f->store, "epoch", "2");
+  assert_meta (f->store, "epoch_first_seq", "4");
+
+  state.acked_through = 0;
+  state.epoch = 1;
+  g_assert_true (ocop_store_save_sync_state (f->store, &state, OCOP_SYNC_FIELD_ALL, &error));
+  ocop_store_load_sync_state (f->store, &read);
+  g_assert_cmpint (read.acked_through, ==, 3);
+  g_assert_cmpint (read.epoch, ==, 2);
+  g_assert_cmpint (read.epoch_first_seq, ==, 4);
+  g_assert_cmpint (ocop_store_outbox_acked_through (f->store), ==, 3);
+  g_assert_cmpint (ocop_store_outbox_epoch_first_seq (f->store), ==, 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1057,6 +1093,7 @@ main (int    argc,
   ADD ("/store/outbox/checkpoint", test_outbox_checkpoint);
   ADD ("/store/outbox/sync-values", test_sync_values);
   ADD ("/store/outbox/sync-values-stored", test_sync_values_stored);
+  ADD ("/store/outbox/sync-outbox-fields", test_sync_outbox_fields);
   ADD ("/store/cart/survives-restart", test_cart_survives_restart);
   ADD ("/store/cart/cleared-with-sale", test_cart_cleared_with_sale);
 #undef ADD

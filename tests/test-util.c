@@ -154,6 +154,14 @@ test_util_run_tool_v (const char  *db,
   return WEXITSTATUS (status);
 }
 
+gboolean
+test_util_is_enrolled (OcopStore *store)
+{
+  g_autofree char *token = test_util_sync_text (store, token);
+
+  return token != NULL;
+}
+
 char *
 test_util_sync_text_at (OcopStore *store,
                         glong      offset)

@@ -47,6 +47,9 @@ int        test_util_run_tool_v    (const char  *db,
 gint64     test_util_query_int     (OcopStore  *store,
                                     const char *sql);
 
+/* TRUE when the store holds a device token from an enrollment. */
+gboolean   test_util_is_enrolled   (OcopStore  *store);
+
 /* A copy of the text field @member of the store's sync client state, read
  * afresh (a round or an enrollment writes it): the member's name is
  * checked by the compiler, as in the client. */

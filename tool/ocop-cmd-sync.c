@@ -12,19 +12,30 @@
 #include "ocop-sync-client.h"
 
 /* The client opens the store by its path for each round (it may run on a
- * worker thread), so it is given the path, not the open store. */
+ * worker thread), so it is given the path, not the open store. Plain http
+ * to another computer only with --allow-http on this very command. */
 static OcopSyncClient *
-sync_client_new (OcopTool *tool)
+sync_client_new (OcopTool *tool,
+                 gboolean  allow_http)
 {
   g_autofree char *path = ocop_tool_dup_store_path (tool);
+  OcopSyncClient *client = ocop_sync_client_new (path);
 
-  return ocop_sync_client_new (path);
+  ocop_sync_client_set_allow_http (client, allow_http);
+  if (allow_http)
+    g_printerr (_("Warning: plain http to a hub on another computer is allowed for this command: the device's token and the sales may cross the network unprotected.\n"));
+  return client;
 }
+
+#define ALLOW_HTTP_ENTRY(flag) \
+  { "allow-http", 0, 0, G_OPTION_ARG_NONE, (flag), \
+    N_("Allow a plain http:// hub on another computer: the device's token and the sales cross the network unprotected (never an organizer's password)"), NULL }
 
 int
 ocop_cmd_sync_enroll (OcopTool *tool)
 {
   g_autofree char *hub = NULL, *code = NULL, *ca_file = NULL, *pin = NULL, *ca_pem = NULL;
+  gboolean allow_http = FALSE;
   const GOptionEntry entries[] = {
     { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, N_("The hub's address, such as https://hub.example.vn"), N_("URL") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The one-time code from the organizer"), N_("CODE") },
@@ -32,6 +43,7 @@ ocop_cmd_sync_enroll (OcopTool *tool)
       N_("Trust the hub's own certificate (PEM), such as a fair-site hub's self-signed one"), N_("FILE") },
     { "pin", 0, 0, G_OPTION_ARG_STRING, &pin,
       N_("Also require the hub's public key to be this one (sha256//BASE64)"), "sha256//KEY" },
+    ALLOW_HTTP_ENTRY (&allow_http),
     { NULL }
   };
   g_autoptr(OcopSyncClient) client = NULL;
@@ -41,7 +53,7 @@ ocop_cmd_sync_enroll (OcopTool *tool)
     return OCOP_TOOL_EXIT_USAGE;
   if (hub == NULL || code == NULL)
     return ocop_tool_usage_error (tool, _("--hub and --code are required"));
-  client = sync_client_new (tool);
+  client = sync_client_new (tool, allow_http);
   if ((ca_file != NULL && !g_file_get_contents (ca_file, &ca_pem, NULL, &error)) ||
       !ocop_sync_client_set_trust (client, ca_pem, pin, &error) ||
       !ocop_sync_client_enroll (client, hub, code, NULL, &error))
@@ -68,14 +80,16 @@ int
 ocop_cmd_sync_round (OcopTool *tool)
 {
   g_autoptr(OcopSyncClient) client = NULL;
+  gboolean allow_http = FALSE;
+  const GOptionEntry entries[] = { ALLOW_HTTP_ENTRY (&allow_http), { NULL } };
   OcopSyncRound round;
   GError *error = NULL;
 
-  if (!ocop_tool_parse (tool, "", _("Send every event not yet at the hub, now (one round)."), NULL))
+  if (!ocop_tool_parse (tool, "", _("Send every event not yet at the hub, now (one round)."), entries))
     return OCOP_TOOL_EXIT_USAGE;
   if (tool->argc != 1)
     return ocop_tool_usage_error (tool, _("unexpected arguments"));
-  client = sync_client_new (tool);
+  client = sync_client_new (tool, allow_http);
   if (!ocop_sync_client_run_round (client, &round, NULL, &error))
     return ocop_tool_fail (error);
   print_round (&round);

@@ -5,7 +5,10 @@
  * says that they are this booth's only. A hub with organizer accounts
  * shows its figures only to an organizer who signs in here: the password
  * goes to the hub and is cleared from the page, and the session lives in
- * the sync client's memory until "Sign out" or the till closes. */
+ * the sync client's memory until "Sign out" or the till closes. Failures
+ * are said in plain words (ocop-sync-message.c), with the client's own
+ * text under "Details" and in the log; the booth's own figures are never
+ * headed as the fair's. */
 
 #include "config.h"
 
@@ -16,7 +19,9 @@
 #include "ocop-money.h"
 #include "ocop-organizer-page.h"
 #include "ocop-report.h"
+#include "ocop-settings.h"
 #include "ocop-sync-client.h"
+#include "ocop-sync-message.h"
 
 struct _OcopOrganizerPage
 {
@@ -24,6 +29,7 @@ struct _OcopOrganizerPage
 
   OcopStore      *store;
   OcopSyncClient *client;
+  GSettings      *settings;
   GCancellable   *fetching;       /* while the hub is asked */
   GCancellable   *signing;        /* while signing in or out */
   JsonNode       *hub_today;      /* between the two requests */
@@ -32,6 +38,12 @@ struct _OcopOrganizerPage
 
   GtkLabel       *as_of_label;
   GtkLabel       *reason_label;
+  GtkWidget      *details_expander;
+  GtkLabel       *details_label;
+  GtkLabel       *today_heading;
+  GtkLabel       *fair_heading;
+  GtkLabel       *booth_heading;
+  GtkLabel       *locality_heading;
   GtkListBox     *today_list;
   GtkListBox     *fair_list;
   GtkListBox     *booth_list;
@@ -143,6 +155,33 @@ clear_all (OcopOrganizerPage *self)
   clear_list (self->method_list);
 }
 
+/* The client's own words for the last failure, for whoever must fix it:
+ * under "Details" (closed) and in the log; none when @error is NULL. */
+static void
+show_details (OcopOrganizerPage *self,
+              const GError      *error)
+{
+  gtk_widget_set_visible (self->details_expander, error != NULL);
+  gtk_label_set_label (self->details_label, error ? error->message : "");
+  /* A failure stands out from the page's notes ("Asking the hub…"). */
+  gtk_widget_set_css_classes (GTK_WIDGET (self->reason_label),
+                              (const char *[]) { error ? "warning" : "dim-label", NULL });
+  if (error != NULL)
+    g_debug ("Organizer page: %s", error->message);
+}
+
+/* Figures from the hub are the fair's; the fallback is this booth's only,
+ * and its headings say so. */
+static void
+show_headings (OcopOrganizerPage *self,
+               gboolean           from_hub)
+{
+  gtk_label_set_label (self->today_heading, from_hub ? _("Today") : _("This booth today"));
+  gtk_label_set_label (self->fair_heading, from_hub ? _("The whole fair") : _("This booth, every day of the fair"));
+  gtk_label_set_label (self->booth_heading, from_hub ? _("By booth") : _("This booth"));
+  gtk_label_set_label (self->locality_heading, from_hub ? _("By locality") : _("This booth's locality"));
+}
+
 /* ---- this booth's own figures ---- */
 
 static void
@@ -170,6 +209,7 @@ show_local (OcopOrganizerPage *self,
 
   self->from_hub = FALSE;
   clear_all (self);
+  show_headings (self, FALSE);
   gtk_label_set_label (self->as_of_label, as_of);
   if (fair == NULL)
     {
@@ -302,6 +342,8 @@ show_hub (OcopOrganizerPage *self,
 
   self->from_hub = TRUE;
   clear_all (self);
+  show_headings (self, TRUE);
+  show_details (self, NULL);
   gtk_label_set_label (self->as_of_label, as_of);
   gtk_label_set_label (self->reason_label, reason ? reason : "");
   show_summary (self->today_list, int_member (today, "visitors"), int_member (today, "sales"),
@@ -328,18 +370,6 @@ show_session (OcopOrganizerPage *self)
   gtk_widget_set_visible (self->sign_in_box, organizer == NULL && self->needs_organizer);
 }
 
-/* What the booth staff can do about a failed sign-in, in their language
- * (the hub's own sentence is in the hub's). */
-static char *
-sign_in_failure (const GError *error)
-{
-  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED))
-    return g_strdup (_("Wrong name or password. Nothing was changed: try again."));
-  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_HUB))
-    return g_strdup_printf (_("The hub is not taking sign-ins now (%s)"), error->message);
-  return g_strdup_printf (_("The hub did not answer: %s"), error->message);
-}
-
 static void restart_refresh (OcopOrganizerPage *self);
 
 static void
@@ -357,14 +387,16 @@ signed_in_cb (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "organizer.sign-in", TRUE);
   if (error != NULL)
     {
-      g_autofree char *message = sign_in_failure (error);
-
-      gtk_label_set_label (self->sign_in_message, message);
+      /* What the booth staff can do, in their language (the hub's own
+       * sentence is in the hub's, under Details). */
+      gtk_label_set_label (self->sign_in_message, ocop_sync_message_for (error, OCOP_SYNC_MOMENT_SIGN_IN));
+      show_details (self, error);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       g_signal_emit (self, signals[SIGNAL_SESSION_CHANGED], 0);
       return;
     }
   gtk_label_set_label (self->sign_in_message, "");
+  show_details (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   show_session (self);
   g_signal_emit (self, signals[SIGNAL_SESSION_CHANGED], 0);
@@ -452,16 +484,11 @@ static void
 show_local_because (OcopOrganizerPage *self,
                     const GError      *error)
 {
-  g_autofree char *reason = NULL;
-
   self->needs_organizer = g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NEEDS_ORGANIZER);
-  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED))
-    reason = g_strdup (_("This laptop has not joined the fair's hub: Settings, “Join the fair's hub…”"));
-  else if (self->needs_organizer)
-    reason = g_strdup (_("The hub shows the whole fair's figures to organizers only: sign in as an organizer to see them."));
-  else
-    reason = g_strdup_printf (_("The hub did not answer: %s"), error->message);
-  show_local (self, reason);
+  show_local (self, ocop_sync_message_for (error, OCOP_SYNC_MOMENT_FIGURES));
+  /* Not joined and organizers-only say all there is to say. */
+  show_details (self, g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NOT_ENROLLED) || self->needs_organizer
+                      ? NULL : error);
   show_session (self);
 }
 
@@ -568,6 +595,9 @@ ocop_organizer_page_set_store (OcopOrganizerPage *self,
   g_set_object (&self->store, store);
   g_clear_object (&self->client);
   self->client = ocop_sync_client_new (ocop_store_get_path (store));
+  if (self->settings == NULL)
+    self->settings = ocop_settings_new ();
+  g_settings_bind (self->settings, "allow-plain-http", self->client, "allow-http", G_SETTINGS_BIND_GET);
 }
 
 char *
@@ -601,6 +631,7 @@ ocop_organizer_page_dispose (GObject *object)
   g_clear_object (&self->signing);
   g_clear_pointer (&self->hub_today, json_node_unref);
   g_clear_object (&self->client);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_ORGANIZER_PAGE);
   G_OBJECT_CLASS (ocop_organizer_page_parent_class)->dispose (object);
@@ -621,6 +652,12 @@ ocop_organizer_page_class_init (OcopOrganizerPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-organizer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, as_of_label);
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, details_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, today_heading);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, fair_heading);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, booth_heading);
+  gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, locality_heading);
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, today_list);
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, fair_list);
   gtk_widget_class_bind_template_child (widget_class, OcopOrganizerPage, booth_list);

@@ -17,6 +17,7 @@
 #include "ocop-serial-scanner.h"
 #include "ocop-store-outbox.h"
 #include "ocop-sync-client.h"
+#include "ocop-sync-message.h"
 #include "ocop-usb-scanner.h"
 #include "ocop-text.h"
 #include "ocop-toast.h"
@@ -43,6 +44,8 @@ struct _OcopPreferencesWindow
   AdwEntryRow          *bank_account_row;
   AdwEntryRow          *bank_account_name_row;
   AdwEntryRow          *hub_row;
+  GtkSwitch            *plain_http_switch;
+  GtkWidget            *plain_http_warning;
   AdwExpanderRow       *join_row;
   AdwEntryRow          *join_url_row;
   AdwEntryRow          *join_code_row;
@@ -194,6 +197,11 @@ static char *
 describe_join_error (const char   *url,
                      const GError *error)
 {
+  if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_INSECURE))
+    {
+      g_debug ("Joining %s: %s", url, error->message);
+      return g_strdup (ocop_sync_message_for (error, OCOP_SYNC_MOMENT_JOIN));
+    }
   if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_NETWORK))
     return g_strdup_printf (_("Cannot reach the hub at %s: check the address and the network (%s)"), url, error->message);
   if (g_error_matches (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED))
@@ -359,6 +367,7 @@ join_hub_activated (GtkWidget  *widget,
       show_join_outcome (self, problem, FALSE);
       return;
     }
+  ocop_sync_client_set_allow_http (client, g_settings_get_boolean (self->settings, "allow-plain-http"));
   adw_expander_row_set_subtitle (self->join_row, _("Joining the hub…"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.join-hub", FALSE);
   self->joining = g_cancellable_new ();
@@ -868,6 +877,8 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_account_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_account_name_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, hub_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, plain_http_switch);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, plain_http_warning);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_url_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_code_row);
@@ -918,6 +929,9 @@ bind_settings (OcopPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT, width_to_row, width_from_row, NULL, NULL);
   g_settings_bind_with_mapping (self->settings, "language", self->language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, language_to_row, language_from_row, NULL, NULL);
+  /* The choice is seen: its warning stays on screen while it is on. */
+  g_settings_bind (self->settings, "allow-plain-http", self->plain_http_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->plain_http_switch, "active", self->plain_http_warning, "visible", G_BINDING_SYNC_CREATE);
   /* Addresses are not bound: they are kept only once checked. */
   gtk_editable_set_text (GTK_EDITABLE (self->printer_row), printer);
   gtk_editable_set_text (GTK_EDITABLE (self->scanner_row), scanner);

@@ -324,6 +324,7 @@ ocop_sync_status_new (OcopStore *store,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   self->client = ocop_sync_client_new (ocop_store_get_path (store));
+  g_settings_bind (settings, "allow-plain-http", self->client, "allow-http", G_SETTINGS_BIND_GET);
   g_signal_connect_swapped (settings, "changed::hub-url", G_CALLBACK (ocop_sync_status_reconsider), self);
   self->refresh_id = g_timeout_add_seconds (OCOP_SYNC_STATUS_REFRESH_S, refresh_age, self);
   ocop_sync_status_reconsider (self);

@@ -17,6 +17,7 @@
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-peer.h"
 #include "ocop-hub-server.h"
+#include "ocop-sync-protocol.h"
 
 /* An empty text parses without error and without a root. */
 static gboolean
@@ -174,9 +175,9 @@ error_reply (GError  *error,
   unsigned int status = ocop_hub_error_http_status (error);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
+  json_builder_set_member_name (builder, OCOP_SYNC_REFUSAL_ERROR);
   json_builder_add_string_value (builder, ocop_hub_error_name (error));
-  json_builder_set_member_name (builder, "message");
+  json_builder_set_member_name (builder, OCOP_SYNC_REFUSAL_MESSAGE);
   json_builder_add_string_value (builder, error->message);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
@@ -409,15 +410,15 @@ answer_enroll (OcopHubServer  *self,
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "device_id");
+  json_builder_set_member_name (builder, OCOP_SYNC_ENROLLMENT_DEVICE_ID);
   json_builder_add_string_value (builder, device->id);
-  json_builder_set_member_name (builder, "token");
+  json_builder_set_member_name (builder, OCOP_SYNC_ENROLLMENT_TOKEN);
   json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "fair");
+  json_builder_set_member_name (builder, OCOP_SYNC_ENROLLMENT_FAIR);
   json_builder_add_string_value (builder, device->fair);
-  json_builder_set_member_name (builder, "booth");
+  json_builder_set_member_name (builder, OCOP_SYNC_ENROLLMENT_BOOTH);
   json_builder_add_string_value (builder, device->booth);
-  json_builder_set_member_name (builder, "hub_time_us");
+  json_builder_set_member_name (builder, OCOP_SYNC_ENROLLMENT_HUB_TIME_US);
   json_builder_add_int_value (builder, g_get_real_time ());
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
@@ -433,31 +434,31 @@ ingest_reply (const OcopHubBatch        *batch,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "epoch");
+  json_builder_set_member_name (builder, OCOP_SYNC_ACK_EPOCH);
   json_builder_add_int_value (builder, batch->epoch);
-  json_builder_set_member_name (builder, "acked_through");
+  json_builder_set_member_name (builder, OCOP_SYNC_ACK_ACKED_THROUGH);
   json_builder_add_int_value (builder, result->acked_through);
-  json_builder_set_member_name (builder, "inserted");
+  json_builder_set_member_name (builder, OCOP_SYNC_ACK_INSERTED);
   json_builder_add_int_value (builder, result->inserted);
-  json_builder_set_member_name (builder, "duplicates");
+  json_builder_set_member_name (builder, OCOP_SYNC_ACK_DUPLICATES);
   json_builder_add_int_value (builder, result->duplicates);
-  json_builder_set_member_name (builder, "hub_time_us");
+  json_builder_set_member_name (builder, OCOP_SYNC_ACK_HUB_TIME_US);
   json_builder_add_int_value (builder, g_get_real_time ());
   if (result->checkpoint_status != NULL)
     {
-      json_builder_set_member_name (builder, "checkpoint");
+      json_builder_set_member_name (builder, OCOP_SYNC_ACK_CHECKPOINT);
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "status");
+      json_builder_set_member_name (builder, OCOP_SYNC_ACK_CHECKPOINT_STATUS);
       json_builder_add_string_value (builder, result->checkpoint_status);
-      json_builder_set_member_name (builder, "sales");
+      json_builder_set_member_name (builder, OCOP_SYNC_CHECKPOINT_SALES);
       json_builder_add_int_value (builder, result->hub_sales);
-      json_builder_set_member_name (builder, "revenue");
+      json_builder_set_member_name (builder, OCOP_SYNC_CHECKPOINT_REVENUE);
       json_builder_add_int_value (builder, result->hub_revenue);
-      json_builder_set_member_name (builder, "visitors");
+      json_builder_set_member_name (builder, OCOP_SYNC_CHECKPOINT_VISITORS);
       json_builder_add_int_value (builder, result->hub_visitors);
       json_builder_end_object (builder);
     }
-  json_builder_set_member_name (builder, "flags");
+  json_builder_set_member_name (builder, OCOP_SYNC_ACK_FLAGS);
   json_builder_begin_array (builder);
   if (result->clock_skewed)
     json_builder_add_string_value (builder, "clock_skew");
@@ -570,11 +571,11 @@ session_reply (const char *token,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
+  json_builder_set_member_name (builder, OCOP_SYNC_SESSION_TOKEN);
   json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "organizer");
+  json_builder_set_member_name (builder, OCOP_SYNC_SESSION_ORGANIZER);
   json_builder_add_string_value (builder, organizer);
-  json_builder_set_member_name (builder, "expires_us");
+  json_builder_set_member_name (builder, OCOP_SYNC_SESSION_EXPIRES_US);
   json_builder_add_int_value (builder, expires_us);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
@@ -781,15 +782,15 @@ catalog_json (const char *fair,
   char *text;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "fair");
+  json_builder_set_member_name (builder, OCOP_SYNC_CATALOG_REPLY_FAIR);
   json_builder_add_string_value (builder, fair);
-  json_builder_set_member_name (builder, "version");
+  json_builder_set_member_name (builder, OCOP_SYNC_CATALOG_REPLY_VERSION);
   json_builder_add_int_value (builder, version);
-  json_builder_set_member_name (builder, "since");
+  json_builder_set_member_name (builder, OCOP_SYNC_CATALOG_REPLY_SINCE);
   json_builder_add_int_value (builder, since);
-  json_builder_set_member_name (builder, "full");
+  json_builder_set_member_name (builder, OCOP_SYNC_CATALOG_REPLY_FULL);
   json_builder_add_boolean_value (builder, since == 0);
-  json_builder_set_member_name (builder, "withdrawn");
+  json_builder_set_member_name (builder, OCOP_SYNC_CATALOG_REPLY_WITHDRAWN);
   json_builder_begin_array (builder);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -807,7 +808,7 @@ catalog_json (const char *fair,
   json_builder_end_array (builder);
   if (products > 0)
     {
-      json_builder_set_member_name (builder, "products");
+      json_builder_set_member_name (builder, OCOP_SYNC_CATALOG_REPLY_PRODUCTS);
       json_builder_add_string_value (builder, csv->str);
     }
   json_builder_end_object (builder);

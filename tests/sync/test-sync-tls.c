@@ -133,14 +133,6 @@ hub_events (Fixture *f)
   return test_hub_query_int (&f->hub, "SELECT count (*) FROM event");
 }
 
-static gboolean
-is_enrolled (OcopStore *store)
-{
-  g_autofree char *token = test_util_sync_text (store, token);
-
-  return token != NULL;
-}
-
 /* ---- the cases ---- */
 
 static void
@@ -196,7 +188,7 @@ test_wrong_pin_at_enrollment (Fixture       *f,
 
   g_assert_cmpint (enroll (f, f->hub.url, &err, "--ca-file", hub_cert, "--pin", other_pin, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "does not have the pinned public key"));
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
 }
 
 static void
@@ -210,12 +202,12 @@ test_untrusted (Fixture       *f,
   g_assert_cmpint (enroll (f, f->hub.url, &err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "certificate"));
   g_assert_nonnull (strstr (err, "is not trusted"));
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
   /* A pin adds to the certificate check; it does not replace it. */
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (enroll (f, f->hub.url, &err, "--pin", hub_pin, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "is not trusted"));
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
   /* Whatever the store says later, a round checks the certificate. */
   g_assert_cmpint (enroll (f, f->hub.url, NULL, "--ca-file", hub_cert, NULL), ==, 0);
   g_assert_true (ocop_store_save_sync_state (f->store, &(OcopSyncClientState) { .ca_pem = NULL },
@@ -236,7 +228,7 @@ test_plain_http (Fixture       *f,
   g_assert_cmpint (enroll (f, plain, &err, NULL), ==, 1);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "use an https:// address"));
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
   /* A pin or a certificate on plain http would protect nothing. */
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (enroll (f, plain, &err, "--ca-file", hub_cert, NULL), ==, 1);
@@ -244,7 +236,7 @@ test_plain_http (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (enroll (f, f->hub.url, &err, "--pin", "sha256//short", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "is not sha256//"));
-  g_assert_false (is_enrolled (f->store));
+  g_assert_false (test_util_is_enrolled (f->store));
 }
 
 int

@@ -6,7 +6,9 @@
  * hub with organizer accounts, an organizer signs in on the page (a wrong
  * password changes nothing) to see the hub's figures, and signs out. */
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "ocop-money.h"
@@ -151,6 +153,84 @@ sync_now (OcopStore *store)
   g_assert_cmpint (ocop_store_outbox_pending (store), ==, 0);
 }
 
+static const char *
+label_of (OcopOrganizerPage *page,
+          const char        *name)
+{
+  return gtk_label_get_label (GTK_LABEL (till_find_named (GTK_WIDGET (page), name)));
+}
+
+static gboolean
+shown (OcopOrganizerPage *page,
+       const char        *name)
+{
+  return gtk_widget_is_visible (till_find_named (GTK_WIDGET (page), name));
+}
+
+/* The reason on the page is @expected: no address, no libcurl words. */
+static void
+assert_plain (OcopOrganizerPage *page,
+              const char        *expected)
+{
+  const char *reason = label_of (page, "organizer-reason");
+
+  g_assert_cmpstr (reason, ==, expected);
+  g_assert_null (strstr (reason, "127.0.0.1"));
+  g_assert_null (strstr (reason, "/v1/"));
+  g_assert_null (strstr (reason, "Failed to connect"));
+}
+
+/* The text under "Details", which is shown and closed: opened to read it,
+ * then closed again. */
+static char *
+details_of (OcopOrganizerPage *page)
+{
+  GtkExpander *details = GTK_EXPANDER (till_find_named (GTK_WIDGET (page), "organizer-details"));
+  char *text;
+
+  g_assert_true (shown (page, "organizer-details"));
+  g_assert_false (gtk_expander_get_expanded (details));
+  gtk_expander_set_expanded (details, TRUE);
+  till_wait_frames (1);
+  text = g_strdup (label_of (page, "organizer-details-text"));
+  gtk_expander_set_expanded (details, FALSE);
+  return text;
+}
+
+/* No heading on the page calls the booth's own figures the fair's. */
+static void
+assert_headed_local (OcopOrganizerPage *page)
+{
+  g_assert_cmpstr (label_of (page, "organizer-fair-heading"), ==, _("This booth, every day of the fair"));
+  g_assert_cmpstr (label_of (page, "organizer-today-heading"), ==, _("This booth today"));
+  g_assert_null (till_find_label (GTK_WIDGET (page), _("The whole fair")));
+  g_assert_null (till_find_label (GTK_WIDGET (page), _("By booth")));
+}
+
+/* The whole window at @width × @height, saved as NAME-WxH.png. */
+static void
+screenshot_at (Fixture    *f,
+               const char *name,
+               int         width,
+               int         height)
+{
+  g_autofree char *file = g_strdup_printf ("%s-%dx%d", name, width, height);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->till.window), width, height);
+  till_wait_frames (10);
+  g_test_message ("%s: %d×%d", file, gtk_widget_get_width (GTK_WIDGET (f->till.window)),
+                  gtk_widget_get_height (GTK_WIDGET (f->till.window)));
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), file));
+}
+
+static void
+screenshots (Fixture    *f,
+             const char *name)
+{
+  screenshot_at (f, name, 1024, 600);
+  screenshot_at (f, name, 1366, 768);
+}
+
 static void
 test_hub_then_local (Fixture       *f,
                      gconstpointer  data)
@@ -165,7 +245,7 @@ test_hub_then_local (Fixture       *f,
   g_autoptr(JsonNode) raw = NULL;
   OcopOrganizerPage *page;
   gint64 till_revenue, other_revenue;
-  g_autofree char *till_booth = NULL;
+  g_autofree char *till_booth = NULL, *details = NULL;
 
   g_assert_true (ocop_sync_client_enroll (client, f->hub.url, code, NULL, &error));
   g_assert_no_error (error);
@@ -187,6 +267,8 @@ test_hub_then_local (Fixture       *f,
   page = show_organizer (f);
   g_assert_true (ocop_organizer_page_is_from_hub (page));
   g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "Whole fair, from the hub, as of "));
+  g_assert_nonnull (till_find_label (GTK_WIDGET (page), "The whole fair"));
+  g_assert_false (shown (page, "organizer-details"));
   /* A hub with no organizer account and no admin token asks no one to
    * sign in. */
   g_assert_false (gtk_widget_get_visible (till_find_named (GTK_WIDGET (page), "organizer-sign-in")));
@@ -211,8 +293,13 @@ test_hub_then_local (Fixture       *f,
   page = show_organizer (f);
   g_assert_false (ocop_organizer_page_is_from_hub (page));
   g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "This booth only, as of "));
-  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (till_find_named (GTK_WIDGET (page), "organizer-reason"))),
-                                   "The hub did not answer: "));
+  /* What to do, in plain words; the address and curl's words only under
+   * Details, closed. */
+  assert_plain (page, "The fair's hub does not answer. Check that this laptop is on the fair's network, then try again.");
+  details = details_of (page);
+  g_assert_nonnull (strstr (details, "127.0.0.1"));
+  /* This booth's figures are headed as this booth's, never the fair's. */
+  assert_headed_local (page);
   assert_count (row_value (page, "organizer-today", "Sales"), 2);
   assert_count (row_value (page, "organizer-today", "Visitors"), 40);
   assert_money (row_value (page, "organizer-fair", "Revenue"), till_revenue);
@@ -270,20 +357,6 @@ wait_for_flag (gboolean *flag)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (*flag);
   till_wait_frames (2);
-}
-
-static const char *
-label_of (OcopOrganizerPage *page,
-          const char        *name)
-{
-  return gtk_label_get_label (GTK_LABEL (till_find_named (GTK_WIDGET (page), name)));
-}
-
-static gboolean
-shown (OcopOrganizerPage *page,
-       const char        *name)
-{
-  return gtk_widget_is_visible (till_find_named (GTK_WIDGET (page), name));
 }
 
 /* Types @password into the form and presses "Sign in as organizer";
@@ -401,13 +474,84 @@ test_sign_in (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (f->till.window), "organizer-signed-out"));
 }
 
+/* ---- in Vietnamese, as booth staff and organizers read it ---- */
+
+static void
+fixture_vi_set_up (Fixture       *f,
+                   gconstpointer  data)
+{
+  /* Before the window is built, as the till chooses it at start. */
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  fixture_set_up (f, data);
+}
+
+static void
+fixture_vi_tear_down (Fixture       *f,
+                      gconstpointer  data)
+{
+  fixture_tear_down (f, data);
+  g_unsetenv ("LANGUAGE");
+}
+
+static void
+test_errors_in_vietnamese (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *code = test_hub_run (&f->hub, "enroll", "--fair", FAIR, "--booth", "QN-01", NULL);
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (f->till.store));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+  OcopOrganizerPage *page;
+
+  g_assert_true (ocop_sync_client_enroll (client, f->hub.url, code, NULL, &error));
+  g_assert_no_error (error);
+  ring_up_two_teas (f);
+  sync_now (f->till.store);
+
+  /* The hub is away: what to do, in Vietnamese; this booth's figures
+   * headed as this booth's. */
+  test_hub_stop (&f->hub);
+  page = show_organizer (f);
+  g_assert_false (ocop_organizer_page_is_from_hub (page));
+  assert_plain (page, "Máy chủ của hội chợ không trả lời. Hãy kiểm tra máy này đã kết nối mạng của hội chợ chưa, "
+                      "rồi thử lại.");
+  g_assert_true (g_str_has_prefix (ocop_organizer_page_get_as_of (page), "Chỉ riêng gian hàng này, tính đến "));
+  g_assert_cmpstr (label_of (page, "organizer-fair-heading"), ==, "Gian hàng này, mọi ngày của hội chợ");
+  g_assert_null (till_find_label (GTK_WIDGET (page), "Toàn hội chợ"));
+  assert_count (row_value (page, "organizer-today", _("Sales")), 2);
+  screenshots (f, "organizer-hub-away-vi");
+  gtk_expander_set_expanded (GTK_EXPANDER (till_find_named (GTK_WIDGET (page), "organizer-details")), TRUE);
+  screenshot_at (f, "organizer-hub-away-details-vi", 1366, 768);
+  gtk_expander_set_expanded (GTK_EXPANDER (till_find_named (GTK_WIDGET (page), "organizer-details")), FALSE);
+
+  /* A store that holds a plain http address of another computer: refused
+   * before anything is sent, and said how to fix it. */
+  g_assert_true (ocop_store_save_sync_state (f->till.store,
+                                            &(OcopSyncClientState) { .hub_url = (char *) "http://hub.example.org:8787" },
+                                            OCOP_SYNC_FIELD_HUB_URL, &error));
+  page = show_organizer (f);
+  assert_plain (page, "Địa chỉ máy chủ là http thường tới một máy khác, không an toàn: hãy nhập địa chỉ https:// của "
+                      "máy chủ trong Cài đặt. Chỉ khi ở trong mạng tin cậy mới bật “Cho phép http thường”.");
+  details = details_of (page);
+  g_assert_nonnull (strstr (details, "Chưa gửi gì cả"));
+  screenshots (f, "organizer-plain-http-vi");
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* The catalogs of the build tree, for the case in Vietnamese (the
+   * others run in English: LANGUAGE unset on C.UTF-8). */
+  setlocale (LC_ALL, "");
+  bindtextdomain ("ocop-pos", g_getenv ("OCOP_LOCALEDIR"));
+  bind_textdomain_codeset ("ocop-pos", "UTF-8");
+  textdomain ("ocop-pos");
   till_test_init (&argc, &argv);
   g_test_add ("/organizer/hub-then-local", Fixture, NULL, fixture_set_up, test_hub_then_local, fixture_tear_down);
   g_test_add ("/organizer/not-joined", Fixture, NULL, fixture_set_up, test_not_joined, fixture_tear_down);
   g_test_add ("/organizer/sign-in", Fixture, NULL, fixture_set_up, test_sign_in, fixture_tear_down);
+  g_test_add ("/organizer/errors-in-vietnamese", Fixture, NULL, fixture_vi_set_up, test_errors_in_vietnamese,
+              fixture_vi_tear_down);
   return g_test_run ();
 }

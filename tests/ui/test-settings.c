@@ -12,6 +12,7 @@
 #include "ocop-preferences-window.h"
 #include "ocop-settings.h"
 #include "ocop-store.h"
+#include "ocop-sync-client-state.h"
 #include "ocop-today-page.h"
 #include "ocop-vietqr.h"
 #include "ocop-window.h"
@@ -21,6 +22,7 @@ typedef TillFixture Fixture;
 
 static const char * const touched_keys[] = {
   "printer-uri", "hub-url", "scanner", "receipt-width-mm", "bank-bin", "bank-account", "bank-account-name",
+  "allow-plain-http",
 };
 
 /* Settings live in memory for the whole test program: each test starts
@@ -374,6 +376,89 @@ test_bad_addresses_refused (Fixture       *f,
   close_settings (prefs);
 }
 
+static void set_row (GtkWidget  *root,
+                     const char *title,
+                     const char *text);
+
+/* The message of the join that was just asked for, once the hub (or the
+ * client) answered. */
+static const char *
+wait_for_join (OcopPreferencesWindow *prefs)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (ocop_preferences_window_get_last_message (prefs) == NULL && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (ocop_preferences_window_get_last_message (prefs));
+  till_wait_frames (2);
+  return ocop_preferences_window_get_last_message (prefs);
+}
+
+/* A switch activated from the keyboard turns at the end of its animation,
+ * a few frames later on a loaded machine. */
+static void
+wait_for_switch (GtkSwitch *toggle,
+                 gboolean   active)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (gtk_switch_get_active (toggle) != active && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_switch_get_active (toggle) == active);
+  till_wait_frames (3);
+}
+
+/* Plain http to another computer: off by default, turned on only by the
+ * switch (a click on its row), with a warning on screen while it is on;
+ * off, joining such a hub is refused before anything is sent, with how to
+ * fix it. */
+static void
+test_plain_http_switch (Fixture       *f,
+                        gconstpointer  data)
+{
+  OcopPreferencesWindow *prefs = open_settings (f, "till");
+  g_autoptr(GSettings) settings = ocop_settings_new ();
+  GtkWidget *row = till_find_named (GTK_WIDGET (prefs), "hub-plain-http");
+  GtkWidget *warning = till_find_named (GTK_WIDGET (prefs), "hub-plain-http-warning");
+  GtkSwitch *toggle = GTK_SWITCH (till_find_named (GTK_WIDGET (prefs), "hub-plain-http-switch"));
+  g_auto(OcopSyncClientState) state = { 0 };
+  const char *outcome;
+
+  g_assert_false (g_settings_get_boolean (settings, "allow-plain-http"));
+  g_assert_false (gtk_switch_get_active (toggle));
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  /* Joining a plain http hub elsewhere while it is off. */
+  set_row (GTK_WIDGET (prefs), "Address of the fair's hub", "http://hub.example.org:8787");
+  set_row (GTK_WIDGET (prefs), "One-time code", "ABCD-1234");
+  gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.join-hub", NULL);
+  outcome = wait_for_join (prefs);
+  g_test_message ("%s", outcome);
+  g_assert_nonnull (strstr (outcome, "Allow plain http"));
+  g_assert_nonnull (strstr (outcome, "https://"));
+  g_assert_nonnull (till_find_label (GTK_WIDGET (prefs), outcome));
+  ocop_store_load_sync_state (f->store, &state);
+  g_assert_null (state.token);
+
+  /* Turned on as a person does from the keyboard (Space on the switch). */
+  g_assert_true (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == GTK_WIDGET (toggle));
+  gtk_widget_activate (GTK_WIDGET (toggle));
+  wait_for_switch (toggle, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "allow-plain-http"));
+  g_assert_true (gtk_widget_is_visible (warning));
+  g_assert_nonnull (till_find_label (GTK_WIDGET (prefs),
+                                     "Plain http is on: anyone on the fair's network can read this till's token and "
+                                     "sales, and forge the hub's answers"));
+  g_free (till_screenshot (GTK_WIDGET (prefs), "settings-plain-http-on"));
+
+  /* And off again: the warning goes with it. */
+  gtk_widget_activate (GTK_WIDGET (toggle));
+  wait_for_switch (toggle, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "allow-plain-http"));
+  g_assert_false (gtk_widget_get_visible (warning));
+  close_settings (prefs);
+}
+
 static void
 set_row (GtkWidget  *root,
          const char *title,
@@ -500,6 +585,7 @@ main (int    argc,
   ADD ("/settings/changed-pin-approves-void", test_changed_pin_approves_void);
   ADD ("/settings/deactivated-pin-refused", test_deactivated_pin_refused);
   ADD ("/settings/bad-addresses-refused", test_bad_addresses_refused);
+  ADD ("/settings/plain-http-switch", test_plain_http_switch);
 #undef ADD
   g_test_add_func ("/settings/first-run-to-vietqr", test_first_run_to_vietqr);
 

@@ -12,7 +12,7 @@ set -u
 command -v Xvfb >/dev/null || exec "$(dirname "$0")/../missing-tool.sh" Xvfb xvfb
 
 ready=$(mktemp)
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$ready" 2>/dev/null &
+Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp -noreset 3>"$ready" 2>/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$ready"' EXIT
 
