@@ -8,31 +8,19 @@
 
 #include "ocop-json.h"
 
-/* @depth arrays inside one another around 1. */
+/* @depth times @open, then 1, then @depth times @close. */
 static char *
-nested_arrays (guint depth)
+nested (const char *open,
+        char        close,
+        guint       depth)
 {
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, '[');
+    g_string_append (text, open);
   g_string_append_c (text, '1');
   for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, ']');
-  return g_string_free (text, FALSE);
-}
-
-/* {"a":{"a":…1…}} @depth deep. */
-static char *
-nested_objects (guint depth)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < depth; i++)
-    g_string_append (text, "{\"a\":");
-  g_string_append_c (text, '1');
-  for (guint i = 0; i < depth; i++)
-    g_string_append_c (text, '}');
+    g_string_append_c (text, close);
   return g_string_free (text, FALSE);
 }
 
@@ -88,10 +76,10 @@ assert_refused (const char *text,
 static void
 test_depth_bound (void)
 {
-  g_autofree char *arrays = nested_arrays (OCOP_JSON_MAX_DEPTH);
-  g_autofree char *arrays_over = nested_arrays (OCOP_JSON_MAX_DEPTH + 1);
-  g_autofree char *objects = nested_objects (OCOP_JSON_MAX_DEPTH);
-  g_autofree char *objects_over = nested_objects (OCOP_JSON_MAX_DEPTH + 1);
+  g_autofree char *arrays = nested ("[", ']', OCOP_JSON_MAX_DEPTH);
+  g_autofree char *arrays_over = nested ("[", ']', OCOP_JSON_MAX_DEPTH + 1);
+  g_autofree char *objects = nested ("{\"a\":", '}', OCOP_JSON_MAX_DEPTH);
+  g_autofree char *objects_over = nested ("{\"a\":", '}', OCOP_JSON_MAX_DEPTH + 1);
 
   g_assert_cmpint (OCOP_JSON_MAX_DEPTH, ==, 32);
   assert_parses (arrays, 32);

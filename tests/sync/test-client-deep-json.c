@@ -26,6 +26,7 @@ typedef struct {
   char            *url;
   GMutex           lock;
   const FakeReply *replies;  /* ends with a NULL path; under lock */
+  FakeReply        deep_replies[2];
   char            *deep;     /* 100,000 '[' */
   char            *dir;
   OcopStore       *store;
@@ -100,28 +101,43 @@ set_replies (Fixture         *f,
   f->replies = replies;
 }
 
+/* Listens on 127.0.0.1 on a port of the system's choosing, answering in a
+ * thread of its own: the client under test blocks the test's thread. */
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fake_hub_start (Fixture *f)
 {
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) error = NULL;
-  guint16 port;
 
   g_mutex_init (&f->lock);
   f->listener = g_socket_listener_new ();
   f->cancellable = g_cancellable_new ();
-  {
-    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-    g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-    g_autoptr(GSocketAddress) bound = NULL;
-
-    g_assert_true (g_socket_listener_add_address (f->listener, any_port, G_SOCKET_TYPE_STREAM,
-                                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
-    g_assert_no_error (error);
-    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  }
-  f->url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  g_assert_true (g_socket_listener_add_address (f->listener, any_port, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  f->url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   f->thread = g_thread_new ("fake-hub", serve_thread, f);
+}
+
+static void
+fake_hub_stop (Fixture *f)
+{
+  g_cancellable_cancel (f->cancellable);
+  g_thread_join (f->thread);
+  g_socket_listener_close (f->listener);
+  g_clear_object (&f->listener);
+  g_clear_object (&f->cancellable);
+  g_clear_pointer (&f->url, g_free);
+  g_mutex_clear (&f->lock);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  fake_hub_start (f);
   f->deep = g_strnfill (100000, '[');
   f->dir = test_util_make_dir ();
   f->store = test_util_demo_store (f->dir);
@@ -132,18 +148,12 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_cancellable_cancel (f->cancellable);
-  g_thread_join (f->thread);
-  g_socket_listener_close (f->listener);
-  g_clear_object (&f->listener);
-  g_clear_object (&f->cancellable);
+  fake_hub_stop (f);
   g_clear_object (&f->client);
   g_clear_object (&f->store);
   test_util_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->url);
-  g_free (f->deep);
-  g_mutex_clear (&f->lock);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->deep, g_free);
 }
 
 static void
@@ -161,17 +171,37 @@ enroll (Fixture *f)
   set_replies (f, NULL);
 }
 
+/* From now on the hub answers @path with @status and 100,000 '['. */
+static void
+serve_deep (Fixture    *f,
+            const char *path,
+            guint       status)
+{
+  f->deep_replies[0] = (FakeReply) { path, status, f->deep };
+  set_replies (f, f->deep_replies);
+}
+
+/* A protocol error, with @message when not NULL (the replies that only
+ * lack what they should hold say so in their own words). */
+static void
+assert_protocol_error (GError     *error,
+                       const char *message)
+{
+  g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL);
+  g_test_message ("%s", error->message);
+  if (message != NULL)
+    g_assert_cmpstr (error->message, ==, message);
+}
+
 static void
 test_enroll (Fixture       *f,
              gconstpointer  data)
 {
-  const FakeReply replies[] = { { "/v1/enroll", 201, f->deep }, { NULL } };
   g_autoptr(GError) error = NULL;
 
-  set_replies (f, replies);
+  serve_deep (f, "/v1/enroll", 201);
   g_assert_false (ocop_sync_client_enroll (f->client, f->url, "ABCD-EFGH", NULL, &error));
-  g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL);
-  g_test_message ("%s", error->message);
+  assert_protocol_error (error, NULL);
   g_assert_false (ocop_sync_client_is_enrolled (f->client, NULL));
 }
 
@@ -182,8 +212,6 @@ test_upload (Fixture       *f,
 {
   g_auto(GStrv) skus = test_util_demo_skus (f->store, 2);
   const char *first[] = { skus[0], NULL }, *second[] = { skus[1], NULL };
-  const FakeReply acks[] = { { "/events", 200, f->deep }, { NULL } };
-  const FakeReply refusals[] = { { "/events", 400, f->deep }, { NULL } };
   g_autoptr(OcopSale) a = NULL, b = NULL;
   g_autoptr(GError) error = NULL;
   OcopSyncRound round;
@@ -195,16 +223,16 @@ test_upload (Fixture       *f,
   pending = ocop_store_outbox_pending (f->store);
   g_assert_cmpint (pending, >=, 2);
 
-  set_replies (f, acks);
+  serve_deep (f, "/events", 200);
   g_assert_false (ocop_sync_client_run_round (f->client, &round, NULL, &error));
-  g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL);
-  g_assert_cmpstr (error->message, ==, "The hub's reply is not a JSON object: " DEPTH_REFUSED);
+  assert_protocol_error (error, "The hub's reply is not a JSON object: " DEPTH_REFUSED);
   g_assert_cmpint (ocop_store_outbox_pending (f->store), ==, pending);
   g_assert_cmpint (ocop_store_outbox_acked_through (f->store), ==, 0);
   ocop_sync_round_clear (&round);
   g_clear_error (&error);
 
-  set_replies (f, refusals);
+  /* The refusal's "message" would be the hub's own sentence. */
+  serve_deep (f, "/events", 400);
   g_assert_false (ocop_sync_client_run_round (f->client, &round, NULL, &error));
   g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_REFUSED);
   g_assert_cmpstr (error->message, ==, "The hub answered with HTTP status 400");
@@ -217,16 +245,14 @@ static void
 test_totals (Fixture       *f,
              gconstpointer  data)
 {
-  const FakeReply replies[] = { { "/totals", 200, f->deep }, { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) totals = NULL;
 
   enroll (f);
-  set_replies (f, replies);
+  serve_deep (f, "/totals", 200);
   totals = ocop_sync_client_fetch_totals (f->client, NULL, NULL, &error);
   g_assert_null (totals);
-  g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL);
-  g_test_message ("%s", error->message);
+  assert_protocol_error (error, NULL);
 }
 
 /* Nothing to send, so the round goes straight to the catalog. */
@@ -234,16 +260,14 @@ static void
 test_catalog (Fixture       *f,
               gconstpointer  data)
 {
-  const FakeReply replies[] = { { "/catalog", 200, f->deep }, { NULL } };
   g_autoptr(GError) error = NULL;
   OcopSyncRound round;
 
   enroll (f);
   g_assert_cmpint (ocop_store_outbox_pending (f->store), ==, 0);
-  set_replies (f, replies);
+  serve_deep (f, "/catalog", 200);
   g_assert_false (ocop_sync_client_run_round (f->client, &round, NULL, &error));
-  g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL);
-  g_assert_cmpstr (error->message, ==, "The hub's catalog reply is unusable: it is not a JSON object: " DEPTH_REFUSED);
+  assert_protocol_error (error, "The hub's catalog reply is unusable: it is not a JSON object: " DEPTH_REFUSED);
   ocop_sync_round_clear (&round);
 }
 
@@ -251,15 +275,13 @@ static void
 test_sign_in (Fixture       *f,
               gconstpointer  data)
 {
-  const FakeReply replies[] = { { "/v1/session", 201, f->deep }, { NULL } };
   g_autoptr(GError) error = NULL;
   g_autofree char *organizer = NULL;
 
   enroll (f);
-  set_replies (f, replies);
+  serve_deep (f, "/v1/session", 201);
   g_assert_false (ocop_sync_client_sign_in (f->client, "Lan", "hoa-sim-tim-2024", NULL, &error));
-  g_assert_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL);
-  g_test_message ("%s", error->message);
+  assert_protocol_error (error, NULL);
   organizer = ocop_sync_client_dup_organizer (f->client);
   g_assert_null (organizer);
 }
