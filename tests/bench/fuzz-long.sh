@@ -40,8 +40,8 @@ for target in fuzz-sync; do
   # shellcheck disable=SC2086
   nice "$fuzzer" $options -merge=1 "$work/kept" "$corpus" "$work/new" >"$work/merge.log" 2>&1
   for input in "$regressions"/*; do rm -f "$work/kept/$(basename "$input")"; done
-  echo "# merged corpus: $(ls "$work/kept" | wc -l) inputs, $(du -sk "$work/kept" | cut -f1) KiB" \
-       "(was $(ls "$corpus" | wc -l), $(du -sk "$corpus" | cut -f1) KiB)"
+  echo "# merged corpus: $(ls "$work/kept" | wc -l) inputs, $(du -sk --apparent-size "$work/kept" | cut -f1) KiB" \
+       "(was $(ls "$corpus" | wc -l), $(du -sk --apparent-size "$corpus" | cut -f1) KiB)"
   if [ "$update" = --update-corpus ]; then
     rm -f "$corpus"/*
     cp "$work/kept"/* "$corpus/"

@@ -62,9 +62,15 @@ serve (Fixture           *f,
   g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
   if (!(request = g_data_input_stream_read_line (in, NULL, NULL, NULL)))
     return;
-  for (char *line; (line = g_data_input_stream_read_line (in, NULL, NULL, NULL)) != NULL && *line; g_free (line))
-    if (g_ascii_strncasecmp (line, "Content-Length:", 15) == 0)
-      length = g_ascii_strtoull (line + 15, NULL, 10);
+  while (TRUE)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+
+      if (line == NULL || *line == '\0')
+        break;
+      if (g_ascii_strncasecmp (line, "Content-Length:", 15) == 0)
+        length = g_ascii_strtoull (line + 15, NULL, 10);
+    }
   body = g_malloc (length + 1);
   g_input_stream_read_all (G_INPUT_STREAM (in), body, length, NULL, NULL, NULL);
   words = g_strsplit (request, " ", 3);
