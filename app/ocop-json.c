@@ -124,6 +124,7 @@ ocop_json_check_bounds (const char  *text,
                         gsize        max_bytes,
                         GError     **error)
 {
+  /* Never reads more than one byte past the limit looking for the NUL. */
   gsize size = length >= 0 ? (gsize) length : strnlen (text, MIN (max_bytes, (gsize) G_MAXSSIZE - 1) + 1);
 
   if (size > max_bytes)

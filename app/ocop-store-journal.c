@@ -830,7 +830,8 @@ ocop_store_load_cart (OcopStore  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
-  if (text == NULL || !(root = ocop_json_from_string (text, OCOP_JSON_MAX_STORED_BYTES, error)) || !JSON_NODE_HOLDS_OBJECT (root))
+  if (text == NULL || !(root = ocop_json_from_string (text, OCOP_JSON_MAX_STORED_BYTES, error)) ||
+      !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
   o = json_node_get_object (root);

@@ -13,8 +13,6 @@
 #include "ocop-catalog.h"
 #include "ocop-sync-private.h"
 
-/* A whole catalog of 20,000 products is 2.9 MB of JSON. */
-
 /* The products of a reply, checked by the core's parser as a file is; a
  * sku both changed and withdrawn is a reply that contradicts itself. */
 static GPtrArray *

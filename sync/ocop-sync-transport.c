@@ -323,7 +323,8 @@ JsonObject *
 ocop_sync_exchange_object (JsonParser       *parser,
                            OcopSyncExchange *exchange)
 {
-  if (!ocop_json_load (parser, (const char *) exchange->body->data, exchange->body->len, exchange_limit (exchange), NULL) ||
+  if (!ocop_json_load (parser, (const char *) exchange->body->data, exchange->body->len,
+                       exchange_limit (exchange), NULL) ||
       !root_is_object (parser))
     return NULL;
   return json_node_get_object (json_parser_get_root (parser));
