@@ -15,14 +15,17 @@ build=$1 seconds=${2:-600} update=${3:-}
 work=$(mktemp -d /tmp/ocop-fuzz-XXXXXX)
 corpus=$src/tests/sync/fuzz-corpus regressions=$src/tests/sync/fuzz-regressions
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+count () { find "$1" -type f | wc -l; }
+kib () { du -sk --apparent-size "$1" | cut -f1; }
 
 "$src/tests/sync/fuzz-build.sh" "$src" "$build" "$work"
-# The only target so far; another goes in this list with its own corpus.
-for target in fuzz-sync; do
+# fuzz-sync is the only target so far; another would get a corpus of its own.
+fuzz () {
+  target=$1
   fuzzer=$work/$target
   options="-timeout=5 -rss_limit_mb=2048 -max_len=131072"
   mkdir "$work/new" "$work/kept"
-  echo "# $target, $(nproc) cores, $seconds s, corpus $(ls "$corpus" | wc -l) inputs + $(ls "$regressions" | wc -l) regression inputs"
+  echo "# $target, $(nproc) cores, $seconds s, corpus $(count "$corpus") inputs + $(count "$regressions") regression inputs"
   # shellcheck disable=SC2086
   if ! nice "$fuzzer" $options -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$work/" \
        "$work/new" "$corpus" "$regressions" >"$work/fuzz.log" 2>&1; then
@@ -40,12 +43,13 @@ for target in fuzz-sync; do
   # shellcheck disable=SC2086
   nice "$fuzzer" $options -merge=1 "$work/kept" "$corpus" "$work/new" >"$work/merge.log" 2>&1
   for input in "$regressions"/*; do rm -f "$work/kept/$(basename "$input")"; done
-  echo "# merged corpus: $(ls "$work/kept" | wc -l) inputs, $(du -sk --apparent-size "$work/kept" | cut -f1) KiB" \
-       "(was $(ls "$corpus" | wc -l), $(du -sk --apparent-size "$corpus" | cut -f1) KiB)"
+  echo "# merged corpus: $(count "$work/kept") inputs, $(kib "$work/kept") KiB" \
+       "(was $(count "$corpus"), $(kib "$corpus") KiB)"
   if [ "$update" = --update-corpus ]; then
     rm -f "$corpus"/*
     cp "$work/kept"/* "$corpus/"
     echo "# tests/sync/fuzz-corpus/ updated"
   fi
-done
+}
+fuzz fuzz-sync
 rm -rf "$work"
