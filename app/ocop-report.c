@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ocop-json.h"
 #include "ocop-money.h"
 #include "ocop-report.h"
 #include "ocop-store-private.h"
@@ -631,7 +632,7 @@ OcopDayReport *
 ocop_day_report_from_json (const char  *json,
                            GError     **error)
 {
-  g_autoptr(JsonNode) root = json_from_string (json, error);
+  g_autoptr(JsonNode) root = ocop_json_from_string (json, OCOP_JSON_MAX_STORED_BYTES, error);
   JsonObject *o;
   JsonArray *array;
   OcopDayReport *report;

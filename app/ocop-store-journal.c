@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ocop-json.h"
 #include "ocop-money.h"
 #include "ocop-report.h"
 #include "ocop-sale-private.h"
@@ -254,7 +255,7 @@ write_day_close (OcopStore   *self,
   gint64 now = ocop_store_now_us (self);
   g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   g_autoptr(JsonNode) event = day_event (booth, day, now);
-  g_autoptr(JsonNode) z = json_from_string (z_json, error);
+  g_autoptr(JsonNode) z = ocop_json_from_string (z_json, OCOP_JSON_MAX_STORED_BYTES, error);
 
   if (z == NULL)
     return FALSE;
@@ -830,7 +831,8 @@ ocop_store_load_cart (OcopStore  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
-  if (text == NULL || !(root = json_from_string (text, error)) || !JSON_NODE_HOLDS_OBJECT (root))
+  if (text == NULL || !(root = ocop_json_from_string (text, OCOP_JSON_MAX_STORED_BYTES, error)) ||
+      !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
   o = json_node_get_object (root);

@@ -13,9 +13,6 @@
 #include "ocop-catalog.h"
 #include "ocop-sync-private.h"
 
-/* A whole catalog of 20,000 products is 2.9 MB of JSON. */
-#define MAX_CATALOG_BYTES    (64 * 1024 * 1024)
-
 /* The products of a reply, checked by the core's parser as a file is; a
  * sku both changed and withdrawn is a reply that contradicts itself. */
 static GPtrArray *
@@ -56,7 +53,7 @@ ocop_sync_fetch_catalog (OcopSyncRun  *r,
   g_autoptr(GPtrArray) products = NULL;
   long status;
 
-  r->exchange.max_bytes = MAX_CATALOG_BYTES;
+  r->exchange.max_bytes = OCOP_SYNC_MAX_CATALOG_BYTES;
   status = ocop_sync_get (r->curl, url, r->state.token, NULL, &r->exchange, error);
   r->exchange.max_bytes = 0;
   if (status == 304 || status == 404)   /* unchanged, or none published yet */

@@ -42,6 +42,12 @@ typedef struct {
 
 void ocop_sync_round_clear (OcopSyncRound *round);
 
+/* The most the client reads of a reply from the hub; a catalog, which
+ * holds the fair's products, may be larger (a whole catalog of 20,000
+ * products is 2.9 MB of JSON). */
+#define OCOP_SYNC_MAX_REPLY_BYTES    (1024 * 1024)
+#define OCOP_SYNC_MAX_CATALOG_BYTES  (64 * 1024 * 1024)
+
 /* The hub's reply to an upload batch (docs/sync-protocol.md). */
 typedef struct {
   gint64  epoch;

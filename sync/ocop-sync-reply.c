@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ocop-json.h"
 #include "ocop-sync-client.h"
 #include "ocop-sync-protocol.h"
 
@@ -52,14 +53,16 @@ ocop_sync_parse_ack (const char   *text,
                      GError      **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) json_error = NULL;
   JsonObject *root, *checkpoint = NULL;
   JsonNode *node;
 
   memset (ack, 0, sizeof *ack);
-  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) ||
+  if (!ocop_json_load (parser, text, (gssize) length, OCOP_SYNC_MAX_REPLY_BYTES, &json_error) ||
       !root_is_object (parser))
     {
-      g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL, _("The hub's reply is not a JSON object"));
+      ocop_json_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL, _("The hub's reply is not a JSON object"),
+                           json_error);
       return FALSE;
     }
   root = json_node_get_object (json_parser_get_root (parser));
@@ -163,11 +166,14 @@ ocop_sync_parse_catalog (const char       *text,
                          GError          **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) json_error = NULL;
   JsonObject *root;
   JsonNode *full;
 
   memset (catalog, 0, sizeof *catalog);
-  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) || !root_is_object (parser))
+  if (!ocop_json_load (parser, text, (gssize) length, OCOP_SYNC_MAX_CATALOG_BYTES, &json_error))
+    return catalog_fail (error, "%s: %s", _("it is not a JSON object"), json_error->message);
+  if (!root_is_object (parser))
     return catalog_fail (error, _("it is not a JSON object"));
   root = json_node_get_object (json_parser_get_root (parser));
   if (!reply_int (root, OCOP_SYNC_CATALOG_REPLY_VERSION, TRUE, &catalog->version, error) ||

@@ -13,11 +13,10 @@
 #include <sys/socket.h>
 #include <glib/gi18n-lib.h>
 
+#include "ocop-json.h"
 #include "ocop-sync-private.h"
 #include "ocop-sync-protocol.h"
 
-/* A reply larger than this is not one of ours. */
-#define MAX_REPLY_BYTES      (1024 * 1024)
 #define CONNECT_TIMEOUT_S    10L
 #define LOW_SPEED_BYTES      100L
 #define LOW_SPEED_TIME_S     30L
@@ -59,6 +58,13 @@ ocop_sync_hub_endpoint (const char *hub_url,
   return g_strconcat (base, path, NULL);
 }
 
+/* A reply larger than this is not one of ours. */
+static gsize
+exchange_limit (OcopSyncExchange *exchange)
+{
+  return exchange->max_bytes ? exchange->max_bytes : OCOP_SYNC_MAX_REPLY_BYTES;
+}
+
 static size_t
 collect_body (char   *data,
               size_t  size,
@@ -67,7 +73,7 @@ collect_body (char   *data,
 {
   OcopSyncExchange *exchange = user_data;
 
-  if (exchange->body->len + size * count > (exchange->max_bytes ? exchange->max_bytes : MAX_REPLY_BYTES))
+  if (exchange->body->len + size * count > exchange_limit (exchange))
     return 0;  /* curl aborts the transfer */
   g_byte_array_append (exchange->body, (const guint8 *) data, size * count);
   return size * count;
@@ -458,7 +464,8 @@ JsonObject *
 ocop_sync_exchange_object (JsonParser       *parser,
                            OcopSyncExchange *exchange)
 {
-  if (!json_parser_load_from_data (parser, (const char *) exchange->body->data, exchange->body->len, NULL) ||
+  if (!ocop_json_load (parser, (const char *) exchange->body->data, exchange->body->len,
+                       exchange_limit (exchange), NULL) ||
       !root_is_object (parser))
     return NULL;
   return json_node_get_object (json_parser_get_root (parser));

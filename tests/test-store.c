@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ocop-catalog.h"
+#include "ocop-json.h"
 #include "ocop-report.h"
 #include "ocop-store-outbox.h"
 #include "ocop-store-private.h"
@@ -615,7 +616,7 @@ test_outbox_payload (Fixture       *f,
     g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, (const char *) sqlite3_column_text (stmt, 0), -1);
     g_assert_cmpstr (hash, ==, (const char *) sqlite3_column_text (stmt, 1));
   }
-  json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, &error);
+  ocop_json_load (parser, (const char *) sqlite3_column_text (stmt, 0), -1, OCOP_JSON_MAX_STORED_BYTES, &error);
   sqlite3_finalize (stmt);
   g_assert_no_error (error);
   event = json_node_get_object (json_parser_get_root (parser));

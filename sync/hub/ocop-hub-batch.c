@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "ocop-hub-batch.h"
+#include "ocop-json.h"
 #include "ocop-sync-protocol.h"
 
 /* An empty text parses without error and without a root. */
@@ -445,10 +446,12 @@ parse_payload (OcopHubEvent  *event,
   g_autoptr(GError) json_error = NULL;
   JsonObject *payload;
 
-  if (!json_parser_load_from_data (parser, event->payload, -1, &json_error) ||
+  if (!ocop_json_load (parser, event->payload, -1, OCOP_HUB_MAX_PAYLOAD_BYTES, &json_error) ||
       !root_is_object (parser))
     {
-      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%spayload is not a JSON object"), where);
+      g_autofree char *what = g_strdup_printf (_("%spayload is not a JSON object"), where);
+
+      ocop_json_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, what, json_error);
       return FALSE;
     }
   payload = json_node_get_object (json_parser_get_root (parser));
@@ -629,7 +632,7 @@ ocop_hub_batch_parse (const char  *text,
   JsonObject *root;
   JsonArray *events;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) length, &json_error))
+  if (!ocop_json_load (parser, text, (gssize) length, OCOP_HUB_MAX_BODY_BYTES, &json_error))
     {
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("The batch is not valid JSON: %s"),
                    json_error->message);

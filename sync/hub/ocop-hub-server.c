@@ -18,6 +18,7 @@
 #include "ocop-hub-peer.h"
 #include "ocop-hub-server.h"
 #include "ocop-sync-protocol.h"
+#include "ocop-json.h"
 
 /* An empty text parses without error and without a root. */
 static gboolean
@@ -355,10 +356,10 @@ parse_object (const guint8  *body,
 {
   g_autoptr(GError) json_error = NULL;
 
-  if (!json_parser_load_from_data (parser, (const char *) body, (gssize) size, &json_error) ||
+  if (!ocop_json_load (parser, (const char *) body, (gssize) size, OCOP_HUB_MAX_WIRE_BYTES, &json_error) ||
       !root_is_object (parser))
     {
-      g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("The body must be a JSON object"));
+      ocop_json_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("The body must be a JSON object"), json_error);
       return NULL;
     }
   return json_node_get_object (json_parser_get_root (parser));

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ocop-demo.h"
+#include "ocop-json.h"
 #include "ocop-store.h"
 #include "test-tools.h"
 
@@ -278,7 +279,7 @@ cart_units (Fixture *f)
       g_autoptr(JsonParser) parser = json_parser_new ();
       JsonArray *lines;
 
-      g_assert_true (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, NULL));
+      g_assert_true (ocop_json_load (parser, (const char *) sqlite3_column_text (stmt, 0), -1, OCOP_JSON_MAX_STORED_BYTES, NULL));
       lines = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "lines");
       for (guint i = 0; i < json_array_get_length (lines); i++)
         units += json_object_get_int_member (json_array_get_object_element (lines, i), "quantity");
