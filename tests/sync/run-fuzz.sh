@@ -12,7 +12,8 @@ echo "1..2"
 # shellcheck disable=SC2046
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -DGETTEXT_PACKAGE='"ocop-pos"' -I"$build" -I"$src/app" -I"$src/sync" -I"$src/sync/hub" \
-  "$src/tests/sync/fuzz-sync.c" "$src/sync/hub/ocop-hub-batch.c" "$src/sync/hub/ocop-hub-error.c" \
+  "$src/tests/sync/fuzz-sync.c" "$src/sync/hub/ocop-hub-batch.c" "$src/sync/hub/ocop-hub-batch-bounds.c" \
+  "$src/sync/hub/ocop-hub-error.c" \
   "$src/sync/ocop-sync-reply.c" \
   $(pkg-config --cflags --libs gio-2.0 json-glib-1.0 zlib) -o "$work/fuzz-sync" 2>"$work/build.log" \
   || { cat "$work/build.log"; echo "not ok 1 build the fuzzer with clang"; exit 1; }
