@@ -460,6 +460,24 @@ test_sale_payload (const char *uuid,
                           uuid, day, total, sku, name, quantity, unit_price, method, total);
 }
 
+GPtrArray *
+test_sales_payloads (guint       n,
+                     gint64      first,
+                     const char *day,
+                     gint64      quantity,
+                     gint64      unit_price)
+{
+  GPtrArray *payloads = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("raw-%" G_GINT64_FORMAT, first + i);
+
+      g_ptr_array_add (payloads, test_sale_payload (uuid, day, "QN-X-01", "Trà thử", quantity, unit_price, "cash"));
+    }
+  return payloads;
+}
+
 long
 test_hub_post_batch (TestHub     *hub,
                      OcopStore   *store,
@@ -471,20 +489,4 @@ test_hub_post_batch (TestHub     *hub,
   g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", hub->url, device_id);
 
   return test_http ("POST", url, token, NULL, body, strlen (body), reply);
-}
-
-void
-test_hub_exec (TestHub    *hub,
-               const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  if (g_str_has_prefix (hub->db, "postgresql://"))
-    {
-      exec_pg (strrchr (hub->db, '/') + 1, sql);
-      return;
-    }
-  g_assert_cmpint (sqlite3_open (hub->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
 }

@@ -100,15 +100,19 @@ char      *test_sale_payload     (const char *uuid,
                                   gint64      quantity,
                                   gint64      unit_price,
                                   const char *method);
+/* @n sales of day @day (uuids raw-@first…), one line each of
+ * @quantity × @unit_price paid in cash. */
+GPtrArray *test_sales_payloads   (guint       n,
+                                  gint64      first,
+                                  const char *day,
+                                  gint64      quantity,
+                                  gint64      unit_price);
 /* POSTs @body as @store's enrolled device; returns the status and the
  * reply's body in *@reply. */
 long       test_hub_post_batch   (TestHub    *hub,
                                   OcopStore  *store,
                                   const char *body,
                                   char      **reply);
-/* Runs @sql (statements, no rows) on the hub's database. */
-void       test_hub_exec         (TestHub    *hub,
-                                  const char *sql);
 
 /* A self-signed certificate for 127.0.0.1 made by openssl in @dir/@name,
  * as a fair-site hub would make for itself; its key's path in @key. */

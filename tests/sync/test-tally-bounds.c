@@ -103,23 +103,13 @@ post (Fixture    *f,
     g_assert_cmpint (stored_events (f), ==, before);
 }
 
-/* @n sales of one line each, @quantity × @unit_price. */
 static GPtrArray *
 sales_of (Fixture *f,
           guint    n,
           gint64   quantity,
           gint64   unit_price)
 {
-  GPtrArray *payloads = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *uuid = g_strdup_printf ("raw-%" G_GINT64_FORMAT, f->next_seq + i);
-
-      g_ptr_array_add (payloads, test_sale_payload (uuid, RAW_DAY, "QN-X-01", "Trà thử", quantity, unit_price,
-                                                    "cash"));
-    }
-  return payloads;
+  return test_sales_payloads (n, f->next_seq, RAW_DAY, quantity, unit_price);
 }
 
 /* The fair's totals answer, with the real booth's figures plus @revenue
