@@ -226,7 +226,7 @@ refuse_past_limit (const char           *tally,
 {
   g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
                _("The batch would take %s of booth %s past the hub's limit of %" PRId64
-                 ": refused, nothing of it stored"), tally, device->booth, OCOP_HUB_MAX_TALLY);
+                 ": refused, nothing of it stored"), _(tally), device->booth, OCOP_HUB_MAX_TALLY);
   return FALSE;
 }
 
@@ -299,7 +299,7 @@ write_day_tally (OcopHubBackend        *self,
               " WHERE t.sales + EXCLUDED.sales <= $10 AND t.voids + EXCLUDED.voids <= $10"
               " AND t.refunds + EXCLUDED.refunds <= $10 AND abs (t.revenue + EXCLUDED.revenue) <= $10"
               " AND abs (t.visitors + EXCLUDED.visitors) <= $10",
-              params, N (params), "the day's totals", device, error);
+              params, N (params), N_("the day's totals"), device, error);
 }
 
 /* One upsert per hour the batch touched, so a batch costs at most 24. */
@@ -322,7 +322,7 @@ write_hour_tallies (OcopHubBackend        *self,
                                 " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, hour) DO UPDATE SET"
                                 " sales = t.sales + EXCLUDED.sales, revenue = t.revenue + EXCLUDED.revenue"
                                 " WHERE t.sales + EXCLUDED.sales <= $6 AND abs (t.revenue + EXCLUDED.revenue) <= $6",
-                                params, N (params), "the hourly curve", device, error))
+                                params, N (params), N_("the hourly curve"), device, error))
         return FALSE;
     }
   return TRUE;
@@ -342,19 +342,19 @@ write_day_tallies (OcopHubBackend        *self,
          upsert_each (self, "INSERT INTO tally_method AS t (fair, day, booth, method, amount)"
                             " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, booth, method) DO UPDATE SET"
                             " amount = t.amount + EXCLUDED.amount WHERE abs (t.amount + EXCLUDED.amount) <= $6",
-                      "the payment methods", tally->methods, method_row, device, day, error) &&
+                      N_("the payment methods"), tally->methods, method_row, device, day, error) &&
          write_hour_tallies (self, device, day, tally, error) &&
          upsert_each (self, "INSERT INTO tally_booth_product AS t (fair, booth, sku, name, quantity, revenue)"
                             " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (fair, booth, sku) DO UPDATE SET"
                             " name = EXCLUDED.name, quantity = t.quantity + EXCLUDED.quantity,"
                             " revenue = t.revenue + EXCLUDED.revenue WHERE abs (t.quantity + EXCLUDED.quantity) <= $7"
                             " AND abs (t.revenue + EXCLUDED.revenue) <= $7",
-                      "the products", tally->products, product_row, device, day, error) &&
+                      N_("the products"), tally->products, product_row, device, day, error) &&
          upsert_each (self, "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue)"
                             " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, producer_kind) DO UPDATE SET"
                             " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue"
                             " WHERE abs (t.quantity + EXCLUDED.quantity) <= $6 AND abs (t.revenue + EXCLUDED.revenue) <= $6",
-                      "the producer kinds", tally->kinds, kind_row, device, day, error);
+                      N_("the producer kinds"), tally->kinds, kind_row, device, day, error);
 }
 
 static gboolean
@@ -466,7 +466,7 @@ update_device (OcopHubBackend      *self,
   /* The device row exists (the request was authenticated with it): no
    * row is the limit refusing the sums. */
   if (!ocop_hub_rows_next (row))
-    return ocop_hub_rows_finish (row, error) && refuse_past_limit ("the device's running sums", device, error);
+    return ocop_hub_rows_finish (row, error) && refuse_past_limit (N_("the device's running sums"), device, error);
   result->hub_sales = ocop_hub_rows_int (row, 0);
   result->hub_revenue = ocop_hub_rows_int (row, 1);
   result->hub_visitors = ocop_hub_rows_int (row, 2);
