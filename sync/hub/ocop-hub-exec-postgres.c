@@ -74,6 +74,17 @@ static const char hub_schema[] =
   "  id BIGSERIAL PRIMARY KEY, device TEXT NOT NULL, at_us BIGINT NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
 
+/* Each line l of every counted sale, void and refund e, of device d; and
+ * what a line adds to the revenue, as the ingest counts it. For the
+ * tallies that came later, filled from the events a hub holds. */
+#define COUNTED_LINES \
+  "  FROM event e JOIN device d ON d.id = e.device" \
+  "  CROSS JOIN LATERAL jsonb_array_elements (CASE jsonb_typeof (e.payload::jsonb -> 'lines')" \
+  "    WHEN 'array' THEN e.payload::jsonb -> 'lines' ELSE '[]'::jsonb END) l" \
+  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+#define LINE_REVENUE \
+  "sum ((l ->> 'quantity')::bigint * (l ->> 'unit_price')::bigint - (l ->> 'discount')::bigint)"
+
 /* The producer-kind tally came later than the others: a hub database from
  * before it gets the table and, in the same transaction, what its counted
  * events add up to (their lines carry no kind then, so they count as
@@ -88,11 +99,8 @@ static const char kind_tally_schema[] =
   "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue)"
   "  SELECT d.fair, e.payload::jsonb ->> 'business_day', coalesce (l ->> 'producer_kind', 'unknown'),"
   "    sum ((l ->> 'quantity')::bigint),"
-  "    sum ((l ->> 'quantity')::bigint * (l ->> 'unit_price')::bigint - (l ->> 'discount')::bigint)"
-  "  FROM event e JOIN device d ON d.id = e.device"
-  "  CROSS JOIN LATERAL jsonb_array_elements (CASE jsonb_typeof (e.payload::jsonb -> 'lines')"
-  "    WHEN 'array' THEN e.payload::jsonb -> 'lines' ELSE '[]'::jsonb END) l"
-  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+  "    " LINE_REVENUE
+  COUNTED_LINES
   "  GROUP BY 1, 2, 3;";
 
 /* Products were first tallied by fair and sku with the name last sent, so
@@ -110,11 +118,8 @@ static const char booth_product_schema[] =
   "  SELECT d.fair, d.booth, l ->> 'sku',"
   "    (array_agg (coalesce (l ->> 'name', l ->> 'sku') ORDER BY e.received_us DESC, e.epoch DESC, e.seq DESC))[1],"
   "    sum ((l ->> 'quantity')::bigint),"
-  "    sum ((l ->> 'quantity')::bigint * (l ->> 'unit_price')::bigint - (l ->> 'discount')::bigint)"
-  "  FROM event e JOIN device d ON d.id = e.device"
-  "  CROSS JOIN LATERAL jsonb_array_elements (CASE jsonb_typeof (e.payload::jsonb -> 'lines')"
-  "    WHEN 'array' THEN e.payload::jsonb -> 'lines' ELSE '[]'::jsonb END) l"
-  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+  "    " LINE_REVENUE
+  COUNTED_LINES
   "  GROUP BY 1, 2, 3;"
   "DROP TABLE IF EXISTS tally_product;";
 

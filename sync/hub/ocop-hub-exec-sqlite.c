@@ -72,6 +72,16 @@ static const char hub_schema[] =
   "  id INTEGER PRIMARY KEY, device TEXT NOT NULL, at_us INTEGER NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
 
+/* Each line l of every counted sale, void and refund e, of device d; and
+ * what a line adds to the revenue, as the ingest counts it. For the
+ * tallies that came later, filled from the events a hub holds. */
+#define COUNTED_LINES \
+  "  FROM event e JOIN device d ON d.id = e.device, json_each (e.payload, '$.lines') l" \
+  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+#define LINE_REVENUE \
+  "sum (json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')" \
+  " - json_extract (l.value, '$.discount'))"
+
 /* The producer-kind tally came later than the others: a hub database from
  * before it gets the table and, in the same transaction, what its counted
  * events add up to (their lines carry no kind then, so they count as
@@ -86,10 +96,8 @@ static const char kind_tally_schema[] =
   "  SELECT d.fair, json_extract (e.payload, '$.business_day'),"
   "    coalesce (json_extract (l.value, '$.producer_kind'), 'unknown'),"
   "    sum (json_extract (l.value, '$.quantity')),"
-  "    sum (json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')"
-  "         - json_extract (l.value, '$.discount'))"
-  "  FROM event e JOIN device d ON d.id = e.device, json_each (e.payload, '$.lines') l"
-  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+  "    " LINE_REVENUE
+  COUNTED_LINES
   "  GROUP BY 1, 2, 3;";
 
 /* Products were first tallied by fair and sku with the name last sent, so
@@ -109,11 +117,8 @@ static const char booth_product_schema[] =
   "    SELECT d.fair AS fair, d.booth AS booth, json_extract (l.value, '$.sku') AS sku,"
   "      coalesce (json_extract (l.value, '$.name'), json_extract (l.value, '$.sku')) AS name,"
   "      sum (json_extract (l.value, '$.quantity')) AS quantity,"
-  "      sum (json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')"
-  "           - json_extract (l.value, '$.discount')) AS revenue,"
-  "      max (e.rowid) AS latest"
-  "    FROM event e JOIN device d ON d.id = e.device, json_each (e.payload, '$.lines') l"
-  "    WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+  "      " LINE_REVENUE " AS revenue, max (e.rowid) AS latest"
+  COUNTED_LINES
   "    GROUP BY 1, 2, 3);"
   "DROP TABLE IF EXISTS tally_product;";
 

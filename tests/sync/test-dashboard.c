@@ -516,11 +516,26 @@ test_hours_equal_sales (Fixture       *f,
 /* Top products: each booth's sold SKUs, quantity and line revenue, voids
  * and refunds taken off, summed by the test from that booth's sale lines:
  * two booths selling one SKU keep a row each. */
+static const char * const two_booths[] = { "QN-01", "QN-02" };
+
+/* Two booths, each selling over the hours, synced. */
 static void
-assert_products_equal_sales (Fixture    *f,
-                             OcopStore **stores,
-                             const char *const *booths)
+two_booths_sell (Fixture   *f,
+                 OcopStore *stores[2])
 {
+  for (guint i = 0; i < 2; i++)
+    {
+      stores[i] = test_device_new (&f->hub, i ? "b" : "a", FAIR, two_booths[i]);
+      ring_up_over_hours (stores[i], 4 + i);
+      assert_synced (stores[i]);
+    }
+}
+
+static void
+assert_products_equal_sales (Fixture   *f,
+                             OcopStore *stores[2])
+{
+  const char * const *booths = two_booths;
   g_auto(TestReply) page = { 0 }, products = { 0 };
   g_auto(GStrv) skus = test_util_demo_skus (stores[0], 3);
   g_auto(GStrv) lines = NULL;
@@ -565,19 +580,11 @@ static void
 test_products_equal_sales (Fixture       *f,
                            gconstpointer  data)
 {
-  static const char * const booths[] = { "QN-01", "QN-02" };
-  OcopStore *stores[2] = {
-    test_device_new (&f->hub, "a", FAIR, booths[0]),
-    test_device_new (&f->hub, "b", FAIR, booths[1]),
-  };
+  OcopStore *stores[2];
 
-  for (guint i = 0; i < 2; i++)
-    {
-      ring_up_over_hours (stores[i], 4 + i);
-      assert_synced (stores[i]);
-    }
+  two_booths_sell (f, stores);
   add_organizer (f, "anna", PASSWORD);
-  assert_products_equal_sales (f, stores, booths);
+  assert_products_equal_sales (f, stores);
 
   for (guint i = 0; i < 2; i++)
     g_object_unref (stores[i]);
@@ -671,22 +678,14 @@ static void
 test_products_migrated (Fixture       *f,
                         gconstpointer  data)
 {
-  static const char * const booths[] = { "QN-01", "QN-02" };
-  OcopStore *stores[2] = {
-    test_device_new (&f->hub, "a", FAIR, booths[0]),
-    test_device_new (&f->hub, "b", FAIR, booths[1]),
-  };
   static const char * const figures[] = { "sales", "voids", "refunds", "revenue", "visitors", NULL };
   g_autoptr(JsonNode) before = NULL, after = NULL;
   const char *old_table = g_str_has_prefix (f->hub.db, "postgresql://")
     ? "SELECT count (*) FROM pg_tables WHERE tablename = 'tally_product'"
     : "SELECT count (*) FROM sqlite_master WHERE name = 'tally_product'";
+  OcopStore *stores[2];
 
-  for (guint i = 0; i < 2; i++)
-    {
-      ring_up_over_hours (stores[i], 4 + i);
-      assert_synced (stores[i]);
-    }
+  two_booths_sell (f, stores);
   before = test_hub_totals (&f->hub, FAIR, NULL);
   test_hub_stop (&f->hub);
   exec_hub_sql (f, "CREATE TABLE tally_product (fair TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
@@ -703,7 +702,7 @@ test_products_migrated (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (after), *name), ==,
                      json_object_get_int_member (json_node_get_object (before), *name));
   add_organizer (f, "anna", PASSWORD);
-  assert_products_equal_sales (f, stores, booths);
+  assert_products_equal_sales (f, stores);
 
   for (guint i = 0; i < 2; i++)
     g_object_unref (stores[i]);
