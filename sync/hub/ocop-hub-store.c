@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-hub-store-private.h"
+#include "ocop-sync-protocol.h"
 
 static OcopHubBackend *
 store_new (OcopHubExec *exec)
@@ -173,6 +174,13 @@ ocop_hub_backend_redeem_enrollment (OcopHubBackend  *self,
   g_autofree char *fair = NULL;
   g_autofree char *booth = NULL;
 
+  /* The one text of the request the hub keeps. */
+  if (device_uuid != NULL && strlen (device_uuid) > OCOP_SYNC_MAX_CODE_BYTES)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE, _("%s%s is longer than %u bytes"), "",
+                   "device_uuid", (guint) OCOP_SYNC_MAX_CODE_BYTES);
+      return NULL;
+    }
   if (!begin (self, OCOP_HUB_TX_WRITE, error))
     return NULL;
   if (claim_enrollment (self, code_hash, device_id, now_us, &fair, &booth, error))

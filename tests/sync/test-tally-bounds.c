@@ -326,6 +326,28 @@ test_strings_bounded (Fixture       *f,
   assert_totals (f, 3 * 50000, 3);
 }
 
+/* The enrollment's device_uuid, the one text of it the hub keeps, is
+ * bounded too: refused, the code stays unused. */
+static void
+test_enroll_text_bounded (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *code = test_hub_run (&f->hub, "enroll", "--fair", FAIR, "--booth", "QN-10", NULL);
+  g_autofree char *url = g_strconcat (f->hub.url, "/v1/enroll", NULL);
+  g_autofree char *long_uuid = g_strnfill (OCOP_SYNC_MAX_CODE_BYTES + 1, 'u');
+  g_autofree char *refused = g_strdup_printf ("{\"code\":\"%s\",\"device_uuid\":\"%s\"}", code, long_uuid);
+  g_autofree char *taken = g_strdup_printf ("{\"code\":\"%s\",\"device_uuid\":\"%.*s\"}", code,
+                                            OCOP_SYNC_MAX_CODE_BYTES, long_uuid);
+  g_autofree char *reply = NULL;
+  gint64 devices = test_hub_query_int (&f->hub, "SELECT count (*) FROM device");
+
+  g_assert_cmpint (test_http ("POST", url, NULL, NULL, refused, strlen (refused), &reply), ==, 413);
+  g_assert_nonnull (strstr (reply, "device_uuid is longer than 64 bytes"));
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM device"), ==, devices);
+  g_assert_cmpint (test_http ("POST", url, NULL, NULL, taken, strlen (taken), NULL), ==, 201);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM device"), ==, devices + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -336,6 +358,7 @@ main (int    argc,
   ADD ("/tally/overflow-refused", test_overflow_refused);
   ADD ("/tally/sale-bounds", test_sale_bounds);
   ADD ("/tally/strings-bounded", test_strings_bounded);
+  ADD ("/tally/enroll-text-bounded", test_enroll_text_bounded);
 #undef ADD
 
   return g_test_run ();
