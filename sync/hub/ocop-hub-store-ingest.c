@@ -353,7 +353,8 @@ write_day_tallies (OcopHubBackend        *self,
          upsert_each (self, "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue)"
                             " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, producer_kind) DO UPDATE SET"
                             " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue"
-                            " WHERE abs (t.quantity + EXCLUDED.quantity) <= $6 AND abs (t.revenue + EXCLUDED.revenue) <= $6",
+                            " WHERE abs (t.quantity + EXCLUDED.quantity) <= $6"
+                            " AND abs (t.revenue + EXCLUDED.revenue) <= $6",
                       N_("the producer kinds"), tally->kinds, kind_row, device, day, error);
 }
 

@@ -387,7 +387,8 @@ add_breakdowns (OcopHubBackend      *self,
                    " " FIGURE ("t.revenue") ", " FIGURE ("t.visitors") " FROM tally_booth_day t"
                    " LEFT JOIN (SELECT fair, booth, max (locality) AS locality FROM device GROUP BY fair, booth) p"
                    " ON p.fair = t.fair AND p.booth = t.booth WHERE t.fair = $1 AND ($2 IS NULL OR t.day = $2)"
-                   " GROUP BY 1 ORDER BY " FIGURE_ORDER ("t.revenue") ", 1", fair_day, 2, ocop_hub_place_columns, error) &&
+                   " GROUP BY 1 ORDER BY " FIGURE_ORDER ("t.revenue") ", 1", fair_day, 2, ocop_hub_place_columns,
+                   error) &&
          add_rows (self, builder, "by_method",
                    "SELECT method, " FIGURE ("amount") " FROM tally_method"
                    " WHERE fair = $1 AND ($2 IS NULL OR day = $2) GROUP BY method ORDER BY method",
