@@ -74,13 +74,20 @@ static const char hub_schema[] =
 
 /* Each line l of every counted sale, void and refund e, of device d; and
  * what a line adds to the revenue, as the ingest counts it. For the
- * tallies that came later, filled from the events a hub holds. */
+ * tallies that came later, filled from the events a hub holds. Lines
+ * outside the bounds of a sale (a quantity past 10^6, an amount past
+ * 10^11: only an attack before the bounds could have sent them; the hub
+ * then took amounts up to 10^15, so computing one cannot overflow) are
+ * left out, so that no sum of the back-fill can overflow and stop the hub
+ * from opening. */
+#define LINE_AMOUNT \
+  "(json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')" \
+  " - json_extract (l.value, '$.discount'))"
 #define COUNTED_LINES \
   "  FROM event e JOIN device d ON d.id = e.device, json_each (e.payload, '$.lines') l" \
-  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
-#define LINE_REVENUE \
-  "sum (json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')" \
-  " - json_extract (l.value, '$.discount'))"
+  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')" \
+  "  AND abs (json_extract (l.value, '$.quantity')) <= 1000000 AND abs " LINE_AMOUNT " <= 100000000000"
+#define LINE_REVENUE "sum " LINE_AMOUNT
 
 /* The producer-kind tally came later than the others: a hub database from
  * before it gets the table and, in the same transaction, what its counted
