@@ -329,7 +329,7 @@ write_hour_tallies (OcopHubBackend        *self,
 }
 
 /* A day's tallies: the booth's row, its payment methods, hours, products
- * (of the fair, whatever the day) and producer kinds. */
+ * (the booth's own, whatever the day) and producer kinds. */
 static gboolean
 write_day_tallies (OcopHubBackend        *self,
                    const OcopHubDevice   *device,
