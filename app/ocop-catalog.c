@@ -13,6 +13,7 @@
 #include "ocop-csv.h"
 #include "ocop-locality.h"
 #include "ocop-money.h"
+#include "ocop-sync-protocol.h"
 #include "ocop-text.h"
 
 G_DEFINE_QUARK (ocop-catalog-error-quark, ocop_catalog_error)
@@ -295,6 +296,9 @@ check_row (Checker  *checker,
     complain (checker, line, COL_PRICE, "%s", error->message);
   else if (info.price_vnd == 0)
     complain (checker, line, COL_PRICE, _("'%s' must be more than 0"), fields[COL_PRICE]);
+  else if (info.price_vnd > OCOP_SYNC_MAX_UNIT_PRICE)
+    complain (checker, line, COL_PRICE, _("'%s' is more than the 10,000,000,000 đồng a product may cost"),
+              fields[COL_PRICE]);
 
   info.unit = fields[COL_UNIT];
   info.category = *fields[COL_CATEGORY] ? fields[COL_CATEGORY] : "Khác";

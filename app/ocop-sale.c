@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "ocop-money.h"
 #include "ocop-sale-private.h"
+#include "ocop-sync-protocol.h"
 
 struct _OcopSale
 {
@@ -327,6 +329,81 @@ ocop_sale_clear_payments (OcopSale *self)
     g_array_set_size (self->payments, 0);
 }
 
+static gboolean
+out_of_bounds (GError     **error,
+               const char  *what,
+               guint        line)
+{
+  if (line > 0)
+    g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_BOUNDS,
+                 _("Line %u: the %s is beyond what a sale may hold"), line, what);
+  else
+    g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_BOUNDS, _("The %s is beyond what a sale may hold"), what);
+  return FALSE;
+}
+
+static gboolean
+text_fits (const char *text,
+           gsize       most)
+{
+  return text == NULL || strlen (text) <= most;
+}
+
+/* A line's figures, of the sale's sign (@sign), within the bounds. */
+static gboolean
+check_line_bounds (const OcopSaleLine  *line,
+                   gint64               sign,
+                   guint                number,
+                   GError             **error)
+{
+  gint64 gross, amount;
+
+  if (!text_fits (line->sku, OCOP_SYNC_MAX_CODE_BYTES) || !text_fits (line->name, OCOP_SYNC_MAX_NAME_BYTES) ||
+      !text_fits (line->unit, OCOP_SYNC_MAX_NAME_BYTES))
+    return out_of_bounds (error, _("product's code, name or unit"), number);
+  if (line->quantity * sign < 1 || line->quantity * sign > OCOP_SYNC_MAX_QUANTITY)
+    return out_of_bounds (error, _("quantity"), number);
+  if (line->unit_price < 0 || line->unit_price > OCOP_SYNC_MAX_UNIT_PRICE)
+    return out_of_bounds (error, _("unit price"), number);
+  gross = line->quantity * line->unit_price;  /* within 10^6 × 10^10 */
+  if (line->discount * sign < 0 || line->discount * sign > gross * sign)
+    return out_of_bounds (error, _("discount"), number);
+  amount = gross - line->discount;
+  if (amount * sign > OCOP_SYNC_MAX_AMOUNT)
+    return out_of_bounds (error, _("amount"), number);
+  return TRUE;
+}
+
+gboolean
+ocop_sale_check_bounds (OcopSale  *self,
+                        GError   **error)
+{
+  gint64 sign = self->kind == OCOP_SALE_KIND_SALE ? 1 : -1;
+
+  if (self->lines->len > OCOP_SYNC_MAX_LINES)
+    return out_of_bounds (error, _("number of lines"), 0);
+  if (self->payments->len > OCOP_SYNC_MAX_PAYMENTS)
+    return out_of_bounds (error, _("number of payments"), 0);
+  if (!text_fits (self->cashier, OCOP_SYNC_MAX_NAME_BYTES))
+    return out_of_bounds (error, _("cashier's name"), 0);
+  if (!text_fits (self->reason, OCOP_SYNC_MAX_NOTE_BYTES))
+    return out_of_bounds (error, _("reason"), 0);
+  for (guint i = 0; i < self->lines->len; i++)
+    if (!check_line_bounds (&g_array_index (self->lines, OcopSaleLine, i), sign, i + 1, error))
+      return FALSE;
+  /* Each line within 10^11 and at most 500 of them: the sums fit. */
+  if (ocop_sale_get_total (self) * sign < 0 || ocop_sale_get_total (self) * sign > OCOP_SYNC_MAX_AMOUNT)
+    return out_of_bounds (error, _("total"), 0);
+  for (guint i = 0; i < self->payments->len; i++)
+    {
+      gint64 amount = g_array_index (self->payments, OcopPayment, i).amount;
+
+      if (amount < -OCOP_SYNC_MAX_AMOUNT || amount > OCOP_SYNC_MAX_AMOUNT)
+        return out_of_bounds (error, _("payment"), 0);
+    }
+  return TRUE;
+}
+
 gboolean
 ocop_sale_validate (OcopSale  *self,
                     GError   **error)
@@ -340,6 +417,8 @@ ocop_sale_validate (OcopSale  *self,
                    _("The sale has no products"));
       return FALSE;
     }
+  if (!ocop_sale_check_bounds (self, error))
+    return FALSE;
   if ((self->cashier && !g_utf8_validate (self->cashier, -1, NULL)) ||
       (self->reason && !g_utf8_validate (self->reason, -1, NULL)))
     {

@@ -21,6 +21,7 @@ typedef enum {
   OCOP_SALE_ERROR_COMMITTED,      /* a committed sale cannot change */
   OCOP_SALE_ERROR_NO_LINE,
   OCOP_SALE_ERROR_TEXT,           /* a name or reason that is not UTF-8 */
+  OCOP_SALE_ERROR_BOUNDS,         /* beyond the bounds of a sale the hub takes */
 } OcopSaleError;
 
 GQuark ocop_sale_error_quark (void);
@@ -94,6 +95,11 @@ void                ocop_sale_clear_payments      (OcopSale *self);
 
 /* Checks that the sale can be committed: lines, quantities, discounts and
  * payments that add up to the total exactly. */
+/* The bounds of a sale (ocop-sync-protocol.h) the hub checks, for a sale,
+ * void or refund about to be recorded: a record the hub would refuse must
+ * never be recorded. */
+gboolean            ocop_sale_check_bounds        (OcopSale  *self,
+                                                   GError   **error);
 gboolean            ocop_sale_validate            (OcopSale  *self,
                                                    GError   **error);
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -683,7 +684,8 @@ write_record (OcopStore   *self,
   g_autofree char *event = NULL;
   gint64 receipt_no, id;
 
-  if (!ensure_day_open (self, booth, day, error))
+  /* Voids and refunds too: their reason is typed at the till. */
+  if (!ocop_sale_check_bounds (sale, error) || !ensure_day_open (self, booth, day, error))
     return FALSE;
   /* Inside the write transaction: no other writer can take this number, and
    * a rollback gives it back, so receipt numbers have no gaps. */
@@ -1436,10 +1438,16 @@ ocop_store_add_visitors (OcopStore   *self,
   g_autoptr(JsonNode) event = NULL;
   g_autofree char *ref = NULL;
 
-  if (ocop_text_is_blank (gate) || count == 0 || count > 100000 || count < -100000)
+  if (ocop_text_is_blank (gate) || count == 0 || count > OCOP_SYNC_MAX_VISITORS || count < -OCOP_SYNC_MAX_VISITORS)
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
                    _("A visitor count needs a gate and a count other than 0 (up to 100000)"));
+      return FALSE;
+    }
+  if (strlen (gate) > OCOP_SYNC_MAX_NAME_BYTES || (reason != NULL && strlen (reason) > OCOP_SYNC_MAX_NOTE_BYTES))
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("The gate's name or the reason is longer than the hub takes"));
       return FALSE;
     }
   if (count < 0 && !require_reason (reason, _("A correction of the visitor count needs a reason"), error))

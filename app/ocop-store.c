@@ -6,12 +6,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <uuid/uuid.h>
 
 #include "ocop-store-private.h"
 #include "ocop-sync-client-state.h"
+#include "ocop-sync-protocol.h"
 #include "ocop-text.h"
 
 struct _OcopStore
@@ -672,6 +674,14 @@ ocop_store_add_booth (OcopStore        *self,
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
                    _("A booth needs a code and a name"));
+      return FALSE;
+    }
+  /* The hub refuses longer ones in every batch the booth would send. */
+  if (strlen (booth->code) > OCOP_SYNC_MAX_CODE_BYTES || strlen (booth->name) > OCOP_SYNC_MAX_NAME_BYTES ||
+      (booth->locality != NULL && strlen (booth->locality) > OCOP_SYNC_MAX_NAME_BYTES))
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("The booth's code, name or locality is longer than the hub takes"));
       return FALSE;
     }
   return ocop_store_exec (self,

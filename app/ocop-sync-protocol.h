@@ -135,3 +135,44 @@
 #define OCOP_SYNC_CATALOG_REPLY_FULL       "full"
 #define OCOP_SYNC_CATALOG_REPLY_PRODUCTS   "products"
 #define OCOP_SYNC_CATALOG_REPLY_WITHDRAWN  "withdrawn"
+/* ---- the bounds of a sale (docs/sync-protocol.md, "Bounds of a sale") ----
+ *
+ * Written once for the till, which refuses to record what is outside them,
+ * and for the hub, which refuses a batch holding such an event: a sale the
+ * till recorded must never be one the hub will not take. They are far above
+ * anything a fair sells (a 5-star product's crate costs a few tens of
+ * millions of đồng, a wholesale order at a fair a few billion) and far
+ * below what would let one booth overflow the fair's 64-bit sums: 2,000
+ * events of a batch at the largest total add up to 2 × 10^14. */
+
+/* The largest unit price: 10^10 đồng (10 tỷ), a hundred times the dearest
+ * OCOP product sold by the piece. */
+#define OCOP_SYNC_MAX_UNIT_PRICE   10000000000LL
+/* The largest amount of a line, total of a sale and payment: 10^11 đồng
+ * (100 tỷ), twenty times a large wholesale order. */
+#define OCOP_SYNC_MAX_AMOUNT       100000000000LL
+/* The most units on a line, either sign (voids and refunds are negative).
+ * Whole units today; weighed goods will count thousandths of a unit, and
+ * this bound then reads 10^9 thousandths, the same million units: it stays
+ * below 2^31 and quantity × unit price stays a checked product, bounded by
+ * OCOP_SYNC_MAX_AMOUNT. */
+#define OCOP_SYNC_MAX_QUANTITY     1000000LL
+/* Lines and payments of one sale, void or refund. */
+#define OCOP_SYNC_MAX_LINES        500
+#define OCOP_SYNC_MAX_PAYMENTS     16
+/* Visitors of one count, either sign (a correction is negative). */
+#define OCOP_SYNC_MAX_VISITORS     100000LL
+
+/* Text a device sends, in bytes of UTF-8 (a Vietnamese letter takes two or
+ * three, an emoji four): codes (a sku, a booth's code, a uuid), names (of a
+ * booth, a product, a unit, a place, a cashier, a gate: the catalog allows
+ * 120 characters of a product's name, 480 bytes at most) and notes (a
+ * reason). */
+#define OCOP_SYNC_MAX_CODE_BYTES   64
+#define OCOP_SYNC_MAX_NAME_BYTES   512
+#define OCOP_SYNC_MAX_NOTE_BYTES   1024
+
+/* The payment methods (the till's ocop_payment_method_to_string). */
+#define OCOP_SYNC_METHOD_CASH      "cash"
+#define OCOP_SYNC_METHOD_TRANSFER  "transfer"
+#define OCOP_SYNC_METHOD_OTHER     "other"

@@ -40,9 +40,9 @@ static const EnumName producer_kind_spellings[] = {
 };
 
 static const EnumName payment_methods[] = {
-  { OCOP_PAYMENT_CASH, "cash", N_("Cash") },
-  { OCOP_PAYMENT_TRANSFER, "transfer", N_("Bank transfer") },
-  { OCOP_PAYMENT_OTHER, "other", N_("Other") },
+  { OCOP_PAYMENT_CASH, OCOP_SYNC_METHOD_CASH, N_("Cash") },
+  { OCOP_PAYMENT_TRANSFER, OCOP_SYNC_METHOD_TRANSFER, N_("Bank transfer") },
+  { OCOP_PAYMENT_OTHER, OCOP_SYNC_METHOD_OTHER, N_("Other") },
 };
 
 /* Journal records are never shown by kind alone, so they have no label. */

@@ -179,6 +179,8 @@ static const BadRow bad_rows[] = {
   { "X-01,,Trà,Hộ A,household,Ba Chẽ,5,\"12.500,50\",hộp,Trà,", "price_vnd: '12.500,50' is not a whole number" },
   { "X-01,,Trà,Hộ A,household,Ba Chẽ,5,-5000,hộp,Trà,", "price_vnd: '-5000' is negative" },
   { "X-01,,Trà,Hộ A,household,Ba Chẽ,5,0,hộp,Trà,", "price_vnd: '0' must be more than 0" },
+  { "X-01,,Trà,Hộ A,household,Ba Chẽ,5,10000000001,hộp,Trà,",
+    "price_vnd: '10000000001' is more than the 10,000,000,000 đồng a product may cost" },
   { "X-01,,Trà,Hộ A,household,Ba Chẽ,6,1000,hộp,Trà,", "stars: '6'" },
   { "X-01,,Trà,Hộ A,household,Ba Chẽ,2,1000,hộp,Trà,", "stars: '2'" },
   { "X-01,,,Hộ A,household,Ba Chẽ,5,1000,hộp,Trà,", "name: is required" },

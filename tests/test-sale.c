@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sale.c: cart arithmetic in whole đồng: merging lines, quantities,
- * line and order discounts, cash with change, transfers and split payments. */
+ * line and order discounts, cash with change, transfers and split payments;
+ * the bounds of a sale the hub takes, refused before anything is recorded. */
+
+#include <string.h>
 
 #include "ocop-sale.h"
+#include "ocop-store.h"
+#include "ocop-store-outbox.h"
+#include "ocop-sync-protocol.h"
+#include "test-util.h"
 
 static OcopProduct *
 product (const char *sku,
@@ -129,6 +136,83 @@ test_empty (void)
   g_assert_null (ocop_sale_get_uuid (sale));
 }
 
+/* A sale of @quantity × @price paid by transfer, checked against the
+ * bounds. */
+static gboolean
+sale_within_bounds (gint64       price,
+                    gint64       quantity,
+                    const char  *cashier,
+                    GError     **error)
+{
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(OcopProduct) crate = product ("SAM-01", price);
+
+  g_assert_true (ocop_sale_add_product (sale, crate, quantity, NULL));
+  g_assert_true (ocop_sale_add_payment (sale, OCOP_PAYMENT_TRANSFER, -1, 0, NULL));
+  ocop_sale_set_cashier (sale, cashier);
+  return ocop_sale_validate (sale, error);
+}
+
+/* Just inside each bound the till takes, just outside it refuses, as the
+ * hub would. */
+static void
+test_bounds (void)
+{
+  g_autofree char *long_name = g_strnfill (OCOP_SYNC_MAX_NAME_BYTES + 1, 'a');
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sale_within_bounds (OCOP_SYNC_MAX_UNIT_PRICE, 10, "Lan", &error));
+  g_assert_no_error (error);
+  g_assert_false (sale_within_bounds (OCOP_SYNC_MAX_UNIT_PRICE, 11, "Lan", &error));
+  g_assert_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_BOUNDS);
+  g_clear_error (&error);
+  g_assert_false (sale_within_bounds (OCOP_SYNC_MAX_UNIT_PRICE + 1, 1, "Lan", &error));
+  g_assert_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_BOUNDS);
+  g_clear_error (&error);
+  long_name[OCOP_SYNC_MAX_NAME_BYTES] = '\0';
+  g_assert_true (sale_within_bounds (1000, 1, long_name, &error));
+  long_name[OCOP_SYNC_MAX_NAME_BYTES] = 'a';
+  g_assert_false (sale_within_bounds (1000, 1, long_name, &error));
+  g_assert_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_BOUNDS);
+}
+
+/* The store refuses to record what is outside the bounds, and records
+ * nothing of it: no sale, no event for the hub. */
+static void
+test_bounds_in_store (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autoptr(OcopStore) store = test_util_demo_store (dir);
+  g_autoptr(OcopProduct) crate = product ("SAM-01", OCOP_SYNC_MAX_UNIT_PRICE);
+  g_autoptr(OcopSale) too_much = ocop_sale_new ();
+  g_autoptr(OcopSale) largest = ocop_sale_new ();
+  g_autofree char *long_reason = g_strnfill (OCOP_SYNC_MAX_NOTE_BYTES + 1, 'x');
+  g_autoptr(GError) error = NULL;
+  gint64 pending;
+
+  g_assert_true (ocop_sale_add_product (too_much, crate, 11, NULL));
+  g_assert_true (ocop_sale_add_payment (too_much, OCOP_PAYMENT_TRANSFER, -1, 0, NULL));
+  g_assert_false (ocop_store_commit_sale (store, too_much, &error));
+  g_assert_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_BOUNDS);
+  g_clear_error (&error);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM sale"), ==, 0);
+  g_assert_cmpint (ocop_store_outbox_pending (store), ==, 0);
+
+  g_assert_true (ocop_sale_add_product (largest, crate, 10, NULL));
+  g_assert_true (ocop_sale_add_payment (largest, OCOP_PAYMENT_TRANSFER, -1, 0, NULL));
+  g_assert_true (ocop_store_commit_sale (store, largest, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_util_query_int (store, "SELECT sum (total) FROM sale"), ==, OCOP_SYNC_MAX_AMOUNT);
+  pending = ocop_store_outbox_pending (store);
+
+  g_assert_false (ocop_store_add_visitors (store, "Cổng 1", -3, long_reason, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM visitor_count"), ==, 0);
+  g_assert_cmpint (ocop_store_outbox_pending (store), ==, pending);
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -140,6 +224,8 @@ main (int    argc,
   g_test_add_func ("/sale/cash-and-change", test_cash_and_change);
   g_test_add_func ("/sale/split-payment", test_split_payment);
   g_test_add_func ("/sale/empty", test_empty);
+  g_test_add_func ("/sale/bounds", test_bounds);
+  g_test_add_func ("/sale/bounds-in-store", test_bounds_in_store);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -52,9 +53,20 @@ product_tally_free (OcopHubProductTally *product)
   g_free (product);
 }
 
+/* *@sum += @value, clearing *@ok on overflow instead of wrapping. */
+static void
+add_checked (gint64   *sum,
+             gint64    value,
+             gboolean *ok)
+{
+  if (__builtin_add_overflow (*sum, value, sum))
+    *ok = FALSE;
+}
+
 static void
 add_line_kind (GHashTable        *kinds,
-               const OcopHubLine *line)
+               const OcopHubLine *line,
+               gboolean          *ok)
 {
   OcopHubKindTally *kind = g_hash_table_lookup (kinds, line->producer_kind);
 
@@ -63,21 +75,22 @@ add_line_kind (GHashTable        *kinds,
       kind = g_new0 (OcopHubKindTally, 1);
       g_hash_table_insert (kinds, g_strdup (line->producer_kind), kind);
     }
-  kind->quantity += line->quantity;
-  kind->revenue += line->amount;
+  add_checked (&kind->quantity, line->quantity, ok);
+  add_checked (&kind->revenue, line->amount, ok);
 }
 
 static void
 add_lines (GHashTable         *products,
            GHashTable         *kinds,
-           const OcopHubEvent *event)
+           const OcopHubEvent *event,
+           gboolean           *ok)
 {
   for (guint i = 0; event->lines != NULL && i < event->lines->len; i++)
     {
       const OcopHubLine *line = &g_array_index (event->lines, OcopHubLine, i);
       OcopHubProductTally *product = g_hash_table_lookup (products, line->sku);
 
-      add_line_kind (kinds, line);
+      add_line_kind (kinds, line, ok);
       if (product == NULL)
         {
           product = g_new0 (OcopHubProductTally, 1);
@@ -85,8 +98,8 @@ add_lines (GHashTable         *products,
         }
       g_free (product->name);
       product->name = g_strdup (line->name);
-      product->quantity += line->quantity;
-      product->revenue += line->amount;
+      add_checked (&product->quantity, line->quantity, ok);
+      add_checked (&product->revenue, line->amount, ok);
     }
 }
 
@@ -105,12 +118,14 @@ ocop_hub_tallies_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) day_tally_free);
 }
 
-void
+gboolean
 ocop_hub_tallies_add (GHashTable         *tallies,
-                      const OcopHubEvent *event)
+                      const OcopHubEvent *event,
+                      GError            **error)
 {
   OcopHubDayTally *tally = g_hash_table_lookup (tallies, event->business_day);
   gboolean record = event->kind <= OCOP_HUB_EVENT_REFUND;
+  gboolean ok = TRUE;
 
   if (tally == NULL)
     {
@@ -124,16 +139,16 @@ ocop_hub_tallies_add (GHashTable         *tallies,
   tally->sales += event->kind == OCOP_HUB_EVENT_SALE;
   tally->voids += event->kind == OCOP_HUB_EVENT_VOID;
   tally->refunds += event->kind == OCOP_HUB_EVENT_REFUND;
-  tally->revenue += record ? event->total : 0;
-  tally->visitors += event->visitors;
+  add_checked (&tally->revenue, record ? event->total : 0, &ok);
+  add_checked (&tally->visitors, event->visitors, &ok);
   if (record)
     {
       int hour = ocop_hub_local_hour (event->record_us != 0 ? event->record_us : event->created_us);
 
       tally->hour_seen[hour] = TRUE;
       tally->hour_sales[hour] += event->kind == OCOP_HUB_EVENT_SALE;
-      tally->hour_revenue[hour] += event->total;
-      add_lines (tally->products, tally->kinds, event);
+      add_checked (&tally->hour_revenue[hour], event->total, &ok);
+      add_lines (tally->products, tally->kinds, event, &ok);
     }
   for (guint i = 0; record && i < event->payments->len; i++)
     {
@@ -145,8 +160,12 @@ ocop_hub_tallies_add (GHashTable         *tallies,
           amount = g_new0 (gint64, 1);
           g_hash_table_insert (tally->methods, g_strdup (payment->method), amount);
         }
-      *amount += payment->amount;
+      add_checked (amount, payment->amount, &ok);
     }
+  if (!ok)
+    g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                 _("The batch's sums overflow at event #%" PRId64 ": refused, nothing of it stored"), event->seq);
+  return ok;
 }
 
 /* ---- the catalog ---- */
@@ -233,4 +252,4 @@ const char * const ocop_hub_fair_columns[] = { "fair", NULL };
 const char * const ocop_hub_day_columns[] = { "day", "sales", "revenue", "visitors", NULL };
 const char * const ocop_hub_booth_info_columns[] = { "booth", "name", "locality", NULL };
 const char * const ocop_hub_hour_columns[] = { "day", "hour", "sales", "revenue", NULL };
-const char * const ocop_hub_product_columns[] = { "sku", "name", "quantity", "revenue", NULL };
+const char * const ocop_hub_product_columns[] = { "booth", "sku", "name", "quantity", "revenue", NULL };

@@ -66,13 +66,24 @@ typedef struct {
   gint64  revenue;    /* the lines' amounts, before any order discount */
 } OcopHubProductTally;
 
+/* The most any tally row, or a device's running sum, may hold, either
+ * sign: 10^15 (a million billion đồng, ten thousand times the takings of a
+ * large fair). A batch that would take a row past it is refused whole. A
+ * batch adds at most 2,000 events × OCOP_SYNC_MAX_AMOUNT = 2 × 10^14 to a
+ * row, so neither the sums of a batch nor a row plus them can overflow;
+ * the organizers' sums over rows are read exactly (ocop-hub-store.c). */
+#define OCOP_HUB_MAX_TALLY G_GINT64_CONSTANT (1000000000000000)
+
 /* The hour 0–23 in the fair's time zone of a UTC time in µs. */
 int         ocop_hub_local_hour   (gint64              utc_us);
 
 /* business day → OcopHubDayTally */
 GHashTable *ocop_hub_tallies_new  (void);
-void        ocop_hub_tallies_add  (GHashTable         *tallies,
-                                   const OcopHubEvent *event);
+/* FALSE, with @error naming the event's record, when a sum would overflow
+ * (which the bounds of a sale rule out; checked all the same). */
+gboolean    ocop_hub_tallies_add  (GHashTable         *tallies,
+                                   const OcopHubEvent *event,
+                                   GError            **error);
 
 /* One product of a fair's published catalog: its line in the importer's
  * canonical form (ocop_catalog_format_row), or NULL for a product

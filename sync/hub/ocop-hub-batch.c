@@ -12,6 +12,7 @@
 
 #include "ocop-hub-batch.h"
 #include "ocop-json.h"
+#include "ocop-hub-batch-bounds.h"
 #include "ocop-sync-protocol.h"
 
 /* An empty text parses without error and without a root. */
@@ -393,7 +394,6 @@ parse_line (OcopHubLine  *line,
             GError      **error)
 {
   g_autofree char *at = g_strdup_printf ("%slines[%u].", where, i);
-  gint64 unit_price, discount;
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -405,9 +405,9 @@ parse_line (OcopHubLine  *line,
   return get_string (object, at, OCOP_SYNC_LINE_SKU, TRUE, &line->sku, error) &&
          get_string (object, at, OCOP_SYNC_LINE_NAME, TRUE, &line->name, error) &&
          get_amount (object, at, OCOP_SYNC_LINE_QUANTITY, &line->quantity, error) &&
-         get_amount (object, at, OCOP_SYNC_LINE_UNIT_PRICE, &unit_price, error) &&
-         get_amount (object, at, OCOP_SYNC_LINE_DISCOUNT, &discount, error) &&
-         line_amount (line, unit_price, discount, at, error) &&
+         get_amount (object, at, OCOP_SYNC_LINE_UNIT_PRICE, &line->unit_price, error) &&
+         get_amount (object, at, OCOP_SYNC_LINE_DISCOUNT, &line->discount, error) &&
+         line_amount (line, line->unit_price, line->discount, at, error) &&
          get_producer_kind (object, at, line, error);
 }
 
@@ -455,7 +455,8 @@ parse_payload (OcopHubEvent  *event,
       return FALSE;
     }
   payload = json_node_get_object (json_parser_get_root (parser));
-  if (!get_string (payload, at, OCOP_SYNC_PAYLOAD_BUSINESS_DAY, TRUE, &event->business_day, error))
+  if (!ocop_hub_validate_strings (payload, at, error) ||
+      !get_string (payload, at, OCOP_SYNC_PAYLOAD_BUSINESS_DAY, TRUE, &event->business_day, error))
     return FALSE;
   if (!is_day (event->business_day))
     {
@@ -479,6 +480,18 @@ parse_payload (OcopHubEvent  *event,
     default:
       return TRUE;
     }
+}
+
+/* The bounds of a sale (ocop-hub-batch-bounds.c), on what the payload
+ * parser read. */
+static gboolean
+check_bounds (const OcopHubEvent  *event,
+              const char          *where,
+              GError             **error)
+{
+  g_autofree char *at = g_strdup_printf ("%spayload.", where);
+
+  return ocop_hub_validate_sale_bounds (event, at, error);
 }
 
 static OcopHubEvent *
@@ -522,7 +535,7 @@ parse_event (JsonNode  *node,
       g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%shash does not match the payload"), where);
       goto fail;
     }
-  if (!parse_payload (event, where, error))
+  if (!parse_payload (event, where, error) || !check_bounds (event, where, error))
     goto fail;
   return event;
 
@@ -646,7 +659,8 @@ ocop_hub_batch_parse (const char  *text,
   root = json_node_get_object (json_parser_get_root (parser));
   if (!parse_header (batch, root, &local_error) ||
       !(events = get_array (root, "", OCOP_SYNC_BATCH_EVENTS, &local_error)) ||
-      !parse_events (batch, events, &local_error))
+      !parse_events (batch, events, &local_error) ||
+      !ocop_hub_validate_batch_strings (batch, &local_error))
     {
       g_propagate_error (error, local_error);
       return NULL;

@@ -26,6 +26,8 @@ typedef struct {
   char   *sku;
   char   *name;
   gint64  quantity;
+  gint64  unit_price;
+  gint64  discount;       /* of the line's sign */
   gint64  amount;         /* quantity × unit_price − discount */
   /* "enterprise", "cooperative" or "household" as the device recorded it
    * at the sale; "unknown" when the line carries none (a device from

@@ -375,8 +375,8 @@ static const CsvExport csv_exports[] = {
 };
 
 /* Columns written as quoted text; the others are numbers. */
-static const char * const csv_text_columns[] = { "fair", "day", "method", "sku", "name", "producer_kind", "locality",
-                                                 NULL };
+static const char * const csv_text_columns[] = { "fair", "day", "method", "booth", "sku", "name", "producer_kind",
+                                                 "locality", NULL };
 
 char *
 ocop_hub_dashboard_csv (const char  *table,
@@ -967,7 +967,7 @@ append_hours_section (GString    *out,
 }
 
 /* The fair's ten best-selling products by revenue, voids and refunds
- * taken off. */
+ * taken off, each under its own booth: a booth names only its own. */
 static void
 append_products_table (GString    *out,
                        JsonObject *extras,
@@ -978,6 +978,7 @@ append_products_table (GString    *out,
   g_string_append (out, "<section id=\"products\"><h2>");
   append_escaped (out, _("Top products, whole fair"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
+  append_th (out, _("Booth"), FALSE);
   append_th (out, _("Code"), FALSE);
   append_th (out, _("Product"), FALSE);
   append_th (out, _("Quantity"), TRUE);
@@ -988,6 +989,7 @@ append_products_table (GString    *out,
       JsonObject *row = json_array_get_object_element (rows, i);
 
       g_string_append (out, "<tr class=\"product\">");
+      append_td_text (out, string_member (row, "booth"));
       append_td_text (out, string_member (row, "sku"));
       append_td_text (out, string_member (row, "name"));
       append_td_number (out, int_member (row, "quantity"), FALSE);

@@ -63,10 +63,6 @@ static const char hub_schema[] =
   "  fair TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL,"
   "  sales BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (fair, day, hour));"
-  "CREATE TABLE IF NOT EXISTS tally_product ("
-  "  fair TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
-  "  quantity BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (fair, sku));"
   "CREATE TABLE IF NOT EXISTS catalog ("
   "  fair TEXT PRIMARY KEY, version BIGINT NOT NULL, csv_base64 TEXT NOT NULL, updated_us BIGINT NOT NULL);"
   /* The published catalog per product, for deltas: row is the product's
@@ -77,6 +73,24 @@ static const char hub_schema[] =
   "CREATE TABLE IF NOT EXISTS flag ("
   "  id BIGSERIAL PRIMARY KEY, device TEXT NOT NULL, at_us BIGINT NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
+
+/* Each line l of every counted sale, void and refund e, of device d; and
+ * what a line adds to the revenue, as the ingest counts it. For the
+ * tallies that came later, filled from the events a hub holds. Lines
+ * outside the bounds of a sale (a quantity past 10^6, an amount past
+ * 10^11: only an attack before the bounds could have sent them; the hub
+ * then took amounts up to 10^15, so computing one cannot overflow) are
+ * left out, so that no sum of the back-fill can overflow and stop the hub
+ * from opening. */
+#define LINE_AMOUNT \
+  "((l ->> 'quantity')::bigint * (l ->> 'unit_price')::bigint - (l ->> 'discount')::bigint)"
+#define COUNTED_LINES \
+  "  FROM event e JOIN device d ON d.id = e.device" \
+  "  CROSS JOIN LATERAL jsonb_array_elements (CASE jsonb_typeof (e.payload::jsonb -> 'lines')" \
+  "    WHEN 'array' THEN e.payload::jsonb -> 'lines' ELSE '[]'::jsonb END) l" \
+  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')" \
+  "  AND abs ((l ->> 'quantity')::bigint) <= 1000000 AND abs " LINE_AMOUNT " <= 100000000000"
+#define LINE_REVENUE "sum " LINE_AMOUNT
 
 /* The producer-kind tally came later than the others: a hub database from
  * before it gets the table and, in the same transaction, what its counted
@@ -92,12 +106,29 @@ static const char kind_tally_schema[] =
   "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue)"
   "  SELECT d.fair, e.payload::jsonb ->> 'business_day', coalesce (l ->> 'producer_kind', 'unknown'),"
   "    sum ((l ->> 'quantity')::bigint),"
-  "    sum ((l ->> 'quantity')::bigint * (l ->> 'unit_price')::bigint - (l ->> 'discount')::bigint)"
-  "  FROM event e JOIN device d ON d.id = e.device"
-  "  CROSS JOIN LATERAL jsonb_array_elements (CASE jsonb_typeof (e.payload::jsonb -> 'lines')"
-  "    WHEN 'array' THEN e.payload::jsonb -> 'lines' ELSE '[]'::jsonb END) l"
-  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+  "    " LINE_REVENUE
+  COUNTED_LINES
   "  GROUP BY 1, 2, 3;";
+
+/* Products were first tallied by fair and sku with the name last sent, so
+ * any booth could rename another's product. They are now the booth's own:
+ * a hub database from before gets the table filled, in the same
+ * transaction, from its counted events (each with the name its booth last
+ * sent), and the old table goes. The figures summed over booths are the
+ * old ones: the same lines, counted alike. */
+static const char booth_product_schema[] =
+  "CREATE TABLE tally_booth_product ("
+  "  fair TEXT NOT NULL, booth TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
+  "  quantity BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (fair, booth, sku));"
+  "INSERT INTO tally_booth_product (fair, booth, sku, name, quantity, revenue)"
+  "  SELECT d.fair, d.booth, l ->> 'sku',"
+  "    (array_agg (coalesce (l ->> 'name', l ->> 'sku') ORDER BY e.received_us DESC, e.epoch DESC, e.seq DESC))[1],"
+  "    sum ((l ->> 'quantity')::bigint),"
+  "    " LINE_REVENUE
+  COUNTED_LINES
+  "  GROUP BY 1, 2, 3;"
+  "DROP TABLE IF EXISTS tally_product;";
 
 /* Kept apart from hub_schema: created the same way, on every open. */
 static const char accounts_schema[] =
@@ -575,11 +606,17 @@ pg_write_catalog_rows (OcopHubExec  *exec,
 
 /* ---- the schema ---- */
 
+/* A table that came later, created with @schema (which back-fills it)
+ * when missing; under the schema's advisory lock. */
 static gboolean
-ensure_kind_tally (ExecPg  *self,
-                   GError **error)
+ensure_table (ExecPg      *self,
+              const char  *table,
+              const char  *schema,
+              GError     **error)
 {
-  g_autoptr(PGresult) found = PQexec (self->conn, "SELECT to_regclass ('tally_kind') IS NOT NULL");
+  const char *values[] = { table };
+  g_autoptr(PGresult) found = PQexecParams (self->conn, "SELECT to_regclass ($1) IS NOT NULL", 1, NULL, values,
+                                            NULL, NULL, 0);
 
   if (PQresultStatus (found) != PGRES_TUPLES_OK)
     return fail_pg (self, error, _("read the schema"), found);
@@ -587,7 +624,7 @@ ensure_kind_tally (ExecPg  *self,
     return TRUE;
   if (!run_simple (self, "BEGIN", error))
     return FALSE;
-  if (!run_simple (self, kind_tally_schema, error) || !run_simple (self, "COMMIT", error))
+  if (!run_simple (self, schema, error) || !run_simple (self, "COMMIT", error))
     {
       pg_rollback (&self->parent);
       return FALSE;
@@ -651,7 +688,8 @@ ocop_hub_exec_postgres_open (const char  *uri,
    * once: an advisory lock orders them. */
   if (!run_simple (self, "SET plan_cache_mode = force_custom_plan", error) ||
       !run_simple (self, "SELECT pg_advisory_lock (7402)", error) || !run_simple (self, hub_schema, error) ||
-      !run_simple (self, accounts_schema, error) || !ensure_kind_tally (self, error) ||
+      !run_simple (self, accounts_schema, error) || !ensure_table (self, "tally_kind", kind_tally_schema, error) ||
+      !ensure_table (self, "tally_booth_product", booth_product_schema, error) ||
       !run_simple (self, "SELECT pg_advisory_unlock (7402)", error))
     {
       pg_free (&self->parent);

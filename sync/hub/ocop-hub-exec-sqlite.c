@@ -64,10 +64,6 @@ static const char hub_schema[] =
   "  fair TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL,"
   "  sales INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (fair, day, hour)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS tally_product ("
-  "  fair TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
-  "  quantity INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (fair, sku)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS catalog ("
   "  fair TEXT PRIMARY KEY, version INTEGER NOT NULL, csv BLOB NOT NULL, updated_us INTEGER NOT NULL);"
   /* The published catalog per product, for deltas: row is the product's
@@ -78,6 +74,23 @@ static const char hub_schema[] =
   "CREATE TABLE IF NOT EXISTS flag ("
   "  id INTEGER PRIMARY KEY, device TEXT NOT NULL, at_us INTEGER NOT NULL,"
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
+
+/* Each line l of every counted sale, void and refund e, of device d; and
+ * what a line adds to the revenue, as the ingest counts it. For the
+ * tallies that came later, filled from the events a hub holds. Lines
+ * outside the bounds of a sale (a quantity past 10^6, an amount past
+ * 10^11: only an attack before the bounds could have sent them; the hub
+ * then took amounts up to 10^15, so computing one cannot overflow) are
+ * left out, so that no sum of the back-fill can overflow and stop the hub
+ * from opening. */
+#define LINE_AMOUNT \
+  "(json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')" \
+  " - json_extract (l.value, '$.discount'))"
+#define COUNTED_LINES \
+  "  FROM event e JOIN device d ON d.id = e.device, json_each (e.payload, '$.lines') l" \
+  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')" \
+  "  AND abs (json_extract (l.value, '$.quantity')) <= 1000000 AND abs " LINE_AMOUNT " <= 100000000000"
+#define LINE_REVENUE "sum " LINE_AMOUNT
 
 /* The producer-kind tally came later than the others: a hub database from
  * before it gets the table and, in the same transaction, what its counted
@@ -93,11 +106,31 @@ static const char kind_tally_schema[] =
   "  SELECT d.fair, json_extract (e.payload, '$.business_day'),"
   "    coalesce (json_extract (l.value, '$.producer_kind'), 'unknown'),"
   "    sum (json_extract (l.value, '$.quantity')),"
-  "    sum (json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')"
-  "         - json_extract (l.value, '$.discount'))"
-  "  FROM event e JOIN device d ON d.id = e.device, json_each (e.payload, '$.lines') l"
-  "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')"
+  "    " LINE_REVENUE
+  COUNTED_LINES
   "  GROUP BY 1, 2, 3;";
+
+/* Products were first tallied by fair and sku with the name last sent, so
+ * any booth could rename another's product. They are now the booth's own:
+ * a hub database from before gets the table filled, in the same
+ * transaction, from its counted events (each with the name its booth last
+ * sent), and the old table goes. The figures summed over booths are the
+ * old ones: the same lines, counted alike. With one max() the bare name
+ * column takes the row of the latest event stored (its rowid). */
+static const char booth_product_schema[] =
+  "CREATE TABLE tally_booth_product ("
+  "  fair TEXT NOT NULL, booth TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (fair, booth, sku)) WITHOUT ROWID;"
+  "INSERT INTO tally_booth_product (fair, booth, sku, name, quantity, revenue)"
+  "  SELECT fair, booth, sku, name, quantity, revenue FROM ("
+  "    SELECT d.fair AS fair, d.booth AS booth, json_extract (l.value, '$.sku') AS sku,"
+  "      coalesce (json_extract (l.value, '$.name'), json_extract (l.value, '$.sku')) AS name,"
+  "      sum (json_extract (l.value, '$.quantity')) AS quantity,"
+  "      " LINE_REVENUE " AS revenue, max (e.rowid) AS latest"
+  COUNTED_LINES
+  "    GROUP BY 1, 2, 3);"
+  "DROP TABLE IF EXISTS tally_product;";
 
 /* Kept apart from hub_schema: created the same way, on every open. */
 static const char accounts_schema[] =
@@ -333,17 +366,21 @@ has_table (ExecSqlite *self,
   return found;
 }
 
-/* In a write transaction, checking again once it is held: two hub
- * processes opening one file (serve and report) must not both back-fill. */
+/* A table that came later, created with @schema (which back-fills it)
+ * when missing. In a write transaction, checking again once it is held:
+ * two hub processes opening one file (serve and report) must not both
+ * back-fill. */
 static gboolean
-ensure_kind_tally (ExecSqlite  *self,
-                   GError     **error)
+ensure_table (ExecSqlite  *self,
+              const char  *table,
+              const char  *schema,
+              GError     **error)
 {
-  if (has_table (self, "tally_kind"))
+  if (has_table (self, table))
     return TRUE;
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!has_table (self, "tally_kind") && !exec_sql (self, kind_tally_schema, error))
+  if (!has_table (self, table) && !exec_sql (self, schema, error))
     {
       sqlite_rollback (&self->parent);
       return FALSE;
@@ -434,7 +471,8 @@ ocop_hub_exec_sqlite_open (const char  *path,
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error) ||
       !exec_sql (self, hub_schema, error) || !exec_sql (self, accounts_schema, error) ||
-      !ensure_kind_tally (self, error))
+      !ensure_table (self, "tally_kind", kind_tally_schema, error) ||
+      !ensure_table (self, "tally_booth_product", booth_product_schema, error))
     {
       g_prefix_error (error, "%s: ", path);
       sqlite_free (&self->parent);

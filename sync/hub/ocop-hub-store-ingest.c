@@ -157,49 +157,55 @@ insert_events (OcopHubBackend      *self,
   return TRUE;
 }
 
-/* The parameters of one tally row from an entry of a day's table. */
-typedef void (*TallyRowFunc) (const OcopHubDevice *device,
-                              const char          *day,
-                              const char          *key,
-                              gconstpointer        value,
-                              OcopHubValue         params[5]);
+/* The parameters of one tally row from an entry of a day's table; returns
+ * how many it set (the limit goes after them). */
+typedef guint (*TallyRowFunc) (const OcopHubDevice *device,
+                               const char          *day,
+                               const char          *key,
+                               gconstpointer        value,
+                               OcopHubValue         params[]);
 
-static void
+static guint
 method_row (const OcopHubDevice *device,
             const char          *day,
             const char          *method,
             gconstpointer        amount,
-            OcopHubValue         params[5])
+            OcopHubValue         params[])
 {
   params[0] = OCOP_HUB_TEXT (device->fair);
   params[1] = OCOP_HUB_TEXT (day);
   params[2] = OCOP_HUB_TEXT (device->booth);
   params[3] = OCOP_HUB_TEXT (method);
   params[4] = OCOP_HUB_INT (*(const gint64 *) amount);
+  return 5;
 }
 
-static void
+/* A product's figures are the booth's own: another booth sending the same
+ * sku under another name opens a row of its own. */
+static guint
 product_row (const OcopHubDevice *device,
              const char          *day,
              const char          *sku,
              gconstpointer        value,
-             OcopHubValue         params[5])
+             OcopHubValue         params[])
 {
   const OcopHubProductTally *product = value;
 
   params[0] = OCOP_HUB_TEXT (device->fair);
-  params[1] = OCOP_HUB_TEXT (sku);
-  params[2] = OCOP_HUB_TEXT (product->name);
-  params[3] = OCOP_HUB_INT (product->quantity);
-  params[4] = OCOP_HUB_INT (product->revenue);
+  params[1] = OCOP_HUB_TEXT (device->booth);
+  params[2] = OCOP_HUB_TEXT (sku);
+  params[3] = OCOP_HUB_TEXT (product->name);
+  params[4] = OCOP_HUB_INT (product->quantity);
+  params[5] = OCOP_HUB_INT (product->revenue);
+  return 6;
 }
 
-static void
+static guint
 kind_row (const OcopHubDevice *device,
           const char          *day,
           const char          *kind,
           gconstpointer        value,
-          OcopHubValue         params[5])
+          OcopHubValue         params[])
 {
   const OcopHubKindTally *sum = value;
 
@@ -208,12 +214,44 @@ kind_row (const OcopHubDevice *device,
   params[2] = OCOP_HUB_TEXT (kind);
   params[3] = OCOP_HUB_INT (sum->quantity);
   params[4] = OCOP_HUB_INT (sum->revenue);
+  return 5;
 }
 
-/* One upsert (@sql, five parameters) per entry of @table. */
+static gboolean
+refuse_past_limit (const char           *tally,
+                   const OcopHubDevice  *device,
+                   GError              **error)
+{
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+               _("The batch would take %s of booth %s past the hub's limit of %" PRId64
+                 ": refused, nothing of it stored"), _(tally), device->booth, OCOP_HUB_MAX_TALLY);
+  return FALSE;
+}
+
+/* Every upsert of a tally adds only WHERE the sums stay within
+ * OCOP_HUB_MAX_TALLY (its last parameter): no row changed means the limit
+ * refused the batch, and the caller rolls all of it back. */
+static gboolean
+upsert_within_limit (OcopHubBackend       *self,
+                     const char           *sql,
+                     const OcopHubValue   *params,
+                     guint                 n_params,
+                     const char           *tally,
+                     const OcopHubDevice  *device,
+                     GError              **error)
+{
+  gint64 changed = changes (self, sql, params, n_params, error);
+
+  if (changed < 0)
+    return FALSE;
+  return changed > 0 || refuse_past_limit (tally, device, error);
+}
+
+/* One upsert (@sql) per entry of @table. */
 static gboolean
 upsert_each (OcopHubBackend       *self,
              const char           *sql,
+             const char           *tally,
              GHashTable           *table,
              TallyRowFunc          row,
              const OcopHubDevice  *device,
@@ -226,10 +264,11 @@ upsert_each (OcopHubBackend       *self,
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      OcopHubValue params[5];
+      OcopHubValue params[7];
+      guint n = row (device, day, key, value, params);
 
-      row (device, day, key, value, params);
-      if (!run (self, sql, params, N (params), error))
+      params[n++] = OCOP_HUB_INT (OCOP_HUB_MAX_TALLY);
+      if (!upsert_within_limit (self, sql, params, n, tally, device, error))
         return FALSE;
     }
   return TRUE;
@@ -246,15 +285,19 @@ write_day_tally (OcopHubBackend        *self,
   OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (day), OCOP_HUB_TEXT (device->booth),
                             OCOP_HUB_INT (batch->in_province), OCOP_HUB_INT (tally->sales),
                             OCOP_HUB_INT (tally->voids), OCOP_HUB_INT (tally->refunds),
-                            OCOP_HUB_INT (tally->revenue), OCOP_HUB_INT (tally->visitors) };
+                            OCOP_HUB_INT (tally->revenue), OCOP_HUB_INT (tally->visitors),
+                            OCOP_HUB_INT (OCOP_HUB_MAX_TALLY) };
 
-  return run (self,
+  return upsert_within_limit (self,
               "INSERT INTO tally_booth_day AS t (fair, day, booth, in_province, sales, voids, refunds, revenue,"
               " visitors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (fair, day, booth) DO UPDATE SET"
               " sales = t.sales + EXCLUDED.sales, voids = t.voids + EXCLUDED.voids,"
               " refunds = t.refunds + EXCLUDED.refunds, revenue = t.revenue + EXCLUDED.revenue,"
-              " visitors = t.visitors + EXCLUDED.visitors, in_province = EXCLUDED.in_province",
-              params, N (params), error);
+              " visitors = t.visitors + EXCLUDED.visitors, in_province = EXCLUDED.in_province"
+              " WHERE t.sales + EXCLUDED.sales <= $10 AND t.voids + EXCLUDED.voids <= $10"
+              " AND t.refunds + EXCLUDED.refunds <= $10 AND abs (t.revenue + EXCLUDED.revenue) <= $10"
+              " AND abs (t.visitors + EXCLUDED.visitors) <= $10",
+              params, N (params), N_("the day's totals"), device, error);
 }
 
 /* One upsert per hour the batch touched, so a batch costs at most 24. */
@@ -268,19 +311,23 @@ write_hour_tallies (OcopHubBackend        *self,
   for (int hour = 0; hour < 24; hour++)
     {
       OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (day), OCOP_HUB_INT (hour),
-                                OCOP_HUB_INT (tally->hour_sales[hour]), OCOP_HUB_INT (tally->hour_revenue[hour]) };
+                                OCOP_HUB_INT (tally->hour_sales[hour]), OCOP_HUB_INT (tally->hour_revenue[hour]),
+                                OCOP_HUB_INT (OCOP_HUB_MAX_TALLY) };
 
       if (tally->hour_seen[hour] &&
-          !run (self, "INSERT INTO tally_hour AS t (fair, day, hour, sales, revenue) VALUES ($1, $2, $3, $4, $5)"
-                      " ON CONFLICT (fair, day, hour) DO UPDATE SET sales = t.sales + EXCLUDED.sales,"
-                      " revenue = t.revenue + EXCLUDED.revenue", params, N (params), error))
+          !upsert_within_limit (self,
+                                "INSERT INTO tally_hour AS t (fair, day, hour, sales, revenue)"
+                                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, hour) DO UPDATE SET"
+                                " sales = t.sales + EXCLUDED.sales, revenue = t.revenue + EXCLUDED.revenue"
+                                " WHERE t.sales + EXCLUDED.sales <= $6 AND abs (t.revenue + EXCLUDED.revenue) <= $6",
+                                params, N (params), N_("the hourly curve"), device, error))
         return FALSE;
     }
   return TRUE;
 }
 
 /* A day's tallies: the booth's row, its payment methods, hours, products
- * (of the fair, whatever the day) and producer kinds. */
+ * (the booth's own, whatever the day) and producer kinds. */
 static gboolean
 write_day_tallies (OcopHubBackend        *self,
                    const OcopHubDevice   *device,
@@ -292,16 +339,21 @@ write_day_tallies (OcopHubBackend        *self,
   return write_day_tally (self, device, batch, day, tally, error) &&
          upsert_each (self, "INSERT INTO tally_method AS t (fair, day, booth, method, amount)"
                             " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, booth, method) DO UPDATE SET"
-                            " amount = t.amount + EXCLUDED.amount", tally->methods, method_row, device, day, error) &&
+                            " amount = t.amount + EXCLUDED.amount WHERE abs (t.amount + EXCLUDED.amount) <= $6",
+                      N_("the payment methods"), tally->methods, method_row, device, day, error) &&
          write_hour_tallies (self, device, day, tally, error) &&
-         upsert_each (self, "INSERT INTO tally_product AS t (fair, sku, name, quantity, revenue)"
-                            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, sku) DO UPDATE SET name = EXCLUDED.name,"
-                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue",
-                      tally->products, product_row, device, day, error) &&
+         upsert_each (self, "INSERT INTO tally_booth_product AS t (fair, booth, sku, name, quantity, revenue)"
+                            " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (fair, booth, sku) DO UPDATE SET"
+                            " name = EXCLUDED.name, quantity = t.quantity + EXCLUDED.quantity,"
+                            " revenue = t.revenue + EXCLUDED.revenue WHERE abs (t.quantity + EXCLUDED.quantity) <= $7"
+                            " AND abs (t.revenue + EXCLUDED.revenue) <= $7",
+                      N_("the products"), tally->products, product_row, device, day, error) &&
          upsert_each (self, "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue)"
                             " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, producer_kind) DO UPDATE SET"
-                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue",
-                      tally->kinds, kind_row, device, day, error);
+                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue"
+                            " WHERE abs (t.quantity + EXCLUDED.quantity) <= $6"
+                            " AND abs (t.revenue + EXCLUDED.revenue) <= $6",
+                      N_("the producer kinds"), tally->kinds, kind_row, device, day, error);
 }
 
 static gboolean
@@ -350,7 +402,8 @@ advance_ack (OcopHubBackend      *self,
 
 /* What the events the tallies took add to the device's running sums, for
  * its checkpoint: sales, revenue (sales, voids and refunds, as the day's
- * revenue counts them) and visitors. */
+ * revenue counts them) and visitors. Plain sums: the bounds of a sale keep
+ * a batch's below 2 × 10^14. */
 static void
 sum_counted_events (const OcopHubBatch *batch,
                     const GArray       *counts,
@@ -388,6 +441,7 @@ flag_clock_once_an_hour (OcopHubBackend  *self,
 /* The device row's running sums, its booth details, last sync and clock. */
 static gboolean
 update_device (OcopHubBackend      *self,
+               const OcopHubDevice *device,
                const OcopHubBatch  *batch,
                const gint64         sums[3],
                gint64               now_us,
@@ -398,20 +452,20 @@ update_device (OcopHubBackend      *self,
   OcopHubValue params[] = { OCOP_HUB_INT (sums[0]), OCOP_HUB_INT (sums[1]), OCOP_HUB_INT (sums[2]),
                             OCOP_HUB_TEXT (batch->booth_name), OCOP_HUB_TEXT (batch->locality),
                             OCOP_HUB_INT (batch->in_province), OCOP_HUB_INT (now_us), OCOP_HUB_INT (skew),
-                            OCOP_HUB_TEXT (batch->device_id) };
+                            OCOP_HUB_TEXT (batch->device_id), OCOP_HUB_INT (OCOP_HUB_MAX_TALLY) };
   g_autoptr(OcopHubRows) row = query (self,
     "UPDATE device SET sales = sales + $1, revenue = revenue + $2, visitors = visitors + $3,"
     " booth_name = coalesce ($4, booth_name), locality = coalesce ($5, locality), in_province = $6,"
-    " last_sync_us = $7, clock_skew_us = $8 WHERE id = $9 RETURNING sales, revenue, visitors",
+    " last_sync_us = $7, clock_skew_us = $8 WHERE id = $9 AND sales + $1 <= $10 AND abs (revenue + $2) <= $10"
+    " AND abs (visitors + $3) <= $10 RETURNING sales, revenue, visitors",
     params, N (params), error);
 
   if (row == NULL)
     return FALSE;
+  /* The device row exists (the request was authenticated with it): no
+   * row is the limit refusing the sums. */
   if (!ocop_hub_rows_next (row))
-    {
-      ocop_hub_exec_set_error (error, _("update the device"), batch->device_id);
-      return FALSE;
-    }
+    return ocop_hub_rows_finish (row, error) && refuse_past_limit (N_("the device's running sums"), device, error);
   result->hub_sales = ocop_hub_rows_int (row, 0);
   result->hub_revenue = ocop_hub_rows_int (row, 1);
   result->hub_visitors = ocop_hub_rows_int (row, 2);
@@ -470,13 +524,13 @@ ingest_locked (OcopHubBackend      *self,
     {
       result->inserted += g_array_index (is_new, gboolean, i);
       result->duplicates += !g_array_index (is_new, gboolean, i);
-      if (g_array_index (counts, gboolean, i))
-        ocop_hub_tallies_add (tallies, batch->events->pdata[i]);
+      if (g_array_index (counts, gboolean, i) && !ocop_hub_tallies_add (tallies, batch->events->pdata[i], error))
+        return FALSE;
     }
   sum_counted_events (batch, counts, sums);
   return write_tallies (self, device, batch, tallies, error) &&
          advance_ack (self, batch, &result->acked_through, error) &&
-         update_device (self, batch, sums, now_us, result, error) &&
+         update_device (self, device, batch, sums, now_us, result, error) &&
          compare_checkpoint (self, batch, now_us, result, error);
 }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-hub-store-private.h"
+#include "ocop-sync-protocol.h"
 
 static OcopHubBackend *
 store_new (OcopHubExec *exec)
@@ -173,6 +174,13 @@ ocop_hub_backend_redeem_enrollment (OcopHubBackend  *self,
   g_autofree char *fair = NULL;
   g_autofree char *booth = NULL;
 
+  /* The one text of the request the hub keeps. */
+  if (device_uuid != NULL && strlen (device_uuid) > OCOP_SYNC_MAX_CODE_BYTES)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_TOO_LARGE, _("%s%s is longer than %u bytes"), "",
+                   "device_uuid", (guint) OCOP_SYNC_MAX_CODE_BYTES);
+      return NULL;
+    }
   if (!begin (self, OCOP_HUB_TX_WRITE, error))
     return NULL;
   if (claim_enrollment (self, code_hash, device_id, now_us, &fair, &booth, error))
@@ -217,14 +225,13 @@ add_int (JsonBuilder *builder,
 }
 
 static void
-add_value (JsonBuilder *builder,
-           const char  *name,
-           OcopHubRows *rows,
-           int          column)
+add_plain_value (JsonBuilder *builder,
+                 const char  *name,
+                 OcopHubRows *rows,
+                 int          column)
 {
   OcopHubValueType type = ocop_hub_rows_type (rows, column);
 
-  json_builder_set_member_name (builder, name);
   if (type == OCOP_HUB_VALUE_NULL)
     json_builder_add_null_value (builder);
   else if (g_str_equal (name, "in_province"))
@@ -233,6 +240,79 @@ add_value (JsonBuilder *builder,
     json_builder_add_int_value (builder, ocop_hub_rows_int (rows, column));
   else
     json_builder_add_string_value (builder, ocop_hub_rows_text (rows, column));
+}
+
+/* A figure the organizers read (sales, revenue, an amount, a quantity) is
+ * a sum over tally rows, each within OCOP_HUB_MAX_TALLY. SQLite's sum()
+ * fails with "integer overflow" past 2^63 and PostgreSQL's sum(bigint)
+ * turns numeric, so both engines read it as two exact sums, of the
+ * billions and of the rest, and they are joined here with checked
+ * arithmetic: the same figure on either engine, and an error rather than a
+ * wrong figure past 2^63 (over 9,000 rows each at the limit). FIGURE sums
+ * a column over rows, FIGURE_ROW reads one row's. */
+#define FIGURE_SCALE G_GINT64_CONSTANT (1000000000)
+#define FIGURE(x) "CAST (coalesce (sum ((" x ") / 1000000000), 0) AS BIGINT)," \
+                  " CAST (coalesce (sum ((" x ") % 1000000000), 0) AS BIGINT)"
+#define FIGURE_ROW(x) "(" x ") / 1000000000, (" x ") % 1000000000"
+/* Largest sum of @x first, without summing @x itself: the billions
+ * carried out of the rest, then the rest, floored so that a negative rest
+ * orders right. */
+#define FIGURE_REST(x) "sum ((" x ") % 1000000000)"
+#define FIGURE_ORDER(x) "sum ((" x ") / 1000000000) + (" FIGURE_REST (x) " - (" FIGURE_REST (x) " % 1000000000" \
+                        " + 1000000000) % 1000000000) / 1000000000 DESC, (" FIGURE_REST (x) " % 1000000000" \
+                        " + 1000000000) % 1000000000 DESC"
+
+static gboolean
+is_figure (const char *name)
+{
+  static const char * const figures[] = {
+    "sales", "voids", "refunds", "revenue", "visitors", "amount", "quantity", NULL
+  };
+
+  return g_strv_contains (figures, name);
+}
+
+/* The figure in @column and the next one (see FIGURE). */
+static gboolean
+read_figure (OcopHubRows  *rows,
+             int           column,
+             const char   *name,
+             gint64       *value,
+             GError      **error)
+{
+  gint64 high = ocop_hub_rows_int (rows, column);
+  gint64 low = ocop_hub_rows_int (rows, column + 1);
+
+  if (!__builtin_mul_overflow (high, FIGURE_SCALE, value) && !__builtin_add_overflow (*value, low, value))
+    return TRUE;
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_FAILED,
+               _("The fair's %s add up to more than the hub can count (2^63)"), name);
+  return FALSE;
+}
+
+/* Adds member @name from the row's column *@column on, moving *@column
+ * past what it read: two columns for a figure, one otherwise. */
+static gboolean
+add_value (JsonBuilder  *builder,
+           const char   *name,
+           OcopHubRows  *rows,
+           int          *column,
+           GError      **error)
+{
+  gint64 figure;
+
+  json_builder_set_member_name (builder, name);
+  if (is_figure (name))
+    {
+      if (!read_figure (rows, *column, name, &figure, error))
+        return FALSE;
+      json_builder_add_int_value (builder, figure);
+      *column += 2;
+      return TRUE;
+    }
+  add_plain_value (builder, name, rows, *column);
+  (*column)++;
+  return TRUE;
 }
 
 /* Runs @sql and adds its rows as an array of objects whose members are
@@ -255,9 +335,12 @@ add_rows (OcopHubBackend      *self,
   json_builder_begin_array (builder);
   while (ocop_hub_rows_next (rows))
     {
+      int column = 0;
+
       json_builder_begin_object (builder);
       for (int i = 0; names[i] != NULL; i++)
-        add_value (builder, names[i], rows, i);
+        if (!add_value (builder, names[i], rows, &column, error))
+          return FALSE;
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -273,17 +356,17 @@ add_overall (OcopHubBackend      *self,
              GError             **error)
 {
   g_autoptr(OcopHubRows) rows = query (self,
-    "SELECT CAST (coalesce (sum (sales), 0) AS BIGINT), CAST (coalesce (sum (voids), 0) AS BIGINT),"
-    " CAST (coalesce (sum (refunds), 0) AS BIGINT), CAST (coalesce (sum (revenue), 0) AS BIGINT),"
-    " CAST (coalesce (sum (visitors), 0) AS BIGINT)"
-    " FROM tally_booth_day WHERE fair = $1 AND ($2 IS NULL OR day = $2)", fair_day, 2, error);
+    "SELECT " FIGURE ("sales") ", " FIGURE ("voids") ", " FIGURE ("refunds") ", " FIGURE ("revenue") ","
+    " " FIGURE ("visitors") " FROM tally_booth_day WHERE fair = $1 AND ($2 IS NULL OR day = $2)", fair_day, 2, error);
+  int column = 0;
 
   if (rows == NULL)
     return FALSE;
   if (!ocop_hub_rows_next (rows))
     return ocop_hub_store_missing_row (rows, "tally_booth_day", error);
   for (int i = 0; ocop_hub_overall_columns[i] != NULL; i++)
-    add_value (builder, ocop_hub_overall_columns[i], rows, i);
+    if (!add_value (builder, ocop_hub_overall_columns[i], rows, &column, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -294,30 +377,30 @@ add_breakdowns (OcopHubBackend      *self,
                 GError             **error)
 {
   return add_rows (self, builder, "by_locality",
-                   "SELECT in_province, CAST (sum (sales) AS BIGINT), CAST (sum (revenue) AS BIGINT),"
-                   " CAST (sum (visitors) AS BIGINT) FROM tally_booth_day WHERE fair = $1 AND ($2 IS NULL OR day = $2)"
+                   "SELECT in_province, " FIGURE ("sales") ", " FIGURE ("revenue") ", " FIGURE ("visitors")
+                   " FROM tally_booth_day WHERE fair = $1 AND ($2 IS NULL OR day = $2)"
                    " GROUP BY in_province ORDER BY in_province DESC", fair_day, 2, ocop_hub_locality_columns, error) &&
          /* Each booth counts under the locality its devices last sent (a
           * booth's devices agree unless it was re-registered). */
          add_rows (self, builder, "by_locality_name",
-                   "SELECT coalesce (p.locality, ''), max (t.in_province), CAST (sum (t.sales) AS BIGINT),"
-                   " CAST (sum (t.revenue) AS BIGINT), CAST (sum (t.visitors) AS BIGINT) FROM tally_booth_day t"
+                   "SELECT coalesce (p.locality, ''), max (t.in_province), " FIGURE ("t.sales") ","
+                   " " FIGURE ("t.revenue") ", " FIGURE ("t.visitors") " FROM tally_booth_day t"
                    " LEFT JOIN (SELECT fair, booth, max (locality) AS locality FROM device GROUP BY fair, booth) p"
                    " ON p.fair = t.fair AND p.booth = t.booth WHERE t.fair = $1 AND ($2 IS NULL OR t.day = $2)"
-                   " GROUP BY 1 ORDER BY 4 DESC, 1", fair_day, 2, ocop_hub_place_columns, error) &&
+                   " GROUP BY 1 ORDER BY " FIGURE_ORDER ("t.revenue") ", 1", fair_day, 2, ocop_hub_place_columns,
+                   error) &&
          add_rows (self, builder, "by_method",
-                   "SELECT method, CAST (sum (amount) AS BIGINT) FROM tally_method"
+                   "SELECT method, " FIGURE ("amount") " FROM tally_method"
                    " WHERE fair = $1 AND ($2 IS NULL OR day = $2) GROUP BY method ORDER BY method",
                    fair_day, 2, ocop_hub_method_columns, error) &&
          add_rows (self, builder, "by_producer_kind",
-                   "SELECT producer_kind, CAST (sum (quantity) AS BIGINT), CAST (sum (revenue) AS BIGINT)"
+                   "SELECT producer_kind, " FIGURE ("quantity") ", " FIGURE ("revenue")
                    " FROM tally_kind WHERE fair = $1 AND ($2 IS NULL OR day = $2) GROUP BY producer_kind"
                    " ORDER BY CASE producer_kind WHEN 'enterprise' THEN 1 WHEN 'cooperative' THEN 2"
                    " WHEN 'household' THEN 3 ELSE 4 END", fair_day, 2, ocop_hub_kind_columns, error) &&
          add_rows (self, builder, "by_booth",
-                   "SELECT t.booth, max (t.in_province), CAST (sum (t.sales) AS BIGINT),"
-                   " CAST (sum (t.voids) AS BIGINT), CAST (sum (t.refunds) AS BIGINT),"
-                   " CAST (sum (t.revenue) AS BIGINT), CAST (sum (t.visitors) AS BIGINT),"
+                   "SELECT t.booth, max (t.in_province), " FIGURE ("t.sales") ", " FIGURE ("t.voids") ","
+                   " " FIGURE ("t.refunds") ", " FIGURE ("t.revenue") ", " FIGURE ("t.visitors") ","
                    " (SELECT max (last_sync_us) FROM device d WHERE d.fair = t.fair AND d.booth = t.booth)"
                    " FROM tally_booth_day t WHERE t.fair = $1 AND ($2 IS NULL OR t.day = $2)"
                    " GROUP BY t.fair, t.booth ORDER BY t.booth", fair_day, 2, ocop_hub_booth_totals_columns, error);
@@ -391,18 +474,20 @@ ocop_hub_backend_dashboard_extras (OcopHubBackend  *self,
   ok = add_rows (self, builder, "fairs", "SELECT DISTINCT fair FROM device ORDER BY fair",
                  NULL, 0, ocop_hub_fair_columns, error) &&
        add_rows (self, builder, "days",
-                 "SELECT day, CAST (sum (sales) AS BIGINT), CAST (sum (revenue) AS BIGINT),"
-                 " CAST (sum (visitors) AS BIGINT) FROM tally_booth_day WHERE fair = $1 GROUP BY day ORDER BY day",
+                 "SELECT day, " FIGURE ("sales") ", " FIGURE ("revenue") ", " FIGURE ("visitors")
+                 " FROM tally_booth_day WHERE fair = $1 GROUP BY day ORDER BY day",
                  params, N (params), ocop_hub_day_columns, error) &&
        add_rows (self, builder, "booths",
                  "SELECT booth, max (booth_name), max (locality) FROM device WHERE fair = $1"
                  " GROUP BY booth ORDER BY booth", params, N (params), ocop_hub_booth_info_columns, error) &&
        add_rows (self, builder, "hours",
-                 "SELECT day, hour, sales, revenue FROM tally_hour WHERE fair = $1 ORDER BY day, hour",
+                 "SELECT day, hour, " FIGURE_ROW ("sales") ", " FIGURE_ROW ("revenue")
+                 " FROM tally_hour WHERE fair = $1 ORDER BY day, hour",
                  params, N (params), ocop_hub_hour_columns, error) &&
        add_rows (self, builder, "products",
-                 "SELECT sku, name, quantity, revenue FROM tally_product WHERE fair = $1"
-                 " ORDER BY revenue DESC, sku LIMIT 10", params, N (params), ocop_hub_product_columns, error);
+                 "SELECT booth, sku, name, " FIGURE_ROW ("quantity") ", " FIGURE_ROW ("revenue")
+                 " FROM tally_booth_product WHERE fair = $1 ORDER BY revenue DESC, booth, sku LIMIT 10",
+                 params, N (params), ocop_hub_product_columns, error);
   json_builder_end_object (builder);
   rollback (self);
   return ok ? json_builder_get_root (builder) : NULL;
@@ -414,13 +499,17 @@ ocop_hub_backend_count (OcopHubBackend *self,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   const char *sql = g_str_equal (what, "events") ? "SELECT count (*) FROM event"
-                  : g_str_equal (what, "revenue") ? "SELECT CAST (coalesce (sum (revenue), 0) AS BIGINT)"
-                                                    " FROM tally_booth_day"
+                  : g_str_equal (what, "revenue") ? "SELECT " FIGURE ("revenue") " FROM tally_booth_day"
                   : g_str_equal (what, "organizers") ? "SELECT count (*) FROM organizer"
                   : "SELECT count (*) FROM flag";
   g_autoptr(OcopHubRows) rows = query (self, sql, NULL, 0, NULL);
+  gint64 figure;
 
-  return rows != NULL && ocop_hub_rows_next (rows) ? ocop_hub_rows_int (rows, 0) : -1;
+  if (rows == NULL || !ocop_hub_rows_next (rows))
+    return -1;
+  if (!g_str_equal (what, "revenue"))
+    return ocop_hub_rows_int (rows, 0);
+  return read_figure (rows, 0, what, &figure, NULL) ? figure : -1;
 }
 
 /* ---- the catalog ---- */

@@ -69,8 +69,9 @@ static const char fill_tallies_sql[] =
   "INSERT INTO tally_hour (fair, day, hour, sales, revenue)"
   " SELECT 'bench', t.day, h, t.sales / 13, t.revenue / 13"
   " FROM (SELECT day, sum (sales) AS sales, sum (revenue) AS revenue FROM tally_booth_day GROUP BY day) t, %s;"
-  "INSERT INTO tally_product (fair, sku, name, quantity, revenue)"
-  " SELECT 'bench', 'SP-' || p, 'Sản phẩm OCOP số ' || p, 1 + (p * 7919) %% 97, 1000 * ((p * 7919) %% 100003)"
+  "INSERT INTO tally_booth_product (fair, booth, sku, name, quantity, revenue)"
+  " SELECT 'bench', 'QN-' || (1 + p %% 40), 'SP-' || p, 'Sản phẩm OCOP số ' || p, 1 + (p * 7919) %% 97,"
+  " 1000 * ((p * 7919) %% 100003)"
   " FROM %s;"
   "INSERT INTO flag (device, at_us, kind, detail)"
   " SELECT 'dv-' || (10 * (1 + f %% %d)), %" G_GINT64_FORMAT " - f * CAST (60000000 AS BIGINT),"
@@ -138,7 +139,7 @@ fill_postgres (const char *uri,
   g_autofree char *tallies = tallies_sql (TRUE, now_us);
   const char *steps[3];
 
-  steps[0] = "TRUNCATE event, device, tally_booth_day, tally_method, tally_kind, tally_hour, tally_product, flag";
+  steps[0] = "TRUNCATE event, device, tally_booth_day, tally_method, tally_kind, tally_hour, tally_booth_product, flag";
   steps[1] = events;
   steps[2] = tallies;
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);

@@ -466,3 +466,82 @@ test_public_key_pin (const char *cert)
 
   return g_strconcat ("sha256//", digest, NULL);
 }
+
+/* ---- hand-made batches ---- */
+
+char *
+test_batch_new (const char  *device_id,
+                const char  *booth,
+                GPtrArray   *payloads,
+                gint64       first_seq)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "{\"protocol\":1,\"device_id\":\"%s\",\"epoch\":1,\"epoch_first_seq\":1,"
+                          "\"booth\":%s,\"clock\":{\"device_us\":%" G_GINT64_FORMAT "},\"events\":[",
+                          device_id, booth, g_get_real_time ());
+  for (guint i = 0; i < payloads->len; i++)
+    {
+      const char *payload = payloads->pdata[i];
+      g_autoptr(JsonNode) parsed = json_from_string (payload, NULL);
+      const char *kind = json_object_get_string_member_with_default (json_node_get_object (parsed), "kind", "sale");
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+      g_autoptr(JsonNode) quoted = json_node_init_string (json_node_alloc (), payload);
+      g_autofree char *quoted_text = json_to_string (quoted, FALSE);
+
+      g_string_append_printf (text, "%s{\"seq\":%" G_GINT64_FORMAT ",\"kind\":\"%s\",\"ref\":\"r%u\","
+                              "\"created_us\":%" G_GINT64_FORMAT ",\"hash\":\"%s\",\"payload\":%s}",
+                              i ? "," : "", first_seq + i, kind, i, TEST_FAIR_MORNING_US, hash, quoted_text);
+    }
+  g_string_append (text, "]}");
+  return g_string_free (text, FALSE);
+}
+
+char *
+test_sale_payload (const char *uuid,
+                   const char *day,
+                   const char *sku,
+                   const char *name,
+                   gint64      quantity,
+                   gint64      unit_price,
+                   const char *method)
+{
+  gint64 total = quantity * unit_price;
+
+  return g_strdup_printf ("{\"uuid\":\"%s\",\"kind\":\"sale\",\"business_day\":\"%s\",\"total\":%" G_GINT64_FORMAT
+                          ",\"lines\":[{\"sku\":\"%s\",\"name\":\"%s\",\"unit\":\"hộp\",\"quantity\":%"
+                          G_GINT64_FORMAT ",\"unit_price\":%" G_GINT64_FORMAT ",\"discount\":0}],"
+                          "\"payments\":[{\"method\":\"%s\",\"amount\":%" G_GINT64_FORMAT "}]}",
+                          uuid, day, total, sku, name, quantity, unit_price, method, total);
+}
+
+GPtrArray *
+test_sales_payloads (guint       n,
+                     gint64      first,
+                     const char *day,
+                     gint64      quantity,
+                     gint64      unit_price)
+{
+  GPtrArray *payloads = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("raw-%" G_GINT64_FORMAT, first + i);
+
+      g_ptr_array_add (payloads, test_sale_payload (uuid, day, "QN-X-01", "Trà thử", quantity, unit_price, "cash"));
+    }
+  return payloads;
+}
+
+long
+test_hub_post_batch (TestHub     *hub,
+                     OcopStore   *store,
+                     const char  *body,
+                     char       **reply)
+{
+  g_autofree char *device_id = test_util_sync_text (store, device_id);
+  g_autofree char *token = test_util_sync_text (store, token);
+  g_autofree char *url = g_strdup_printf ("%s/v1/devices/%s/events", hub->url, device_id);
+
+  return test_http ("POST", url, token, NULL, body, strlen (body), reply);
+}

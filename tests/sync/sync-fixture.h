@@ -103,6 +103,36 @@ OcopStore *test_device_new       (TestHub    *hub,
                                   const char *fair,
                                   const char *booth);
 
+/* A batch as a device of another make could send it, for @device_id of
+ * booth @booth (the "booth" object's JSON text): one event per payload of
+ * @payloads (each a JSON text whose "kind" is the event's, "sale" when it
+ * has none), seqs from @first_seq, each payload hashed here. */
+char      *test_batch_new        (const char         *device_id,
+                                  const char         *booth,
+                                  GPtrArray          *payloads,
+                                  gint64              first_seq);
+/* A sale's payload of one line: @quantity × @unit_price paid by @method. */
+char      *test_sale_payload     (const char *uuid,
+                                  const char *day,
+                                  const char *sku,
+                                  const char *name,
+                                  gint64      quantity,
+                                  gint64      unit_price,
+                                  const char *method);
+/* @n sales of day @day (uuids raw-@first…), one line each of
+ * @quantity × @unit_price paid in cash. */
+GPtrArray *test_sales_payloads   (guint       n,
+                                  gint64      first,
+                                  const char *day,
+                                  gint64      quantity,
+                                  gint64      unit_price);
+/* POSTs @body as @store's enrolled device; returns the status and the
+ * reply's body in *@reply. */
+long       test_hub_post_batch   (TestHub    *hub,
+                                  OcopStore  *store,
+                                  const char *body,
+                                  char      **reply);
+
 /* A self-signed certificate for 127.0.0.1 made by openssl in @dir/@name,
  * as a fair-site hub would make for itself; its key's path in @key. */
 char      *test_make_certificate (const char  *dir,

@@ -502,58 +502,207 @@ test_hours_equal_sales (Fixture       *f,
     g_object_unref (stores[i]);
 }
 
-/* Top products: each sold SKU's quantity and line revenue, voids and
- * refunds taken off, summed by the test from the devices' sale lines. */
+/* Top products: each booth's sold SKUs, quantity and line revenue, voids
+ * and refunds taken off, summed by the test from that booth's sale lines:
+ * two booths selling one SKU keep a row each. */
+static const char * const two_booths[] = { "QN-01", "QN-02" };
+
+/* Two booths, each selling over the hours, synced. */
+static void
+two_booths_sell (Fixture   *f,
+                 OcopStore *stores[2])
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      stores[i] = test_device_new (&f->hub, i ? "b" : "a", FAIR, two_booths[i]);
+      ring_up_over_hours (stores[i], 4 + i);
+      assert_synced (stores[i]);
+    }
+}
+
+static void
+assert_products_equal_sales (Fixture   *f,
+                             OcopStore *stores[2])
+{
+  const char * const *booths = two_booths;
+  g_auto(TestReply) page = { 0 }, products = { 0 };
+  g_auto(GStrv) skus = test_util_demo_skus (stores[0], 3);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *token = log_in (f);
+  guint rows = 0;
+
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_nonnull (strstr (page.body->str, "<section id=\"products\"><h2>Sản phẩm bán chạy cả hội chợ</h2>"));
+  g_assert_cmpint (get (f, "/export/products.csv?fair=" FAIR, token, NULL, &products), ==, 200);
+  g_assert_true (g_str_has_prefix (products.body->str, "\xEF\xBB\xBF" "booth,sku,name,quantity,revenue\r\n"));
+  lines = g_strsplit (products.body->str, "\r\n", -1);
+  for (guint i = 0; i < 2; i++)
+    for (guint k = 0; skus[k] != NULL; k++)
+      {
+        g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM sale_line WHERE sku = '%s'", skus[k]);
+        g_autofree char *quantity_sql = g_strdup_printf ("SELECT coalesce (sum (quantity), 0) FROM sale_line"
+                                                         " WHERE sku = '%s'", skus[k]);
+        g_autofree char *revenue_sql = g_strdup_printf ("SELECT coalesce (sum (quantity * unit_price - discount), 0)"
+                                                        " FROM sale_line WHERE sku = '%s'", skus[k]);
+        g_autofree char *prefix = g_strdup_printf ("\"%s\",\"%s\",", booths[i], skus[k]);
+        g_autofree char *suffix = g_strdup_printf (",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                                                   test_util_query_int (stores[i], quantity_sql),
+                                                   test_util_query_int (stores[i], revenue_sql));
+        g_autofree char *cell = g_strdup_printf ("<tr class=\"product\"><td>%s</td><td>%s</td>", booths[i],
+                                                 skus[k]);
+        gboolean found = FALSE;
+
+        if (test_util_query_int (stores[i], count_sql) == 0)
+          continue;
+        rows++;
+        for (guint l = 1; lines[l] != NULL; l++)
+          found |= g_str_has_prefix (lines[l], prefix) && g_str_has_suffix (lines[l], suffix);
+        g_assert_true (found);
+        g_assert_nonnull (strstr (page.body->str, cell));
+      }
+  /* The SKUs each booth sold, and nothing else. */
+  g_assert_cmpuint (rows, >=, 3);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + rows + 1);
+}
+
 static void
 test_products_equal_sales (Fixture       *f,
                            gconstpointer  data)
 {
-  OcopStore *stores[2] = {
-    test_device_new (&f->hub, "a", FAIR, "QN-01"),
-    test_device_new (&f->hub, "b", FAIR, "QN-02"),
-  };
-  g_auto(TestReply) page = { 0 }, products = { 0 };
-  g_auto(GStrv) skus = NULL, lines = NULL;
-  g_autofree char *token = NULL;
+  OcopStore *stores[2];
+
+  two_booths_sell (f, stores);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
+  assert_products_equal_sales (f, stores);
 
   for (guint i = 0; i < 2; i++)
-    {
-      ring_up_over_hours (stores[i], 4 + i);
-      assert_synced (stores[i]);
-    }
-  skus = test_util_demo_skus (stores[0], 3);
+    g_object_unref (stores[i]);
+}
+
+/* A booth sending another booth's SKU under a name of its own gets a row
+ * of its own: the other booth's product keeps its name and figures. */
+static void
+test_booth_cannot_rename (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(OcopStore) seller = test_device_new (&f->hub, "a", FAIR, "QN-01");
+  g_autoptr(OcopStore) other = test_device_new (&f->hub, "b", FAIR, "QN-02");
+  g_auto(GStrv) skus = test_util_demo_skus (seller, 1);
+  g_autoptr(GPtrArray) fake = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *other_id = test_util_sync_text (other, device_id);
+  g_autofree char *batch = NULL, *token = NULL, *name = NULL, *own_cell = NULL, *fake_cell = NULL;
+  g_autofree char *own_csv = NULL, *fake_csv = NULL;
+  g_auto(TestReply) page = { 0 }, products = { 0 };
+  g_autoptr(OcopSale) sale = test_util_sell (seller, (const char * const *) skus, 3, OCOP_PAYMENT_CASH);
+
+  assert_synced (seller);
+  name = g_strdup (ocop_sale_get_line (sale, 0)->name);
+  g_ptr_array_add (fake, test_sale_payload ("fake-1", DAY, skus[0], "Hàng giả", 1, 1000, "cash"));
+  batch = test_batch_new (other_id, "{\"code\":\"QN-02\"}", fake, 1);
+  g_assert_cmpint (test_hub_post_batch (&f->hub, other, batch, NULL), ==, 200);
+
   test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
   g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
-  g_assert_nonnull (strstr (page.body->str, "<section id=\"products\"><h2>Sản phẩm bán chạy cả hội chợ</h2>"));
+  own_cell = g_strdup_printf ("<tr class=\"product\"><td>QN-01</td><td>%s</td><td>%s</td>", skus[0], name);
+  fake_cell = g_strdup_printf ("<tr class=\"product\"><td>QN-02</td><td>%s</td><td>Hàng giả</td>", skus[0]);
+  g_assert_nonnull (strstr (page.body->str, own_cell));
+  g_assert_nonnull (strstr (page.body->str, fake_cell));
   g_assert_cmpint (get (f, "/export/products.csv?fair=" FAIR, token, NULL, &products), ==, 200);
-  g_assert_true (g_str_has_prefix (products.body->str, "\xEF\xBB\xBF" "sku,name,quantity,revenue\r\n"));
-  lines = g_strsplit (products.body->str, "\r\n", -1);
-  /* The three SKUs sold, and nothing else. */
-  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 3 + 1);
-  for (guint k = 0; skus[k] != NULL; k++)
-    {
-      g_autofree char *quantity_sql = g_strdup_printf ("SELECT coalesce (sum (quantity), 0) FROM sale_line"
-                                                       " WHERE sku = '%s'", skus[k]);
-      g_autofree char *revenue_sql = g_strdup_printf ("SELECT coalesce (sum (quantity * unit_price - discount), 0)"
-                                                      " FROM sale_line WHERE sku = '%s'", skus[k]);
-      g_autofree char *prefix = g_strdup_printf ("\"%s\",", skus[k]);
-      g_autofree char *suffix = NULL, *cell = NULL;
-      gint64 quantity = 0, revenue = 0;
-      gboolean found = FALSE;
+  own_csv = g_strdup_printf ("\"QN-01\",\"%s\",\"%s\",3,%" G_GINT64_FORMAT "\r\n", skus[0], name,
+                             ocop_sale_get_total (sale));
+  fake_csv = g_strdup_printf ("\"QN-02\",\"%s\",\"Hàng giả\",1,1000\r\n", skus[0]);
+  g_assert_nonnull (strstr (products.body->str, own_csv));
+  g_assert_nonnull (strstr (products.body->str, fake_csv));
+}
 
-      for (guint i = 0; i < 2; i++)
-        {
-          quantity += test_util_query_int (stores[i], quantity_sql);
-          revenue += test_util_query_int (stores[i], revenue_sql);
-        }
-      suffix = g_strdup_printf (",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, quantity, revenue);
-      for (guint l = 1; lines[l] != NULL; l++)
-        found |= g_str_has_prefix (lines[l], prefix) && g_str_has_suffix (lines[l], suffix);
-      g_assert_true (found);
-      cell = g_strdup_printf ("<tr class=\"product\"><td>%s</td>", skus[k]);
-      g_assert_nonnull (strstr (page.body->str, cell));
+/* The attack of five batches of 2,000 sales at 10^15 đồng is refused;
+ * batches at the largest sale allowed take one booth's day to the hub's
+ * limit and the next is refused: the page and the totals still answer,
+ * with the figures of every sale taken. */
+static void
+test_overflow_page_served (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(OcopStore) seller = test_device_new (&f->hub, "a", FAIR, "QN-01");
+  g_autoptr(OcopStore) raw = test_device_new (&f->hub, "raw", FAIR, "QN-09");
+  g_autofree char *raw_id = test_util_sync_text (raw, device_id);
+  g_autofree char *token = NULL, *card = NULL;
+  g_autoptr(JsonNode) totals = NULL;
+  g_auto(TestReply) page = { 0 };
+  gint64 revenue, seq = 1;
+  const char *at;
+
+  ring_up_over_hours (seller, 4);
+  assert_synced (seller);
+  revenue = test_util_query_int (seller, "SELECT sum (total) FROM sale") + G_GINT64_CONSTANT (1000000000000000);
+  for (guint i = 0; i < 11; i++)
+    {
+      /* 5 attacks at 10^15, 5 at the largest sale, 1 of one đồng. */
+      gboolean attack = i < 5, last = i == 10;
+      g_autoptr(GPtrArray) sales = test_sales_payloads (last ? 1 : 2000, seq, "2024-12-20", attack || last ? 1 : 10,
+                                                        attack ? G_GINT64_CONSTANT (1000000000000000)
+                                                        : last ? 1 : G_GINT64_CONSTANT (10000000000));
+      g_autofree char *batch = test_batch_new (raw_id, "{\"code\":\"QN-09\"}", sales, seq);
+
+      g_assert_cmpint (test_hub_post_batch (&f->hub, raw, batch, NULL), ==, attack || last ? 400 : 200);
+      seq += attack || last ? 0 : 2000;
     }
+
+  totals = test_hub_totals (&f->hub, FAIR, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (totals), "revenue"), ==, revenue);
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
+  token = log_in (f);
+  g_assert_cmpint (get (f, "/?fair=" FAIR "&day=" DAY, token, NULL, &page), ==, 200);
+  g_assert_nonnull (at = strstr (page.body->str, "id=\"fair-revenue\""));
+  card = g_strdup_printf ("data-value=\"%" G_GINT64_FORMAT "\"", revenue);
+  g_assert_true (g_str_has_prefix (strstr (at, "data-value="), card));
+}
+
+/* A hub from before products were the booth's own (tally_product by fair
+ * and SKU, the last name sent) is migrated on its next start: each booth's
+ * rows are refilled from the events, equal to its sales, the old table
+ * goes and the fair's totals do not move. It had been attacked too: 10,000
+ * counted sales of a line at 10^15 đồng, as the hub took them before the
+ * bounds, whose sum would overflow: left out, the hub still opens. */
+static void
+test_products_migrated (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const figures[] = { "sales", "voids", "refunds", "revenue", "visitors", NULL };
+  g_autoptr(JsonNode) before = NULL, after = NULL;
+  g_autofree char *device_id = NULL, *attack = NULL;
+  const char *old_table = g_str_has_prefix (f->hub.db, "postgresql://")
+    ? "SELECT count (*) FROM pg_tables WHERE tablename = 'tally_product'"
+    : "SELECT count (*) FROM sqlite_master WHERE name = 'tally_product'";
+  OcopStore *stores[2];
+
+  two_booths_sell (f, stores);
+  before = test_hub_totals (&f->hub, FAIR, NULL);
+  test_hub_stop (&f->hub);
+  device_id = test_util_sync_text (stores[0], device_id);
+  attack = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)"
+                            " INSERT INTO event (device, epoch, seq, kind, ref, hash, payload, created_us,"
+                            " received_us, counted) SELECT '%s', 99, i, 'sale', 'attack', 'h',"
+                            " '{\"business_day\":\"" DAY "\",\"lines\":[{\"sku\":\"X-ATTACK\",\"name\":\"x\","
+                            "\"quantity\":1,\"unit_price\":1000000000000000,\"discount\":0}]}', 0, 0, 1 FROM n",
+                            device_id);
+  exec_hub_sql (f, attack);
+  exec_hub_sql (f, "CREATE TABLE tally_product (fair TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
+                   " quantity BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (fair, sku));"
+                   "INSERT INTO tally_product SELECT fair, sku, max (name), sum (quantity), sum (revenue)"
+                   " FROM tally_booth_product GROUP BY fair, sku;"
+                   "DROP TABLE tally_booth_product;");
+  g_assert_cmpint (test_hub_query_int (&f->hub, old_table), ==, 1);
+
+  test_hub_start (&f->hub, NULL);
+  g_assert_cmpint (test_hub_query_int (&f->hub, old_table), ==, 0);
+  after = test_hub_totals (&f->hub, FAIR, NULL);
+  for (const char * const *name = figures; *name != NULL; name++)
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (after), *name), ==,
+                     json_object_get_int_member (json_node_get_object (before), *name));
+  test_hub_add_organizer (&f->hub, "anna", PASSWORD);
+  assert_products_equal_sales (f, stores);
 
   for (guint i = 0; i < 2; i++)
     g_object_unref (stores[i]);
@@ -1186,6 +1335,9 @@ main (int    argc,
   ADD ("/dashboard/page/day-over-day", test_day_over_day);
   ADD ("/dashboard/page/hours-equal-sales", test_hours_equal_sales);
   ADD ("/dashboard/page/products-equal-sales", test_products_equal_sales);
+  ADD ("/dashboard/products/booth-cannot-rename", test_booth_cannot_rename);
+  ADD ("/dashboard/products/migrated", test_products_migrated);
+  ADD ("/dashboard/overflow-page-served", test_overflow_page_served);
   ADD ("/dashboard/report-csv", test_report_csv);
   ADD ("/dashboard/kinds/equal-sales", test_kinds_equal_sales);
   ADD ("/dashboard/kinds/as-sold", test_kind_as_sold);
