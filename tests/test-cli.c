@@ -49,6 +49,21 @@ ocop (Fixture *f,
   return f->status;
 }
 
+/* The same with @input on standard input, as a script gives a PIN. */
+static int
+ocop_in (Fixture    *f,
+         const char *input,
+         ...)
+{
+  va_list args;
+
+  va_start (args, input);
+  f->status = test_util_run_tool_input_v (f->db, f->language, "2024-12-11T10:00:00+07:00", input, &f->out, &f->err,
+                                          args);
+  va_end (args);
+  return f->status;
+}
+
 static char *
 write_file (Fixture    *f,
             const char *name,
@@ -85,8 +100,9 @@ test_fair_day (Fixture       *f,
   g_autoptr(GError) error = NULL;
   JsonObject *report;
 
-  g_assert_cmpint (ocop (f, "init", "--fair", "Hội chợ OCOP Quảng Ninh", "--booth", "QN-07",
-                         "--booth-name", "Gian hàng Ba Chẽ", "--locality", "huyện Ba Chẽ", NULL), ==, 0);
+  g_assert_cmpint (ocop_in (f, "2468\n", "init", "--fair", "Hội chợ OCOP Quảng Ninh", "--booth", "QN-07",
+                            "--booth-name", "Gian hàng Ba Chẽ", "--locality", "huyện Ba Chẽ",
+                            "--supervisor", "Giám sát Lan", NULL), ==, 0);
   g_assert_cmpint (ocop (f, "catalog", "import", csv, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Imported 3 products"));
 
@@ -119,8 +135,10 @@ test_fair_day (Fixture       *f,
 
   g_assert_cmpint (ocop (f, "sale", "void", "#2", NULL), ==, 1);
   assert_one_line_error (f, "reason");
-  g_assert_cmpint (ocop (f, "sale", "void", "#2", "--reason", "khách trả lại", NULL), ==, 0);
+  g_assert_cmpint (ocop_in (f, "2468\n", "sale", "void", "#2", "--reason", "khách trả lại",
+                            "--approver", "Giám sát Lan", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Void #3"));
+  g_assert_nonnull (strstr (f->out, "Approved by Giám sát Lan"));
 
   g_assert_cmpint (ocop (f, "visitors", "add", "1200", "--gate", "Cổng chính", NULL), ==, 0);
 
@@ -137,10 +155,12 @@ test_fair_day (Fixture       *f,
   g_assert_cmpint (ocop (f, "report", "day", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "545.000 ₫"));
 
-  g_assert_cmpint (ocop (f, "day", "close", NULL), ==, 0);
+  g_assert_cmpint (ocop_in (f, "2468\n", "day", "close", "--approver", "Giám sát Lan", "--cash-counted", "500000",
+                            NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Z report"));
   g_assert_nonnull (strstr (f->out, "545.000 ₫"));
-  g_assert_cmpint (ocop (f, "day", "close", NULL), ==, 1);
+  g_assert_cmpint (ocop_in (f, "2468\n", "day", "close", "--approver", "Giám sát Lan", "--cash-counted", "500000",
+                            NULL), ==, 1);
   assert_one_line_error (f, "already closed");
   g_assert_cmpint (ocop (f, "day", "z", "--date", "2024-12-11", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "545.000 ₫"));

@@ -91,10 +91,10 @@ ring_up_morning (OcopStore *store,
       g_ptr_array_add (sales, test_util_sell (store, one, 1 + i % 2,
                                               i % 3 ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER));
     }
-  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (sales->pdata[0]), "scanned twice", NULL, &error);
+  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (sales->pdata[0]), "scanned twice", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
   refunded = ocop_store_refund_sale (store, ocop_sale_get_uuid (sales->pdata[1]), NULL, 0, OCOP_PAYMENT_CASH,
-                                     "broken jar", NULL, &error);
+                                     "broken jar", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
   g_assert_true (ocop_store_add_visitors (store, "Gate 1", 17 + n, NULL, &error));
 }
@@ -217,7 +217,7 @@ test_three_devices (Fixture       *f,
 
   /* Device b closes its day, keeps selling (into the next day) and is
    * offline for two days; its late sales count in the day they were made. */
-  g_free (ocop_store_close_day (stores[1], "2024-12-11", &error));
+  g_free (ocop_store_close_day (stores[1], "2024-12-11", test_util_approval (stores[1]), 0, &error));
   g_assert_no_error (error);
   ocop_store_set_clock (stores[1], TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
   ring_up_morning (stores[1], 3);
