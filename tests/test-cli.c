@@ -222,6 +222,42 @@ test_vietqr (Fixture       *f,
   assert_one_line_error (f, "'9704' is not a bank BIN");
 }
 
+/* Only an active supervisor's PIN, given on standard input by a script,
+ * voids or refunds; --cashier authorizes nothing, and every refusal
+ * records nothing. */
+static void
+test_void_needs_supervisor (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+
+  g_assert_cmpint (ocop (f, "demo", NULL), ==, 0);   /* Hùng supervises (9999), Lan sells (1111) */
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-BC-001", "--pay", "cash", NULL), ==, 0);
+  g_assert_cmpint (ocop (f, "sale", "list", NULL), ==, 0);
+  before = g_strdup (f->out);
+
+  g_assert_cmpint (ocop_in (f, "", "sale", "void", "#1", "--reason", "x", "--cashier", "Giám sát Lan", NULL), ==, 1);
+  assert_one_line_error (f, "supervisor's name and PIN");
+  g_assert_cmpint (ocop_in (f, "9999\n", "sale", "void", "#1", "--reason", "x", "--approver", "Giám sát Lan", NULL),
+                   ==, 1);
+  assert_one_line_error (f, "no cashier “Giám sát Lan”");
+  g_assert_cmpint (ocop_in (f, "1111\n", "sale", "void", "#1", "--reason", "x", "--approver", "Lan", NULL), ==, 1);
+  assert_one_line_error (f, "not a supervisor");
+  g_assert_cmpint (ocop_in (f, "1111\n", "sale", "refund", "#1", "--reason", "x", "--approver", "Hùng", NULL), ==, 1);
+  assert_one_line_error (f, "Wrong PIN for “Hùng”");
+  g_assert_cmpint (ocop_in (f, "", "sale", "void", "#1", "--reason", "x", "--approver", "Hùng", NULL), ==, 1);
+  assert_one_line_error (f, "No PIN was given");
+  g_assert_cmpint (ocop (f, "sale", "list", NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==, before);
+
+  g_assert_cmpint (ocop_in (f, "9999\n", "sale", "void", "#1", "--reason", "khách đổi ý", "--approver", "Hùng",
+                            "--cashier", "Lan", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Void #2"));
+  g_assert_nonnull (strstr (f->out, "Approved by Hùng"));
+  /* The PIN was read, not echoed. */
+  g_assert_null (strstr (f->out, "9999"));
+}
+
 static void
 test_vietnamese (Fixture       *f,
                  gconstpointer  data)
@@ -263,6 +299,7 @@ main (int    argc,
   ADD ("/cli/fair-day", test_fair_day);
   ADD ("/cli/bad-catalog-imports-nothing", test_bad_catalog_imports_nothing);
   ADD ("/cli/usage", test_usage);
+  ADD ("/cli/void-needs-supervisor", test_void_needs_supervisor);
   ADD ("/cli/demo-refuses-real-store", test_demo_refuses_real_store);
   ADD ("/cli/vietqr", test_vietqr);
   ADD ("/cli/vietnamese", test_vietnamese);
