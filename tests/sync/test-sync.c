@@ -214,6 +214,10 @@ test_three_devices (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     assert_synced (stores[i]);
   assert_hub_equals_devices (f, stores, 3);
+  /* Each device's void and refund reached the hub naming who approved. */
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event WHERE kind IN ('void', 'refund')"), ==, 6);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event WHERE kind IN ('void', 'refund')"
+                                                " AND payload LIKE '%\"approver\":\"" TEST_SUPERVISOR "\"%'"), ==, 6);
 
   /* Device b closes its day, keeps selling (into the next day) and is
    * offline for two days; its late sales count in the day they were made. */
