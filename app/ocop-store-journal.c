@@ -1159,6 +1159,15 @@ require_reason (const char  *reason,
   return FALSE;
 }
 
+gboolean
+ocop_store_check_reason (OcopSaleKind   kind,
+                         const char    *reason,
+                         GError       **error)
+{
+  return require_reason (reason, kind == OCOP_SALE_KIND_VOID ? _("A void needs a reason") : _("A refund needs a reason"),
+                         error);
+}
+
 /* Loads the sale a void or refund points at, refusing anything else. */
 static OcopSale *
 load_reversible (OcopStore   *self,
@@ -1254,7 +1263,7 @@ ocop_store_void_sale (OcopStore           *self,
   g_autoptr(OcopSale) reversal = NULL;
   gint64 id = 0;
 
-  if (!require_reason (reason, _("A void needs a reason"), error) || !ocop_store_begin (self, error))
+  if (!ocop_store_check_reason (OCOP_SALE_KIND_VOID, reason, error) || !ocop_store_begin (self, error))
     return NULL;
   if (!ocop_store_check_approval (self, approval, error) ||
       !(original = load_reversible (self, ref, &id, error)) ||
@@ -1368,7 +1377,7 @@ ocop_store_refund_sale (OcopStore           *self,
   gint64 id = 0, refunded_total = 0, lines_amount = 0, amount, order_share;
   OcopPayment back = { .method = method ? method : OCOP_PAYMENT_CASH };
 
-  if (!require_reason (reason, _("A refund needs a reason"), error) || !ocop_store_begin (self, error))
+  if (!ocop_store_check_reason (OCOP_SALE_KIND_REFUND, reason, error) || !ocop_store_begin (self, error))
     return NULL;
   if (!ocop_store_check_approval (self, approval, error))
     goto fail;

@@ -257,6 +257,11 @@ gint64       ocop_store_peek_next_receipt_no (OcopStore  *self,
 OcopSale    *ocop_store_load_sale       (OcopStore  *self,
                                          const char *ref,
                                          GError    **error);
+/* A void or refund (@kind) needs a reason: FALSE and an error saying so
+ * when @reason is blank. Front ends ask it before a PIN. */
+gboolean     ocop_store_check_reason    (OcopSaleKind   kind,
+                                         const char    *reason,
+                                         GError       **error);
 /* Voids and refunds need @approval (ocop_store_approve), whose supervisor
  * is recorded as the record's approver; @cashier, who rang it up, may be
  * NULL and authorizes nothing. Refused, they change nothing.

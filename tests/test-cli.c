@@ -3,6 +3,9 @@
  * through the real binary, with its output, exit status and one-line errors
  * checked as a person at the booth would read them. */
 
+#include <fcntl.h>
+#include <pty.h>
+#include <unistd.h>
 #include <json-glib/json-glib.h>
 
 #include "test-util.h"
@@ -258,6 +261,57 @@ test_void_needs_supervisor (Fixture       *f,
   g_assert_null (strstr (f->out, "9999"));
 }
 
+/* At a terminal (a pty here) the PIN is asked for and typed without being
+ * shown. */
+static void
+test_pin_from_terminal (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) prompt = g_string_new (NULL);
+  g_autoptr(GString) screen = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  GInputStream *err;
+  int master = -1, slave = -1;
+  char buffer[256];
+  gssize n;
+
+  g_assert_cmpint (ocop (f, "demo", NULL), ==, 0);
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-BC-001", "--pay", "cash", NULL), ==, 0);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  g_subprocess_launcher_take_stdin_fd (launcher, slave);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "OCOP_NOW", "2024-12-11T10:00:00+07:00", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OCOP_TOOL"), "--db", f->db, "sale", "void", "#1",
+                                         "--reason", "khách đổi ý", "--approver", "Hùng", NULL);
+  g_assert_no_error (error);
+  g_subprocess_launcher_close (launcher);   /* our copy of the pty's slave end */
+
+  /* Typed once the prompt shows, as a person would. */
+  err = g_subprocess_get_stderr_pipe (process);
+  while (strstr (prompt->str, "PIN of Hùng: ") == NULL &&
+         (n = g_input_stream_read (err, buffer, sizeof buffer, NULL, &error)) > 0)
+    g_string_append_len (prompt, buffer, n);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (prompt->str, "PIN of Hùng: "));
+  g_assert_cmpint (write (master, "9999\n", 5), ==, 5);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "Approved by Hùng"));
+
+  /* What the terminal showed: the line end, never the digits. */
+  g_assert_cmpint (fcntl (master, F_SETFL, O_NONBLOCK), ==, 0);
+  while ((n = read (master, buffer, sizeof buffer)) > 0)
+    g_string_append_len (screen, buffer, n);
+  g_assert_null (strstr (screen->str, "9999"));
+  close (master);
+}
+
 static void
 test_vietnamese (Fixture       *f,
                  gconstpointer  data)
@@ -300,6 +354,7 @@ main (int    argc,
   ADD ("/cli/bad-catalog-imports-nothing", test_bad_catalog_imports_nothing);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/void-needs-supervisor", test_void_needs_supervisor);
+  ADD ("/cli/pin-from-terminal", test_pin_from_terminal);
   ADD ("/cli/demo-refuses-real-store", test_demo_refuses_real_store);
   ADD ("/cli/vietqr", test_vietqr);
   ADD ("/cli/vietnamese", test_vietnamese);

@@ -10,7 +10,6 @@
 #include "ocop-code.h"
 #include "ocop-commands.h"
 #include "ocop-money.h"
-#include "ocop-text.h"
 #include "ocop-vietqr.h"
 
 static void
@@ -215,19 +214,6 @@ ocop_cmd_sale_add (OcopTool *tool)
   return OCOP_TOOL_EXIT_OK;
 }
 
-/* Before the PIN is asked, so that nobody types a secret for a command
- * that cannot succeed; the store holds the same rule with the same words. */
-static gboolean
-check_reason (const char  *reason,
-              const char  *message,
-              GError     **error)
-{
-  if (!ocop_text_is_blank (reason))
-    return TRUE;
-  g_set_error_literal (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
 int
 ocop_cmd_sale_void (OcopTool *tool)
 {
@@ -248,7 +234,7 @@ ocop_cmd_sale_void (OcopTool *tool)
       !ocop_tool_check_sale_argument (tool))
     return OCOP_TOOL_EXIT_USAGE;
   if (!ocop_tool_open_store (tool, &error) ||
-      !check_reason (reason, _("A void needs a reason"), &error) ||
+      !ocop_store_check_reason (OCOP_SALE_KIND_VOID, reason, &error) ||
       !(approval = ocop_tool_approve (tool, approver, &error)) ||
       !(reversal = ocop_store_void_sale (tool->store, tool->argv[1], reason, cashier, approval, &error)))
     return ocop_tool_fail (error);
@@ -281,7 +267,7 @@ ocop_cmd_sale_refund (OcopTool *tool)
   if (method_text && !(method = ocop_payment_method_from_string (method_text)))
     return ocop_tool_usage_error (tool, _("--method must be cash, transfer or other"));
   if (!ocop_tool_open_store (tool, &error) ||
-      !check_reason (reason, _("A refund needs a reason"), &error) ||
+      !ocop_store_check_reason (OCOP_SALE_KIND_REFUND, reason, &error) ||
       !(approval = ocop_tool_approve (tool, approver, &error)) ||
       !(refund = ocop_store_refund_sale (tool->store, tool->argv[1], sku, quantity, method, reason, cashier, approval,
                                          &error)))

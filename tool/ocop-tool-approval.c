@@ -62,13 +62,15 @@ read_pin_from_terminal (const char  *prompt,
   quiet = saved;
   quiet.c_lflag &= ~(tcflag_t) ECHO;
   quiet.c_lflag |= ECHONL;
-  g_printerr ("%s", prompt);
+  /* Echo off first, then the prompt: what is typed after the prompt is
+   * never shown, and TCSAFLUSH drops only what was typed before it. */
   if (tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), _("Cannot hide the PIN as it is typed: %s"),
                    g_strerror (errno));
       return FALSE;
     }
+  g_printerr ("%s", prompt);
   ok = read_line (stdin, line, error);
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
   return ok;

@@ -11,7 +11,8 @@
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-settings.h"
-#include "ocop-store-private.h"
+#include "ocop-report.h"
+#include "ocop-store.h"
 #include "ocop-vietqr.h"
 #include "ocop-window.h"
 #include "test-tools.h"
@@ -426,20 +427,6 @@ test_grid_filled_after_start (Fixture       *f,
   g_assert_cmpstr (searched, ==, "Trà hoa vàng Ba Chẽ\nTrà hoa vàng Ba Chẽ túi lọc\nTrà hoa vàng Quy Hoa\n");
 }
 
-static gint64
-test_query_int (OcopStore  *store,
-                const char *sql)
-{
-  sqlite3_stmt *stmt = ocop_store_prepare (store, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
 /* Opens the close dialog from the page's menu action, checks the cash it
  * expects, types the count and the PIN on the keyboard, checks the
  * difference shown, and answers Close. */
@@ -476,6 +463,9 @@ test_void_and_close_day (Fixture       *f,
   g_autofree char *state = NULL;
   g_autofree char *day = ocop_store_business_day_of (f->store, ocop_store_now_us (f->store));
   AdwMessageDialog *dialog;
+  GtkLabel *notice;
+  g_autofree char *z_json = NULL;
+  g_autoptr(OcopDayReport) z = NULL;
 
   g_assert_true (till_scan (f, "8936000010010"));   /* #1: 650.000 ₫ */
   pay_exact_cash (f);
@@ -518,8 +508,13 @@ test_void_and_close_day (Fixture       *f,
   g_assert_true (close_day_with (today, "40000", "9999", "45.000 ₫", "Difference: -5.000 ₫"));
   state = ocop_store_get_day_state (f->store, day, &error);
   g_assert_cmpstr (state, ==, "closed");
-  g_assert_cmpint (test_query_int (f->store, "SELECT cash_counted FROM business_day"), ==, 40000);
-  g_assert_cmpint (test_query_int (f->store, "SELECT cash_expected FROM business_day"), ==, 45000);
+  z_json = ocop_store_get_z_report (f->store, day, &error);
+  g_assert_no_error (error);
+  z = ocop_day_report_from_json (z_json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (z->cash_counted, ==, 40000);
+  g_assert_cmpint (z->cash_expected, ==, 45000);
+  g_assert_cmpstr (z->closed_by, ==, "Hùng");
   dialog = ocop_today_page_get_dialog (today);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Z report");
@@ -533,6 +528,19 @@ test_void_and_close_day (Fixture       *f,
   g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "closed"));
   adw_message_dialog_response (dialog, "close");
   till_wait_frames (2);
+
+  /* Back at the till, it says the day is closed before any cart is built,
+   * and a scan starts none. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (f->till_page),
+                                                                                  ADW_TYPE_VIEW_STACK)), "till");
+  till_wait_frames (3);
+  notice = till_find_label (GTK_WIDGET (f->till_page), "is closed");
+  g_assert_nonnull (notice);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (notice)));
+  g_assert_nonnull (strstr (gtk_label_get_label (notice), day));
+  till_scan (f, "8936000010010");
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
+  g_free (till_screenshot (GTK_WIDGET (f->window), "till-day-closed"));
 }
 
 static void
