@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-today-page.c: the day's journal as the store holds it. A void is a
- * new record approved by a supervisor's PIN with a reason; closing the day
- * shows its Z report and happens once. */
+/* ocop-today-page.c: the day's journal as the store holds it. A void or
+ * refund is a new record with a reason, approved by a supervisor's name and
+ * PIN as the store checks them; closing the day, from the page's menu,
+ * takes the supervisor's cash count, shows its Z report and happens once. */
 
 #include "config.h"
 
