@@ -668,6 +668,18 @@ test_bad_input (Fixture       *f,
   g_assert_cmpint (test_http ("POST", url, token, NULL, replay, strlen (replay), &reply), ==, 400);
   g_assert_cmpint (test_http ("GET", url, token, NULL, NULL, 0, NULL), ==, 405);
   g_assert_cmpint (test_http ("GET", bad_day_url, NULL, NULL, NULL, 0, NULL), ==, 400);
+  /* An approver that is not a name is refused, naming the member. */
+  {
+    g_autofree char *payload = g_strdup ("{\"uuid\":\"00000000-0000-4000-8000-0000000000aa\",\"kind\":\"sale\","
+                                         "\"business_day\":\"2024-12-11\",\"total\":50000,\"approver\":5,"
+                                         "\"payments\":[{\"method\":\"cash\",\"amount\":50000}]}");
+    g_autofree char *body = raw_batch (device_id, ocop_store_outbox_last_seq (store) + 1,
+                                       "00000000-0000-4000-8000-0000000000aa", payload, TEST_FAIR_MORNING_US);
+
+    g_clear_pointer (&reply, g_free);
+    g_assert_cmpint (test_http ("POST", url, token, NULL, body, strlen (body), &reply), ==, 400);
+    g_assert_nonnull (strstr (reply, "approver must be a string"));
+  }
 
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event"), ==, events);
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT sum (revenue) FROM tally_booth_day"), ==, revenue);
