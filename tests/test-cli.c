@@ -158,9 +158,20 @@ test_fair_day (Fixture       *f,
   g_assert_cmpint (ocop (f, "report", "day", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "545.000 ₫"));
 
+  /* Without a count, or with a wrong PIN, the day stays open. */
+  g_assert_cmpint (ocop_in (f, "2468\n", "day", "close", "--approver", "Giám sát Lan", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--cash-counted"));
+  g_assert_cmpint (ocop_in (f, "1357\n", "day", "close", "--approver", "Giám sát Lan", "--cash-counted", "500000",
+                            NULL), ==, 1);
+  assert_one_line_error (f, "Wrong PIN for “Giám sát Lan”");
   g_assert_cmpint (ocop_in (f, "2468\n", "day", "close", "--approver", "Giám sát Lan", "--cash-counted", "500000",
                             NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Z report"));
+  /* Cash taken: 545.000 ₫ (the void gave back the 80.000 ₫ cash part of
+   * #2); 500.000 ₫ counted, 45.000 ₫ short. */
+  g_assert_nonnull (strstr (f->out, "Closed by Giám sát Lan"));
+  g_assert_nonnull (strstr (f->out, "500.000 ₫"));
+  g_assert_nonnull (strstr (f->out, "-45.000 ₫"));
   g_assert_nonnull (strstr (f->out, "545.000 ₫"));
   g_assert_cmpint (ocop_in (f, "2468\n", "day", "close", "--approver", "Giám sát Lan", "--cash-counted", "500000",
                             NULL), ==, 1);
