@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <pty.h>
+#include <termios.h>
 #include <unistd.h>
 #include <json-glib/json-glib.h>
 
@@ -324,6 +325,49 @@ test_pin_from_terminal (Fixture       *f,
   close (master);
 }
 
+/* Ctrl-C at the PIN prompt stops the command and gives the terminal its
+ * echo back, and nothing is voided. */
+static void
+test_pin_prompt_interrupted (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) prompt = g_string_new (NULL);
+  struct termios after;
+  GInputStream *err;
+  int master = -1, slave = -1;
+  char buffer[256];
+  gssize n;
+
+  g_assert_cmpint (ocop (f, "demo", NULL), ==, 0);
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-BC-001", "--pay", "cash", NULL), ==, 0);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  g_subprocess_launcher_take_stdin_fd (launcher, slave);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "OCOP_NOW");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OCOP_TOOL"), "--db", f->db, "sale", "void", "#1",
+                                         "--reason", "khách đổi ý", "--approver", "Hùng", NULL);
+  g_assert_no_error (error);
+  g_subprocess_launcher_close (launcher);
+  err = g_subprocess_get_stderr_pipe (process);
+  while (strstr (prompt->str, "PIN of Hùng: ") == NULL &&
+         (n = g_input_stream_read (err, buffer, sizeof buffer, NULL, &error)) > 0)
+    g_string_append_len (prompt, buffer, n);
+  g_assert_no_error (error);
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGINT);
+  g_assert_cmpint (tcgetattr (master, &after), ==, 0);
+  g_assert_true (after.c_lflag & ECHO);
+  close (master);
+  g_assert_cmpint (ocop (f, "sale", "show", "#2", NULL), ==, 1);
+}
+
 static void
 test_vietnamese (Fixture       *f,
                  gconstpointer  data)
@@ -367,6 +411,7 @@ main (int    argc,
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/void-needs-supervisor", test_void_needs_supervisor);
   ADD ("/cli/pin-from-terminal", test_pin_from_terminal);
+  ADD ("/cli/pin-prompt-interrupted", test_pin_prompt_interrupted);
   ADD ("/cli/demo-refuses-real-store", test_demo_refuses_real_store);
   ADD ("/cli/vietqr", test_vietqr);
   ADD ("/cli/vietnamese", test_vietnamese);

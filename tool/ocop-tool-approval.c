@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -41,6 +42,19 @@ read_line (FILE    *in,
   return TRUE;
 }
 
+/* The terminal as it was, for a Ctrl-C or kill in the middle of the PIN:
+ * the shell must not be left without echo. */
+static struct termios saved_terminal;
+
+static void
+restore_terminal_and_die (int signum)
+{
+  /* Both are async-signal-safe. */
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_terminal);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
 /* GLib has no password prompt, and getpass(3) is obsolete, reads the
  * terminal even when standard input is a pipe and cannot say why it
  * failed; so echo is turned off with termios for the one line, and turned
@@ -50,6 +64,8 @@ read_pin_from_terminal (const char  *prompt,
                         char         line[MAX_PIN_LINE],
                         GError     **error)
 {
+  static const int stops[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+  struct sigaction restore = { .sa_handler = restore_terminal_and_die }, before[G_N_ELEMENTS (stops)];
   struct termios saved, quiet;
   gboolean ok;
 
@@ -59,6 +75,9 @@ read_pin_from_terminal (const char  *prompt,
                    g_strerror (errno));
       return FALSE;
     }
+  saved_terminal = saved;
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    sigaction (stops[i], &restore, &before[i]);
   quiet = saved;
   quiet.c_lflag &= ~(tcflag_t) ECHO;
   quiet.c_lflag |= ECHONL;
@@ -66,13 +85,19 @@ read_pin_from_terminal (const char  *prompt,
    * never shown, and TCSAFLUSH drops only what was typed before it. */
   if (tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
     {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), _("Cannot hide the PIN as it is typed: %s"),
-                   g_strerror (errno));
+      int saved_errno = errno;
+
+      for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+        sigaction (stops[i], &before[i], NULL);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot hide the PIN as it is typed: %s"), g_strerror (saved_errno));
       return FALSE;
     }
   g_printerr ("%s", prompt);
   ok = read_line (stdin, line, error);
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    sigaction (stops[i], &before[i], NULL);
   return ok;
 }
 
