@@ -55,6 +55,7 @@ ocop_day_report_free (OcopDayReport *report)
   g_free (report->booth);
   g_free (report->business_day);
   g_free (report->state);
+  g_free (report->closed_by);
   g_array_unref (report->by_method);
   g_ptr_array_unref (report->by_product);
   g_array_unref (report->by_hour);
@@ -415,6 +416,29 @@ append_day_breakdowns (GString             *out,
     }
 }
 
+gint64
+ocop_day_report_cash (const OcopDayReport *report)
+{
+  gint64 cash = 0;
+
+  for (guint i = 0; i < report->by_method->len; i++)
+    if (g_array_index (report->by_method, OcopMethodTotal, i).method == OCOP_PAYMENT_CASH)
+      cash += g_array_index (report->by_method, OcopMethodTotal, i).amount;
+  return cash;
+}
+
+static void
+append_cash_count (GString             *out,
+                   const OcopDayReport *report)
+{
+  if (report->closed_by == NULL)
+    return;
+  g_string_append_printf (out, "\n%s %s\n", _("Closed by"), report->closed_by);
+  append_row (out, _("Cash expected"), 0, FALSE, report->cash_expected);
+  append_row (out, _("Cash counted"), 0, FALSE, report->cash_counted);
+  append_row (out, _("Difference"), 0, FALSE, report->cash_counted - report->cash_expected);
+}
+
 char *
 ocop_day_report_to_text (const OcopDayReport *report,
                          gboolean             z_report)
@@ -436,6 +460,7 @@ ocop_day_report_to_text (const OcopDayReport *report,
     g_string_append_printf (out, "  %s #%" G_GINT64_FORMAT "–#%" G_GINT64_FORMAT "\n",
                             _("Receipts:"), report->first_receipt, report->last_receipt);
   g_string_append_printf (out, "  %s %s\n", _("Visitors at the gates:"), visitors);
+  append_cash_count (out, report);
   append_day_breakdowns (out, report);
   return g_string_free (out, FALSE);
 }
@@ -535,6 +560,14 @@ ocop_day_report_to_json (const OcopDayReport *report)
   SET_INT (b, "first_receipt", report->first_receipt);
   SET_INT (b, "last_receipt", report->last_receipt);
   SET_INT (b, "visitors", report->visitors);
+  /* Only in the Z reports of days a supervisor closed: older ones stay as
+   * they were stored and sent. */
+  if (report->closed_by != NULL)
+    {
+      SET_STR (b, "closed_by", report->closed_by);
+      SET_INT (b, "cash_expected", report->cash_expected);
+      SET_INT (b, "cash_counted", report->cash_counted);
+    }
   add_methods (b, report->by_method);
   json_builder_set_member_name (b, "by_product");
   json_builder_begin_array (b);
@@ -651,8 +684,9 @@ ocop_day_report_from_json (const char  *json,
 #define GET(field) report->field = json_object_get_int_member_with_default (o, #field, 0)
   GET (sales_count); GET (gross); GET (discounts); GET (void_count); GET (void_amount);
   GET (refund_count); GET (refund_amount); GET (net); GET (items); GET (first_receipt);
-  GET (last_receipt); GET (visitors);
+  GET (last_receipt); GET (visitors); GET (cash_expected); GET (cash_counted);
 #undef GET
+  report->closed_by = g_strdup (json_object_get_string_member_with_default (o, "closed_by", NULL));
   read_methods_json (json_object_get_array_member (o, "by_method"), report->by_method);
   array = json_object_get_array_member (o, "by_product");
   for (guint i = 0; array && i < json_array_get_length (array); i++)

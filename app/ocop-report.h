@@ -45,6 +45,11 @@ typedef struct {
   GArray    *by_method;        /* OcopMethodTotal, by method */
   GPtrArray *by_product;       /* OcopProductTotal*, by amount, largest first */
   GArray    *by_hour;          /* OcopHourTotal, hours with activity only */
+  /* Set when a supervisor closed the day (NULL and 0 in reports of days
+   * closed before the store asked, and of open days). */
+  char      *closed_by;
+  gint64     cash_expected;    /* cash the journal says is in the drawer */
+  gint64     cash_counted;     /* cash the supervisor counted */
 } OcopDayReport;
 
 typedef struct {
@@ -83,6 +88,9 @@ OcopDayReport  *ocop_report_day      (OcopStore   *store,
 OcopFairReport *ocop_report_fair     (OcopStore   *store,
                                       GError     **error);
 
+/* Cash the day's journal puts in the drawer: cash taken less cash paid
+ * back by voids and refunds. */
+gint64          ocop_day_report_cash       (const OcopDayReport *report);
 char           *ocop_day_report_to_text   (const OcopDayReport *report,
                                            gboolean             z_report);
 char           *ocop_day_report_to_json   (const OcopDayReport *report);

@@ -16,6 +16,8 @@ void      ocop_sale_append_payment    (OcopSale          *self,
                                        const OcopPayment *payment);
 void      ocop_sale_set_order_discount_raw (OcopSale *self,
                                             gint64    discount);
+void      ocop_sale_set_approver      (OcopSale   *self,
+                                       const char *approver);
 void      ocop_sale_mark_committed    (OcopSale   *self,
                                        const char *uuid,
                                        gint64      receipt_no,

@@ -22,6 +22,7 @@ struct _OcopSale
   gint64        order_discount;
   char         *cashier;
   char         *reason;
+  char         *approver;   /* the supervisor who approved a void or refund */
 
   /* Set on commit. */
   char         *uuid;
@@ -55,6 +56,7 @@ ocop_sale_finalize (GObject *object)
   g_clear_pointer (&self->payments, g_array_unref);
   g_clear_pointer (&self->cashier, g_free);
   g_clear_pointer (&self->reason, g_free);
+  g_clear_pointer (&self->approver, g_free);
   g_clear_pointer (&self->uuid, g_free);
   g_clear_pointer (&self->ref_uuid, g_free);
   g_clear_pointer (&self->booth, g_free);
@@ -456,6 +458,14 @@ ocop_sale_set_reason (OcopSale   *self,
 }
 
 void
+ocop_sale_set_approver (OcopSale   *self,
+                        const char *approver)
+{
+  g_free (self->approver);
+  self->approver = g_strdup (approver);
+}
+
+void
 ocop_sale_mark_committed (OcopSale   *self,
                           const char *uuid,
                           gint64      receipt_no,
@@ -572,5 +582,6 @@ const char *ocop_sale_get_ref_uuid (OcopSale *self) { return self->ref_uuid; }
 const char *ocop_sale_get_booth (OcopSale *self) { return self->booth; }
 const char *ocop_sale_get_cashier (OcopSale *self) { return self->cashier; }
 const char *ocop_sale_get_reason (OcopSale *self) { return self->reason; }
+const char *ocop_sale_get_approver (OcopSale *self) { return self->approver; }
 const char *ocop_sale_get_business_day (OcopSale *self) { return self->business_day; }
 gint64 ocop_sale_get_created_us (OcopSale *self) { return self->created_us; }

@@ -133,6 +133,9 @@ const char         *ocop_sale_get_ref_uuid        (OcopSale *self);
 const char         *ocop_sale_get_booth           (OcopSale *self);
 const char         *ocop_sale_get_cashier         (OcopSale *self);
 const char         *ocop_sale_get_reason          (OcopSale *self);
+/* The supervisor who approved a void or refund; NULL for a sale, and for
+ * voids and refunds recorded before the store asked for one. */
+const char         *ocop_sale_get_approver        (OcopSale *self);
 const char         *ocop_sale_get_business_day    (OcopSale *self);
 /* Microseconds since the Unix epoch, UTC. */
 gint64              ocop_sale_get_created_us      (OcopSale *self);

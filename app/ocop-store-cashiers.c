@@ -53,9 +53,9 @@ hash_pin (const char  *pin,
   return TRUE;
 }
 
-static gboolean
-pin_matches (const char *hash,
-             const char *pin)
+gboolean
+ocop_store_pin_matches (const char *hash,
+                        const char *pin)
 {
   return valid_pin (pin) && sodium_init () >= 0 &&
          crypto_pwhash_str_verify (hash, pin, strlen (pin)) == 0;
@@ -145,7 +145,7 @@ ocop_store_check_supervisor_pin (OcopStore   *self,
   if (stmt == NULL)
     return NULL;
   while (valid_pin (pin) && found == NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    if (pin_matches ((const char *) sqlite3_column_text (stmt, 1), pin))
+    if (ocop_store_pin_matches ((const char *) sqlite3_column_text (stmt, 1), pin))
       found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (found == NULL)
@@ -166,7 +166,7 @@ ocop_store_log_in (OcopStore   *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, name ? name : "", -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    ok = pin_matches ((const char *) sqlite3_column_text (stmt, 0), pin);
+    ok = ocop_store_pin_matches ((const char *) sqlite3_column_text (stmt, 0), pin);
   sqlite3_reset (stmt);
   if (!ok)
     g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID, _("Wrong name or PIN"));
@@ -188,7 +188,7 @@ check_pin_is_free (OcopStore   *self,
     return FALSE;
   while (!taken && sqlite3_step (stmt) == SQLITE_ROW)
     taken = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), except) != 0 &&
-            pin_matches ((const char *) sqlite3_column_text (stmt, 1), pin);
+            ocop_store_pin_matches ((const char *) sqlite3_column_text (stmt, 1), pin);
   sqlite3_reset (stmt);
   if (taken)
     g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,

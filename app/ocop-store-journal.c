@@ -247,14 +247,17 @@ check_closable (OcopStore   *self,
 }
 
 static gboolean
-write_day_close (OcopStore   *self,
-                 const char  *booth,
-                 const char  *day,
-                 const char  *z_json,
-                 GError     **error)
+write_day_close (OcopStore            *self,
+                 const char           *booth,
+                 const char           *day,
+                 const OcopDayReport  *report,
+                 const char           *z_json,
+                 GError              **error)
 {
   gint64 now = ocop_store_now_us (self);
   g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, report->cash_expected);
+  g_autofree char *counted = g_strdup_printf ("%" G_GINT64_FORMAT, report->cash_counted);
   g_autoptr(JsonNode) event = day_event (booth, day, now);
   g_autoptr(JsonNode) z = ocop_json_from_string (z_json, OCOP_JSON_MAX_STORED_BYTES, error);
 
@@ -262,16 +265,19 @@ write_day_close (OcopStore   *self,
     return FALSE;
   json_object_set_member (json_node_get_object (event), OCOP_SYNC_PAYLOAD_Z_REPORT, g_steal_pointer (&z));
   return ocop_store_exec (self,
-                          "UPDATE business_day SET closed_us = ?, z_report = ?"
-                          " WHERE booth_code = ? AND day = ?",
-                          error, _("close the business day"), now_text, z_json, booth, day) &&
+                          "UPDATE business_day SET closed_us = ?, z_report = ?, cash_expected = ?,"
+                          " cash_counted = ?, closed_by = ? WHERE booth_code = ? AND day = ?",
+                          error, _("close the business day"), now_text, z_json, expected, counted,
+                          report->closed_by, booth, day) &&
          append_event (self, OCOP_SYNC_KIND_DAY_CLOSE, day, event, error);
 }
 
 char *
-ocop_store_close_day (OcopStore   *self,
-                      const char  *business_day,
-                      GError     **error)
+ocop_store_close_day (OcopStore           *self,
+                      const char          *business_day,
+                      const OcopApproval  *approval,
+                      gint64               cash_counted,
+                      GError             **error)
 {
   g_autofree char *booth = current_booth_code (self, error);
   g_autofree char *day = NULL;
@@ -284,14 +290,24 @@ ocop_store_close_day (OcopStore   *self,
                      : ocop_store_business_day_of (self, ocop_store_now_us (self));
   if (!ocop_store_begin (self, error))
     return NULL;
-  if (!check_closable (self, booth, day, error) ||
+  if (!ocop_store_check_approval (self, approval, error) ||
+      !check_closable (self, booth, day, error) ||
       !(report = ocop_report_day (self, booth, day, error)))
     goto fail;
+  if (cash_counted < 0)
+    {
+      g_set_error_literal (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                           _("The cash counted in the drawer cannot be negative"));
+      goto fail;
+    }
 
   g_free (report->state);
   report->state = g_strdup ("closed");
+  report->closed_by = g_strdup (ocop_approval_get_approver (approval));
+  report->cash_expected = ocop_day_report_cash (report);
+  report->cash_counted = cash_counted;
   json = ocop_day_report_to_json (report);
-  if (!write_day_close (self, booth, day, json, error))
+  if (!write_day_close (self, booth, day, report, json, error))
     goto fail;
   return ocop_store_commit (self, error) ? g_steal_pointer (&json) : NULL;
 
@@ -428,6 +444,9 @@ sale_to_json (OcopSale    *sale,
   member_int (out, OCOP_SYNC_PAYLOAD_CREATED_US, ocop_sale_get_created_us (sale));
   member_string (out, OCOP_SYNC_PAYLOAD_CASHIER, ocop_sale_get_cashier (sale));
   member_string (out, OCOP_SYNC_PAYLOAD_REASON, ocop_sale_get_reason (sale));
+  /* Only where there is one: a sale's event stays as it always was. */
+  if (ocop_sale_get_approver (sale) != NULL)
+    member_string (out, OCOP_SYNC_PAYLOAD_APPROVER, ocop_sale_get_approver (sale));
   member_int (out, OCOP_SYNC_PAYLOAD_SUBTOTAL, ocop_sale_get_subtotal (sale));
   member_int (out, OCOP_SYNC_PAYLOAD_ORDER_DISCOUNT, ocop_sale_get_order_discount (sale));
   member_int (out, OCOP_SYNC_PAYLOAD_TOTAL, ocop_sale_get_total (sale));
@@ -459,8 +478,8 @@ insert_sale_row (OcopStore  *self,
   sqlite3_stmt *stmt = ocop_store_prepare (self,
                                            "INSERT INTO sale (uuid, booth_code, receipt_no, kind, ref_id,"
                                            " business_day, created_us, cashier, reason, subtotal,"
-                                           " order_discount, total, line_count, payment_count)"
-                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                           " order_discount, total, line_count, payment_count, approver)"
+                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -479,6 +498,7 @@ insert_sale_row (OcopStore  *self,
   sqlite3_bind_int64 (stmt, 12, ocop_sale_get_total (sale));
   sqlite3_bind_int (stmt, 13, ocop_sale_get_n_lines (sale));
   sqlite3_bind_int (stmt, 14, ocop_sale_get_n_payments (sale));
+  sqlite3_bind_text (stmt, 15, ocop_sale_get_approver (sale), -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
     return FALSE;
   *id = sqlite3_last_insert_rowid (ocop_store_get_db (self));
@@ -850,7 +870,7 @@ ocop_store_load_cart (OcopStore  *self,
 
 #define SALE_COLUMNS \
   "s.id, s.uuid, s.booth_code, s.receipt_no, s.kind, r.uuid, s.business_day, s.created_us," \
-  " s.cashier, s.reason, s.order_discount, s.line_count, s.payment_count"
+  " s.cashier, s.reason, s.order_discount, s.line_count, s.payment_count, s.approver"
 
 static gboolean
 load_lines (OcopStore  *self,
@@ -925,6 +945,7 @@ sale_from_row (OcopStore     *self,
 
   ocop_sale_set_cashier (sale, (const char *) sqlite3_column_text (stmt, 8));
   ocop_sale_set_reason (sale, (const char *) sqlite3_column_text (stmt, 9));
+  ocop_sale_set_approver (sale, (const char *) sqlite3_column_text (stmt, 13));
   ocop_sale_set_order_discount_raw (sale, sqlite3_column_int64 (stmt, 10));
   ocop_sale_mark_committed (sale,
                             (const char *) sqlite3_column_text (stmt, 1),
@@ -1143,6 +1164,15 @@ require_reason (const char  *reason,
   return FALSE;
 }
 
+gboolean
+ocop_store_check_reason (OcopSaleKind   kind,
+                         const char    *reason,
+                         GError       **error)
+{
+  return require_reason (reason, kind == OCOP_SALE_KIND_VOID ? _("A void needs a reason") : _("A refund needs a reason"),
+                         error);
+}
+
 /* Loads the sale a void or refund points at, refusing anything else. */
 static OcopSale *
 load_reversible (OcopStore   *self,
@@ -1199,7 +1229,8 @@ check_not_voided (OcopStore  *self,
 static OcopSale *
 build_void (OcopSale   *original,
             const char *reason,
-            const char *cashier)
+            const char *cashier,
+            const char *approver)
 {
   OcopSale *reversal = ocop_sale_new_kind (OCOP_SALE_KIND_VOID, ocop_sale_get_uuid (original));
 
@@ -1221,23 +1252,26 @@ build_void (OcopSale   *original,
   ocop_sale_set_order_discount_raw (reversal, -ocop_sale_get_order_discount (original));
   ocop_sale_set_reason (reversal, reason);
   ocop_sale_set_cashier (reversal, cashier);
+  ocop_sale_set_approver (reversal, approver);
   return reversal;
 }
 
 OcopSale *
-ocop_store_void_sale (OcopStore   *self,
-                      const char  *ref,
-                      const char  *reason,
-                      const char  *cashier,
-                      GError     **error)
+ocop_store_void_sale (OcopStore           *self,
+                      const char          *ref,
+                      const char          *reason,
+                      const char          *cashier,
+                      const OcopApproval  *approval,
+                      GError             **error)
 {
   g_autoptr(OcopSale) original = NULL;
   g_autoptr(OcopSale) reversal = NULL;
   gint64 id = 0;
 
-  if (!require_reason (reason, _("A void needs a reason"), error) || !ocop_store_begin (self, error))
+  if (!ocop_store_check_reason (OCOP_SALE_KIND_VOID, reason, error) || !ocop_store_begin (self, error))
     return NULL;
-  if (!(original = load_reversible (self, ref, &id, error)) ||
+  if (!ocop_store_check_approval (self, approval, error) ||
+      !(original = load_reversible (self, ref, &id, error)) ||
       !check_not_voided (self, original, id, error))
     goto fail;
   if (count_reversals (self, id, "refund") > 0)
@@ -1255,7 +1289,7 @@ ocop_store_void_sale (OcopStore   *self,
       goto fail;
     }
 
-  reversal = build_void (original, reason, cashier);
+  reversal = build_void (original, reason, cashier, ocop_approval_get_approver (approval));
   if (!write_record (self, reversal, ocop_sale_get_booth (original), id, error))
     goto fail;
   return ocop_store_commit (self, error) ? g_steal_pointer (&reversal) : NULL;
@@ -1331,14 +1365,15 @@ plan_line (RefundPlan         *plan,
 }
 
 OcopSale *
-ocop_store_refund_sale (OcopStore          *self,
-                        const char         *ref,
-                        const char         *sku,
-                        gint64              quantity,
-                        OcopPaymentMethod   method,
-                        const char         *reason,
-                        const char         *cashier,
-                        GError            **error)
+ocop_store_refund_sale (OcopStore           *self,
+                        const char          *ref,
+                        const char          *sku,
+                        gint64               quantity,
+                        OcopPaymentMethod    method,
+                        const char          *reason,
+                        const char          *cashier,
+                        const OcopApproval  *approval,
+                        GError             **error)
 {
   g_autoptr(OcopSale) original = NULL;
   g_autoptr(OcopSale) refund = NULL;
@@ -1347,8 +1382,10 @@ ocop_store_refund_sale (OcopStore          *self,
   gint64 id = 0, refunded_total = 0, lines_amount = 0, amount, order_share;
   OcopPayment back = { .method = method ? method : OCOP_PAYMENT_CASH };
 
-  if (!require_reason (reason, _("A refund needs a reason"), error) || !ocop_store_begin (self, error))
+  if (!ocop_store_check_reason (OCOP_SALE_KIND_REFUND, reason, error) || !ocop_store_begin (self, error))
     return NULL;
+  if (!ocop_store_check_approval (self, approval, error))
+    goto fail;
   if (sku != NULL && (quantity < 1 || quantity > OCOP_SALE_MAX_QUANTITY))
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
@@ -1388,6 +1425,7 @@ ocop_store_refund_sale (OcopStore          *self,
   ocop_sale_append_payment (refund, &back);
   ocop_sale_set_reason (refund, reason);
   ocop_sale_set_cashier (refund, cashier);
+  ocop_sale_set_approver (refund, ocop_approval_get_approver (approval));
 
   if (!write_record (self, refund, ocop_sale_get_booth (original), id, error))
     goto fail;

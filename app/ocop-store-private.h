@@ -59,6 +59,15 @@ gboolean      ocop_store_migrate_db     (sqlite3     *db,
                                          int          version,
                                          GError     **error);
 
+/* TRUE when @pin is well formed and matches the Argon2 @hash. */
+gboolean      ocop_store_pin_matches    (const char *hash,
+                                         const char *pin);
+/* Inside the write transaction of the change it approves: @approval came
+ * from this store and its supervisor is still active and a supervisor. */
+gboolean      ocop_store_check_approval (OcopStore           *self,
+                                         const OcopApproval  *approval,
+                                         GError             **error);
+
 gboolean      ocop_store_get_queue_receipts (OcopStore *self);
 /* Queues the receipt of record @sale_row (just written, same booth and
  * day) when ocop_store_set_queue_receipts is on. Inside the transaction. */

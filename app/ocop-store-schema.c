@@ -240,6 +240,23 @@ static const char schema_v11[] =
   "  name, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');"
   "INSERT INTO product_name_search (rowid, name) SELECT rowid, name FROM product_search;";
 
+/* Version 12: who approved a void or refund, and the day's cash count.
+ * A void or refund names the supervisor whose PIN approved it (records
+ * written before stay NULL: nobody was asked, and inventing a name would
+ * rewrite history; their receipts reprint as they printed). A closed day
+ * keeps the cash the supervisor counted in the drawer, what the journal
+ * says should be there, and who closed it. Wrong PINs are counted per
+ * cashier, in the file rather than in memory, so that starting `ocop`
+ * again does not reset the count. */
+static const char schema_v12[] =
+  "ALTER TABLE sale ADD COLUMN approver TEXT;"
+  "ALTER TABLE business_day ADD COLUMN cash_expected INTEGER;"
+  "ALTER TABLE business_day ADD COLUMN cash_counted INTEGER;"
+  "ALTER TABLE business_day ADD COLUMN closed_by TEXT;"
+  "CREATE TABLE approval_failure ("
+  "  name TEXT PRIMARY KEY REFERENCES cashier (name), failures INTEGER NOT NULL,"
+  "  last_us INTEGER NOT NULL) WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -253,6 +270,7 @@ static const char * const migrations[] = {
   schema_v9,
   schema_v10,
   schema_v11,
+  schema_v12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

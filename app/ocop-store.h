@@ -29,12 +29,13 @@ typedef enum {
   OCOP_STORE_ERROR_REFUND_TOO_LARGE,
   OCOP_STORE_ERROR_INVALID,       /* an argument that makes no sense */
   OCOP_STORE_ERROR_FAILED,        /* anything else SQLite reports */
+  OCOP_STORE_ERROR_NOT_APPROVED,  /* no approver, not a supervisor, wrong PIN, too many tries */
 } OcopStoreError;
 
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 11
+#define OCOP_STORE_SCHEMA_VERSION 12
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -151,6 +152,25 @@ gboolean    ocop_store_log_in          (OcopStore   *self,
                                         const char  *name,
                                         const char  *pin,
                                         GError     **error);
+/* A supervisor's approval of a void, a refund or a day's close, given by
+ * ocop_store_approve and accepted only by the store that gave it. */
+typedef struct _OcopApproval OcopApproval;
+
+/* Checks that @approver is an active supervisor of this store and @pin is
+ * theirs (Argon2). On failure, an OCOP_STORE_ERROR_NOT_APPROVED error says
+ * what was wrong: no name, unknown, deactivated, not a supervisor, wrong
+ * PIN. After OCOP_APPROVAL_MAX_FAILURES wrong PINs in a row for one name,
+ * that name is refused without looking at the PIN for a minute, doubling
+ * with each further wrong PIN up to an hour; the right PIN resets it. */
+#define OCOP_APPROVAL_MAX_FAILURES 5
+OcopApproval *ocop_store_approve         (OcopStore   *self,
+                                          const char  *approver,
+                                          const char  *pin,
+                                          GError     **error);
+const char   *ocop_approval_get_approver (const OcopApproval *approval);
+void          ocop_approval_free         (OcopApproval *approval);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopApproval, ocop_approval_free)
+
 /* Each change below needs @approver_pin, an active supervisor's PIN, and
  * returns that supervisor's name (NULL and an error on failure). A PIN
  * already used by another active cashier is refused: the PIN alone says who
@@ -237,25 +257,36 @@ gint64       ocop_store_peek_next_receipt_no (OcopStore  *self,
 OcopSale    *ocop_store_load_sale       (OcopStore  *self,
                                          const char *ref,
                                          GError    **error);
-/* Records a void of the whole sale @ref: a new record, with its own receipt
+/* A void or refund (@kind) needs a reason: FALSE and an error saying so
+ * when @reason is blank. Front ends ask it before a PIN. */
+gboolean     ocop_store_check_reason    (OcopSaleKind   kind,
+                                         const char    *reason,
+                                         GError       **error);
+/* Voids and refunds need @approval (ocop_store_approve), whose supervisor
+ * is recorded as the record's approver; @cashier, who rang it up, may be
+ * NULL and authorizes nothing. Refused, they change nothing.
+ *
+ * Records a void of the whole sale @ref: a new record, with its own receipt
  * number, that reverses every line and payment. Only while the sale's
  * business day is open, and only once; a refunded sale cannot be voided. */
-OcopSale    *ocop_store_void_sale       (OcopStore  *self,
-                                         const char *ref,
-                                         const char *reason,
-                                         const char *cashier,
-                                         GError    **error);
+OcopSale    *ocop_store_void_sale       (OcopStore          *self,
+                                         const char         *ref,
+                                         const char         *reason,
+                                         const char         *cashier,
+                                         const OcopApproval *approval,
+                                         GError            **error);
 /* Records a refund of @quantity of @sku from sale @ref (all of the sale's
  * lines when @sku is NULL), paid back by @method. Refunds of one sale never
  * exceed what it sold. */
-OcopSale    *ocop_store_refund_sale     (OcopStore         *self,
-                                         const char        *ref,
-                                         const char        *sku,
-                                         gint64             quantity,
-                                         OcopPaymentMethod  method,
-                                         const char        *reason,
-                                         const char        *cashier,
-                                         GError           **error);
+OcopSale    *ocop_store_refund_sale     (OcopStore          *self,
+                                         const char         *ref,
+                                         const char         *sku,
+                                         gint64              quantity,
+                                         OcopPaymentMethod   method,
+                                         const char         *reason,
+                                         const char         *cashier,
+                                         const OcopApproval *approval,
+                                         GError            **error);
 /* The sale journal of one business day of the current booth, oldest first
  * (OcopSale, voids and refunds included). */
 GPtrArray   *ocop_store_list_sales      (OcopStore  *self,
@@ -281,10 +312,14 @@ OcopSale    *ocop_store_load_cart       (OcopStore  *self,
 char        *ocop_store_open_day        (OcopStore  *self,
                                          GError    **error);
 /* Closes @business_day (NULL: today) for the current booth and stores its Z
- * report, returned as JSON text. A day closes once. */
-char        *ocop_store_close_day       (OcopStore  *self,
-                                         const char *business_day,
-                                         GError    **error);
+ * report, returned as JSON text. A day closes once, approved by a
+ * supervisor who counted @cash_counted VND in the drawer; the Z report
+ * keeps it beside the cash expected from the journal, and the approver. */
+char        *ocop_store_close_day       (OcopStore          *self,
+                                         const char         *business_day,
+                                         const OcopApproval *approval,
+                                         gint64              cash_counted,
+                                         GError            **error);
 /* The stored Z report of a closed day, for reprinting. */
 char        *ocop_store_get_z_report    (OcopStore  *self,
                                          const char *business_day,

@@ -69,6 +69,8 @@
 #define OCOP_SYNC_PAYLOAD_CREATED_US      "created_us"
 #define OCOP_SYNC_PAYLOAD_CASHIER         "cashier"
 #define OCOP_SYNC_PAYLOAD_REASON          "reason"
+/* Voids and refunds only: the supervisor who approved (absent before 2026). */
+#define OCOP_SYNC_PAYLOAD_APPROVER        "approver"
 #define OCOP_SYNC_PAYLOAD_SUBTOTAL        "subtotal"
 #define OCOP_SYNC_PAYLOAD_ORDER_DISCOUNT  "order_discount"
 #define OCOP_SYNC_PAYLOAD_TOTAL           "total"

@@ -304,6 +304,10 @@ add_sale_identity (OcopReceipt  *self,
       ref_when = ocop_store_format_time (store, ocop_sale_get_created_us (original), "%d/%m/%Y %H:%M");
       add_pair (self, STYLE_BOLD, _("Reverses receipt"), ref);
       add_pair (self, STYLE_NORMAL, _("of"), ref_when);
+      /* Absent from voids recorded before approvals were kept: those
+       * reprint exactly as they first printed. */
+      if (ocop_sale_get_approver (sale) != NULL)
+        add_pair (self, STYLE_NORMAL, _("Approved by"), ocop_sale_get_approver (sale));
       if (ocop_sale_get_reason (sale) != NULL)
         {
           g_autofree char *reason = g_strdup_printf (_("Reason: %s"), ocop_sale_get_reason (sale));
@@ -505,6 +509,20 @@ add_z_totals (OcopReceipt         *self,
   add_pair (self, STYLE_NORMAL, _("Visitors"), visitors);
 }
 
+/* Days closed before the store asked for a count print as they did. */
+static void
+add_z_cash_count (OcopReceipt         *self,
+                  const OcopDayReport *report)
+{
+  if (report->closed_by == NULL)
+    return;
+  add_rule (self);
+  add_pair (self, STYLE_NORMAL, _("Closed by"), report->closed_by);
+  add_money_pair (self, STYLE_NORMAL, _("Cash expected"), report->cash_expected);
+  add_money_pair (self, STYLE_NORMAL, _("Cash counted"), report->cash_counted);
+  add_money_pair (self, STYLE_BOLD, _("Difference"), report->cash_counted - report->cash_expected);
+}
+
 static void
 add_z_breakdown (OcopReceipt         *self,
                  const OcopDayReport *report)
@@ -564,6 +582,7 @@ ocop_receipt_new_for_z_report (OcopStore                 *store,
   add_pair (self, STYLE_NORMAL, _("Printed"), printed);
   add_rule (self);
   add_z_totals (self, report);
+  add_z_cash_count (self, report);
   add_z_breakdown (self, report);
   add_rule (self);
   return g_steal_pointer (&self);

@@ -178,6 +178,7 @@ test_change_pin (Fixture       *f,
   g_autofree char *again = NULL;
   g_autoptr(OcopSale) sale = NULL;
   g_autoptr(OcopSale) reversal = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
   g_autofree char *supervisor = NULL;
   g_auto(GStrv) skus = test_util_demo_skus (f->store, 1);
   char *refused;
@@ -210,9 +211,12 @@ test_change_pin (Fixture       *f,
   sale = test_util_sell (f->store, (const char * const *) skus, 1, OCOP_PAYMENT_CASH);
   supervisor = ocop_store_check_supervisor_pin (f->store, "24680", &error);
   g_assert_no_error (error);
-  reversal = ocop_store_void_sale (f->store, "#1", "wrong product", supervisor, &error);
+  approval = ocop_store_approve (f->store, supervisor, "24680", &error);
+  g_assert_no_error (error);
+  reversal = ocop_store_void_sale (f->store, "#1", "wrong product", supervisor, approval, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ocop_sale_get_cashier (reversal), ==, "Hùng");
+  g_assert_cmpstr (ocop_sale_get_approver (reversal), ==, "Hùng");
 }
 
 static void

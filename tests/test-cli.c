@@ -3,6 +3,10 @@
  * through the real binary, with its output, exit status and one-line errors
  * checked as a person at the booth would read them. */
 
+#include <fcntl.h>
+#include <pty.h>
+#include <termios.h>
+#include <unistd.h>
 #include <json-glib/json-glib.h>
 
 #include "ocop-json.h"
@@ -50,6 +54,21 @@ ocop (Fixture *f,
   return f->status;
 }
 
+/* The same with @input on standard input, as a script gives a PIN. */
+static int
+ocop_in (Fixture    *f,
+         const char *input,
+         ...)
+{
+  va_list args;
+
+  va_start (args, input);
+  f->status = test_util_run_tool_input_v (f->db, f->language, "2024-12-11T10:00:00+07:00", input, &f->out, &f->err,
+                                          args);
+  va_end (args);
+  return f->status;
+}
+
 static char *
 write_file (Fixture    *f,
             const char *name,
@@ -86,8 +105,9 @@ test_fair_day (Fixture       *f,
   g_autoptr(GError) error = NULL;
   JsonObject *report;
 
-  g_assert_cmpint (ocop (f, "init", "--fair", "Hội chợ OCOP Quảng Ninh", "--booth", "QN-07",
-                         "--booth-name", "Gian hàng Ba Chẽ", "--locality", "huyện Ba Chẽ", NULL), ==, 0);
+  g_assert_cmpint (ocop_in (f, "2468\n", "init", "--fair", "Hội chợ OCOP Quảng Ninh", "--booth", "QN-07",
+                            "--booth-name", "Gian hàng Ba Chẽ", "--locality", "huyện Ba Chẽ",
+                            "--supervisor", "Giám sát Lan", NULL), ==, 0);
   g_assert_cmpint (ocop (f, "catalog", "import", csv, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Imported 3 products"));
 
@@ -120,8 +140,10 @@ test_fair_day (Fixture       *f,
 
   g_assert_cmpint (ocop (f, "sale", "void", "#2", NULL), ==, 1);
   assert_one_line_error (f, "reason");
-  g_assert_cmpint (ocop (f, "sale", "void", "#2", "--reason", "khách trả lại", NULL), ==, 0);
+  g_assert_cmpint (ocop_in (f, "2468\n", "sale", "void", "#2", "--reason", "khách trả lại",
+                            "--approver", "Giám sát Lan", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Void #3"));
+  g_assert_nonnull (strstr (f->out, "Approved by Giám sát Lan"));
 
   g_assert_cmpint (ocop (f, "visitors", "add", "1200", "--gate", "Cổng chính", NULL), ==, 0);
 
@@ -138,10 +160,23 @@ test_fair_day (Fixture       *f,
   g_assert_cmpint (ocop (f, "report", "day", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "545.000 ₫"));
 
-  g_assert_cmpint (ocop (f, "day", "close", NULL), ==, 0);
+  /* Without a count, or with a wrong PIN, the day stays open. */
+  g_assert_cmpint (ocop_in (f, "2468\n", "day", "close", "--approver", "Giám sát Lan", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--cash-counted"));
+  g_assert_cmpint (ocop_in (f, "1357\n", "day", "close", "--approver", "Giám sát Lan", "--cash-counted", "500000",
+                            NULL), ==, 1);
+  assert_one_line_error (f, "Wrong PIN for “Giám sát Lan”");
+  g_assert_cmpint (ocop_in (f, "2468\n", "day", "close", "--approver", "Giám sát Lan", "--cash-counted", "500000",
+                            NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Z report"));
+  /* Cash taken: 545.000 ₫ (the void gave back the 80.000 ₫ cash part of
+   * #2); 500.000 ₫ counted, 45.000 ₫ short. */
+  g_assert_nonnull (strstr (f->out, "Closed by Giám sát Lan"));
+  g_assert_nonnull (strstr (f->out, "500.000 ₫"));
+  g_assert_nonnull (strstr (f->out, "-45.000 ₫"));
   g_assert_nonnull (strstr (f->out, "545.000 ₫"));
-  g_assert_cmpint (ocop (f, "day", "close", NULL), ==, 1);
+  g_assert_cmpint (ocop_in (f, "2468\n", "day", "close", "--approver", "Giám sát Lan", "--cash-counted", "500000",
+                            NULL), ==, 1);
   assert_one_line_error (f, "already closed");
   g_assert_cmpint (ocop (f, "day", "z", "--date", "2024-12-11", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "545.000 ₫"));
@@ -201,6 +236,137 @@ test_vietqr (Fixture       *f,
                                "530370454061200005802VN62170813ung ho lu lut6304C15C\n");
   g_assert_cmpint (ocop (f, "vietqr", "--bin", "9704", "--account", "1", NULL), ==, 1);
   assert_one_line_error (f, "'9704' is not a bank BIN");
+}
+
+/* Only an active supervisor's PIN, given on standard input by a script,
+ * voids or refunds; --cashier authorizes nothing, and every refusal
+ * records nothing. */
+static void
+test_void_needs_supervisor (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+
+  g_assert_cmpint (ocop (f, "demo", NULL), ==, 0);   /* Hùng supervises (9999), Lan sells (1111) */
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-BC-001", "--pay", "cash", NULL), ==, 0);
+  g_assert_cmpint (ocop (f, "sale", "list", NULL), ==, 0);
+  before = g_strdup (f->out);
+
+  g_assert_cmpint (ocop_in (f, "", "sale", "void", "#1", "--reason", "x", "--cashier", "Giám sát Lan", NULL), ==, 1);
+  assert_one_line_error (f, "supervisor's name and PIN");
+  g_assert_cmpint (ocop_in (f, "9999\n", "sale", "void", "#1", "--reason", "x", "--approver", "Giám sát Lan", NULL),
+                   ==, 1);
+  assert_one_line_error (f, "no cashier “Giám sát Lan”");
+  g_assert_cmpint (ocop_in (f, "1111\n", "sale", "void", "#1", "--reason", "x", "--approver", "Lan", NULL), ==, 1);
+  assert_one_line_error (f, "not a supervisor");
+  g_assert_cmpint (ocop_in (f, "1111\n", "sale", "refund", "#1", "--reason", "x", "--approver", "Hùng", NULL), ==, 1);
+  assert_one_line_error (f, "Wrong PIN for “Hùng”");
+  g_assert_cmpint (ocop_in (f, "", "sale", "void", "#1", "--reason", "x", "--approver", "Hùng", NULL), ==, 1);
+  assert_one_line_error (f, "No PIN was given");
+  g_assert_cmpint (ocop (f, "sale", "list", NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==, before);
+
+  g_assert_cmpint (ocop_in (f, "9999\n", "sale", "void", "#1", "--reason", "khách đổi ý", "--approver", "Hùng",
+                            "--cashier", "Lan", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Void #2"));
+  g_assert_nonnull (strstr (f->out, "Approved by Hùng"));
+  /* The PIN was read, not echoed. */
+  g_assert_null (strstr (f->out, "9999"));
+}
+
+/* At a terminal (a pty here) the PIN is asked for and typed without being
+ * shown. */
+static void
+test_pin_from_terminal (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) prompt = g_string_new (NULL);
+  g_autoptr(GString) screen = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  GInputStream *err;
+  int master = -1, slave = -1;
+  char buffer[256];
+  gssize n;
+
+  g_assert_cmpint (ocop (f, "demo", NULL), ==, 0);
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-BC-001", "--pay", "cash", NULL), ==, 0);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  g_subprocess_launcher_take_stdin_fd (launcher, slave);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* The real clock: the sale's day is still open, so it voids today. */
+  g_subprocess_launcher_unsetenv (launcher, "OCOP_NOW");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OCOP_TOOL"), "--db", f->db, "sale", "void", "#1",
+                                         "--reason", "khách đổi ý", "--approver", "Hùng", NULL);
+  g_assert_no_error (error);
+  g_subprocess_launcher_close (launcher);   /* our copy of the pty's slave end */
+
+  /* Typed once the prompt shows, as a person would. */
+  err = g_subprocess_get_stderr_pipe (process);
+  while (strstr (prompt->str, "PIN of Hùng: ") == NULL &&
+         (n = g_input_stream_read (err, buffer, sizeof buffer, NULL, &error)) > 0)
+    g_string_append_len (prompt, buffer, n);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (prompt->str, "PIN of Hùng: "));
+  g_assert_cmpint (write (master, "9999\n", 5), ==, 5);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "Approved by Hùng"));
+
+  /* What the terminal showed: the line end, never the digits. */
+  g_assert_cmpint (fcntl (master, F_SETFL, O_NONBLOCK), ==, 0);
+  while ((n = read (master, buffer, sizeof buffer)) > 0)
+    g_string_append_len (screen, buffer, n);
+  g_assert_null (strstr (screen->str, "9999"));
+  close (master);
+}
+
+/* Ctrl-C at the PIN prompt stops the command and gives the terminal its
+ * echo back, and nothing is voided. */
+static void
+test_pin_prompt_interrupted (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) prompt = g_string_new (NULL);
+  struct termios after;
+  GInputStream *err;
+  int master = -1, slave = -1;
+  char buffer[256];
+  gssize n;
+
+  g_assert_cmpint (ocop (f, "demo", NULL), ==, 0);
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-BC-001", "--pay", "cash", NULL), ==, 0);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  g_subprocess_launcher_take_stdin_fd (launcher, slave);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "OCOP_NOW");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OCOP_TOOL"), "--db", f->db, "sale", "void", "#1",
+                                         "--reason", "khách đổi ý", "--approver", "Hùng", NULL);
+  g_assert_no_error (error);
+  g_subprocess_launcher_close (launcher);
+  err = g_subprocess_get_stderr_pipe (process);
+  while (strstr (prompt->str, "PIN of Hùng: ") == NULL &&
+         (n = g_input_stream_read (err, buffer, sizeof buffer, NULL, &error)) > 0)
+    g_string_append_len (prompt, buffer, n);
+  g_assert_no_error (error);
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGINT);
+  g_assert_cmpint (tcgetattr (master, &after), ==, 0);
+  g_assert_true (after.c_lflag & ECHO);
+  close (master);
+  g_assert_cmpint (ocop (f, "sale", "show", "#2", NULL), ==, 1);
 }
 
 static void
@@ -289,6 +455,9 @@ main (int    argc,
   ADD ("/cli/fair-day", test_fair_day);
   ADD ("/cli/bad-catalog-imports-nothing", test_bad_catalog_imports_nothing);
   ADD ("/cli/usage", test_usage);
+  ADD ("/cli/void-needs-supervisor", test_void_needs_supervisor);
+  ADD ("/cli/pin-from-terminal", test_pin_from_terminal);
+  ADD ("/cli/pin-prompt-interrupted", test_pin_prompt_interrupted);
   ADD ("/cli/demo-refuses-real-store", test_demo_refuses_real_store);
   ADD ("/cli/vietqr", test_vietqr);
   ADD ("/cli/vietnamese", test_vietnamese);

@@ -55,7 +55,7 @@ ring_up_forever (const char *path,
       if (g_rand_int_range (rand, 0, 10) == 0)
         {
           g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale));
-          g_autoptr(OcopSale) reversal = ocop_store_void_sale (store, ref, "crash test", NULL, &error);
+          g_autoptr(OcopSale) reversal = ocop_store_void_sale (store, ref, "crash test", NULL, test_util_approval (store), &error);
           if (reversal == NULL)
             {
               g_printerr ("child: %s\n", error->message);

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ocop-receipt.h"
 #include "ocop-report.h"
 #include "ocop-store-private.h"
 #include "test-util.h"
@@ -150,6 +151,43 @@ test_refuse_not_a_store (void)
   test_util_remove_dir (dir);
 }
 
+/* A void recorded before approvals were kept reads back without an
+ * approver (none is made up), and its receipt reprints without the line
+ * that new voids have; a new void in the same store has it. */
+static void
+test_old_void_has_no_approver (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = make_v1_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
+  g_autoptr(OcopSale) old_void = NULL, new_void = NULL;
+  g_autoptr(OcopReceipt) old_receipt = NULL, new_receipt = NULL;
+  g_autofree char *old_text = NULL, *new_text = NULL;
+
+  g_assert_no_error (error);
+  old_void = ocop_store_load_sale (store, "#2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_kind (old_void), ==, OCOP_SALE_KIND_VOID);
+  g_assert_null (ocop_sale_get_approver (old_void));
+  g_assert_cmpstr (ocop_sale_get_cashier (old_void), ==, "Hoa");
+  old_receipt = ocop_receipt_new_for_sale (store, old_void, NULL, &error);
+  g_assert_no_error (error);
+  old_text = ocop_receipt_to_text (old_receipt);
+  g_assert_nonnull (strstr (old_text, "khách đổi ý"));
+  g_assert_null (strstr (old_text, "Approved by"));
+
+  ocop_store_set_clock (store, G_GINT64_CONSTANT (1733888000000000));
+  new_void = ocop_store_void_sale (store, "#3", "nhầm", "Hoa", test_util_approval (store), &error);
+  g_assert_no_error (error);
+  new_receipt = ocop_receipt_new_for_sale (store, new_void, NULL, &error);
+  g_assert_no_error (error);
+  new_text = ocop_receipt_to_text (new_receipt);
+  g_assert_nonnull (strstr (new_text, "Approved by"));
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
 /* A store of schema 10 had one search index; version 11 gives names their
  * own, filled from the folded names already indexed. */
 static void
@@ -165,7 +203,14 @@ test_name_index_from_v10 (void)
   g_assert_no_error (error);
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE product_name_search; PRAGMA user_version = 10", NULL, NULL, NULL),
+  /* Back to what version 10 had: without the name index, nor what later
+   * versions added. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE product_name_search; DROP TABLE approval_failure;"
+                                     " ALTER TABLE sale DROP COLUMN approver;"
+                                     " ALTER TABLE business_day DROP COLUMN cash_expected;"
+                                     " ALTER TABLE business_day DROP COLUMN cash_counted;"
+                                     " ALTER TABLE business_day DROP COLUMN closed_by;"
+                                     " PRAGMA user_version = 10", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -273,7 +318,7 @@ test_old_lines_keep_no_kind (void)
 
   g_assert_no_error (error);
   ocop_store_set_clock (store, G_GINT64_CONSTANT (1733890000000000));
-  refund = ocop_store_refund_sale (store, "#3", "DH-001", 1, OCOP_PAYMENT_CASH, "lọ vỡ", NULL, &error);
+  refund = ocop_store_refund_sale (store, "#3", "DH-001", 1, OCOP_PAYMENT_CASH, "lọ vỡ", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
   next = test_util_sell (store, skus, 1, OCOP_PAYMENT_CASH);
 
@@ -307,6 +352,7 @@ main (int    argc,
   g_test_add_func ("/migration/old-lines-keep-no-kind", test_old_lines_keep_no_kind);
   g_test_add_func ("/migration/name-index-from-v10", test_name_index_from_v10);
   g_test_add_func ("/migration/search-index-rebuilt-when-marked", test_search_index_rebuilt_when_marked);
+  g_test_add_func ("/migration/old-void-has-no-approver", test_old_void_has_no_approver);
   g_test_add_func ("/migration/refuse-newer", test_refuse_newer_store);
   g_test_add_func ("/migration/refuse-not-a-store", test_refuse_not_a_store);
 

@@ -85,9 +85,9 @@ test_receipts_queued_with_their_records (Fixture       *f,
   second = test_util_sell (f->store, (const char * const *) f->skus, 2, OCOP_PAYMENT_TRANSFER);
   first_ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (first));
   second_ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (second));
-  voided = ocop_store_void_sale (f->store, first_ref, "khách đổi ý", "Lan", &error);
+  voided = ocop_store_void_sale (f->store, first_ref, "khách đổi ý", "Lan", test_util_approval (f->store), &error);
   g_assert_no_error (error);
-  refund = ocop_store_refund_sale (f->store, second_ref, f->skus[0], 1, OCOP_PAYMENT_CASH, "hộp vỡ", "Lan", &error);
+  refund = ocop_store_refund_sale (f->store, second_ref, f->skus[0], 1, OCOP_PAYMENT_CASH, "hộp vỡ", "Lan", test_util_approval (f->store), &error);
   g_assert_no_error (error);
 
   list = jobs (f->store);
@@ -217,7 +217,7 @@ test_z_report_of_a_closed_day (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 0);
 
-  z = ocop_store_close_day (f->store, NULL, &error);
+  z = ocop_store_close_day (f->store, NULL, test_util_approval (f->store), 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ocop_store_queue_z_report (f->store, NULL, &error), >, 0);
   g_assert_no_error (error);

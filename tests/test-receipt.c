@@ -375,7 +375,7 @@ test_void (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(OcopSale) sale = ring_up (f, 0, 0, 0);
   g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale));
-  g_autoptr(OcopSale) voided = ocop_store_void_sale (f->store, ref, "khách đổi ý", "Lan", &error);
+  g_autoptr(OcopSale) voided = ocop_store_void_sale (f->store, ref, "khách đổi ý", "Lan", test_util_approval (f->store), &error);
   g_autoptr(OcopReceipt) receipt = NULL;
   g_autofree char *text = NULL;
 
@@ -398,7 +398,7 @@ test_refund (Fixture       *f,
   g_autoptr(OcopSale) sale = ring_up (f, 0, 0, 0);
   g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale));
   g_autoptr(OcopSale) refund = ocop_store_refund_sale (f->store, ref, f->skus[1], 1, OCOP_PAYMENT_CASH,
-                                                       "hộp vỡ", "Lan", &error);
+                                                       "hộp vỡ", "Lan", test_util_approval (f->store), &error);
   OcopReceiptOptions options = { .open_drawer = TRUE, .reprint = TRUE };
   g_autoptr(OcopReceipt) receipt = NULL;
   g_autoptr(EscposDecoded) decoded = NULL;
@@ -481,7 +481,7 @@ test_z_report (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(OcopSale) a = ring_up (f, 0, 0, 0);
   g_autoptr(OcopSale) b = ring_up (f, 5000, 100000, 0);
-  g_autofree char *json = ocop_store_close_day (f->store, "2024-12-11", &error);
+  g_autofree char *json = ocop_store_close_day (f->store, "2024-12-11", test_util_approval (f->store), 0, &error);
   g_autoptr(OcopDayReport) report = NULL;
   g_autoptr(OcopReceipt) receipt = NULL;
   g_autoptr(OcopReceipt) none = NULL;

@@ -40,8 +40,8 @@ test_void_semantics (void)
   g_autoptr(OcopSale) s1 = test_util_sell (store, a, 2, OCOP_PAYMENT_CASH);
   g_autoptr(OcopSale) s2 = test_util_sell (store, b, 1, OCOP_PAYMENT_TRANSFER);
   g_autoptr(OcopSale) s3 = test_util_sell (store, a, 1, OCOP_PAYMENT_TRANSFER);
-  g_autoptr(OcopSale) v = ocop_store_void_sale (store, "#2", "nhầm hàng", NULL, &error);
-  g_autoptr(OcopSale) r = ocop_store_refund_sale (store, "#1", skus[0], 1, OCOP_PAYMENT_CASH, "vỡ", NULL, &error);
+  g_autoptr(OcopSale) v = ocop_store_void_sale (store, "#2", "nhầm hàng", NULL, test_util_approval (store), &error);
+  g_autoptr(OcopSale) r = ocop_store_refund_sale (store, "#1", skus[0], 1, OCOP_PAYMENT_CASH, "vỡ", NULL, test_util_approval (store), &error);
   g_autoptr(OcopDayReport) report = ocop_report_day (store, NULL, NULL, &error);
   gint64 price_a = ocop_sale_get_line (s1, 0)->unit_price;
   gint64 gross = ocop_sale_get_total (s1) + ocop_sale_get_total (s2) + ocop_sale_get_total (s3);
@@ -222,10 +222,10 @@ random_reversal (OcopStore *store,
   /* Expected refusals (already voided, closed day…) are fine, each with its
    * reason: the journal must simply stay consistent. */
   if (to_void)
-    done = ocop_store_void_sale (store, ref, "test", NULL, &error);
+    done = ocop_store_void_sale (store, ref, "test", NULL, test_util_approval (store), &error);
   else
     done = ocop_store_refund_sale (store, ref, ocop_sale_get_line (target, 0)->sku,
-                                   g_rand_int_range (rand, 1, 3), OCOP_PAYMENT_CASH, "test", NULL, &error);
+                                   g_rand_int_range (rand, 1, 3), OCOP_PAYMENT_CASH, "test", NULL, test_util_approval (store), &error);
   if (done == NULL)
     {
       g_assert_nonnull (error);
@@ -254,7 +254,7 @@ test_tallies_match_journal (void)
         ocop_store_set_current_booth (store, "QN-02", &error);
       if (i == 200)
         {
-          g_free (ocop_store_close_day (store, "2024-12-11", &error));
+          g_free (ocop_store_close_day (store, "2024-12-11", test_util_approval (store), 0, &error));
           g_assert_no_error (error);
           now = TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US;
         }

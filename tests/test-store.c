@@ -318,11 +318,11 @@ test_sale_void (Fixture       *f,
   g_autoptr(OcopSale) reversal = NULL;
   g_autoptr(OcopSale) again = NULL;
 
-  g_assert_null (ocop_store_void_sale (f->store, "#1", "  ", "Lan", &error));
+  g_assert_null (ocop_store_void_sale (f->store, "#1", "  ", "Lan", test_util_approval (f->store), &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  reversal = ocop_store_void_sale (f->store, "#1", "khách đổi ý", "Lan", &error);
+  reversal = ocop_store_void_sale (f->store, "#1", "khách đổi ý", "Lan", test_util_approval (f->store), &error);
   g_assert_no_error (error);
   g_assert_cmpint (ocop_sale_get_kind (reversal), ==, OCOP_SALE_KIND_VOID);
   g_assert_cmpint (ocop_sale_get_receipt_no (reversal), ==, 2);
@@ -336,16 +336,16 @@ test_sale_void (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (ocop_sale_get_total (again), ==, ocop_sale_get_total (sale));
 
-  g_assert_null (ocop_store_void_sale (f->store, "#1", "twice", NULL, &error));
+  g_assert_null (ocop_store_void_sale (f->store, "#1", "twice", NULL, test_util_approval (f->store), &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED);
   g_clear_error (&error);
-  g_assert_null (ocop_store_void_sale (f->store, "#2", "a void of a void", NULL, &error));
+  g_assert_null (ocop_store_void_sale (f->store, "#2", "a void of a void", NULL, test_util_approval (f->store), &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_null (ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "after void", NULL, &error));
+  g_assert_null (ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "after void", NULL, test_util_approval (f->store), &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED);
   g_clear_error (&error);
-  g_assert_null (ocop_store_void_sale (f->store, "#99", "none", NULL, &error));
+  g_assert_null (ocop_store_void_sale (f->store, "#99", "none", NULL, test_util_approval (f->store), &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM sale"), ==, 2);
@@ -373,7 +373,7 @@ test_sale_refund (Fixture       *f,
   ocop_store_commit_sale (f->store, sale, &error);
   g_assert_no_error (error);
 
-  r1 = ocop_store_refund_sale (f->store, "#1", f->skus[0], 2, OCOP_PAYMENT_CASH, "hỏng bao bì", "Lan", &error);
+  r1 = ocop_store_refund_sale (f->store, "#1", f->skus[0], 2, OCOP_PAYMENT_CASH, "hỏng bao bì", "Lan", test_util_approval (f->store), &error);
   g_assert_no_error (error);
   g_assert_cmpint (ocop_sale_get_kind (r1), ==, OCOP_SALE_KIND_REFUND);
   g_assert_cmpint (ocop_sale_get_line (r1, 0)->quantity, ==, -2);
@@ -381,19 +381,19 @@ test_sale_refund (Fixture       *f,
   g_assert_cmpint (-ocop_sale_get_total (r1), <=, 2 * ocop_product_get_price (a));
 
   /* Only one unit of a is left. */
-  g_assert_null (ocop_store_refund_sale (f->store, "#1", f->skus[0], 2, OCOP_PAYMENT_CASH, "more", NULL, &error));
+  g_assert_null (ocop_store_refund_sale (f->store, "#1", f->skus[0], 2, OCOP_PAYMENT_CASH, "more", NULL, test_util_approval (f->store), &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_REFUND_TOO_LARGE);
   g_clear_error (&error);
 
   /* The rest: refunds add up to exactly what was paid. */
-  r2 = ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_TRANSFER, "trả hết", NULL, &error);
+  r2 = ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_TRANSFER, "trả hết", NULL, test_util_approval (f->store), &error);
   g_assert_no_error (error);
   refunded = -ocop_sale_get_total (r1) - ocop_sale_get_total (r2);
   g_assert_cmpint (refunded, ==, ocop_sale_get_total (sale));
-  g_assert_null (ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "again", NULL, &error));
+  g_assert_null (ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "again", NULL, test_util_approval (f->store), &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_REFUND_TOO_LARGE);
   g_clear_error (&error);
-  g_assert_null (ocop_store_void_sale (f->store, "#1", "void after refund", NULL, &error));
+  g_assert_null (ocop_store_void_sale (f->store, "#1", "void after refund", NULL, test_util_approval (f->store), &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_ALREADY_VOIDED);
 }
 
@@ -408,7 +408,7 @@ test_day_close (Fixture       *f,
   g_autofree char *state = NULL;
   g_autoptr(OcopDayReport) parsed = NULL;
 
-  z = ocop_store_close_day (f->store, NULL, &error);
+  z = ocop_store_close_day (f->store, NULL, test_util_approval (f->store), 0, &error);
   g_assert_no_error (error);
   parsed = ocop_day_report_from_json (z, &error);
   g_assert_no_error (error);
@@ -423,7 +423,7 @@ test_day_close (Fixture       *f,
   state = ocop_store_get_day_state (f->store, "2024-12-11", &error);
   g_assert_cmpstr (state, ==, "closed");
 
-  g_assert_null (ocop_store_close_day (f->store, NULL, &error));
+  g_assert_null (ocop_store_close_day (f->store, NULL, test_util_approval (f->store), 0, &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED);
   g_clear_error (&error);
 
@@ -438,20 +438,20 @@ test_day_close (Fixture       *f,
     g_assert_false (ocop_store_commit_sale (f->store, late, &error));
     g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED);
     g_clear_error (&error);
-    g_assert_null (ocop_store_void_sale (f->store, "#1", "late", NULL, &error));
+    g_assert_null (ocop_store_void_sale (f->store, "#1", "late", NULL, test_util_approval (f->store), &error));
     g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED);
     g_assert_nonnull (strstr (error->message, "refund"));
     g_clear_error (&error);
 
     /* Next morning: the refund lands on the new day. */
     ocop_store_set_clock (f->store, TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
-    refund = ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "hàng lỗi", NULL, &error);
+    refund = ocop_store_refund_sale (f->store, "#1", NULL, 0, OCOP_PAYMENT_CASH, "hàng lỗi", NULL, test_util_approval (f->store), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (ocop_sale_get_business_day (refund), ==, "2024-12-12");
   }
 
   /* A day never opened cannot be closed. */
-  g_assert_null (ocop_store_close_day (f->store, "2024-12-20", &error));
+  g_assert_null (ocop_store_close_day (f->store, "2024-12-20", test_util_approval (f->store), 0, &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_NOT_OPEN);
 }
 
@@ -927,7 +927,7 @@ test_outbox_checkpoint (Fixture       *f,
   g_autoptr(OcopSale) v = NULL;
   OcopOutboxCheckpoint checkpoint;
 
-  v = ocop_store_void_sale (f->store, "#1", "wrong item", NULL, &error);
+  v = ocop_store_void_sale (f->store, "#1", "wrong item", NULL, test_util_approval (f->store), &error);
   g_assert_no_error (error);
   g_assert_true (ocop_store_add_visitors (f->store, "Gate 1", 40, NULL, &error));
 

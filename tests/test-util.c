@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "ocop-store-private.h"
@@ -125,6 +126,20 @@ test_util_run_tool_v (const char  *db,
                       char       **err,
                       va_list      args)
 {
+  return test_util_run_tool_input_v (db, language, now, NULL, out, err, args);
+}
+
+int
+test_util_run_tool_input_v (const char  *db,
+                            const char  *language,
+                            const char  *now,
+                            const char  *input,
+                            char       **out,
+                            char       **err,
+                            va_list      args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
   g_auto(GStrv) env = g_get_environ ();
@@ -146,12 +161,28 @@ test_util_run_tool_v (const char  *db,
 
   g_clear_pointer (out, g_free);
   g_clear_pointer (err, g_free);
-  g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  if (now != NULL && err != NULL)
+  if (input == NULL)
+    {
+      g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      status = WEXITSTATUS (status);
+    }
+  else
+    {
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_set_environ (launcher, env);
+      process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (process));
+      status = g_subprocess_get_exit_status (process);
+    }
+  if (now != NULL && err != NULL && *err != NULL)
     drop_clock_notice (*err);
-  return WEXITSTATUS (status);
+  return status;
 }
 
 gboolean
@@ -170,4 +201,20 @@ test_util_sync_text_at (OcopStore *store,
 
   ocop_store_load_sync_state (store, &state);
   return g_strdup (G_STRUCT_MEMBER (char *, &state, offset));
+}
+
+const OcopApproval *
+test_util_approval (OcopStore *store)
+{
+  OcopApproval *approval = g_object_get_data (G_OBJECT (store), "test-approval");
+  g_autoptr(GError) error = NULL;
+
+  if (approval != NULL)
+    return approval;
+  ocop_store_set_cashier (store, TEST_SUPERVISOR, TEST_SUPERVISOR_PIN, TRUE, &error);
+  g_assert_no_error (error);
+  approval = ocop_store_approve (store, TEST_SUPERVISOR, TEST_SUPERVISOR_PIN, &error);
+  g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (store), "test-approval", approval, (GDestroyNotify) ocop_approval_free);
+  return approval;
 }

@@ -44,6 +44,25 @@ int        test_util_run_tool_v    (const char  *db,
                                     char       **err,
                                     va_list      args);
 
+/* The supervisor the core's tests approve voids, refunds and day closes
+ * with, and that supervisor's PIN. */
+#define TEST_SUPERVISOR     "Giám sát Hà"
+#define TEST_SUPERVISOR_PIN "8642"
+
+/* An approval by TEST_SUPERVISOR, added to @store as an active supervisor
+ * if needed; made once per store (Argon2 is slow on purpose) and owned by
+ * it. */
+const OcopApproval *test_util_approval (OcopStore *store);
+
+/* The same with @input as its standard input (a pipe, not a terminal). */
+int        test_util_run_tool_input_v (const char  *db,
+                                       const char  *language,
+                                       const char  *now,
+                                       const char  *input,
+                                       char       **out,
+                                       char       **err,
+                                       va_list      args);
+
 gint64     test_util_query_int     (OcopStore  *store,
                                     const char *sql);
 

@@ -32,7 +32,8 @@ say sale add "$tea*2" "$rice" --pay cash:1.500.000 --cashier "Lan"
 say sale add "$water*6" "$noodles" --pay transfer --cashier "Lan"
 say sale add "$pearl" --pay transfer:1.000.000 --pay cash --cashier "Hùng"
 say sale add "$noodles*3" --pay cash --cashier "Hùng"
-say sale void '#4' --reason "khách đổi ý" --cashier "Hùng"
+# Hùng supervises; the demo's PIN 9999 comes on standard input, as a script's would.
+echo 9999 | say sale void '#4' --reason "khách đổi ý" --approver "Hùng"
 say visitors add 350 --gate "Cổng chính"
 say sale show '#1'
 say report day

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ocop-commands.h"
+#include "ocop-money.h"
 #include "ocop-report.h"
 
 int
@@ -77,8 +78,31 @@ run_z_report (OcopTool       *tool,
 int
 ocop_cmd_day_close (OcopTool *tool)
 {
-  return run_z_report (tool, OCOP_TOOL_DAY, _("Close the business day and print its Z report."),
-                       ocop_store_close_day);
+  g_autofree char *approver = NULL, *counted_text = NULL, *json = NULL;
+  const GOptionEntry entries[] = {
+    { "approver", 'a', 0, G_OPTION_ARG_STRING, &approver,
+      N_("The supervisor who closes the day; their PIN is asked for, or read from standard input"), N_("NAME") },
+    { "cash-counted", 0, 0, G_OPTION_ARG_STRING, &counted_text, N_("The cash counted in the drawer, in VND"),
+      N_("AMOUNT") },
+    { NULL }
+  };
+  g_autoptr(OcopApproval) approval = NULL;
+  GError *error = NULL;
+  gint64 counted = 0;
+  int status = ocop_tool_parse_shared (tool, OCOP_TOOL_DAY, _("Close the business day and print its Z report."),
+                                       entries);
+
+  if (status != OCOP_TOOL_EXIT_OK)
+    return status;
+  /* The count is what the close is for: a day closed without one would
+   * hide a drawer that is short. */
+  if (counted_text == NULL)
+    return ocop_tool_usage_error (tool, _("say how much cash is in the drawer with --cash-counted"));
+  if (!ocop_money_parse (counted_text, &counted, &error) ||
+      !(approval = ocop_tool_approve (tool, approver, &error)) ||
+      !(json = ocop_store_close_day (tool->store, tool->day, approval, counted, &error)))
+    return ocop_tool_fail (error);
+  return print_z (json);
 }
 
 int

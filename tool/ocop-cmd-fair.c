@@ -11,11 +11,37 @@
 #include "ocop-demo.h"
 #include "ocop-locality.h"
 
+/* Only into a store without one: a supervisor's PIN is changed with
+ * another supervisor's approval (in the till's Settings), never by setting
+ * the booth up again. */
+static gboolean
+add_first_supervisor (OcopStore   *store,
+                      const char  *name,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) cashiers = ocop_store_list_cashier_roles (store, error);
+  char pin[OCOP_TOOL_PIN_LINE] = { 0 };
+  gboolean ok;
+
+  if (cashiers == NULL)
+    return FALSE;
+  for (guint i = 0; i < cashiers->len; i++)
+    if (((OcopCashier *) cashiers->pdata[i])->supervisor && ((OcopCashier *) cashiers->pdata[i])->active)
+      {
+        g_set_error_literal (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                             _("This booth has a supervisor already: add cashiers in the till's Settings"));
+        return FALSE;
+      }
+  ok = ocop_tool_read_pin (name, pin, error) && ocop_store_set_cashier (store, name, pin, TRUE, error);
+  explicit_bzero (pin, sizeof pin);
+  return ok;
+}
+
 int
 ocop_cmd_init (OcopTool *tool)
 {
   g_autofree char *fair_name = NULL, *venue = NULL, *starts = NULL, *ends = NULL;
-  g_autofree char *booth_code = NULL, *booth_name = NULL, *locality = NULL;
+  g_autofree char *booth_code = NULL, *booth_name = NULL, *locality = NULL, *supervisor = NULL;
   const GOptionEntry entries[] = {
     { "fair", 0, 0, G_OPTION_ARG_STRING, &fair_name, N_("The fair's name"), N_("NAME") },
     { "venue", 0, 0, G_OPTION_ARG_STRING, &venue, N_("Where it is held"), N_("PLACE") },
@@ -24,6 +50,9 @@ ocop_cmd_init (OcopTool *tool)
     { "booth", 0, 0, G_OPTION_ARG_STRING, &booth_code, N_("This device's booth code"), N_("CODE") },
     { "booth-name", 0, 0, G_OPTION_ARG_STRING, &booth_name, N_("The booth's name"), N_("NAME") },
     { "locality", 0, 0, G_OPTION_ARG_STRING, &locality, N_("The booth's locality"), N_("PLACE") },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
+      N_("The booth's first supervisor, who approves voids, refunds and closing the day; their PIN is asked for"),
+      N_("NAME") },
     { NULL }
   };
   OcopStore *store;
@@ -47,7 +76,8 @@ ocop_cmd_init (OcopTool *tool)
     if (!(store = ocop_tool_open_store (tool, &error)) ||
         !ocop_store_set_fair (store, &fair, &error) ||
         !ocop_store_add_booth (store, &booth, &error) ||
-        !ocop_store_set_current_booth (store, booth_code, &error))
+        !ocop_store_set_current_booth (store, booth_code, &error) ||
+        (supervisor != NULL && !add_first_supervisor (store, supervisor, &error)))
       return ocop_tool_fail (error);
   }
   g_print (_("This device now sells for booth %s at %s (%s).\n"),

@@ -25,6 +25,8 @@ print_sale (OcopStore *store,
            ocop_sale_get_receipt_no (sale), when, ocop_sale_get_booth (sale), ocop_sale_get_uuid (sale));
   if (ocop_sale_get_ref_uuid (sale))
     g_print ("  %s %s — %s\n", _("Reverses"), ocop_sale_get_ref_uuid (sale), ocop_sale_get_reason (sale));
+  if (ocop_sale_get_approver (sale))
+    g_print ("  %s %s\n", _("Approved by"), ocop_sale_get_approver (sale));
   for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
     {
       const OcopSaleLine *line = ocop_sale_get_line (sale, i);
@@ -215,13 +217,16 @@ ocop_cmd_sale_add (OcopTool *tool)
 int
 ocop_cmd_sale_void (OcopTool *tool)
 {
-  g_autofree char *reason = NULL, *cashier = NULL;
+  g_autofree char *reason = NULL, *cashier = NULL, *approver = NULL;
   const GOptionEntry entries[] = {
     { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why the sale is voided"), N_("TEXT") },
-    { "cashier", 'c', 0, G_OPTION_ARG_STRING, &cashier, N_("Who voids it"), N_("NAME") },
+    { "approver", 'a', 0, G_OPTION_ARG_STRING, &approver,
+      N_("The supervisor who approves; their PIN is asked for, or read from standard input"), N_("NAME") },
+    { "cashier", 'c', 0, G_OPTION_ARG_STRING, &cashier, N_("Who voids it (approves nothing)"), N_("NAME") },
     { NULL }
   };
   g_autoptr(OcopSale) reversal = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
   GError *error = NULL;
 
   if (!ocop_tool_parse (tool, _("SALE"), _("Void a whole sale of a day still open (SALE is #RECEIPT or the sale id)."),
@@ -229,7 +234,9 @@ ocop_cmd_sale_void (OcopTool *tool)
       !ocop_tool_check_sale_argument (tool))
     return OCOP_TOOL_EXIT_USAGE;
   if (!ocop_tool_open_store (tool, &error) ||
-      !(reversal = ocop_store_void_sale (tool->store, tool->argv[1], reason, cashier, &error)))
+      !ocop_store_check_reason (OCOP_SALE_KIND_VOID, reason, &error) ||
+      !(approval = ocop_tool_approve (tool, approver, &error)) ||
+      !(reversal = ocop_store_void_sale (tool->store, tool->argv[1], reason, cashier, approval, &error)))
     return ocop_tool_fail (error);
   return print_sale_of (tool, reversal);
 }
@@ -237,17 +244,20 @@ ocop_cmd_sale_void (OcopTool *tool)
 int
 ocop_cmd_sale_refund (OcopTool *tool)
 {
-  g_autofree char *reason = NULL, *cashier = NULL, *sku = NULL, *method_text = NULL;
+  g_autofree char *reason = NULL, *cashier = NULL, *approver = NULL, *sku = NULL, *method_text = NULL;
   int quantity = 1;
   const GOptionEntry entries[] = {
     { "sku", 0, 0, G_OPTION_ARG_STRING, &sku, N_("Refund only this product (default: all that is left)"), N_("SKU") },
     { "qty", 0, 0, G_OPTION_ARG_INT, &quantity, N_("How many units of --sku"), "N" },
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method_text, N_("Pay back by cash (default) or transfer"), N_("METHOD") },
     { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why"), N_("TEXT") },
-    { "cashier", 'c', 0, G_OPTION_ARG_STRING, &cashier, N_("Who refunds"), N_("NAME") },
+    { "approver", 'a', 0, G_OPTION_ARG_STRING, &approver,
+      N_("The supervisor who approves; their PIN is asked for, or read from standard input"), N_("NAME") },
+    { "cashier", 'c', 0, G_OPTION_ARG_STRING, &cashier, N_("Who refunds (approves nothing)"), N_("NAME") },
     { NULL }
   };
   g_autoptr(OcopSale) refund = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
   OcopPaymentMethod method = OCOP_PAYMENT_CASH;
   GError *error = NULL;
 
@@ -257,7 +267,10 @@ ocop_cmd_sale_refund (OcopTool *tool)
   if (method_text && !(method = ocop_payment_method_from_string (method_text)))
     return ocop_tool_usage_error (tool, _("--method must be cash, transfer or other"));
   if (!ocop_tool_open_store (tool, &error) ||
-      !(refund = ocop_store_refund_sale (tool->store, tool->argv[1], sku, quantity, method, reason, cashier, &error)))
+      !ocop_store_check_reason (OCOP_SALE_KIND_REFUND, reason, &error) ||
+      !(approval = ocop_tool_approve (tool, approver, &error)) ||
+      !(refund = ocop_store_refund_sale (tool->store, tool->argv[1], sku, quantity, method, reason, cashier, approval,
+                                         &error)))
     return ocop_tool_fail (error);
   return print_sale_of (tool, refund);
 }

@@ -68,6 +68,19 @@ OcopSale  *ocop_tool_load_sale           (OcopTool    *self,
                                           const char  *sale,
                                           GError     **error);
 
+/* Reads @name's PIN: typed at the terminal without echo, or one line of
+ * standard input when that is not a terminal (scripts). */
+#define OCOP_TOOL_PIN_LINE 64
+gboolean      ocop_tool_read_pin         (const char  *name,
+                                          char         pin[OCOP_TOOL_PIN_LINE],
+                                          GError     **error);
+/* A supervisor's approval: asks for @approver's PIN at the terminal
+ * without echo, or reads it as one line of standard input when that is
+ * not a terminal (scripts), and has the store check it. */
+OcopApproval *ocop_tool_approve          (OcopTool    *self,
+                                          const char  *approver,
+                                          GError     **error);
+
 /* Output. */
 gboolean  ocop_tool_write_stdout         (GBytes *bytes);
 gboolean  ocop_tool_send_to_printer      (const char  *uri,

@@ -40,6 +40,7 @@ struct _OcopTillPage
   GtkGridView        *product_grid;
   GtkListBox         *cart_list;
   GtkLabel           *total_label;
+  GtkLabel           *day_closed_label;
 };
 
 G_DEFINE_FINAL_TYPE (OcopTillPage, ocop_till_page, GTK_TYPE_BOX)
@@ -142,12 +143,47 @@ cart_changed (OcopTillPage *self)
   refresh_cart (self);
 }
 
+/* TRUE, and the notice shown, when today's business day is closed: the
+ * store would refuse the sale at payment. */
+static gboolean
+update_day_notice (OcopTillPage *self)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *text = NULL;
+  gboolean closed;
+
+  if (self->store == NULL)
+    return FALSE;
+  day = ocop_store_business_day_of (self->store, ocop_store_now_us (self->store));
+  state = ocop_store_get_day_state (self->store, day, NULL);
+  closed = g_strcmp0 (state, "closed") == 0;
+  if (closed)
+    {
+      text = g_strdup_printf (_("The business day %s is closed: no sale can be recorded until the next one"), day);
+      gtk_label_set_label (self->day_closed_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->day_closed_label), closed);
+  return closed;
+}
+
+static void
+mapped_cb (OcopTillPage *self)
+{
+  update_day_notice (self);
+}
+
 static gboolean
 add_product (OcopTillPage *self,
              OcopProduct  *product)
 {
   g_autoptr(GError) error = NULL;
 
+  if (ocop_sale_get_n_lines (self->cart) == 0 && update_day_notice (self))
+    {
+      ocop_toast_show (GTK_WIDGET (self), gtk_label_get_label (self->day_closed_label));
+      return FALSE;
+    }
   if (!ocop_sale_add_product (self->cart, product, 1, &error))
     {
       ocop_toast_show (GTK_WIDGET (self), error->message);
@@ -624,6 +660,7 @@ ocop_till_page_class_init (OcopTillPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, product_grid);
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, cart_list);
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, total_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, day_closed_label);
   gtk_widget_class_bind_template_callback (widget_class, category_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cart_row_activated_cb);
@@ -652,6 +689,9 @@ ocop_till_page_init (OcopTillPage *self)
   update_actions (self);
   setup_product_grid (self);
   g_signal_connect_data (self, "realize", G_CALLBACK (realized_cb), self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  /* Each time the till comes back into view: the day may have been closed
+   * on the Today page meanwhile. */
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 }
 
 void
@@ -675,6 +715,7 @@ ocop_till_page_set_store (OcopTillPage *self,
     ocop_toast_show (GTK_WIDGET (self), _("The open cart was restored"));
   show_first_products (self);
   refresh_cart (self);
+  update_day_notice (self);
   g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
 }
 

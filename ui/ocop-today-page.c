@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-today-page.c: the day's journal as the store holds it. A void is a
- * new record approved by a supervisor's PIN with a reason; closing the day
- * shows its Z report and happens once. */
+/* ocop-today-page.c: the day's journal as the store holds it. A void or
+ * refund is a new record with a reason, approved by a supervisor's name and
+ * PIN as the store checks them; closing the day, from the page's menu,
+ * takes the supervisor's cash count, shows its Z report and happens once. */
 
 #include "config.h"
 
@@ -120,6 +121,8 @@ show_totals (OcopTodayPage *self,
   gtk_label_set_label (self->totals_label, text->str);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.close-day",
                                  g_strcmp0 (report->state, "open") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.z-report",
+                                 g_strcmp0 (report->state, "closed") == 0);
 }
 
 void
@@ -265,7 +268,7 @@ ocop_today_page_select_receipt (OcopTodayPage *self,
   return FALSE;
 }
 
-/* ---- voiding ---- */
+/* ---- a supervisor's approval ---- */
 
 static GtkWidget *
 labelled_entry (GtkWidget  *box,
@@ -281,28 +284,62 @@ labelled_entry (GtkWidget  *box,
   return entry;
 }
 
+/* Who approves (the active cashiers, supervisors first, so the first is
+ * one) and their PIN, kept on @dialog as "approver" and "pin". Whether
+ * they may approve is the store's rule, not this page's. */
+static void
+add_approval_fields (OcopTodayPage *self,
+                     GtkWidget     *box,
+                     GObject       *dialog)
+{
+  g_auto(GStrv) names = ocop_store_list_cashiers (self->store, NULL);
+  GtkWidget *approver = gtk_drop_down_new_from_strings ((const char * const *) names);
+
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Supervisor")));
+  gtk_widget_set_name (approver, "approver");
+  gtk_box_append (GTK_BOX (box), approver);
+  g_object_set_data (dialog, "approver", approver);
+  g_object_set_data (dialog, "pin", labelled_entry (box, _("Supervisor PIN"), "pin", TRUE));
+}
+
+static OcopApproval *
+approve_from (OcopTodayPage  *self,
+              GObject        *dialog,
+              GError        **error)
+{
+  GtkStringObject *chosen = gtk_drop_down_get_selected_item (g_object_get_data (dialog, "approver"));
+  GtkEditable *pin = g_object_get_data (dialog, "pin");
+
+  return ocop_store_approve (self->store, chosen ? gtk_string_object_get_string (chosen) : NULL,
+                             gtk_editable_get_text (pin), error);
+}
+
+/* ---- voiding ---- */
+
 static void
 void_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   OcopTodayPage    *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *supervisor = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
+  const char *supervisor;
   g_autoptr(OcopSale) reversal = NULL;
   g_autofree char *message = NULL;
   GtkWidget *reason = g_object_get_data (G_OBJECT (dialog), "reason");
-  GtkWidget *pin = g_object_get_data (G_OBJECT (dialog), "pin");
   const char *ref = g_object_get_data (G_OBJECT (dialog), "ref");
 
   if (!g_str_equal (response, "void"))
     return;
-  if (!(supervisor = ocop_store_check_supervisor_pin (self->store, gtk_editable_get_text (GTK_EDITABLE (pin)), &error)) ||
+  /* The supervisor who approves is at the till: they are its cashier too. */
+  if (!(approval = approve_from (self, G_OBJECT (dialog), &error)) ||
       !(reversal = ocop_store_void_sale (self->store, ref, gtk_editable_get_text (GTK_EDITABLE (reason)),
-                                         supervisor, &error)))
+                                         ocop_approval_get_approver (approval), approval, &error)))
     {
       ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
+  supervisor = ocop_approval_get_approver (approval);
   message = g_strdup_printf (_("Receipt %s voided by %s"), ref, supervisor);
   ocop_toast_show (GTK_WIDGET (self), message);
   ocop_today_page_refresh (self);
@@ -329,7 +366,7 @@ void_activated (GtkWidget  *widget,
                                                          "A supervisor approves with their PIN.")));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_object_set_data (G_OBJECT (dialog), "reason", labelled_entry (box, _("Reason"), "reason", FALSE));
-  g_object_set_data (G_OBJECT (dialog), "pin", labelled_entry (box, _("Supervisor PIN"), "pin", TRUE));
+  add_approval_fields (self, box, G_OBJECT (dialog));
   g_object_set_data_full (G_OBJECT (dialog), "ref",
                           g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale)), g_free);
   adw_message_dialog_set_extra_child (dialog, box);
@@ -348,12 +385,11 @@ refund_response_cb (AdwMessageDialog *dialog,
                     OcopTodayPage    *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *supervisor = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
   g_autoptr(OcopSale) refund = NULL;
   g_autofree char *message = NULL;
   g_autofree char *amount = NULL;
   GtkWidget *reason = g_object_get_data (G_OBJECT (dialog), "reason");
-  GtkWidget *pin = g_object_get_data (G_OBJECT (dialog), "pin");
   GtkDropDown *what = g_object_get_data (G_OBJECT (dialog), "what");
   GtkSpinButton *quantity = g_object_get_data (G_OBJECT (dialog), "quantity");
   GtkDropDown *method = g_object_get_data (G_OBJECT (dialog), "method");
@@ -364,20 +400,22 @@ refund_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "refund"))
     return;
-  if (!(supervisor = ocop_store_check_supervisor_pin (self->store, gtk_editable_get_text (GTK_EDITABLE (pin)), &error)) ||
+  if (!(approval = approve_from (self, G_OBJECT (dialog), &error)) ||
       !(refund = ocop_store_refund_sale (self->store, ref, sku,
                                          /* No quantity for the whole sale: the store would look for
                                           * that many units of no product and refuse. */
                                          sku != NULL ? gtk_spin_button_get_value_as_int (quantity) : 0,
                                          gtk_drop_down_get_selected (method) == 0 ? OCOP_PAYMENT_CASH
                                                                                   : OCOP_PAYMENT_TRANSFER,
-                                         gtk_editable_get_text (GTK_EDITABLE (reason)), supervisor, &error)))
+                                         gtk_editable_get_text (GTK_EDITABLE (reason)),
+                                         ocop_approval_get_approver (approval), approval, &error)))
     {
       ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   amount = ocop_money_format (-ocop_sale_get_total (refund));
-  message = g_strdup_printf (_("Receipt %s: %s refunded, approved by %s"), ref, amount, supervisor);
+  message = g_strdup_printf (_("Receipt %s: %s refunded, approved by %s"), ref, amount,
+                             ocop_approval_get_approver (approval));
   ocop_toast_show (GTK_WIDGET (self), message);
   ocop_today_page_refresh (self);
 }
@@ -455,7 +493,7 @@ refund_activated (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "quantity", quantity);
   g_object_set_data (G_OBJECT (dialog), "method", method);
   g_object_set_data (G_OBJECT (dialog), "reason", labelled_entry (box, _("Reason"), "reason", FALSE));
-  g_object_set_data (G_OBJECT (dialog), "pin", labelled_entry (box, _("Supervisor PIN"), "pin", TRUE));
+  add_approval_fields (self, box, G_OBJECT (dialog));
   g_signal_connect_object (what, "notify::selected", G_CALLBACK (refund_line_chosen_cb), dialog, 0);
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "refund", _("_Refund"), NULL);
@@ -468,7 +506,26 @@ refund_activated (GtkWidget  *widget,
 /* ---- closing the day ---- */
 
 static void
+z_report_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      OcopTodayPage    *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *day = g_object_get_data (G_OBJECT (dialog), "day");
+
+  if (!g_str_equal (response, "print"))
+    return;
+  if (self->devices == NULL)
+    ocop_toast_show (GTK_WIDGET (self), _("No receipt printer is set: choose one in Settings"));
+  else if (!ocop_devices_print_z_report (self->devices, day, &error))
+    ocop_toast_show (GTK_WIDGET (self), error->message);
+  else
+    ocop_toast_show (GTK_WIDGET (self), _("The Z report is printing"));
+}
+
+static void
 show_z_report (OcopTodayPage *self,
+               const char    *day,
                const char    *json)
 {
   g_autoptr(GError) error = NULL;
@@ -481,9 +538,50 @@ show_z_report (OcopTodayPage *self,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "monospace");
   adw_message_dialog_set_extra_child (dialog, label);
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_add_responses (dialog, "print", _("_Print"), "close", _("_Close"), NULL);
+  adw_message_dialog_set_default_response (dialog, "close");
+  g_object_set_data_full (G_OBJECT (dialog), "day", g_strdup (day), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (z_report_response_cb), self, 0);
   g_set_weak_pointer (&self->dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+z_report_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  OcopTodayPage *self = OCOP_TODAY_PAGE (widget);
+  g_autofree char *day = today (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *z = ocop_store_get_z_report (self->store, day, &error);
+
+  if (z == NULL)
+    ocop_toast_show (GTK_WIDGET (self), error->message);
+  else
+    show_z_report (self, day, z);
+}
+
+/* The difference as the supervisor types the count: a drawer that is
+ * short shows before the day is closed for good. */
+static void
+counted_changed_cb (GtkEditable      *counted,
+                    AdwMessageDialog *dialog)
+{
+  GtkLabel *difference = g_object_get_data (G_OBJECT (dialog), "difference");
+  gint64 expected = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "expected");
+  gint64 value = 0;
+  g_autofree char *amount = NULL;
+  g_autofree char *text = NULL;
+
+  if (!ocop_money_parse (gtk_editable_get_text (counted), &value, NULL))
+    {
+      gtk_label_set_label (difference, _("Type the cash counted in the drawer"));
+      return;
+    }
+  amount = ocop_money_format (value - expected);
+  text = g_strdup_printf (_("Difference: %s"), amount);
+  gtk_label_set_label (difference, text);
 }
 
 static void
@@ -492,22 +590,36 @@ close_response_cb (AdwMessageDialog *dialog,
                    OcopTodayPage    *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
   g_autofree char *day = today (self);
   g_autofree char *z = NULL;
+  GtkEditable *counted_entry = g_object_get_data (G_OBJECT (dialog), "counted");
+  gint64 counted = 0;
 
   if (!g_str_equal (response, "close-day"))
     return;
-  if (!(z = ocop_store_close_day (self->store, day, &error)))
+  if (!ocop_money_parse (gtk_editable_get_text (counted_entry), &counted, &error) ||
+      !(approval = approve_from (self, G_OBJECT (dialog), &error)) ||
+      !(z = ocop_store_close_day (self->store, day, approval, counted, &error)))
     {
       ocop_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   ocop_today_page_refresh (self);
-  show_z_report (self, z);
+  show_z_report (self, day, z);
   /* On paper too, for the booth's records, when there is a printer. */
   if (self->devices != NULL && !ocop_devices_print_z_report (self->devices, day, &error) &&
       !g_error_matches (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_NOT_FOUND))
     ocop_toast_show (GTK_WIDGET (self), error->message);
+}
+
+static gint64
+cash_expected (OcopTodayPage *self,
+               const char    *day)
+{
+  g_autoptr(OcopDayReport) report = ocop_report_day (self->store, NULL, day, NULL);
+
+  return report ? ocop_day_report_cash (report) : 0;
 }
 
 static void
@@ -516,11 +628,30 @@ close_day_activated (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   OcopTodayPage *self = OCOP_TODAY_PAGE (widget);
+  g_autofree char *day = today (self);
+  gint64 expected = cash_expected (self, day);
+  g_autofree char *expected_text = ocop_money_format (expected);
+  g_autofree char *expected_line = g_strdup_printf (_("Cash expected in the drawer: %s"), expected_text);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *difference = gtk_label_new (_("Type the cash counted in the drawer"));
+  GtkWidget *counted;
   AdwMessageDialog *dialog =
     ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                 _("Close the business day?"),
-                                                _("The Z report is final: no more sales or voids can be added to today.")));
+                                                _("The Z report is final: no more sales or voids can be added to today. "
+                                                  "A supervisor counts the cash and approves with their PIN.")));
 
+  gtk_box_append (GTK_BOX (box), gtk_label_new (expected_line));
+  counted = labelled_entry (box, _("Cash counted"), "counted", FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (counted), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_widget_set_name (difference, "difference");
+  gtk_box_append (GTK_BOX (box), difference);
+  g_object_set_data (G_OBJECT (dialog), "counted", counted);
+  g_object_set_data (G_OBJECT (dialog), "difference", difference);
+  g_object_set_data_full (G_OBJECT (dialog), "expected", g_memdup2 (&expected, sizeof expected), g_free);
+  g_signal_connect_object (counted, "changed", G_CALLBACK (counted_changed_cb), dialog, 0);
+  add_approval_fields (self, box, G_OBJECT (dialog));
+  adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close-day", _("C_lose the day"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "close-day", ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
@@ -561,6 +692,7 @@ ocop_today_page_class_init (OcopTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.void", NULL, void_activated);
   gtk_widget_class_install_action (widget_class, "today.refund", NULL, refund_activated);
   gtk_widget_class_install_action (widget_class, "today.close-day", NULL, close_day_activated);
+  gtk_widget_class_install_action (widget_class, "today.z-report", NULL, z_report_activated);
   gtk_widget_class_install_action (widget_class, "today.reprint", NULL, reprint_activated);
 }
 

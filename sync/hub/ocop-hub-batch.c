@@ -211,6 +211,28 @@ get_string (JsonObject  *object,
   return TRUE;
 }
 
+/* The supervisor who approved a void or refund, kept in the stored
+ * payload; absent from events of booths older than the approvals. */
+#define MAX_APPROVER_BYTES 200
+
+static gboolean
+check_approver (JsonObject  *payload,
+                const char  *where,
+                GError     **error)
+{
+  g_autofree char *approver = NULL;
+
+  if (!get_string (payload, where, OCOP_SYNC_PAYLOAD_APPROVER, FALSE, &approver, error))
+    return FALSE;
+  if (approver != NULL && (strlen (approver) > MAX_APPROVER_BYTES || !g_utf8_validate (approver, -1, NULL)))
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%s%s must be a name of at most %d bytes"), where,
+                   OCOP_SYNC_PAYLOAD_APPROVER, MAX_APPROVER_BYTES);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static JsonObject *
 get_object (JsonObject  *object,
             const char  *where,
@@ -474,7 +496,8 @@ parse_payload (OcopHubEvent  *event,
              get_amount (payload, at, OCOP_SYNC_PAYLOAD_TOTAL, &event->total, error) &&
              get_int (payload, at, OCOP_SYNC_PAYLOAD_CREATED_US, FALSE, &event->record_us, error) &&
              parse_lines (event, payload, at, error) &&
-             parse_payments (event, payload, at, error);
+             parse_payments (event, payload, at, error) &&
+             check_approver (payload, at, error);
     case OCOP_HUB_EVENT_VISITORS:
       return get_amount (payload, at, OCOP_SYNC_PAYLOAD_COUNT, &event->visitors, error);
     default:

@@ -418,11 +418,11 @@ ring_up_over_hours (OcopStore *store,
       g_ptr_array_add (sales, test_util_sell (store, one, 1 + i % 2, i % 2 ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER));
     }
   ocop_store_set_clock (store, TEST_FAIR_MORNING_US + (n + 1) * 80 * G_GINT64_CONSTANT (60000000));
-  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (sales->pdata[0]), "scanned twice", NULL, &error);
+  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (sales->pdata[0]), "scanned twice", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
   ocop_store_set_clock (store, TEST_FAIR_MORNING_US + (n + 2) * 80 * G_GINT64_CONSTANT (60000000));
   refunded = ocop_store_refund_sale (store, ocop_sale_get_uuid (sales->pdata[1]), NULL, 0, OCOP_PAYMENT_CASH,
-                                     "broken jar", NULL, &error);
+                                     "broken jar", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
 }
 
@@ -721,7 +721,7 @@ test_day_over_day (Fixture       *f,
   long percent, visitors_percent;
 
   ring_up (store, 3);
-  g_free (ocop_store_close_day (store, DAY, &error));
+  g_free (ocop_store_close_day (store, DAY, test_util_approval (store), 0, &error));
   g_assert_no_error (error);
   ocop_store_set_clock (store, TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
   ring_up (store, 8);
@@ -789,10 +789,10 @@ ring_up_kinds (OcopStore *store)
     }
   first = test_util_sell (store, mixed, 2, OCOP_PAYMENT_TRANSFER);
   second = test_util_sell (store, mixed, 3, OCOP_PAYMENT_CASH);
-  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (first), "scanned twice", NULL, &error);
+  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (first), "scanned twice", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
   refunded = ocop_store_refund_sale (store, ocop_sale_get_uuid (second), household, 1, OCOP_PAYMENT_CASH,
-                                     "broken jar", NULL, &error);
+                                     "broken jar", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
 }
 
@@ -934,7 +934,7 @@ test_kind_as_sold (Fixture       *f,
   g_assert_true (ocop_store_import_products (store, products, &error));
   g_assert_no_error (error);
   after = test_util_sell (store, one, 1, OCOP_PAYMENT_CASH);
-  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (before), "wrong product", NULL, &error);
+  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (before), "wrong product", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
   assert_synced (store);
 

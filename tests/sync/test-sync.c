@@ -93,10 +93,10 @@ ring_up_morning (OcopStore *store,
       g_ptr_array_add (sales, test_util_sell (store, one, 1 + i % 2,
                                               i % 3 ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER));
     }
-  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (sales->pdata[0]), "scanned twice", NULL, &error);
+  voided = ocop_store_void_sale (store, ocop_sale_get_uuid (sales->pdata[0]), "scanned twice", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
   refunded = ocop_store_refund_sale (store, ocop_sale_get_uuid (sales->pdata[1]), NULL, 0, OCOP_PAYMENT_CASH,
-                                     "broken jar", NULL, &error);
+                                     "broken jar", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
   g_assert_true (ocop_store_add_visitors (store, "Gate 1", 17 + n, NULL, &error));
 }
@@ -216,10 +216,14 @@ test_three_devices (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     assert_synced (stores[i]);
   assert_hub_equals_devices (f, stores, 3);
+  /* Each device's void and refund reached the hub naming who approved. */
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event WHERE kind IN ('void', 'refund')"), ==, 6);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event WHERE kind IN ('void', 'refund')"
+                                                " AND payload LIKE '%\"approver\":\"" TEST_SUPERVISOR "\"%'"), ==, 6);
 
   /* Device b closes its day, keeps selling (into the next day) and is
    * offline for two days; its late sales count in the day they were made. */
-  g_free (ocop_store_close_day (stores[1], "2024-12-11", &error));
+  g_free (ocop_store_close_day (stores[1], "2024-12-11", test_util_approval (stores[1]), 0, &error));
   g_assert_no_error (error);
   ocop_store_set_clock (stores[1], TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
   ring_up_morning (stores[1], 3);
@@ -693,6 +697,18 @@ test_bad_input (Fixture       *f,
   g_assert_cmpint (test_http ("POST", url, token, NULL, replay, strlen (replay), &reply), ==, 400);
   g_assert_cmpint (test_http ("GET", url, token, NULL, NULL, 0, NULL), ==, 405);
   g_assert_cmpint (test_http ("GET", bad_day_url, NULL, NULL, NULL, 0, NULL), ==, 400);
+  /* An approver that is not a name is refused, naming the member. */
+  {
+    g_autofree char *payload = g_strdup ("{\"uuid\":\"00000000-0000-4000-8000-0000000000aa\",\"kind\":\"sale\","
+                                         "\"business_day\":\"2024-12-11\",\"total\":50000,\"approver\":5,"
+                                         "\"payments\":[{\"method\":\"cash\",\"amount\":50000}]}");
+    g_autofree char *body = raw_batch (device_id, ocop_store_outbox_last_seq (store) + 1,
+                                       "00000000-0000-4000-8000-0000000000aa", payload, TEST_FAIR_MORNING_US);
+
+    g_clear_pointer (&reply, g_free);
+    g_assert_cmpint (test_http ("POST", url, token, NULL, body, strlen (body), &reply), ==, 400);
+    g_assert_nonnull (strstr (reply, "approver must be a string"));
+  }
 
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count (*) FROM event"), ==, events);
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT sum (revenue) FROM tally_booth_day"), ==, revenue);

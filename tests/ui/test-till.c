@@ -11,6 +11,7 @@
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-settings.h"
+#include "ocop-report.h"
 #include "ocop-store.h"
 #include "ocop-vietqr.h"
 #include "ocop-window.h"
@@ -202,7 +203,7 @@ void_with_pin (OcopTodayPage *today,
   dialog = ocop_today_page_get_dialog (today);
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason")), reason);
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "pin")), pin);
+  till_type_keys (g_object_get_data (G_OBJECT (dialog), "pin"), pin);
   adw_message_dialog_response (dialog, "void");
   till_wait_frames (2);
 }
@@ -426,6 +427,32 @@ test_grid_filled_after_start (Fixture       *f,
   g_assert_cmpstr (searched, ==, "Trà hoa vàng Ba Chẽ\nTrà hoa vàng Ba Chẽ túi lọc\nTrà hoa vàng Quy Hoa\n");
 }
 
+/* Opens the close dialog from the page's menu action, checks the cash it
+ * expects, types the count and the PIN on the keyboard, checks the
+ * difference shown, and answers Close. */
+static gboolean
+close_day_with (OcopTodayPage *today,
+                const char    *counted,
+                const char    *pin,
+                const char    *expected,
+                const char    *difference)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (today), "today.close-day", NULL);
+  dialog = ocop_today_page_get_dialog (today);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (till_find_label (GTK_WIDGET (dialog), expected));
+  till_type_keys (g_object_get_data (G_OBJECT (dialog), "counted"), counted);
+  g_assert_cmpstr (gtk_label_get_label (g_object_get_data (G_OBJECT (dialog), "difference")), ==, difference);
+  if (*pin != '\0')
+    till_type_keys (g_object_get_data (G_OBJECT (dialog), "pin"), pin);
+  g_free (till_screenshot (GTK_WIDGET (dialog), "close-day"));
+  adw_message_dialog_response (dialog, "close-day");
+  till_wait_frames (3);
+  return TRUE;
+}
+
 static void
 test_void_and_close_day (Fixture       *f,
                          gconstpointer  data)
@@ -436,6 +463,9 @@ test_void_and_close_day (Fixture       *f,
   g_autofree char *state = NULL;
   g_autofree char *day = ocop_store_business_day_of (f->store, ocop_store_now_us (f->store));
   AdwMessageDialog *dialog;
+  GtkLabel *notice;
+  g_autofree char *z_json = NULL;
+  g_autoptr(OcopDayReport) z = NULL;
 
   g_assert_true (till_scan (f, "8936000010010"));   /* #1: 650.000 ₫ */
   pay_exact_cash (f);
@@ -464,16 +494,32 @@ test_void_and_close_day (Fixture       *f,
   g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "45.000 ₫"));
   g_free (till_screenshot (GTK_WIDGET (f->window), "today"));
 
-  /* Close the day: the Z report shows, and the day cannot close again. */
-  gtk_widget_activate_action (GTK_WIDGET (today), "today.close-day", NULL);
-  dialog = ocop_today_page_get_dialog (today);
-  adw_message_dialog_response (dialog, "close-day");
-  till_wait_frames (3);
+  /* Closing the day needs the count and a supervisor's PIN: without the
+   * PIN, or with a cashier's, the day stays open. */
+  g_assert_true (close_day_with (today, "45000", "", "45.000 ₫", "Difference: 0 ₫"));
+  g_assert_cmpstr (ocop_today_page_get_last_message (today), ==, "Wrong PIN for “Hùng”");
+  g_assert_true (close_day_with (today, "40000", "1111", "45.000 ₫", "Difference: -5.000 ₫"));
+  state = ocop_store_get_day_state (f->store, day, &error);
+  g_assert_cmpstr (state, ==, "open");
+  g_clear_pointer (&state, g_free);
+
+  /* Close the day, 5.000 ₫ short: the Z report shows the count, and the
+   * day cannot close again. */
+  g_assert_true (close_day_with (today, "40000", "9999", "45.000 ₫", "Difference: -5.000 ₫"));
   state = ocop_store_get_day_state (f->store, day, &error);
   g_assert_cmpstr (state, ==, "closed");
+  z_json = ocop_store_get_z_report (f->store, day, &error);
+  g_assert_no_error (error);
+  z = ocop_day_report_from_json (z_json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (z->cash_counted, ==, 40000);
+  g_assert_cmpint (z->cash_expected, ==, 45000);
+  g_assert_cmpstr (z->closed_by, ==, "Hùng");
   dialog = ocop_today_page_get_dialog (today);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Z report");
+  g_assert_true (adw_message_dialog_has_response (dialog, "print"));
+  g_assert_nonnull (till_find_label (GTK_WIDGET (dialog), "Closed by Hùng"));
   g_free (till_screenshot (GTK_WIDGET (dialog), "z-report"));
   /* The action is disabled: no second confirmation opens. */
   gtk_widget_activate_action (GTK_WIDGET (today), "today.close-day", NULL);
@@ -482,6 +528,19 @@ test_void_and_close_day (Fixture       *f,
   g_assert_nonnull (strstr (ocop_today_page_get_totals (today), "closed"));
   adw_message_dialog_response (dialog, "close");
   till_wait_frames (2);
+
+  /* Back at the till, it says the day is closed before any cart is built,
+   * and a scan starts none. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (f->till_page),
+                                                                                  ADW_TYPE_VIEW_STACK)), "till");
+  till_wait_frames (3);
+  notice = till_find_label (GTK_WIDGET (f->till_page), "is closed");
+  g_assert_nonnull (notice);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (notice)));
+  g_assert_nonnull (strstr (gtk_label_get_label (notice), day));
+  till_scan (f, "8936000010010");
+  g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 0);
+  g_free (till_screenshot (GTK_WIDGET (f->window), "till-day-closed"));
 }
 
 static void

@@ -71,14 +71,36 @@ test_search_receipts (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (f->window), "today-search"));
 }
 
+/* Chooses @name in the dialog's list of who approves. */
 static void
-refund_with (OcopTodayPage *today,
-             gint64         receipt_no,
-             guint          line,      /* 0: everything not yet refunded */
-             int            quantity,
-             guint          method,    /* 0 cash, 1 transfer */
-             const char    *pin,
-             const char    *screenshot)
+choose_approver (AdwMessageDialog *dialog,
+                 const char       *name)
+{
+  GtkDropDown *approver = g_object_get_data (G_OBJECT (dialog), "approver");
+  GListModel *names = gtk_drop_down_get_model (approver);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), name))
+        {
+          gtk_drop_down_set_selected (approver, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+refund_as (OcopTodayPage *today,
+           gint64         receipt_no,
+           guint          line,      /* 0: everything not yet refunded */
+           int            quantity,
+           guint          method,    /* 0 cash, 1 transfer */
+           const char    *approver,  /* NULL: the first, a supervisor */
+           const char    *pin,
+           const char    *screenshot)
 {
   AdwMessageDialog *dialog;
 
@@ -91,11 +113,26 @@ refund_with (OcopTodayPage *today,
     gtk_spin_button_set_value (g_object_get_data (G_OBJECT (dialog), "quantity"), quantity);
   gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "method"), method);
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), "hộp vỡ");
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "pin"), pin);
+  if (approver != NULL)
+    choose_approver (dialog, approver);
+  /* The PIN typed on the keyboard. */
+  till_type_keys (g_object_get_data (G_OBJECT (dialog), "pin"), pin);
   if (screenshot != NULL)
     g_free (till_screenshot (GTK_WIDGET (dialog), screenshot));
   adw_message_dialog_response (dialog, "refund");
   till_wait_frames (3);
+}
+
+static void
+refund_with (OcopTodayPage *today,
+             gint64         receipt_no,
+             guint          line,
+             int            quantity,
+             guint          method,
+             const char    *pin,
+             const char    *screenshot)
+{
+  refund_as (today, receipt_no, line, quantity, method, NULL, pin, screenshot);
 }
 
 static void
@@ -118,7 +155,7 @@ test_refund_needs_supervisor (Fixture       *f,
   g_autoptr(OcopSale) line_refund = NULL;
   g_autoptr(OcopSale) rest_refund = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 events;
+  gint64 events, jobs;
 
   /* #1: two boxes of tea and a bag of rice, paid in cash. */
   g_assert_true (till_scan (f, "8936000010010"));
@@ -128,15 +165,19 @@ test_refund_needs_supervisor (Fixture       *f,
   today = ocop_window_show_today (f->window);
   till_wait_frames (3);
   events = ocop_store_outbox_last_seq (f->store);
+  jobs = ocop_store_count_print_jobs (f->store);
 
-  /* A cashier's PIN and a wrong PIN are refused, by name, and nothing is
-   * recorded. */
+  /* A cashier's PIN, a wrong PIN and a cashier who is not a supervisor
+   * are refused, by name, and nothing is recorded. */
   refund_with (today, 1, 1, 1, 1, "1111", NULL);
-  g_assert_cmpstr (ocop_today_page_get_last_message (today), ==, "That is not a supervisor's PIN");
-  g_assert_nonnull (till_find_label (GTK_WIDGET (f->window), "That is not a supervisor's PIN"));
+  g_assert_cmpstr (ocop_today_page_get_last_message (today), ==, "Wrong PIN for “Hùng”");
+  g_assert_nonnull (till_find_label (GTK_WIDGET (f->window), "Wrong PIN for “Hùng”"));
   refund_with (today, 1, 1, 1, 1, "0000", NULL);
-  g_assert_cmpstr (ocop_today_page_get_last_message (today), ==, "That is not a supervisor's PIN");
+  g_assert_cmpstr (ocop_today_page_get_last_message (today), ==, "Wrong PIN for “Hùng”");
+  refund_as (today, 1, 1, 1, 1, "Lan", "1111", NULL);
+  g_assert_cmpstr (ocop_today_page_get_last_message (today), ==, "“Lan” is not a supervisor: a supervisor must approve");
   g_assert_cmpint (ocop_store_outbox_last_seq (f->store), ==, events);
+  g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, jobs);
   assert_no_receipt (f, "#2");
 
   /* The supervisor refunds one of the two teas by transfer. */
@@ -148,6 +189,7 @@ test_refund_needs_supervisor (Fixture       *f,
   g_assert_cmpint (ocop_sale_get_kind (line_refund), ==, OCOP_SALE_KIND_REFUND);
   g_assert_cmpstr (ocop_sale_get_ref_uuid (line_refund), ==, ocop_sale_get_uuid (sale));
   g_assert_cmpstr (ocop_sale_get_cashier (line_refund), ==, "Hùng");
+  g_assert_cmpstr (ocop_sale_get_approver (line_refund), ==, "Hùng");
   g_assert_cmpstr (ocop_sale_get_reason (line_refund), ==, "hộp vỡ");
   g_assert_cmpuint (ocop_sale_get_n_lines (line_refund), ==, 1);
   g_assert_cmpstr (ocop_sale_get_line (line_refund, 0)->sku, ==, "QN-BC-001");

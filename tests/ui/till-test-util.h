@@ -34,6 +34,10 @@ char        *till_screenshot          (GtkWidget  *widget,
 /* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
 gboolean     till_scan                (TillFixture *f,
                                        const char  *code);
+/* Types @text into @widget as a person would: real key presses sent to
+ * the X server by xdotool, to @widget's window given the focus. */
+void         till_type_keys           (GtkWidget  *widget,
+                                       const char *text);
 /* The text of the first label with @css_class under @root. */
 const char  *till_label_text          (GtkWidget  *root,
                                        const char *css_class);
