@@ -95,7 +95,6 @@ update_vietqr (OcopPaymentDialog *self,
   g_autofree char *holder = g_settings_get_string (self->settings, "bank-account-name");
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *money = ocop_money_format (amount);
   g_autofree char *caption = NULL;
 
   g_clear_pointer (&self->vietqr_payload, g_free);

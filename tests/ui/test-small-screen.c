@@ -44,6 +44,7 @@ assert_minimum_fits (GtkWidget *widget,
 
   gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  g_test_message ("minimum %d×%d for %d×%d", min_width, min_height, width, height);
   if (min_width > width)
     log_wide_widgets (widget, GTK_ORIENTATION_HORIZONTAL, width / 2, 0);
   if (min_height > height)
@@ -91,6 +92,13 @@ has_type_name (GtkWidget  *widget,
                const char *type_name)
 {
   return g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name);
+}
+
+static gboolean
+is_mapped_type (GtkWidget  *widget,
+                const char *type_name)
+{
+  return gtk_widget_get_mapped (widget) && g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name);
 }
 
 static gboolean
@@ -146,6 +154,9 @@ check_window_at (Fixture *f,
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   till_wait_frames (5);
+  /* Every page is reachable: the page switcher is in the header bar or,
+   * when that is too narrow, in the bar at the bottom. */
+  assert_on_screen (find_widget (root, is_mapped_type, "AdwViewSwitcher"), width, height, "page switcher");
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GtkWidget *page = adw_view_stack_get_child_by_name (views, pages[i]);
