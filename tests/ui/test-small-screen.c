@@ -53,10 +53,28 @@ assert_minimum_fits (GtkWidget *widget,
   g_assert_cmpint (min_height, <=, height);
 }
 
-/* The first visible widget under @root that @match accepts. */
+/* @widget is what @what names: "action:till.pay" (a button for that
+ * action), "class:statusbar" (a CSS class), "node:toast" (a CSS node
+ * name) or "type:AdwViewSwitcher" (a mapped widget of that type). */
+static gboolean
+matches (GtkWidget  *widget,
+         const char *what)
+{
+  const char *value = strchr (what, ':') + 1;
+
+  if (g_str_has_prefix (what, "action:"))
+    return GTK_IS_ACTIONABLE (widget) &&
+           g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), value) == 0;
+  if (g_str_has_prefix (what, "class:"))
+    return gtk_widget_has_css_class (widget, value);
+  if (g_str_has_prefix (what, "node:"))
+    return g_str_equal (gtk_widget_get_css_name (widget), value);
+  return gtk_widget_get_mapped (widget) && g_str_equal (G_OBJECT_TYPE_NAME (widget), value);
+}
+
+/* The first visible widget under @root that matches @what, or NULL. */
 static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, const char *),
+find_widget (GtkWidget  *root,
              const char *what)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
@@ -65,47 +83,12 @@ find_widget (GtkWidget *root,
 
       if (!gtk_widget_get_visible (child))
         continue;
-      if (match (child, what))
+      if (matches (child, what))
         return child;
-      if ((found = find_widget (child, match, what)) != NULL)
+      if ((found = find_widget (child, what)) != NULL)
         return found;
     }
   return NULL;
-}
-
-static gboolean
-has_action (GtkWidget  *widget,
-            const char *action)
-{
-  return GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static gboolean
-has_css_class (GtkWidget  *widget,
-               const char *css_class)
-{
-  return gtk_widget_has_css_class (widget, css_class);
-}
-
-static gboolean
-has_type_name (GtkWidget  *widget,
-               const char *type_name)
-{
-  return g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name);
-}
-
-static gboolean
-is_mapped_type (GtkWidget  *widget,
-                const char *type_name)
-{
-  return gtk_widget_get_mapped (widget) && g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name);
-}
-
-static gboolean
-has_css_name (GtkWidget  *widget,
-              const char *css_name)
-{
-  return g_str_equal (gtk_widget_get_css_name (widget), css_name);
 }
 
 /* @widget is drawn, whole, inside its window's @width × @height. */
@@ -149,14 +132,14 @@ check_window_at (Fixture *f,
                  int      height)
 {
   static const char * const pages[] = { "till", "today", "gate", "labels", "organizer" };
-  AdwViewStack *views = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), has_type_name, "AdwViewStack"));
+  AdwViewStack *views = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), "type:AdwViewStack"));
   GtkWidget *root = GTK_WIDGET (f->window);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   till_wait_frames (5);
   /* Every page is reachable: the page switcher is in the header bar or,
    * when that is too narrow, in the bar at the bottom. */
-  assert_on_screen (find_widget (root, is_mapped_type, "AdwViewSwitcher"), width, height, "page switcher");
+  assert_on_screen (find_widget (root, "type:AdwViewSwitcher"), width, height, "page switcher");
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GtkWidget *page = adw_view_stack_get_child_by_name (views, pages[i]);
@@ -165,15 +148,15 @@ check_window_at (Fixture *f,
       till_wait_frames (3);
       assert_minimum_fits (root, width, height);
       assert_on_screen (page, width, height, pages[i]);
-      assert_on_screen (find_widget (root, has_css_class, "statusbar"), width, height, "status bar");
+      assert_on_screen (find_widget (root, "class:statusbar"), width, height, "status bar");
     }
   adw_view_stack_set_visible_child_name (views, "till");
   g_assert_true (till_scan (f, "8936000010010"));
   till_wait_frames (3);
-  assert_on_screen (find_widget (root, has_action, "till.pay"), width, height, "Pay");
+  assert_on_screen (find_widget (root, "action:till.pay"), width, height, "Pay");
   ocop_toast_show (GTK_WIDGET (f->till_page), "Change: 350.000 ₫");
   till_wait_frames (10);
-  assert_on_screen (find_widget (root, has_css_name, "toast"), width, height, "toast");
+  assert_on_screen (find_widget (root, "node:toast"), width, height, "toast");
 }
 
 static void
