@@ -41,11 +41,15 @@ append_field (GString    *out,
   g_string_append_printf (out, "%s%02u%s", id, (guint) strlen (value), value);
 }
 
-/* Plain printable ASCII for the transfer note: marks dropped, đ → d. */
-static char *
-ascii_note (const char *note)
+/* Banks carry the note from the payer's app to the statement, and some
+ * drop or refuse characters on the way: marks ("Hóa đơn" arrives as
+ * "Hoa don"), and punctuation such as '#', '-' or '/', which a few banks
+ * strip and others reject with the whole transfer. Letters, digits and
+ * single spaces reach every statement as typed. */
+char *
+ocop_vietqr_plain_note (const char *note)
 {
-  g_autofree char *decomposed = g_utf8_normalize (note, -1, G_NORMALIZE_NFD);
+  g_autofree char *decomposed = g_utf8_normalize (note ? note : "", -1, G_NORMALIZE_NFD);
   GString *out = g_string_new (NULL);
 
   for (const char *p = decomposed ? decomposed : ""; *p; p = g_utf8_next_char (p))
@@ -54,12 +58,25 @@ ascii_note (const char *note)
 
       if (c == 0x0111 || c == 0x0110)
         g_string_append_c (out, c == 0x0111 ? 'd' : 'D');
-      else if (c >= 0x20 && c < 0x7F)
+      else if (c < 0x80 && g_ascii_isalnum ((char) c))
         g_string_append_c (out, (char) c);
-      else if (g_unichar_isspace (c))
+      else if (g_unichar_isspace (c) && out->len > 0 && out->str[out->len - 1] != ' ')
         g_string_append_c (out, ' ');
     }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
   return g_string_free (out, FALSE);
+}
+
+char *
+ocop_vietqr_receipt_note (const char *booth,
+                          gint64      receipt_no)
+{
+  /* "HD" (hóa đơn) before the number, as Vietnamese payers write it, so
+   * the number is not read as part of the booth's code. */
+  g_autofree char *note = g_strdup_printf ("%s HD%" G_GINT64_FORMAT, booth ? booth : "", receipt_no);
+
+  return ocop_vietqr_plain_note (note);
 }
 
 static gboolean
@@ -107,8 +124,7 @@ ocop_vietqr_payload (const char  *bin,
 
   if (!check_inputs (bin, account, amount, error))
     return NULL;
-  plain_note = ascii_note (note ? note : "");
-  g_strstrip (plain_note);
+  plain_note = ocop_vietqr_plain_note (note);
   if (strlen (plain_note) > MAX_NOTE)
     {
       g_set_error (error, OCOP_VIETQR_ERROR, OCOP_VIETQR_ERROR_NOTE,

@@ -22,11 +22,20 @@ GQuark   ocop_vietqr_error_quark (void);
 guint16  ocop_vietqr_crc16       (const char *data,
                                   gsize       len);
 
+/* @note (may be NULL) as banks carry it to every statement: ASCII letters
+ * and digits, Vietnamese marks dropped ("đơn" → "don"), single spaces,
+ * no punctuation. */
+char    *ocop_vietqr_plain_note  (const char  *note);
+/* The note that ties a transfer to its receipt: the booth's code and the
+ * receipt number, as ocop_vietqr_plain_note() gives it ("QN01 HD12"). */
+char    *ocop_vietqr_receipt_note (const char *booth,
+                                   gint64      receipt_no);
+
 /* The payload string to encode in the QR code: a transfer of @amount đồng
  * (0: the payer types it; the code is then static) to @account at the bank
  * with NAPAS BIN @bin, with @note (may be NULL) as the transfer content.
- * Banking apps show only ASCII there, so the note loses its Vietnamese
- * marks ("Hóa đơn 12" → "Hoa don 12"). */
+ * The note is reduced by ocop_vietqr_plain_note() ("Hóa đơn #12" →
+ * "Hoa don 12"). */
 char    *ocop_vietqr_payload     (const char  *bin,
                                   const char  *account,
                                   gint64       amount,

@@ -404,7 +404,7 @@ add_vietqr (OcopReceipt               *self,
   if (amount <= 0)
     return TRUE;
 
-  note = g_strdup_printf ("%s #%" G_GINT64_FORMAT, ocop_sale_get_booth (sale), ocop_sale_get_receipt_no (sale));
+  note = ocop_vietqr_receipt_note (ocop_sale_get_booth (sale), ocop_sale_get_receipt_no (sale));
   self->vietqr_payload = ocop_vietqr_payload (options->bank_bin, options->bank_account, amount, note, &local);
   if (self->vietqr_payload == NULL)
     {

@@ -65,7 +65,7 @@ test_structure (void)
   g_assert_cmpstr (g_hash_table_lookup (fields, "53"), ==, "704");
   g_assert_cmpstr (g_hash_table_lookup (fields, "54"), ==, "1345000");
   g_assert_cmpstr (g_hash_table_lookup (fields, "58"), ==, "VN");
-  g_assert_cmpstr (g_hash_table_lookup (fields, "62"), ==, "0817Hoa don QN-01 #12");
+  g_assert_cmpstr (g_hash_table_lookup (fields, "62"), ==, "0815Hoa don QN01 12");
   /* The CRC covers everything up to and including "6304". */
   crc = g_strdup_printf ("%04X", ocop_vietqr_crc16 (payload, strlen (payload) - 4));
   g_assert_cmpstr (g_hash_table_lookup (fields, "63"), ==, crc);
@@ -83,6 +83,47 @@ test_static_code (void)
   g_assert_cmpstr (g_hash_table_lookup (fields, "01"), ==, "11");
   g_assert_false (g_hash_table_contains (fields, "54"));
   g_assert_false (g_hash_table_contains (fields, "62"));
+}
+
+/* The note reaches every bank's statement as written: no marks, no '#'
+ * or other punctuation that some banks strip or refuse, single spaces. */
+static void
+test_plain_note (void)
+{
+  static const struct { const char *note, *plain; } cases[] = {
+    { "QN-01 #12", "QN01 12" },
+    { "Hóa đơn QN-01 #12", "Hoa don QN01 12" },
+    { "  Đặc sản  Quảng\tNam ", "Dac san Quang Nam" },
+    { "#", "" },
+    { "a/b_c.d,e:f;g'h\"i!j?k&l%m+n=o@p", "abcdefghijklmnop" },
+    { NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *plain = ocop_vietqr_plain_note (cases[i].note);
+
+      g_assert_cmpstr (plain, ==, cases[i].plain);
+    }
+}
+
+/* The receipt's note names the booth and the receipt without a '#', and
+ * the payload carries exactly that note in field 62-08. */
+static void
+test_receipt_note (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = ocop_vietqr_receipt_note ("QN-01", 12);
+  g_autofree char *payload = ocop_vietqr_payload ("970415", "0011001932418", 135000, note, &error);
+  g_autoptr(GHashTable) fields = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (note, ==, "QN01 HD12");
+  g_assert_null (strchr (payload, '#'));
+  fields = parse_fields (payload);
+  expected = g_strdup_printf ("08%02u%s", (guint) strlen (note), note);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "62"), ==, expected);
 }
 
 static void
@@ -118,6 +159,8 @@ main (int    argc,
   g_test_add_func ("/vietqr/published-example", test_published_example);
   g_test_add_func ("/vietqr/structure", test_structure);
   g_test_add_func ("/vietqr/static-code", test_static_code);
+  g_test_add_func ("/vietqr/plain-note", test_plain_note);
+  g_test_add_func ("/vietqr/receipt-note", test_receipt_note);
   g_test_add_func ("/vietqr/bad-input", test_bad_input);
   return g_test_run ();
 }

@@ -2,7 +2,14 @@
 /* ocop-payment-dialog.c: the sale is recorded before anything else
  * happens (receipts come after); if recording fails the dialog stays open
  * with the reason and the cart as it was, so it never closes on a
- * half-recorded sale. */
+ * half-recorded sale.
+ *
+ * The cashier chooses the tender first (F1 cash, F2 transfer, beside the
+ * till's F3 search, F4 line and F12 pay; digits stay free for amounts).
+ * Enter records cash only on the cash page: while the customer scans the
+ * code, cash cannot be recorded at all (the action is off), and the
+ * transfer is confirmed with its own button, never by Enter, which a
+ * cashier presses by habit. */
 
 #include "config.h"
 
@@ -11,6 +18,7 @@
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-qr.h"
+#include "ocop-tender.h"
 #include "ocop-vietqr.h"
 
 struct _OcopPaymentDialog
@@ -22,12 +30,23 @@ struct _OcopPaymentDialog
   OcopSale   *cart;
   char       *transfer_note;
   char       *vietqr_payload;
+  char       *tender;           /* "", "cash" or "transfer" */
+  gboolean    regrouping;
+  gint64      suggested[OCOP_TENDER_MAX_SUGGESTIONS];
+  guint       n_suggested;
 
   GtkLabel   *due_label;
+  GtkWidget  *tender_box;
+  GtkWidget  *cash_tender;
+  GtkWidget  *transfer_tender;
+  GtkStack   *pages;
   GtkEntry   *tendered_entry;
+  GtkFlowBox *suggestions;
+  GtkGrid    *keypad;
   GtkLabel   *change_label;
   GtkLabel   *error_label;
   GtkButton  *cash_button;
+  GtkLabel   *transfer_label;
   GtkPicture *qr_picture;
   GtkLabel   *qr_label;
 };
@@ -36,6 +55,22 @@ G_DEFINE_FINAL_TYPE (OcopPaymentDialog, ocop_payment_dialog, ADW_TYPE_WINDOW)
 
 enum { COMPLETED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_TENDER, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+/* The keypad's keys, row by row, and what each types. */
+static const struct { const char *label; const char *key; } keypad_keys[] = {
+  { "7", "7" }, { "8", "8" }, { "9", "9" },
+  { "4", "4" }, { "5", "5" }, { "6", "6" },
+  { "1", "1" }, { "2", "2" }, { "3", "3" },
+  { "000", "000" }, { "0", "0" }, { "⌫", "back" },
+};
+
+/* The function keys of the fast-cash buttons, in their order. */
+static const guint suggestion_keys[OCOP_TENDER_MAX_SUGGESTIONS] = {
+  GDK_KEY_F5, GDK_KEY_F6, GDK_KEY_F7, GDK_KEY_F8, GDK_KEY_F9,
+};
 
 /* 0 for an empty entry (exact); -1 when the text is not an amount. */
 static gint64
@@ -60,7 +95,6 @@ update_vietqr (OcopPaymentDialog *self,
   g_autofree char *holder = g_settings_get_string (self->settings, "bank-account-name");
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *money = ocop_money_format (amount);
   g_autofree char *caption = NULL;
 
   g_clear_pointer (&self->vietqr_payload, g_free);
@@ -81,17 +115,110 @@ update_vietqr (OcopPaymentDialog *self,
   texture = ocop_qr_texture_new (self->vietqr_payload, 6);
   gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->qr_picture), TRUE);
-  caption = g_strdup_printf (_("Transfer %s to %s %s — note “%s”"), money, holder, account, self->transfer_note);
+  caption = g_strdup_printf (_("To %s, account %s, note “%s”"), holder, account, self->transfer_note);
   gtk_label_set_label (self->qr_label, caption);
+}
+
+/* The amount left to transfer shown large beside the code. */
+static void
+update_transfer_label (OcopPaymentDialog *self,
+                       gint64             amount)
+{
+  g_autofree char *money = ocop_money_format (amount);
+  g_autofree char *text = g_strdup_printf (_("Transfer %s"), money);
+
+  gtk_label_set_label (self->transfer_label, text);
+}
+
+static void tendered_changed_cb (OcopPaymentDialog *self);
+
+/* Puts @text, regrouped, in the entry in place of what GTK was about to
+ * change, with the caret after the same digits; FALSE (and nothing done)
+ * when @text is not an amount, for the change label to say so. */
+static gboolean
+set_regrouped (OcopPaymentDialog *self,
+               GtkEditable       *text_widget,
+               const char        *text,
+               int                cursor,
+               int               *new_cursor)
+{
+  g_autofree char *regrouped = ocop_tender_regroup (text, cursor, new_cursor);
+
+  if (regrouped == NULL)
+    return FALSE;
+  self->regrouping = TRUE;
+  gtk_editable_set_text (text_widget, regrouped);
+  self->regrouping = FALSE;
+  tendered_changed_cb (self);
+  return TRUE;
+}
+
+/* Digits typed or pasted are grouped by thousands as they come. GTK
+ * places the caret at *@position once this returns, so the regrouped
+ * text's caret is handed back there. */
+static void
+tendered_insert_cb (GtkEditable *text_widget,
+                    const char  *text,
+                    int          length,
+                    int         *position,
+                    gpointer     user_data)
+{
+  OcopPaymentDialog *self = user_data;
+  const char *old = gtk_editable_get_text (text_widget);
+  const char *at = g_utf8_offset_to_pointer (old, *position);
+  g_autofree char *inserted = length < 0 ? g_strdup (text) : g_strndup (text, length);
+  g_autofree char *whole = NULL;
+  int new_cursor = 0;
+
+  if (self->regrouping)
+    return;
+  whole = g_strdup_printf ("%.*s%s%s", (int) (at - old), old, inserted, at);
+  if (!set_regrouped (self, text_widget, whole, *position + (int) g_utf8_strlen (inserted, -1), &new_cursor))
+    return;
+  g_signal_stop_emission_by_name (text_widget, "insert-text");
+  *position = new_cursor;
+}
+
+/* A deletion regroups what is left; a deletion that would only remove a
+ * group's dot takes the digit before it instead, as the dot would come
+ * straight back. */
+static void
+tendered_delete_cb (GtkEditable *text_widget,
+                    int          start,
+                    int          end,
+                    gpointer     user_data)
+{
+  OcopPaymentDialog *self = user_data;
+  const char *old = gtk_editable_get_text (text_widget);
+  const char *from, *to;
+  g_autofree char *whole = NULL;
+  int new_cursor = 0;
+
+  if (self->regrouping)
+    return;
+  if (end < 0)
+    end = (int) g_utf8_strlen (old, -1);
+  if (end == start + 1 && start > 0 && g_utf8_get_char (g_utf8_offset_to_pointer (old, start)) == '.')
+    start--;
+  from = g_utf8_offset_to_pointer (old, start);
+  to = g_utf8_offset_to_pointer (old, end);
+  whole = g_strdup_printf ("%.*s%s", (int) (from - old), old, to);
+  if (!set_regrouped (self, text_widget, whole, start, &new_cursor))
+    return;
+  g_signal_stop_emission_by_name (text_widget, "delete-text");
+  gtk_editable_set_position (text_widget, new_cursor);
 }
 
 static void
 tendered_changed_cb (OcopPaymentDialog *self)
 {
   gint64 due = ocop_sale_get_total (self->cart);
-  gint64 given = tendered (self);
+  gint64 given;
   g_autofree char *text = NULL;
 
+  if (self->regrouping)
+    return;
+  given = tendered (self);
   if (given < 0)
     text = g_strdup (_("Not an amount"));
   else if (given == 0 || given == due)
@@ -108,6 +235,7 @@ tendered_changed_cb (OcopPaymentDialog *self)
     }
   gtk_label_set_label (self->change_label, text);
   update_vietqr (self, given > 0 && given < due ? due - given : due);
+  update_transfer_label (self, given > 0 && given < due ? due - given : due);
 }
 
 static void
@@ -194,11 +322,155 @@ quick_tendered_activated (GtkWidget  *widget,
 }
 
 static void
+suggestion_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  OcopPaymentDialog *self = OCOP_PAYMENT_DIALOG (widget);
+  guint i = g_variant_get_uint32 (parameter);
+
+  if (i < self->n_suggested && g_str_equal (self->tender, "cash"))
+    gtk_widget_activate_action (widget, "payment.tendered", "x", self->suggested[i]);
+}
+
+/* A key of the on-screen keypad, typed where the caret is: touchscreens at
+ * a booth often have no keyboard and an on-screen one hides the dialog. */
+static void
+key_activated (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  OcopPaymentDialog *self = OCOP_PAYMENT_DIALOG (widget);
+  GtkEditable *editable = GTK_EDITABLE (self->tendered_entry);
+  const char *key = g_variant_get_string (parameter, NULL);
+  int position = gtk_editable_get_position (editable);
+
+  if (g_str_equal (key, "back"))
+    {
+      if (position > 0)
+        gtk_editable_delete_text (editable, position - 1, position);
+    }
+  else
+    {
+      gtk_editable_insert_text (editable, key, -1, &position);
+      gtk_editable_set_position (editable, position);
+    }
+}
+
+static void
 exact_activated (GtkWidget  *widget,
                  const char *action,
                  GVariant   *parameter)
 {
   gtk_editable_set_text (GTK_EDITABLE (OCOP_PAYMENT_DIALOG (widget)->tendered_entry), "");
+}
+
+/* One button per suggested amount, each with its function key. */
+static void
+fill_suggestions (OcopPaymentDialog *self)
+{
+  self->n_suggested = ocop_tender_fast_cash (ocop_sale_get_total (self->cart), self->suggested,
+                                             G_N_ELEMENTS (self->suggested));
+  for (guint i = 0; i < self->n_suggested; i++)
+    {
+      g_autofree char *money = ocop_money_format_plain (self->suggested[i]);
+      g_autofree char *key = gtk_accelerator_get_label (suggestion_keys[i], 0);
+      g_autofree char *markup = g_markup_printf_escaped ("%s <span size=\"small\" alpha=\"60%%\">%s</span>", money, key);
+      GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *button = gtk_button_new ();
+
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "payment.tendered");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", self->suggested[i]);
+      gtk_widget_add_css_class (button, "fast-cash");
+      gtk_flow_box_append (self->suggestions, button);
+    }
+}
+
+static void
+fill_keypad (OcopPaymentDialog *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (keypad_keys); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (keypad_keys[i].label);
+
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "payment.key");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", keypad_keys[i].key);
+      if (g_str_equal (keypad_keys[i].key, "back"))
+        gtk_widget_set_tooltip_text (button, _("Delete the last digit"));
+      gtk_grid_attach (self->keypad, button, i % 3, i / 3, 1, 1);
+    }
+}
+
+/* The page of the chosen tender; the tender buttons shrink to a switch
+ * once one is chosen. Enter records cash on the cash page only. */
+static void
+show_tender (OcopPaymentDialog *self)
+{
+  gboolean cash = g_str_equal (self->tender, "cash");
+  gboolean transfer = g_str_equal (self->tender, "transfer");
+
+  gtk_stack_set_visible_child_name (self->pages, cash ? "cash" : transfer ? "transfer" : "choose");
+  if (cash || transfer)
+    gtk_widget_add_css_class (self->tender_box, "chosen");
+  /* Off while the code is shown; before a tender is chosen nothing is the
+   * default, so Enter on the first page records nothing either. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payment.cash", !transfer);
+  gtk_window_set_default_widget (GTK_WINDOW (self), cash ? GTK_WIDGET (self->cash_button) : NULL);
+  /* On the transfer page the focus rests on its own tender button, where
+   * Enter or Space chooses the transfer again: on the cash button they
+   * would switch to cash, and a second Enter record it. */
+  if (cash)
+    gtk_widget_grab_focus (GTK_WIDGET (self->tendered_entry));
+  else if (transfer)
+    gtk_widget_grab_focus (self->transfer_tender);
+}
+
+static void
+ocop_payment_dialog_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  OcopPaymentDialog *self = OCOP_PAYMENT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_TENDER:
+      g_value_set_string (value, self->tender);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ocop_payment_dialog_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  OcopPaymentDialog *self = OCOP_PAYMENT_DIALOG (object);
+  const char *tender = g_value_get_string (value);
+
+  switch (prop_id)
+    {
+    case PROP_TENDER:
+      if (tender == NULL || !(g_str_equal (tender, "cash") || g_str_equal (tender, "transfer")))
+        tender = "";
+      if (g_str_equal (tender, self->tender))
+        return;
+      g_free (self->tender);
+      self->tender = g_strdup (tender);
+      show_tender (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -211,6 +483,7 @@ ocop_payment_dialog_dispose (GObject *object)
   g_clear_object (&self->cart);
   g_clear_pointer (&self->transfer_note, g_free);
   g_clear_pointer (&self->vietqr_payload, g_free);
+  g_clear_pointer (&self->tender, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_PAYMENT_DIALOG);
   G_OBJECT_CLASS (ocop_payment_dialog_parent_class)->dispose (object);
 }
@@ -222,12 +495,27 @@ ocop_payment_dialog_class_init (OcopPaymentDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ocop_payment_dialog_dispose;
+  object_class->get_property = ocop_payment_dialog_get_property;
+  object_class->set_property = ocop_payment_dialog_set_property;
+
+  /* "cash" or "transfer" once the cashier has chosen; "" until then. */
+  properties[PROP_TENDER] = g_param_spec_string ("tender", NULL, NULL, "",
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                 G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[COMPLETED] = g_signal_new ("completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, OCOP_TYPE_SALE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-payment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, due_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, tender_box);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, cash_tender);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, transfer_tender);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, pages);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, suggestions);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, keypad);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, transfer_label);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, tendered_entry);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, change_label);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, error_label);
@@ -240,14 +528,28 @@ ocop_payment_dialog_class_init (OcopPaymentDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "payment.transfer", NULL, transfer_activated);
   gtk_widget_class_install_action (widget_class, "payment.tendered", "x", quick_tendered_activated);
   gtk_widget_class_install_action (widget_class, "payment.exact", NULL, exact_activated);
+  gtk_widget_class_install_action (widget_class, "payment.suggestion", "u", suggestion_activated);
+  gtk_widget_class_install_action (widget_class, "payment.key", "s", key_activated);
+  gtk_widget_class_install_property_action (widget_class, "payment.tender", "tender");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "payment.tender", "s", "cash");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "payment.tender", "s", "transfer");
+  for (guint i = 0; i < G_N_ELEMENTS (suggestion_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, suggestion_keys[i], 0, "payment.suggestion", "u", i);
 }
 
 static void
 ocop_payment_dialog_init (OcopPaymentDialog *self)
 {
+  self->tender = g_strdup ("");
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->cash_button));
+  fill_keypad (self);
+  show_tender (self);
+  /* The entry's text widget, where typing and deleting happen. */
+  g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (self->tendered_entry)), "insert-text",
+                           G_CALLBACK (tendered_insert_cb), self, 0);
+  g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (self->tendered_entry)), "delete-text",
+                           G_CALLBACK (tendered_delete_cb), self, 0);
 }
 
 const char *
@@ -272,10 +574,11 @@ ocop_payment_dialog_new (GtkWindow *parent,
   self->cart = g_object_ref (cart);
   /* The receipt number this sale will get, so that the bank statement line
    * can be matched to the receipt. */
-  self->transfer_note = g_strdup_printf ("%s #%" G_GINT64_FORMAT, booth ? booth->code : "",
-                                         ocop_store_peek_next_receipt_no (store, NULL));
+  self->transfer_note = ocop_vietqr_receipt_note (booth ? booth->code : "",
+                                                  ocop_store_peek_next_receipt_no (store, NULL));
   gtk_label_set_label (self->due_label, text);
+  fill_suggestions (self);
   tendered_changed_cb (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->tendered_entry));
+  gtk_widget_grab_focus (self->cash_tender);
   return self;
 }

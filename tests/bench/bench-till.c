@@ -2,9 +2,11 @@
 /* bench-till.c: the till's own figures: cold start to a painted, usable
  * window on a big store, scan to line-in-cart on screen (real key events
  * from the X server into the focused search field), and memory over a
- * simulated day of sales. Needs an X display: run it under xvfb-run. */
+ * simulated day of sales. With --checkout, instead: the keys a cashier
+ * presses and the seconds from the first scan to the receipt for a
+ * three-item cash sale and a transfer sale, all through the X server.
+ * Needs an X display: run it under xvfb-run. */
 
-#include <dlfcn.h>
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
@@ -16,6 +18,7 @@
 #include "ocop-settings.h"
 #include "ocop-store-private.h"
 #include "ocop-window.h"
+#include "xtest.h"
 
 static char *db_path = NULL;
 static int n_products = 20000;
@@ -24,6 +27,13 @@ static int day_sales = 2000;
 static char *cold_start = NULL;   /* internal: the child process of a cold start */
 static gboolean floor_start = FALSE; /* internal: the child process of the toolkit's floor */
 static char *prepare_only = NULL; /* internal: fill the store in a child process */
+static gboolean checkout = FALSE;
+static int checkout_rounds = 15;
+/* The cashier's keys after the scans, as gtk_accelerator_parse reads them;
+ * the defaults are the payment dialog's (tender first); pass the older
+ * dialog's keys ("F12 Return", "F12 <Alt>t") to measure it the same way. */
+static char *cash_keys = NULL;
+static char *transfer_keys = NULL;
 
 static const GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Store to use (filled if empty; kept)", "PATH" },
@@ -33,6 +43,10 @@ static const GOptionEntry entries[] = {
   { "cold-start", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &cold_start, NULL, NULL },
   { "floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &floor_start, NULL, NULL },
   { "prepare", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &prepare_only, NULL, NULL },
+  { "checkout", 0, 0, G_OPTION_ARG_NONE, &checkout, "Keys and seconds from the first scan to the receipt", NULL },
+  { "rounds", 0, 0, G_OPTION_ARG_INT, &checkout_rounds, "Sales of each kind with --checkout (default 15)", "N" },
+  { "cash-keys", 0, 0, G_OPTION_ARG_STRING, &cash_keys, "Keys of a cash sale (default \"F12 F1 Return\")", "KEYS" },
+  { "transfer-keys", 0, 0, G_OPTION_ARG_STRING, &transfer_keys, "Keys of a transfer sale (default \"F12 F2 <Alt>t\")", "KEYS" },
   { NULL }
 };
 
@@ -59,9 +73,10 @@ wait_for_paint (GtkWidget *widget,
 }
 
 static OcopWindow *
-open_window (OcopStore *store)
+open_window (OcopStore       *store,
+             OcopApplication *app)
 {
-  OcopWindow *window = ocop_window_new (NULL, store);
+  OcopWindow *window = ocop_window_new (app ? ADW_APPLICATION (app) : NULL, store);
 
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint), NULL);
@@ -352,47 +367,13 @@ scan_times_clear (ScanTimes *t)
  * GTK delivers as it delivers a scanner's, to the window's key controller
  * and then to the focused search field. libXtst and libX11 ship with X
  * itself; their headers need not be installed to build the benchmark. */
-typedef Bool (*FakeKeyEvent) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
-typedef int (*SetInputFocus) (Display *display, Window focus, int revert_to, Time time);
-typedef Display *(*OpenDisplay) (const char *name);
-typedef int (*Flush) (Display *display);
-
-static FakeKeyEvent fake_key_event;
-static SetInputFocus set_input_focus;
-static Flush flush;
-/* The scanner's own connection, used by its thread alone (and for the
- * focus between bursts): Xlib connections are not shared across threads. */
-static Display *scanner;
-
 static void
 load_xtest (void)
 {
-  void *xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
-  void *x11 = dlopen ("libX11.so.6", RTLD_NOW | RTLD_GLOBAL);
-  OpenDisplay open_display;
+  g_autoptr(GError) error = NULL;
 
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    g_error ("bench-till sends real key events with XTEST: run it on an X server (xvfb-run)");
-  if (xtst == NULL || x11 == NULL ||
-      !(fake_key_event = (FakeKeyEvent) dlsym (xtst, "XTestFakeKeyEvent")) ||
-      !(set_input_focus = (SetInputFocus) dlsym (x11, "XSetInputFocus")) ||
-      !(flush = (Flush) dlsym (x11, "XFlush")) ||
-      !(open_display = (OpenDisplay) dlsym (x11, "XOpenDisplay")))
-    g_error ("cannot load XTEST (libXtst.so.6, libX11.so.6): %s", dlerror ());
-  if (!(scanner = open_display (gdk_display_get_name (gdk_display_get_default ()))))
-    g_error ("cannot open a second connection to the X server");
-}
-
-/* The X key code that types @keyval. */
-static guint
-keycode_of (guint keyval)
-{
-  g_autofree GdkKeymapKey *keys = NULL;
-  int n_keys = 0;
-
-  if (!gdk_display_map_keyval (gdk_display_get_default (), keyval, &keys, &n_keys) || n_keys == 0)
-    g_error ("no key types %s", gdk_keyval_name (keyval));
-  return keys[0].keycode;
+  if (!xtest_init (&error))
+    g_error ("bench-till sends real key events with XTEST: %s", error->message);
 }
 
 /* A scanner: its own thread and X connection, a key every 4 ms by its own
@@ -412,9 +393,8 @@ type_burst (gpointer data)
     {
       if (i == burst->n_keys - 1)
         burst->enter_sent_at = g_get_monotonic_time ();
-      fake_key_event (scanner, burst->keycodes[i], True, 0);
-      fake_key_event (scanner, burst->keycodes[i], False, 0);
-      flush (scanner);
+      xtest_send_keycode (burst->keycodes[i], TRUE);
+      xtest_send_keycode (burst->keycodes[i], FALSE);
       if (i < burst->n_keys - 1)
         g_usleep (4000);
     }
@@ -426,12 +406,10 @@ type_burst (gpointer data)
 static void
 focus_search (OcopWindow *window)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   gint64 since = g_get_monotonic_time ();
   GtkWidget *focus;
 
-  set_input_focus (scanner, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  flush (scanner);
+  xtest_focus (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   while (!gtk_window_is_active (GTK_WINDOW (window)) && g_get_monotonic_time () - since < 2 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, FALSE);
@@ -477,8 +455,8 @@ time_one_scan (OcopWindow *window,
   gint64 begun, start, handled;
 
   for (const char *p = code; *p && burst.n_keys < G_N_ELEMENTS (burst.keycodes) - 1; p++)
-    burst.keycodes[burst.n_keys++] = keycode_of (gdk_unicode_to_keyval (*p));
-  burst.keycodes[burst.n_keys++] = keycode_of (GDK_KEY_Return);
+    burst.keycodes[burst.n_keys++] = xtest_keycode (gdk_unicode_to_keyval (*p));
+  burst.keycodes[burst.n_keys++] = xtest_keycode (GDK_KEY_Return);
   typist = g_thread_new ("scanner", type_burst, &burst);
   /* The Enter is handled in one dispatch of GDK's events; frames have a
    * lower priority, so none is painted in between. */
@@ -566,6 +544,148 @@ measure_scans (OcopWindow *window,
   scan_times_clear (&warm_up);
 }
 
+/* --checkout: a cashier's keys through the X server, one at a time, each
+ * sent once the till has handled the last and painted; the X focus follows
+ * the window GTK makes active, as a window manager would move it. */
+static GtkWindow *
+active_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && gtk_window_get_modal (window))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+flag_paint (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits for a frame of @widget's own window (a dialog has its own clock). */
+static void
+wait_for_own_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 since = g_get_monotonic_time ();
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (clock == NULL)
+    return;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (flag_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () - since < 2 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+settle (OcopWindow *window)
+{
+  GtkWindow *modal;
+  g_autoptr(GtkWindow) top = NULL;
+  gint64 since = g_get_monotonic_time ();
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  modal = active_window ();
+  top = g_object_ref (modal ? modal : GTK_WINDOW (window));
+  if (gtk_widget_get_realized (GTK_WIDGET (top)) && !gtk_window_is_active (top))
+    xtest_focus (top);
+  while (gtk_widget_get_visible (GTK_WIDGET (top)) &&
+         (!gtk_widget_get_mapped (GTK_WIDGET (top)) || !gtk_window_is_active (top)) &&
+         g_get_monotonic_time () - since < 2 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  wait_for_own_paint (gtk_widget_get_visible (GTK_WIDGET (top)) ? GTK_WIDGET (top) : GTK_WIDGET (window));
+}
+
+/* One sale: three scans, then @keys; the seconds from the first scan's
+ * first key to the frame that shows the emptied cart after the receipt. */
+static gint64
+checkout_once (OcopWindow *window,
+               GPtrArray  *barcodes,
+               GPtrArray  *skus,
+               const char *keys,
+               guint       first,
+               guint      *n_keys)
+{
+  OcopTillPage *page = ocop_window_get_till_page (window);
+  g_auto(GStrv) steps = g_strsplit (keys, " ", -1);
+  gint64 start;
+  ScanTimes ignored;
+
+  scan_times_init (&ignored);
+  focus_search (window);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 3; i++)
+    time_one_scan (window, barcodes->pdata[first + i], skus->pdata[first + i], &ignored);
+  scan_times_clear (&ignored);
+  *n_keys = 0;
+  for (guint i = 0; steps[i]; i++)
+    {
+      if (*steps[i] == '\0')
+        continue;
+      *n_keys += xtest_press (steps[i]);
+      settle (window);
+    }
+  /* A button activated by a key clicks a quarter of a second later (GTK
+   * shows it pressed meanwhile): the receipt is there once the dialog is
+   * gone and the cart empty. */
+  while ((ocop_sale_get_n_lines (ocop_till_page_get_cart (page)) != 0 || ocop_till_page_get_payment_dialog (page)) &&
+         g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_own_paint (GTK_WIDGET (window));
+  if (ocop_sale_get_n_lines (ocop_till_page_get_cart (page)) != 0 || ocop_till_page_get_payment_dialog (page))
+    g_error ("the keys “%s” did not record the sale (the till last said “%s”)", keys,
+             ocop_till_page_get_last_message (page));
+  return g_get_monotonic_time () - start;
+}
+
+static void
+measure_checkout (OcopWindow *window,
+                  GPtrArray  *barcodes,
+                  GPtrArray  *skus)
+{
+  const char *kinds[] = { "cash", "transfer" };
+  const char *keys[] = { cash_keys ? cash_keys : "F12 F1 Return", transfer_keys ? transfer_keys : "F12 F2 <Alt>t" };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gulong before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint), NULL);
+
+  load_xtest ();
+  g_print ("  %d sales of each kind, three scans (X key bursts, 4 ms a key) then the cashier's keys,\n"
+           "  each sent once the till has handled the last and painted; timed from the first scan's\n"
+           "  first key to the frame after the sale is recorded:\n", checkout_rounds);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      BenchSamples times;
+      guint n_keys = 0;
+
+      bench_samples_init (&times);
+      for (int round = 0; round < checkout_rounds + 2; round++)
+        {
+          gint64 us = checkout_once (window, barcodes, skus, keys[k], (round * 3) % (barcodes->len - 3), &n_keys);
+
+          /* The first two warm up the dialog's code and fonts. */
+          if (round >= 2)
+            bench_samples_add (&times, us);
+        }
+      g_print ("    %-8s keys “%s”: 3 scans + %u key presses, median %.3f s, p90 %.3f s\n", kinds[k], keys[k],
+               n_keys, bench_samples_pct (&times, 50) / 1e6, bench_samples_pct (&times, 90) / 1e6);
+      bench_samples_clear (&times);
+    }
+  g_signal_handler_disconnect (clock, before_id);
+}
+
 static void
 measure_day (OcopWindow *window,
              GPtrArray  *barcodes)
@@ -639,6 +759,7 @@ main (int    argc,
   g_autoptr(OcopStore) store = NULL;
   g_autoptr(GPtrArray) barcodes = NULL;
   g_autoptr(GPtrArray) skus = NULL;
+  g_autoptr(OcopApplication) app = NULL;
   OcopWindow *window;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -687,7 +808,8 @@ main (int    argc,
       g_error ("preparing the store: %s", error->message);
   }
 
-  measure_cold_start (argv[0], path);
+  if (!checkout)
+    measure_cold_start (argv[0], path);
 
   gtk_init ();
   adw_init ();
@@ -709,11 +831,28 @@ main (int    argc,
      * split the burst; the scans' timing starts at their Enter whatever
      * this gap is. */
     g_settings_set_uint (settings, "scanner-max-gap-ms", 150);
+    /* A transfer sale shows its code, as at a booth with an account. */
+    g_settings_set_string (settings, "bank-bin", "970415");
+    g_settings_set_string (settings, "bank-account", "0011001932418");
   }
-  window = open_window (store);
+  /* The cashier's keys are the application's accelerators (F12 for Pay):
+   * --checkout registers the till's own application for them. */
+  if (checkout)
+    {
+      app = ocop_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      if (!g_application_register (G_APPLICATION (app), NULL, &error))
+        g_error ("%s", error->message);
+    }
+  window = open_window (store, app);
   wait_for_paint (GTK_WIDGET (window), g_get_monotonic_time ());
-  measure_scans (window, barcodes, skus);
-  measure_day (window, barcodes);
+  if (checkout)
+    measure_checkout (window, barcodes, skus);
+  else
+    {
+      measure_scans (window, barcodes, skus);
+      measure_day (window, barcodes);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
   if (db_path == NULL)

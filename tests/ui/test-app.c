@@ -327,10 +327,12 @@ test_scan_and_pay (Fixture       *f,
   g_assert_cmpint (cart_units (f), ==, 4);
   screenshot ("app-cart");
 
-  /* F12 opens the payment; the cashier types what the customer hands over
-   * and Enter takes the cash. */
+  /* F12 opens the payment, F1 chooses cash; the cashier types what the
+   * customer hands over and Enter takes the cash. */
   g_free (run ("xdotool", "key", "F12", NULL));
   g_usleep (500000);
+  g_free (run ("xdotool", "key", "F1", NULL));
+  g_usleep (300000);
   g_free (run ("xdotool", "type", "--delay", "30", "2000000", NULL));
   screenshot ("app-payment");
   g_free (run ("xdotool", "key", "Return", NULL));
@@ -366,6 +368,8 @@ test_killed_mid_sale_restores_the_cart (Fixture       *f,
   g_assert_cmpint (await_cart_units (f, 3), ==, 3);
   g_free (run ("xdotool", "key", "F12", NULL));
   g_usleep (500000);
+  g_free (run ("xdotool", "key", "F1", NULL));
+  g_usleep (300000);
   g_free (run ("xdotool", "key", "Return", NULL));
   g_assert_cmpint (await_int (f, "SELECT count (*) FROM sale", 1), ==, 1);
   g_assert_cmpint (query_int (f, "SELECT total FROM sale"), ==, 2 * scanned[1].price + scanned[2].price);
