@@ -78,6 +78,12 @@ const char *ocop_label_get_barcode_data (OcopLabel *self);
 const char *ocop_label_get_barcode_symbology (OcopLabel *self);
 const char *ocop_label_get_qr_data      (OcopLabel *self);
 
+/* The label's text as it prints, one string per printed line (a wrapped
+ * line gives two), top to bottom: what a person reads on the label, for
+ * tests. NULL and the error when the label cannot be printed. */
+GStrv       ocop_label_dup_printed_lines (OcopLabel  *self,
+                                          GError    **error);
+
 /* Draws one label with its top-left corner at the origin of @cr, one
  * unit per printer dot of the template (scale @cr for other devices). */
 gboolean    ocop_label_draw             (OcopLabel  *self,

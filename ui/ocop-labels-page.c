@@ -190,6 +190,7 @@ build_label (OcopLabelsPage  *self,
   else if (!ocop_label_validate (label, error))
     *culprit = g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_LOT_TOO_LONG) ? GTK_WIDGET (self->lot_row)
              : g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_BAD_DATE) ? GTK_WIDGET (self->expires_row)
+             : g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT) ? GTK_WIDGET (self->template_row)
              : GTK_WIDGET (self->product_row);
   else
     return g_steal_pointer (&label);
