@@ -420,12 +420,10 @@ plan_label (OcopLabel  *label,
   return plan_label_on (label, ocop_label_get_template (label), error);
 }
 
-/* The first template bigger than @template (rolls first, smallest first)
- * that holds the whole label, or NULL. Each try only grows the label, so
- * the search ends. */
-static const OcopLabelTemplate *
-find_bigger_template (OcopLabel               *label,
-                      const OcopLabelTemplate *template)
+/* Each try only grows the label, so the search ends. */
+const OcopLabelTemplate *
+ocop_label_find_bigger_template (OcopLabel               *label,
+                                 const OcopLabelTemplate *template)
 {
   const OcopLabelTemplate * const *templates = ocop_label_template_list ();
 
@@ -453,7 +451,7 @@ set_text_does_not_fit (OcopLabel                *label,
 
   if (error == NULL)
     return;
-  bigger = find_bigger_template (label, template);
+  bigger = ocop_label_find_bigger_template (label, template);
   advice = bigger != NULL ? g_strdup_printf (_("choose the %s template, which holds it"), bigger->id)
                           : g_strdup (_("no template holds it: shorten it in the catalog"));
   if (too_long == N_LINES)

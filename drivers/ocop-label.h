@@ -71,6 +71,12 @@ guint       ocop_label_get_copies       (OcopLabel *self);
 gboolean    ocop_label_validate         (OcopLabel  *self,
                                          GError    **error);
 
+/* The first template bigger than @template (rolls first, smallest first)
+ * on which the whole label fits, or NULL: what to offer when it does not
+ * fit its own. */
+const OcopLabelTemplate *ocop_label_find_bigger_template (OcopLabel               *self,
+                                                          const OcopLabelTemplate *template);
+
 /* What each printed code carries, for a preview's caption and for tests:
  * the barcode's data and symbology name ("EAN-13", "EAN-8", "CODE-128"),
  * and the traceability URL in the QR code (NULL: no QR code). */
