@@ -26,7 +26,9 @@ OcopLabelBitmap *ocop_label_render_bitmap (OcopLabel   *self,
                                            GError     **error);
 
 
-/* Whether the barcode, QR code and text fit the template (render.c). */
+/* Whether the barcode, QR code and the whole text fit the template; when
+ * the text does not, the error names the smallest template that holds it
+ * (render.c). */
 gboolean     ocop_label_check_layout          (OcopLabel  *self,
                                                GError    **error);
 const GDate *ocop_label_get_produced_date     (OcopLabel *self);

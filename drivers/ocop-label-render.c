@@ -37,6 +37,8 @@ typedef struct {
   int                 qr_side;          /* with a quiet zone of 2 modules */
   int                 bar_x, bar_y, qr_x, qr_y;
   int                 text_x, text_y, text_width, text_height;
+  int                 text_wide_width;  /* above text_wide_until the text */
+  int                 text_wide_until;  /* runs over the QR code's column */
   GPtrArray          *lines;            /* TextLine, top to bottom */
 } LabelPlan;
 
@@ -128,13 +130,14 @@ create_text_context (const OcopLabelTemplate *t)
   return context;
 }
 
+/* Lays @text out @width dots wide, wrapped but never cut: a label says
+ * the whole of what it says, or is refused (see lay_out_text). */
 static PangoLayout *
 create_text_layout (PangoContext *context,
                     const char   *text,
                     double        size_pt,
                     gboolean      bold,
-                    int           width,
-                    int           max_lines)
+                    int           width)
 {
   PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("DejaVu Sans Condensed");
@@ -148,8 +151,6 @@ create_text_layout (PangoContext *context,
     {
       pango_layout_set_width (layout, width * PANGO_SCALE);
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (layout, -max_lines);
     }
   return layout;
 }
@@ -192,7 +193,7 @@ compose_line (OcopLabel *label,
     case LINE_PRODUCER:
       return g_strdup (info->producer);
     case LINE_ORIGIN:
-      /* Stars first: when the line is cut short, the rating survives. */
+      /* Stars first: when the line wraps, the rating stays on its first line. */
       return g_strdup_printf ("%s%s%s%s%s",
                               info->stars >= 3 && info->stars <= 5 ? "OCOP " : "",
                               info->stars >= 3 && info->stars <= 5 ? stars[info->stars] : "",
@@ -219,10 +220,9 @@ static TextLine *
 create_line (PangoContext *context,
              OcopLabel    *label,
              LineKind      kind,
-             int           width,
-             int           max_lines)
+             double        body_pt,
+             int           width)
 {
-  const OcopLabelTemplate *t = ocop_label_get_template (label);
   g_autofree char *text = compose_line (label, kind);
   gboolean heading = kind == LINE_NAME || kind == LINE_PRICE;
   TextLine *line;
@@ -230,51 +230,97 @@ create_line (PangoContext *context,
   if (text == NULL)
     return NULL;
   line = g_new0 (TextLine, 1);
-  line->layout = create_text_layout (context, text, heading ? t->font_pt * 1.2 : t->font_pt, heading, width, max_lines);
+  line->layout = create_text_layout (context, text, heading ? body_pt * 1.2 : body_pt, heading, width);
   line->height = layout_height (line->layout);
   return line;
 }
 
-/* Drops the least needed lines until the text fits: the producer, then the
- * name's second line, then the origin. Price, dates and lot always print;
- * when even they do not fit the label is refused. */
+/* Below 4.5 pt (a 1.6 mm em, 12 dots at 203 dpi) a thermal head's dots
+ * merge the stacked Vietnamese diacritics ("ễ", "ặ"), so type shrinks in
+ * half points from the template's size down to this and no further. */
+#define MIN_BODY_PT 4.5
+
+/* How many printed lines each kind of line may take. Labelling rules
+ * require the product's name and its producer's name and address whole,
+ * so nothing is cut short with "…": a text that cannot fit is refused. */
+static int
+max_printed_lines (LineKind kind,
+                   int      extra_lines)
+{
+  switch (kind)
+    {
+    case LINE_NAME:
+    case LINE_DATES:
+      return 2;
+    case LINE_PRODUCER:
+    case LINE_ORIGIN:
+      return 1 + extra_lines;
+    default:
+      return 1;
+    }
+}
+
+/* Every line at @body_pt, or NULL when one of them takes more printed
+ * lines than it may (*@too_long is then its kind) or all of them more
+ * height than the label has (*@too_long is N_LINES). */
+static GPtrArray *
+try_text (PangoContext *context,
+          LabelPlan    *plan,
+          OcopLabel    *label,
+          double        body_pt,
+          int           extra_lines,
+          LineKind     *too_long)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) text_line_free);
+  int y = plan->text_y;
+
+  for (LineKind kind = 0; kind < N_LINES; kind++)
+    {
+      TextLine *line = create_line (context, label, kind, body_pt, plan->text_wide_width);
+
+      if (line == NULL)
+        continue;
+      /* The lines above the QR code take the label's whole width, the
+       * rest wrap beside it: the room a long name needs. */
+      if (y + line->height > plan->text_wide_until && plan->text_wide_width != plan->text_width)
+        {
+          text_line_free (line);
+          line = create_line (context, label, kind, body_pt, plan->text_width);
+        }
+      g_ptr_array_add (lines, line);
+      y += line->height;
+      if (pango_layout_get_line_count (line->layout) > max_printed_lines (kind, extra_lines))
+        {
+          *too_long = kind;
+          return NULL;
+        }
+    }
+  *too_long = N_LINES;
+  return y <= plan->text_y + plan->text_height ? g_steal_pointer (&lines) : NULL;
+}
+
+static void set_text_does_not_fit (OcopLabel                *label,
+                                   const OcopLabelTemplate  *template,
+                                   LineKind                  too_long,
+                                   GError                  **error);
+
+/* Smaller type first, then the producer and locality on two lines each:
+ * a name on one line reads faster than one broken in two. */
 static gboolean
 lay_out_text (LabelPlan  *plan,
               OcopLabel  *label,
               GError    **error)
 {
-  static const struct { int name_lines; gboolean producer, origin; } variants[] = {
-    { 2, TRUE, TRUE }, { 2, FALSE, TRUE }, { 1, FALSE, TRUE }, { 1, FALSE, FALSE },
-  };
   g_autoptr(LabelTextContext) context = create_text_context (plan->template);
+  LineKind too_long = N_LINES;
 
-  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
-    {
-      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) text_line_free);
-      int total = 0;
-
-      for (LineKind kind = 0; kind < N_LINES; kind++)
-        {
-          TextLine *line;
-
-          if ((kind == LINE_PRODUCER && !variants[v].producer) || (kind == LINE_ORIGIN && !variants[v].origin))
-            continue;
-          line = create_line (context, label, kind, plan->text_width,
-                              kind == LINE_NAME ? variants[v].name_lines : kind == LINE_DATES ? 2 : 1);
-          if (line == NULL)
-            continue;
-          total += line->height;
-          g_ptr_array_add (lines, line);
-        }
-      if (total <= plan->text_height)
-        {
-          plan->lines = g_steal_pointer (&lines);
+  for (int extra_lines = 0; extra_lines <= 1; extra_lines++)
+    for (double pt = plan->template->font_pt; pt >= MIN_BODY_PT - 0.01; pt -= 0.5)
+      {
+        if ((plan->lines = try_text (context, plan, label, pt, extra_lines, &too_long)) != NULL)
           return TRUE;
-        }
-    }
-  g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT,
-               _("text: the price, dates and lot do not fit the %s template; choose a bigger one"),
-               plan->template->id);
+      }
+  set_text_does_not_fit (label, plan->template, too_long, error);
   return FALSE;
 }
 
@@ -285,7 +331,7 @@ lay_out_barcode_digits (LabelPlan *plan,
   g_autoptr(LabelTextContext) context = create_text_context (plan->template);
 
   plan->bar_digits = create_text_layout (context, ocop_label_get_barcode_data (label),
-                                         plan->template->font_pt, FALSE, 0, 1);
+                                         plan->template->font_pt, FALSE, 0);
   plan->bar_block_height = plan->bar_bars_height + layout_height (plan->bar_digits);
 }
 
@@ -315,6 +361,8 @@ place_codes (LabelPlan   *plan,
       plan->qr_y = bottom - plan->qr_side;
       plan->text_width = inner_width;
       plan->text_height = plan->height - 2 * m - band - gap;
+      plan->text_wide_width = inner_width;
+      plan->text_wide_until = plan->text_y + plan->text_height;
     }
   else if (plan->bar_width <= inner_width)
     {
@@ -323,6 +371,8 @@ place_codes (LabelPlan   *plan,
       plan->qr_y = plan->bar_y - gap - plan->qr_side;
       plan->text_width = inner_width - qr_room;
       plan->text_height = plan->bar_y - gap - m;
+      plan->text_wide_width = inner_width;
+      plan->text_wide_until = plan->qr_y - gap;
     }
   else
     {
@@ -344,13 +394,15 @@ place_codes (LabelPlan   *plan,
   return TRUE;
 }
 
+/* The plan of @label drawn on @template (its own, or one tried for it). */
 static LabelPlan *
-plan_label (OcopLabel  *label,
-            GError    **error)
+plan_label_on (OcopLabel                *label,
+               const OcopLabelTemplate  *template,
+               GError                  **error)
 {
   g_autoptr(LabelPlan) plan = g_new0 (LabelPlan, 1);
 
-  plan->template = ocop_label_get_template (label);
+  plan->template = template;
   plan->width = ocop_label_template_width_dots (plan->template);
   plan->height = ocop_label_template_height_dots (plan->template);
   if (!encode_barcode (plan, label, error) || !encode_qr (plan, label, error))
@@ -361,6 +413,61 @@ plan_label (OcopLabel  *label,
   return g_steal_pointer (&plan);
 }
 
+static LabelPlan *
+plan_label (OcopLabel  *label,
+            GError    **error)
+{
+  return plan_label_on (label, ocop_label_get_template (label), error);
+}
+
+/* Each try only grows the label, so the search ends. */
+const OcopLabelTemplate *
+ocop_label_find_bigger_template (OcopLabel               *label,
+                                 const OcopLabelTemplate *template)
+{
+  const OcopLabelTemplate * const *templates = ocop_label_template_list ();
+
+  for (guint i = 0; templates[i] != NULL; i++)
+    {
+      g_autoptr(LabelPlan) plan = NULL;
+
+      if (templates[i]->width_mm * templates[i]->height_mm <= template->width_mm * template->height_mm)
+        continue;
+      if ((plan = plan_label_on (label, templates[i], NULL)) != NULL)
+        return templates[i];
+    }
+  return NULL;
+}
+
+static void
+set_text_does_not_fit (OcopLabel                *label,
+                       const OcopLabelTemplate  *template,
+                       LineKind                  too_long,
+                       GError                  **error)
+{
+  const OcopLabelTemplate *bigger;
+  g_autofree char *advice = NULL;
+  g_autofree char *text = NULL;
+
+  if (error == NULL)
+    return;
+  bigger = ocop_label_find_bigger_template (label, template);
+  advice = bigger != NULL ? g_strdup_printf (_("choose the %s template, which holds it"), bigger->id)
+                          : g_strdup (_("no template holds it: shorten it in the catalog"));
+  if (too_long == N_LINES)
+    {
+      g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT,
+                   _("text: the name, producer, locality, price, dates and lot do not fit the %s template "
+                     "even in %.1f-point type; %s"), template->id, MIN_BODY_PT, advice);
+      return;
+    }
+  text = compose_line (label, too_long);
+  g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT,
+               _("text: “%s” does not fit the %s template even in %.1f-point type on %d lines, "
+                 "and labels must show it whole; %s"),
+               text, template->id, MIN_BODY_PT, max_printed_lines (too_long, 1), advice);
+}
+
 gboolean
 ocop_label_check_layout (OcopLabel  *self,
                          GError    **error)
@@ -368,6 +475,31 @@ ocop_label_check_layout (OcopLabel  *self,
   g_autoptr(LabelPlan) plan = plan_label (self, error);
 
   return plan != NULL;
+}
+
+GStrv
+ocop_label_dup_printed_lines (OcopLabel  *self,
+                              GError    **error)
+{
+  g_autoptr(LabelPlan) plan = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (!ocop_label_validate (self, error) || !(plan = plan_label (self, error)))
+    return NULL;
+  for (guint i = 0; i < plan->lines->len; i++)
+    {
+      PangoLayout *layout = ((TextLine *) plan->lines->pdata[i])->layout;
+      const char *text = pango_layout_get_text (layout);
+
+      for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+        {
+          PangoLayoutLine *line = l->data;
+          g_autofree char *printed = g_strndup (text + line->start_index, line->length);
+
+          g_strv_builder_add (builder, g_strchomp (printed));
+        }
+    }
+  return g_strv_builder_end (builder);
 }
 
 static void

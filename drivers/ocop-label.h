@@ -71,12 +71,24 @@ guint       ocop_label_get_copies       (OcopLabel *self);
 gboolean    ocop_label_validate         (OcopLabel  *self,
                                          GError    **error);
 
+/* The first template bigger than @template (rolls first, smallest first)
+ * on which the whole label fits, or NULL: what to offer when it does not
+ * fit its own. */
+const OcopLabelTemplate *ocop_label_find_bigger_template (OcopLabel               *self,
+                                                          const OcopLabelTemplate *template);
+
 /* What each printed code carries, for a preview's caption and for tests:
  * the barcode's data and symbology name ("EAN-13", "EAN-8", "CODE-128"),
  * and the traceability URL in the QR code (NULL: no QR code). */
 const char *ocop_label_get_barcode_data (OcopLabel *self);
 const char *ocop_label_get_barcode_symbology (OcopLabel *self);
 const char *ocop_label_get_qr_data      (OcopLabel *self);
+
+/* The label's text as it prints, one string per printed line (a wrapped
+ * line gives two), top to bottom: what a person reads on the label, for
+ * tests. NULL and the error when the label cannot be printed. */
+GStrv       ocop_label_dup_printed_lines (OcopLabel  *self,
+                                          GError    **error);
 
 /* Draws one label with its top-left corner at the origin of @cr, one
  * unit per printer dot of the template (scale @cr for other devices). */

@@ -486,6 +486,127 @@ test_refuses_bad_copies (void)
   g_assert_cmpuint (ocop_label_get_copies (label), ==, 1);
 }
 
+/* ---- the whole text, or a refusal ---- */
+
+/* The demo product whose producer has the longest name. */
+static OcopProduct *
+longest_producer (OcopStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) products = ocop_store_list_products (store, &error);
+  OcopProduct *longest = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < products->len; i++)
+    if (longest == NULL ||
+        g_utf8_strlen (ocop_product_get_info (products->pdata[i])->producer, -1) >
+        g_utf8_strlen (ocop_product_get_info (longest)->producer, -1))
+      longest = products->pdata[i];
+  return g_object_ref (longest);
+}
+
+/* The printed lines joined by spaces: a wrapped name reads whole again. */
+static char *
+printed_text (OcopLabel *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = ocop_label_dup_printed_lines (label, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_test_message ("printed: %s", lines[i]);
+      g_assert_null (strstr (lines[i], "…"));
+    }
+  return g_strjoinv (" ", lines);
+}
+
+/* The demo fair's longest producer name (63 letters) prints whole on the
+ * smallest roll, in smaller type or on two lines, and so does its locality;
+ * the label still scans, and its TSPL job carries the same bitmap. */
+static void
+test_longest_producer_whole (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autoptr(OcopStore) store = test_util_demo_store (dir);
+  g_autoptr(OcopProduct) product = longest_producer (store);
+  const OcopProductInfo *info = ocop_product_get_info (product);
+  g_autoptr(OcopLabel) label = ocop_label_new (product);
+  g_autofree char *text = NULL, *png_path = g_build_filename (dir, "longest.png", NULL);
+  g_autofree char *barcode = g_strconcat ("EAN-13:", info->barcode, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) read = NULL;
+
+  g_assert_cmpint (g_utf8_strlen (info->producer, -1), >=, 60);
+  g_assert_true (ocop_label_set_template (label, "40x30", &error));
+  g_assert_true (ocop_label_set_expires (label, "11/12/2027", &error));
+  ocop_label_set_lot (label, "L241211-07");
+  g_assert_true (ocop_label_validate (label, &error));
+  g_assert_no_error (error);
+  text = printed_text (label);
+  g_assert_nonnull (strstr (text, info->producer));
+  g_assert_nonnull (strstr (text, info->locality));
+  g_assert_nonnull (strstr (text, info->name));
+  g_assert_nonnull (strstr (text, "HSD:\u00a011/12/2027"));
+  g_assert_nonnull (strstr (text, "Lô SX: L241211-07"));
+
+  g_assert_true (ocop_label_write_file (label, OCOP_LABEL_FORMAT_PNG, png_path, &error));
+  g_assert_no_error (error);
+  read = zbar_read (png_path);
+  g_assert_cmpstr (read[0], ==, barcode);
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
+/* A producer too long for the smallest roll in any allowed type size is
+ * refused, the error naming it and the template that holds it; on that
+ * template it prints whole. Longer still, no template holds it. */
+static void
+test_producer_too_long_refused (void)
+{
+  OcopProductInfo info = {
+    .sku = "QN-XX-001", .barcode = "8936000010010", .barcode_kind = OCOP_BARCODE_EAN13,
+    .name = "Trà hoa vàng Ba Chẽ",
+    .producer = "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp và Chế biến Nông Lâm sản Xuất khẩu "
+                "Miền núi Vùng cao Ba Chẽ Quảng Ninh",
+    .locality = "Ba Chẽ", .in_province = TRUE, .unit = "hộp", .price_vnd = 650000,
+    .stars = 5, .trace_url = TRACE_URL,
+  };
+  g_autoptr(OcopProduct) product = ocop_product_new (&info);
+  g_autoptr(OcopLabel) label = ocop_label_new (product);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) endless = g_string_new (NULL);
+  g_autoptr(OcopProduct) endless_product = NULL;
+  g_autoptr(OcopLabel) endless_label = NULL;
+  const char *suggested;
+
+  g_assert_false (ocop_label_validate (label, &error));
+  g_assert_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "text: “Hợp tác xã Nông nghiệp"));
+  g_assert_nonnull (strstr (error->message, "the 40x30 template"));
+  suggested = strstr (error->message, "choose the 50x30 template") ? "50x30"
+              : strstr (error->message, "choose the 60x40 template") ? "60x40" : NULL;
+  g_assert_nonnull (suggested);
+  g_assert_null (ocop_label_to_tspl (label, NULL));
+  g_clear_error (&error);
+
+  /* The suggestion holds it. */
+  g_assert_true (ocop_label_set_template (label, suggested, &error));
+  text = printed_text (label);
+  g_assert_nonnull (strstr (text, info.producer));
+
+  for (int i = 0; i < 12; i++)
+    g_string_append (endless, "Hợp tác xã Nông nghiệp Dịch vụ ");
+  info.producer = endless->str;
+  endless_product = ocop_product_new (&info);
+  endless_label = ocop_label_new (endless_product);
+  g_assert_false (ocop_label_validate (endless_label, &error));
+  g_assert_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT);
+  g_assert_nonnull (strstr (error->message, "no template holds it"));
+}
+
 /* ---- the `ocop label` command ---- */
 
 typedef struct {
@@ -564,6 +685,26 @@ test_cli (void)
   g_assert_true (g_str_has_prefix (cli.err, "ocop: expiry date: '2024-02-30' is not a date"));
   g_assert_cmpint (run_ocop (&cli, "label", "QN-BC-001", "--format", "bmp", "--out", bad_path, NULL), ==, 1);
   g_assert_true (g_str_has_prefix (cli.err, "ocop: format: 'bmp'"));
+  /* A producer no type size fits on 40×30: refused with the reason and
+   * the template that holds it; that template prints it. */
+  {
+    g_autofree char *csv = g_build_filename (cli.dir, "long.csv", NULL);
+    const char *rows =
+      "sku,barcode,name,producer,producer_kind,locality,stars,price_vnd,unit,category,trace_url\n"
+      "QN-XX-001,int:XX-LONG-01,Trà hoa vàng Ba Chẽ,Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp và Chế biến "
+      "Nông Lâm sản Xuất khẩu Miền núi Vùng cao Ba Chẽ Quảng Ninh,cooperative,Ba Chẽ,4,650000,hộp,Trà,\n";
+
+    g_assert_true (g_file_set_contents (csv, rows, -1, NULL));
+    g_assert_cmpint (run_ocop (&cli, "catalog", "import", csv, NULL), ==, 0);
+    g_assert_cmpint (run_ocop (&cli, "label", "QN-XX-001", "--template", "40x30", "--format", "tspl",
+                               "--out", bad_path, NULL), ==, 1);
+    g_test_message ("%s", cli.err);
+    g_assert_true (g_str_has_prefix (cli.err, "ocop: text: “Hợp tác xã Nông nghiệp"));
+    g_assert_nonnull (strstr (cli.err, "choose the 50x30 template"));
+    g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (run_ocop (&cli, "label", "QN-XX-001", "--template", "50x30", "--format", "tspl",
+                               "--out", job_path, NULL), ==, 0);
+  }
   g_assert_cmpint (run_ocop (&cli, "label", "NO-SUCH-SKU", "--format", "zpl", "--out", bad_path, NULL), ==, 1);
   g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
   g_assert_cmpint (run_ocop (&cli, "label", "QN-BC-001", NULL), ==, 2);
@@ -594,6 +735,8 @@ main (int    argc,
   g_test_add_func ("/label/error/sheet-on-label-printer", test_refuses_sheet_on_label_printer);
   g_test_add_func ("/label/error/barcode-too-wide", test_refuses_barcode_too_wide);
   g_test_add_func ("/label/error/copies", test_refuses_bad_copies);
+  g_test_add_func ("/label/text/longest-producer-whole", test_longest_producer_whole);
+  g_test_add_func ("/label/error/producer-too-long", test_producer_too_long_refused);
   g_test_add_func ("/label/cli", test_cli);
   return g_test_run ();
 }

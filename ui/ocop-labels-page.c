@@ -36,6 +36,7 @@ struct _OcopLabelsPage
   OcopProduct    *product;
   OcopLabel      *label;            /* NULL while the form is wrong */
   char           *error;            /* why it is wrong, or NULL */
+  const OcopLabelTemplate *bigger;  /* a template that holds a label too big for its own */
   char           *export_filename;
   GCancellable   *cancellable;      /* the label printer's job */
   gboolean        printing;
@@ -52,6 +53,7 @@ struct _OcopLabelsPage
   AdwActionRow   *copies_row;
   GtkSpinButton  *copies_spin;
   GtkLabel       *error_label;
+  GtkButton      *bigger_button;
   AdwEntryRow    *printer_row;
   AdwComboRow    *language_row;
   GtkDrawingArea *preview;
@@ -166,7 +168,8 @@ show_caption (OcopLabelsPage *self)
 /* ---- the form ---- */
 
 /* The label the form describes, or NULL with the error and, in @culprit,
- * the row that caused it. NULL without an error: no product yet. */
+ * the row that caused it (and, when the label is too big for its
+ * template, self->bigger). NULL without an error: no product yet. */
 static OcopLabel *
 build_label (OcopLabelsPage  *self,
              GtkWidget      **culprit,
@@ -188,9 +191,14 @@ build_label (OcopLabelsPage  *self,
   else if (!ocop_label_set_copies (label, gtk_spin_button_get_value_as_int (self->copies_spin), error))
     *culprit = GTK_WIDGET (self->copies_row);
   else if (!ocop_label_validate (label, error))
-    *culprit = g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_LOT_TOO_LONG) ? GTK_WIDGET (self->lot_row)
-             : g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_BAD_DATE) ? GTK_WIDGET (self->expires_row)
-             : GTK_WIDGET (self->product_row);
+    {
+      *culprit = g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_LOT_TOO_LONG) ? GTK_WIDGET (self->lot_row)
+               : g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_BAD_DATE) ? GTK_WIDGET (self->expires_row)
+               : g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT) ? GTK_WIDGET (self->template_row)
+               : GTK_WIDGET (self->product_row);
+      if (g_error_matches (*error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_DOES_NOT_FIT))
+        self->bigger = ocop_label_find_bigger_template (label, ocop_label_get_template (label));
+    }
   else
     return g_steal_pointer (&label);
   return NULL;
@@ -211,6 +219,20 @@ mark_culprit (OcopLabelsPage *self,
       gtk_widget_remove_css_class (rows[i], "error");
 }
 
+/* A label too big for its template offers, beside the reason, the one
+ * that holds it: one tap rather than reading sizes off a list. */
+static void
+show_bigger (OcopLabelsPage *self)
+{
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->bigger_button), self->bigger != NULL);
+  if (self->bigger == NULL)
+    return;
+  text = g_strdup_printf (_("Use the %s template"), self->bigger->id);
+  gtk_button_set_label (self->bigger_button, text);
+}
+
 static void
 update_label (OcopLabelsPage *self)
 {
@@ -219,12 +241,14 @@ update_label (OcopLabelsPage *self)
 
   g_clear_object (&self->label);
   g_clear_pointer (&self->error, g_free);
+  self->bigger = NULL;
   self->label = build_label (self, &culprit, &error);
   if (error != NULL)
     self->error = g_strdup (error->message);
   mark_culprit (self, culprit);
   gtk_label_set_label (self->error_label, self->error != NULL ? self->error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error != NULL);
+  show_bigger (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "labels.print", self->label != NULL && !self->printing);
   show_caption (self);
   size_preview (self);
@@ -243,6 +267,22 @@ template_changed_cb (OcopLabelsPage *self)
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "label-template", chosen_template (self)->id);
   update_label (self);
+}
+
+static void
+use_bigger_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  OcopLabelsPage *self = OCOP_LABELS_PAGE (widget);
+  const OcopLabelTemplate * const *templates = ocop_label_template_list ();
+
+  for (guint i = 0; self->bigger != NULL && templates[i] != NULL; i++)
+    if (templates[i] == self->bigger)
+      {
+        adw_combo_row_set_selected (self->template_row, i);
+        return;
+      }
 }
 
 static void
@@ -746,6 +786,7 @@ ocop_labels_page_class_init (OcopLabelsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, copies_row);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, copies_spin);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, bigger_button);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, printer_row);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, language_row);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, preview);
@@ -757,6 +798,7 @@ ocop_labels_page_class_init (OcopLabelsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, language_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "labels.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "labels.use-bigger", NULL, use_bigger_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "labels.print", NULL);
 }
 

@@ -511,6 +511,142 @@ test_bad_date_shows_error (Fixture       *f,
   g_assert_cmpstr (expiry, ==, "2026-12-11");
 }
 
+/* Resizes the window as a 1024×600 or 1366×768 screen would hold it. */
+static void
+resize_window (Fixture *f,
+               int      width,
+               int      height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  till_wait_frames (8);
+}
+
+/* Print lies wholly inside the window, not scrolled away under the form,
+ * and the page would fit a window @height pixels tall: its minimum height
+ * and the window's other rows (header, status bar) add up to at most
+ * @height. The window itself may be taller while another page asks more. */
+static void
+assert_print_in_view (Fixture *f,
+                      int      height)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkWidget *page = GTK_WIDGET (ocop_window_show_labels (f->window));
+  GtkWidget *print = till_find_named (page, "label-print");
+  graphene_rect_t bounds, page_bounds;
+  int page_min = 0, chrome;
+
+  g_assert_true (gtk_widget_get_mapped (print));
+  g_assert_true (gtk_widget_compute_bounds (print, window, &bounds));
+  g_assert_true (gtk_widget_compute_bounds (page, window, &page_bounds));
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (page), &page_min, NULL, NULL, NULL);
+  chrome = gtk_widget_get_height (window) - gtk_widget_get_height (page);
+  g_test_message ("Print at %.0f,%.0f %.0f×%.0f in a %d×%d window; the page needs %d + %d px",
+                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+                  gtk_widget_get_width (window), gtk_widget_get_height (window), page_min, chrome);
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, page_bounds.origin.y);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, page_bounds.origin.y + page_bounds.size.height);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+  g_assert_cmpint (page_min + chrome, <=, height);
+}
+
+/* The demo's longest producer name (QN-QY-002, 63 letters) prints whole on
+ * the 40×30 roll, with Print in view at 1024×600 and 1366×768. */
+static void
+test_long_producer_fits (Fixture       *f,
+                         gconstpointer  data)
+{
+  OcopLabelsPage *page = ocop_window_show_labels (f->window);
+  const char *producer = "Công ty TNHH Nuôi trồng sản xuất và Chế biến dược liệu Đông Bắc";
+  const struct { int width, height; const char *shot; } screens[] = {
+    { 1024, 600, "labels-long-producer-1024x600" }, { 1366, 768, "labels-long-producer-1366x768" },
+  };
+
+  resize_window (f, 1024, 600);
+  g_assert_true (till_scan (f, "8936000010225"));
+  choose_template (page, "40x30");
+  g_assert_cmpstr (ocop_product_get_info (ocop_labels_page_get_product (page))->producer, ==, producer);
+  g_assert_null (ocop_labels_page_get_error (page));
+  g_assert_nonnull (ocop_labels_page_get_label (page));
+  {
+    g_auto(GStrv) lines = ocop_label_dup_printed_lines (ocop_labels_page_get_label (page), NULL);
+    g_autofree char *text = g_strjoinv (" ", lines);
+
+    g_assert_nonnull (strstr (text, producer));
+  }
+  g_assert_true (gtk_widget_get_sensitive (till_find_named (GTK_WIDGET (page), "label-print")));
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+    {
+      g_autofree char *shot = NULL;
+
+      resize_window (f, screens[i].width, screens[i].height);
+      assert_print_in_view (f, screens[i].height);
+      shot = till_screenshot (GTK_WIDGET (f->window), screens[i].shot);
+    }
+}
+
+/* A producer no type size fits on 40×30 is refused on the page: the reason
+ * names the template that holds it, on the template row, with Print off
+ * and the reason beside it in view; choosing that template prints it. */
+static void
+test_producer_too_long_refused (Fixture       *f,
+                                gconstpointer  data)
+{
+  OcopProductInfo info = {
+    .sku = "QN-XX-001", .barcode = "QN-XX-001", .barcode_kind = OCOP_BARCODE_INTERNAL,
+    .name = "Trà hoa vàng Ba Chẽ",
+    .producer = "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp và Chế biến Nông Lâm sản Xuất khẩu "
+                "Miền núi Vùng cao Ba Chẽ Quảng Ninh",
+    .producer_kind = OCOP_PRODUCER_COOPERATIVE,
+    .locality = "Ba Chẽ", .in_province = TRUE, .unit = "hộp", .price_vnd = 650000, .stars = 4,
+  };
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  OcopLabelsPage *page = ocop_window_show_labels (f->window);
+  GtkWidget *error_label = till_find_named (GTK_WIDGET (page), "label-error");
+  GtkWidget *template_row = till_find_named (GTK_WIDGET (page), "label-template");
+  g_autofree char *shot = NULL;
+  graphene_rect_t bounds;
+  GtkWidget *bigger;
+
+  g_ptr_array_add (products, ocop_product_new (&info));
+  g_assert_true (ocop_store_import_products (f->store, products, &error));
+  g_assert_no_error (error);
+  resize_window (f, 1024, 600);
+  g_assert_true (ocop_labels_page_select_code (page, "QN-XX-001"));
+  choose_template (page, "40x30");
+  g_assert_null (ocop_labels_page_get_label (page));
+  g_assert_nonnull (ocop_labels_page_get_error (page));
+  g_test_message ("%s", ocop_labels_page_get_error (page));
+  g_assert_nonnull (strstr (ocop_labels_page_get_error (page), "Hợp tác xã Nông nghiệp"));
+  g_assert_nonnull (strstr (ocop_labels_page_get_error (page), "choose the 50x30 template"));
+  g_assert_true (gtk_widget_has_css_class (template_row, "error"));
+  g_assert_false (gtk_widget_get_sensitive (till_find_named (GTK_WIDGET (page), "label-print")));
+  assert_print_in_view (f, 600);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  /* The reason and the offered template sit above Print, outside the
+   * scrolled form, so scrolling never hides them. */
+  bigger = till_find_named (GTK_WIDGET (page), "label-use-bigger");
+  g_assert_null (gtk_widget_get_ancestor (error_label, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_null (gtk_widget_get_ancestor (bigger, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_true (gtk_widget_compute_bounds (bigger, till_find_named (GTK_WIDGET (page), "label-print"), &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 0);
+  shot = till_screenshot (GTK_WIDGET (f->window), "labels-producer-too-long-1024x600");
+
+  /* One tap on the offered template. */
+  g_assert_true (gtk_widget_get_visible (bigger));
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (bigger)), "50x30"));
+  g_assert_nonnull (strstr (ocop_labels_page_get_error (page), "choose the 50x30 template"));
+  gtk_widget_activate_action (bigger, "labels.use-bigger", NULL);
+  till_wait_frames (2);
+  g_assert_cmpstr (ocop_label_get_template (ocop_labels_page_get_label (page))->id, ==, "50x30");
+  g_assert_false (gtk_widget_get_visible (bigger));
+  g_assert_null (ocop_labels_page_get_error (page));
+  g_assert_false (gtk_widget_has_css_class (template_row, "error"));
+  g_assert_true (gtk_widget_get_sensitive (till_find_named (GTK_WIDGET (page), "label-print")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -528,6 +664,8 @@ main (int    argc,
   ADD ("/labels/print-error-is-shown", test_print_error_is_shown);
   ADD ("/labels/bad-lot-prints-nothing", test_bad_lot_prints_nothing);
   ADD ("/labels/bad-date-shows-error", test_bad_date_shows_error);
+  ADD ("/labels/long-producer-fits", test_long_producer_fits);
+  ADD ("/labels/producer-too-long-refused", test_producer_too_long_refused);
 #undef ADD
 
   return g_test_run ();
