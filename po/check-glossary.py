@@ -77,7 +77,7 @@ def main():
         if DIRECTIVE.search(english) and 'c-format' not in entry['flags'] and 'no-c-format' not in entry['flags']:
             problems.append(f'{where} has a format directive but no c-format flag')
         for translation in entry['msgstr']:
-            vietnamese = translation.lower().replace('_', ' ')
+            vietnamese = re.sub(r'(?<!\w)_', '', translation.lower()).replace('_', ' ')  # a mnemonic's underscore goes; one inside a placeholder is a space
             for term, chosen, alternatives in rows:
                 for alternative in alternatives:
                     if re.search(r'(?<!\w)' + re.escape(alternative.lower()) + r'(?!\w)', vietnamese):
