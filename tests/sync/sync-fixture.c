@@ -264,6 +264,7 @@ test_request_with (TestReply          *reply,
   struct curl_slist *headers = NULL;
   g_autofree char *authorization = bearer ? g_strconcat ("Authorization: Bearer ", bearer, NULL) : NULL;
   g_autofree char *cookie_header = cookie ? g_strconcat ("Cookie: ocop_session=", cookie, NULL) : NULL;
+  CURLcode code;
 
   reply->body = g_string_new (NULL);
   reply->headers = g_string_new (NULL);
@@ -287,7 +288,12 @@ test_request_with (TestReply          *reply,
   curl_easy_setopt (curl, CURLOPT_WRITEDATA, reply->body);
   curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, collect);
   curl_easy_setopt (curl, CURLOPT_HEADERDATA, reply->headers);
-  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  code = curl_easy_perform (curl);
+  /* A hub that refuses a large body from its headers answers and closes
+   * while curl may still be sending it: that is an answer (the status
+   * read, or 0 when the close came first), not a broken test. */
+  if (code != CURLE_SEND_ERROR)
+    g_assert_cmpint (code, ==, CURLE_OK);
   curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &reply->status);
   curl_slist_free_all (headers);
   curl_easy_cleanup (curl);

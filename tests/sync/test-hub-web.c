@@ -161,13 +161,14 @@ assert_long_name_refused (Fixture *f,
 
   sign_in (f, name, WRONG, NULL, NULL, &api);
   form_log_in (f, name, WRONG, headers, &form);
-  /* The HTTP layer may refuse a body of a megabyte before it is read. */
-  if (api.status != 413)
+  /* The HTTP layer may refuse a body of a megabyte before it is read
+   * (413, or the connection closed while the body was sent: status 0). */
+  if (api.status != 413 && api.status != 0)
     {
       g_assert_cmpint (api.status, ==, 400);
       g_assert_nonnull (strstr (api.body->str, "1 to 64 bytes"));
     }
-  if (form.status != 413)
+  if (form.status != 413 && form.status != 0)
     {
       g_assert_cmpint (form.status, ==, 400);
       g_assert_nonnull (strstr (form.body->str, "64"));
@@ -191,7 +192,9 @@ send_megabyte_name (Fixture *f,
     sign_in (f, name, WRONG, NULL, NULL, &reply);
   else
     form_log_in (f, name, WRONG, headers, &reply);
-  if (reply.status != 400 && reply.status != 413)
+  /* 0: the hub closed the connection while the megabyte was being sent,
+   * having answered 413 from the headers. */
+  if (reply.status != 400 && reply.status != 413 && reply.status != 0)
     g_error ("name %u: %ld %s", i, reply.status, reply.body->str);
 }
 
