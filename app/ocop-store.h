@@ -92,6 +92,13 @@ char       *ocop_store_format_time     (OcopStore  *self,
 /* The business day (YYYY-MM-DD in the fair's time zone) of a UTC instant. */
 char       *ocop_store_business_day_of (OcopStore *self,
                                         gint64     utc_us);
+/* When the business day after the one holding @utc_us starts: the next
+ * midnight in the fair's time zone, as a UTC instant. */
+gint64      ocop_store_next_day_start  (OcopStore *self,
+                                        gint64     utc_us);
+/* What a closed day tells a cashier: when selling resumes ("Sales resume
+ * at 00:00 on 12/12/2024, when the next business day starts."). */
+char       *ocop_store_describe_reopening (OcopStore *self);
 
 /* ---- set-up ---- */
 gboolean    ocop_store_set_fair        (OcopStore       *self,

@@ -284,6 +284,41 @@ test_slip_printed (Fixture       *f,
   g_assert_cmpuint (raster->bands, >, 0);
 }
 
+/* A closed day stays closed until the next calendar day in the fair's
+ * zone (see ocop_store_business_day_of): the refusal says when selling
+ * resumes, and the first second of that day takes a sale again. */
+static void
+test_closed_day_says_when_sales_resume (Fixture       *f,
+                                        gconstpointer  data)
+{
+  /* 2024-12-12 00:00 in Asia/Ho_Chi_Minh is 2024-12-11 17:00 UTC. */
+  const gint64 next_midnight = G_GINT64_CONSTANT (1733936400) * G_USEC_PER_SEC;
+  g_autoptr(OcopSale) first = sell (f, OCOP_PAYMENT_CASH);
+  g_autoptr(OcopSale) next = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *z = ocop_store_close_day (f->store, NULL, test_util_approval (f->store),
+                                             ocop_sale_get_total (first), &error);
+  g_autofree char *reopening = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_next_day_start (f->store, TEST_FAIR_MORNING_US), ==, next_midnight);
+  g_assert_cmpint (ocop_store_next_day_start (f->store, next_midnight - 1), ==, next_midnight);
+  reopening = ocop_store_describe_reopening (f->store);
+  g_assert_cmpstr (reopening, ==, "Sales resume at 00:00 on 12/12/2024, when the next business day starts.");
+
+  /* A second before midnight: refused, with the time it reopens. */
+  ocop_store_set_clock (f->store, next_midnight - G_USEC_PER_SEC);
+  g_assert_null (ocop_store_open_day (f->store, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED);
+  g_assert_nonnull (strstr (error->message, "Sales resume at 00:00 on 12/12/2024"));
+  g_clear_error (&error);
+
+  /* At midnight the next business day takes the sale. */
+  ocop_store_set_clock (f->store, next_midnight);
+  next = sell (f, OCOP_PAYMENT_CASH);
+  g_assert_cmpstr (ocop_sale_get_business_day (next), ==, "2024-12-12");
+}
+
 /* `ocop ARGS…` on @f's store at 10:00 on the demo's day, with @input. */
 static int
 ocop (Fixture     *f,
@@ -347,6 +382,7 @@ main (int   argc,
   ADD ("/handover/z-report", test_z_report_lists_handovers);
   ADD ("/handover/slip", test_slip_printed);
   ADD ("/handover/command-line", test_command_line);
+  ADD ("/day/closed-says-when-sales-resume", test_closed_day_says_when_sales_resume);
 #undef ADD
   return g_test_run ();
 }

@@ -115,12 +115,45 @@ test_hand_over_from_today (Fixture       *f,
   g_assert_cmpint (ocop_store_peek_next_receipt_no (f->store, NULL), ==, 3);
 }
 
+/* After the close, the till says when selling resumes, before any cart;
+ * the menu no longer offers a handover of a closed day. */
+static void
+test_closed_day_notice (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopApproval) approval = ocop_store_approve (f->store, "Hùng", "9999", &error);
+  g_autofree char *z = NULL;
+  OcopTodayPage *today;
+  GtkLabel *notice;
+
+  g_assert_no_error (error);
+  sell_one_in_cash (f);
+  z = ocop_store_close_day (f->store, NULL, approval, 650000, &error);
+  g_assert_no_error (error);
+  today = ocop_window_show_today (f->window);
+  till_wait_frames (3);
+  gtk_widget_activate_action (GTK_WIDGET (today), "today.hand-over", NULL);
+  till_wait_frames (1);
+  g_assert_null (ocop_today_page_get_dialog (today));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (f->till_page),
+                                                                                  ADW_TYPE_VIEW_STACK)), "till");
+  till_wait_frames (3);
+  notice = till_find_label (GTK_WIDGET (f->till_page), "is closed");
+  g_assert_nonnull (notice);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (notice)));
+  g_assert_nonnull (strstr (gtk_label_get_label (notice), "Sales resume at 00:00 on"));
+  g_free (till_screenshot (GTK_WIDGET (f->window), "till-day-closed-reopening"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   till_test_init (&argc, &argv);
   g_test_add ("/today/hand-over", Fixture, NULL, till_fixture_set_up, test_hand_over_from_today,
+              till_fixture_tear_down);
+  g_test_add ("/till/closed-day-says-when", Fixture, NULL, till_fixture_set_up, test_closed_day_notice,
               till_fixture_tear_down);
   return g_test_run ();
 }
