@@ -50,6 +50,13 @@ OcopHandover *ocop_store_hand_over          (OcopStore           *self,
                                              gint64               cash_counted,
                                              const OcopApproval  *approval,
                                              GError             **error);
+OcopHandover *ocop_store_load_handover      (OcopStore   *self,
+                                             gint64       id,
+                                             GError     **error);
+/* Queues the slip of handover @id for the receipt printer; the job's id. */
+gint64        ocop_store_queue_handover     (OcopStore   *self,
+                                             gint64       id,
+                                             GError     **error);
 /* The handovers of @business_day of @booth, oldest first (OcopHandover*). */
 GPtrArray    *ocop_store_list_handovers     (OcopStore   *self,
                                              const char  *booth,

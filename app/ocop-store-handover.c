@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "ocop-handover.h"
@@ -285,10 +286,10 @@ ocop_store_list_handovers (OcopStore   *self,
   return g_steal_pointer (&list);
 }
 
-static OcopHandover *
-load_handover (OcopStore  *self,
-               gint64      id,
-               GError    **error)
+OcopHandover *
+ocop_store_load_handover (OcopStore  *self,
+                          gint64      id,
+                          GError    **error)
 {
   sqlite3_stmt *stmt = ocop_store_prepare (self, HANDOVER_COLUMNS " WHERE id = ?", error);
   OcopHandover *handover = NULL;
@@ -300,8 +301,27 @@ load_handover (OcopStore  *self,
     handover = handover_from_row (self, stmt);
   sqlite3_reset (stmt);
   if (handover == NULL)
-    ocop_store_fail (self, error, _("read the handover back"));
+    g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND, _("There is no handover %" PRId64),
+                 id);
   return handover;
+}
+
+gint64
+ocop_store_queue_handover (OcopStore   *self,
+                           gint64       id,
+                           GError     **error)
+{
+  g_autoptr(OcopHandover) handover = ocop_store_load_handover (self, id, error);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, ocop_store_now_us (self));
+
+  if (handover == NULL ||
+      !ocop_store_exec (self,
+                        "INSERT INTO print_job (kind, handover_id, booth_code, business_day, created_us)"
+                        " VALUES ('handover', ?, ?, ?, ?)",
+                        error, _("queue the print job"), id_text, handover->booth, handover->business_day, now))
+    return 0;
+  return sqlite3_last_insert_rowid (ocop_store_get_db (self));
 }
 
 /* The handover is not an outbox event of its own: hubs in the field refuse
@@ -329,7 +349,7 @@ ocop_store_hand_over (OcopStore           *self,
       !check_count (self, &shift, cash_counted, approval, error) ||
       !(id = insert_handover (self, &shift, from, to, cash_counted,
                               approval ? ocop_approval_get_approver (approval) : NULL, error)) ||
-      !(handover = load_handover (self, id, error)) ||
+      !(handover = ocop_store_load_handover (self, id, error)) ||
       !ocop_store_commit (self, error))
     {
       ocop_store_rollback (self);

@@ -277,7 +277,29 @@ static const char schema_v13[] =
   "CREATE TRIGGER handover_is_immutable BEFORE UPDATE ON handover"
   "  BEGIN SELECT RAISE (ABORT, 'a recorded handover is never changed'); END;"
   "CREATE TRIGGER handover_is_kept BEFORE DELETE ON handover"
-  "  BEGIN SELECT RAISE (ABORT, 'a recorded handover is never deleted'); END;";
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded handover is never deleted'); END;"
+  /* Its slip prints through the print queue, like a Z report, so that a
+   * printer out of paper holds it for a retry. SQLite cannot change a
+   * CHECK in place: the queue's table is rebuilt with its rows. */
+  "CREATE TABLE print_job_v13 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('receipt', 'reprint', 'z-report', 'handover')),"
+  "  sale_id INTEGER REFERENCES sale (id),"
+  "  booth_code TEXT NOT NULL, business_day TEXT,"
+  "  created_us INTEGER NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'printed', 'cancelled')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, finished_us INTEGER,"
+  "  handover_id INTEGER REFERENCES handover (id),"
+  "  CHECK ((kind IN ('z-report', 'handover')) = (sale_id IS NULL)),"
+  "  CHECK ((kind = 'handover') = (handover_id IS NOT NULL)),"
+  "  CHECK (kind != 'z-report' OR business_day IS NOT NULL));"
+  "INSERT INTO print_job_v13 (id, kind, sale_id, booth_code, business_day, created_us, state, attempts,"
+  "  last_error, finished_us)"
+  "  SELECT id, kind, sale_id, booth_code, business_day, created_us, state, attempts, last_error, finished_us"
+  "  FROM print_job;"
+  "DROP TABLE print_job;"
+  "ALTER TABLE print_job_v13 RENAME TO print_job;"
+  "CREATE INDEX print_job_waiting ON print_job (id) WHERE state = 'waiting';";
 
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */

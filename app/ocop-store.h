@@ -372,6 +372,7 @@ typedef enum {
   OCOP_PRINT_JOB_RECEIPT,     /* the receipt of a sale, void or refund just recorded */
   OCOP_PRINT_JOB_REPRINT,     /* a copy asked for later */
   OCOP_PRINT_JOB_Z_REPORT,    /* a closed day's Z report */
+  OCOP_PRINT_JOB_HANDOVER,    /* a shift handover's slip */
 } OcopPrintJobKind;
 
 typedef struct {
@@ -383,6 +384,7 @@ typedef struct {
   gint64            created_us;
   gint64            attempts;       /* failed tries so far */
   char             *last_error;     /* why the last try failed, or NULL */
+  gint64            handover_id;    /* a handover slip's handover, else 0 */
 } OcopPrintJob;
 
 void ocop_print_job_free (OcopPrintJob *job);

@@ -10,6 +10,7 @@
 #include "escpos-decoder.h"
 #include "ocop-handover.h"
 #include "ocop-money.h"
+#include "ocop-print-queue.h"
 #include "ocop-receipt.h"
 #include "ocop-report.h"
 #include "ocop-store-private.h"
@@ -284,6 +285,52 @@ test_slip_printed (Fixture       *f,
   g_assert_cmpuint (raster->bands, >, 0);
 }
 
+/* The till prints the slip through the print queue, which keeps it
+ * waiting while the printer is away and sends it once one is there. */
+static void
+test_slip_through_print_queue (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(OcopHandover) handover = hand_over (f, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "slip.prn", NULL);
+  g_autofree char *uri = g_strconcat ("file:", out, NULL);
+  g_autoptr(OcopPrinter) printer = ocop_printer_new_for_uri (uri, &error);
+  g_autoptr(OcopPrintQueue) queue = ocop_print_queue_new (f->store);
+  OcopReceiptOptions options = { .width_dots = OCOP_RECEIPT_WIDTH_58MM, .cut = TRUE, .open_drawer = TRUE };
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(EscposDecoded) printed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *data_text = NULL;
+  gsize size = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_queue_handover (f->store, handover->id, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_queue_handover (f->store, 999, &error), ==, 0);
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  jobs = ocop_store_list_print_jobs (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  g_assert_cmpint (((OcopPrintJob *) jobs->pdata[0])->kind, ==, OCOP_PRINT_JOB_HANDOVER);
+  g_assert_cmpint (((OcopPrintJob *) jobs->pdata[0])->handover_id, ==, handover->id);
+
+  ocop_print_queue_set_options (queue, &options, TRUE);
+  ocop_print_queue_set_printer (queue, printer);
+  g_assert_true (ocop_print_queue_flush (queue, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_print_queue_get_waiting (queue), ==, 0);
+  g_assert_true (g_file_get_contents (out, &data_text, &size, &error));
+  bytes = g_bytes_new (data_text, size);
+  printed = escpos_decode (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (printed->text->str, "SHIFT HANDOVER"));
+  g_assert_cmpuint (printed->cuts->len, ==, 1);
+  /* Only a sale's own receipt opens the drawer. */
+  g_assert_cmpuint (printed->pulses->len, ==, 0);
+}
+
 /* A closed day stays closed until the next calendar day in the fair's
  * zone (see ocop_store_business_day_of): the refusal says when selling
  * resumes, and the first second of that day takes a sale again. */
@@ -382,6 +429,7 @@ main (int   argc,
   ADD ("/handover/z-report", test_z_report_lists_handovers);
   ADD ("/handover/slip", test_slip_printed);
   ADD ("/handover/command-line", test_command_line);
+  ADD ("/handover/slip-through-print-queue", test_slip_through_print_queue);
   ADD ("/day/closed-says-when-sales-resume", test_closed_day_says_when_sales_resume);
 #undef ADD
   return g_test_run ();

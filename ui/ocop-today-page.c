@@ -722,6 +722,10 @@ hand_over_response_cb (AdwMessageDialog *dialog,
   message = g_strdup_printf (_("%s handed the drawer to %s"), handover->from, handover->to);
   ocop_toast_show (GTK_WIDGET (self), message);
   ocop_today_page_refresh (self);
+  /* The slip goes in the cash bag, when there is a printer to print it. */
+  if (self->devices != NULL && !ocop_devices_print_handover (self->devices, handover->id, &error) &&
+      !g_error_matches (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_NOT_FOUND))
+    ocop_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
