@@ -618,6 +618,45 @@ close_response_cb (AdwMessageDialog *dialog,
     ocop_toast_show (GTK_WIDGET (self), error->message);
 }
 
+/* The count typed in a dialog that counts the drawer (closing the day,
+ * handing it over), with the difference to @expected shown as it is
+ * typed; kept on @dialog as "counted", "difference" and "expected". */
+static void
+add_count_fields (GtkWidget        *box,
+                  AdwMessageDialog *dialog,
+                  gint64            expected)
+{
+  GtkWidget *counted = labelled_entry (box, _("Cash counted"), "counted", FALSE);
+  GtkWidget *difference = gtk_label_new (_("Type the cash counted in the drawer"));
+
+  gtk_entry_set_input_purpose (GTK_ENTRY (counted), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_widget_set_name (difference, "difference");
+  gtk_box_append (GTK_BOX (box), difference);
+  g_object_set_data (G_OBJECT (dialog), "counted", counted);
+  g_object_set_data (G_OBJECT (dialog), "difference", difference);
+  g_object_set_data_full (G_OBJECT (dialog), "expected", g_memdup2 (&expected, sizeof expected), g_free);
+  g_signal_connect_object (counted, "changed", G_CALLBACK (counted_changed_cb), dialog, 0);
+}
+
+/* Adds who approves below @box's fields, and Cancel and @response. */
+static void
+present_counting_dialog (OcopTodayPage          *self,
+                         AdwMessageDialog       *dialog,
+                         GtkWidget              *box,
+                         const char             *response,
+                         const char             *label,
+                         AdwResponseAppearance   appearance,
+                         GCallback               response_cb)
+{
+  add_approval_fields (self, box, G_OBJECT (dialog));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gint64
 cash_expected (OcopTodayPage *self,
                const char    *day)
@@ -638,8 +677,6 @@ close_day_activated (GtkWidget  *widget,
   g_autofree char *expected_text = ocop_money_format (expected);
   g_autofree char *expected_line = g_strdup_printf (_("Cash expected in the drawer: %s"), expected_text);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *difference = gtk_label_new (_("Type the cash counted in the drawer"));
-  GtkWidget *counted;
   AdwMessageDialog *dialog =
     ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                 _("Close the business day?"),
@@ -647,21 +684,9 @@ close_day_activated (GtkWidget  *widget,
                                                   "A supervisor counts the cash and approves with their PIN.")));
 
   gtk_box_append (GTK_BOX (box), gtk_label_new (expected_line));
-  counted = labelled_entry (box, _("Cash counted"), "counted", FALSE);
-  gtk_entry_set_input_purpose (GTK_ENTRY (counted), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_widget_set_name (difference, "difference");
-  gtk_box_append (GTK_BOX (box), difference);
-  g_object_set_data (G_OBJECT (dialog), "counted", counted);
-  g_object_set_data (G_OBJECT (dialog), "difference", difference);
-  g_object_set_data_full (G_OBJECT (dialog), "expected", g_memdup2 (&expected, sizeof expected), g_free);
-  g_signal_connect_object (counted, "changed", G_CALLBACK (counted_changed_cb), dialog, 0);
-  add_approval_fields (self, box, G_OBJECT (dialog));
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close-day", _("C_lose the day"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "close-day", ADW_RESPONSE_DESTRUCTIVE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-  g_set_weak_pointer (&self->dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  add_count_fields (box, dialog, expected);
+  present_counting_dialog (self, dialog, box, "close-day", _("C_lose the day"), ADW_RESPONSE_DESTRUCTIVE,
+                           G_CALLBACK (close_response_cb));
 }
 
 /* ---- handing the drawer over ---- */
@@ -737,9 +762,7 @@ hand_over_activated (GtkWidget  *widget,
   g_auto(GStrv) names = ocop_store_list_cashiers (self->store, NULL);
   gint64 expected = 0;
   g_autofree char *expected_text = NULL, *expected_line = NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *difference = gtk_label_new (_("Type the cash counted in the drawer"));
-  GtkWidget *counted;
+  GtkWidget *box;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
 
@@ -750,6 +773,7 @@ hand_over_activated (GtkWidget  *widget,
     }
   expected_text = ocop_money_format (expected);
   expected_line = g_strdup_printf (_("Cash expected since the last handover: %s"), expected_text);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                        _("Hand over the drawer?"),
                                                        _("Selling goes on. The outgoing cashier counts the cash; "
@@ -760,21 +784,9 @@ hand_over_activated (GtkWidget  *widget,
                      cashier_choice (box, _("Handed over by"), "from", (const char * const *) names, 0));
   g_object_set_data (G_OBJECT (dialog), "to",
                      cashier_choice (box, _("Taken over by"), "to", (const char * const *) names, 1));
-  counted = labelled_entry (box, _("Cash counted"), "counted", FALSE);
-  gtk_entry_set_input_purpose (GTK_ENTRY (counted), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_widget_set_name (difference, "difference");
-  gtk_box_append (GTK_BOX (box), difference);
-  g_object_set_data (G_OBJECT (dialog), "counted", counted);
-  g_object_set_data (G_OBJECT (dialog), "difference", difference);
-  g_object_set_data_full (G_OBJECT (dialog), "expected", g_memdup2 (&expected, sizeof expected), g_free);
-  g_signal_connect_object (counted, "changed", G_CALLBACK (counted_changed_cb), dialog, 0);
-  add_approval_fields (self, box, G_OBJECT (dialog));
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "hand-over", _("_Hand over"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "hand-over", ADW_RESPONSE_SUGGESTED);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (hand_over_response_cb), self, 0);
-  g_set_weak_pointer (&self->dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  add_count_fields (box, dialog, expected);
+  present_counting_dialog (self, dialog, box, "hand-over", _("_Hand over"), ADW_RESPONSE_SUGGESTED,
+                           G_CALLBACK (hand_over_response_cb));
 }
 
 /* ---- the object ---- */
