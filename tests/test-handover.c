@@ -199,7 +199,7 @@ test_refusals (Fixture       *f,
   g_assert_false (ocop_store_exec (f->store, "DELETE FROM handover", &error, "test", NULL));
   g_clear_error (&error);
 
-  ocop_store_open_day (f->store, &error);
+  g_free (ocop_store_open_day (f->store, &error));
   g_assert_no_error (error);
   z = ocop_store_close_day (f->store, NULL, test_util_approval (f->store), 0, &error);
   g_assert_no_error (error);
