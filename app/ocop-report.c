@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ocop-handover.h"
 #include "ocop-json.h"
 #include "ocop-money.h"
 #include "ocop-report.h"
@@ -44,6 +45,7 @@ day_report_new (const char *booth,
   report->by_method = g_array_new (FALSE, TRUE, sizeof (OcopMethodTotal));
   report->by_product = g_ptr_array_new_with_free_func (product_total_free);
   report->by_hour = g_array_new (FALSE, TRUE, sizeof (OcopHourTotal));
+  report->handovers = g_ptr_array_new_with_free_func ((GDestroyNotify) ocop_handover_free);
   return report;
 }
 
@@ -59,6 +61,7 @@ ocop_day_report_free (OcopDayReport *report)
   g_array_unref (report->by_method);
   g_ptr_array_unref (report->by_product);
   g_array_unref (report->by_hour);
+  g_ptr_array_unref (report->handovers);
   g_free (report);
 }
 
@@ -232,6 +235,20 @@ read_day_extras (OcopStore      *store,
   return finish (store, stmt, rc, error);
 }
 
+static gboolean
+read_handovers (OcopStore      *store,
+                OcopDayReport  *report,
+                GError        **error)
+{
+  GPtrArray *handovers = ocop_store_list_handovers (store, report->booth, report->business_day, error);
+
+  if (handovers == NULL)
+    return FALSE;
+  g_ptr_array_unref (report->handovers);
+  report->handovers = handovers;
+  return TRUE;
+}
+
 OcopDayReport *
 ocop_report_day (OcopStore   *store,
                  const char  *booth,
@@ -259,7 +276,8 @@ ocop_report_day (OcopStore   *store,
                      booth, business_day, report->by_method, error) ||
       !read_products (store, report, error) ||
       !read_hours (store, report, error) ||
-      !read_day_extras (store, report, error))
+      !read_day_extras (store, report, error) ||
+      !read_handovers (store, report, error))
     return NULL;
   return g_steal_pointer (&report);
 }
@@ -461,6 +479,7 @@ ocop_day_report_to_text (const OcopDayReport *report,
                             _("Receipts:"), report->first_receipt, report->last_receipt);
   g_string_append_printf (out, "  %s %s\n", _("Visitors at the gates:"), visitors);
   append_cash_count (out, report);
+  ocop_handovers_append_text (out, report->handovers);
   append_day_breakdowns (out, report);
   return g_string_free (out, FALSE);
 }
@@ -568,6 +587,9 @@ ocop_day_report_to_json (const OcopDayReport *report)
       SET_INT (b, "cash_expected", report->cash_expected);
       SET_INT (b, "cash_counted", report->cash_counted);
     }
+  /* Only when there were any, so reports of days without keep their bytes. */
+  if (report->handovers->len > 0)
+    ocop_handovers_add_json (b, "handovers", report->handovers);
   add_methods (b, report->by_method);
   json_builder_set_member_name (b, "by_product");
   json_builder_begin_array (b);
@@ -668,6 +690,7 @@ ocop_day_report_from_json (const char  *json,
   g_autoptr(JsonNode) root = ocop_json_from_string (json, OCOP_JSON_MAX_STORED_BYTES, error);
   JsonObject *o;
   JsonArray *array;
+  JsonNode *node;
   OcopDayReport *report;
 
   if (root == NULL)
@@ -687,6 +710,11 @@ ocop_day_report_from_json (const char  *json,
   GET (last_receipt); GET (visitors); GET (cash_expected); GET (cash_counted);
 #undef GET
   report->closed_by = g_strdup (json_object_get_string_member_with_default (o, "closed_by", NULL));
+  /* Absent from reports stored before handovers. */
+  node = json_object_get_member (o, "handovers");
+  g_ptr_array_unref (report->handovers);
+  report->handovers = ocop_handovers_from_json (node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+                                                ? json_node_get_array (node) : NULL);
   read_methods_json (json_object_get_array_member (o, "by_method"), report->by_method);
   array = json_object_get_array_member (o, "by_product");
   for (guint i = 0; array && i < json_array_get_length (array); i++)

@@ -50,6 +50,7 @@ typedef struct {
   char      *closed_by;
   gint64     cash_expected;    /* cash the journal says is in the drawer */
   gint64     cash_counted;     /* cash the supervisor counted */
+  GPtrArray *handovers;        /* OcopHandover*, the day's shift handovers, oldest first */
 } OcopDayReport;
 
 typedef struct {

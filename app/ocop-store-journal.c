@@ -174,10 +174,14 @@ ensure_day_open (OcopStore   *self,
     case 1:
       return TRUE;
     case 2:
-      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED,
-                   _("The business day %s of booth %s is closed: its Z report is final"),
-                   day, booth);
-      return FALSE;
+      {
+        g_autofree char *reopening = ocop_store_describe_reopening (self);
+
+        g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_DAY_CLOSED,
+                     _("The business day %s of booth %s is closed: its Z report is final. %s"),
+                     day, booth, reopening);
+        return FALSE;
+      }
     default:
       break;
     }

@@ -10,7 +10,7 @@
 
 #include "ocop-store-private.h"
 
-static const char * const kind_names[] = { "receipt", "reprint", "z-report" };
+static const char * const kind_names[] = { "receipt", "reprint", "z-report", "handover" };
 
 void
 ocop_print_job_free (OcopPrintJob *job)
@@ -136,6 +136,7 @@ job_from_row (sqlite3_stmt *stmt)
   job->created_us = sqlite3_column_int64 (stmt, 5);
   job->attempts = sqlite3_column_int64 (stmt, 6);
   job->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  job->handover_id = sqlite3_column_int64 (stmt, 8);
   return job;
 }
 
@@ -145,7 +146,7 @@ ocop_store_list_print_jobs (OcopStore  *self,
 {
   sqlite3_stmt *stmt = ocop_store_prepare (self,
                                            "SELECT j.id, j.kind, s.uuid, coalesce (s.receipt_no, 0), j.business_day,"
-                                           " j.created_us, j.attempts, j.last_error"
+                                           " j.created_us, j.attempts, j.last_error, coalesce (j.handover_id, 0)"
                                            " FROM print_job j LEFT JOIN sale s ON s.id = j.sale_id"
                                            " WHERE j.state = 'waiting' ORDER BY j.id", error);
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) ocop_print_job_free);

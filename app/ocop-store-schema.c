@@ -257,6 +257,50 @@ static const char schema_v12[] =
   "  name TEXT PRIMARY KEY REFERENCES cashier (name), failures INTEGER NOT NULL,"
   "  last_us INTEGER NOT NULL) WITHOUT ROWID;";
 
+/* Version 13: shift handovers. The drawer passes from one cashier to the
+ * next while the day stays open; each handover keeps the cash counted
+ * beside the cash the journal put in the drawer since the one before, and
+ * the last journal record it counted (by id, not by clock, so the next
+ * shift starts exactly after it). A count that differs needs a supervisor,
+ * whom the row names. Like a sale, a handover is never changed or deleted:
+ * it is what two people signed off on. */
+static const char schema_v13[] =
+  "CREATE TABLE handover ("
+  "  id INTEGER PRIMARY KEY, booth_code TEXT NOT NULL, business_day TEXT NOT NULL,"
+  "  from_cashier TEXT NOT NULL, to_cashier TEXT NOT NULL,"
+  "  through_sale_id INTEGER NOT NULL,"
+  "  cash_expected INTEGER NOT NULL, cash_counted INTEGER NOT NULL CHECK (cash_counted >= 0),"
+  "  approver TEXT, created_us INTEGER NOT NULL,"
+  "  CHECK (from_cashier != to_cashier),"
+  "  CHECK (approver IS NOT NULL OR cash_counted = cash_expected));"
+  "CREATE INDEX handover_by_day ON handover (booth_code, business_day, id);"
+  "CREATE TRIGGER handover_is_immutable BEFORE UPDATE ON handover"
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded handover is never changed'); END;"
+  "CREATE TRIGGER handover_is_kept BEFORE DELETE ON handover"
+  "  BEGIN SELECT RAISE (ABORT, 'a recorded handover is never deleted'); END;"
+  /* Its slip prints through the print queue, like a Z report, so that a
+   * printer out of paper holds it for a retry. SQLite cannot change a
+   * CHECK in place: the queue's table is rebuilt with its rows. */
+  "CREATE TABLE print_job_v13 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('receipt', 'reprint', 'z-report', 'handover')),"
+  "  sale_id INTEGER REFERENCES sale (id),"
+  "  booth_code TEXT NOT NULL, business_day TEXT,"
+  "  created_us INTEGER NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'printed', 'cancelled')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, finished_us INTEGER,"
+  "  handover_id INTEGER REFERENCES handover (id),"
+  "  CHECK ((kind IN ('z-report', 'handover')) = (sale_id IS NULL)),"
+  "  CHECK ((kind = 'handover') = (handover_id IS NOT NULL)),"
+  "  CHECK (kind != 'z-report' OR business_day IS NOT NULL));"
+  "INSERT INTO print_job_v13 (id, kind, sale_id, booth_code, business_day, created_us, state, attempts,"
+  "  last_error, finished_us)"
+  "  SELECT id, kind, sale_id, booth_code, business_day, created_us, state, attempts, last_error, finished_us"
+  "  FROM print_job;"
+  "DROP TABLE print_job;"
+  "ALTER TABLE print_job_v13 RENAME TO print_job;"
+  "CREATE INDEX print_job_waiting ON print_job (id) WHERE state = 'waiting';";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -271,6 +315,7 @@ static const char * const migrations[] = {
   schema_v10,
   schema_v11,
   schema_v12,
+  schema_v13,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

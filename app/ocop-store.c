@@ -331,11 +331,48 @@ ocop_store_format_time (OcopStore  *self,
   return g_date_time_format (local, format);
 }
 
+/* The business day is the calendar day in the fair's time zone, and a
+ * closed day is not followed by opening the next one early. Every record
+ * takes its day from its own time: the receipt's date, the hour and
+ * quarter tallies, the visitor counts at the gates and the hub's figures by
+ * day all agree because of it. An "open the next day now" record would
+ * file a sale rung up at 21:00 on the 11th under the 12th, so its receipt,
+ * its hour and the gate's visitors of that evening would disagree, and a
+ * device and the hub would need to agree on which records moved. Fairs
+ * close in the evening and do not sell again before midnight (the demo
+ * fair's hours end at 21:00), so what a closed booth needs is a clear
+ * notice of when selling resumes, which ocop_store_describe_reopening
+ * words for the till and the refusals alike. */
 char *
 ocop_store_business_day_of (OcopStore *self,
                             gint64     utc_us)
 {
   return ocop_store_format_time (self, utc_us, "%Y-%m-%d");
+}
+
+gint64
+ocop_store_next_day_start (OcopStore *self,
+                           gint64     utc_us)
+{
+  g_autoptr(GDateTime) local = local_time (self, utc_us);
+  g_autoptr(GDateTime) midnight = g_date_time_new (self->time_zone, g_date_time_get_year (local),
+                                                   g_date_time_get_month (local),
+                                                   g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+
+  return g_date_time_to_unix (next) * G_USEC_PER_SEC;
+}
+
+char *
+ocop_store_describe_reopening (OcopStore *self)
+{
+  gint64 start = ocop_store_next_day_start (self, ocop_store_now_us (self));
+  g_autofree char *time = ocop_store_format_time (self, start, "%H:%M");
+  g_autofree char *date = ocop_store_format_time (self, start, "%d/%m/%Y");
+
+  /* TRANSLATORS: said when the business day is closed: the time and the
+   * date the next business day starts. */
+  return g_strdup_printf (_("Sales resume at %s on %s, when the next business day starts."), time, date);
 }
 
 int

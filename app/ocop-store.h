@@ -35,7 +35,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 12
+#define OCOP_STORE_SCHEMA_VERSION 13
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -92,6 +92,13 @@ char       *ocop_store_format_time     (OcopStore  *self,
 /* The business day (YYYY-MM-DD in the fair's time zone) of a UTC instant. */
 char       *ocop_store_business_day_of (OcopStore *self,
                                         gint64     utc_us);
+/* When the business day after the one holding @utc_us starts: the next
+ * midnight in the fair's time zone, as a UTC instant. */
+gint64      ocop_store_next_day_start  (OcopStore *self,
+                                        gint64     utc_us);
+/* What a closed day tells a cashier: when selling resumes ("Sales resume
+ * at 00:00 on 12/12/2024, when the next business day starts."). */
+char       *ocop_store_describe_reopening (OcopStore *self);
 
 /* ---- set-up ---- */
 gboolean    ocop_store_set_fair        (OcopStore       *self,
@@ -365,6 +372,7 @@ typedef enum {
   OCOP_PRINT_JOB_RECEIPT,     /* the receipt of a sale, void or refund just recorded */
   OCOP_PRINT_JOB_REPRINT,     /* a copy asked for later */
   OCOP_PRINT_JOB_Z_REPORT,    /* a closed day's Z report */
+  OCOP_PRINT_JOB_HANDOVER,    /* a shift handover's slip */
 } OcopPrintJobKind;
 
 typedef struct {
@@ -376,6 +384,7 @@ typedef struct {
   gint64            created_us;
   gint64            attempts;       /* failed tries so far */
   char             *last_error;     /* why the last try failed, or NULL */
+  gint64            handover_id;    /* a handover slip's handover, else 0 */
 } OcopPrintJob;
 
 void ocop_print_job_free (OcopPrintJob *job);

@@ -137,6 +137,13 @@ ocop_print_queue_render_job (OcopPrintQueue      *self,
   options.open_drawer = options.open_drawer && job->kind == OCOP_PRINT_JOB_RECEIPT;
   if (job->kind == OCOP_PRINT_JOB_Z_REPORT)
     receipt = ocop_receipt_new_for_z_report (self->store, job->business_day, &options, error);
+  else if (job->kind == OCOP_PRINT_JOB_HANDOVER)
+    {
+      g_autoptr(OcopHandover) handover = ocop_store_load_handover (self->store, job->handover_id, error);
+
+      if (handover != NULL)
+        receipt = ocop_receipt_new_for_handover (self->store, handover, &options, error);
+    }
   else
     {
       g_autoptr(OcopSale) sale = ocop_store_load_sale (self->store, job->sale_id, error);

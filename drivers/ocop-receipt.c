@@ -553,6 +553,78 @@ add_z_breakdown (OcopReceipt         *self,
     }
 }
 
+/* The figures of one handover, on its slip and in the Z report alike. */
+static void
+add_handover_figures (OcopReceipt        *self,
+                      const OcopHandover *handover)
+{
+  add_money_pair (self, STYLE_NORMAL, _("Cash expected"), handover->cash_expected);
+  add_money_pair (self, STYLE_NORMAL, _("Cash counted"), handover->cash_counted);
+  add_money_pair (self, STYLE_BOLD, _("Difference"), ocop_handover_difference (handover));
+  if (handover->approver != NULL)
+    add_pair (self, STYLE_NORMAL, _("Approved by"), handover->approver);
+}
+
+static char *
+handover_names (const OcopHandover *handover)
+{
+  return g_strdup_printf ("%s %s → %s", handover->local_time ? handover->local_time : "",
+                          handover->from, handover->to);
+}
+
+/* Z reports stored before handovers, or of days without one, print as
+ * they did. */
+static void
+add_z_handovers (OcopReceipt         *self,
+                 const OcopDayReport *report)
+{
+  if (report->handovers == NULL || report->handovers->len == 0)
+    return;
+  add_rule (self);
+  add_text (self, STYLE_BOLD, ALIGN_LEFT, _("Handovers"));
+  for (guint i = 0; i < report->handovers->len; i++)
+    {
+      const OcopHandover *handover = g_ptr_array_index (report->handovers, i);
+      g_autofree char *names = handover_names (handover);
+
+      add_text (self, STYLE_NORMAL, ALIGN_LEFT, names);
+      add_handover_figures (self, handover);
+    }
+}
+
+OcopReceipt *
+ocop_receipt_new_for_handover (OcopStore                 *store,
+                               const OcopHandover        *handover,
+                               const OcopReceiptOptions  *options,
+                               GError                   **error)
+{
+  g_autoptr(OcopReceipt) self = NULL;
+  g_autofree char *at = NULL;
+
+  g_return_val_if_fail (OCOP_IS_STORE (store), NULL);
+  g_return_val_if_fail (handover != NULL, NULL);
+
+  if (!(self = receipt_new (options, error)))
+    return NULL;
+  at = ocop_store_format_time (store, handover->at_us, "%d/%m/%Y %H:%M");
+  add_header (self, store, options);
+  add_space (self, 8);
+  add_text (self, STYLE_TITLE, ALIGN_CENTER, _("SHIFT HANDOVER"));
+  add_pair (self, STYLE_NORMAL, _("Business day"), handover->business_day);
+  add_pair (self, STYLE_NORMAL, _("Time"), at);
+  add_pair (self, STYLE_NORMAL, _("Handed over by"), handover->from);
+  add_pair (self, STYLE_NORMAL, _("Taken over by"), handover->to);
+  add_rule (self);
+  add_handover_figures (self, handover);
+  add_rule (self);
+  /* Paper both can sign: the slip goes in the drawer or the cash bag. */
+  add_space (self, 24);
+  add_pair (self, STYLE_NORMAL, _("Signed (handed over)"), "__________");
+  add_space (self, 24);
+  add_pair (self, STYLE_NORMAL, _("Signed (taken over)"), "__________");
+  return g_steal_pointer (&self);
+}
+
 OcopReceipt *
 ocop_receipt_new_for_z_report (OcopStore                 *store,
                                const char                *business_day,
@@ -583,6 +655,7 @@ ocop_receipt_new_for_z_report (OcopStore                 *store,
   add_rule (self);
   add_z_totals (self, report);
   add_z_cash_count (self, report);
+  add_z_handovers (self, report);
   add_z_breakdown (self, report);
   add_rule (self);
   return g_steal_pointer (&self);

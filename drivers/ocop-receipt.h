@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "ocop-bitmap.h"
+#include "ocop-handover.h"
 #include "ocop-store.h"
 
 G_BEGIN_DECLS
@@ -63,6 +64,13 @@ OcopReceipt      *ocop_receipt_new_for_sale     (OcopStore                 *stor
 /* The stored Z report of the closed @business_day (YYYY-MM-DD). */
 OcopReceipt      *ocop_receipt_new_for_z_report (OcopStore                 *store,
                                                  const char                *business_day,
+                                                 const OcopReceiptOptions  *options,
+                                                 GError                   **error);
+/* The slip of a shift handover (OcopHandover, ocop-handover.h): who handed
+ * the drawer to whom, when, and the cash expected, counted and the
+ * difference, with a line for each of the two to sign. */
+OcopReceipt      *ocop_receipt_new_for_handover (OcopStore                 *store,
+                                                 const OcopHandover        *handover,
                                                  const OcopReceiptOptions  *options,
                                                  GError                   **error);
 

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-cmd-day.c: `ocop day open|close|z` and `ocop report day|fair`: the
- * business day, its Z report, and the totals of a day and of the fair. */
+/* ocop-cmd-day.c: `ocop day open|close|z|handover` and `ocop report
+ * day|fair`: the business day, its Z report, shift handovers, and the
+ * totals of a day and of the fair. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "ocop-commands.h"
+#include "ocop-handover.h"
 #include "ocop-money.h"
+#include "ocop-receipt.h"
 #include "ocop-report.h"
 
 int
@@ -110,6 +113,81 @@ ocop_cmd_day_z (OcopTool *tool)
 {
   return run_z_report (tool, OCOP_TOOL_DAY | OCOP_TOOL_JSON, _("Reprint the stored Z report of a closed day."),
                        ocop_store_get_z_report);
+}
+
+/* A supervisor's PIN only when the count differs: an exact drawer passes
+ * between two cashiers with nobody else asked. */
+static gboolean
+approve_difference (OcopTool       *tool,
+                    const char     *approver,
+                    gint64          counted,
+                    OcopApproval  **approval,
+                    GError        **error)
+{
+  gint64 expected = 0;
+  g_autofree char *difference = NULL;
+
+  if (!ocop_store_handover_expected (tool->store, &expected, error))
+    return FALSE;
+  if (counted == expected)
+    return TRUE;
+  difference = ocop_money_format (counted - expected);
+  if (approver == NULL)
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED,
+                   _("The drawer is %s off the cash expected: name the supervisor who approves with --approver"),
+                   difference);
+      return FALSE;
+    }
+  return (*approval = ocop_tool_approve (tool, approver, error)) != NULL;
+}
+
+static int
+print_handover_slip (OcopTool           *tool,
+                     const OcopHandover *handover)
+{
+  GError *error = NULL;
+  g_autoptr(OcopReceipt) slip = ocop_receipt_new_for_handover (tool->store, handover, NULL, &error);
+  g_autofree char *text = NULL;
+
+  if (slip == NULL)
+    return ocop_tool_fail (error);
+  text = ocop_receipt_to_text (slip);
+  g_print ("%s", text);
+  return OCOP_TOOL_EXIT_OK;
+}
+
+int
+ocop_cmd_day_handover (OcopTool *tool)
+{
+  g_autofree char *from = NULL, *to = NULL, *counted_text = NULL, *approver = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The cashier who hands the drawer over"), N_("NAME") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The cashier who takes the drawer"), N_("NAME") },
+    { "cash-counted", 0, 0, G_OPTION_ARG_STRING, &counted_text, N_("The cash counted in the drawer, in VND"),
+      N_("AMOUNT") },
+    { "approver", 'a', 0, G_OPTION_ARG_STRING, &approver,
+      N_("The supervisor who approves a count that differs; their PIN is asked for, or read from standard input"),
+      N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(OcopApproval) approval = NULL;
+  g_autoptr(OcopHandover) handover = NULL;
+  GError *error = NULL;
+  gint64 counted = 0;
+
+  if (!ocop_tool_parse (tool, "", _("Hand the drawer over to the next cashier without closing the day."), entries))
+    return OCOP_TOOL_EXIT_USAGE;
+  if (from == NULL || to == NULL)
+    return ocop_tool_usage_error (tool, _("say who hands the drawer over and who takes it with --from and --to"));
+  if (counted_text == NULL)
+    return ocop_tool_usage_error (tool, _("say how much cash is in the drawer with --cash-counted"));
+  if (!ocop_money_parse (counted_text, &counted, &error) ||
+      !ocop_tool_open_store (tool, &error) ||
+      !approve_difference (tool, approver, counted, &approval, &error) ||
+      !(handover = ocop_store_hand_over (tool->store, from, to, counted, approval, &error)))
+    return ocop_tool_fail (error);
+  return print_handover_slip (tool, handover);
 }
 
 int

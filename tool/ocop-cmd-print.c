@@ -216,6 +216,8 @@ job_kind_name (OcopPrintJobKind kind)
 {
   if (kind == OCOP_PRINT_JOB_REPRINT)
     return _("copy");
+  if (kind == OCOP_PRINT_JOB_HANDOVER)
+    return _("handover slip");
   return kind == OCOP_PRINT_JOB_Z_REPORT ? _("Z report") : _("receipt");
 }
 
@@ -246,7 +248,7 @@ print_jobs (GPtrArray *jobs)
   for (guint i = 0; i < jobs->len; i++)
     {
       OcopPrintJob *job = g_ptr_array_index (jobs, i);
-      g_autofree char *what = job->kind == OCOP_PRINT_JOB_Z_REPORT
+      g_autofree char *what = job->kind == OCOP_PRINT_JOB_Z_REPORT || job->kind == OCOP_PRINT_JOB_HANDOVER
         ? g_strdup (job->business_day)
         : g_strdup_printf ("#%" G_GINT64_FORMAT, job->receipt_no);
 

@@ -34,6 +34,7 @@ int ocop_cmd_vietqr           (OcopTool *tool);
 int ocop_cmd_day_open         (OcopTool *tool);
 int ocop_cmd_day_close        (OcopTool *tool);
 int ocop_cmd_day_z            (OcopTool *tool);
+int ocop_cmd_day_handover     (OcopTool *tool);
 int ocop_cmd_report_day       (OcopTool *tool);
 int ocop_cmd_report_fair      (OcopTool *tool);
 

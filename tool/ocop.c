@@ -31,6 +31,7 @@ static const Command commands[] = {
   { "day", "open", ocop_cmd_day_open, N_("Open the business day") },
   { "day", "close", ocop_cmd_day_close, N_("Close the day and print the Z report") },
   { "day", "z", ocop_cmd_day_z, N_("Reprint a Z report") },
+  { "day", "handover", ocop_cmd_day_handover, N_("Hand the drawer over to the next cashier") },
   { "report", "day", ocop_cmd_report_day, N_("Day report") },
   { "report", "fair", ocop_cmd_report_fair, N_("Fair totals") },
   { "visitors", "add", ocop_cmd_visitors_add, N_("Record visitors at a gate") },

@@ -350,6 +350,17 @@ ocop_devices_print_z_report (OcopDevices  *self,
   return TRUE;
 }
 
+gboolean
+ocop_devices_print_handover (OcopDevices  *self,
+                             gint64        handover_id,
+                             GError      **error)
+{
+  if (!need_printer (self, error) || ocop_store_queue_handover (self->store, handover_id, error) == 0)
+    return FALSE;
+  ocop_print_queue_kick (self->queue);
+  return TRUE;
+}
+
 OcopPrintQueue *
 ocop_devices_get_print_queue (OcopDevices *self)
 {

@@ -34,6 +34,10 @@ gboolean        ocop_devices_reprint             (OcopDevices  *self,
 gboolean        ocop_devices_print_z_report      (OcopDevices  *self,
                                                   const char   *day,
                                                   GError      **error);
+/* Queues the slip of handover @handover_id and prints it. */
+gboolean        ocop_devices_print_handover      (OcopDevices  *self,
+                                                  gint64        handover_id,
+                                                  GError      **error);
 
 OcopPrintQueue *ocop_devices_get_print_queue     (OcopDevices *self);
 /* One line each for the status bar, in plain words. */

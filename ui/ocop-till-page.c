@@ -160,7 +160,9 @@ update_day_notice (OcopTillPage *self)
   closed = g_strcmp0 (state, "closed") == 0;
   if (closed)
     {
-      text = g_strdup_printf (_("The business day %s is closed: no sale can be recorded until the next one"), day);
+      g_autofree char *reopening = ocop_store_describe_reopening (self->store);
+
+      text = g_strdup_printf (_("The business day %s is closed. %s"), day, reopening);
       gtk_label_set_label (self->day_closed_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->day_closed_label), closed);

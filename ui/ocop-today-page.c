@@ -2,7 +2,9 @@
 /* ocop-today-page.c: the day's journal as the store holds it. A void or
  * refund is a new record with a reason, approved by a supervisor's name and
  * PIN as the store checks them; closing the day, from the page's menu,
- * takes the supervisor's cash count, shows its Z report and happens once. */
+ * takes the supervisor's cash count, shows its Z report and happens once;
+ * handing the drawer to the next cashier, from the same menu, counts the
+ * shift's cash and leaves the day open. */
 
 #include "config.h"
 
@@ -10,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "ocop-handover.h"
 #include "ocop-money.h"
 #include "ocop-report.h"
 #include "ocop-text.h"
@@ -123,6 +126,8 @@ show_totals (OcopTodayPage *self,
                                  g_strcmp0 (report->state, "open") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.z-report",
                                  g_strcmp0 (report->state, "closed") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.hand-over",
+                                 g_strcmp0 (report->state, "closed") != 0);
 }
 
 void
@@ -613,6 +618,45 @@ close_response_cb (AdwMessageDialog *dialog,
     ocop_toast_show (GTK_WIDGET (self), error->message);
 }
 
+/* The count typed in a dialog that counts the drawer (closing the day,
+ * handing it over), with the difference to @expected shown as it is
+ * typed; kept on @dialog as "counted", "difference" and "expected". */
+static void
+add_count_fields (GtkWidget        *box,
+                  AdwMessageDialog *dialog,
+                  gint64            expected)
+{
+  GtkWidget *counted = labelled_entry (box, _("Cash counted"), "counted", FALSE);
+  GtkWidget *difference = gtk_label_new (_("Type the cash counted in the drawer"));
+
+  gtk_entry_set_input_purpose (GTK_ENTRY (counted), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_widget_set_name (difference, "difference");
+  gtk_box_append (GTK_BOX (box), difference);
+  g_object_set_data (G_OBJECT (dialog), "counted", counted);
+  g_object_set_data (G_OBJECT (dialog), "difference", difference);
+  g_object_set_data_full (G_OBJECT (dialog), "expected", g_memdup2 (&expected, sizeof expected), g_free);
+  g_signal_connect_object (counted, "changed", G_CALLBACK (counted_changed_cb), dialog, 0);
+}
+
+/* Adds who approves below @box's fields, and Cancel and @response. */
+static void
+present_counting_dialog (OcopTodayPage          *self,
+                         AdwMessageDialog       *dialog,
+                         GtkWidget              *box,
+                         const char             *response,
+                         const char             *label,
+                         AdwResponseAppearance   appearance,
+                         GCallback               response_cb)
+{
+  add_approval_fields (self, box, G_OBJECT (dialog));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gint64
 cash_expected (OcopTodayPage *self,
                const char    *day)
@@ -633,8 +677,6 @@ close_day_activated (GtkWidget  *widget,
   g_autofree char *expected_text = ocop_money_format (expected);
   g_autofree char *expected_line = g_strdup_printf (_("Cash expected in the drawer: %s"), expected_text);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *difference = gtk_label_new (_("Type the cash counted in the drawer"));
-  GtkWidget *counted;
   AdwMessageDialog *dialog =
     ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                 _("Close the business day?"),
@@ -642,21 +684,109 @@ close_day_activated (GtkWidget  *widget,
                                                   "A supervisor counts the cash and approves with their PIN.")));
 
   gtk_box_append (GTK_BOX (box), gtk_label_new (expected_line));
-  counted = labelled_entry (box, _("Cash counted"), "counted", FALSE);
-  gtk_entry_set_input_purpose (GTK_ENTRY (counted), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_widget_set_name (difference, "difference");
-  gtk_box_append (GTK_BOX (box), difference);
-  g_object_set_data (G_OBJECT (dialog), "counted", counted);
-  g_object_set_data (G_OBJECT (dialog), "difference", difference);
-  g_object_set_data_full (G_OBJECT (dialog), "expected", g_memdup2 (&expected, sizeof expected), g_free);
-  g_signal_connect_object (counted, "changed", G_CALLBACK (counted_changed_cb), dialog, 0);
-  add_approval_fields (self, box, G_OBJECT (dialog));
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close-day", _("C_lose the day"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "close-day", ADW_RESPONSE_DESTRUCTIVE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-  g_set_weak_pointer (&self->dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  add_count_fields (box, dialog, expected);
+  present_counting_dialog (self, dialog, box, "close-day", _("C_lose the day"), ADW_RESPONSE_DESTRUCTIVE,
+                           G_CALLBACK (close_response_cb));
+}
+
+/* ---- handing the drawer over ---- */
+
+static GtkWidget *
+cashier_choice (GtkWidget          *box,
+                const char         *label,
+                const char         *name,
+                const char * const *names,
+                guint               selected)
+{
+  GtkWidget *choice = gtk_drop_down_new_from_strings (names);
+
+  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
+  gtk_widget_set_name (choice, name);
+  if (selected < g_strv_length ((char **) names))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), selected);
+  gtk_box_append (GTK_BOX (box), choice);
+  return choice;
+}
+
+static const char *
+chosen_name (GObject    *dialog,
+             const char *key)
+{
+  GtkStringObject *chosen = gtk_drop_down_get_selected_item (g_object_get_data (dialog, key));
+
+  return chosen ? gtk_string_object_get_string (chosen) : NULL;
+}
+
+static void
+hand_over_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       OcopTodayPage    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
+  g_autoptr(OcopHandover) handover = NULL;
+  g_autofree char *message = NULL;
+  GtkEditable *counted_entry = g_object_get_data (G_OBJECT (dialog), "counted");
+  gint64 expected = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "expected");
+  gint64 counted = 0;
+  GtkEditable *pin = g_object_get_data (G_OBJECT (dialog), "pin");
+
+  if (!g_str_equal (response, "hand-over"))
+    return;
+  /* The supervisor's PIN only matters when the count differs, and without
+   * one the store's refusal says by how much and who must approve. */
+  if (!ocop_money_parse (gtk_editable_get_text (counted_entry), &counted, &error) ||
+      (counted != expected && *gtk_editable_get_text (pin) != '\0' &&
+       !(approval = approve_from (self, G_OBJECT (dialog), &error))) ||
+      !(handover = ocop_store_hand_over (self->store, chosen_name (G_OBJECT (dialog), "from"),
+                                         chosen_name (G_OBJECT (dialog), "to"), counted, approval, &error)))
+    {
+      ocop_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  message = g_strdup_printf (_("%s handed the drawer to %s"), handover->from, handover->to);
+  ocop_toast_show (GTK_WIDGET (self), message);
+  ocop_today_page_refresh (self);
+  /* The slip goes in the cash bag, when there is a printer to print it. */
+  if (self->devices != NULL && !ocop_devices_print_handover (self->devices, handover->id, &error) &&
+      !g_error_matches (error, OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_NOT_FOUND))
+    ocop_toast_show (GTK_WIDGET (self), error->message);
+}
+
+static void
+hand_over_activated (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  OcopTodayPage *self = OCOP_TODAY_PAGE (widget);
+  g_auto(GStrv) names = ocop_store_list_cashiers (self->store, NULL);
+  gint64 expected = 0;
+  g_autofree char *expected_text = NULL, *expected_line = NULL;
+  GtkWidget *box;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!ocop_store_handover_expected (self->store, &expected, &error))
+    {
+      ocop_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  expected_text = ocop_money_format (expected);
+  expected_line = g_strdup_printf (_("Cash expected since the last handover: %s"), expected_text);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Hand over the drawer?"),
+                                                       _("Selling goes on. The outgoing cashier counts the cash; "
+                                                         "a supervisor approves with their PIN only when the count "
+                                                         "differs.")));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (expected_line));
+  g_object_set_data (G_OBJECT (dialog), "from",
+                     cashier_choice (box, _("Handed over by"), "from", (const char * const *) names, 0));
+  g_object_set_data (G_OBJECT (dialog), "to",
+                     cashier_choice (box, _("Taken over by"), "to", (const char * const *) names, 1));
+  add_count_fields (box, dialog, expected);
+  present_counting_dialog (self, dialog, box, "hand-over", _("_Hand over"), ADW_RESPONSE_SUGGESTED,
+                           G_CALLBACK (hand_over_response_cb));
 }
 
 /* ---- the object ---- */
@@ -693,6 +823,7 @@ ocop_today_page_class_init (OcopTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.refund", NULL, refund_activated);
   gtk_widget_class_install_action (widget_class, "today.close-day", NULL, close_day_activated);
   gtk_widget_class_install_action (widget_class, "today.z-report", NULL, z_report_activated);
+  gtk_widget_class_install_action (widget_class, "today.hand-over", NULL, hand_over_activated);
   gtk_widget_class_install_action (widget_class, "today.reprint", NULL, reprint_activated);
 }
 
