@@ -554,6 +554,9 @@ test_first_run_to_vietqr (void)
   g_assert_cmpstr (supervisor, ==, "Thảo");
   g_assert_true (ocop_store_log_in (store, "Bình", "8642", NULL));
   g_assert_cmpuint (g_settings_get_uint (settings, "receipt-width-mm"), ==, 58);
+  /* The cashiers set up sign in before the till sells. */
+  till_sign_in (window, "Bình", "8642");
+  g_assert_cmpstr (ocop_window_get_cashier (window), ==, "Bình");
 
   /* A usable till: a product sold by transfer shows its VietQR code. */
   import_one_product (store);
