@@ -55,6 +55,7 @@ struct _OcopWindow
   OcopSigninPage       *signin_page;
   GtkMenuButton        *cashier_button;
   GtkLabel             *cashier_label;
+  GtkWidget            *switcher_bar;
 };
 
 G_DEFINE_FINAL_TYPE (OcopWindow, ocop_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -342,6 +343,7 @@ show_selling (OcopWindow *self)
   ocop_till_page_set_cashier (self->till_page, self->cashier);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "till", ocop_till_page_get_actions (self->till_page));
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
+  gtk_widget_set_visible (self->switcher_bar, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "till");
   view_changed_cb (self);
 }
@@ -363,6 +365,7 @@ ask_who_sells (OcopWindow *self,
   /* Pay (F12) and the pages wait for a name too. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "till", NULL);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, FALSE);
+  gtk_widget_set_visible (self->switcher_bar, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->cashier_button), FALSE);
 }
@@ -521,6 +524,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, signin_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, cashier_button);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, cashier_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sale_recorded_cb);
