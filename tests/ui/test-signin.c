@@ -3,11 +3,14 @@
  * X server (XTEST): a wrong PIN is refused and nothing sells while the till
  * is locked, Ctrl+L switches to the other cashier, each sale is recorded
  * under the cashier signed in, and the Today page shows who took what.
+ * The Settings' bank account stays locked until a supervisor approves.
  * Screenshots of the sign-in and the header at 1024×600 and 1366×768. */
 
 #include <adwaita.h>
 
 #include "ocop-application.h"
+#include "ocop-preferences-window.h"
+#include "ocop-settings.h"
 #include "ocop-store.h"
 #include "ocop-window.h"
 #include "till-test-util.h"
@@ -170,6 +173,61 @@ test_switch_and_sell (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_label (totals), "Hùng 45.000 ₫ (1)"));
 }
 
+/* Opens the unlock dialog with a tap, gives @name, types @pin and Enter
+ * as a person would, and returns what the Settings said. */
+static const char *
+unlock_by_keys (OcopPreferencesWindow *prefs,
+                const char            *name,
+                const char            *pin)
+{
+  AdwMessageDialog *dialog;
+
+  xtest_focus (GTK_WINDOW (prefs));
+  till_wait_frames (3);
+  xtest_click (till_find_named (GTK_WIDGET (prefs), "unlock-bank"));
+  till_wait_frames (3);
+  dialog = ocop_preferences_window_get_dialog (prefs);
+  g_assert_nonnull (dialog);
+  xtest_focus (GTK_WINDOW (dialog));
+  for (int i = 0; i < 100 && !gtk_window_is_active (GTK_WINDOW (dialog)); i++)
+    till_wait_frames (1);
+  /* The name is filled in (the first supervisor) or corrected; the PIN
+   * is typed. */
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (dialog), "approver-name")), name);
+  xtest_click (till_find_named (GTK_WIDGET (dialog), "approver"));
+  type (pin);
+  press ("Return");
+  for (int i = 0; i < 100 && ocop_preferences_window_get_dialog (prefs) != NULL; i++)
+    till_wait_frames (1);
+  return ocop_preferences_window_get_last_message (prefs);
+}
+
+/* Whoever is signed in, the account customers pay into changes only once
+ * a supervisor has approved: a cashier's PIN unlocks nothing. */
+static void
+test_bank_account_locked (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ocop_settings_new ();
+  OcopPreferencesWindow *prefs = ocop_preferences_window_new (GTK_WINDOW (f->till.window), f->till.store, settings);
+  GtkWidget *account;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "till");
+  till_wait_frames (3);
+  account = GTK_WIDGET (till_row_titled (GTK_WIDGET (prefs), "Account number"));
+  g_assert_false (gtk_widget_get_sensitive (account));
+  g_free (till_screenshot (GTK_WIDGET (prefs), "settings-bank-locked"));
+
+  g_assert_nonnull (strstr (unlock_by_keys (prefs, "Lan", "1111"), "not a supervisor"));
+  g_assert_false (gtk_widget_get_sensitive (account));
+  g_assert_nonnull (strstr (unlock_by_keys (prefs, "Hùng", "9999"), "Unlocked by Hùng"));
+  g_assert_true (gtk_widget_get_sensitive (account));
+  g_free (till_screenshot (GTK_WIDGET (prefs), "settings-bank-unlocked"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  till_wait_frames (2);
+}
+
 /* A booth with no cashiers sells as before, and the header says why. */
 static void
 test_no_cashiers (void)
@@ -210,6 +268,8 @@ main (int    argc,
   till_test_init (&argc, &argv);
 
   g_test_add ("/signin/switch-and-sell", Fixture, NULL, fixture_set_up, test_switch_and_sell, fixture_tear_down);
+  g_test_add ("/signin/bank-account-locked", Fixture, NULL, fixture_set_up, test_bank_account_locked,
+              fixture_tear_down);
   g_test_add_func ("/signin/no-cashiers", test_no_cashiers);
 
   return g_test_run ();
