@@ -18,14 +18,23 @@ method_total (OcopDayReport     *report,
   return NULL;
 }
 
+/* The row of @rows (OcopProductTotal or OcopCashierTotal, both keyed by
+ * the string they start with) whose key is @key, or NULL. */
+static gconstpointer
+row_keyed (GPtrArray  *rows,
+           const char *key)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (*(char **) rows->pdata[i], key))
+      return rows->pdata[i];
+  return NULL;
+}
+
 static const OcopProductTotal *
 product_total (OcopDayReport *report,
                const char    *sku)
 {
-  for (guint i = 0; i < report->by_product->len; i++)
-    if (g_str_equal (((OcopProductTotal *) report->by_product->pdata[i])->sku, sku))
-      return report->by_product->pdata[i];
-  return NULL;
+  return row_keyed (report->by_product, sku);
 }
 
 static void
@@ -81,10 +90,7 @@ static const OcopCashierTotal *
 cashier_total (OcopDayReport *report,
                const char    *cashier)
 {
-  for (guint i = 0; i < report->by_cashier->len; i++)
-    if (g_str_equal (((OcopCashierTotal *) report->by_cashier->pdata[i])->cashier, cashier))
-      return report->by_cashier->pdata[i];
-  return NULL;
+  return row_keyed (report->by_cashier, cashier);
 }
 
 /* Each sale keeps who rang it up; the per-cashier figures add up to the
