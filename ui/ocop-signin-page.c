@@ -92,26 +92,46 @@ ocop_signin_page_init (OcopSigninPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* Chooses @name in the list, or the first when it is not there. */
+static void
+choose (OcopSigninPage *self,
+        const char     *name)
+{
+  GListModel *names = G_LIST_MODEL (self->name_list);
+  guint chosen = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->name_list, i), name) == 0)
+      chosen = i;
+  gtk_drop_down_set_selected (self->names, chosen);
+}
+
 gboolean
 ocop_signin_page_reset (OcopSigninPage *self,
                         OcopStore      *store,
                         const char     *suggested)
 {
   g_auto(GStrv) names = ocop_store_list_cashiers (store, NULL);
-  guint count = names ? g_strv_length (names) : 0;
-  guint chosen = 0;
 
   g_set_object (&self->store, store);
   gtk_string_list_splice (self->name_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->name_list)),
                           (const char * const *) names);
-  for (guint i = 0; i < count; i++)
-    if (g_strcmp0 (names[i], suggested) == 0)
-      chosen = i;
-  gtk_drop_down_set_selected (self->names, chosen);
+  choose (self, suggested);
   gtk_editable_set_text (self->pin_entry, "");
   show_error (self, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
-  return count > 0;
+  return names != NULL && names[0] != NULL;
+}
+
+gboolean
+ocop_signin_page_sign_in (OcopSigninPage *self,
+                          const char     *name,
+                          const char     *pin)
+{
+  choose (self, name);
+  gtk_editable_set_text (self->pin_entry, pin);
+  sign_in_cb (self);
+  return *ocop_signin_page_get_error (self) == '\0';
 }
 
 const char *

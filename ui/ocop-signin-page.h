@@ -18,6 +18,11 @@ G_DECLARE_FINAL_TYPE (OcopSigninPage, ocop_signin_page, OCOP, SIGNIN_PAGE, GtkBo
 gboolean    ocop_signin_page_reset        (OcopSigninPage *self,
                                            OcopStore      *store,
                                            const char     *suggested);
+/* Chooses @name, types @pin and signs in, as the page's Sign in button
+ * does; FALSE (with the refusal shown) when refused. */
+gboolean    ocop_signin_page_sign_in      (OcopSigninPage *self,
+                                           const char     *name,
+                                           const char     *pin);
 /* The name chosen, and the last refusal shown ("" when none). */
 const char *ocop_signin_page_get_chosen   (OcopSigninPage *self);
 const char *ocop_signin_page_get_error    (OcopSigninPage *self);

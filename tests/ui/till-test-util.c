@@ -125,20 +125,7 @@ till_sign_in (OcopWindow *window,
               const char *name,
               const char *pin)
 {
-  GtkWidget *page = GTK_WIDGET (ocop_window_get_signin_page (window));
-  GtkDropDown *names = GTK_DROP_DOWN (till_find_named (page, "signin-names"));
-  GListModel *model = gtk_drop_down_get_model (names);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_str_equal (gtk_string_object_get_string (item), name))
-        gtk_drop_down_set_selected (names, i);
-    }
-  g_assert_cmpstr (ocop_signin_page_get_chosen (OCOP_SIGNIN_PAGE (page)), ==, name);
-  gtk_editable_set_text (GTK_EDITABLE (till_find_named (page, "signin-pin")), pin);
-  g_signal_emit_by_name (till_find_named (page, "signin-pin"), "activate");
+  ocop_signin_page_sign_in (ocop_window_get_signin_page (window), name, pin);
   till_wait_frames (2);
 }
 

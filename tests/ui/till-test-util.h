@@ -29,8 +29,8 @@ void         till_fixture_tear_down   (TillFixture   *f,
 /* The same under an application of its own, for its accelerators (F12,
  * Ctrl+L); the caller unrefs the application after tearing down. */
 OcopApplication *till_fixture_set_up_in_app (TillFixture *f);
-/* Signs @name in on @window's sign-in page with @pin, as the page's own
- * Enter does; the caller checks what came of it. */
+/* Signs @name in on @window's sign-in page with @pin, as its button
+ * does; the caller checks what came of it. */
 void         till_sign_in             (OcopWindow *window,
                                        const char *name,
                                        const char *pin);
