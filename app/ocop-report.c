@@ -25,6 +25,15 @@ product_total_free (gpointer data)
 }
 
 static void
+cashier_total_free (gpointer data)
+{
+  OcopCashierTotal *total = data;
+
+  g_free (total->cashier);
+  g_free (total);
+}
+
+static void
 fair_row_free (gpointer data)
 {
   OcopFairRow *row = data;
@@ -46,6 +55,7 @@ day_report_new (const char *booth,
   report->by_product = g_ptr_array_new_with_free_func (product_total_free);
   report->by_hour = g_array_new (FALSE, TRUE, sizeof (OcopHourTotal));
   report->handovers = g_ptr_array_new_with_free_func ((GDestroyNotify) ocop_handover_free);
+  report->by_cashier = g_ptr_array_new_with_free_func (cashier_total_free);
   return report;
 }
 
@@ -62,6 +72,7 @@ ocop_day_report_free (OcopDayReport *report)
   g_ptr_array_unref (report->by_product);
   g_array_unref (report->by_hour);
   g_ptr_array_unref (report->handovers);
+  g_ptr_array_unref (report->by_cashier);
   g_free (report);
 }
 
@@ -214,6 +225,44 @@ read_hours (OcopStore      *store,
   return finish (store, stmt, rc, error);
 }
 
+/* Read from the journal rather than a tally: the day's rows are found by
+ * the (booth, day) index, and no tally kept before sales had a cashier
+ * could say whose they were. A void or refund counts against whoever
+ * gave it back, as the drawer they paid it from does. */
+static gboolean
+read_cashiers (OcopStore      *store,
+               OcopDayReport  *report,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = prepare_for (store,
+    "SELECT coalesce (s.cashier, ''),"
+    " sum (CASE WHEN s.kind = 'sale' THEN 1 ELSE 0 END),"
+    " sum (CASE WHEN s.kind = 'sale' THEN s.total ELSE 0 END),"
+    " sum (CASE WHEN s.kind = 'sale' THEN 0 ELSE -s.total END),"
+    " sum (s.total), coalesce (sum (c.cash), 0)"
+    " FROM sale s LEFT JOIN (SELECT sale_id, sum (amount) AS cash FROM payment"
+    "  WHERE method = 'cash' GROUP BY sale_id) c ON c.sale_id = s.id"
+    " WHERE s.booth_code = :booth AND s.business_day = :day"
+    " GROUP BY 1 ORDER BY 1", report->booth, report->business_day, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OcopCashierTotal *total = g_new0 (OcopCashierTotal, 1);
+
+      total->cashier = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      total->sales_count = sqlite3_column_int64 (stmt, 1);
+      total->gross = sqlite3_column_int64 (stmt, 2);
+      total->returned = sqlite3_column_int64 (stmt, 3);
+      total->net = sqlite3_column_int64 (stmt, 4);
+      total->cash = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (report->by_cashier, total);
+    }
+  return finish (store, stmt, rc, error);
+}
+
 static gboolean
 read_day_extras (OcopStore      *store,
                  OcopDayReport  *report,
@@ -276,6 +325,7 @@ ocop_report_day (OcopStore   *store,
                      booth, business_day, report->by_method, error) ||
       !read_products (store, report, error) ||
       !read_hours (store, report, error) ||
+      !read_cashiers (store, report, error) ||
       !read_day_extras (store, report, error) ||
       !read_handovers (store, report, error))
     return NULL;
@@ -424,6 +474,18 @@ append_day_breakdowns (GString             *out,
       g_autofree char *label = g_utf8_substring (p->name, 0, MIN (g_utf8_strlen (p->name, -1), 24));
       append_row (out, label, p->quantity, TRUE, p->amount);
     }
+  if (report->by_cashier->len > 0)
+    g_string_append_printf (out, "\n%s\n", _("By cashier"));
+  for (guint i = 0; i < report->by_cashier->len; i++)
+    {
+      const OcopCashierTotal *c = report->by_cashier->pdata[i];
+      const char *name = *c->cashier != '\0' ? c->cashier : _("nobody signed in");
+      g_autofree char *label = g_utf8_substring (name, 0, MIN (g_utf8_strlen (name, -1), 24));
+      g_autofree char *cash = g_strdup_printf ("  %s", _("of which cash"));
+
+      append_row (out, label, c->sales_count, TRUE, c->net);
+      append_row (out, cash, 0, FALSE, c->cash);
+    }
   if (report->by_hour->len > 0)
     g_string_append_printf (out, "\n%s\n", _("By hour"));
   for (guint i = 0; i < report->by_hour->len; i++)
@@ -547,6 +609,28 @@ add_methods (JsonBuilder  *b,
   json_builder_end_array (b);
 }
 
+static void
+add_cashiers (JsonBuilder     *b,
+              const GPtrArray *cashiers)
+{
+  json_builder_set_member_name (b, "by_cashier");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cashiers->len; i++)
+    {
+      const OcopCashierTotal *c = cashiers->pdata[i];
+
+      json_builder_begin_object (b);
+      SET_STR (b, "cashier", c->cashier);
+      SET_INT (b, "sales_count", c->sales_count);
+      SET_INT (b, "gross", c->gross);
+      SET_INT (b, "returned", c->returned);
+      SET_INT (b, "net", c->net);
+      SET_INT (b, "cash", c->cash);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static char *
 builder_to_text (JsonBuilder *b)
 {
@@ -618,6 +702,7 @@ ocop_day_report_to_json (const OcopDayReport *report)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  add_cashiers (b, report->by_cashier);
   json_builder_end_object (b);
   return builder_to_text (b);
 }
@@ -683,6 +768,26 @@ read_methods_json (JsonArray *array,
     }
 }
 
+/* Z reports stored before sales had cashiers have no "by_cashier". */
+static void
+read_cashiers_json (JsonArray *array,
+                    GPtrArray *into)
+{
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      OcopCashierTotal *total = g_new0 (OcopCashierTotal, 1);
+
+      total->cashier = g_strdup (json_object_get_string_member_with_default (o, "cashier", ""));
+      total->sales_count = json_object_get_int_member_with_default (o, "sales_count", 0);
+      total->gross = json_object_get_int_member_with_default (o, "gross", 0);
+      total->returned = json_object_get_int_member_with_default (o, "returned", 0);
+      total->net = json_object_get_int_member_with_default (o, "net", 0);
+      total->cash = json_object_get_int_member_with_default (o, "cash", 0);
+      g_ptr_array_add (into, total);
+    }
+}
+
 OcopDayReport *
 ocop_day_report_from_json (const char  *json,
                            GError     **error)
@@ -739,5 +844,6 @@ ocop_day_report_from_json (const char  *json,
       };
       g_array_append_val (report->by_hour, total);
     }
+  read_cashiers_json (json_object_get_array_member (o, "by_cashier"), report->by_cashier);
   return report;
 }

@@ -27,6 +27,15 @@ typedef struct {
 } OcopHourTotal;
 
 typedef struct {
+  char   *cashier;             /* "" for sales rung up with nobody signed in */
+  gint64  sales_count;         /* completed sales (not voids or refunds) */
+  gint64  gross;               /* sum of those sales' totals */
+  gint64  returned;            /* positive: what their voids and refunds took back */
+  gint64  net;                 /* gross - returned */
+  gint64  cash;                /* cash they took, less cash they paid back */
+} OcopCashierTotal;
+
+typedef struct {
   char      *booth;
   char      *business_day;
   char      *state;            /* "open", "closed", or NULL */
@@ -45,6 +54,7 @@ typedef struct {
   GArray    *by_method;        /* OcopMethodTotal, by method */
   GPtrArray *by_product;       /* OcopProductTotal*, by amount, largest first */
   GArray    *by_hour;          /* OcopHourTotal, hours with activity only */
+  GPtrArray *by_cashier;       /* OcopCashierTotal*, by name */
   /* Set when a supervisor closed the day (NULL and 0 in reports of days
    * closed before the store asked, and of open days). */
   char      *closed_by;

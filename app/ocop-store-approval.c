@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ocop-store-approval.c: a supervisor's approval of a void, refund or day
- * close, written once here for the till, the `ocop` command and the tests,
- * with wrong PINs counted in the store so that guessing one takes days. */
+ * close, and a cashier's sign-in at the till, written once here for the
+ * till, the `ocop` command and the tests, with wrong PINs counted in the
+ * store so that guessing one takes days. */
 
 #include "config.h"
 
@@ -101,21 +102,23 @@ refuse (GError     **error,
   return FALSE;
 }
 
-/* Who may approve, before any PIN is looked at. */
+/* Who may approve (@supervisor) or sign in, before any PIN is looked at. */
 static gboolean
 check_role (OcopStore       *self,
             const char      *name,
             const Approver  *approver,
+            gboolean         supervisor,
             GError         **error)
 {
   gint64 until = locked_until (approver);
   gint64 now = ocop_store_now_us (self);
 
   if (!approver->found)
-    return refuse (error, _("There is no cashier “%s” to approve"), name);
+    return refuse (error, supervisor ? _("There is no cashier “%s” to approve") : _("There is no cashier “%s”"), name);
   if (!approver->active)
-    return refuse (error, _("“%s” has been deactivated and can no longer approve"), name);
-  if (!approver->supervisor)
+    return refuse (error, supervisor ? _("“%s” has been deactivated and can no longer approve")
+                                     : _("“%s” has been deactivated"), name);
+  if (supervisor && !approver->supervisor)
     return refuse (error, _("“%s” is not a supervisor: a supervisor must approve"), name);
   if (until > now)
     {
@@ -156,27 +159,32 @@ forget_failures (OcopStore  *self,
     g_warning ("%s", error->message);
 }
 
-OcopApproval *
-ocop_store_approve (OcopStore   *self,
-                    const char  *approver,
-                    const char  *pin,
-                    GError     **error)
+/* The trimmed name of the active cashier (a supervisor when @supervisor)
+ * whose PIN is @pin; wrong PINs are counted per name, whatever the PIN
+ * was typed for, so signing in cannot be used to guess an approver's PIN
+ * faster than approving can. */
+static char *
+check_pin (OcopStore   *self,
+           const char  *who,
+           const char  *pin,
+           gboolean     supervisor,
+           GError     **error)
 {
   Approver found = { 0 };
   g_autofree char *hash = NULL;
-  g_autofree char *name = g_strstrip (g_strdup (approver ? approver : ""));
-  OcopApproval *approval;
+  g_autofree char *name = g_strstrip (g_strdup (who ? who : ""));
 
   if (*name == '\0')
     {
       g_set_error_literal (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED,
-                           _("A supervisor must approve: give the supervisor's name and PIN"));
+                           supervisor ? _("A supervisor must approve: give the supervisor's name and PIN")
+                                      : _("Choose who is signing in"));
       return NULL;
     }
   if (!load_approver (self, name, &found, error))
     return NULL;
   hash = found.pin_hash;
-  if (!check_role (self, name, &found, error))
+  if (!check_role (self, name, &found, supervisor, error))
     return NULL;
   if (!ocop_store_pin_matches (hash, pin))
     {
@@ -186,10 +194,33 @@ ocop_store_approve (OcopStore   *self,
     }
   if (found.failures > 0)
     forget_failures (self, name);
+  return g_steal_pointer (&name);
+}
+
+OcopApproval *
+ocop_store_approve (OcopStore   *self,
+                    const char  *approver,
+                    const char  *pin,
+                    GError     **error)
+{
+  g_autofree char *name = check_pin (self, approver, pin, TRUE, error);
+  OcopApproval *approval;
+
+  if (name == NULL)
+    return NULL;
   approval = g_new0 (OcopApproval, 1);
   g_set_weak_pointer (&approval->store, self);
   approval->approver = g_steal_pointer (&name);
   return approval;
+}
+
+char *
+ocop_store_sign_in (OcopStore   *self,
+                    const char  *name,
+                    const char  *pin,
+                    GError     **error)
+{
+  return check_pin (self, name, pin, FALSE, error);
 }
 
 gboolean

@@ -159,6 +159,15 @@ gboolean    ocop_store_log_in          (OcopStore   *self,
                                         const char  *name,
                                         const char  *pin,
                                         GError     **error);
+/* Signs @name in at the till: the trimmed name when @name is an active
+ * cashier and @pin is theirs, otherwise NULL and an error (a
+ * OCOP_STORE_ERROR_NOT_APPROVED) saying what was wrong. Wrong PINs count
+ * towards the same wait as ocop_store_approve's. */
+char       *ocop_store_sign_in         (OcopStore   *self,
+                                        const char  *name,
+                                        const char  *pin,
+                                        GError     **error);
+
 /* A supervisor's approval of a void, a refund or a day's close, given by
  * ocop_store_approve and accepted only by the store that gave it. */
 typedef struct _OcopApproval OcopApproval;

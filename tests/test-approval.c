@@ -243,6 +243,42 @@ test_wrong_pins_wait (Fixture       *f,
 }
 
 static void
+assert_sign_in_refused (Fixture    *f,
+                        const char *name,
+                        const char *pin,
+                        const char *says)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *who = ocop_store_sign_in (f->store, name, pin, &error);
+
+  g_assert_null (who);
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
+  g_assert_nonnull (strstr (error->message, says));
+}
+
+/* Any active cashier signs in at the till; the same wrong-PIN count holds
+ * for signing in and approving, so the sign-in screen is no faster way to
+ * guess a supervisor's PIN. */
+static void
+test_sign_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lan = ocop_store_sign_in (f->store, " Lan ", "1111", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lan, ==, "Lan");
+  assert_sign_in_refused (f, "Lan", "2222", "Wrong PIN for “Lan”");
+  assert_sign_in_refused (f, "Minh", "7777", "deactivated");
+  assert_sign_in_refused (f, "Nobody", "1234", "There is no cashier");
+  assert_sign_in_refused (f, "", "1111", "Choose who is signing in");
+  for (int i = 0; i < OCOP_APPROVAL_MAX_FAILURES; i++)
+    assert_sign_in_refused (f, "Hùng", "0000", "Wrong PIN");
+  assert_sign_in_refused (f, "Hùng", "9999", "try again in 1 minute");
+  assert_refused (f, "Hùng", "9999", "try again in 1 minute");
+}
+
+static void
 test_close_day (Fixture       *f,
                 gconstpointer  data)
 {
@@ -300,6 +336,7 @@ main (int   argc,
   ADD ("/approval/revoked", test_approval_revoked);
   ADD ("/approval/wrong-pins-wait", test_wrong_pins_wait);
   ADD ("/approval/close-day", test_close_day);
+  ADD ("/approval/sign-in", test_sign_in);
 #undef ADD
   return g_test_run ();
 }

@@ -18,14 +18,23 @@ method_total (OcopDayReport     *report,
   return NULL;
 }
 
+/* The row of @rows (OcopProductTotal or OcopCashierTotal, both keyed by
+ * the string they start with) whose key is @key, or NULL. */
+static gconstpointer
+row_keyed (GPtrArray  *rows,
+           const char *key)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (*(char **) rows->pdata[i], key))
+      return rows->pdata[i];
+  return NULL;
+}
+
 static const OcopProductTotal *
 product_total (OcopDayReport *report,
                const char    *sku)
 {
-  for (guint i = 0; i < report->by_product->len; i++)
-    if (g_str_equal (((OcopProductTotal *) report->by_product->pdata[i])->sku, sku))
-      return report->by_product->pdata[i];
-  return NULL;
+  return row_keyed (report->by_product, sku);
 }
 
 static void
@@ -74,6 +83,76 @@ test_void_semantics (void)
   g_assert_cmpuint (report->by_hour->len, ==, 1);
   g_assert_cmpint (g_array_index (report->by_hour, OcopHourTotal, 0).hour, ==, 9);
   g_assert_cmpint (g_array_index (report->by_hour, OcopHourTotal, 0).amount, ==, report->net);
+  test_util_remove_dir (dir);
+}
+
+static const OcopCashierTotal *
+cashier_total (OcopDayReport *report,
+               const char    *cashier)
+{
+  return row_keyed (report->by_cashier, cashier);
+}
+
+/* Each sale keeps who rang it up; the per-cashier figures add up to the
+ * day's, a void counts against whoever gave the money back, and they
+ * survive the Z report's JSON. */
+static void
+test_by_cashier (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autoptr(OcopStore) store = test_util_demo_store (dir);
+  g_auto(GStrv) skus = test_util_demo_skus (store, 2);
+  const char *a[] = { skus[0], NULL };
+  const char *b[] = { skus[1], NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) s1 = test_util_sell_as (store, a, 2, OCOP_PAYMENT_CASH, "Lan");
+  g_autoptr(OcopSale) s2 = test_util_sell_as (store, b, 1, OCOP_PAYMENT_TRANSFER, "Lan");
+  g_autoptr(OcopSale) s3 = test_util_sell_as (store, a, 1, OCOP_PAYMENT_CASH, "Hùng");
+  g_autoptr(OcopSale) s4 = test_util_sell (store, b, 1, OCOP_PAYMENT_CASH);
+  g_autoptr(OcopSale) v = ocop_store_void_sale (store, "#1", "nhầm hàng", "Hùng", test_util_approval (store), &error);
+  g_autoptr(OcopSale) stored = ocop_store_load_sale (store, "#2", &error);
+  g_autoptr(OcopDayReport) report = ocop_report_day (store, NULL, NULL, &error);
+  g_autoptr(OcopDayReport) back = NULL;
+  g_autofree char *json = NULL, *text = NULL;
+  const OcopCashierTotal *lan, *hung, *nobody;
+  gint64 sales = 0, net = 0, cash = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_sale_get_cashier (stored), ==, "Lan");
+  g_assert_cmpuint (report->by_cashier->len, ==, 3);
+  lan = cashier_total (report, "Lan");
+  hung = cashier_total (report, "Hùng");
+  nobody = cashier_total (report, "");
+  g_assert_cmpint (lan->sales_count, ==, 2);
+  g_assert_cmpint (lan->gross, ==, ocop_sale_get_total (s1) + ocop_sale_get_total (s2));
+  g_assert_cmpint (lan->net, ==, lan->gross);
+  g_assert_cmpint (lan->cash, ==, ocop_sale_get_total (s1));
+  g_assert_cmpint (hung->sales_count, ==, 1);
+  g_assert_cmpint (hung->returned, ==, ocop_sale_get_total (s1));
+  g_assert_cmpint (hung->net, ==, ocop_sale_get_total (s3) - ocop_sale_get_total (s1));
+  g_assert_cmpint (hung->cash, ==, hung->net);
+  g_assert_cmpint (nobody->net, ==, ocop_sale_get_total (s4));
+  for (guint i = 0; i < report->by_cashier->len; i++)
+    {
+      const OcopCashierTotal *c = report->by_cashier->pdata[i];
+
+      sales += c->sales_count;
+      net += c->net;
+      cash += c->cash;
+    }
+  g_assert_cmpint (sales, ==, report->sales_count);
+  g_assert_cmpint (net, ==, report->net);
+  g_assert_cmpint (cash, ==, ocop_day_report_cash (report));
+
+  text = ocop_day_report_to_text (report, TRUE);
+  g_assert_nonnull (strstr (text, "Lan"));
+  g_assert_nonnull (strstr (text, "Hùng"));
+  json = ocop_day_report_to_json (report);
+  back = ocop_day_report_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->by_cashier->len, ==, 3);
+  g_assert_cmpint (cashier_total (back, "Hùng")->net, ==, hung->net);
+  g_assert_cmpint (cashier_total (back, "Lan")->cash, ==, lan->cash);
   test_util_remove_dir (dir);
 }
 
@@ -341,6 +420,7 @@ main (int    argc,
 
   g_test_add_func ("/report/day/void-and-refund", test_void_semantics);
   g_test_add_func ("/report/day/empty", test_empty_day);
+  g_test_add_func ("/report/day/by-cashier", test_by_cashier);
   g_test_add_func ("/report/tallies-match-journal", test_tallies_match_journal);
   g_test_add_func ("/report/json-round-trip", test_json_round_trip);
 

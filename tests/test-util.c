@@ -60,8 +60,20 @@ test_util_sell (OcopStore          *store,
                 gint64              quantity,
                 OcopPaymentMethod   method)
 {
+  return test_util_sell_as (store, skus, quantity, method, NULL);
+}
+
+OcopSale *
+test_util_sell_as (OcopStore          *store,
+                   const char * const *skus,
+                   gint64              quantity,
+                   OcopPaymentMethod   method,
+                   const char         *cashier)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(OcopSale) sale = ocop_sale_new ();
+
+  ocop_sale_set_cashier (sale, cashier);
 
   for (guint i = 0; skus[i] != NULL; i++)
     {

@@ -28,6 +28,12 @@ OcopSale  *test_util_sell          (OcopStore          *store,
                                     const char * const *skus,
                                     gint64              quantity,
                                     OcopPaymentMethod   method);
+/* The same, rung up by @cashier (NULL: nobody signed in). */
+OcopSale  *test_util_sell_as       (OcopStore          *store,
+                                    const char * const *skus,
+                                    gint64              quantity,
+                                    OcopPaymentMethod   method,
+                                    const char         *cashier);
 
 /* The first @n skus of the demo catalog, sorted; NULL-terminated. */
 GStrv      test_util_demo_skus     (OcopStore *store,

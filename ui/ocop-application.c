@@ -27,6 +27,7 @@ static const struct { const char *action; const char *accels[3]; } accelerators[
   { "till.increase", { "<Control>plus", "<Control>KP_Add", NULL } },
   { "till.decrease", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.preferences", { "<Control>comma", NULL, NULL } },
+  { "win.switch-cashier", { "<Control>l", NULL, NULL } },
   { "app.quit", { "<Control>q", NULL, NULL } },
 };
 

@@ -40,6 +40,7 @@ struct _OcopPreferencesWindow
   AdwEntryRow          *scanner_row;
   GtkSpinButton        *gap_spin;
   GtkSpinButton        *min_length_spin;
+  gboolean              money_unlocked;       /* a supervisor approved, for this window's life */
   AdwEntryRow          *bank_bin_row;
   AdwEntryRow          *bank_account_row;
   AdwEntryRow          *bank_account_name_row;
@@ -741,6 +742,75 @@ deactivate_activated (GtkWidget  *widget,
 
 /* ---- printers plugged in, and the test page ---- */
 
+/* ---- settings that move money ---- */
+
+/* The bank account customers pay into and the booth the fair pays out to
+ * are read-only until a supervisor approves: a cashier left alone at the
+ * till cannot send the day's transfers elsewhere. */
+static void
+show_money_lock (OcopPreferencesWindow *self)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->bank_bin_row), GTK_WIDGET (self->bank_account_row), GTK_WIDGET (self->bank_account_name_row),
+    GTK_WIDGET (self->booth_name_row), GTK_WIDGET (self->booth_locality_row),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_set_sensitive (rows[i], self->money_unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-booth", self->money_unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.unlock-money", !self->money_unlocked);
+}
+
+static void
+unlock_money_response_cb (AdwMessageDialog      *dialog,
+                          const char            *response,
+                          OcopPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "unlock"))
+    return;
+  approval = ocop_store_approve (self->store, dialog_text (dialog, "approver-name"), dialog_text (dialog, "approver"),
+                                 &error);
+  if (approval == NULL)
+    {
+      ocop_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  self->money_unlocked = TRUE;
+  show_money_lock (self);
+  /* TRANSLATORS: "Unlocked by Hùng" */
+  message = g_strdup_printf (_("Unlocked by %s"), ocop_approval_get_approver (approval));
+  ocop_toast_show (GTK_WIDGET (self), message);
+}
+
+static void
+unlock_money_activated (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
+  GtkWidget *box;
+  AdwMessageDialog *dialog = cashier_dialog_new (self, _("Unlock the booth and bank account?"),
+                                                 _("A supervisor approves with their name and PIN."), &box);
+
+  g_auto(GStrv) names = ocop_store_list_cashiers (self->store, NULL);
+  GtkWidget *name = dialog_entry (box, _("Supervisor"), "approver-name", FALSE);
+
+  /* Supervisors are listed first: the usual approver is already there. */
+  gtk_editable_set_text (GTK_EDITABLE (name), names && names[0] ? names[0] : "");
+  g_object_set_data (G_OBJECT (dialog), "approver-name", name);
+  add_approver_field (dialog, box);
+  /* Enter after the PIN unlocks, as on the till's sign-in. */
+  gtk_entry_set_activates_default (g_object_get_data (G_OBJECT (dialog), "approver"), TRUE);
+  adw_message_dialog_add_response (dialog, "unlock", _("_Unlock"));
+  adw_message_dialog_set_default_response (dialog, "unlock");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unlock_money_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 use_printer_clicked_cb (GtkButton             *button,
                         OcopPreferencesWindow *self)
@@ -903,6 +973,7 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.clear-hub-certificate", NULL,
                                    clear_hub_certificate_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-cashier", NULL, add_cashier_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.unlock-money", NULL, unlock_money_activated);
   gtk_widget_class_install_action (widget_class, "prefs.change-pin", "s", change_pin_activated);
   gtk_widget_class_install_action (widget_class, "prefs.deactivate", "s", deactivate_activated);
 }
@@ -950,6 +1021,7 @@ ocop_preferences_window_new (GtkWindow *parent,
   self->settings = g_object_ref (settings);
   bind_settings (self);
   show_booth (self);
+  show_money_lock (self);
   show_cashiers (self);
   show_attached_printers (self);
   return self;

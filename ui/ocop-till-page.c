@@ -31,6 +31,7 @@ struct _OcopTillPage
   GPtrArray          *rest_of_products;     /* products to add after the first frame */
   guint               rest_of_products_id;
   char               *search_text;
+  char               *cashier;              /* signed in, or NULL */
   GSimpleActionGroup *actions;
   GtkWindow          *payment_dialog;
   AdwMessageDialog   *line_dialog;          /* weak */
@@ -616,6 +617,8 @@ pay_activated (GSimpleAction *action,
 
   if (ocop_sale_get_n_lines (self->cart) == 0 || self->payment_dialog != NULL)
     return;
+  /* Whoever takes the money rings the sale up, whoever built the cart. */
+  ocop_sale_set_cashier (self->cart, self->cashier);
   dialog = ocop_payment_dialog_new (parent_window (self), self->store, self->settings, self->cart);
   self->payment_dialog = GTK_WINDOW (dialog);
   g_signal_connect_object (dialog, "completed", G_CALLBACK (sale_completed_cb), self, G_CONNECT_SWAPPED);
@@ -637,6 +640,7 @@ ocop_till_page_dispose (GObject *object)
   g_clear_handle_id (&self->rest_of_products_id, g_source_remove);
   g_clear_pointer (&self->rest_of_products, g_ptr_array_unref);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->cashier, g_free);
   g_clear_object (&self->actions);
   g_clear_weak_pointer (&self->line_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_TILL_PAGE);
@@ -719,6 +723,16 @@ ocop_till_page_set_store (OcopTillPage *self,
   refresh_cart (self);
   update_day_notice (self);
   g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
+}
+
+void
+ocop_till_page_set_cashier (OcopTillPage *self,
+                            const char   *cashier)
+{
+  g_return_if_fail (OCOP_IS_TILL_PAGE (self));
+
+  g_free (self->cashier);
+  self->cashier = g_strdup (cashier);
 }
 
 GActionGroup *

@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (OcopTillPage, ocop_till_page, OCOP, TILL_PAGE, GtkBox)
 
 /* Opens the till on @store: restores the cart a crash interrupted and
  * shows the first products. Once, after the booth is set up. */
+/* Who rings up the next sales: the cashier signed in, or NULL. */
+void         ocop_till_page_set_cashier      (OcopTillPage *self,
+                                              const char   *cashier);
 void         ocop_till_page_set_store        (OcopTillPage *self,
                                               OcopStore    *store,
                                               GSettings    *settings);

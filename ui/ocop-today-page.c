@@ -94,6 +94,22 @@ sale_row_new (OcopTodayPage *self,
   return row;
 }
 
+/* Who took what, on a line of its own under the day's totals, when
+ * anyone signed in to sell. */
+static void
+append_cashiers (GString             *text,
+                 const OcopDayReport *report)
+{
+  for (guint i = 0; i < report->by_cashier->len; i++)
+    {
+      const OcopCashierTotal *c = report->by_cashier->pdata[i];
+      g_autofree char *net = ocop_money_format (c->net);
+
+      g_string_append_printf (text, "%s%s %s (%" PRId64 ")", i == 0 ? "\n" : " · ",
+                              *c->cashier != '\0' ? c->cashier : _("nobody signed in"), net, c->sales_count);
+    }
+}
+
 static void
 show_totals (OcopTodayPage *self,
              const char    *day)
@@ -121,6 +137,7 @@ show_totals (OcopTodayPage *self,
     }
   if (g_strcmp0 (report->state, "closed") == 0)
     g_string_append_printf (text, " · %s", _("closed"));
+  append_cashiers (text, report);
   gtk_label_set_label (self->totals_label, text->str);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.close-day",
                                  g_strcmp0 (report->state, "open") == 0);

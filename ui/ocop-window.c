@@ -2,14 +2,18 @@
 /* ocop-window.c: the till's window: a shell around its pages (Till, Today,
  * Gate, Labels, Organizer) and the set-up form. It catches scanner bursts
  * before any input method and routes each code to the page that wants it,
- * and keeps the status bar (printer, scanner, sync, network). */
+ * keeps the status bar (printer, scanner, sync, network), and asks who is
+ * selling before the till sells when the booth has cashiers. */
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "ocop-demo.h"
 #include "ocop-preferences-window.h"
 #include "ocop-settings.h"
 #include "ocop-setup-page.h"
+#include "ocop-signin-page.h"
 #include "ocop-devices.h"
 #include "ocop-organizer-page.h"
 #include "ocop-sync-status.h"
@@ -29,6 +33,7 @@ struct _OcopWindow
   guint                 restore_search_id;    /* puts it back once the input method is done */
   OcopDevices          *devices;              /* once the till is set up */
   OcopSyncStatus       *sync_status;          /* once the till is set up */
+  char                 *cashier;              /* signed in; NULL when locked or none */
 
   /* Template children */
   AdwToastOverlay      *toasts;
@@ -47,6 +52,10 @@ struct _OcopWindow
   GtkButton            *retry_print_button;
   OcopSetupPage        *setup_page;
   GtkLabel             *network_label;
+  OcopSigninPage       *signin_page;
+  GtkMenuButton        *cashier_button;
+  GtkLabel             *cashier_label;
+  GtkWidget            *switcher_bar;
 };
 
 G_DEFINE_FINAL_TYPE (OcopWindow, ocop_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -106,10 +115,19 @@ labels_page_is_shown (OcopWindow *self)
 
 /* A scan on the Labels page picks the product to label; anywhere else it
  * goes into the cart. */
+static gboolean
+locked (OcopWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "till") != 0;
+}
+
 static void
 route_code (OcopWindow *self,
             const char *code)
 {
+  /* Nothing goes into a cart until someone has signed in to sell it. */
+  if (locked (self))
+    return;
   if (labels_page_is_shown (self))
     ocop_labels_page_select_code (self->labels_page, code);
   else
@@ -244,6 +262,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;   /* shortcuts, never part of a scan */
+  if (locked (self))
+    return FALSE;   /* a PIN being typed, never a scan */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "gate") == 0 &&
       ocop_gate_page_handle_key (self->gate_page, keyval, state, (gint64) gdk_event_get_time (event) * 1000))
     return TRUE;
@@ -302,6 +322,91 @@ view_changed_cb (OcopWindow *self)
                           g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "till") == 0);
 }
 
+/* ---- who is selling ---- */
+
+/* The till, its pages and its keys, for whoever is signed in. */
+static void
+show_selling (OcopWindow *self)
+{
+  gboolean anyone = self->cashier == NULL;
+
+  /* Said in the header, so that a booth without cashiers knows why nobody
+   * signs in and how to change it. */
+  gtk_label_set_label (self->cashier_label, anyone ? _("No sign-in") : self->cashier);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cashier_button),
+                               anyone ? _("This booth has no cashiers, so sales are recorded without a name:"
+                                          " add cashiers in Settings to have them sign in")
+                                      : _("Switch cashier or lock the till"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-cashier", !anyone);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", !anyone);
+  gtk_widget_set_visible (GTK_WIDGET (self->cashier_button), TRUE);
+  ocop_till_page_set_cashier (self->till_page, self->cashier);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "till", ocop_till_page_get_actions (self->till_page));
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
+  gtk_widget_set_visible (self->switcher_bar, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "till");
+  view_changed_cb (self);
+}
+
+/* Locks the till behind the sign-in, @suggested chosen; a booth with no
+ * cashiers sells as before. */
+static void
+ask_who_sells (OcopWindow *self,
+               const char *suggested)
+{
+  g_clear_pointer (&self->cashier, g_free);
+  ocop_till_page_set_cashier (self->till_page, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "signin");
+  if (!ocop_signin_page_reset (self->signin_page, self->store, suggested))
+    {
+      show_selling (self);
+      return;
+    }
+  /* Pay (F12) and the pages wait for a name too. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "till", NULL);
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, FALSE);
+  gtk_widget_set_visible (self->switcher_bar, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cashier_button), FALSE);
+}
+
+static void
+signed_in_cb (OcopWindow *self,
+              const char *name)
+{
+  g_free (self->cashier);
+  self->cashier = g_strdup (name);
+  show_selling (self);
+}
+
+/* The other cashier comes first: two at one booth switch with a PIN. */
+static void
+switch_cashier_activated (GtkWidget  *widget,
+                          const char *action,
+                          GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+  g_auto(GStrv) names = ocop_store_list_cashiers (self->store, NULL);
+  const char *other = NULL;
+
+  for (guint i = 0; names != NULL && names[i] != NULL && other == NULL; i++)
+    if (g_strcmp0 (names[i], self->cashier) != 0)
+      other = names[i];
+  ask_who_sells (self, other);
+}
+
+/* The same cashier comes back first from a break. */
+static void
+sign_out_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  OcopWindow *self = OCOP_WINDOW (widget);
+  g_autofree char *was = g_strdup (self->cashier);
+
+  ask_who_sells (self, was);
+}
+
 /* ---- set-up ---- */
 
 static void
@@ -324,11 +429,14 @@ show_till (OcopWindow *self)
   ocop_gate_page_set_store (self->gate_page, self->store, self->settings);
   ocop_organizer_page_set_store (self->organizer_page, self->store);
   g_signal_connect_object (self->gate_page, "counted", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  gtk_stack_set_visible_child_name (self->stack, "till");
   ocop_till_page_set_store (self->till_page, self->store, self->settings);
   start_sync (self);
   update_status (self);
   start_devices (self);
+  if (self->cashier == NULL)
+    ask_who_sells (self, NULL);
+  else
+    show_selling (self);
 }
 
 static void
@@ -374,6 +482,7 @@ ocop_window_dispose (GObject *object)
   g_clear_object (&self->scanner);
   g_clear_handle_id (&self->restore_search_id, g_source_remove);
   g_clear_pointer (&self->search_before_scan, g_free);
+  g_clear_pointer (&self->cashier, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ocop_window_parent_class)->dispose (object);
@@ -393,6 +502,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   g_type_ensure (OCOP_TYPE_ORGANIZER_PAGE);
   g_type_ensure (OCOP_TYPE_LABELS_PAGE);
   g_type_ensure (OCOP_TYPE_SETUP_PAGE);
+  g_type_ensure (OCOP_TYPE_SIGNIN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
@@ -411,6 +521,11 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, retry_print_button);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, network_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, signin_page);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, cashier_button);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, cashier_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sale_recorded_cb);
 
@@ -419,6 +534,8 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.set-up", NULL, set_up_activated);
   gtk_widget_class_install_action (widget_class, "win.retry-print", NULL, retry_print_activated);
+  gtk_widget_class_install_action (widget_class, "win.switch-cashier", NULL, switch_cashier_activated);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_activated);
 }
 
 static void
@@ -503,6 +620,18 @@ const char *
 ocop_window_get_sync_text (OcopWindow *self)
 {
   return gtk_label_get_label (self->sync_label);
+}
+
+const char *
+ocop_window_get_cashier (OcopWindow *self)
+{
+  return self->cashier;
+}
+
+OcopSigninPage *
+ocop_window_get_signin_page (OcopWindow *self)
+{
+  return self->signin_page;
 }
 
 OcopTillPage *

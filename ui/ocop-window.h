@@ -10,6 +10,7 @@
 #include "ocop-gate-page.h"
 #include "ocop-labels-page.h"
 #include "ocop-organizer-page.h"
+#include "ocop-signin-page.h"
 #include "ocop-till-page.h"
 #include "ocop-today-page.h"
 
@@ -22,6 +23,10 @@ G_DECLARE_FINAL_TYPE (OcopWindow, ocop_window, OCOP, WINDOW, AdwApplicationWindo
 OcopWindow *ocop_window_new              (AdwApplication *app,
                                           OcopStore      *store);
 
+/* The cashier signed in, or NULL (locked, or a booth without cashiers). */
+const char *ocop_window_get_cashier      (OcopWindow *self);
+/* The sign-in shown while the till is locked. */
+OcopSigninPage *ocop_window_get_signin_page (OcopWindow *self);
 /* The Till page: the product grid, the cart and paying. */
 OcopTillPage *ocop_window_get_till_page  (OcopWindow *self);
 /* What the key controller does with one key press, exposed so that tests

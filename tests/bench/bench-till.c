@@ -78,6 +78,10 @@ open_window (OcopStore       *store,
 {
   OcopWindow *window = ocop_window_new (app ? ADW_APPLICATION (app) : NULL, store);
 
+  /* The demo's cashier signs in before the first scan, as at a booth at
+   * the start of a shift: not part of any sale's keys, and the first paint
+   * is the till's. */
+  ocop_signin_page_sign_in (ocop_window_get_signin_page (window), "Lan", "1111");
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint), NULL);
   return window;

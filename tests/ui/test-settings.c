@@ -177,6 +177,21 @@ test_booth_renamed (Fixture       *f,
   g_autoptr(OcopBooth) unchanged = NULL;
 
   g_free (till_screenshot (root, "settings-booth"));
+  /* Locked until a supervisor approves. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (till_row_titled (root, "Booth name"))));
+  gtk_editable_set_text (till_row_titled (root, "Booth name"), "Gian hàng lạ");
+  gtk_widget_activate_action (root, "prefs.save-booth", NULL);
+  unchanged = ocop_store_get_current_booth (f->store, NULL);
+  g_assert_cmpstr (unchanged->name, ==, before->name);
+  g_clear_pointer (&unchanged, ocop_booth_free);
+  g_assert_true (gtk_widget_activate_action (root, "prefs.unlock-money", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (ocop_preferences_window_get_dialog (prefs)),
+                                                        "approver-name")), "Hùng");
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (ocop_preferences_window_get_dialog (prefs)),
+                                                        "approver")), "9999");
+  adw_message_dialog_response (ocop_preferences_window_get_dialog (prefs), "unlock");
+  assert_said (prefs, "Unlocked by Hùng");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (till_row_titled (root, "Booth name"))));
   /* A place that is nowhere: refused by name, the store unchanged. */
   gtk_editable_set_text (till_row_titled (root, "Booth name"), "HTX Chè Đường Hoa");
   gtk_editable_set_text (till_row_titled (root, "Locality (one of Quảng Ninh's 13, or a province)"), "Atlantis");
@@ -554,6 +569,9 @@ test_first_run_to_vietqr (void)
   g_assert_cmpstr (supervisor, ==, "Thảo");
   g_assert_true (ocop_store_log_in (store, "Bình", "8642", NULL));
   g_assert_cmpuint (g_settings_get_uint (settings, "receipt-width-mm"), ==, 58);
+  /* The cashiers set up sign in before the till sells. */
+  till_sign_in (window, "Bình", "8642");
+  g_assert_cmpstr (ocop_window_get_cashier (window), ==, "Bình");
 
   /* A usable till: a product sold by transfer shows its VietQR code. */
   import_one_product (store);

@@ -416,6 +416,7 @@ test_grid_filled_after_start (Fixture       *f,
   f->window = ocop_window_new (NULL, f->store);
   gtk_window_present (GTK_WINDOW (f->window));
   till_wait_frames (3);
+  till_sign_in (f->window, "Lan", "1111");
   shown = grid_names_when_filled (f->window, listed->len);
   g_assert_cmpstr (shown, ==, expected->str);
 
@@ -426,6 +427,7 @@ test_grid_filled_after_start (Fixture       *f,
   g_signal_emit_by_name (entry, "search-changed");
   gtk_window_present (GTK_WINDOW (f->window));
   till_wait_frames (3);
+  till_sign_in (f->window, "Lan", "1111");
   searched = grid_names (f->window);
   g_assert_cmpstr (searched, ==, "Trà hoa vàng Ba Chẽ\nTrà hoa vàng Ba Chẽ túi lọc\nTrà hoa vàng Quy Hoa\n");
 }
@@ -623,6 +625,7 @@ test_cart_restored_after_crash (Fixture       *f,
   f->till_page = ocop_window_get_till_page (again);
   gtk_window_present (GTK_WINDOW (again));
   till_wait_frames (3);
+  till_sign_in (again, "Lan", "1111");
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)), ==, 2);
   g_assert_cmpstr (till_label_text (GTK_WIDGET (again), "total"), ==, "695.000 ₫");
   g_assert_nonnull (strstr (ocop_till_page_get_last_message (f->till_page), "restored"));

@@ -100,8 +100,33 @@ till_fixture_set_up (TillFixture   *f,
   f->window = ocop_window_new (NULL, f->store);
   f->till_page = ocop_window_get_till_page (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
+  /* The demo has cashiers: the till sells once one has signed in. */
+  till_sign_in (f->window, "Lan", "1111");
   f->clock_us = g_get_monotonic_time ();
   till_wait_frames (3);
+}
+
+OcopApplication *
+till_fixture_set_up_in_app (TillFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  OcopApplication *app = ocop_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  till_fixture_set_up (f, NULL);
+  gtk_window_set_application (GTK_WINDOW (f->window), GTK_APPLICATION (app));
+  return app;
+}
+
+void
+till_sign_in (OcopWindow *window,
+              const char *name,
+              const char *pin)
+{
+  ocop_signin_page_sign_in (ocop_window_get_signin_page (window), name, pin);
+  till_wait_frames (2);
 }
 
 void

@@ -26,6 +26,14 @@ void         till_fixture_set_up      (TillFixture   *f,
                                        gconstpointer  data);
 void         till_fixture_tear_down   (TillFixture   *f,
                                        gconstpointer  data);
+/* The same under an application of its own, for its accelerators (F12,
+ * Ctrl+L); the caller unrefs the application after tearing down. */
+OcopApplication *till_fixture_set_up_in_app (TillFixture *f);
+/* Signs @name in on @window's sign-in page with @pin, as its button
+ * does; the caller checks what came of it. */
+void         till_sign_in             (OcopWindow *window,
+                                       const char *name,
+                                       const char *pin);
 /* Lets GTK lay out and draw for @n frames of 20 ms. */
 void         till_wait_frames         (int n);
 /* Saves @widget as drawn to screenshots/@name.png under the build dir. */
