@@ -789,7 +789,7 @@ ocop_store_save_cart (OcopStore  *self,
   if (ocop_sale_get_n_lines (draft) == 0)
     return ocop_store_exec (self, "DELETE FROM open_cart WHERE booth_code = ?", error,
                             _("save the open cart"), booth);
-  text = sale_to_json (draft, ocop_store_get_device_id (self));
+  text = ocop_store_draft_to_json (self, draft);
   now = g_strdup_printf ("%" G_GINT64_FORMAT, ocop_store_now_us (self));
   return ocop_store_exec (self,
                           "INSERT INTO open_cart (booth_code, draft, updated_us) VALUES (?, ?, ?)"
@@ -836,27 +836,23 @@ draft_add_payments (OcopSale  *draft,
     }
 }
 
-OcopSale *
-ocop_store_load_cart (OcopStore  *self,
-                      GError    **error)
+char *
+ocop_store_draft_to_json (OcopStore *self,
+                          OcopSale  *draft)
 {
-  g_autofree char *booth = current_booth_code (self, error);
-  g_autofree char *text = NULL;
+  return sale_to_json (draft, ocop_store_get_device_id (self));
+}
+
+OcopSale *
+ocop_store_draft_from_json (const char  *text,
+                            GError     **error)
+{
   g_autoptr(JsonNode) root = NULL;
-  sqlite3_stmt *stmt;
   OcopSale *draft;
   JsonObject *o;
 
-  if (booth == NULL || !(stmt = ocop_store_prepare (self, "SELECT draft FROM open_cart WHERE booth_code = ?", error)))
+  if (!(root = ocop_json_from_string (text, OCOP_JSON_MAX_STORED_BYTES, error)) || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (text == NULL || !(root = ocop_json_from_string (text, OCOP_JSON_MAX_STORED_BYTES, error)) ||
-      !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
   o = json_node_get_object (root);
   draft = ocop_sale_new ();
   draft_add_lines (draft, json_object_get_array_member (o, "lines"));
@@ -864,6 +860,25 @@ ocop_store_load_cart (OcopStore  *self,
   ocop_sale_set_order_discount_raw (draft, json_object_get_int_member_with_default (o, "order_discount", 0));
   ocop_sale_set_cashier (draft, json_object_get_string_member_with_default (o, "cashier", NULL));
   return draft;
+}
+
+OcopSale *
+ocop_store_load_cart (OcopStore  *self,
+                      GError    **error)
+{
+  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+
+  if (booth == NULL || !(stmt = ocop_store_prepare (self, "SELECT draft FROM open_cart WHERE booth_code = ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (text == NULL)
+    return NULL;
+  return ocop_store_draft_from_json (text, error);
 }
 
 /* ---- reading the journal ---- */

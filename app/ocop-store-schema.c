@@ -257,6 +257,15 @@ static const char schema_v12[] =
   "  name TEXT PRIMARY KEY REFERENCES cashier (name), failures INTEGER NOT NULL,"
   "  last_us INTEGER NOT NULL) WITHOUT ROWID;";
 
+/* Version 13: carts parked at the till while their customer looks for
+ * money, kept across a restart. A parked cart is not a sale: it is never
+ * in the outbox and never reaches the hub. */
+static const char schema_v13[] =
+  "CREATE TABLE parked_cart ("
+  "  id INTEGER PRIMARY KEY, booth_code TEXT NOT NULL, draft TEXT NOT NULL,"
+  "  parked_us INTEGER NOT NULL);"
+  "CREATE INDEX parked_cart_by_booth ON parked_cart (booth_code, id);";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -271,6 +280,7 @@ static const char * const migrations[] = {
   schema_v10,
   schema_v11,
   schema_v12,
+  schema_v13,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);
