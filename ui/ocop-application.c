@@ -26,6 +26,10 @@ static const struct { const char *action; const char *accels[3]; } accelerators[
   { "till.edit-line", { "F4", "<Control>e", NULL } },
   { "till.increase", { "<Control>plus", "<Control>KP_Add", NULL } },
   { "till.decrease", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "till.park", { "F6", NULL, NULL } },
+  { "till.recall", { "F7", NULL, NULL } },
+  { "till.clear", { "<Control><Shift>Delete", NULL, NULL } },
+  { "till.undo-clear", { "<Control>z", NULL, NULL } },
   { "win.preferences", { "<Control>comma", NULL, NULL } },
   { "app.quit", { "<Control>q", NULL, NULL } },
 };

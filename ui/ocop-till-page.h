@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (OcopTillPage, ocop_till_page, OCOP, TILL_PAGE, GtkBox)
 void         ocop_till_page_set_store        (OcopTillPage *self,
                                               OcopStore    *store,
                                               GSettings    *settings);
-/* The page's actions (pay, remove-line, increase, decrease, edit-line),
+/* The page's actions (pay, remove-line, increase, decrease, edit-line,
+ * park, recall, clear, undo-clear, dismiss-problem),
  * for the window to insert as "till" so that accelerators reach them from
  * anywhere in it. */
 GActionGroup *ocop_till_page_get_actions     (OcopTillPage *self);
@@ -43,5 +44,15 @@ AdwMessageDialog *ocop_till_page_get_line_dialog (OcopTillPage *self);
 /* The category chips over the grid, and the products the grid shows. */
 OcopCategoryBar *ocop_till_page_get_category_bar (OcopTillPage *self);
 GListModel  *ocop_till_page_get_products     (OcopTillPage *self);
+
+/* The bundled scan sounds (resources), and the one to play after a good
+ * or a bad scan: NULL when the "scan-sounds" setting is off. */
+#define OCOP_TILL_SOUND_GOOD "/vn/ocop/Pos/sounds/scan-good.wav"
+#define OCOP_TILL_SOUND_BAD  "/vn/ocop/Pos/sounds/scan-bad.wav"
+const char  *ocop_till_page_feedback_sound   (GSettings    *settings,
+                                              gboolean      good);
+/* Plays that sound, if any. */
+void         ocop_till_page_play_feedback    (OcopTillPage *self,
+                                              gboolean      good);
 
 G_END_DECLS
