@@ -416,6 +416,42 @@ test_scan_sounds (void)
   g_settings_reset (settings, "scan-sounds");
 }
 
+/* The switch in Settings turns the sounds off. */
+static void
+test_sound_switch (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours to free */
+  g_autoptr(GSettings) settings = ocop_settings_new ();
+  GtkWidget *toggle = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->till.window), "win.preferences", NULL);
+  till_wait_frames (3);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && toggle == NULL; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (window) && (toggle = till_find_named (window, "scan-sounds-switch")) != NULL)
+        {
+          adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
+                                                   ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (toggle,
+                                                                                                 ADW_TYPE_PREFERENCES_PAGE)));
+          xtest_focus (GTK_WINDOW (window));
+        }
+    }
+  g_assert_nonnull (toggle);
+  till_wait_frames (5);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_nonnull (ocop_till_page_feedback_sound (settings, TRUE));
+  /* As Space on the focused switch does (the row may be scrolled out of
+   * a small window, where a click would miss it). */
+  gtk_widget_activate (toggle);
+  WAIT_FOR (!g_settings_get_boolean (settings, "scan-sounds"));
+  g_assert_false (g_settings_get_boolean (settings, "scan-sounds"));
+  g_assert_null (ocop_till_page_feedback_sound (settings, FALSE));
+  g_settings_reset (settings, "scan-sounds");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -429,6 +465,7 @@ main (int    argc,
   ADD ("/cart/touch-targets", test_touch_targets);
   ADD ("/cart/bad-scan-stays", test_bad_scan_stays);
   ADD ("/cart/last-sale-kept", test_last_sale_kept);
+  ADD ("/cart/sound-switch", test_sound_switch);
 #undef ADD
   g_test_add_func ("/cart/scan-sounds", test_scan_sounds);
 
