@@ -111,9 +111,9 @@ ocop_store_outbox_last_seq (OcopStore *self)
 
 /* ---- business days ---- */
 
-static char *
-current_booth_code (OcopStore  *self,
-                    GError    **error)
+char *
+ocop_store_current_booth_code (OcopStore  *self,
+                               GError    **error)
 {
   g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (self, error);
 
@@ -191,7 +191,7 @@ char *
 ocop_store_open_day (OcopStore  *self,
                      GError    **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autofree char *day = NULL;
 
   if (booth == NULL)
@@ -212,7 +212,7 @@ ocop_store_get_day_state (OcopStore   *self,
                           const char  *business_day,
                           GError     **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
 
   if (booth == NULL)
     return NULL;
@@ -279,7 +279,7 @@ ocop_store_close_day (OcopStore           *self,
                       gint64               cash_counted,
                       GError             **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autofree char *day = NULL;
   g_autoptr(OcopDayReport) report = NULL;
   g_autofree char *json = NULL;
@@ -321,7 +321,7 @@ ocop_store_get_z_report (OcopStore   *self,
                          const char  *business_day,
                          GError     **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   sqlite3_stmt *stmt;
   char *json = NULL;
 
@@ -744,7 +744,7 @@ ocop_store_commit_sale (OcopStore  *self,
   /* The booth is read under the write lock that numbers the receipt, in
    * the sale's own transaction rather than in two read transactions of
    * its own before it. */
-  if (!(booth = current_booth_code (self, error)) ||
+  if (!(booth = ocop_store_current_booth_code (self, error)) ||
       !write_record (self, sale, booth, 0, error) ||
       !ocop_store_exec (self, "DELETE FROM open_cart WHERE booth_code = ?", error,
                         _("record the sale"), booth))
@@ -765,7 +765,7 @@ gint64
 ocop_store_peek_next_receipt_no (OcopStore  *self,
                                  GError    **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
 
   if (booth == NULL)
     return 0;
@@ -779,7 +779,7 @@ ocop_store_save_cart (OcopStore  *self,
                       OcopSale   *draft,
                       GError    **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autofree char *text = NULL;
   g_autofree char *now = NULL;
 
@@ -866,7 +866,7 @@ OcopSale *
 ocop_store_load_cart (OcopStore  *self,
                       GError    **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autofree char *text = NULL;
   sqlite3_stmt *stmt;
 
@@ -1070,7 +1070,7 @@ resolve_receipt (OcopStore   *self,
                  const char  *ref,
                  GError     **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   sqlite3_stmt *stmt;
 
   if (booth == NULL ||
@@ -1132,7 +1132,7 @@ ocop_store_list_sales (OcopStore   *self,
                        const char  *business_day,
                        GError     **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;

@@ -21,15 +21,6 @@ ocop_parked_cart_free (OcopParkedCart *cart)
   g_free (cart);
 }
 
-static char *
-booth_code (OcopStore  *self,
-            GError    **error)
-{
-  g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (self, error);
-
-  return booth ? g_strdup (booth->code) : NULL;
-}
-
 static gint64
 count_parked (OcopStore  *self,
               const char *booth)
@@ -64,7 +55,7 @@ ocop_store_park_cart (OcopStore  *self,
       g_set_error_literal (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID, _("An empty cart cannot be parked"));
       return 0;
     }
-  if (!(booth = booth_code (self, error)) || !ocop_store_begin (self, error))
+  if (!(booth = ocop_store_current_booth_code (self, error)) || !ocop_store_begin (self, error))
     return 0;
   if (count_parked (self, booth) >= MAX_PARKED)
     {
@@ -102,7 +93,7 @@ ocop_store_list_parked_carts (OcopStore  *self,
 
   g_return_val_if_fail (OCOP_IS_STORE (self), NULL);
 
-  if (!(booth = booth_code (self, error)) ||
+  if (!(booth = ocop_store_current_booth_code (self, error)) ||
       !(stmt = ocop_store_prepare (self, "SELECT id, parked_us, draft FROM parked_cart WHERE booth_code = ?"
                                    " ORDER BY id", error)))
     return NULL;
@@ -146,7 +137,7 @@ ocop_store_recall_cart (OcopStore  *self,
 
   g_return_val_if_fail (OCOP_IS_STORE (self), NULL);
 
-  if (!(booth = booth_code (self, error)) || !ocop_store_begin (self, error))
+  if (!(booth = ocop_store_current_booth_code (self, error)) || !ocop_store_begin (self, error))
     return NULL;
   open = ocop_store_load_cart (self, NULL);
   if (open != NULL && ocop_sale_get_n_lines (open) > 0)

@@ -69,6 +69,15 @@ parent_window (OcopTillPage *self)
 
 /* ---- the cart ---- */
 
+static void
+set_enabled (OcopTillPage *self,
+             const char   *action,
+             gboolean      enabled)
+{
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), action)),
+                               enabled);
+}
+
 /* The cart's actions make sense only with a line to act on. */
 static void
 update_actions (OcopTillPage *self)
@@ -78,10 +87,8 @@ update_actions (OcopTillPage *self)
   gboolean any = ocop_sale_get_n_lines (self->cart) > 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (need_a_line); i++)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
-                                                                              need_a_line[i])), any);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "undo-clear")),
-                               self->cleared != NULL && !any);
+    set_enabled (self, need_a_line[i], any);
+  set_enabled (self, "undo-clear", self->cleared != NULL && !any);
 }
 
 static void
@@ -534,8 +541,7 @@ refresh_parked (OcopTillPage *self)
   label = g_strdup_printf (_("Parked (%u)"), parked->len);
   gtk_menu_button_set_label (self->parked_button, label);
   gtk_widget_set_visible (GTK_WIDGET (self->parked_button), parked->len > 0);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "recall")),
-                               parked->len > 0);
+  set_enabled (self, "recall", parked->len > 0);
 }
 
 static void

@@ -29,13 +29,8 @@ fixture_set_up (Fixture       *f,
 
   if (!xtest_init (&error))
     g_error ("%s", error->message);
-  f->app = ocop_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  till_fixture_set_up (&f->till, NULL);
+  f->app = till_fixture_set_up_in_app (&f->till);
   gtk_window_set_default_size (GTK_WINDOW (f->till.window), 1024, 600);
-  gtk_window_set_application (GTK_WINDOW (f->till.window), GTK_APPLICATION (f->app));
   xtest_focus (GTK_WINDOW (f->till.window));
   till_wait_frames (3);
 }

@@ -34,12 +34,7 @@ fixture_set_up (Fixture       *f,
   g_settings_set_string (settings, "bank-bin", "970415");
   g_settings_set_string (settings, "bank-account", "0011001932418");
   g_settings_set_string (settings, "bank-account-name", "HTX BA CHE");
-  f->app = ocop_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-  till_fixture_set_up (&f->till, NULL);
-  gtk_window_set_application (GTK_WINDOW (f->till.window), GTK_APPLICATION (f->app));
+  f->app = till_fixture_set_up_in_app (&f->till);
   xtest_focus (GTK_WINDOW (f->till.window));
   till_wait_frames (3);
 }

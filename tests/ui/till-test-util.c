@@ -104,6 +104,20 @@ till_fixture_set_up (TillFixture   *f,
   till_wait_frames (3);
 }
 
+OcopApplication *
+till_fixture_set_up_in_app (TillFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  OcopApplication *app = ocop_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  till_fixture_set_up (f, NULL);
+  gtk_window_set_application (GTK_WINDOW (f->window), GTK_APPLICATION (app));
+  return app;
+}
+
 void
 till_fixture_tear_down (TillFixture   *f,
                         gconstpointer  data)
