@@ -111,9 +111,9 @@ ocop_store_outbox_last_seq (OcopStore *self)
 
 /* ---- business days ---- */
 
-static char *
-current_booth_code (OcopStore  *self,
-                    GError    **error)
+char *
+ocop_store_current_booth_code (OcopStore  *self,
+                               GError    **error)
 {
   g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (self, error);
 
@@ -195,7 +195,7 @@ char *
 ocop_store_open_day (OcopStore  *self,
                      GError    **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autofree char *day = NULL;
 
   if (booth == NULL)
@@ -216,7 +216,7 @@ ocop_store_get_day_state (OcopStore   *self,
                           const char  *business_day,
                           GError     **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
 
   if (booth == NULL)
     return NULL;
@@ -283,7 +283,7 @@ ocop_store_close_day (OcopStore           *self,
                       gint64               cash_counted,
                       GError             **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autofree char *day = NULL;
   g_autoptr(OcopDayReport) report = NULL;
   g_autofree char *json = NULL;
@@ -325,7 +325,7 @@ ocop_store_get_z_report (OcopStore   *self,
                          const char  *business_day,
                          GError     **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   sqlite3_stmt *stmt;
   char *json = NULL;
 
@@ -748,7 +748,7 @@ ocop_store_commit_sale (OcopStore  *self,
   /* The booth is read under the write lock that numbers the receipt, in
    * the sale's own transaction rather than in two read transactions of
    * its own before it. */
-  if (!(booth = current_booth_code (self, error)) ||
+  if (!(booth = ocop_store_current_booth_code (self, error)) ||
       !write_record (self, sale, booth, 0, error) ||
       !ocop_store_exec (self, "DELETE FROM open_cart WHERE booth_code = ?", error,
                         _("record the sale"), booth))
@@ -769,7 +769,7 @@ gint64
 ocop_store_peek_next_receipt_no (OcopStore  *self,
                                  GError    **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
 
   if (booth == NULL)
     return 0;
@@ -783,7 +783,7 @@ ocop_store_save_cart (OcopStore  *self,
                       OcopSale   *draft,
                       GError    **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autofree char *text = NULL;
   g_autofree char *now = NULL;
 
@@ -793,7 +793,7 @@ ocop_store_save_cart (OcopStore  *self,
   if (ocop_sale_get_n_lines (draft) == 0)
     return ocop_store_exec (self, "DELETE FROM open_cart WHERE booth_code = ?", error,
                             _("save the open cart"), booth);
-  text = sale_to_json (draft, ocop_store_get_device_id (self));
+  text = ocop_store_draft_to_json (self, draft);
   now = g_strdup_printf ("%" G_GINT64_FORMAT, ocop_store_now_us (self));
   return ocop_store_exec (self,
                           "INSERT INTO open_cart (booth_code, draft, updated_us) VALUES (?, ?, ?)"
@@ -840,27 +840,23 @@ draft_add_payments (OcopSale  *draft,
     }
 }
 
-OcopSale *
-ocop_store_load_cart (OcopStore  *self,
-                      GError    **error)
+char *
+ocop_store_draft_to_json (OcopStore *self,
+                          OcopSale  *draft)
 {
-  g_autofree char *booth = current_booth_code (self, error);
-  g_autofree char *text = NULL;
+  return sale_to_json (draft, ocop_store_get_device_id (self));
+}
+
+OcopSale *
+ocop_store_draft_from_json (const char  *text,
+                            GError     **error)
+{
   g_autoptr(JsonNode) root = NULL;
-  sqlite3_stmt *stmt;
   OcopSale *draft;
   JsonObject *o;
 
-  if (booth == NULL || !(stmt = ocop_store_prepare (self, "SELECT draft FROM open_cart WHERE booth_code = ?", error)))
+  if (!(root = ocop_json_from_string (text, OCOP_JSON_MAX_STORED_BYTES, error)) || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (text == NULL || !(root = ocop_json_from_string (text, OCOP_JSON_MAX_STORED_BYTES, error)) ||
-      !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
   o = json_node_get_object (root);
   draft = ocop_sale_new ();
   draft_add_lines (draft, json_object_get_array_member (o, "lines"));
@@ -868,6 +864,25 @@ ocop_store_load_cart (OcopStore  *self,
   ocop_sale_set_order_discount_raw (draft, json_object_get_int_member_with_default (o, "order_discount", 0));
   ocop_sale_set_cashier (draft, json_object_get_string_member_with_default (o, "cashier", NULL));
   return draft;
+}
+
+OcopSale *
+ocop_store_load_cart (OcopStore  *self,
+                      GError    **error)
+{
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+
+  if (booth == NULL || !(stmt = ocop_store_prepare (self, "SELECT draft FROM open_cart WHERE booth_code = ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, booth, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (text == NULL)
+    return NULL;
+  return ocop_store_draft_from_json (text, error);
 }
 
 /* ---- reading the journal ---- */
@@ -1059,7 +1074,7 @@ resolve_receipt (OcopStore   *self,
                  const char  *ref,
                  GError     **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   sqlite3_stmt *stmt;
 
   if (booth == NULL ||
@@ -1121,7 +1136,7 @@ ocop_store_list_sales (OcopStore   *self,
                        const char  *business_day,
                        GError     **error)
 {
-  g_autofree char *booth = current_booth_code (self, error);
+  g_autofree char *booth = ocop_store_current_booth_code (self, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;

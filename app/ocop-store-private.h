@@ -77,4 +77,14 @@ gboolean      ocop_store_queue_receipt_of (OcopStore   *self,
                                            const char  *business_day,
                                            GError     **error);
 
+/* The current booth's code, or NULL with an error before set-up. */
+char         *ocop_store_current_booth_code (OcopStore  *self,
+                                             GError    **error);
+/* The open cart's JSON text, shared by the open cart and the parked ones
+ * (ocop-store-parked.c); the text is read back as hostile (bounded). */
+char         *ocop_store_draft_to_json  (OcopStore   *self,
+                                         OcopSale    *draft);
+OcopSale     *ocop_store_draft_from_json (const char  *text,
+                                          GError     **error);
+
 G_END_DECLS

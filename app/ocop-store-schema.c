@@ -300,6 +300,14 @@ static const char schema_v13[] =
   "DROP TABLE print_job;"
   "ALTER TABLE print_job_v13 RENAME TO print_job;"
   "CREATE INDEX print_job_waiting ON print_job (id) WHERE state = 'waiting';";
+/* Version 14: carts parked at the till while their customer looks for
+ * money, kept across a restart. A parked cart is not a sale: it is never
+ * in the outbox and never reaches the hub. */
+static const char schema_v14[] =
+  "CREATE TABLE parked_cart ("
+  "  id INTEGER PRIMARY KEY, booth_code TEXT NOT NULL, draft TEXT NOT NULL,"
+  "  parked_us INTEGER NOT NULL);"
+  "CREATE INDEX parked_cart_by_booth ON parked_cart (booth_code, id);";
 
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
@@ -316,6 +324,7 @@ static const char * const migrations[] = {
   schema_v11,
   schema_v12,
   schema_v13,
+  schema_v14,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

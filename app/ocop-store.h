@@ -35,7 +35,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 13
+#define OCOP_STORE_SCHEMA_VERSION 14
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -320,6 +320,32 @@ gboolean     ocop_store_save_cart       (OcopStore  *self,
  * there is none. ocop_store_commit_sale removes it in the transaction that
  * records the sale. */
 OcopSale    *ocop_store_load_cart       (OcopStore  *self,
+                                         GError    **error);
+
+/* ---- parked carts (ocop-store-parked.c) ---- */
+/* A cart put aside while its customer looks for money. Parked carts are
+ * drafts, never sales: nothing about them goes to the hub. */
+typedef struct {
+  gint64    id;
+  gint64    parked_us;
+  OcopSale *draft;
+} OcopParkedCart;
+
+void         ocop_parked_cart_free      (OcopParkedCart *cart);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopParkedCart, ocop_parked_cart_free)
+
+/* Parks @draft (with lines) for the current booth and empties the open
+ * cart, in one transaction. Returns the parked cart's id, 0 on error. */
+gint64       ocop_store_park_cart       (OcopStore  *self,
+                                         OcopSale   *draft,
+                                         GError    **error);
+/* The current booth's parked carts, oldest first (OcopParkedCart). */
+GPtrArray   *ocop_store_list_parked_carts (OcopStore  *self,
+                                           GError    **error);
+/* Takes parked cart @id back as the open cart, in one transaction; the
+ * open cart must be empty (park it first). Returns the draft. */
+OcopSale    *ocop_store_recall_cart     (OcopStore  *self,
+                                         gint64      id,
                                          GError    **error);
 
 /* ---- business days ---- */

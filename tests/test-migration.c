@@ -207,6 +207,7 @@ test_name_index_from_v10 (void)
    * versions added. */
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE product_name_search; DROP TABLE approval_failure;"
                                      " DROP TABLE handover;"
+                                     " DROP TABLE parked_cart;"
                                      " ALTER TABLE sale DROP COLUMN approver;"
                                      " ALTER TABLE business_day DROP COLUMN cash_expected;"
                                      " ALTER TABLE business_day DROP COLUMN cash_counted;"

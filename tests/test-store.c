@@ -763,6 +763,77 @@ test_cart_cleared_with_sale (Fixture       *f,
   g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM open_cart"), ==, 0);
 }
 
+/* Two customers: the first parked while looking for money, the second
+ * served; the first recalled after a restart. Nothing parked is a sale or
+ * reaches the outbox. */
+static void
+test_cart_parked (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopSale) draft = two_line_draft (f);
+  g_autoptr(OcopStore) restarted = NULL;
+  g_autoptr(GPtrArray) parked = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(OcopSale) recalled = NULL;
+  g_autoptr(OcopSale) empty = ocop_sale_new ();
+  gint64 outbox = test_util_query_int (f->store, "SELECT count (*) FROM outbox");
+  gint64 id;
+
+  ocop_store_save_cart (f->store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_store_park_cart (f->store, empty, &error), ==, 0);
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  id = ocop_store_park_cart (f->store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  /* Parking empties the open cart in the same transaction. */
+  g_assert_null (ocop_store_load_cart (f->store, &error));
+  g_assert_no_error (error);
+
+  restarted = ocop_store_open (ocop_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  parked = ocop_store_list_parked_carts (restarted, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parked->len, ==, 1);
+  {
+    OcopParkedCart *cart = g_ptr_array_index (parked, 0);
+
+    g_assert_cmpint (cart->id, ==, id);
+    g_assert_cmpuint (ocop_sale_get_n_lines (cart->draft), ==, 2);
+    g_assert_cmpint (ocop_sale_get_total (cart->draft), ==, ocop_sale_get_total (draft));
+  }
+
+  /* Not over a cart being built: that one is parked first. */
+  ocop_store_save_cart (restarted, draft, &error);
+  g_assert_null (ocop_store_recall_cart (restarted, id, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  ocop_store_save_cart (restarted, empty, &error);
+
+  recalled = ocop_store_recall_cart (restarted, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ocop_sale_get_n_lines (recalled), ==, 2);
+  g_assert_cmpint (ocop_sale_get_line (recalled, 0)->discount, ==, 5000);
+  g_assert_cmpint (ocop_sale_get_total (recalled), ==, ocop_sale_get_total (draft));
+  {
+    g_autoptr(OcopSale) open = ocop_store_load_cart (restarted, &error);
+
+    g_assert_nonnull (open);
+    g_assert_cmpint (ocop_sale_get_total (open), ==, ocop_sale_get_total (draft));
+  }
+  left = ocop_store_list_parked_carts (restarted, &error);
+  g_assert_cmpuint (left->len, ==, 0);
+  ocop_store_save_cart (restarted, empty, &error);
+  g_assert_null (ocop_store_recall_cart (restarted, id, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM outbox"), ==, outbox);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM sale"), ==, 0);
+}
+
 static void
 test_cashiers (Fixture       *f,
                gconstpointer  data)
@@ -1097,6 +1168,7 @@ main (int    argc,
   ADD ("/store/outbox/sync-outbox-fields", test_sync_outbox_fields);
   ADD ("/store/cart/survives-restart", test_cart_survives_restart);
   ADD ("/store/cart/cleared-with-sale", test_cart_cleared_with_sale);
+  ADD ("/store/cart/parked", test_cart_parked);
 #undef ADD
 
   return g_test_run ();

@@ -46,6 +46,7 @@ struct _OcopPreferencesWindow
   AdwEntryRow          *bank_account_name_row;
   AdwEntryRow          *hub_row;
   GtkSwitch            *plain_http_switch;
+  GtkSwitch            *scan_sounds_switch;
   GtkWidget            *plain_http_warning;
   AdwExpanderRow       *join_row;
   AdwEntryRow          *join_url_row;
@@ -948,6 +949,7 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_account_name_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, hub_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, plain_http_switch);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scan_sounds_switch);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, plain_http_warning);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, join_url_row);
@@ -1002,6 +1004,7 @@ bind_settings (OcopPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT, language_to_row, language_from_row, NULL, NULL);
   /* The choice is seen: its warning stays on screen while it is on. */
   g_settings_bind (self->settings, "allow-plain-http", self->plain_http_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scan-sounds", self->scan_sounds_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_object_bind_property (self->plain_http_switch, "active", self->plain_http_warning, "visible", G_BINDING_SYNC_CREATE);
   /* Addresses are not bound: they are kept only once checked. */
   gtk_editable_set_text (GTK_EDITABLE (self->printer_row), printer);

@@ -35,8 +35,18 @@ struct _OcopTillPage
   GSimpleActionGroup *actions;
   GtkWindow          *payment_dialog;
   AdwMessageDialog   *line_dialog;          /* weak */
+  OcopSale           *cleared;              /* the cart "Clear" took, for Undo */
+  GtkMediaStream     *good_sound;
+  GtkMediaStream     *bad_sound;
 
   /* Template children */
+  GtkMenuButton      *parked_button;
+  GtkListBox         *parked_list;
+  GtkWidget          *scan_problem;
+  GtkLabel           *scan_problem_label;
+  GtkWidget          *last_sale;
+  GtkLabel           *last_sale_total_label;
+  GtkLabel           *last_sale_change_label;
   OcopCategoryBar    *category_bar;
   GtkGridView        *product_grid;
   GtkListBox         *cart_list;
@@ -60,16 +70,26 @@ parent_window (OcopTillPage *self)
 
 /* ---- the cart ---- */
 
+static void
+set_enabled (OcopTillPage *self,
+             const char   *action,
+             gboolean      enabled)
+{
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), action)),
+                               enabled);
+}
+
 /* The cart's actions make sense only with a line to act on. */
 static void
 update_actions (OcopTillPage *self)
 {
-  static const char * const need_a_line[] = { "pay", "remove-line", "edit-line", "increase", "decrease" };
+  static const char * const need_a_line[] = { "pay", "remove-line", "edit-line", "increase", "decrease",
+                                              "park", "clear" };
   gboolean any = ocop_sale_get_n_lines (self->cart) > 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (need_a_line); i++)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
-                                                                              need_a_line[i])), any);
+    set_enabled (self, need_a_line[i], any);
+  set_enabled (self, "undo-clear", self->cleared != NULL && !any);
 }
 
 static void
@@ -87,10 +107,22 @@ cart_row_new (void)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *amount = gtk_label_new (NULL);
+  GtkWidget *discount = gtk_label_new (NULL);
+  GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
+  /* One tap on a line opens its editor. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_valign (figures, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (amount), 1);
+  gtk_label_set_xalign (GTK_LABEL (discount), 1);
   gtk_widget_add_css_class (amount, "cart-amount");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+  gtk_widget_add_css_class (discount, "cart-discount");
+  gtk_widget_add_css_class (discount, "caption");
+  gtk_box_append (GTK_BOX (figures), amount);
+  gtk_box_append (GTK_BOX (figures), discount);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), figures);
   g_object_set_data (G_OBJECT (row), "amount", amount);
+  g_object_set_data (G_OBJECT (row), "discount", discount);
   return row;
 }
 
@@ -104,10 +136,21 @@ cart_row_show_line (GtkWidget          *row,
   g_autofree char *price = ocop_money_format (line->unit_price);
   g_autofree char *total = ocop_money_format (ocop_sale_line_total (line));
   g_autofree char *detail = g_strdup_printf ("%" PRId64 " %s × %s", line->quantity, line->unit, price);
+  GtkLabel *discount = g_object_get_data (G_OBJECT (row), "discount");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "amount"), total);
+  /* The discount the line editor set, on the line itself: the customer
+   * asks why the line costs less than the price on the tile. */
+  if (line->discount > 0)
+    {
+      g_autofree char *amount = ocop_money_format (line->discount);
+      g_autofree char *text = g_strdup_printf (_("Discount −%s"), amount);
+
+      gtk_label_set_label (discount, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (discount), line->discount > 0);
 }
 
 /* Updates the rows in place rather than building them all again: a scan
@@ -176,23 +219,124 @@ mapped_cb (OcopTillPage *self)
   update_day_notice (self);
 }
 
+/* ---- feedback ---- */
+
+const char *
+ocop_till_page_feedback_sound (GSettings *settings,
+                               gboolean   good)
+{
+  if (settings != NULL && !g_settings_get_boolean (settings, "scan-sounds"))
+    return NULL;
+  return good ? OCOP_TILL_SOUND_GOOD : OCOP_TILL_SOUND_BAD;
+}
+
+/* A short sound from the bundled resources through GTK's media backend
+ * (GStreamer where it is installed; silent without one): no sound theme
+ * library in the stack reaches GTK 4. */
+void
+ocop_till_page_play_feedback (OcopTillPage *self,
+                              gboolean      good)
+{
+  const char *sound = ocop_till_page_feedback_sound (self->settings, good);
+  GtkMediaStream **stream = good ? &self->good_sound : &self->bad_sound;
+
+  if (sound == NULL)
+    return;
+  if (*stream == NULL)
+    *stream = gtk_media_file_new_for_resource (sound);
+  gtk_media_stream_seek (*stream, 0);
+  gtk_media_stream_play (*stream);
+}
+
+static gboolean
+unflash_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  gtk_widget_remove_css_class (widget, g_object_get_data (G_OBJECT (widget), "flash"));
+  return G_SOURCE_REMOVE;
+}
+
+/* A CSS class for a moment (style.css animates it): a glance tells a good
+ * scan from a bad one at a noisy counter. */
+static void
+flash (GtkWidget  *widget,
+       const char *css_class)
+{
+  gtk_widget_remove_css_class (widget, css_class);
+  gtk_widget_add_css_class (widget, css_class);
+  g_object_set_data (G_OBJECT (widget), "flash", (gpointer) css_class);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 800, unflash_cb, g_object_ref (widget), g_object_unref);
+}
+
+/* A scan, good or bad, starts the next customer: the last sale's figures
+ * and an old problem give way. */
+static void
+scan_started (OcopTillPage *self)
+{
+  gtk_widget_set_visible (self->last_sale, FALSE);
+  gtk_widget_set_visible (self->scan_problem, FALSE);
+}
+
+/* What could not be added stays in view until the next scan or Dismiss;
+ * the toast (and the last message the tests read) says it too. */
+static void
+show_scan_problem (OcopTillPage *self,
+                   const char   *message)
+{
+  gtk_label_set_label (self->scan_problem_label, message);
+  gtk_widget_set_visible (self->scan_problem, TRUE);
+  flash (self->scan_problem, "flash-bad");
+  ocop_till_page_play_feedback (self, FALSE);
+  ocop_toast_show (GTK_WIDGET (self), message);
+}
+
+static void
+dismiss_problem_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  OcopTillPage *self = user_data;
+
+  gtk_widget_set_visible (self->scan_problem, FALSE);
+}
+
+/* The line @product went to: the last with its sku (a repeat scan raises
+ * the quantity of that line rather than adding one). */
+static int
+line_of (OcopTillPage *self,
+         OcopProduct  *product)
+{
+  for (int i = (int) ocop_sale_get_n_lines (self->cart) - 1; i >= 0; i--)
+    if (g_strcmp0 (ocop_sale_get_line (self->cart, i)->sku, ocop_product_get_sku (product)) == 0)
+      return i;
+  return -1;
+}
+
 static gboolean
 add_product (OcopTillPage *self,
              OcopProduct  *product)
 {
   g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
 
+  scan_started (self);
   if (ocop_sale_get_n_lines (self->cart) == 0 && update_day_notice (self))
     {
-      ocop_toast_show (GTK_WIDGET (self), gtk_label_get_label (self->day_closed_label));
+      show_scan_problem (self, gtk_label_get_label (self->day_closed_label));
       return FALSE;
     }
   if (!ocop_sale_add_product (self->cart, product, 1, &error))
     {
-      ocop_toast_show (GTK_WIDGET (self), error->message);
+      show_scan_problem (self, error->message);
       return FALSE;
     }
+  /* Something new in the cart: what Clear took is gone for good. */
+  g_clear_object (&self->cleared);
   cart_changed (self);
+  if ((row = gtk_list_box_get_row_at_index (self->cart_list, line_of (self, product))) != NULL)
+    flash (GTK_WIDGET (row), "flash-added");
+  ocop_till_page_play_feedback (self, TRUE);
   return TRUE;
 }
 
@@ -210,7 +354,8 @@ ocop_till_page_add_code (OcopTillPage *self,
     return FALSE;
   if (!(product = ocop_code_resolve (self->store, code, &error)))
     {
-      ocop_toast_show (GTK_WIDGET (self), error->message);
+      scan_started (self);
+      show_scan_problem (self, error->message);
       return FALSE;
     }
   return add_product (self, product);
@@ -352,6 +497,165 @@ static void
 cart_row_activated_cb (OcopTillPage *self)
 {
   g_action_group_activate_action (G_ACTION_GROUP (self->actions), "edit-line", NULL);
+}
+
+/* ---- parked carts and clearing ---- */
+
+static GtkWidget *
+parked_row_new (OcopParkedCart *cart)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (cart->parked_us / G_USEC_PER_SEC);
+  g_autofree char *time = g_date_time_format (when, "%H:%M");
+  g_autofree char *total = ocop_money_format (ocop_sale_get_total (cart->draft));
+  g_autofree char *items = g_strdup_printf (g_dngettext (NULL, "%" PRId64 " item", "%" PRId64 " items",
+                                                         ocop_sale_get_item_count (cart->draft)),
+                                            ocop_sale_get_item_count (cart->draft));
+  g_autofree char *title = g_markup_printf_escaped ("%s · %s", total, items);
+  g_autofree char *subtitle = g_strdup_printf (_("Parked at %s: %s"), time,
+                                               ocop_sale_get_line (cart->draft, 0)->name);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "parked-id", GINT_TO_POINTER ((int) cart->id));
+  return row;
+}
+
+/* The count on the button and the list behind it, from the store: parked
+ * carts outlive the till. */
+static void
+refresh_parked (OcopTillPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) parked = ocop_store_list_parked_carts (self->store, &error);
+  g_autofree char *label = NULL;
+  GtkWidget *child;
+
+  if (parked == NULL)
+    {
+      ocop_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->parked_list))) != NULL)
+    gtk_list_box_remove (self->parked_list, child);
+  for (guint i = 0; i < parked->len; i++)
+    gtk_list_box_append (self->parked_list, parked_row_new (parked->pdata[i]));
+  label = g_strdup_printf (_("Parked (%u)"), parked->len);
+  gtk_menu_button_set_label (self->parked_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->parked_button), parked->len > 0);
+  set_enabled (self, "recall", parked->len > 0);
+}
+
+static void
+park_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  OcopTillPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ocop_sale_get_n_lines (self->cart) == 0)
+    return;
+  if (ocop_store_park_cart (self->store, self->cart, &error) == 0)
+    {
+      ocop_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  g_clear_object (&self->cart);
+  self->cart = ocop_sale_new ();
+  refresh_cart (self);
+  refresh_parked (self);
+  ocop_toast_show (GTK_WIDGET (self), _("Cart parked: recall it from Parked (F7)"));
+}
+
+/* Takes parked cart @id back; a cart being built is parked in its place,
+ * so that switching between two customers loses neither. */
+static void
+recall (OcopTillPage *self,
+        gint64        id)
+{
+  g_autoptr(GError) error = NULL;
+  OcopSale *recalled;
+
+  if (ocop_sale_get_n_lines (self->cart) > 0 && ocop_store_park_cart (self->store, self->cart, &error) == 0)
+    {
+      ocop_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  if (!(recalled = ocop_store_recall_cart (self->store, id, &error)))
+    {
+      ocop_toast_show (GTK_WIDGET (self), error->message);
+      /* What was parked above comes back to the counter. */
+      if (ocop_sale_get_n_lines (self->cart) > 0)
+        {
+          g_clear_object (&self->cart);
+          self->cart = ocop_sale_new ();
+        }
+      refresh_cart (self);
+      refresh_parked (self);
+      return;
+    }
+  g_clear_object (&self->cart);
+  self->cart = recalled;
+  g_clear_object (&self->cleared);
+  scan_started (self);
+  gtk_menu_button_popdown (self->parked_button);
+  refresh_cart (self);
+  refresh_parked (self);
+}
+
+static void
+recall_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  OcopTillPage *self = user_data;
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->parked_list, 0);
+
+  /* F7: the list, its first cart focused, Enter takes it. */
+  if (first == NULL)
+    return;
+  gtk_menu_button_popup (self->parked_button);
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+}
+
+static void
+parked_row_activated_cb (OcopTillPage  *self,
+                         GtkListBoxRow *row)
+{
+  recall (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "parked-id")));
+}
+
+static void
+clear_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  OcopTillPage *self = user_data;
+
+  if (ocop_sale_get_n_lines (self->cart) == 0)
+    return;
+  g_set_object (&self->cleared, self->cart);
+  g_clear_object (&self->cart);
+  self->cart = ocop_sale_new ();
+  cart_changed (self);
+  ocop_toast_show_with_action (GTK_WIDGET (self), _("Cart cleared"), _("_Undo"), "till.undo-clear");
+}
+
+static void
+undo_clear_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  OcopTillPage *self = user_data;
+
+  /* Only over an empty cart: a scan since then started a new one. */
+  if (self->cleared == NULL || ocop_sale_get_n_lines (self->cart) > 0)
+    return;
+  g_clear_object (&self->cart);
+  self->cart = g_steal_pointer (&self->cleared);
+  cart_changed (self);
 }
 
 /* ---- products ---- */
@@ -581,6 +885,24 @@ setup_product_grid (OcopTillPage *self)
 
 /* ---- paying ---- */
 
+/* Stays until the next scan: a toast is gone before the change is
+ * counted out. */
+static void
+show_last_sale (OcopTillPage *self,
+                OcopSale     *sale)
+{
+  g_autofree char *total = ocop_money_format (ocop_sale_get_total (sale));
+  g_autofree char *change = ocop_money_format (ocop_sale_get_change (sale));
+  g_autofree char *total_text = g_strdup_printf (_("Last sale #%" PRId64 ": %s"),
+                                                 ocop_sale_get_receipt_no (sale), total);
+  g_autofree char *change_text = g_strdup_printf (_("Change %s"), change);
+
+  gtk_label_set_label (self->last_sale_total_label, total_text);
+  gtk_label_set_label (self->last_sale_change_label, change_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->last_sale_change_label), ocop_sale_get_change (sale) > 0);
+  gtk_widget_set_visible (self->last_sale, TRUE);
+}
+
 static void
 sale_completed_cb (OcopTillPage *self,
                    OcopSale     *sale)
@@ -596,6 +918,7 @@ sale_completed_cb (OcopTillPage *self,
   g_clear_object (&self->cart);
   self->cart = ocop_sale_new ();
   refresh_cart (self);
+  show_last_sale (self, sale);
   ocop_toast_show (GTK_WIDGET (self), message);
   /* The window prints the receipt queued with the sale and syncs. */
   g_signal_emit (self, signals[SALE_RECORDED], 0, sale);
@@ -636,6 +959,9 @@ ocop_till_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cart);
+  g_clear_object (&self->cleared);
+  g_clear_object (&self->good_sound);
+  g_clear_object (&self->bad_sound);
   g_clear_object (&self->products);
   g_clear_handle_id (&self->rest_of_products_id, g_source_remove);
   g_clear_pointer (&self->rest_of_products, g_ptr_array_unref);
@@ -667,6 +993,14 @@ ocop_till_page_class_init (OcopTillPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, cart_list);
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, total_label);
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, day_closed_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, parked_button);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, parked_list);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, scan_problem);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, scan_problem_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, last_sale);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, last_sale_total_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, last_sale_change_label);
+  gtk_widget_class_bind_template_callback (widget_class, parked_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, category_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cart_row_activated_cb);
@@ -681,6 +1015,11 @@ ocop_till_page_init (OcopTillPage *self)
     { "increase", increase_activated, NULL, NULL, NULL },
     { "decrease", decrease_activated, NULL, NULL, NULL },
     { "edit-line", edit_line_activated, NULL, NULL, NULL },
+    { "park", park_activated, NULL, NULL, NULL },
+    { "recall", recall_activated, NULL, NULL, NULL },
+    { "clear", clear_activated, NULL, NULL, NULL },
+    { "undo-clear", undo_clear_activated, NULL, NULL, NULL },
+    { "dismiss-problem", dismiss_problem_activated, NULL, NULL, NULL },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -721,6 +1060,7 @@ ocop_till_page_set_store (OcopTillPage *self,
     ocop_toast_show (GTK_WIDGET (self), _("The open cart was restored"));
   show_first_products (self);
   refresh_cart (self);
+  refresh_parked (self);
   update_day_notice (self);
   g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
 }

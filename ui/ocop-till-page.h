@@ -21,7 +21,8 @@ void         ocop_till_page_set_cashier      (OcopTillPage *self,
 void         ocop_till_page_set_store        (OcopTillPage *self,
                                               OcopStore    *store,
                                               GSettings    *settings);
-/* The page's actions (pay, remove-line, increase, decrease, edit-line),
+/* The page's actions (pay, remove-line, increase, decrease, edit-line,
+ * park, recall, clear, undo-clear, dismiss-problem),
  * for the window to insert as "till" so that accelerators reach them from
  * anywhere in it. */
 GActionGroup *ocop_till_page_get_actions     (OcopTillPage *self);
@@ -46,5 +47,15 @@ AdwMessageDialog *ocop_till_page_get_line_dialog (OcopTillPage *self);
 /* The category chips over the grid, and the products the grid shows. */
 OcopCategoryBar *ocop_till_page_get_category_bar (OcopTillPage *self);
 GListModel  *ocop_till_page_get_products     (OcopTillPage *self);
+
+/* The bundled scan sounds (resources), and the one to play after a good
+ * or a bad scan: NULL when the "scan-sounds" setting is off. */
+#define OCOP_TILL_SOUND_GOOD "/vn/ocop/Pos/sounds/scan-good.wav"
+#define OCOP_TILL_SOUND_BAD  "/vn/ocop/Pos/sounds/scan-bad.wav"
+const char  *ocop_till_page_feedback_sound   (GSettings    *settings,
+                                              gboolean      good);
+/* Plays that sound, if any. */
+void         ocop_till_page_play_feedback    (OcopTillPage *self,
+                                              gboolean      good);
 
 G_END_DECLS

@@ -11,6 +11,15 @@ void
 ocop_toast_show (GtkWidget  *widget,
                  const char *message)
 {
+  ocop_toast_show_with_action (widget, message, NULL, NULL);
+}
+
+void
+ocop_toast_show_with_action (GtkWidget  *widget,
+                             const char *message,
+                             const char *button_label,
+                             const char *action_name)
+{
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
 
@@ -24,6 +33,11 @@ ocop_toast_show (GtkWidget  *widget,
    * what the cashier just did (a scan, a refused PIN or discount, a
    * receipt recorded) and must be seen while they still look at it. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
   if (ADW_IS_PREFERENCES_WINDOW (widget))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (widget), toast);
   else if (overlay != NULL)

@@ -13,6 +13,12 @@ G_BEGIN_DECLS
  * nothing but still keeps the message. */
 void        ocop_toast_show     (GtkWidget  *widget,
                                  const char *message);
+/* The same with a button (an Undo) that activates @action_name, which
+ * must reach the toast overlay (a window's action group). */
+void        ocop_toast_show_with_action (GtkWidget  *widget,
+                                         const char *message,
+                                         const char *button_label,
+                                         const char *action_name);
 /* The last message shown over @widget, for the tests; NULL before any. */
 const char *ocop_toast_get_last (GtkWidget  *widget);
 
