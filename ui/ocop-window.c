@@ -12,6 +12,7 @@
 #include "ocop-setup-page.h"
 #include "ocop-devices.h"
 #include "ocop-organizer-page.h"
+#include "ocop-printer-banner.h"
 #include "ocop-sync-status.h"
 #include "ocop-toast.h"
 #include "ocop-today-page.h"
@@ -44,7 +45,7 @@ struct _OcopWindow
   GtkLabel             *sync_label;
   GtkLabel             *printer_label;
   GtkLabel             *scanner_label;
-  GtkButton            *retry_print_button;
+  OcopPrinterBanner    *printer_banner;
   OcopSetupPage        *setup_page;
   GtkLabel             *network_label;
 };
@@ -84,7 +85,6 @@ update_device_status (OcopWindow *self)
 
   gtk_label_set_label (self->printer_label, printer);
   gtk_label_set_label (self->scanner_label, scanner);
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_print_button), ocop_devices_has_stuck_receipts (self->devices));
 }
 
 static void
@@ -133,6 +133,7 @@ start_devices (OcopWindow *self)
   g_signal_connect_object (self->devices, "changed", G_CALLBACK (update_device_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->devices, "scanned", G_CALLBACK (device_scanned_cb), self, G_CONNECT_SWAPPED);
   ocop_today_page_set_devices (self->today_page, self->devices);
+  ocop_printer_banner_set_devices (self->printer_banner, self->devices);
   update_device_status (self);
 }
 
@@ -393,6 +394,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   g_type_ensure (OCOP_TYPE_ORGANIZER_PAGE);
   g_type_ensure (OCOP_TYPE_LABELS_PAGE);
   g_type_ensure (OCOP_TYPE_SETUP_PAGE);
+  g_type_ensure (OCOP_TYPE_PRINTER_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
@@ -408,7 +410,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, printer_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, scanner_label);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, retry_print_button);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, printer_banner);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, network_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
