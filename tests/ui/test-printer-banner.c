@@ -5,9 +5,6 @@
  * back prints them and the banner goes. The printer is a tcp:// peer on
  * loopback that listens only when the test says so. */
 
-#include <locale.h>
-#include <glib/gi18n.h>
-
 #include "loopback-printer.h"
 #include "ocop-printer-banner.h"
 #include "ocop-settings.h"
@@ -23,20 +20,6 @@ tear_down (Fixture       *f,
 
   g_settings_reset (settings, "printer-uri");
   till_fixture_tear_down (f, data);
-}
-
-static gboolean
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return done (data);
 }
 
 static OcopPrinterBanner *
@@ -77,18 +60,6 @@ named_label (Fixture    *f,
 }
 
 static void
-pay_exact_cash (Fixture *f)
-{
-  GtkWindow *dialog;
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
-  dialog = ocop_till_page_get_payment_dialog (f->till_page);
-  g_assert_nonnull (dialog);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
-  till_wait_frames (2);
-}
-
-static void
 screenshot_at (Fixture    *f,
                int         width,
                int         height,
@@ -109,8 +80,8 @@ test_away_then_print_again (Fixture       *f,
 
   g_settings_set_string (settings, "printer-uri", loopback_printer_get_uri (peer));
   g_assert_true (till_scan (f, "8936000010010"));
-  pay_exact_cash (f);
-  g_assert_true (iterate_until (banner_shown, f));
+  till_pay_exact_cash (f);
+  g_assert_true (till_iterate_until (banner_shown, f));
   g_assert_true (ocop_devices_has_stuck_receipts (ocop_window_get_devices (f->window)));
 
   /* What to do, in Vietnamese; the drivers' English (node names, errno
@@ -121,7 +92,7 @@ test_away_then_print_again (Fixture       *f,
   g_assert_cmpstr (named_label (f, "printer-status"), ==, "Máy in: 1 hóa đơn đang chờ — chưa kết nối");
   print_again = till_find_named (GTK_WIDGET (f->window), "retry-print");
   /* In view and big enough for a thumb, not under a toast. */
-  g_assert_true (iterate_until (print_again_on_screen, f));
+  g_assert_true (till_iterate_until (print_again_on_screen, f));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (print_again)), ==, "_In lại");
   screenshot_at (f, 1024, 600, "printer-banner-1024x600");
   screenshot_at (f, 1366, 768, "printer-banner-1366x768");
@@ -130,7 +101,7 @@ test_away_then_print_again (Fixture       *f,
    * itself, not the action), the receipt prints and the banner goes. */
   loopback_printer_listen (peer);
   g_signal_emit_by_name (print_again, "clicked");
-  g_assert_true (iterate_until (banner_hidden, f));
+  g_assert_true (till_iterate_until (banner_hidden, f));
   g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 0);
   g_assert_cmpuint (loopback_printer_wait_jobs (peer, 1), ==, 1);
   g_assert_cmpstr (named_label (f, "printer-status"), ==, "Máy in: sẵn sàng");
@@ -144,31 +115,20 @@ test_bad_address (Fixture       *f,
   g_autoptr(GSettings) settings = ocop_settings_new ();
 
   g_settings_set_string (settings, "printer-uri", "usb://04b8");
-  g_assert_true (iterate_until (banner_shown, f));
+  g_assert_true (till_iterate_until (banner_shown, f));
   g_assert_cmpstr (named_label (f, "printer-banner-reason"), ==,
                    "Không dùng được máy in hóa đơn đã chọn trong Cài đặt. Hãy chọn lại trong Cài đặt.");
   /* Nothing is queued for a printer that cannot be, so nothing to retry. */
   g_assert_false (gtk_widget_get_visible (till_find_named (GTK_WIDGET (f->window), "retry-print")));
   g_settings_set_string (settings, "printer-uri", "");
-  g_assert_true (iterate_until (banner_hidden, f));
+  g_assert_true (till_iterate_until (banner_hidden, f));
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GSettings) settings = NULL;
-
-  g_setenv ("LANG", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
-  till_test_init (&argc, &argv);
-  /* What main.c does: the till in Vietnamese, the build tree's catalogs. */
-  settings = ocop_settings_new ();
-  ocop_settings_choose_language (settings);
-  setlocale (LC_ALL, "");
-  bindtextdomain ("ocop-pos", g_getenv ("OCOP_LOCALEDIR"));
-  bind_textdomain_codeset ("ocop-pos", "UTF-8");
-  textdomain ("ocop-pos");
+  till_test_init_as_main (&argc, &argv);
 
   g_test_add ("/printer-banner/away-then-print-again", Fixture, NULL, till_fixture_set_up,
               test_away_then_print_again, tear_down);
