@@ -11,16 +11,6 @@
 typedef TillFixture Fixture;
 
 static void
-tear_down (Fixture       *f,
-           gconstpointer  data)
-{
-  g_autoptr(GSettings) settings = ocop_settings_new ();
-
-  g_settings_reset (settings, "scanner");
-  till_fixture_tear_down (f, data);
-}
-
-static void
 assert_scanner_setting (GSettings  *settings,
                         const char *expected)
 {
@@ -105,6 +95,6 @@ main (int    argc,
   till_test_init_as_main (&argc, &argv);
 
   g_test_add ("/device-settings/scanner-list-and-advanced", Fixture, NULL, till_fixture_set_up,
-              test_scanner_list_and_advanced, tear_down);
+              test_scanner_list_and_advanced, till_fixture_tear_down_devices);
   return g_test_run ();
 }

@@ -12,16 +12,6 @@
 
 typedef TillFixture Fixture;
 
-static void
-tear_down (Fixture       *f,
-           gconstpointer  data)
-{
-  g_autoptr(GSettings) settings = ocop_settings_new ();
-
-  g_settings_reset (settings, "printer-uri");
-  till_fixture_tear_down (f, data);
-}
-
 static OcopPrinterBanner *
 banner_of (Fixture *f)
 {
@@ -131,7 +121,8 @@ main (int    argc,
   till_test_init_as_main (&argc, &argv);
 
   g_test_add ("/printer-banner/away-then-print-again", Fixture, NULL, till_fixture_set_up,
-              test_away_then_print_again, tear_down);
-  g_test_add ("/printer-banner/bad-address", Fixture, NULL, till_fixture_set_up, test_bad_address, tear_down);
+              test_away_then_print_again, till_fixture_tear_down_devices);
+  g_test_add ("/printer-banner/bad-address", Fixture, NULL, till_fixture_set_up, test_bad_address,
+              till_fixture_tear_down_devices);
   return g_test_run ();
 }

@@ -34,6 +34,17 @@ till_test_init (int    *argc,
 }
 
 void
+till_fixture_tear_down_devices (TillFixture   *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ocop_settings_new ();
+
+  g_settings_reset (settings, "printer-uri");
+  g_settings_reset (settings, "scanner");
+  till_fixture_tear_down (f, data);
+}
+
+void
 till_test_init_as_main (int    *argc,
                         char ***argv)
 {

@@ -26,6 +26,10 @@ void         till_fixture_set_up      (TillFixture   *f,
                                        gconstpointer  data);
 void         till_fixture_tear_down   (TillFixture   *f,
                                        gconstpointer  data);
+/* The same, after putting the printer and scanner settings back: the
+ * settings outlive the fixture within a test program. */
+void         till_fixture_tear_down_devices (TillFixture   *f,
+                                             gconstpointer  data);
 /* till_test_init, then the language chosen and the catalogs bound as
  * main.c does, on an English desktop (LANG C.UTF-8, no LANGUAGE): the
  * till comes up in Vietnamese. */

@@ -17,16 +17,6 @@ static const UsbMockPrinterSpec xprinter = {
   .device_id = "MFG:Xprinter;MDL:XP-58IIH;CMD:ESC/POS;CLS:PRINTER;",
 };
 
-static void
-tear_down (Fixture       *f,
-           gconstpointer  data)
-{
-  g_autoptr(GSettings) settings = ocop_settings_new ();
-
-  g_settings_reset (settings, "printer-uri");
-  till_fixture_tear_down (f, data);
-}
-
 static const char *
 named_label (GtkWidget  *root,
              const char *name)
@@ -145,8 +135,9 @@ main (int    argc,
 {
   till_test_init_as_main (&argc, &argv);
 
-  g_test_add ("/usb-till/paper-out-banner", Fixture, NULL, till_fixture_set_up, test_paper_out_banner, tear_down);
+  g_test_add ("/usb-till/paper-out-banner", Fixture, NULL, till_fixture_set_up, test_paper_out_banner,
+              till_fixture_tear_down_devices);
   g_test_add ("/usb-till/settings-lists-plugged-printer", Fixture, NULL, till_fixture_set_up,
-              test_settings_lists_plugged_printer, tear_down);
+              test_settings_lists_plugged_printer, till_fixture_tear_down_devices);
   return g_test_run ();
 }
