@@ -20,7 +20,7 @@ struct _OcopPrintQueue
 
   GCancellable       *cancellable;   /* the job being written */
   gint64              printing_id;   /* 0 when idle */
-  char               *last_error;
+  GError             *last_failure;  /* why the last try failed, NULL after a success */
   guint               retry_source;
   guint               retry_delay_s;
 };
@@ -59,7 +59,7 @@ ocop_print_queue_finalize (GObject *object)
 
   clear_options (&self->options);
   g_clear_object (&self->cancellable);
-  g_free (self->last_error);
+  g_clear_error (&self->last_failure);
   G_OBJECT_CLASS (ocop_print_queue_parent_class)->finalize (object);
 }
 
@@ -100,7 +100,7 @@ ocop_print_queue_set_printer (OcopPrintQueue *self,
 
   if (!g_set_object (&self->printer, printer))
     return;
-  g_clear_pointer (&self->last_error, g_free);
+  g_clear_error (&self->last_failure);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -172,7 +172,13 @@ ocop_print_queue_is_printing (OcopPrintQueue *self)
 const char *
 ocop_print_queue_get_last_error (OcopPrintQueue *self)
 {
-  return self->last_error;
+  return self->last_failure ? self->last_failure->message : NULL;
+}
+
+const GError *
+ocop_print_queue_get_last_failure (OcopPrintQueue *self)
+{
+  return self->last_failure;
 }
 
 /* ---- one job after another ---- */
@@ -198,8 +204,8 @@ job_failed (OcopPrintQueue *self,
 
   if (!ocop_store_fail_print_job (self->store, id, error->message, &store_error))
     g_warning ("Could not note the failed print job %" G_GINT64_FORMAT ": %s", id, store_error->message);
-  g_free (self->last_error);
-  self->last_error = g_strdup (error->message);
+  g_clear_error (&self->last_failure);
+  self->last_failure = g_error_copy (error);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->retry_source = g_timeout_add_seconds (self->retry_delay_s, retry_cb, self);
   self->retry_delay_s = MIN (self->retry_delay_s * 2, OCOP_PRINT_QUEUE_RETRY_MAX_S);
@@ -215,7 +221,7 @@ job_printed (OcopPrintQueue *self,
    * twice, which is better than a receipt lost. */
   if (!ocop_store_finish_print_job (self->store, id, &error))
     g_warning ("Could not mark print job %" G_GINT64_FORMAT " printed: %s", id, error->message);
-  g_clear_pointer (&self->last_error, g_free);
+  g_clear_error (&self->last_failure);
   self->retry_delay_s = OCOP_PRINT_QUEUE_RETRY_S;
 }
 

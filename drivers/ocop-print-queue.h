@@ -52,5 +52,8 @@ gint64          ocop_print_queue_get_waiting   (OcopPrintQueue *self);
 gboolean        ocop_print_queue_is_printing   (OcopPrintQueue *self);
 /* Why the last try failed, or NULL after a success. */
 const char     *ocop_print_queue_get_last_error (OcopPrintQueue *self);
+/* The same failure with its domain and code (OCOP_PRINTER_ERROR mostly),
+ * for telling the cashier what to do about it. */
+const GError   *ocop_print_queue_get_last_failure (OcopPrintQueue *self);
 
 G_END_DECLS

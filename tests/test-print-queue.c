@@ -368,6 +368,8 @@ test_printer_away_then_back (Fixture       *f,
   g_assert_cmpuint (waiting->len, ==, 1);
   g_assert_cmpint (((OcopPrintJob *) waiting->pdata[0])->attempts, ==, 1);
   g_assert_cmpstr (((OcopPrintJob *) waiting->pdata[0])->last_error, ==, ocop_print_queue_get_last_error (queue));
+  /* The failure keeps its code, from which the till says what to do. */
+  g_assert_error (ocop_print_queue_get_last_failure (queue), OCOP_PRINTER_ERROR, OCOP_PRINTER_ERROR_NOT_FOUND);
   second = test_util_sell (f->store, (const char * const *) f->skus, 2, OCOP_PAYMENT_TRANSFER);
   g_assert_cmpint (ocop_print_queue_get_waiting (queue), ==, 2);
   g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM sale"), ==, 2);
@@ -378,6 +380,7 @@ test_printer_away_then_back (Fixture       *f,
   ocop_print_queue_kick (queue);
   iterate_until (all_printed, queue);
   g_assert_null (ocop_print_queue_get_last_error (queue));
+  g_assert_null (ocop_print_queue_get_last_failure (queue));
   g_assert_cmpuint (loopback_printer_wait_jobs (peer, 2), ==, 2);
   bytes = loopback_printer_dup_received (peer);
   printed = escpos_decode (bytes, &error);

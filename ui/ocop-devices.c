@@ -10,6 +10,7 @@
 
 #include "ocop-devices.h"
 #include "ocop-printer-monitor.h"
+#include "ocop-printer-trouble.h"
 #include "ocop-serial-scanner.h"
 #include "ocop-usb-scanner.h"
 
@@ -24,7 +25,8 @@ struct _OcopDevices
   OcopPrinter        *printer;            /* NULL: none set, or its URI is wrong */
   char               *printer_problem;    /* why there is no printer, or NULL */
   OcopPrinterStatus   status;
-  char               *status_error;       /* the last status query failed: why */
+  GError             *status_error;       /* the last status query failed: why */
+  gboolean            was_printing;
   gboolean            status_known;
   GCancellable       *status_cancellable;
   guint               status_source;
@@ -66,11 +68,10 @@ status_done_cb (GObject      *source,
   ocop_printer_close (OCOP_PRINTER (source), NULL);
   if ((OcopPrinter *) source != self->printer)
     return;
-  g_clear_pointer (&self->status_error, g_free);
+  g_clear_error (&self->status_error);
   self->status_known = error == NULL;
   self->status = status;
-  if (error != NULL)
-    self->status_error = g_strdup (error->message);
+  self->status_error = g_steal_pointer (&error);
   /* Paper back in, cover shut, cable plugged: what waits prints now. */
   if (self->status_known && ocop_printer_status_is_ready (&status) && !was_ready)
     ocop_print_queue_kick (self->queue);
@@ -101,6 +102,23 @@ printer_plugged_cb (OcopDevices *self)
 {
   query_status (self);
   ocop_print_queue_kick (self->queue);
+}
+
+/* A job that just printed says more than a status query from before it:
+ * the printer is back, and the banner about it goes. */
+static void
+queue_changed_cb (OcopDevices *self)
+{
+  gboolean printing = ocop_print_queue_is_printing (self->queue);
+
+  if (self->was_printing && !printing && ocop_print_queue_get_last_failure (self->queue) == NULL)
+    {
+      g_clear_error (&self->status_error);
+      self->status = (OcopPrinterStatus) { 0 };
+      self->status_known = TRUE;
+    }
+  self->was_printing = printing;
+  emit_changed (self);
 }
 
 /* ---- the settings ---- */
@@ -134,7 +152,7 @@ apply_printer (OcopDevices *self)
   g_cancellable_cancel (self->status_cancellable);
   g_clear_object (&self->printer);
   g_clear_pointer (&self->printer_problem, g_free);
-  g_clear_pointer (&self->status_error, g_free);
+  g_clear_error (&self->status_error);
   g_clear_object (&self->monitor);
   self->status_known = FALSE;
   if (*uri != '\0' && !(printer = ocop_printer_new_for_uri (uri, &error)))
@@ -266,7 +284,7 @@ ocop_devices_finalize (GObject *object)
   OcopDevices *self = OCOP_DEVICES (object);
 
   g_free (self->printer_problem);
-  g_free (self->status_error);
+  g_clear_error (&self->status_error);
   g_free (self->scanner_problem);
   G_OBJECT_CLASS (ocop_devices_parent_class)->finalize (object);
 }
@@ -301,7 +319,7 @@ ocop_devices_new (OcopStore *store,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   self->queue = ocop_print_queue_new (store);
-  g_signal_connect_object (self->queue, "changed", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "changed", G_CALLBACK (queue_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   apply_receipt_options (self);
   apply_printer (self);
@@ -374,25 +392,39 @@ ocop_devices_has_stuck_receipts (OcopDevices *self)
          ocop_print_queue_get_last_error (self->queue) != NULL && ocop_print_queue_get_waiting (self->queue) > 0;
 }
 
-static const char *
-status_problem (const OcopPrinterStatus *status)
+OcopPrinterTrouble
+ocop_devices_get_printer_trouble (OcopDevices *self)
 {
-  if (status->paper_out)
-    return _("out of paper");
-  if (status->cover_open)
-    return _("cover open");
-  if (status->offline)
-    return _("offline");
-  if (status->error)
-    return _("needs attention");
-  return NULL;
+  if (self->printer_problem != NULL)
+    return OCOP_PRINTER_TROUBLE_BAD_ADDRESS;
+  if (self->printer == NULL)
+    return OCOP_PRINTER_TROUBLE_NONE;
+  /* While a retry runs the last failure still stands: the banner stays
+   * until a receipt has printed, rather than flickering away and back. */
+  if (ocop_print_queue_get_last_failure (self->queue) != NULL && ocop_print_queue_get_waiting (self->queue) > 0)
+    return ocop_printer_trouble_from_error (ocop_print_queue_get_last_failure (self->queue));
+  if (ocop_print_queue_is_printing (self->queue))
+    return OCOP_PRINTER_TROUBLE_NONE;
+  if (self->status_error != NULL)
+    return ocop_printer_trouble_from_error (self->status_error);
+  if (self->status_known)
+    return ocop_printer_trouble_from_status (&self->status);
+  return OCOP_PRINTER_TROUBLE_NONE;
+}
+
+gint64
+ocop_devices_get_waiting_receipts (OcopDevices *self)
+{
+  return self->printer != NULL ? ocop_print_queue_get_waiting (self->queue) : 0;
 }
 
 char *
 ocop_devices_describe_printer (OcopDevices *self)
 {
   gint64 waiting = ocop_print_queue_get_waiting (self->queue);
-  const char *problem;
+  /* The drivers' own messages name device nodes and libusb's English: the
+   * till says the kind of trouble, which the banner spells out. */
+  const char *trouble = ocop_printer_trouble_name (ocop_devices_get_printer_trouble (self));
 
   if (self->printer_problem != NULL)
     return g_strdup_printf (_("Printer: %s"), self->printer_problem);
@@ -400,15 +432,13 @@ ocop_devices_describe_printer (OcopDevices *self)
     return g_strdup (_("Printer: none (receipts are not printed)"));
   if (ocop_print_queue_is_printing (self->queue))
     return g_strdup (_("Printer: printing…"));
-  if (waiting > 0 && ocop_print_queue_get_last_error (self->queue) != NULL)
+  if (waiting > 0 && trouble != NULL)
     /* The count first: a long reason is cut at the end of the bar. */
     return g_strdup_printf (g_dngettext (NULL, "Printer: %" PRId64 " receipt waiting — %s",
                                          "Printer: %" PRId64 " receipts waiting — %s", waiting),
-                            waiting, ocop_print_queue_get_last_error (self->queue));
-  if (self->status_error != NULL)
-    return g_strdup_printf (_("Printer: %s"), self->status_error);
-  if (self->status_known && (problem = status_problem (&self->status)) != NULL)
-    return g_strdup_printf (_("Printer: %s"), problem);
+                            waiting, trouble);
+  if (trouble != NULL)
+    return g_strdup_printf (_("Printer: %s"), trouble);
   if (self->status_known && self->status.paper_near_end)
     return g_strdup (_("Printer: ready, paper running low"));
   return g_strdup (self->status_known ? _("Printer: ready") : _("Printer: connecting…"));

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ocop-print-queue.h"
+#include "ocop-printer-trouble.h"
 #include "ocop-store.h"
 
 G_BEGIN_DECLS
@@ -45,5 +46,10 @@ char           *ocop_devices_describe_printer    (OcopDevices *self);
 char           *ocop_devices_describe_scanner    (OcopDevices *self);
 /* TRUE when receipts wait after a failure: the till offers "retry". */
 gboolean        ocop_devices_has_stuck_receipts  (OcopDevices *self);
+/* What stops the receipt printer now (a failed job first, then what the
+ * printer says of itself), or NONE; for the till's banner. */
+OcopPrinterTrouble ocop_devices_get_printer_trouble  (OcopDevices *self);
+/* Receipts waiting to print; 0 without a printer (none are queued then). */
+gint64          ocop_devices_get_waiting_receipts (OcopDevices *self);
 
 G_END_DECLS

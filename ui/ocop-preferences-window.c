@@ -14,6 +14,7 @@
 #include "ocop-printer.h"
 #include "ocop-printer-monitor.h"
 #include "ocop-test-page.h"
+#include "ocop-serial-ports.h"
 #include "ocop-serial-scanner.h"
 #include "ocop-store-outbox.h"
 #include "ocop-sync-client.h"
@@ -38,6 +39,10 @@ struct _OcopPreferencesWindow
   AdwComboRow          *width_row;
   GtkListBox           *attached_list;
   AdwEntryRow          *scanner_row;
+  AdwComboRow          *scanner_choice_row;
+  GtkStringList        *scanner_choices;
+  GPtrArray            *scanner_uris;        /* the scanner setting of each choice */
+  gboolean              filling_choices;
   GtkSpinButton        *gap_spin;
   GtkSpinButton        *min_length_spin;
   gboolean              money_unlocked;       /* a supervisor approved, for this window's life */
@@ -154,6 +159,71 @@ set_printer_activated (GtkWidget  *widget,
     ocop_toast_show (GTK_WIDGET (self), *uri ? _("Receipt printer saved") : _("No receipt printer"));
 }
 
+/* ---- scanners to choose from ---- */
+
+/* What a cashier reads for a scanner setting: never the raw "keyboard". */
+static char *
+scanner_choice_label (const char *uri)
+{
+  g_autofree char *base = NULL;
+
+  if (g_str_equal (uri, "keyboard") || *uri == '\0')
+    return g_strdup (_("Scanner that types like a keyboard"));
+  if (g_str_has_prefix (uri, "serial:"))
+    {
+      base = g_path_get_basename (uri + strlen ("serial:"));
+      return g_strdup_printf (_("Serial port %s"), base);
+    }
+  return g_strdup (uri);
+}
+
+static void
+add_scanner_choice (OcopPreferencesWindow *self,
+                    const char            *uri)
+{
+  g_autofree char *label = scanner_choice_label (uri);
+
+  g_ptr_array_add (self->scanner_uris, g_strdup (uri));
+  gtk_string_list_append (self->scanner_choices, label);
+}
+
+/* The keyboard, each serial port found now, and the setting itself when it
+ * is none of them (a USB scanner, a port unplugged for now). */
+static void
+show_scanner_choices (OcopPreferencesWindow *self)
+{
+  g_autofree char *current = g_settings_get_string (self->settings, "scanner");
+  g_autoptr(GPtrArray) ports = ocop_serial_ports_list (NULL);
+  guint selected = 0;
+  guint n;
+
+  self->filling_choices = TRUE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->scanner_choices));
+  gtk_string_list_splice (self->scanner_choices, 0, n, NULL);
+  g_ptr_array_set_size (self->scanner_uris, 0);
+  add_scanner_choice (self, "keyboard");
+  for (guint i = 0; i < ports->len; i++)
+    add_scanner_choice (self, ports->pdata[i]);
+  if (!g_ptr_array_find_with_equal_func (self->scanner_uris, current, g_str_equal, &selected))
+    {
+      selected = self->scanner_uris->len;
+      add_scanner_choice (self, current);
+    }
+  adw_combo_row_set_selected (self->scanner_choice_row, selected);
+  self->filling_choices = FALSE;
+}
+
+static void
+scanner_chosen_cb (OcopPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->scanner_choice_row);
+
+  if (self->filling_choices || selected >= self->scanner_uris->len)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->scanner_row), self->scanner_uris->pdata[selected]);
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.set-scanner", NULL);
+}
+
 static void
 set_scanner_activated (GtkWidget  *widget,
                        const char *action,
@@ -162,8 +232,14 @@ set_scanner_activated (GtkWidget  *widget,
   OcopPreferencesWindow *self = OCOP_PREFERENCES_WINDOW (widget);
   g_autofree char *scanner = g_strstrip (g_strdup (text_of (self->scanner_row)));
 
-  if (keep_checked_string (self, self->scanner_row, "scanner", scanner, describe_bad_scanner (scanner)))
-    ocop_toast_show (GTK_WIDGET (self), _("Scanner saved"));
+  guint selected = adw_combo_row_get_selected (self->scanner_choice_row);
+
+  if (!keep_checked_string (self, self->scanner_row, "scanner", scanner, describe_bad_scanner (scanner)))
+    return;
+  ocop_toast_show (GTK_WIDGET (self), _("Scanner saved"));
+  /* A typed address joins the list; one chosen from it is there already. */
+  if (selected >= self->scanner_uris->len || !g_str_equal (self->scanner_uris->pdata[selected], scanner))
+    show_scanner_choices (self);
 }
 
 static void
@@ -913,6 +989,7 @@ ocop_preferences_window_dispose (GObject *object)
   if (self->joining != NULL)
     g_cancellable_cancel (self->joining);
   g_clear_weak_pointer (&self->dialog);
+  g_clear_pointer (&self->scanner_uris, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (ocop_preferences_window_parent_class)->dispose (object);
@@ -942,6 +1019,8 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, attached_list);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, width_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_choice_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_choices);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, gap_spin);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, min_length_spin);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, bank_bin_row);
@@ -962,6 +1041,7 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, booth_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, printer_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, scanner_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scanner_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, hub_apply_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.save-booth", NULL, save_booth_activated);
@@ -983,6 +1063,8 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
 static void
 ocop_preferences_window_init (OcopPreferencesWindow *self)
 {
+  self->scanner_uris = g_ptr_array_new_with_free_func (g_free);
+  self->filling_choices = TRUE;   /* until the settings are known */
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -1009,6 +1091,7 @@ bind_settings (OcopPreferencesWindow *self)
   /* Addresses are not bound: they are kept only once checked. */
   gtk_editable_set_text (GTK_EDITABLE (self->printer_row), printer);
   gtk_editable_set_text (GTK_EDITABLE (self->scanner_row), scanner);
+  show_scanner_choices (self);
   gtk_editable_set_text (GTK_EDITABLE (self->hub_row), hub);
   gtk_editable_set_text (GTK_EDITABLE (self->join_url_row), hub);
 }

@@ -16,6 +16,7 @@
 #include "ocop-signin-page.h"
 #include "ocop-devices.h"
 #include "ocop-organizer-page.h"
+#include "ocop-printer-banner.h"
 #include "ocop-sync-status.h"
 #include "ocop-toast.h"
 #include "ocop-today-page.h"
@@ -49,7 +50,7 @@ struct _OcopWindow
   GtkLabel             *sync_label;
   GtkLabel             *printer_label;
   GtkLabel             *scanner_label;
-  GtkButton            *retry_print_button;
+  OcopPrinterBanner    *printer_banner;
   OcopSetupPage        *setup_page;
   GtkLabel             *network_label;
   OcopSigninPage       *signin_page;
@@ -93,7 +94,6 @@ update_device_status (OcopWindow *self)
 
   gtk_label_set_label (self->printer_label, printer);
   gtk_label_set_label (self->scanner_label, scanner);
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_print_button), ocop_devices_has_stuck_receipts (self->devices));
 }
 
 static void
@@ -151,6 +151,7 @@ start_devices (OcopWindow *self)
   g_signal_connect_object (self->devices, "changed", G_CALLBACK (update_device_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->devices, "scanned", G_CALLBACK (device_scanned_cb), self, G_CONNECT_SWAPPED);
   ocop_today_page_set_devices (self->today_page, self->devices);
+  ocop_printer_banner_set_devices (self->printer_banner, self->devices);
   update_device_status (self);
 }
 
@@ -503,6 +504,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   g_type_ensure (OCOP_TYPE_LABELS_PAGE);
   g_type_ensure (OCOP_TYPE_SETUP_PAGE);
   g_type_ensure (OCOP_TYPE_SIGNIN_PAGE);
+  g_type_ensure (OCOP_TYPE_PRINTER_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, window_title);
@@ -518,7 +520,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, printer_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, scanner_label);
-  gtk_widget_class_bind_template_child (widget_class, OcopWindow, retry_print_button);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, printer_banner);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, network_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, signin_page);

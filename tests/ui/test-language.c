@@ -110,19 +110,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GSettings) settings = NULL;
-
   /* An English desktop, as a laptop lent by an organizer may have. */
-  g_setenv ("LANG", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
-  till_test_init (&argc, &argv);
-  /* What main.c does, in this order; the catalogs of the build tree. */
-  settings = ocop_settings_new ();
-  ocop_settings_choose_language (settings);
-  setlocale (LC_ALL, "");
-  bindtextdomain ("ocop-pos", g_getenv ("OCOP_LOCALEDIR"));
-  bind_textdomain_codeset ("ocop-pos", "UTF-8");
-  textdomain ("ocop-pos");
+  till_test_init_as_main (&argc, &argv);
 
   g_test_add ("/language/vietnamese-by-default", Fixture, NULL, till_fixture_set_up, test_vietnamese_by_default,
               till_fixture_tear_down);

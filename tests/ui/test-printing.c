@@ -38,21 +38,6 @@ tear_down (Fixture       *f,
   till_fixture_tear_down (f, data);
 }
 
-/* Runs the main loop until @done holds, for up to five seconds. */
-static gboolean
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return done (data);
-}
-
 static gboolean
 file_exists (gpointer path)
 {
@@ -73,18 +58,6 @@ decode_file (const char *path)
   decoded = escpos_decode (bytes, &error);
   g_assert_no_error (error);
   return decoded;
-}
-
-static void
-pay_exact_cash (Fixture *f)
-{
-  GtkWindow *dialog;
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
-  dialog = ocop_till_page_get_payment_dialog (f->till_page);
-  g_assert_nonnull (dialog);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
-  till_wait_frames (2);
 }
 
 static const char *
@@ -112,18 +85,18 @@ test_receipt_after_sale (Fixture       *f,
   set_printer (uri);
   g_assert_true (till_scan (f, "8936000010010"));
   g_assert_true (till_scan (f, "8936000010133"));
-  pay_exact_cash (f);
+  till_pay_exact_cash (f);
   g_assert_cmpint (ocop_store_outbox_last_seq (f->store), >, 0);
 
   /* Recorded first, then printed: 58 mm paper, the drawer opened for the
    * cash, the paper cut. */
-  g_assert_true (iterate_until (file_exists, out));
+  g_assert_true (till_iterate_until (file_exists, out));
   printed = decode_file (out);
   g_assert_nonnull (printed->raster);
   g_assert_cmpuint (printed->raster->width, ==, 384);
   g_assert_cmpuint (printed->cuts->len, ==, 1);
   g_assert_cmpuint (printed->pulses->len, ==, 1);
-  g_assert_true (iterate_until (status_says_ready, f));
+  g_assert_true (till_iterate_until (status_says_ready, f));
   g_assert_false (gtk_widget_get_visible (till_find_named (GTK_WIDGET (f->window), "retry-print")));
   g_free (till_screenshot (GTK_WIDGET (f->window), "printing-ready"));
 }
@@ -156,11 +129,11 @@ test_printer_away_keeps_selling (Fixture       *f,
 
   set_printer (loopback_printer_get_uri (peer));
   g_assert_true (till_scan (f, "8936000010010"));
-  pay_exact_cash (f);
-  g_assert_true (iterate_until (retry_offered, f));
+  till_pay_exact_cash (f);
+  g_assert_true (till_iterate_until (retry_offered, f));
   /* The cashier sells on while the printer is away. */
   g_assert_true (till_scan (f, "8936000010133"));
-  pay_exact_cash (f);
+  till_pay_exact_cash (f);
   g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 2);
   g_assert_nonnull (strstr (printer_status (f), "2"));
   g_free (till_screenshot (GTK_WIDGET (f->window), "printing-away"));
@@ -168,7 +141,7 @@ test_printer_away_keeps_selling (Fixture       *f,
   /* Back: "Print again" prints both, oldest first. */
   loopback_printer_listen (peer);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-print", NULL);
-  g_assert_true (iterate_until (queue_empty, f));
+  g_assert_true (till_iterate_until (queue_empty, f));
   g_assert_cmpuint (loopback_printer_wait_jobs (peer, 2), ==, 2);
   received = loopback_printer_dup_received (peer);
   printed = escpos_decode (received, NULL);
@@ -189,14 +162,14 @@ test_reprint_from_today (Fixture       *f,
   OcopTodayPage *today;
 
   g_assert_true (till_scan (f, "8936000010010"));
-  pay_exact_cash (f);
+  till_pay_exact_cash (f);
   /* The printer is chosen after the sale: only the copy prints. */
   set_printer (uri);
   today = ocop_window_show_today (f->window);
   till_wait_frames (2);
   g_assert_true (ocop_today_page_select_receipt (today, 1));
   gtk_widget_activate_action (GTK_WIDGET (today), "today.reprint", NULL);
-  g_assert_true (iterate_until (file_exists, out));
+  g_assert_true (till_iterate_until (file_exists, out));
   printed = decode_file (out);
   g_assert_nonnull (printed->raster);
   g_assert_cmpuint (printed->cuts->len, ==, 1);
@@ -213,7 +186,7 @@ test_wrong_printer_address (Fixture       *f,
   /* The status bar names what is wrong; selling goes on, nothing queues. */
   g_assert_nonnull (strstr (printer_status (f), "usb://04b8"));
   g_assert_true (till_scan (f, "8936000010010"));
-  pay_exact_cash (f);
+  till_pay_exact_cash (f);
   g_assert_cmpint (ocop_store_peek_next_receipt_no (f->store, NULL), ==, 2);
   g_assert_cmpint (ocop_store_count_print_jobs (f->store), ==, 0);
   g_free (till_screenshot (GTK_WIDGET (f->window), "printing-bad-address"));
@@ -238,7 +211,7 @@ test_settings_print_a_test_page (Fixture       *f,
    * network printer instead. */
   g_assert_nonnull (till_find_label (GTK_WIDGET (prefs), "tcp://ADDRESS:9100"));
   gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.print-test", NULL);
-  g_assert_true (iterate_until (file_exists, out));
+  g_assert_true (till_iterate_until (file_exists, out));
   printed = decode_file (out);
   g_assert_nonnull (strstr (printed->text->str, "PRINT TEST OK"));
   g_assert_cmpuint (printed->raster->width, ==, 384);

@@ -101,16 +101,10 @@ wait_for_join_outcome (AdwExpanderRow *row)
 static AdwExpanderRow *
 join_row_of (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwExpanderRow *found;
+  /* The expander that holds the code: Settings has other expanders. */
+  GtkEditable *code = till_row_titled (root, "One-time code");
 
-      if (ADW_IS_EXPANDER_ROW (child))
-        return ADW_EXPANDER_ROW (child);
-      if ((found = join_row_of (child)) != NULL)
-        return found;
-    }
-  return NULL;
+  return code ? ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (code), ADW_TYPE_EXPANDER_ROW)) : NULL;
 }
 
 /* Types @url and @code into Settings' "Join the fair's hub…" row, joins,

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* till-test-util.c: the fixture and helpers the till's UI tests share. */
 
+#include <locale.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "ocop-demo.h"
+#include "ocop-settings.h"
 #include <gdk/x11/gdkx.h>
 
 #include "till-test-util.h"
@@ -28,6 +31,60 @@ till_test_init (int    *argc,
   gtk_css_provider_load_from_resource (css, "/vn/ocop/Pos/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+void
+till_fixture_tear_down_devices (TillFixture   *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ocop_settings_new ();
+
+  g_settings_reset (settings, "printer-uri");
+  g_settings_reset (settings, "scanner");
+  till_fixture_tear_down (f, data);
+}
+
+void
+till_test_init_as_main (int    *argc,
+                        char ***argv)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  till_test_init (argc, argv);
+  settings = ocop_settings_new ();
+  ocop_settings_choose_language (settings);
+  setlocale (LC_ALL, "");
+  bindtextdomain ("ocop-pos", g_getenv ("OCOP_LOCALEDIR"));
+  bind_textdomain_codeset ("ocop-pos", "UTF-8");
+  textdomain ("ocop-pos");
+}
+
+gboolean
+till_iterate_until (gboolean (*done) (gpointer),
+                    gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return done (data);
+}
+
+void
+till_pay_exact_cash (TillFixture *f)
+{
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
+  dialog = ocop_till_page_get_payment_dialog (f->till_page);
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.cash", NULL);
+  till_wait_frames (2);
 }
 
 void

@@ -29,14 +29,26 @@ void         till_fixture_set_up      (TillFixture   *f,
 OcopApplication *till_fixture_set_up_in_app (TillFixture *f);
 void         till_fixture_tear_down   (TillFixture   *f,
                                        gconstpointer  data);
-/* The same under an application of its own, for its accelerators (F12,
- * Ctrl+L); the caller unrefs the application after tearing down. */
-OcopApplication *till_fixture_set_up_in_app (TillFixture *f);
 /* Signs @name in on @window's sign-in page with @pin, as its button
  * does; the caller checks what came of it. */
 void         till_sign_in             (OcopWindow *window,
                                        const char *name,
                                        const char *pin);
+/* The same, after putting the printer and scanner settings back: the
+ * settings outlive the fixture within a test program. */
+void         till_fixture_tear_down_devices (TillFixture   *f,
+                                             gconstpointer  data);
+/* till_test_init, then the language chosen and the catalogs bound as
+ * main.c does, on an English desktop (LANG C.UTF-8, no LANGUAGE): the
+ * till comes up in Vietnamese. */
+void         till_test_init_as_main   (int    *argc,
+                                       char ***argv);
+/* Runs the main loop until @done holds, for up to ten seconds (a bound
+ * for a stuck test, not a speed target); returns whether it holds. */
+gboolean     till_iterate_until       (gboolean (*done) (gpointer),
+                                       gpointer   data);
+/* Opens the payment dialog for the cart and pays it in exact cash. */
+void         till_pay_exact_cash      (TillFixture *f);
 /* Lets GTK lay out and draw for @n frames of 20 ms. */
 void         till_wait_frames         (int n);
 /* Saves @widget as drawn to screenshots/@name.png under the build dir. */
