@@ -105,6 +105,8 @@ restart (Fixture *f)
   gtk_window_set_application (GTK_WINDOW (f->till.window), GTK_APPLICATION (f->app));
   gtk_window_present (GTK_WINDOW (f->till.window));
   till_wait_frames (3);
+  /* A new window opens on the sign-in page, as the till does. */
+  till_sign_in (f->till.window, "Lan", "1111");
   xtest_focus (GTK_WINDOW (f->till.window));
   till_wait_frames (3);
 }
