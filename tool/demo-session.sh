@@ -38,6 +38,8 @@ say visitors add 350 --gate "Cổng chính"
 say sale show '#1'
 say report day
 printf '\nKho dữ liệu dùng thử (demo store): %s\nChạy thêm lệnh (more commands): OCOP_DB=%s %s …\n' "$store" "$store" "$ocop"
+# The till opens on its sign-in page: say who can sign in.
+printf 'Thu ngân (cashiers): Lan, mã PIN 1111; Hùng, quản lý (supervisor), mã PIN 9999\n'
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/ui/ocop-pos" ]; then
   printf '\nMở quầy thu ngân (opening the till): %s\n' "$build/ui/ocop-pos"
