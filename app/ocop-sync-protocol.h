@@ -90,6 +90,14 @@
 #define OCOP_SYNC_LINE_UNIT_PRICE     "unit_price"
 #define OCOP_SYNC_LINE_DISCOUNT       "discount"
 #define OCOP_SYNC_LINE_PRODUCER_KIND  "producer_kind"
+/* Weighed and measured lines only (docs/sync-protocol.md, "Weighed
+ * goods"): "measured": true says the quantity counts thousandths of the
+ * unit (350 = 0,350 kg), and "amount" is the line's gross before its
+ * discount as the booth rounded it (or as a pack's label says). A line
+ * sold by the piece carries neither, as before, so that the events devices
+ * already hold and their hashes stay as they were. */
+#define OCOP_SYNC_LINE_MEASURED       "measured"
+#define OCOP_SYNC_LINE_AMOUNT         "amount"
 
 /* A line's producer kind: the stable ids only. */
 #define OCOP_SYNC_PRODUCER_ENTERPRISE   "enterprise"
@@ -159,6 +167,12 @@
  * below 2^31 and quantity × unit price stays a checked product, bounded by
  * OCOP_SYNC_MAX_AMOUNT. */
 #define OCOP_SYNC_MAX_QUANTITY     1000000LL
+/* The most thousandths on a measured line, either sign: the same million
+ * units (a tonne of rice is 10^6 thousandths of a kg). */
+#define OCOP_SYNC_MAX_MEASURE      1000000000LL
+/* How far a measured line's amount may lie from unit price × quantity: half
+ * the coarsest rounding a booth may choose (1.000 đồng). */
+#define OCOP_SYNC_MAX_ROUNDING_GAP 500LL
 /* Lines and payments of one sale, void or refund. */
 #define OCOP_SYNC_MAX_LINES        500
 #define OCOP_SYNC_MAX_PAYMENTS     16
