@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
+#include "ocop-payment-code.h"
 #include "ocop-vietqr.h"
 
 G_DEFINE_QUARK (ocop-vietqr-error-quark, ocop_vietqr_error)
@@ -72,10 +73,17 @@ char *
 ocop_vietqr_receipt_note (const char *booth,
                           gint64      receipt_no)
 {
-  /* "HD" (hóa đơn) before the number, as Vietnamese payers write it, so
-   * the number is not read as part of the booth's code. */
-  g_autofree char *note = g_strdup_printf ("%s HD%" G_GINT64_FORMAT, booth ? booth : "", receipt_no);
+  g_autofree char *note = NULL;
+  char *code = ocop_payment_code_encode (booth, receipt_no, NULL);
 
+  /* The payment code, which the hub finds again in the bank's report of
+   * the transfer (ocop-payment-code.c). A booth code too long for one
+   * still gets a note a person can read: "HD" (hóa đơn) before the
+   * number, as Vietnamese payers write it, so the number is not read as
+   * part of the booth's code. */
+  if (code != NULL)
+    return code;
+  note = g_strdup_printf ("%s HD%" G_GINT64_FORMAT, booth ? booth : "", receipt_no);
   return ocop_vietqr_plain_note (note);
 }
 

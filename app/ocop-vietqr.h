@@ -26,8 +26,10 @@ guint16  ocop_vietqr_crc16       (const char *data,
  * and digits, Vietnamese marks dropped ("đơn" → "don"), single spaces,
  * no punctuation. */
 char    *ocop_vietqr_plain_note  (const char  *note);
-/* The note that ties a transfer to its receipt: the booth's code and the
- * receipt number, as ocop_vietqr_plain_note() gives it ("QN01 HD12"). */
+/* The note that ties a transfer to its receipt: its payment code
+ * (ocop_payment_code_encode: "OCP4QN01000012K" for booth QN-01, receipt
+ * 12), or for a booth code too long for one the booth's code and the
+ * receipt number as ocop_vietqr_plain_note() gives them ("QN01 HD12"). */
 char    *ocop_vietqr_receipt_note (const char *booth,
                                    gint64      receipt_no);
 

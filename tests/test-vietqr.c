@@ -107,8 +107,9 @@ test_plain_note (void)
     }
 }
 
-/* The receipt's note names the booth and the receipt without a '#', and
- * the payload carries exactly that note in field 62-08. */
+/* The receipt's note is its payment code; a booth code too long for one
+ * gets the booth and the receipt without a '#'; the payload carries
+ * exactly that note in field 62-08. */
 static void
 test_receipt_note (void)
 {
@@ -119,7 +120,10 @@ test_receipt_note (void)
   g_autofree char *expected = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (note, ==, "QN01 HD12");
+  g_autofree char *long_note = ocop_vietqr_receipt_note ("NINHTHUAN-01", 12);
+
+  g_assert_cmpstr (note, ==, "OCP4QN01000012J");
+  g_assert_cmpstr (long_note, ==, "NINHTHUAN01 HD12");
   g_assert_null (strchr (payload, '#'));
   fields = parse_fields (payload);
   expected = g_strdup_printf ("08%02u%s", (guint) strlen (note), note);

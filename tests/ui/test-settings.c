@@ -580,7 +580,7 @@ test_first_run_to_vietqr (void)
   dialog = OCOP_PAYMENT_DIALOG (ocop_till_page_get_payment_dialog (till));
   g_assert_nonnull (dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tender", "s", "transfer");
-  expected = ocop_vietqr_payload ("970415", "0011001932418", 180000, "QN17 HD1", &error);
+  expected = ocop_vietqr_payload ("970415", "0011001932418", 180000, "OCP4QN17000001Z", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ocop_payment_dialog_get_vietqr_payload (dialog), ==, expected);
   g_free (till_screenshot (GTK_WIDGET (dialog), "first-run-transfer"));

@@ -160,17 +160,18 @@ test_pay_by_transfer_vietqr (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
   dialog = OCOP_PAYMENT_DIALOG (g_object_ref (ocop_till_page_get_payment_dialog (f->till_page)));
 
-  /* The exact amount, with the receipt number it will get as the note,
+  /* The exact amount, with the payment code of the receipt number it will
+   * get as the note (booth QN01, receipt 1, check character P),
    * without the '#' that some banks strip. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tender", "s", "transfer");
-  expected = ocop_vietqr_payload ("970415", "0011001932418", 650000, "QN01 HD1", &error);
+  expected = ocop_vietqr_payload ("970415", "0011001932418", 650000, "OCP4QN01000001P", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ocop_payment_dialog_get_vietqr_payload (dialog), ==, expected);
   png = till_screenshot (GTK_WIDGET (dialog), "payment-transfer");
 
   /* 500.000 ₫ in cash first: the code asks for the rest. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.tendered", "x", (gint64) 500000);
-  expected_rest = ocop_vietqr_payload ("970415", "0011001932418", 150000, "QN01 HD1", &error);
+  expected_rest = ocop_vietqr_payload ("970415", "0011001932418", 150000, "OCP4QN01000001P", &error);
   g_assert_cmpstr (ocop_payment_dialog_get_vietqr_payload (dialog), ==, expected_rest);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "payment.exact", NULL);
 
