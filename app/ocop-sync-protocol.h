@@ -192,3 +192,16 @@
 #define OCOP_SYNC_METHOD_CASH      "cash"
 #define OCOP_SYNC_METHOD_TRANSFER  "transfer"
 #define OCOP_SYNC_METHOD_OTHER     "other"
+
+/* Bank-confirmed transfers (docs/sync-protocol.md, "Transfers confirmed
+ * by the bank"): a booth's announcement of a pending transfer
+ * (POST /v1/devices/ID/transfers) and the hub's answer about one
+ * (GET /v1/devices/ID/transfers/CODE?wait=S). */
+#define OCOP_SYNC_TRANSFER_CODE         "code"
+#define OCOP_SYNC_TRANSFER_AMOUNT       "amount"
+#define OCOP_SYNC_TRANSFER_ACCOUNT      "account"
+#define OCOP_SYNC_TRANSFER_DAY          "day"
+#define OCOP_SYNC_TRANSFER_STATUS       "status"       /* "waiting" or "confirmed" */
+#define OCOP_SYNC_TRANSFER_SERVICE      "service"
+#define OCOP_SYNC_TRANSFER_TRANSACTION  "transaction"  /* the service's own id */
+#define OCOP_SYNC_TRANSFER_NOTICES      "notices"      /* every notification with the code */

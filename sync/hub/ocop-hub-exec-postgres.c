@@ -137,6 +137,27 @@ static const char accounts_schema[] =
   "CREATE TABLE IF NOT EXISTS organizer_session ("
   "  hash TEXT PRIMARY KEY, organizer TEXT NOT NULL, expires_us BIGINT NOT NULL);";
 
+/* Bank-transfer confirmations (issue 18), created the same way on every
+ * open: the organizers' accounts at the payment services (the secret is
+ * kept, since an HMAC is checked with it), every notification once per
+ * service and transaction, and the booths' pending transfers by fair,
+ * payment code and business day. */
+static const char bank_schema[] =
+  "CREATE TABLE IF NOT EXISTS bank_account ("
+  "  name TEXT PRIMARY KEY, service TEXT NOT NULL, fair TEXT NOT NULL, account TEXT NOT NULL,"
+  "  secret TEXT NOT NULL, created_us BIGINT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS bank_transfer ("
+  "  fair TEXT NOT NULL, code TEXT NOT NULL, day TEXT NOT NULL, booth TEXT NOT NULL, device TEXT NOT NULL,"
+  "  account TEXT NOT NULL, amount BIGINT NOT NULL, announced_us BIGINT NOT NULL,"
+  "  service TEXT, txn TEXT, confirmed_us BIGINT,"
+  "  PRIMARY KEY (fair, code, day));"
+  "CREATE TABLE IF NOT EXISTS bank_notice ("
+  "  service TEXT NOT NULL, txn TEXT NOT NULL, bank_account TEXT NOT NULL, fair TEXT NOT NULL,"
+  "  account TEXT NOT NULL, amount BIGINT NOT NULL, description TEXT NOT NULL, code TEXT, day TEXT NOT NULL,"
+  "  received_us BIGINT NOT NULL, status TEXT NOT NULL, booth TEXT,"
+  "  PRIMARY KEY (service, txn));"
+  "CREATE INDEX IF NOT EXISTS bank_notice_by_code ON bank_notice (fair, code);";
+
 static ExecPg *
 exec_of (OcopHubExec *self)
 {
@@ -688,7 +709,8 @@ ocop_hub_exec_postgres_open (const char  *uri,
    * once: an advisory lock orders them. */
   if (!run_simple (self, "SET plan_cache_mode = force_custom_plan", error) ||
       !run_simple (self, "SELECT pg_advisory_lock (7402)", error) || !run_simple (self, hub_schema, error) ||
-      !run_simple (self, accounts_schema, error) || !ensure_table (self, "tally_kind", kind_tally_schema, error) ||
+      !run_simple (self, accounts_schema, error) || !run_simple (self, bank_schema, error) ||
+      !ensure_table (self, "tally_kind", kind_tally_schema, error) ||
       !ensure_table (self, "tally_booth_product", booth_product_schema, error) ||
       !run_simple (self, "SELECT pg_advisory_unlock (7402)", error))
     {

@@ -139,6 +139,27 @@ static const char accounts_schema[] =
   "CREATE TABLE IF NOT EXISTS organizer_session ("
   "  hash TEXT PRIMARY KEY, organizer TEXT NOT NULL, expires_us INTEGER NOT NULL) WITHOUT ROWID;";
 
+/* Bank-transfer confirmations (issue 18), created the same way on every
+ * open: the organizers' accounts at the payment services (the secret is
+ * kept, since an HMAC is checked with it), every notification once per
+ * service and transaction, and the booths' pending transfers by fair,
+ * payment code and business day. */
+static const char bank_schema[] =
+  "CREATE TABLE IF NOT EXISTS bank_account ("
+  "  name TEXT PRIMARY KEY, service TEXT NOT NULL, fair TEXT NOT NULL, account TEXT NOT NULL,"
+  "  secret TEXT NOT NULL, created_us INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS bank_transfer ("
+  "  fair TEXT NOT NULL, code TEXT NOT NULL, day TEXT NOT NULL, booth TEXT NOT NULL, device TEXT NOT NULL,"
+  "  account TEXT NOT NULL, amount INTEGER NOT NULL, announced_us INTEGER NOT NULL,"
+  "  service TEXT, txn TEXT, confirmed_us INTEGER,"
+  "  PRIMARY KEY (fair, code, day)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS bank_notice ("
+  "  service TEXT NOT NULL, txn TEXT NOT NULL, bank_account TEXT NOT NULL, fair TEXT NOT NULL,"
+  "  account TEXT NOT NULL, amount INTEGER NOT NULL, description TEXT NOT NULL, code TEXT, day TEXT NOT NULL,"
+  "  received_us INTEGER NOT NULL, status TEXT NOT NULL, booth TEXT,"
+  "  PRIMARY KEY (service, txn)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS bank_notice_by_code ON bank_notice (fair, code);";
+
 static ExecSqlite *
 exec_of (OcopHubExec *self)
 {
@@ -471,6 +492,7 @@ ocop_hub_exec_sqlite_open (const char  *path,
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error) ||
       !exec_sql (self, hub_schema, error) || !exec_sql (self, accounts_schema, error) ||
+      !exec_sql (self, bank_schema, error) ||
       !ensure_table (self, "tally_kind", kind_tally_schema, error) ||
       !ensure_table (self, "tally_booth_product", booth_product_schema, error))
     {

@@ -13,6 +13,8 @@
 #include <sodium.h>
 
 #include "ocop-catalog.h"
+#include "ocop-hub-bank-routes.h"
+#include "ocop-hub-bank-wait.h"
 #include "ocop-hub-dashboard.h"
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-peer.h"
@@ -43,6 +45,7 @@ struct _OcopHubServer {
   gboolean         open;          /* --open: may listen beyond loopback without readers */
   guint            per_address;   /* connections at once from one address */
   gssize           buffered;      /* bytes of bodies being received, atomically */
+  OcopHubBankWaits *bank_waits;   /* booths' requests held until their transfer is paid */
 };
 
 G_DEFINE_FINAL_TYPE (OcopHubServer, ocop_hub_server, G_TYPE_OBJECT)
@@ -561,6 +564,25 @@ answer_totals (OcopHubServer  *self,
   return 200;
 }
 
+/* The bank notifications of @fair that matched no transfer, for its
+ * organizers, as the totals are. */
+static unsigned int
+answer_unmatched (OcopHubServer  *self,
+                  const char     *fair,
+                  const char     *authorization,
+                  gboolean        peer_is_loopback,
+                  char          **reply)
+{
+  g_autoptr(JsonNode) unmatched = NULL;
+  GError *error = NULL;
+
+  if (!authenticate_reader (self, authorization, peer_is_loopback, &error) ||
+      !(unmatched = ocop_hub_backend_unmatched_notices (self->backend, fair, &error)))
+    return error_reply (error, reply);
+  *reply = node_to_text (unmatched);
+  return 200;
+}
+
 /* ---- organizers' sessions for the JSON API: /v1/session ---- */
 
 static char *
@@ -689,6 +711,7 @@ ocop_hub_server_answer (OcopHubServer  *self,
 {
   g_autofree char *device_id = path_parameter (url, "/v1/devices/", "/events");
   g_autofree char *fair = path_parameter (url, "/v1/fairs/", "/totals");
+  g_autofree char *bank_fair = path_parameter (url, "/v1/fairs/", "/bank");
   gboolean post = g_str_equal (method, "POST"), get = g_str_equal (method, "GET");
 
   *reply = NULL;
@@ -699,6 +722,9 @@ ocop_hub_server_answer (OcopHubServer  *self,
                 : wrong_method (method, url, reply);
   if (fair != NULL)
     return get ? answer_totals (self, fair, authorization, day_argument, peer_is_loopback, reply)
+               : wrong_method (method, url, reply);
+  if (bank_fair != NULL)
+    return get ? answer_unmatched (self, bank_fair, authorization, peer_is_loopback, reply)
                : wrong_method (method, url, reply);
   return not_found (url, reply);
 }
@@ -1162,6 +1188,7 @@ typedef struct {
   gboolean       answered;  /* refused before its body was read */
   GError        *deferred;  /* the answer, once the body is read and dropped */
   gsize          dropped;   /* bytes of the body read and not kept */
+  gboolean       waited;    /* held for a transfer once: answered when resumed */
 } Request;
 
 static gboolean
@@ -1210,8 +1237,10 @@ body_limit (const char *method,
   if (!g_str_equal (method, "POST"))
     return 0;
   if (g_str_equal (url, "/v1/enroll") || g_str_equal (url, "/v1/session") ||
-      g_str_equal (url, "/login") || g_str_equal (url, "/logout"))
+      g_str_equal (url, "/login") || g_str_equal (url, "/logout") || g_str_has_suffix (url, "/transfers"))
     return SMALL_BODY_BYTES;
+  if (g_str_has_prefix (url, "/v1/bank/"))
+    return OCOP_HUB_BANK_MAX_BODY;
   return 0;
 }
 
@@ -1332,6 +1361,128 @@ take_body (Request    *request,
   return request->body->len + request->dropped <= request->limit + DROP_BYTES ? MHD_YES : MHD_NO;
 }
 
+/* ---- transfers confirmed by the bank (ocop-hub-bank-routes.c) ---- */
+
+static const char *
+connection_header_cb (gpointer    data,
+                      const char *name)
+{
+  return header (data, name);
+}
+
+static enum MHD_Result
+send_node (struct MHD_Connection *connection,
+           JsonNode              *node,
+           GError                *error)
+{
+  char *reply = NULL;
+  unsigned int status = 200;
+
+  if (node == NULL)
+    status = error_reply (error, &reply);
+  else
+    reply = node_to_text (node);
+  g_clear_pointer (&node, json_node_unref);
+  return send_reply (connection, status, reply);
+}
+
+/* A booth's question about a transfer, held (at most
+ * OCOP_HUB_BANK_MAX_WAIT_S) while it waits and ?wait=S asks to: the
+ * connection is suspended, not a worker thread, and resumed by the
+ * notification that pays it (ocop-hub-bank-wait.c). */
+static enum MHD_Result
+answer_transfer (OcopHubServer         *self,
+                 struct MHD_Connection *connection,
+                 Request               *request,
+                 OcopHubDevice         *device,
+                 const char            *code)
+{
+  const char *wait_text = argument (connection, "wait");
+  guint64 wait_s = 0;
+  GError *error = NULL;
+
+  if (wait_text != NULL && !g_ascii_string_to_unsigned (wait_text, 10, 0, OCOP_HUB_BANK_MAX_WAIT_S, &wait_s, NULL))
+    {
+      g_set_error (&error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("wait=%s is not 0 to %d seconds"), wait_text,
+                   OCOP_HUB_BANK_MAX_WAIT_S);
+      return send_node (connection, NULL, error);
+    }
+  if (request->waited)
+    ocop_hub_bank_waits_resumed (self->bank_waits);
+  for (;;)
+    {
+      guint64 seq = ocop_hub_bank_waits_seq (self->bank_waits);
+      gboolean settled = FALSE;
+      JsonNode *status = ocop_hub_bank_status (self->backend, device, code, &settled, &error);
+      g_autofree char *key = NULL;
+
+      if (status == NULL || settled || wait_s == 0 || request->waited)
+        return send_node (connection, status, error);
+      json_node_unref (status);
+      key = ocop_hub_bank_wait_key (device->fair, code);
+      if (ocop_hub_bank_waits_suspend (self->bank_waits, key, connection,
+                                       g_get_monotonic_time () + (gint64) wait_s * G_USEC_PER_SEC, seq))
+        {
+          request->waited = TRUE;
+          return MHD_YES;
+        }
+    }
+}
+
+/* "/v1/devices/ID/transfers/CODE" → {ID, CODE}, else NULL. */
+static GStrv
+transfer_path (const char *url)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (!g_str_has_prefix (url, "/v1/devices/"))
+    return NULL;
+  parts = g_strsplit (url + strlen ("/v1/devices/"), "/transfers/", 2);
+  if (g_strv_length (parts) != 2 || *parts[0] == '\0' || *parts[1] == '\0' || strchr (parts[0], '/') ||
+      strchr (parts[1], '/') || strlen (parts[0]) > 200 || strlen (parts[1]) > OCOP_SYNC_MAX_CODE_BYTES)
+    return NULL;
+  return g_steal_pointer (&parts);
+}
+
+static enum MHD_Result
+handle_bank (OcopHubServer         *self,
+             struct MHD_Connection *connection,
+             Request               *request,
+             const char            *url,
+             const char            *method)
+{
+  g_autofree char *account = path_parameter (url, "/v1/bank/", "");
+  g_autofree char *device_id = path_parameter (url, "/v1/devices/", "/transfers");
+  g_auto(GStrv) parts = transfer_path (url);
+  g_autoptr(OcopHubDevice) device = NULL;
+  g_autofree char *wake_key = NULL;
+  JsonNode *node = NULL;
+  GError *error = NULL;
+  char *reply = NULL;
+
+  if (account != NULL && g_str_equal (method, "POST"))
+    node = ocop_hub_bank_receive (self->backend, account, connection_header_cb, connection,
+                                  (const char *) request->body->data, request->body->len, g_get_real_time (),
+                                  &wake_key, &error);
+  else if ((device_id != NULL && g_str_equal (method, "POST")) ||
+           (parts != NULL && g_str_equal (method, "GET")))
+    {
+      device = authenticate_device (self, device_id ? device_id : parts[0],
+                                    header (connection, MHD_HTTP_HEADER_AUTHORIZATION), &error);
+      if (device != NULL && device_id == NULL)
+        return answer_transfer (self, connection, request, device, parts[1]);
+      if (device != NULL)
+        node = ocop_hub_bank_announce (self->backend, device, (const char *) request->body->data,
+                                       request->body->len, g_get_real_time (), &wake_key, &error);
+    }
+  else
+    return send_reply (connection, account || device_id || parts ? wrong_method (method, url, &reply)
+                                                                  : not_found (url, &reply), reply);
+  if (wake_key != NULL)
+    ocop_hub_bank_waits_wake (self->bank_waits, wake_key);
+  return send_node (connection, node, error);
+}
+
 /* Whether the request comes from this machine itself. One relayed by a
  * reverse proxy on the machine (it says whom for) does not, whatever the
  * socket's peer: the proxy relays the whole Internet. */
@@ -1381,6 +1532,8 @@ handle_request (void                  *cls,
       if (catalog_device != NULL)
         return handle_catalog (self, connection, catalog_device);
     }
+  if (g_str_has_prefix (url, "/v1/bank/") || (g_str_has_prefix (url, "/v1/devices/") && strstr (url, "/transfers")))
+    return handle_bank (self, connection, request, url, method);
   if (ocop_hub_dashboard_serves (url))
     return handle_dashboard (self, connection, url, method, request->body);
   if (g_str_equal (url, "/v1/session"))
@@ -1460,13 +1613,14 @@ ocop_hub_server_start (OcopHubServer  *self,
                        GError        **error)
 {
   struct sockaddr_in address;
-  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
+  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 
   g_return_val_if_fail (self->daemon == NULL, FALSE);
   if (!parse_listen (listen, &address, error) || !check_exposure (self, listen, &address, error))
     return FALSE;
   if (self->tls_cert != NULL)
     flags |= MHD_USE_TLS;
+  self->bank_waits = ocop_hub_bank_waits_new ();
   self->daemon = MHD_start_daemon (flags, ntohs (address.sin_port), NULL, NULL,
                                    handle_request, self,
                                    MHD_OPTION_SOCK_ADDR, &address,
@@ -1498,5 +1652,9 @@ ocop_hub_server_get_port (OcopHubServer *self)
 void
 ocop_hub_server_stop (OcopHubServer *self)
 {
+  /* libmicrohttpd must not be stopped with a request held. */
+  if (self->bank_waits != NULL)
+    ocop_hub_bank_waits_release_all (self->bank_waits);
   g_clear_pointer (&self->daemon, MHD_stop_daemon);
+  g_clear_pointer (&self->bank_waits, ocop_hub_bank_waits_free);
 }
