@@ -90,17 +90,6 @@ is_account (const char *text)
          strspn (text, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == len;
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 JsonNode *
 ocop_hub_bank_announce (OcopHubBackend       *backend,
                         const OcopHubDevice  *device,
@@ -112,25 +101,21 @@ ocop_hub_bank_announce (OcopHubBackend       *backend,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object = ocop_hub_bank_parse (parser, body, size, error);
-  const char *code, *account, *day;
+  g_autofree char *code = NULL, *account = NULL, *day = NULL;
   gint64 amount = 0;
   gboolean confirmed = FALSE, settled = FALSE;
 
   *wake_key = NULL;
-  if (object == NULL)
+  if (object == NULL ||
+      !(code = ocop_hub_bank_text (object, OCOP_SYNC_TRANSFER_CODE, OCOP_PAYMENT_CODE_MAX_LEN, TRUE, error)) ||
+      !(account = ocop_hub_bank_text (object, OCOP_SYNC_TRANSFER_ACCOUNT, 19, TRUE, error)) ||
+      !(day = ocop_hub_bank_text (object, OCOP_SYNC_TRANSFER_DAY, 10, TRUE, error)) ||
+      !ocop_hub_bank_amount (object, OCOP_SYNC_TRANSFER_AMOUNT, &amount, error))
     return NULL;
-  code = member_string (object, OCOP_SYNC_TRANSFER_CODE);
-  account = member_string (object, OCOP_SYNC_TRANSFER_ACCOUNT);
-  day = member_string (object, OCOP_SYNC_TRANSFER_DAY);
-  if (json_object_has_member (object, OCOP_SYNC_TRANSFER_AMOUNT) &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (object, OCOP_SYNC_TRANSFER_AMOUNT)) &&
-      json_node_get_value_type (json_object_get_member (object, OCOP_SYNC_TRANSFER_AMOUNT)) == G_TYPE_INT64)
-    amount = json_object_get_int_member (object, OCOP_SYNC_TRANSFER_AMOUNT);
-  if (code == NULL || !ocop_payment_code_parse (code, NULL, NULL) || amount < 1 || amount > OCOP_SYNC_MAX_AMOUNT ||
-      !is_account (account) || !is_day (day))
+  if (!ocop_payment_code_parse (code, NULL, NULL) || amount < 1 || !is_account (account) || !is_day (day))
     {
       g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
-                           _("A transfer needs a payment code, an amount of 1 to 10^11 đồng, an account of 1 to 19 "
+                           _("A transfer needs a payment code, an amount of at least 1 đồng, an account of 1 to 19 "
                              "letters and digits and a day YYYY-MM-DD"));
       return NULL;
     }

@@ -51,7 +51,7 @@ read_body (const char  *body,
     const char *texts[] = { code, content, description };
 
     return ocop_hub_bank_notice_new (g_steal_pointer (&id), g_steal_pointer (&account), amount,
-                                     g_strdup (description ? description : content), texts, G_N_ELEMENTS (texts));
+                                     g_strdup (description && *description ? description : content ? content : ""), texts, G_N_ELEMENTS (texts));
   }
 }
 

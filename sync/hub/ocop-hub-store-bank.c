@@ -218,10 +218,12 @@ record_notice_locked (OcopHubBackend            *self,
                     notice->transaction, now_us };
   GError *local = NULL;
 
-  if (held_outcome (self, account->service, notice->transaction, outcome, &local) || local != NULL)
+  if (held_outcome (self, account->service, notice->transaction, outcome, &local))
+    return TRUE;
+  if (local != NULL)
     {
       g_propagate_error (error, local);
-      return local == NULL;
+      return FALSE;
     }
   outcome->code = g_strdup (notice->code);
   if (!judge (self, &credit, outcome, error))

@@ -20,6 +20,7 @@
 
 #include "ocop-catalog.h"
 #include "ocop-hub-accounts.h"
+#include "ocop-hub-cmd.h"
 #include "ocop-hub-dashboard.h"
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-language.h"
@@ -537,6 +538,35 @@ cmd_user (int    argc,
   return 0;
 }
 
+/* What the other commands' files (ocop-hub-cmd.h) share with these. */
+int
+ocop_hub_cmd_fail (GError *error)
+{
+  return fail (error);
+}
+
+int
+ocop_hub_cmd_missing (const char *what)
+{
+  return missing (what);
+}
+
+gboolean
+ocop_hub_cmd_parse_options (const char         *parameters,
+                            const char         *summary,
+                            const GOptionEntry *entries,
+                            int                *argc,
+                            char             ***argv)
+{
+  return parse_options (parameters, summary, entries, argc, argv);
+}
+
+char *
+ocop_hub_cmd_read_secret (GError **error)
+{
+  return read_password (error);
+}
+
 /* ---- report ---- */
 
 static gint64
@@ -703,6 +733,7 @@ static const struct {
   { "report", cmd_report, N_("Print totals: fair, day, booths, places (localities) or producer kinds") },
   { "catalog", cmd_catalog, N_("Publish a fair's catalog (CSV)") },
   { "user", cmd_user, N_("Add or remove an organizer of the dashboard") },
+  { "bank", ocop_hub_cmd_bank, N_("Add, list or remove the accounts whose transfers a payment service confirms") },
 };
 
 int
