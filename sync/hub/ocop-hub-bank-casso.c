@@ -131,7 +131,7 @@ parse_header (const char  *value,
 }
 
 static gboolean
-signature_matches (const OcopHubBankAccount *account,
+signature_matches (const OcopHubBankRequest *request,
                    JsonNode                 *root,
                    gint64                    signed_ms,
                    const char               *signature)
@@ -139,72 +139,71 @@ signature_matches (const OcopHubBankAccount *account,
   for (Escaping escaping = RAW_UTF8; escaping <= ESCAPE_NON_ASCII; escaping++)
     {
       g_autoptr(GString) message = g_string_new (NULL);
-      g_autofree char *expected = NULL;
 
       g_string_append_printf (message, "%" G_GINT64_FORMAT ".", signed_ms);
       append_node (message, root, escaping);
-      expected = ocop_hub_bank_hmac_sha512 (account->secret, message->str, message->len);
-      if (ocop_hub_bank_equal (signature, expected))
+      if (ocop_hub_bank_signed (request, G_CHECKSUM_SHA512, message->str, message->len, signature))
         return TRUE;
     }
   return FALSE;
 }
 
-static OcopHubBankNotice *
-read_casso (const OcopHubBankAccount *account,
-            OcopHubHeaderFunc         header,
-            gpointer                  header_data,
-            const char               *body,
-            gsize                     size,
-            gint64                    now_us,
-            gboolean                 *ignored,
-            GError                  **error)
+/* The verified body's "data", or NULL. */
+static JsonObject *
+verify (const OcopHubBankRequest  *request,
+        JsonParser                *parser,
+        GError                   **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object = NULL, *data = NULL;
-  g_autofree char *id = NULL, *account_number = NULL, *description = NULL;
   const char *signature = NULL;
-  gint64 signed_ms = 0, amount = 0;
+  gint64 signed_ms = 0;
+  JsonObject *object;
+  JsonNode *data;
 
-  if (!parse_header (header (header_data, "X-Casso-Signature"), &signed_ms, &signature))
+  if (!parse_header (request->header (request->header_data, "X-Casso-Signature"), &signed_ms, &signature))
     {
       g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
                            _("The Casso notification has no 'X-Casso-Signature: t=…,v1=…' header"));
       return NULL;
     }
-  if ((object = ocop_hub_bank_parse (parser, body, size, error)) == NULL)
+  if ((object = ocop_hub_bank_parse (parser, request->body, request->size, error)) == NULL)
     return NULL;
-  if (!signature_matches (account, json_parser_get_root (parser), signed_ms, signature))
+  if (!signature_matches (request, json_parser_get_root (parser), signed_ms, signature))
     {
       g_propagate_error (error, ocop_hub_bank_bad_signature ("Casso"));
       return NULL;
     }
-  if (!ocop_hub_bank_check_time (signed_ms * 1000, now_us, error))
+  if (!ocop_hub_bank_check_time (signed_ms * 1000, request->now_us, error))
     return NULL;
-  if (!json_object_has_member (object, "data") || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "data")))
+  if ((data = json_object_get_member (object, "data")) == NULL || !JSON_NODE_HOLDS_OBJECT (data))
     {
       g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
                            _("The Casso notification has no 'data' object"));
       return NULL;
     }
-  data = json_object_get_object_member (object, "data");
-  if (!(id = ocop_hub_bank_text (data, "id", OCOP_HUB_BANK_MAX_ID, TRUE, error)) ||
-      !(account_number = ocop_hub_bank_text (data, "accountNumber", OCOP_HUB_BANK_MAX_ID, TRUE, error)) ||
+  return json_node_get_object (data);
+}
+
+static OcopHubBankNotice *
+read_casso (const OcopHubBankRequest  *request,
+            gboolean                  *ignored,
+            GError                   **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *data = verify (request, parser, error);
+  g_autofree char *id = NULL, *account = NULL, *description = NULL;
+  gint64 amount = 0;
+
+  if (data == NULL ||
+      !(id = ocop_hub_bank_text (data, "id", OCOP_HUB_BANK_MAX_ID, TRUE, error)) ||
+      !(account = ocop_hub_bank_text (data, "accountNumber", OCOP_HUB_BANK_MAX_ID, TRUE, error)) ||
       !(description = ocop_hub_bank_text (data, "description", OCOP_HUB_BANK_MAX_TEXT, TRUE, error)) ||
       !ocop_hub_bank_amount (data, "amount", &amount, error))
     return NULL;
   /* Casso reports money going out as a negative amount. */
-  if (amount <= 0)
-    {
-      *ignored = TRUE;
-      return NULL;
-    }
-  {
-    const char *texts[] = { description };
-
-    return ocop_hub_bank_notice_new (g_steal_pointer (&id), g_steal_pointer (&account_number), amount,
-                                     g_strdup (description), texts, G_N_ELEMENTS (texts));
-  }
+  *ignored = amount <= 0;
+  if (*ignored)
+    return NULL;
+  return ocop_hub_bank_notice_new (g_steal_pointer (&id), g_steal_pointer (&account), amount, description, NULL);
 }
 
 const OcopHubBankService ocop_hub_bank_casso = { "casso", "Casso (webhook v2)", read_casso };

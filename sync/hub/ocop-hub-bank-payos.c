@@ -41,14 +41,13 @@ signed_text (JsonObject *data,
 }
 
 static gboolean
-verify (const OcopHubBankAccount  *account,
+verify (const OcopHubBankRequest  *request,
         JsonObject                *object,
         JsonObject               **data,
         GError                   **error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *signature = ocop_hub_bank_text (object, "signature", 128, TRUE, error);
-  g_autofree char *expected = NULL;
   JsonNode *node = json_object_get_member (object, "data");
 
   if (signature == NULL)
@@ -59,8 +58,7 @@ verify (const OcopHubBankAccount  *account,
                            _("The payOS notification has no 'data' object of plain values"));
       return FALSE;
     }
-  expected = ocop_hub_bank_hmac_sha256 (account->secret, text->str, text->len);
-  if (!ocop_hub_bank_equal (signature, expected))
+  if (!ocop_hub_bank_signed (request, G_CHECKSUM_SHA256, text->str, text->len, signature))
     {
       g_propagate_error (error, ocop_hub_bank_bad_signature ("payOS"));
       return FALSE;
@@ -72,40 +70,28 @@ verify (const OcopHubBankAccount  *account,
 /* payOS signs no time of sending: a replay is caught by the transaction's
  * reference, which is stored once. */
 static OcopHubBankNotice *
-read_payos (const OcopHubBankAccount *account,
-            OcopHubHeaderFunc         header,
-            gpointer                  header_data,
-            const char               *body,
-            gsize                     size,
-            gint64                    now_us,
-            gboolean                 *ignored,
-            GError                  **error)
+read_payos (const OcopHubBankRequest  *request,
+            gboolean                  *ignored,
+            GError                   **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object = ocop_hub_bank_parse (parser, body, size, error), *data = NULL;
-  g_autofree char *reference = NULL, *account_number = NULL, *description = NULL, *code = NULL;
+  JsonObject *object = ocop_hub_bank_parse (parser, request->body, request->size, error), *data = NULL;
+  g_autofree char *reference = NULL, *account = NULL, *description = NULL, *code = NULL;
   gint64 amount = 0;
 
-  if (object == NULL || !verify (account, object, &data, error) ||
+  if (object == NULL || !verify (request, object, &data, error) ||
       !(reference = ocop_hub_bank_text (data, "reference", OCOP_HUB_BANK_MAX_ID, TRUE, error)) ||
-      !(account_number = ocop_hub_bank_text (data, "accountNumber", OCOP_HUB_BANK_MAX_ID, TRUE, error)) ||
+      !(account = ocop_hub_bank_text (data, "accountNumber", OCOP_HUB_BANK_MAX_ID, TRUE, error)) ||
       !(description = ocop_hub_bank_text (data, "description", OCOP_HUB_BANK_MAX_TEXT, TRUE, error)) ||
       !ocop_hub_bank_amount (data, "amount", &amount, error))
     return NULL;
   code = ocop_hub_bank_text (data, "code", 16, FALSE, NULL);
-  /* "00" is a payment made; payOS's test call from its dashboard and
-   * other codes confirm nothing. */
-  if (g_strcmp0 (code, "00") != 0 || amount <= 0)
-    {
-      *ignored = TRUE;
-      return NULL;
-    }
-  {
-    const char *texts[] = { description };
-
-    return ocop_hub_bank_notice_new (g_steal_pointer (&reference), g_steal_pointer (&account_number), amount,
-                                     g_strdup (description), texts, G_N_ELEMENTS (texts));
-  }
+  /* "00" is a payment made; other codes confirm nothing. */
+  *ignored = g_strcmp0 (code, "00") != 0 || amount <= 0;
+  if (*ignored)
+    return NULL;
+  return ocop_hub_bank_notice_new (g_steal_pointer (&reference), g_steal_pointer (&account), amount, description,
+                                   NULL);
 }
 
 const OcopHubBankService ocop_hub_bank_payos = { "payos", "payOS", read_payos };

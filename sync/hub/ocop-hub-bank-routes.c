@@ -59,7 +59,11 @@ ocop_hub_bank_receive (OcopHubBackend     *backend,
                    name, account->service);
       return NULL;
     }
-  notice = service->read (account, header, header_data, body, size, now_us, &ignored, error);
+  {
+    OcopHubBankRequest request = { account, header, header_data, body, size, now_us };
+
+    notice = service->read (&request, &ignored, error);
+  }
   if (notice == NULL)
     return ignored ? receipt_reply ("ignored", FALSE) : NULL;
   if (!ocop_hub_backend_record_bank_notice (backend, account, notice, now_us, &outcome, error))

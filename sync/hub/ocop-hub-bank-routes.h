@@ -16,30 +16,30 @@ G_BEGIN_DECLS
  * wait key (ocop_hub_bank_wait_key) when it is now paid. A request that
  * is not a credit (money out, a service's test) is answered with
  * "ignored" and stored nowhere. */
-JsonNode *ocop_hub_bank_receive  (OcopHubBackend       *backend,
-                                  const char           *name,
-                                  OcopHubHeaderFunc     header,
-                                  gpointer              header_data,
-                                  const char           *body,
-                                  gsize                 size,
-                                  gint64                now_us,
-                                  char                **wake_key,
-                                  GError              **error);
+JsonNode *ocop_hub_bank_receive  (OcopHubBackend           *backend,
+                                  const char               *name,
+                                  OcopHubHeaderFunc         header,
+                                  gpointer                  header_data,
+                                  const char               *body,
+                                  gsize                     size,
+                                  gint64                    now_us,
+                                  char                    **wake_key,
+                                  GError                  **error);
 /* POST /v1/devices/ID/transfers: {code, amount, account, day}. The
  * transfer's status as ocop_hub_bank_status() gives it. */
-JsonNode *ocop_hub_bank_announce (OcopHubBackend       *backend,
-                                  const OcopHubDevice  *device,
-                                  const char           *body,
-                                  gsize                 size,
-                                  gint64                now_us,
-                                  char                **wake_key,
-                                  GError              **error);
+JsonNode *ocop_hub_bank_announce (OcopHubBackend           *backend,
+                                  const OcopHubDevice      *device,
+                                  const char               *body,
+                                  gsize                     size,
+                                  gint64                    now_us,
+                                  char                    **wake_key,
+                                  GError                  **error);
 /* GET /v1/devices/ID/transfers/CODE; *@settled TRUE when the transfer is
  * confirmed (a long poll then ends). */
-JsonNode *ocop_hub_bank_status   (OcopHubBackend       *backend,
-                                  const OcopHubDevice  *device,
-                                  const char           *code,
-                                  gboolean             *settled,
-                                  GError              **error);
+JsonNode *ocop_hub_bank_status   (OcopHubBackend           *backend,
+                                  const OcopHubDevice      *device,
+                                  const char               *code,
+                                  gboolean                 *settled,
+                                  GError                  **error);
 
 G_END_DECLS

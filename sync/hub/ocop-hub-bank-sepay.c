@@ -16,13 +16,12 @@
  * "out", transferAmount, and the payment code SePay recognised ("code",
  * may be null), the transfer's content and the bank's description. */
 static OcopHubBankNotice *
-read_body (const char  *body,
-           gsize        size,
-           gboolean    *ignored,
-           GError     **error)
+read_body (const OcopHubBankRequest  *request,
+           gboolean                  *ignored,
+           GError                   **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object = ocop_hub_bank_parse (parser, body, size, error);
+  JsonObject *object = ocop_hub_bank_parse (parser, request->body, request->size, error);
   g_autofree char *id = NULL, *account = NULL, *type = NULL, *code = NULL, *content = NULL, *description = NULL;
   GError *local = NULL;
   gint64 amount = 0;
@@ -42,57 +41,42 @@ read_body (const char  *body,
       return NULL;
     }
   /* Money going out of the account confirms no sale. */
-  if (!g_str_equal (type, "in") || amount <= 0)
-    {
-      *ignored = TRUE;
-      return NULL;
-    }
-  {
-    const char *texts[] = { code, content, description };
-
-    return ocop_hub_bank_notice_new (g_steal_pointer (&id), g_steal_pointer (&account), amount,
-                                     g_strdup (description && *description ? description : content ? content : ""), texts, G_N_ELEMENTS (texts));
-  }
+  *ignored = !g_str_equal (type, "in") || amount <= 0;
+  if (*ignored)
+    return NULL;
+  /* "content" is the transfer's note as the payer wrote it; SePay's
+   * "code" is its own reading of a code (its prefix set up there). */
+  return ocop_hub_bank_notice_new (g_steal_pointer (&id), g_steal_pointer (&account), amount,
+                                   content && *content ? content : description, code);
 }
 
 static OcopHubBankNotice *
-read_api_key (const OcopHubBankAccount *account,
-              OcopHubHeaderFunc         header,
-              gpointer                  header_data,
-              const char               *body,
-              gsize                     size,
-              gint64                    now_us,
-              gboolean                 *ignored,
-              GError                  **error)
+read_api_key (const OcopHubBankRequest  *request,
+              gboolean                  *ignored,
+              GError                   **error)
 {
-  const char *authorization = header (header_data, "Authorization");
+  const char *authorization = request->header (request->header_data, "Authorization");
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Apikey ", 7) != 0 ||
-      !ocop_hub_bank_equal (authorization + 7, account->secret))
+      !ocop_hub_bank_equal (authorization + 7, request->account->secret))
     {
       g_set_error_literal (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
                            _("The SePay notification has no 'Authorization: Apikey KEY' header with this "
                              "account's key"));
       return NULL;
     }
-  return read_body (body, size, ignored, error);
+  return read_body (request, ignored, error);
 }
 
 /* The signature may come bare or as "sha256=HEX". */
 static OcopHubBankNotice *
-read_hmac (const OcopHubBankAccount *account,
-           OcopHubHeaderFunc         header,
-           gpointer                  header_data,
-           const char               *body,
-           gsize                     size,
-           gint64                    now_us,
-           gboolean                 *ignored,
-           GError                  **error)
+read_hmac (const OcopHubBankRequest  *request,
+           gboolean                  *ignored,
+           GError                   **error)
 {
-  const char *signature = header (header_data, "X-SePay-Signature");
-  const char *timestamp = header (header_data, "X-SePay-Timestamp");
+  const char *signature = request->header (request->header_data, "X-SePay-Signature");
+  const char *timestamp = request->header (request->header_data, "X-SePay-Timestamp");
   g_autoptr(GString) message = NULL;
-  g_autofree char *expected = NULL;
   guint64 seconds = 0;
 
   if (signature == NULL || timestamp == NULL ||
@@ -106,16 +90,15 @@ read_hmac (const OcopHubBankAccount *account,
     signature += strlen ("sha256=");
   message = g_string_new (timestamp);
   g_string_append_c (message, '.');
-  g_string_append_len (message, body, (gssize) size);
-  expected = ocop_hub_bank_hmac_sha256 (account->secret, message->str, message->len);
-  if (!ocop_hub_bank_equal (signature, expected))
+  g_string_append_len (message, request->body, (gssize) request->size);
+  if (!ocop_hub_bank_signed (request, G_CHECKSUM_SHA256, message->str, message->len, signature))
     {
       g_propagate_error (error, ocop_hub_bank_bad_signature ("SePay"));
       return NULL;
     }
-  if (!ocop_hub_bank_check_time ((gint64) seconds * G_USEC_PER_SEC, now_us, error))
+  if (!ocop_hub_bank_check_time ((gint64) seconds * G_USEC_PER_SEC, request->now_us, error))
     return NULL;
-  return read_body (body, size, ignored, error);
+  return read_body (request, ignored, error);
 }
 
 const OcopHubBankService ocop_hub_bank_sepay = { "sepay", "SePay (API key)", read_api_key };

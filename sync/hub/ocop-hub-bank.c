@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ocop-hub-bank.c: the table of payment services and what their readers
- * share: HMACs and constant-time comparison (libsodium), bounded JSON
+ * share: HMACs (GLib) compared in constant time (libsodium), bounded JSON
  * members, the signed-time window and the payment code of a notice. */
 
 #include "config.h"
@@ -77,41 +77,18 @@ ocop_hub_bank_outcome_clear (OcopHubBankOutcome *outcome)
   g_clear_pointer (&outcome->code, g_free);
 }
 
-static char *
-to_hex (const guchar *mac,
-        gsize         len)
+gboolean
+ocop_hub_bank_signed (const OcopHubBankRequest *request,
+                      GChecksumType             type,
+                      const char               *message,
+                      gsize                     len,
+                      const char               *signature)
 {
-  char *hex = g_malloc (len * 2 + 1);
+  const char *key = request->account->secret;
+  g_autofree char *expected = g_compute_hmac_for_data (type, (const guchar *) key, strlen (key),
+                                                       (const guchar *) message, len);
 
-  return sodium_bin2hex (hex, len * 2 + 1, mac, len);
-}
-
-char *
-ocop_hub_bank_hmac_sha256 (const char *key,
-                           const char *message,
-                           gsize       len)
-{
-  crypto_auth_hmacsha256_state state;
-  guchar mac[crypto_auth_hmacsha256_BYTES];
-
-  crypto_auth_hmacsha256_init (&state, (const guchar *) key, strlen (key));
-  crypto_auth_hmacsha256_update (&state, (const guchar *) message, len);
-  crypto_auth_hmacsha256_final (&state, mac);
-  return to_hex (mac, sizeof mac);
-}
-
-char *
-ocop_hub_bank_hmac_sha512 (const char *key,
-                           const char *message,
-                           gsize       len)
-{
-  crypto_auth_hmacsha512_state state;
-  guchar mac[crypto_auth_hmacsha512_BYTES];
-
-  crypto_auth_hmacsha512_init (&state, (const guchar *) key, strlen (key));
-  crypto_auth_hmacsha512_update (&state, (const guchar *) message, len);
-  crypto_auth_hmacsha512_final (&state, mac);
-  return to_hex (mac, sizeof mac);
+  return ocop_hub_bank_equal (signature, expected);
 }
 
 gboolean
@@ -218,20 +195,20 @@ ocop_hub_bank_bad_signature (const char *service)
 }
 
 OcopHubBankNotice *
-ocop_hub_bank_notice_new (char               *transaction,
-                          char               *account,
-                          gint64              amount,
-                          char               *description,
-                          const char * const *texts,
-                          guint               n_texts)
+ocop_hub_bank_notice_new (char       *transaction,
+                          char       *account,
+                          gint64      amount,
+                          const char *description,
+                          const char *hint)
 {
   OcopHubBankNotice *notice = g_new0 (OcopHubBankNotice, 1);
 
   notice->transaction = transaction;
   notice->account = account;
   notice->amount = amount;
-  notice->description = description;
-  for (guint i = 0; i < n_texts && notice->code == NULL; i++)
-    notice->code = ocop_payment_code_find (texts[i]);
+  notice->description = g_strdup (description ? description : "");
+  notice->code = ocop_payment_code_find (hint);
+  if (notice->code == NULL)
+    notice->code = ocop_payment_code_find (description);
   return notice;
 }

@@ -50,6 +50,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopHubBankNotice, ocop_hub_bank_notice_free)
 typedef const char *(*OcopHubHeaderFunc) (gpointer    data,
                                           const char *name);
 
+/* A notification as it reached the hub, for @account. */
+typedef struct {
+  const OcopHubBankAccount *account;
+  OcopHubHeaderFunc         header;
+  gpointer                  header_data;
+  const char               *body;
+  gsize                     size;
+  gint64                    now_us;
+} OcopHubBankRequest;
+
 typedef struct {
   const char *name;
   const char *title;   /* as organizers know it */
@@ -57,14 +67,9 @@ typedef struct {
    * its credit; NULL with UNAUTHORIZED (wrong or missing key or
    * signature, a stale timestamp) or INVALID (not the service's JSON),
    * or with *@ignored set (and no error) for what is not a credit. */
-  OcopHubBankNotice *(*read) (const OcopHubBankAccount *account,
-                              OcopHubHeaderFunc         header,
-                              gpointer                  header_data,
-                              const char               *body,
-                              gsize                     size,
-                              gint64                    now_us,
-                              gboolean                 *ignored,
-                              GError                  **error);
+  OcopHubBankNotice *(*read) (const OcopHubBankRequest  *request,
+                              gboolean                  *ignored,
+                              GError                   **error);
 } OcopHubBankService;
 
 extern const OcopHubBankService ocop_hub_bank_sepay;
@@ -78,9 +83,10 @@ const char * const       *ocop_hub_bank_service_names (void);
 
 /* ---- shared by the services (ocop-hub-bank.c) ---- */
 
-/* Lower-case hex of HMAC-SHA256 or HMAC-SHA512 of @message with @key. */
-char     *ocop_hub_bank_hmac_sha256 (const char *key, const char *message, gsize len);
-char     *ocop_hub_bank_hmac_sha512 (const char *key, const char *message, gsize len);
+/* Whether @signature is the lower-case hex HMAC (GLib's GHmac) of
+ * @message with the account's key, compared in constant time. */
+gboolean  ocop_hub_bank_signed     (const OcopHubBankRequest *request, GChecksumType type, const char *message,
+                                    gsize len, const char *signature);
 /* Compares in constant time (libsodium); FALSE for different lengths. */
 gboolean  ocop_hub_bank_equal       (const char *a, const char *b);
 /* The body's JSON object, bounded by the hub's JSON gate. */
@@ -96,11 +102,11 @@ gboolean  ocop_hub_bank_amount      (JsonObject *object, const char *name, gint6
 /* Refuses a signed time (µs) further than OCOP_HUB_BANK_MAX_SKEW_US. */
 gboolean  ocop_hub_bank_check_time  (gint64 signed_us, gint64 now_us, GError **error);
 GError   *ocop_hub_bank_bad_signature (const char *service);
-/* A notice of @amount to @account, with the code found in @texts (the
- * first of @n_texts with a code wins; each may be NULL). Takes the first
- * three strings. */
-OcopHubBankNotice *ocop_hub_bank_notice_new (char *transaction, char *account, gint64 amount, char *description,
-                                             const char * const *texts, guint n_texts);
+/* A notice of @amount to @account with @description (may be NULL), and
+ * the payment code found in @hint (a service's own reading, may be NULL),
+ * else in @description. Takes @transaction and @account. */
+OcopHubBankNotice *ocop_hub_bank_notice_new (char *transaction, char *account, gint64 amount,
+                                             const char *description, const char *hint);
 
 /* ---- storage (ocop-hub-store-bank.c) ---- */
 
@@ -146,7 +152,7 @@ gboolean  ocop_hub_backend_record_bank_notice (OcopHubBackend            *self,
  * for @amount to @account on business @day. Announcing it again changes
  * the amount and account until it is paid; notifications that came first
  * are judged again. Sets *@confirmed when one now matches. */
-gboolean  ocop_hub_backend_announce_transfer  (OcopHubBackend            *self,
+gboolean  ocop_hub_backend_announce_transfer  (OcopHubBackend             *self,
                                                const OcopHubDevice       *device,
                                                const char                *code,
                                                gint64                     amount,

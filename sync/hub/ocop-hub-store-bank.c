@@ -81,9 +81,7 @@ ocop_hub_backend_remove_bank_account (OcopHubBackend  *self,
   OcopHubValue params[] = { OCOP_HUB_TEXT (name) };
   gint64 removed = changes (self, "DELETE FROM bank_account WHERE name = $1", params, N (params), error);
 
-  if (removed < 0)
-    return FALSE;
-  return removed > 0 || no_account (name, error);
+  return removed > 0 || (removed == 0 && no_account (name, error));
 }
 
 GPtrArray *
@@ -325,30 +323,6 @@ check_code_of_booth (const OcopHubDevice  *device,
   return FALSE;
 }
 
-static gboolean
-announce_locked (OcopHubBackend       *self,
-                 const OcopHubDevice  *device,
-                 const char           *code,
-                 gint64                amount,
-                 const char           *account,
-                 const char           *day,
-                 gint64                now_us,
-                 gboolean             *confirmed,
-                 GError              **error)
-{
-  OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (code), OCOP_HUB_TEXT (day),
-                            OCOP_HUB_TEXT (device->booth), OCOP_HUB_TEXT (device->id), OCOP_HUB_TEXT (account),
-                            OCOP_HUB_INT (amount), OCOP_HUB_INT (now_us) };
-
-  /* Until it is paid, the cart may still change: the last amount holds. */
-  if (!run (self, "INSERT INTO bank_transfer (fair, code, day, booth, device, account, amount, announced_us)"
-                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (fair, code, day) DO UPDATE SET"
-                  " account = EXCLUDED.account, amount = EXCLUDED.amount WHERE bank_transfer.txn IS NULL",
-            params, N (params), error))
-    return FALSE;
-  return rejudge_unknown (self, device->fair, code, now_us, confirmed, error);
-}
-
 gboolean
 ocop_hub_backend_announce_transfer (OcopHubBackend       *self,
                                     const OcopHubDevice  *device,
@@ -360,6 +334,9 @@ ocop_hub_backend_announce_transfer (OcopHubBackend       *self,
                                     gboolean             *confirmed,
                                     GError              **error)
 {
+  OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (code), OCOP_HUB_TEXT (day),
+                            OCOP_HUB_TEXT (device->booth), OCOP_HUB_TEXT (device->id), OCOP_HUB_TEXT (account),
+                            OCOP_HUB_INT (amount), OCOP_HUB_INT (now_us) };
   g_autoptr(GMutexLocker) locker = NULL;
 
   *confirmed = FALSE;
@@ -368,7 +345,12 @@ ocop_hub_backend_announce_transfer (OcopHubBackend       *self,
   locker = g_mutex_locker_new (&self->lock);
   if (!begin (self, OCOP_HUB_TX_WRITE, error))
     return FALSE;
-  if (!announce_locked (self, device, code, amount, account, day, now_us, confirmed, error) || !commit (self, error))
+  /* Until it is paid, the cart may still change: the last amount holds. */
+  if (!run (self, "INSERT INTO bank_transfer (fair, code, day, booth, device, account, amount, announced_us)"
+                  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (fair, code, day) DO UPDATE SET"
+                  " account = EXCLUDED.account, amount = EXCLUDED.amount WHERE bank_transfer.txn IS NULL",
+            params, N (params), error) ||
+      !rejudge_unknown (self, device->fair, code, now_us, confirmed, error) || !commit (self, error))
     {
       rollback (self);
       return FALSE;
@@ -398,7 +380,8 @@ add_members (JsonBuilder        *builder,
     }
 }
 
-/* Adds every row of @sql as an object, in an array. */
+/* Adds every row of @sql as an object, in an array (short of the rows
+ * after a failure, which the caller's error says). */
 static gboolean
 add_rows (OcopHubBackend      *self,
           JsonBuilder         *builder,
@@ -409,18 +392,16 @@ add_rows (OcopHubBackend      *self,
           GError             **error)
 {
   g_autoptr(OcopHubRows) rows = query (self, sql, params, n_params, error);
+  gboolean ok = rows != NULL;
 
-  if (rows == NULL)
-    return FALSE;
   json_builder_begin_array (builder);
-  while (ocop_hub_rows_next (rows))
+  for (; ok && ocop_hub_rows_next (rows); json_builder_end_object (builder))
     {
       json_builder_begin_object (builder);
       add_members (builder, rows, names);
-      json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  return ocop_hub_rows_finish (rows, error);
+  return ok && ocop_hub_rows_finish (rows, error);
 }
 
 static const char * const transfer_names[] = { "code", "amount", "day", "status", "service", "transaction", NULL };
