@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
@@ -180,7 +181,7 @@ ocop_hub_bank_check_time (gint64   signed_us,
   if (skew <= OCOP_HUB_BANK_MAX_SKEW_US)
     return TRUE;
   g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_UNAUTHORIZED,
-               _("The notification was signed %" G_GINT64_FORMAT " s away from the hub's clock (at most %d s): "
+               _("The notification was signed %" PRId64 " s away from the hub's clock (at most %d s): "
                  "a replay, or a clock to set right"),
                skew / G_USEC_PER_SEC, (int) (OCOP_HUB_BANK_MAX_SKEW_US / G_USEC_PER_SEC));
   return FALSE;
