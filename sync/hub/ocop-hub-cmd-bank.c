@@ -90,16 +90,20 @@ bank_list (OcopHubBackend *backend,
   return 0;
 }
 
-/* The notifications no transfer matched, for the organizers to settle. */
-static int
-bank_unmatched (OcopHubBackend *backend,
-                const char     *fair)
+/* The notifications no transfer matched, for the organizers to settle:
+ * fair, booth, code, amount, status, account, service:transaction and
+ * the bank's description, one a line. */
+int
+ocop_hub_cmd_bank_unmatched (const char *db,
+                             const char *fair)
 {
+  g_autoptr(OcopHubBackend) backend = NULL;
   g_autoptr(JsonNode) notices = NULL;
   JsonArray *array;
   GError *error = NULL;
 
-  if (!(notices = ocop_hub_backend_unmatched_notices (backend, fair, &error)))
+  if (!(backend = ocop_hub_backend_open (db, &error)) ||
+      !(notices = ocop_hub_backend_unmatched_notices (backend, fair, &error)))
     return ocop_hub_cmd_fail (error);
   array = json_node_get_array (notices);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -149,14 +153,14 @@ ocop_hub_cmd_bank (int    argc,
       (g_str_equal (argv[1], "remove") && argc != 3))
     return ocop_hub_cmd_missing ("--db and add NAME (with --service, --fair and --account), list, remove NAME or "
                                  "unmatched");
+  if (g_str_equal (argv[1], "unmatched"))
+    return ocop_hub_cmd_bank_unmatched (db, fair);
   if (!(backend = ocop_hub_backend_open (db, &error)))
     return ocop_hub_cmd_fail (error);
   if (g_str_equal (argv[1], "add"))
     return bank_add (backend, argv[2], service, fair, account, public_url);
   if (g_str_equal (argv[1], "list"))
     return bank_list (backend, public_url);
-  if (g_str_equal (argv[1], "unmatched"))
-    return bank_unmatched (backend, fair);
   if (!ocop_hub_backend_remove_bank_account (backend, argv[2], &error))
     return ocop_hub_cmd_fail (error);
   g_print (_("Account %s is removed: its service's notifications are refused from now on.\n"), argv[2]);

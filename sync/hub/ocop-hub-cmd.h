@@ -20,8 +20,11 @@ gboolean  ocop_hub_cmd_parse_options (const char          *parameters,
 /* One line of standard input, without echo on a terminal. */
 char     *ocop_hub_cmd_read_secret   (GError             **error);
 
-/* ocop-hub-cmd-bank.c */
+/* ocop-hub-cmd-bank.c: `ocop-hub bank`, and `ocop-hub report bank`: the
+ * notifications of @fair (all fairs when NULL) that matched no transfer. */
 int       ocop_hub_cmd_bank          (int                  argc,
                                       char               **argv);
+int       ocop_hub_cmd_bank_unmatched (const char         *db,
+                                       const char         *fair);
 
 G_END_DECLS

@@ -1409,14 +1409,16 @@ answer_transfer (OcopHubServer         *self,
     }
   if (request->waited)
     ocop_hub_bank_waits_resumed (self->bank_waits);
-  for (;;)
+  /* A wake for another code between the look and the hold asks for
+   * another look; a stopping hub answers at once. */
+  for (int looks = 1;; looks++)
     {
       guint64 seq = ocop_hub_bank_waits_seq (self->bank_waits);
       gboolean settled = FALSE;
       JsonNode *status = ocop_hub_bank_status (self->backend, device, code, &settled, &error);
       g_autofree char *key = NULL;
 
-      if (status == NULL || settled || wait_s == 0 || request->waited)
+      if (status == NULL || settled || wait_s == 0 || request->waited || looks > 3)
         return send_node (connection, status, error);
       json_node_unref (status);
       key = ocop_hub_bank_wait_key (device->fair, code);

@@ -676,10 +676,12 @@ cmd_report (int    argc,
   g_autofree char *csv = NULL;
   GError *error = NULL;
 
-  if (!parse_options ("fair|day|booths|places|kinds",
+  if (!parse_options ("fair|day|booths|places|kinds|bank",
                       _("Totals of a fair, of one of its days, per booth, per locality, or per producer kind."),
                       entries, &argc, &argv))
     return 2;
+  if (argc == 2 && g_str_equal (argv[1], "bank"))
+    return db != NULL ? ocop_hub_cmd_bank_unmatched (db, fair) : missing ("--db");
   if (argc != 2 || !g_strv_contains ((const char *[]) { "fair", "day", "booths", "places", "kinds", NULL }, argv[1]))
     return missing ("fair, day, booths, places or kinds");
   if (db == NULL || fair == NULL || (g_str_equal (argv[1], "day") && day == NULL))

@@ -641,6 +641,7 @@ test_http_refusals (Fixture       *f,
   g_auto(TestReply) large = { 0 };
   g_autofree char *url = g_strdup_printf ("%s/v1/bank/booths", f->hub.url);
   g_autoptr(JsonNode) unmatched = NULL;
+  g_autofree char *report = NULL, *line = NULL;
 
   g_assert_cmpint (post_sepay (&f->hub, "wrong-key", "5003", 135000, code), ==, 401);
   test_request (&reply, "POST", unknown, NULL, NULL, "{}");
@@ -654,6 +655,11 @@ test_http_refusals (Fixture       *f,
   g_clear_pointer (&unmatched, json_node_unref);
   unmatched = ocop_hub_backend_unmatched_notices (f->backend, NULL, NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (unmatched)), ==, 1);
+  /* The organizers see it, with the booth, the code and why. */
+  report = test_hub_run (&f->hub, "report", "bank", "--fair", "hcm-2026", NULL);
+  line = g_strdup_printf ("hcm-2026\tQN01\t%s\t1000\tunderpaid\t0011001932418\tsepay:5003\tThanh toán %s", code,
+                          code);
+  g_assert_cmpstr (report, ==, line);
 }
 
 int
