@@ -642,6 +642,8 @@ test_http_refusals (Fixture       *f,
   g_autofree char *url = g_strdup_printf ("%s/v1/bank/booths", f->hub.url);
   g_autoptr(JsonNode) unmatched = NULL;
   g_autofree char *report = NULL, *line = NULL;
+  g_autofree char *fair_url = g_strdup_printf ("%s/v1/fairs/hcm-2026/bank", f->hub.url);
+  g_auto(TestReply) listed = { 0 };
 
   g_assert_cmpint (post_sepay (&f->hub, "wrong-key", "5003", 135000, code), ==, 401);
   test_request (&reply, "POST", unknown, NULL, NULL, "{}");
@@ -660,6 +662,9 @@ test_http_refusals (Fixture       *f,
   line = g_strdup_printf ("hcm-2026\tQN01\t%s\t1000\tunderpaid\t0011001932418\tsepay:5003\tThanh toán %s", code,
                           code);
   g_assert_cmpstr (report, ==, line);
+  test_request (&listed, "GET", fair_url, NULL, NULL, NULL);
+  g_assert_cmpint (listed.status, ==, 200);
+  g_assert_nonnull (strstr (listed.body->str, "\"status\":\"underpaid\""));
 }
 
 int
