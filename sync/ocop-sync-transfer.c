@@ -20,6 +20,8 @@
  * low-speed cut (30 s without 100 bytes) that the client sets. */
 #define POLL_S 20
 
+/* A transfer's state has its code and status; a booth's list, its
+ * transfers. */
 static JsonNode *
 parse_transfer (OcopSyncExchange  *exchange,
                 GError           **error)
@@ -27,8 +29,9 @@ parse_transfer (OcopSyncExchange  *exchange,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *root = ocop_sync_exchange_object (parser, exchange);
 
-  if (ocop_sync_member_string (root, OCOP_SYNC_TRANSFER_STATUS) == NULL ||
-      ocop_sync_member_string (root, OCOP_SYNC_TRANSFER_CODE) == NULL)
+  if ((ocop_sync_member_string (root, OCOP_SYNC_TRANSFER_STATUS) == NULL ||
+       ocop_sync_member_string (root, OCOP_SYNC_TRANSFER_CODE) == NULL) &&
+      (root == NULL || !json_object_has_member (root, "transfers")))
     {
       g_set_error_literal (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL,
                            _("The hub's answer about a transfer has no code and status"));
@@ -126,6 +129,17 @@ ocop_sync_client_wait_transfer (OcopSyncClient  *self,
       if (!g_str_equal (status, "waiting") || g_get_monotonic_time () >= deadline)
         return g_steal_pointer (&answer);
     }
+}
+
+JsonNode *
+ocop_sync_client_fetch_transfers (OcopSyncClient  *self,
+                                  gint64           since_us,
+                                  GCancellable    *cancellable,
+                                  GError         **error)
+{
+  g_autofree char *path = g_strdup_printf ("/transfers?since=%" G_GINT64_FORMAT, MAX (since_us, 0));
+
+  return transfer_request (self, "GET", path, NULL, cancellable, error);
 }
 
 typedef struct {

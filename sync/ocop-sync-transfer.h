@@ -36,6 +36,15 @@ JsonNode *ocop_sync_client_wait_transfer        (OcopSyncClient       *self,
                                                  guint                 timeout_ms,
                                                  GCancellable         *cancellable,
                                                  GError              **error);
+/* What the booth's ordinary sync reads about its transfers: the hub's
+ * {"transfers": [{code, amount, day, status, service, transaction,
+ * confirmed_us}], "notices": [{code, service, transaction, amount, status,
+ * received_us}], "until_us"} for what was confirmed, or paid without
+ * matching, after @since_us; ask next from "until_us". Blocks. */
+JsonNode *ocop_sync_client_fetch_transfers      (OcopSyncClient       *self,
+                                                 gint64                since_us,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
 /* The same on a worker thread, for the till's dialog. */
 void      ocop_sync_client_wait_transfer_async  (OcopSyncClient       *self,
                                                  const char           *code,

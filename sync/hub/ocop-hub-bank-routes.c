@@ -144,3 +144,19 @@ ocop_hub_bank_status (OcopHubBackend       *backend,
                         "waiting") != 0;
   return status;
 }
+
+JsonNode *
+ocop_hub_bank_booth_transfers (OcopHubBackend       *backend,
+                               const OcopHubDevice  *device,
+                               const char           *since,
+                               GError              **error)
+{
+  guint64 since_us = 0;
+
+  if (since != NULL && !g_ascii_string_to_unsigned (since, 10, 0, G_MAXINT64, &since_us, NULL))
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("since=%s is not a time in microseconds"), since);
+      return NULL;
+    }
+  return ocop_hub_backend_booth_transfers (backend, device, (gint64) since_us, error);
+}

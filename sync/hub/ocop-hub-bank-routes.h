@@ -42,4 +42,12 @@ JsonNode *ocop_hub_bank_status   (OcopHubBackend           *backend,
                                   gboolean                 *settled,
                                   GError                  **error);
 
+/* GET /v1/devices/ID/transfers?since=US: the booth's confirmations and
+ * unmatched notifications after @since (microseconds; NULL: all), as
+ * ocop_hub_backend_booth_transfers() gives them. */
+JsonNode *ocop_hub_bank_booth_transfers (OcopHubBackend           *backend,
+                                         const OcopHubDevice      *device,
+                                         const char               *since,
+                                         GError                  **error);
+
 G_END_DECLS

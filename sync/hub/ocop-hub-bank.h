@@ -168,6 +168,15 @@ JsonNode *ocop_hub_backend_transfer_status    (OcopHubBackend            *self,
                                                const OcopHubDevice       *device,
                                                const char                *code,
                                                GError                   **error);
+/* What a booth's ordinary sync reads: {"transfers": [{code, amount, day,
+ * status, service, transaction, confirmed_us}] confirmed after @since_us,
+ * "notices": [{code, service, transaction, amount, status, received_us}]
+ * of its booth not matched and received after @since_us, "until_us": the
+ * latest time listed (@since_us when none), to ask from next time}. */
+JsonNode *ocop_hub_backend_booth_transfers    (OcopHubBackend            *self,
+                                               const OcopHubDevice       *device,
+                                               gint64                     since_us,
+                                               GError                   **error);
 /* Every notification not matched (of @fair, or all when NULL), oldest
  * first: [{fair, booth, code, service, transaction, account, amount,
  * description, status, received_us}]. */

@@ -1466,16 +1466,18 @@ handle_bank (OcopHubServer         *self,
     node = ocop_hub_bank_receive (self->backend, account, connection_header_cb, connection,
                                   (const char *) request->body->data, request->body->len, g_get_real_time (),
                                   &wake_key, &error);
-  else if ((device_id != NULL && g_str_equal (method, "POST")) ||
+  else if ((device_id != NULL && (g_str_equal (method, "POST") || g_str_equal (method, "GET"))) ||
            (parts != NULL && g_str_equal (method, "GET")))
     {
       device = authenticate_device (self, device_id ? device_id : parts[0],
                                     header (connection, MHD_HTTP_HEADER_AUTHORIZATION), &error);
       if (device != NULL && device_id == NULL)
         return answer_transfer (self, connection, request, device, parts[1]);
-      if (device != NULL)
+      if (device != NULL && g_str_equal (method, "POST"))
         node = ocop_hub_bank_announce (self->backend, device, (const char *) request->body->data,
                                        request->body->len, g_get_real_time (), &wake_key, &error);
+      else if (device != NULL)
+        node = ocop_hub_bank_booth_transfers (self->backend, device, argument (connection, "since"), &error);
     }
   else
     return send_reply (connection, account || device_id || parts ? wrong_method (method, url, &reply)

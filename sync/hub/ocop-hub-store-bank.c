@@ -458,6 +458,62 @@ ocop_hub_backend_transfer_status (OcopHubBackend       *self,
   return ok ? json_builder_get_root (builder) : NULL;
 }
 
+static const char * const confirmed_names[] = {
+  "code", "amount", "day", "status", "service", "transaction", "confirmed_us", NULL
+};
+static const char * const booth_notice_names[] = {
+  "code", "service", "transaction", "amount", "status", "received_us", NULL
+};
+
+static gboolean
+build_booth_transfers (OcopHubBackend       *self,
+                       JsonBuilder          *builder,
+                       const OcopHubValue   *params,
+                       GError              **error)
+{
+  g_autoptr(OcopHubRows) until = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "transfers");
+  if (!add_rows (self, builder, "SELECT code, amount, day, 'confirmed', service, txn, confirmed_us FROM bank_transfer"
+                                " WHERE fair = $1 AND booth = $2 AND confirmed_us > $3 ORDER BY confirmed_us",
+                 params, 3, confirmed_names, error))
+    return FALSE;
+  json_builder_set_member_name (builder, "notices");
+  if (!add_rows (self, builder, "SELECT code, service, txn, amount, status, received_us FROM bank_notice"
+                                " WHERE fair = $1 AND booth = $2 AND received_us > $3 AND status != 'matched'"
+                                " ORDER BY received_us", params, 3, booth_notice_names, error))
+    return FALSE;
+  until = query (self, "SELECT CAST (max (t) AS BIGINT) FROM (SELECT max (confirmed_us) AS t FROM bank_transfer"
+                       " WHERE fair = $1 AND booth = $2 UNION ALL SELECT max (received_us) FROM bank_notice"
+                       " WHERE fair = $1 AND booth = $2) AS times", params, 2, error);
+  if (until == NULL || !ocop_hub_rows_next (until))
+    return until != NULL && ocop_hub_store_missing_row (until, "bank_transfer", error);
+  json_builder_set_member_name (builder, "until_us");
+  json_builder_add_int_value (builder, MAX (params[2].number, ocop_hub_rows_type (until, 0) == OCOP_HUB_VALUE_NULL
+                                                              ? 0 : ocop_hub_rows_int (until, 0)));
+  json_builder_end_object (builder);
+  return ocop_hub_rows_finish (until, error);
+}
+
+JsonNode *
+ocop_hub_backend_booth_transfers (OcopHubBackend       *self,
+                                  const OcopHubDevice  *device,
+                                  gint64                since_us,
+                                  GError              **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  OcopHubValue params[] = { OCOP_HUB_TEXT (device->fair), OCOP_HUB_TEXT (device->booth), OCOP_HUB_INT (since_us) };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean ok;
+
+  if (!begin (self, OCOP_HUB_TX_READ, error))
+    return NULL;
+  ok = build_booth_transfers (self, builder, params, error);
+  rollback (self);
+  return ok ? json_builder_get_root (builder) : NULL;
+}
+
 static const char * const unmatched_names[] = {
   "fair", "booth", "code", "service", "transaction", "account", "amount", "description", "status", "received_us",
   NULL

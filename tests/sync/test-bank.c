@@ -586,7 +586,11 @@ test_restart_between (Fixture       *f,
   g_autoptr(OcopSyncClient) client = announced_client (f);
   g_autofree char *code = code_of ("QN01", 1);
   g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) later = NULL;
   g_autoptr(GError) error = NULL;
+  JsonArray *transfers;
+  gint64 until_us;
 
   g_assert_cmpint (post_sepay (&f->hub, "sepay-key-2026", "5002", 135000, code), ==, 200);
   test_hub_stop (&f->hub);
@@ -595,6 +599,17 @@ test_restart_between (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (answer), "status"), ==, "confirmed");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (answer), "transaction"), ==, "5002");
+  /* And the booth's ordinary sync reads it, once. */
+  listed = ocop_sync_client_fetch_transfers (client, 0, NULL, &error);
+  g_assert_no_error (error);
+  transfers = json_object_get_array_member (json_node_get_object (listed), "transfers");
+  g_assert_cmpuint (json_array_get_length (transfers), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (transfers, 0), "code"), ==, code);
+  until_us = json_object_get_int_member (json_node_get_object (listed), "until_us");
+  later = ocop_sync_client_fetch_transfers (client, until_us, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (later), "transfers")),
+                    ==, 0);
 }
 
 static gboolean
