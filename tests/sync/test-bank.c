@@ -682,6 +682,23 @@ test_http_refusals (Fixture       *f,
   g_assert_nonnull (strstr (listed.body->str, "\"status\":\"underpaid\""));
 }
 
+/* The organizer's commands: the list shows where each service must call
+ * and never the key; a removed account's notifications are refused. */
+static void
+test_account_commands (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *listed = NULL, *removed = NULL;
+
+  add_account (&f->hub, "booths", "casso", "casso-secret-key");
+  listed = test_hub_run (&f->hub, "bank", "list", "--public-url", "https://hub.example.vn", NULL);
+  g_assert_cmpstr (listed, ==, "booths\tcasso\thcm-2026\t0011001932418\thttps://hub.example.vn/v1/bank/booths");
+  g_assert_null (strstr (listed, "secret"));
+  removed = test_hub_run (&f->hub, "bank", "remove", "booths", NULL);
+  g_assert_nonnull (strstr (removed, "booths"));
+  g_assert_cmpint (post_sepay (&f->hub, "casso-secret-key", "6001", 1000, "OCP4QN01000001P"), ==, 404);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -699,5 +716,6 @@ main (int    argc,
   g_test_add ("/bank/hub/cancel-and-timeout", Fixture, NULL, fixture_set_up, test_cancel_and_timeout,
               fixture_tear_down);
   g_test_add ("/bank/hub/refusals", Fixture, NULL, fixture_set_up, test_http_refusals, fixture_tear_down);
+  g_test_add ("/bank/hub/account-commands", Fixture, NULL, fixture_set_up, test_account_commands, fixture_tear_down);
   return g_test_run ();
 }
