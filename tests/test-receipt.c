@@ -19,30 +19,7 @@
 #define BANK_BIN "970415"
 #define BANK_ACCOUNT "0011001932418"
 
-typedef struct {
-  char      *dir;
-  OcopStore *store;
-  GStrv      skus;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_util_make_dir ();
-  f->store = test_util_demo_store (f->dir);
-  f->skus = test_util_demo_skus (f->store, 4);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_util_remove_dir (f->dir);
-  g_free (f->dir);
-  g_strfreev (f->skus);
-}
+typedef TestStoreFixture Fixture;
 
 static OcopProduct *
 product (Fixture *f,
@@ -568,8 +545,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) test_util_add_store_test (path, 4, func)
   ADD ("/receipt/sale/cash-with-change", test_cash_with_change);
   ADD ("/receipt/sale/no-cut-no-drawer", test_no_cut_no_drawer);
   ADD ("/receipt/sale/transfer-vietqr", test_transfer_vietqr);
