@@ -14,6 +14,7 @@
 #include "ocop-receipt.h"
 #include "ocop-report.h"
 #include "ocop-vietqr.h"
+#include "test-tools.h"
 #include "test-util.h"
 
 #define BANK_BIN "970415"
@@ -283,12 +284,15 @@ test_transfer_vietqr (Fixture       *f,
 
   png = assert_raster_matches_png (f, receipt, "transfer.png");
   argv[3] = png;
-  zbarimg = g_find_program_in_path ("zbarimg");
-  g_assert_nonnull (zbarimg);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_cmpstr (g_strchomp (out), ==, expected);
+  /* Without zbarimg the test ends skipped (on CI, failed), not passed
+   * unread. */
+  if ((zbarimg = test_tool_find ("zbarimg", "zbar-tools")) != NULL)
+    {
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpstr (g_strchomp (out), ==, expected);
+    }
 
   /* No cash changed hands: the drawer stays shut. */
   decoded = decode_escpos (receipt, OCOP_RECEIPT_RASTER);
