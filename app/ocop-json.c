@@ -173,6 +173,14 @@ ocop_json_from_string (const char  *text,
   return root;
 }
 
+JsonObject *
+ocop_json_root_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+}
+
 void
 ocop_json_set_error (GError       **error,
                      GQuark         domain,

@@ -52,6 +52,10 @@ JsonNode   *ocop_json_from_string  (const char  *text,
                                     gsize        max_bytes,
                                     GError     **error);
 
+/* @parser's root when it is an object; NULL after an empty text (which
+ * parses without error and without a root) or another root. */
+JsonObject *ocop_json_root_object  (JsonParser  *parser);
+
 /* Sets @error in @domain to @what, followed by why @cause (when not NULL)
  * refused the text: the caller's sentence with the byte it stopped at. */
 void        ocop_json_set_error    (GError       **error,

@@ -16,15 +16,6 @@
 
 G_DEFINE_QUARK (ocop-sync-error-quark, ocop_sync_error)
 
-/* An empty text parses without error and without a root. */
-static gboolean
-root_is_object (JsonParser *parser)
-{
-  JsonNode *root = json_parser_get_root (parser);
-
-  return root != NULL && JSON_NODE_HOLDS_OBJECT (root);
-}
-
 static gboolean
 reply_int (JsonObject  *object,
            const char  *name,
@@ -59,13 +50,12 @@ ocop_sync_parse_ack (const char   *text,
 
   memset (ack, 0, sizeof *ack);
   if (!ocop_json_load (parser, text, (gssize) length, OCOP_SYNC_MAX_REPLY_BYTES, &json_error) ||
-      !root_is_object (parser))
+      !(root = ocop_json_root_object (parser)))
     {
       ocop_json_set_error (error, OCOP_SYNC_ERROR, OCOP_SYNC_ERROR_PROTOCOL, _("The hub's reply is not a JSON object"),
                            json_error);
       return FALSE;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
   if (!reply_int (root, OCOP_SYNC_ACK_EPOCH, TRUE, &ack->epoch, error) ||
       !reply_int (root, OCOP_SYNC_ACK_ACKED_THROUGH, TRUE, &ack->acked_through, error) ||
       !reply_int (root, OCOP_SYNC_ACK_INSERTED, FALSE, &ack->inserted, error) ||
@@ -173,9 +163,8 @@ ocop_sync_parse_catalog (const char       *text,
   memset (catalog, 0, sizeof *catalog);
   if (!ocop_json_load (parser, text, (gssize) length, OCOP_SYNC_MAX_CATALOG_BYTES, &json_error))
     return catalog_fail (error, "%s: %s", _("it is not a JSON object"), json_error->message);
-  if (!root_is_object (parser))
+  if (!(root = ocop_json_root_object (parser)))
     return catalog_fail (error, _("it is not a JSON object"));
-  root = json_node_get_object (json_parser_get_root (parser));
   if (!reply_int (root, OCOP_SYNC_CATALOG_REPLY_VERSION, TRUE, &catalog->version, error) ||
       !reply_int (root, OCOP_SYNC_CATALOG_REPLY_SINCE, TRUE, &catalog->since, error))
     return FALSE;

@@ -37,15 +37,6 @@ ocop_sync_exchange_clear (OcopSyncExchange *exchange)
   g_clear_pointer (&exchange->etag, g_free);
 }
 
-/* An empty text parses without error and without a root. */
-static gboolean
-root_is_object (JsonParser *parser)
-{
-  JsonNode *root = json_parser_get_root (parser);
-
-  return root != NULL && JSON_NODE_HOLDS_OBJECT (root);
-}
-
 char *
 ocop_sync_hub_endpoint (const char *hub_url,
                         const char *path)
@@ -465,10 +456,9 @@ ocop_sync_exchange_object (JsonParser       *parser,
                            OcopSyncExchange *exchange)
 {
   if (!ocop_json_load (parser, (const char *) exchange->body->data, exchange->body->len,
-                       exchange_limit (exchange), NULL) ||
-      !root_is_object (parser))
+                       exchange_limit (exchange), NULL))
     return NULL;
-  return json_node_get_object (json_parser_get_root (parser));
+  return ocop_json_root_object (parser);
 }
 
 const char *

@@ -12,11 +12,7 @@
 #include "ocop-store-private.h"
 #include "test-util.h"
 
-typedef struct {
-  char      *dir;
-  OcopStore *store;
-  GStrv      skus;
-} Fixture;
+typedef TestStoreFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
@@ -24,9 +20,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = test_util_make_dir ();
-  f->store = test_util_demo_store (f->dir);
-  f->skus = test_util_demo_skus (f->store, 2);
+  test_util_store_fixture_set_up (f, data);
   /* The demo's cashiers: Hùng supervises (9999), Lan sells (1111). One
    * more supervisor, who leaves. */
   ocop_store_set_cashier (f->store, "Minh", "7777", TRUE, &error);
@@ -34,16 +28,6 @@ fixture_set_up (Fixture       *f,
   g_free (ocop_store_deactivate_cashier (f->store, "9999", "Minh", &error));
   g_assert_no_error (error);
   ocop_store_set_queue_receipts (f->store, TRUE);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  g_strfreev (f->skus);
-  test_util_remove_dir (f->dir);
-  g_free (f->dir);
 }
 
 static char *
@@ -330,7 +314,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (2), fixture_set_up, func, \
+              test_util_store_fixture_tear_down)
   ADD ("/approval/who-may-approve", test_who_may_approve);
   ADD ("/approval/approver-recorded", test_approver_recorded);
   ADD ("/approval/revoked", test_approval_revoked);

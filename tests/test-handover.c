@@ -16,30 +16,7 @@
 #include "ocop-store-private.h"
 #include "test-util.h"
 
-typedef struct {
-  char      *dir;
-  OcopStore *store;
-  GStrv      skus;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_util_make_dir ();
-  f->store = test_util_demo_store (f->dir);
-  f->skus = test_util_demo_skus (f->store, 2);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  g_strfreev (f->skus);
-  test_util_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef TestStoreFixture Fixture;
 
 static OcopSale *
 sell (Fixture           *f,
@@ -422,7 +399,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) test_util_add_store_test (path, 2, func)
   ADD ("/handover/expected-since-last", test_expected_since_last_handover);
   ADD ("/handover/difference-needs-approval", test_difference_needs_approval);
   ADD ("/handover/refusals", test_refusals);

@@ -212,6 +212,29 @@ test_invalid_keeps_reason (void)
     }
 }
 
+/* Only an object is a root object: not an empty text (no root, no
+ * error), an array, a string or null, which every reply of the hub and
+ * every request body to it must be refused as. */
+static void
+test_root_object (void)
+{
+  const char *not_objects[] = { "", "[]", "\"{}\"", "null", "1" };
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *root;
+
+  g_assert_true (ocop_json_load (parser, "{\"a\": 1}", -1, 64, NULL));
+  root = ocop_json_root_object (parser);
+  g_assert_nonnull (root);
+  g_assert_cmpint (json_object_get_int_member (root, "a"), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (not_objects); i++)
+    {
+      g_autoptr(JsonParser) other = json_parser_new_immutable ();
+
+      g_assert_true (ocop_json_load (other, not_objects[i], -1, 64, NULL));
+      g_assert_null (ocop_json_root_object (other));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -224,5 +247,6 @@ main (int    argc,
   g_test_add_func ("/json/json-glib-extensions-refused", test_json_glib_extensions_refused);
   g_test_add_func ("/json/size-limit", test_size_limit);
   g_test_add_func ("/json/invalid-keeps-reason", test_invalid_keeps_reason);
+  g_test_add_func ("/json/root-object", test_root_object);
   return g_test_run ();
 }

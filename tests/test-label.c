@@ -9,6 +9,7 @@
 
 #include "label-readers.h"
 #include "ocop-label.h"
+#include "test-tools.h"
 #include "test-util.h"
 
 #define TRACE_URL "https://truyxuat.quangninh.gov.vn/sp/qn-bc-001"
@@ -53,16 +54,20 @@ compare_strings (const void *a,
 }
 
 /* What zbarimg reads in the image at @path, one "SYMBOLOGY:data" per code,
- * sorted. */
+ * sorted; NULL when zbarimg is missing, which ends the test skipped (on
+ * CI, failed), not passed unread. */
 static GStrv
 zbar_read (const char *path)
 {
-  const char *argv[] = { "zbarimg", "-q", path, NULL };
+  g_autofree char *zbarimg = test_tool_find ("zbarimg", "zbar-tools");
+  const char *argv[] = { zbarimg, "-q", path, NULL };
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
   GStrv lines;
 
+  if (zbarimg == NULL)
+    return NULL;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &out, NULL, &status, &error);
   g_assert_no_error (error);
@@ -79,7 +84,8 @@ assert_codes_read (const char *path,
   const char *expected[] = { expected_barcode, "QR-Code:" TRACE_URL, NULL };
 
   qsort (expected, 2, sizeof (char *), compare_strings);
-  g_assert_cmpstrv (read, expected);
+  if (read != NULL)
+    g_assert_cmpstrv (read, expected);
 }
 
 /* Writes a 1-bit raster (MSB first; @one_is_black says which bit value
@@ -265,16 +271,20 @@ test_escpos_raster (void)
   test_util_remove_dir (dir);
 }
 
-/* Runs a poppler tool on @path and returns its output. */
+/* Runs a poppler tool on @path and returns its output; NULL when the
+ * tool is missing (the test ends skipped, or failed on CI). */
 static char *
 run_poppler (const char *tool,
              const char *path)
 {
-  const char *argv[] = { tool, path, "-", NULL };
+  g_autofree char *program = test_tool_find (tool, "poppler-utils");
+  const char *argv[] = { program, path, "-", NULL };
   g_autoptr(GError) error = NULL;
   char *out = NULL;
   int status = 0;
 
+  if (program == NULL)
+    return NULL;
   if (g_str_equal (tool, "pdfinfo"))
     argv[2] = NULL;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
@@ -324,13 +334,16 @@ check_pdf (const char *template_id,
   g_assert_true (ocop_label_write_file (label, OCOP_LABEL_FORMAT_PDF, path, &error));
   g_assert_no_error (error);
   info = run_poppler ("pdfinfo", path);
-  pages = pdfinfo_field (info, "Pages");
-  size = pdfinfo_field (info, "Page size");
-  g_assert_cmpstr (pages, ==, expected_pages);
-  g_assert_cmpstr (size, ==, expected_size);
-  /* Each label carries its lot once: that counts the labels. */
   text = run_poppler ("pdftotext", path);
-  g_assert_cmpuint (count_occurrences (text, "Lô SX: L241211-07"), ==, copies);
+  if (info != NULL && text != NULL)
+    {
+      pages = pdfinfo_field (info, "Pages");
+      size = pdfinfo_field (info, "Page size");
+      g_assert_cmpstr (pages, ==, expected_pages);
+      g_assert_cmpstr (size, ==, expected_size);
+      /* Each label carries its lot once: that counts the labels. */
+      g_assert_cmpuint (count_occurrences (text, "Lô SX: L241211-07"), ==, copies);
+    }
   test_util_remove_dir (dir);
 }
 
@@ -553,7 +566,8 @@ test_longest_producer_whole (void)
   g_assert_true (ocop_label_write_file (label, OCOP_LABEL_FORMAT_PNG, png_path, &error));
   g_assert_no_error (error);
   read = zbar_read (png_path);
-  g_assert_cmpstr (read[0], ==, barcode);
+  if (read != NULL)
+    g_assert_cmpstr (read[0], ==, barcode);
   g_clear_object (&store);
   test_util_remove_dir (dir);
 }
@@ -668,7 +682,8 @@ test_cli (void)
     g_auto(GStrv) read = zbar_read (png_path);
     const char *expected[] = { "CODE-128:DT-GOM-01", "QR-Code:https://truyxuat.quangninh.gov.vn/sp/qn-dt-003", NULL };
 
-    g_assert_cmpstrv (read, expected);
+    if (read != NULL)
+      g_assert_cmpstrv (read, expected);
   }
 
   /* Errors: exit 1, one line naming the field, no file. */

@@ -11,31 +11,7 @@
 #include "ocop-store-private.h"
 #include "test-util.h"
 
-typedef struct {
-  char      *dir;
-  OcopStore *store;
-  GStrv      skus;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_util_make_dir ();
-  f->store = test_util_demo_store (f->dir);
-  f->skus = test_util_demo_skus (f->store, 2);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  /* Queues and their runners let go of the store once they are gone. */
-  g_assert_finalize_object (g_steal_pointer (&f->store));
-  test_util_remove_dir (f->dir);
-  g_free (f->dir);
-  g_strfreev (f->skus);
-}
+typedef TestStoreFixture Fixture;
 
 static GPtrArray *
 jobs (OcopStore *store)
@@ -395,7 +371,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) test_util_add_store_test (path, 2, func)
   ADD ("/print-queue/off-by-default", test_off_by_default);
   ADD ("/print-queue/receipts-queued-with-their-records", test_receipts_queued_with_their_records);
   ADD ("/print-queue/failed-sale-queues-nothing", test_failed_sale_queues_nothing);

@@ -14,35 +14,13 @@
 #include "ocop-receipt.h"
 #include "ocop-report.h"
 #include "ocop-vietqr.h"
+#include "test-tools.h"
 #include "test-util.h"
 
 #define BANK_BIN "970415"
 #define BANK_ACCOUNT "0011001932418"
 
-typedef struct {
-  char      *dir;
-  OcopStore *store;
-  GStrv      skus;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_util_make_dir ();
-  f->store = test_util_demo_store (f->dir);
-  f->skus = test_util_demo_skus (f->store, 4);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_util_remove_dir (f->dir);
-  g_free (f->dir);
-  g_strfreev (f->skus);
-}
+typedef TestStoreFixture Fixture;
 
 static OcopProduct *
 product (Fixture *f,
@@ -306,12 +284,15 @@ test_transfer_vietqr (Fixture       *f,
 
   png = assert_raster_matches_png (f, receipt, "transfer.png");
   argv[3] = png;
-  zbarimg = g_find_program_in_path ("zbarimg");
-  g_assert_nonnull (zbarimg);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_cmpstr (g_strchomp (out), ==, expected);
+  /* Without zbarimg the test ends skipped (on CI, failed), not passed
+   * unread. */
+  if ((zbarimg = test_tool_find ("zbarimg", "zbar-tools")) != NULL)
+    {
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpstr (g_strchomp (out), ==, expected);
+    }
 
   /* No cash changed hands: the drawer stays shut. */
   decoded = decode_escpos (receipt, OCOP_RECEIPT_RASTER);
@@ -568,8 +549,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) test_util_add_store_test (path, 4, func)
   ADD ("/receipt/sale/cash-with-change", test_cash_with_change);
   ADD ("/receipt/sale/no-cut-no-drawer", test_no_cut_no_drawer);
   ADD ("/receipt/sale/transfer-vietqr", test_transfer_vietqr);

@@ -17,33 +17,7 @@
 #include "ocop-store-private.h"
 #include "test-util.h"
 
-typedef struct {
-  char      *dir;
-  OcopStore *store;
-  GStrv      skus;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_util_make_dir ();
-  f->store = test_util_demo_store (f->dir);
-  f->skus = test_util_demo_skus (f->store, 4);
-  g_assert_cmpuint (g_strv_length (f->skus), ==, 4);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  /* Nothing the test did (sales, the outbox, a reopen) keeps it alive. */
-  if (f->store != NULL)
-    g_assert_finalize_object (g_steal_pointer (&f->store));
-  test_util_remove_dir (f->dir);
-  g_free (f->dir);
-  g_strfreev (f->skus);
-}
+typedef TestStoreFixture Fixture;
 
 static const char * const *
 one (Fixture *f,
@@ -1139,7 +1113,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) test_util_add_store_test (path, 4, func)
   ADD ("/store/open/pragmas", test_open_pragmas);
   ADD ("/store/open/reopen-keeps-identity", test_open_reopen_keeps_identity);
   g_test_add_func ("/store/open/not-set-up", test_not_set_up);

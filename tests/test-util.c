@@ -54,6 +54,29 @@ test_util_demo_store (const char *dir)
   return store;
 }
 
+void
+test_util_store_fixture_set_up (TestStoreFixture *f,
+                                gconstpointer     data)
+{
+  guint n_skus = GPOINTER_TO_UINT (data);
+
+  f->dir = test_util_make_dir ();
+  f->store = test_util_demo_store (f->dir);
+  f->skus = test_util_demo_skus (f->store, n_skus);
+  g_assert_cmpuint (g_strv_length (f->skus), ==, n_skus);
+}
+
+void
+test_util_store_fixture_tear_down (TestStoreFixture *f,
+                                   gconstpointer     data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->store));
+  test_util_remove_dir (f->dir);
+  g_free (f->dir);
+  g_strfreev (f->skus);
+}
+
 OcopSale *
 test_util_sell (OcopStore          *store,
                 const char * const *skus,

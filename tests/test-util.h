@@ -22,6 +22,29 @@ void       test_util_remove_dir    (const char *dir);
  * to TEST_FAIR_MORNING_US. */
 OcopStore *test_util_demo_store    (const char *dir);
 
+/* The fixture of the core's store tests: a demo store (as
+ * test_util_demo_store) in a fresh folder, and the first skus of its
+ * catalog. A test may drop the store itself and leave NULL. */
+typedef struct {
+  char      *dir;
+  OcopStore *store;
+  GStrv      skus;
+} TestStoreFixture;
+
+/* @data: how many skus, as GUINT_TO_POINTER; the demo must have them all. */
+void       test_util_store_fixture_set_up    (TestStoreFixture *f,
+                                              gconstpointer     data);
+/* Fails the test if anything it did (a sale, a queue, a reopen) still
+ * holds the store. */
+void       test_util_store_fixture_tear_down (TestStoreFixture *f,
+                                              gconstpointer     data);
+
+/* Adds the test @func on a TestStoreFixture with @n_skus skus. */
+#define test_util_add_store_test(path, n_skus, func) \
+  g_test_add ((path), TestStoreFixture, GUINT_TO_POINTER (n_skus), \
+              test_util_store_fixture_set_up, (func), \
+              test_util_store_fixture_tear_down)
+
 /* Records a sale of the products with @skus (NULL-terminated, each once,
  * quantity @quantity), paid in full by @method. Fails the test on error. */
 OcopSale  *test_util_sell          (OcopStore          *store,

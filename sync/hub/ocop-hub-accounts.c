@@ -6,11 +6,11 @@
 
 #include <inttypes.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
 #include <sodium.h>
 
 #include "ocop-hub-accounts.h"
 #include "ocop-hub-enroll.h"
+#include "ocop-hub-gettext.h"
 
 struct _OcopHubAccounts {
   GObject          parent_instance;

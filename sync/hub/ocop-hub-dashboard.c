@@ -7,9 +7,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 #include "ocop-hub-dashboard.h"
+#include "ocop-hub-gettext.h"
 #include "ocop-hub-language.h"
 #include "ocop-money.h"
 #include "ocop-store.h"
@@ -79,27 +79,6 @@ ocop_hub_dashboard_serves (const char *path)
 }
 
 /* ---- small helpers ---- */
-
-/* The page's words come from po/ like the till's, in the language of the
- * request: the page is rendered with that language set for the thread
- * (ocop-hub-language.c), and glibc's dgettext follows the thread's locale.
- * GLib's g_dgettext, behind gi18n's _() and C_(), is not used here: it
- * decides once per process, from the process's locale, whether to
- * translate at all, and declines in a hub started under C.UTF-8. */
-#undef _
-#undef C_
-#define _(text) dgettext (GETTEXT_PACKAGE, text)
-#define C_(context, text) page_pgettext (context "\004" text, sizeof (context))
-
-/* A message with a context, as xgettext stores it: "context\004text". */
-static const char *
-page_pgettext (const char *key,
-               gsize       text_offset)
-{
-  const char *translated = dgettext (GETTEXT_PACKAGE, key);
-
-  return translated == key ? key + text_offset : translated;
-}
 
 /* Sets the thread's messages to the page's language; returns what to
  * restore once the page is rendered. */
@@ -1136,13 +1115,22 @@ render_login (gboolean      en,
 
 /* ---- the routes ---- */
 
+OcopHubLanguage
+ocop_hub_web_request_language (const OcopHubWebRequest *request)
+{
+  gboolean en;
+
+  if (request->lang != NULL)
+    en = g_str_equal (request->lang, "en");
+  else  /* Vietnamese unless the browser asks for English first. */
+    en = request->accept_language != NULL && g_ascii_strncasecmp (request->accept_language, "en", 2) == 0;
+  return en ? OCOP_HUB_LANGUAGE_ENGLISH : OCOP_HUB_LANGUAGE_VIETNAMESE;
+}
+
 static gboolean
 wants_english (const OcopHubWebRequest *request)
 {
-  if (request->lang != NULL)
-    return g_str_equal (request->lang, "en");
-  /* Vietnamese unless the browser asks for English first. */
-  return request->accept_language != NULL && g_ascii_strncasecmp (request->accept_language, "en", 2) == 0;
+  return ocop_hub_web_request_language (request) == OCOP_HUB_LANGUAGE_ENGLISH;
 }
 
 /* Over HTTPS (served by the hub or by a proxy in front of it) the cookie

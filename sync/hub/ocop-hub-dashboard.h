@@ -9,6 +9,7 @@
 
 #include "ocop-hub-accounts.h"
 #include "ocop-hub-backend.h"
+#include "ocop-hub-language.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,11 @@ typedef struct {
 
 void ocop_hub_web_reply_clear (OcopHubWebReply *reply);
 /* @reply becomes @error's status and message, as plain text; takes @error. */
+/* The language @request asks for: ?lang=en, else English when the
+ * browser asks for it first, else Vietnamese. Its pages and its plain-text
+ * errors are in it. */
+OcopHubLanguage ocop_hub_web_request_language (const OcopHubWebRequest *request);
+
 void ocop_hub_web_reply_error (OcopHubWebReply *reply,
                                GError          *error);
 

@@ -1134,11 +1134,15 @@ handle_dashboard (OcopHubServer         *self,
   OcopHubWebReply reply = { 0 };
   enum MHD_Result result;
   GError *error = NULL;
+  /* A browser's plain-text errors are made in the request's language, as
+   * its pages are; a booth's JSON refusals keep the hub's own. */
+  locale_t previous = ocop_hub_language_use (ocop_hub_web_request_language (&request));
 
   if (!is_safe_method (method) && !check_origin (self, connection, &error))
     ocop_hub_web_reply_error (&reply, error);
   else
     ocop_hub_dashboard_answer (self->dashboard, &request, g_get_real_time (), &reply);
+  ocop_hub_language_restore (previous);
   result = send_web_reply (connection, &reply);
   ocop_hub_web_reply_clear (&reply);
   return result;

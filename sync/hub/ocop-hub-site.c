@@ -5,9 +5,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 #include "ocop-hub-error.h"
+#include "ocop-hub-gettext.h"
 #include "ocop-hub-site.h"
 
 /* Hops of X-Forwarded-For read from the right: a fair's set-up has one

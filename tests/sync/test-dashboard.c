@@ -1252,6 +1252,52 @@ test_language_both (Fixture       *f,
   g_assert_nonnull (strstr (login_en.body->str, "<label for=\"name\">Name</label>"));
 }
 
+/* A plain-text error page is in the request's language, as the pages
+ * are: Vietnamese by default, English with ?lang=en or a browser that asks
+ * for it first, whatever the hub's own (C.UTF-8 in the tests). */
+static void
+assert_plain_text (TestReply  *reply,
+                   long        status,
+                   const char *text)
+{
+  g_autofree char *type = test_reply_header (reply, "Content-Type");
+
+  g_assert_cmpint (reply->status, ==, status);
+  g_assert_cmpstr (type, ==, "text/plain; charset=utf-8");
+  g_assert_cmpstr (reply->body->str, ==, text);
+}
+
+static void
+test_language_errors (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *token = fill_and_log_in (f);
+  g_autofree char *bad_day = url_of (f, "/?day=12-11-2024"), *bad_day_en = url_of (f, "/?day=12-11-2024&lang=en");
+  g_autofree char *logout = url_of (f, "/logout"), *put = url_of (f, "/");
+  const char * const english_browser[] = { "Accept-Language: en-GB,en;q=0.9,vi;q=0.5", NULL };
+  const char * const foreign[] = { "Origin: https://evil.example", NULL };
+  g_auto(TestReply) vi_day = { 0 }, en_day = { 0 }, en_browser = { 0 }, vi_method = { 0 }, vi_origin = { 0 };
+  g_auto(TestReply) vi_session = { 0 }, en_session = { 0 };
+
+  test_request (&vi_day, "GET", bad_day, token, NULL, NULL);
+  assert_plain_text (&vi_day, 400, "day=12-11-2024 không phải là ngày dạng YYYY-MM-DD");
+  test_request (&en_day, "GET", bad_day_en, token, NULL, NULL);
+  assert_plain_text (&en_day, 400, "day=12-11-2024 is not a date YYYY-MM-DD");
+  test_request_with (&en_browser, "GET", bad_day, token, NULL, NULL, english_browser, NULL);
+  assert_plain_text (&en_browser, 400, "day=12-11-2024 is not a date YYYY-MM-DD");
+  test_request (&vi_method, "PUT", put, token, NULL, NULL);
+  assert_plain_text (&vi_method, 405, "Không được dùng PUT cho /");
+  /* Refused before the dashboard is asked: the origin check's error too. */
+  test_request_with (&vi_origin, "POST", logout, token, NULL, "", foreign, NULL);
+  g_assert_cmpint (vi_origin.status, ==, 403);
+  g_assert_true (g_str_has_prefix (vi_origin.body->str, "Biểu mẫu này được gửi từ trang của một trang web khác"));
+  /* And the accounts' refusal of a CSV asked for without a session. */
+  get (f, "/export/booths.csv?fair=" FAIR, NULL, NULL, &vi_session);
+  assert_plain_text (&vi_session, 401, "Hãy đăng nhập để xem bảng số liệu");
+  get (f, "/export/booths.csv?fair=" FAIR "&lang=en", NULL, NULL, &en_session);
+  assert_plain_text (&en_session, 401, "Log in to see the dashboard");
+}
+
 /* Without the catalogue the default page is English: its words come from
  * po/, not from a table of their own. */
 static void
@@ -1347,6 +1393,8 @@ main (int    argc,
   ADD ("/dashboard/language/concurrent", test_language_concurrent);
 #undef ADD
   g_test_add ("/dashboard/language/both", Fixture, language_en, fixture_set_up, test_language_both,
+              fixture_tear_down);
+  g_test_add ("/dashboard/language/errors", Fixture, language_en, fixture_set_up, test_language_errors,
               fixture_tear_down);
   g_test_add ("/dashboard/language/from-catalogue", Fixture, no_catalogue, fixture_set_up,
               test_language_from_catalogue, fixture_tear_down);

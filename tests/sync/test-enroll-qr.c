@@ -5,6 +5,8 @@
 
 #include <glib/gstdio.h>
 
+#include "test-tools.h"
+
 /* One text cell is a module wide and two modules tall. */
 static gboolean
 cell_rows (const char *cell,
@@ -58,7 +60,7 @@ test_enroll_qr_decodes (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("ocop-qr-XXXXXX", &error);
   g_autofree char *db = g_build_filename (dir, "hub.db", NULL);
-  g_autofree char *out = NULL, *decoded = NULL, *pgm = NULL;
+  g_autofree char *out = NULL, *decoded = NULL, *pgm = NULL, *zbarimg = NULL;
   g_auto(GStrv) lines = NULL;
   const char *enroll[] = { g_getenv ("OCOP_HUB"), "enroll", "--db", db, "--fair", "qn-2024",
                            "--booth", "QN-07", "--qr", NULL };
@@ -74,9 +76,16 @@ test_enroll_qr_decodes (void)
   g_assert_nonnull (lines[1]);
   pgm = text_qr_to_pgm (lines + 1, dir);
   zbar[3] = pgm;
-  g_assert_true (g_spawn_sync (NULL, (char **) zbar, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &decoded, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (g_strstrip (decoded), ==, lines[0]);
+  /* Without zbarimg the test ends skipped (on CI, failed), not passed
+   * unread. */
+  zbarimg = test_tool_find ("zbarimg", "zbar-tools");
+  if (zbarimg != NULL)
+    {
+      g_assert_true (g_spawn_sync (NULL, (char **) zbar, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &decoded, NULL,
+                                   &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (g_strstrip (decoded), ==, lines[0]);
+    }
 
   g_remove (pgm);
   g_remove (db);

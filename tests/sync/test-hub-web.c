@@ -409,7 +409,8 @@ assert_login_refused (Fixture    *f,
   g_auto(TestReply) reply = { 0 };
 
   g_assert_cmpint (form_log_in (f, "anna", PASSWORD, headers, &reply), ==, 403);
-  g_assert_nonnull (strstr (reply.body->str, "another site"));
+  /* In the form's language, Vietnamese: "sent from another site's page". */
+  g_assert_nonnull (strstr (reply.body->str, "được gửi từ trang của một trang web khác"));
   g_assert_null (test_reply_header (&reply, "Set-Cookie"));
 }
 

@@ -16,31 +16,16 @@
 #include "till-test-util.h"
 #include "xtest.h"
 
-typedef struct {
-  TillFixture      till;
-  OcopApplication *app;
-} Fixture;
+typedef TillKeysFixture Fixture;
 
+/* At the smallest screen the till supports. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!xtest_init (&error))
-    g_error ("%s", error->message);
-  f->app = till_fixture_set_up_in_app (&f->till);
+  till_keys_fixture_set_up (f, data);
   gtk_window_set_default_size (GTK_WINDOW (f->till.window), 1024, 600);
-  xtest_focus (GTK_WINDOW (f->till.window));
   till_wait_frames (3);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  till_fixture_tear_down (&f->till, NULL);
-  g_clear_object (&f->app);
 }
 
 /* Keys and taps reach GTK through the X server: waits up to two seconds
@@ -455,7 +440,7 @@ main (int    argc,
 {
   till_test_init (&argc, &argv);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, till_keys_fixture_tear_down)
   ADD ("/cart/park-and-recall", test_park_and_recall);
   ADD ("/cart/clear-and-undo", test_clear_and_undo);
   ADD ("/cart/tap-edits-and-discount-shows", test_tap_edits_and_discount_shows);

@@ -15,36 +15,19 @@
 #include "till-test-util.h"
 #include "xtest.h"
 
-typedef struct {
-  TillFixture      till;
-  OcopApplication *app;
-} Fixture;
+typedef TillKeysFixture Fixture;
 
-/* The till under its own application, for its accelerators (F12 pays),
- * with the X keyboard focus, as at a booth. */
+/* With a bank account for VietQR transfers. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = ocop_settings_new ();
 
-  if (!xtest_init (&error))
-    g_error ("%s", error->message);
   g_settings_set_string (settings, "bank-bin", "970415");
   g_settings_set_string (settings, "bank-account", "0011001932418");
   g_settings_set_string (settings, "bank-account-name", "HTX BA CHE");
-  f->app = till_fixture_set_up_in_app (&f->till);
-  xtest_focus (GTK_WINDOW (f->till.window));
-  till_wait_frames (3);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  till_fixture_tear_down (&f->till, NULL);
-  g_clear_object (&f->app);
+  till_keys_fixture_set_up (f, data);
 }
 
 /* The dialog the till shows, with the X focus moved to it as a window
@@ -332,7 +315,7 @@ main (int    argc,
 {
   till_test_init (&argc, &argv);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, till_keys_fixture_tear_down)
   ADD ("/payment/cash-by-keys", test_cash_by_keys);
   ADD ("/payment/transfer-enter-records-nothing", test_transfer_enter_records_nothing);
   ADD ("/payment/typing-regroups", test_typing_regroups);

@@ -16,33 +16,7 @@
 #include "till-test-util.h"
 #include "xtest.h"
 
-typedef struct {
-  TillFixture      till;
-  OcopApplication *app;
-} Fixture;
-
-/* The till under its own application, for its accelerators (Ctrl+L, F12),
- * with the X keyboard focus, as at a booth; Lan has signed in. */
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!xtest_init (&error))
-    g_error ("%s", error->message);
-  f->app = till_fixture_set_up_in_app (&f->till);
-  xtest_focus (GTK_WINDOW (f->till.window));
-  till_wait_frames (3);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  till_fixture_tear_down (&f->till, NULL);
-  g_clear_object (&f->app);
-}
+typedef TillKeysFixture Fixture;
 
 /* Keys reach the till through the X server and GDK's queue: waits up to
  * two seconds for @done. */
@@ -262,9 +236,10 @@ main (int    argc,
 {
   till_test_init (&argc, &argv);
 
-  g_test_add ("/signin/switch-and-sell", Fixture, NULL, fixture_set_up, test_switch_and_sell, fixture_tear_down);
-  g_test_add ("/signin/bank-account-locked", Fixture, NULL, fixture_set_up, test_bank_account_locked,
-              fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, till_keys_fixture_set_up, func, till_keys_fixture_tear_down)
+  ADD ("/signin/switch-and-sell", test_switch_and_sell);
+  ADD ("/signin/bank-account-locked", test_bank_account_locked);
   g_test_add_func ("/signin/no-cashiers", test_no_cashiers);
 
   return g_test_run ();

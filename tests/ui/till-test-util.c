@@ -10,6 +10,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "till-test-util.h"
+#include "xtest.h"
 
 void
 till_test_init (int    *argc,
@@ -175,6 +176,27 @@ till_fixture_set_up_in_app (TillFixture *f)
   till_fixture_set_up (f, NULL);
   gtk_window_set_application (GTK_WINDOW (f->window), GTK_APPLICATION (app));
   return app;
+}
+
+void
+till_keys_fixture_set_up (TillKeysFixture *f,
+                          gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xtest_init (&error))
+    g_error ("%s", error->message);
+  f->app = till_fixture_set_up_in_app (&f->till);
+  xtest_focus (GTK_WINDOW (f->till.window));
+  till_wait_frames (3);
+}
+
+void
+till_keys_fixture_tear_down (TillKeysFixture *f,
+                             gconstpointer    data)
+{
+  till_fixture_tear_down (&f->till, NULL);
+  g_clear_object (&f->app);
 }
 
 void

@@ -29,6 +29,18 @@ void         till_fixture_set_up      (TillFixture   *f,
 OcopApplication *till_fixture_set_up_in_app (TillFixture *f);
 void         till_fixture_tear_down   (TillFixture   *f,
                                        gconstpointer  data);
+/* The till under an application of its own (its accelerators: F12 pays,
+ * Ctrl+L locks) with the X keyboard focus, as at a booth, for tests that
+ * send real keys and taps through XTEST; Lan has signed in. */
+typedef struct {
+  TillFixture      till;
+  OcopApplication *app;
+} TillKeysFixture;
+
+void         till_keys_fixture_set_up    (TillKeysFixture *f,
+                                          gconstpointer    data);
+void         till_keys_fixture_tear_down (TillKeysFixture *f,
+                                          gconstpointer    data);
 /* Signs @name in on @window's sign-in page with @pin, as its button
  * does; the caller checks what came of it. */
 void         till_sign_in             (OcopWindow *window,
