@@ -419,6 +419,8 @@ show_till (OcopWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry), booth != NULL && fair != NULL);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, booth != NULL && fair != NULL);
+  /* Before set-up there are no pages to switch to, at any width. */
+  gtk_widget_set_visible (self->switcher_bar, booth != NULL && fair != NULL);
   if (booth == NULL || fair == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "setup");

@@ -106,8 +106,11 @@ till_screenshot (GtkWidget  *widget,
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "screenshots", NULL);
+  /* OCOP_SCREENSHOT_DIR: docs/screenshots/, when `ninja screenshots` refreshes them. */
+  g_autofree char *dir = g_getenv ("OCOP_SCREENSHOT_DIR")
+                           ? g_strdup (g_getenv ("OCOP_SCREENSHOT_DIR"))
+                           : g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                               "screenshots", NULL);
   g_autofree char *path = NULL;
   int width, height;
 

@@ -51,7 +51,8 @@ gboolean     till_iterate_until       (gboolean (*done) (gpointer),
 void         till_pay_exact_cash      (TillFixture *f);
 /* Lets GTK lay out and draw for @n frames of 20 ms. */
 void         till_wait_frames         (int n);
-/* Saves @widget as drawn to screenshots/@name.png under the build dir. */
+/* Saves @widget as drawn to screenshots/@name.png under the build dir,
+ * or to $OCOP_SCREENSHOT_DIR/@name.png when set. */
 char        *till_screenshot          (GtkWidget  *widget,
                                        const char *name);
 /* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
