@@ -220,23 +220,11 @@ find_mapped (GtkWidget *root,
 /* The first run, on a store with nothing in it yet: no pages to switch to
  * at either size. */
 static void
-test_set_up (void)
+test_set_up (Fixture       *f,
+             gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ocop-ui-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
-  g_autoptr(OcopStore) store = ocop_store_open (path, &error);
-  Fixture f = { .store = store };
-
-  g_assert_no_error (error);
-  f.window = ocop_window_new (NULL, store);
-  gtk_window_present (GTK_WINDOW (f.window));
-  shoot_window (&f, "set-up");
-  g_assert_null (find_mapped (GTK_WIDGET (f.window), ADW_TYPE_VIEW_SWITCHER_BAR));
-  gtk_window_destroy (GTK_WINDOW (f.window));
-  till_wait_frames (2);
-  g_clear_object (&store);
-  till_remove_store (path, dir);
+  shoot_window (f, "set-up");
+  g_assert_null (find_mapped (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
 }
 
 int
@@ -247,7 +235,7 @@ main (int    argc,
 
   g_test_add ("/screenshots/every-page", Fixture, NULL, till_fixture_set_up, test_every_page,
               till_fixture_tear_down);
-  g_test_add_func ("/screenshots/set-up", test_set_up);
+  g_test_add ("/screenshots/set-up", Fixture, NULL, till_fixture_set_up_empty, test_set_up, till_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -24,6 +24,9 @@ void         till_test_init           (int    *argc,
                                        char ***argv);
 void         till_fixture_set_up      (TillFixture   *f,
                                        gconstpointer  data);
+/* The same on an empty store, as on the first run: the set-up page. */
+void         till_fixture_set_up_empty (TillFixture   *f,
+                                        gconstpointer  data);
 /* The same under an application of its own, for its accelerators (F12
  * pays); returns the application, which the caller unrefs after tear-down. */
 OcopApplication *till_fixture_set_up_in_app (TillFixture *f);
