@@ -294,15 +294,16 @@ test_responsive_while_checking (Fixture       *f,
   g_signal_emit_by_name (pin, "activate");
   g_assert_true (ocop_signin_page_is_checking (page));
   g_idle_add_full (G_PRIORITY_HIGH, idle_cb, &watch, NULL);
+
+  /* Hùng's right PIN while the wrong one is checked (no main loop turn
+   * between the two: the first cannot have been answered): not taken. */
+  gtk_editable_set_text (GTK_EDITABLE (pin), "9999");
+  g_signal_emit_by_name (pin, "activate");
+  g_signal_emit_by_name (button, "clicked");
   g_assert_false (gtk_widget_get_sensitive (button));
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (pin)));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Checking the PIN…");
   g_free (till_screenshot (GTK_WIDGET (f->till.window), "signin-checking"));
-
-  /* Hùng's right PIN while the wrong one is checked: not taken. */
-  gtk_editable_set_text (GTK_EDITABLE (pin), "9999");
-  g_signal_emit_by_name (pin, "activate");
-  g_signal_emit_by_name (button, "clicked");
   g_assert_true (till_iterate_until (checked, page));
   gtk_widget_remove_tick_callback (GTK_WIDGET (f->till.window), tick);
   g_test_message ("%u idles and %u frames while the PIN was checked", watch.idles_while_checking,
