@@ -343,7 +343,6 @@ show_selling (OcopWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cashier_button), TRUE);
   ocop_till_page_set_cashier (self->till_page, self->cashier);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "till", ocop_till_page_get_actions (self->till_page));
-  ocop_till_page_set_scan_field (self->till_page, GTK_WIDGET (self->search_entry));
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, TRUE);
   gtk_widget_set_visible (self->switcher_bar, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "till");
@@ -556,6 +555,7 @@ ocop_window_init (OcopWindow *self)
   /* The till's actions (till.pay…) reach it from the header bar's search
    * field and the application's accelerators alike. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "till", ocop_till_page_get_actions (self->till_page));
+  ocop_till_page_set_scan_field (self->till_page, GTK_WIDGET (self->search_entry));
 
   /* Capture phase: the window sees each key before the focused widget and
    * its input method, so a scan is read as the scanner typed it. */
