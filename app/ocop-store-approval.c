@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 
 #include "ocop-store-private.h"
 #include "ocop-text.h"
@@ -159,10 +161,79 @@ forget_failures (OcopStore  *self,
     g_warning ("%s", error->message);
 }
 
+/* A PIN being checked against the cashier's hash: read from the store on
+ * the calling thread, compared on any thread, counted on the calling
+ * thread again. */
+typedef struct {
+  char     *name;
+  char     *pin;
+  char     *hash;
+  gint64    failures;
+} PinCheck;
+
+static void
+pin_check_free (PinCheck *check)
+{
+  g_free (check->name);
+  if (check->pin != NULL)
+    sodium_memzero (check->pin, strlen (check->pin));
+  g_free (check->pin);
+  g_free (check->hash);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PinCheck, pin_check_free)
+
 /* The trimmed name of the active cashier (a supervisor when @supervisor)
- * whose PIN is @pin; wrong PINs are counted per name, whatever the PIN
- * was typed for, so signing in cannot be used to guess an approver's PIN
- * faster than approving can. */
+ * and their hash, or NULL when @who may not try now. */
+static PinCheck *
+start_check (OcopStore   *self,
+             const char  *who,
+             const char  *pin,
+             gboolean     supervisor,
+             GError     **error)
+{
+  Approver found = { 0 };
+  g_autoptr(PinCheck) check = g_new0 (PinCheck, 1);
+
+  check->name = g_strstrip (g_strdup (who ? who : ""));
+  check->pin = g_strdup (pin ? pin : "");
+  if (*check->name == '\0')
+    {
+      g_set_error_literal (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED,
+                           supervisor ? _("A supervisor must approve: give the supervisor's name and PIN")
+                                      : _("Choose who is signing in"));
+      return NULL;
+    }
+  if (!load_approver (self, check->name, &found, error))
+    return NULL;
+  check->hash = found.pin_hash;
+  check->failures = found.failures;
+  if (!check_role (self, check->name, &found, supervisor, error))
+    return NULL;
+  return g_steal_pointer (&check);
+}
+
+/* Wrong PINs are counted per name, whatever the PIN was typed for, so
+ * signing in cannot be used to guess an approver's PIN faster than
+ * approving can. */
+static char *
+finish_check (OcopStore   *self,
+              PinCheck    *check,
+              gboolean     matches,
+              GError     **error)
+{
+  if (!matches)
+    {
+      count_failure (self, check->name);
+      refuse (error, _("Wrong PIN for “%s”"), check->name);
+      return NULL;
+    }
+  if (check->failures > 0)
+    forget_failures (self, check->name);
+  return g_strdup (check->name);
+}
+
 static char *
 check_pin (OcopStore   *self,
            const char  *who,
@@ -170,31 +241,82 @@ check_pin (OcopStore   *self,
            gboolean     supervisor,
            GError     **error)
 {
-  Approver found = { 0 };
-  g_autofree char *hash = NULL;
-  g_autofree char *name = g_strstrip (g_strdup (who ? who : ""));
+  g_autoptr(PinCheck) check = start_check (self, who, pin, supervisor, error);
 
-  if (*name == '\0')
-    {
-      g_set_error_literal (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED,
-                           supervisor ? _("A supervisor must approve: give the supervisor's name and PIN")
-                                      : _("Choose who is signing in"));
-      return NULL;
-    }
-  if (!load_approver (self, name, &found, error))
+  if (check == NULL)
     return NULL;
-  hash = found.pin_hash;
-  if (!check_role (self, name, &found, supervisor, error))
-    return NULL;
-  if (!ocop_store_pin_matches (hash, pin))
+  return finish_check (self, check, ocop_store_pin_matches (check->hash, check->pin), error);
+}
+
+static void
+compare_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  PinCheck *check = data;
+
+  g_task_return_boolean (task, ocop_store_pin_matches (check->hash, check->pin));
+}
+
+/* Back on the caller's thread: the store counts the PIN. Counted even
+ * when the caller has cancelled meanwhile, so that giving up on a check
+ * is no free guess. */
+static void
+compared_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PinCheck *check = g_task_get_task_data (G_TASK (result));
+  gboolean matches = g_task_propagate_boolean (G_TASK (result), NULL);
+  GError *error = NULL;
+  char *name = finish_check (OCOP_STORE (source), check, matches, &error);
+
+  if (name == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, name, g_free);
+}
+
+/* Argon2 takes tens of milliseconds and 64 MiB: only the comparison runs
+ * on a worker thread, with copies of the PIN and hash, since the store's
+ * connection belongs to the calling thread. */
+static void
+check_pin_async (OcopStore           *self,
+                 const char          *who,
+                 const char          *pin,
+                 gboolean             supervisor,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) compare = NULL;
+  GError *error = NULL;
+  PinCheck *check;
+
+  g_task_set_source_tag (task, source_tag);
+  if (!(check = start_check (self, who, pin, supervisor, &error)))
     {
-      count_failure (self, name);
-      refuse (error, _("Wrong PIN for “%s”"), name);
-      return NULL;
+      g_task_return_error (task, error);
+      return;
     }
-  if (found.failures > 0)
-    forget_failures (self, name);
-  return g_steal_pointer (&name);
+  compare = g_task_new (self, NULL, compared_cb, g_steal_pointer (&task));
+  g_task_set_task_data (compare, check, (GDestroyNotify) pin_check_free);
+  g_task_run_in_thread (compare, compare_in_thread);
+}
+
+static OcopApproval *
+approval_new (OcopStore *self,
+              char      *name)
+{
+  OcopApproval *approval = g_new0 (OcopApproval, 1);
+
+  g_set_weak_pointer (&approval->store, self);
+  approval->approver = name;
+  return approval;
 }
 
 OcopApproval *
@@ -203,15 +325,32 @@ ocop_store_approve (OcopStore   *self,
                     const char  *pin,
                     GError     **error)
 {
-  g_autofree char *name = check_pin (self, approver, pin, TRUE, error);
-  OcopApproval *approval;
+  char *name = check_pin (self, approver, pin, TRUE, error);
 
-  if (name == NULL)
-    return NULL;
-  approval = g_new0 (OcopApproval, 1);
-  g_set_weak_pointer (&approval->store, self);
-  approval->approver = g_steal_pointer (&name);
-  return approval;
+  return name ? approval_new (self, name) : NULL;
+}
+
+void
+ocop_store_approve_async (OcopStore           *self,
+                          const char          *approver,
+                          const char          *pin,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  check_pin_async (self, approver, pin, TRUE, ocop_store_approve_async, cancellable, callback, user_data);
+}
+
+OcopApproval *
+ocop_store_approve_finish (OcopStore     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  char *name;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  name = g_task_propagate_pointer (G_TASK (result), error);
+  return name ? approval_new (self, name) : NULL;
 }
 
 char *
@@ -221,6 +360,26 @@ ocop_store_sign_in (OcopStore   *self,
                     GError     **error)
 {
   return check_pin (self, name, pin, FALSE, error);
+}
+
+void
+ocop_store_sign_in_async (OcopStore           *self,
+                          const char          *name,
+                          const char          *pin,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  check_pin_async (self, name, pin, FALSE, ocop_store_sign_in_async, cancellable, callback, user_data);
+}
+
+char *
+ocop_store_sign_in_finish (OcopStore     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean

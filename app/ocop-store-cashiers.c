@@ -133,26 +133,6 @@ ocop_store_list_cashier_roles (OcopStore  *self,
   return g_steal_pointer (&cashiers);
 }
 
-char *
-ocop_store_check_supervisor_pin (OcopStore   *self,
-                                 const char  *pin,
-                                 GError     **error)
-{
-  sqlite3_stmt *stmt = ocop_store_prepare (self, "SELECT name, pin_hash FROM cashier"
-                                                 " WHERE supervisor = 1 AND active = 1", error);
-  char *found = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  while (valid_pin (pin) && found == NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    if (ocop_store_pin_matches ((const char *) sqlite3_column_text (stmt, 1), pin))
-      found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (found == NULL)
-    g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID, _("That is not a supervisor's PIN"));
-  return found;
-}
-
 gboolean
 ocop_store_log_in (OcopStore   *self,
                    const char  *name,
@@ -173,8 +153,9 @@ ocop_store_log_in (OcopStore   *self,
   return ok;
 }
 
-/* The PIN alone says which supervisor approves, so two active cashiers
- * must never share one. @except is the cashier whose PIN is being changed. */
+/* Two active cashiers never share a PIN: one could otherwise sign in, or
+ * approve, as the other by choosing the other's name and typing their
+ * own. @except is the cashier whose PIN is being changed. */
 static gboolean
 check_pin_is_free (OcopStore   *self,
                    const char  *pin,
@@ -235,25 +216,24 @@ find_active_cashier (OcopStore   *self,
   return g_steal_pointer (&cashier);
 }
 
-char *
-ocop_store_add_cashier (OcopStore   *self,
-                        const char  *approver_pin,
-                        const char  *name,
-                        const char  *pin,
-                        gboolean     supervisor,
-                        GError     **error)
+gboolean
+ocop_store_add_cashier (OcopStore           *self,
+                        const OcopApproval  *approval,
+                        const char          *name,
+                        const char          *pin,
+                        gboolean             supervisor,
+                        GError             **error)
 {
-  g_autofree char *approver = NULL;
   g_autoptr(OcopCashier) existing = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
   char hash[crypto_pwhash_STRBYTES];
 
-  if (!(approver = ocop_store_check_supervisor_pin (self, approver_pin, error)))
-    return NULL;
+  if (!ocop_store_check_approval (self, approval, error))
+    return FALSE;
   if (*trimmed == '\0' || !g_utf8_validate (trimmed, -1, NULL))
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID, _("A cashier needs a name"));
-      return NULL;
+      return FALSE;
     }
   /* A deactivated name stays taken: past receipts must keep meaning one
    * person. */
@@ -263,39 +243,38 @@ ocop_store_add_cashier (OcopStore   *self,
                    existing->active ? _("There is already a cashier “%s”")
                                     : _("“%s” was deactivated and stays on past receipts: choose another name"),
                    trimmed);
-      return NULL;
+      return FALSE;
     }
   if (!check_pin_format (pin, error) || !check_pin_is_free (self, pin, NULL, error) || !hash_pin (pin, hash, error))
-    return NULL;
+    return FALSE;
   if (!ocop_store_exec (self, "INSERT INTO cashier (name, pin_hash, supervisor) VALUES (?, ?, ?)",
                         error, _("add the cashier"), trimmed, hash, supervisor ? "1" : "0"))
-    return NULL;
-  g_debug ("cashier %s added, approved by %s", trimmed, approver);
-  return g_steal_pointer (&approver);
+    return FALSE;
+  g_message ("cashier %s added, approved by %s", trimmed, ocop_approval_get_approver (approval));
+  return TRUE;
 }
 
-char *
-ocop_store_change_cashier_pin (OcopStore   *self,
-                               const char  *approver_pin,
-                               const char  *name,
-                               const char  *new_pin,
-                               GError     **error)
+gboolean
+ocop_store_change_cashier_pin (OcopStore           *self,
+                               const OcopApproval  *approval,
+                               const char          *name,
+                               const char          *new_pin,
+                               GError             **error)
 {
-  g_autofree char *approver = NULL;
   g_autoptr(OcopCashier) cashier = NULL;
   char hash[crypto_pwhash_STRBYTES];
 
-  if (!(approver = ocop_store_check_supervisor_pin (self, approver_pin, error)) ||
+  if (!ocop_store_check_approval (self, approval, error) ||
       !(cashier = find_active_cashier (self, name, error)) ||
       !check_pin_format (new_pin, error) ||
       !check_pin_is_free (self, new_pin, cashier->name, error) ||
       !hash_pin (new_pin, hash, error))
-    return NULL;
+    return FALSE;
   if (!ocop_store_exec (self, "UPDATE cashier SET pin_hash = ? WHERE name = ? AND active = 1",
                         error, _("change the PIN"), hash, cashier->name))
-    return NULL;
-  g_debug ("PIN of %s changed, approved by %s", cashier->name, approver);
-  return g_steal_pointer (&approver);
+    return FALSE;
+  g_message ("PIN of %s changed, approved by %s", cashier->name, ocop_approval_get_approver (approval));
+  return TRUE;
 }
 
 static gboolean
@@ -319,44 +298,43 @@ count_active_supervisors (OcopStore  *self,
   return TRUE;
 }
 
-char *
-ocop_store_deactivate_cashier (OcopStore   *self,
-                               const char  *approver_pin,
-                               const char  *name,
-                               GError     **error)
+gboolean
+ocop_store_deactivate_cashier (OcopStore           *self,
+                               const OcopApproval  *approval,
+                               const char          *name,
+                               GError             **error)
 {
-  g_autofree char *approver = NULL;
   g_autoptr(OcopCashier) cashier = NULL;
   gint64 supervisors = 0;
 
-  if (!(approver = ocop_store_check_supervisor_pin (self, approver_pin, error)) ||
+  if (!ocop_store_check_approval (self, approval, error) ||
       !(cashier = find_active_cashier (self, name, error)) ||
       !ocop_store_begin (self, error))
-    return NULL;
+    return FALSE;
   /* Counted inside the write transaction: another program cannot
    * deactivate the other supervisor between the count and the update.
    * The schema's trigger holds the same line for any other writer. */
   if (cashier->supervisor && !count_active_supervisors (self, &supervisors, error))
     {
       ocop_store_rollback (self);
-      return NULL;
+      return FALSE;
     }
   if (cashier->supervisor && supervisors <= 1)
     {
       ocop_store_rollback (self);
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
                    _("%s is the last supervisor: add another supervisor first"), cashier->name);
-      return NULL;
+      return FALSE;
     }
   if (!ocop_store_exec (self, "UPDATE cashier SET active = 0 WHERE name = ?", error, _("deactivate the cashier"),
                         cashier->name))
     {
       ocop_store_rollback (self);
-      return NULL;
+      return FALSE;
     }
   /* A failed commit has rolled back already. */
   if (!ocop_store_commit (self, error))
-    return NULL;
-  g_debug ("cashier %s deactivated, approved by %s", cashier->name, approver);
-  return g_steal_pointer (&approver);
+    return FALSE;
+  g_message ("cashier %s deactivated, approved by %s", cashier->name, ocop_approval_get_approver (approval));
+  return TRUE;
 }

@@ -147,11 +147,6 @@ GStrv       ocop_store_list_cashiers   (OcopStore  *self,
  * first, then by name. */
 GPtrArray  *ocop_store_list_cashier_roles (OcopStore  *self,
                                            GError    **error);
-/* The name of the active supervisor whose PIN is @pin, or NULL (and an
- * OCOP_STORE_ERROR_INVALID error saying so). */
-char       *ocop_store_check_supervisor_pin (OcopStore   *self,
-                                             const char  *pin,
-                                             GError     **error);
 /* TRUE when @name is an active cashier and @pin is theirs; otherwise an
  * OCOP_STORE_ERROR_INVALID error that does not say which of the two was
  * wrong. */
@@ -167,6 +162,18 @@ char       *ocop_store_sign_in         (OcopStore   *self,
                                         const char  *name,
                                         const char  *pin,
                                         GError     **error);
+/* The same, with the Argon2 comparison on a worker thread so that a window
+ * keeps drawing; the store is read and written on the calling thread only,
+ * and a wrong PIN is counted even when @cancellable is cancelled. */
+void        ocop_store_sign_in_async   (OcopStore           *self,
+                                        const char          *name,
+                                        const char          *pin,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+char       *ocop_store_sign_in_finish  (OcopStore     *self,
+                                        GAsyncResult  *result,
+                                        GError       **error);
 
 /* A supervisor's approval of a void, a refund or a day's close, given by
  * ocop_store_approve and accepted only by the store that gave it. */
@@ -183,31 +190,42 @@ OcopApproval *ocop_store_approve         (OcopStore   *self,
                                           const char  *approver,
                                           const char  *pin,
                                           GError     **error);
+/* ocop_store_approve with the Argon2 comparison on a worker thread, as
+ * ocop_store_sign_in_async. */
+void          ocop_store_approve_async   (OcopStore           *self,
+                                          const char          *approver,
+                                          const char          *pin,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+OcopApproval *ocop_store_approve_finish  (OcopStore     *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
 const char   *ocop_approval_get_approver (const OcopApproval *approval);
 void          ocop_approval_free         (OcopApproval *approval);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopApproval, ocop_approval_free)
 
-/* Each change below needs @approver_pin, an active supervisor's PIN, and
- * returns that supervisor's name (NULL and an error on failure). A PIN
- * already used by another active cashier is refused: the PIN alone says who
- * approves. */
-char       *ocop_store_add_cashier     (OcopStore   *self,
-                                        const char  *approver_pin,
-                                        const char  *name,
-                                        const char  *pin,
-                                        gboolean     supervisor,
-                                        GError     **error);
-char       *ocop_store_change_cashier_pin (OcopStore   *self,
-                                           const char  *approver_pin,
-                                           const char  *name,
-                                           const char  *new_pin,
-                                           GError     **error);
+/* Each change below needs @approval (ocop_store_approve: the supervisor
+ * named, their PIN checked and wrong ones counted), checked again as the
+ * change is made, and logs who approved it. A PIN already used by another
+ * active cashier is refused. */
+gboolean    ocop_store_add_cashier     (OcopStore           *self,
+                                        const OcopApproval  *approval,
+                                        const char          *name,
+                                        const char          *pin,
+                                        gboolean             supervisor,
+                                        GError             **error);
+gboolean    ocop_store_change_cashier_pin (OcopStore           *self,
+                                           const OcopApproval  *approval,
+                                           const char          *name,
+                                           const char          *new_pin,
+                                           GError             **error);
 /* The cashier can no longer log in or approve; their name stays on their
  * sales. The last active supervisor cannot be deactivated. */
-char       *ocop_store_deactivate_cashier (OcopStore   *self,
-                                           const char  *approver_pin,
-                                           const char  *name,
-                                           GError     **error);
+gboolean    ocop_store_deactivate_cashier (OcopStore           *self,
+                                           const OcopApproval  *approval,
+                                           const char          *name,
+                                           GError             **error);
 
 /* ---- catalog ---- */
 /* Inserts or updates every product by sku in one transaction. Past sales

@@ -19,14 +19,16 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(OcopApproval) hung = NULL;
 
   test_util_store_fixture_set_up (f, data);
   /* The demo's cashiers: Hùng supervises (9999), Lan sells (1111). One
    * more supervisor, who leaves. */
   ocop_store_set_cashier (f->store, "Minh", "7777", TRUE, &error);
   g_assert_no_error (error);
-  g_free (ocop_store_deactivate_cashier (f->store, "9999", "Minh", &error));
+  hung = ocop_store_approve (f->store, "Hùng", "9999", &error);
   g_assert_no_error (error);
+  g_assert_true (ocop_store_deactivate_cashier (f->store, hung, "Minh", &error));
   ocop_store_set_queue_receipts (f->store, TRUE);
 }
 
@@ -178,14 +180,16 @@ test_approval_revoked (Fixture       *f,
   g_autoptr(OcopSale) sale = test_util_sell (f->store, (const char * const *) f->skus, 1, OCOP_PAYMENT_CASH);
   g_autoptr(GError) error = NULL;
   g_autoptr(OcopApproval) approval = NULL;
+  g_autoptr(OcopApproval) hung = NULL;
   Counts before;
 
   ocop_store_set_cashier (f->store, "Thảo", "3333", TRUE, &error);
   g_assert_no_error (error);
   approval = ocop_store_approve (f->store, "Thảo", "3333", &error);
   g_assert_no_error (error);
-  g_free (ocop_store_deactivate_cashier (f->store, "9999", "Thảo", &error));
+  hung = ocop_store_approve (f->store, "Hùng", "9999", &error);
   g_assert_no_error (error);
+  g_assert_true (ocop_store_deactivate_cashier (f->store, hung, "Thảo", &error));
   before = counts (f);
   g_assert_null (ocop_store_void_sale (f->store, "#1", "khách đổi ý", NULL, approval, &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
@@ -309,6 +313,74 @@ test_close_day (Fixture       *f,
   g_assert_nonnull (strstr (text, "-50.000 ₫"));
 }
 
+static void
+got_result_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the main context until @result is set. */
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The asynchronous checks follow the same rules as the others: a wrong
+ * PIN is counted when the answer comes, even when the caller has given
+ * up meanwhile, and the right one clears the count. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(OcopApproval) approval = NULL;
+  g_autofree char *name = NULL;
+  GAsyncResult *result = NULL;
+
+  ocop_store_approve_async (f->store, "Hùng", "0000", NULL, got_result_cb, &result);
+  g_assert_null (result);
+  g_assert_null (ocop_store_approve_finish (f->store, wait_for (&result), &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
+  g_assert_cmpstr (error->message, ==, "Wrong PIN for “Hùng”");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Given up on: refused as cancelled, and still counted. */
+  ocop_store_sign_in_async (f->store, "Hùng", "1234", cancellable, got_result_cb, &result);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (ocop_store_sign_in_finish (f->store, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT failures FROM approval_failure WHERE name = 'Hùng'"),
+                   ==, 2);
+
+  /* Who may not try is refused before any hash is computed. */
+  ocop_store_approve_async (f->store, "Lan", "1111", NULL, got_result_cb, &result);
+  g_assert_null (ocop_store_approve_finish (f->store, wait_for (&result), &error));
+  g_assert_nonnull (strstr (error->message, "“Lan” is not a supervisor"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  ocop_store_sign_in_async (f->store, " Lan ", "1111", NULL, got_result_cb, &result);
+  name = ocop_store_sign_in_finish (f->store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Lan");
+  g_clear_object (&result);
+  ocop_store_approve_async (f->store, "Hùng", "9999", NULL, got_result_cb, &result);
+  approval = ocop_store_approve_finish (f->store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_approval_get_approver (approval), ==, "Hùng");
+  g_clear_object (&result);
+  g_assert_cmpint (test_util_query_int (f->store, "SELECT count (*) FROM approval_failure"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +395,7 @@ main (int   argc,
   ADD ("/approval/wrong-pins-wait", test_wrong_pins_wait);
   ADD ("/approval/close-day", test_close_day);
   ADD ("/approval/sign-in", test_sign_in);
+  ADD ("/approval/async", test_async);
 #undef ADD
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cashiers.c: the booth's cashiers on a real store: roles, adding one,
- * changing a PIN and deactivating one, each approved by a supervisor's PIN;
+ * changing a PIN and deactivating one, each approved by a supervisor named
+ * with their PIN (ocop_store_approve);
  * a deactivated cashier stays on their sales and the booth always keeps a
  * supervisor. The demo store has Hùng (supervisor, 9999) and Lan (1111). */
 
@@ -45,21 +46,30 @@ logs_in (Fixture    *f,
   return ok;
 }
 
-static gboolean
-approves (Fixture    *f,
-          const char *pin,
-          const char *expected_name)
+/* @name's approval with @pin, or NULL when the store refuses it. */
+static OcopApproval *
+approval_of (Fixture    *f,
+             const char *name,
+             const char *pin)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = ocop_store_check_supervisor_pin (f->store, pin, &error);
+  OcopApproval *approval = ocop_store_approve (f->store, name, pin, &error);
 
-  if (name == NULL)
-    {
-      g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
-      return FALSE;
-    }
-  g_assert_cmpstr (name, ==, expected_name);
-  return TRUE;
+  if (approval == NULL)
+    g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
+  else
+    g_assert_cmpstr (ocop_approval_get_approver (approval), ==, name);
+  return approval;
+}
+
+static gboolean
+approves (Fixture    *f,
+          const char *name,
+          const char *pin)
+{
+  g_autoptr(OcopApproval) approval = approval_of (f, name, pin);
+
+  return approval != NULL;
 }
 
 static const OcopCashier *
@@ -104,50 +114,51 @@ test_add_needs_a_supervisor (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cashiers = NULL;
-  g_autofree char *approver = NULL;
-  char *refused;
+  g_autoptr(OcopApproval) approval = NULL;
 
-  /* Lan is a cashier: her PIN approves nothing, and nothing is added. */
-  refused = ocop_store_add_cashier (f->store, "1111", "Mai", "2468", FALSE, &error);
-  g_assert_null (refused);
-  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "That is not a supervisor's PIN");
+  /* Lan is a cashier: she cannot approve, and nothing is added without
+   * an approval. */
+  g_assert_null (ocop_store_approve (f->store, "Lan", "1111", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
+  g_assert_cmpstr (error->message, ==, "“Lan” is not a supervisor: a supervisor must approve");
+  g_clear_error (&error);
+  g_assert_false (ocop_store_add_cashier (f->store, NULL, "Mai", "2468", FALSE, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
   g_clear_error (&error);
   g_assert_cmpint (cashier_rows (f), ==, 2);
   g_assert_false (logs_in (f, "Mai", "2468"));
 
   /* Hùng approves; the name is trimmed of the spaces a keyboard leaves. */
-  approver = ocop_store_add_cashier (f->store, "9999", "  Mai ", "2468", FALSE, &error);
+  approval = approval_of (f, "Hùng", "9999");
+  g_assert_true (ocop_store_add_cashier (f->store, approval, "  Mai ", "2468", FALSE, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (approver, ==, "Hùng");
   g_assert_true (logs_in (f, "Mai", "2468"));
   cashiers = ocop_store_list_cashier_roles (f->store, &error);
   g_assert_nonnull (role_of (cashiers, "Mai"));
   g_assert_false (role_of (cashiers, "Mai")->supervisor);
-  /* A cashier, not a supervisor: her PIN approves nothing. */
-  g_assert_false (approves (f, "2468", NULL));
+  /* A cashier, not a supervisor: she approves nothing. */
+  g_assert_false (approves (f, "Mai", "2468"));
 }
 
 static void
 test_add_refuses_bad_input (Fixture       *f,
                             gconstpointer  data)
 {
+  g_autoptr(OcopApproval) approval = approval_of (f, "Hùng", "9999");
   struct { const char *name, *pin, *message; } cases[] = {
     { "Mai", "123", "A PIN is 4 to 8 digits" },
     { "Mai", "123456789", "A PIN is 4 to 8 digits" },
     { "Mai", "12a4", "A PIN is 4 to 8 digits" },
     { "   ", "2468", "A cashier needs a name" },
     { "Lan", "2468", "There is already a cashier “Lan”" },
-    /* Hùng's PIN: the PIN alone says who approves. */
+    /* Hùng's PIN: Mai could sign in as Hùng with her own. */
     { "Mai", "9999", "Another cashier already has that PIN: choose another" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      char *approver = ocop_store_add_cashier (f->store, "9999", cases[i].name, cases[i].pin, TRUE, &error);
-
-      g_assert_null (approver);
+      g_assert_false (ocop_store_add_cashier (f->store, approval, cases[i].name, cases[i].pin, TRUE, &error));
       g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
       g_assert_cmpstr (error->message, ==, cases[i].message);
       g_assert_cmpint (cashier_rows (f), ==, 2);
@@ -159,14 +170,22 @@ test_new_supervisor_approves (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *approver = ocop_store_add_cashier (f->store, "9999", "Thảo", "13579", TRUE, &error);
-  g_autofree char *second = NULL;
+  g_autoptr(OcopApproval) hung = approval_of (f, "Hùng", "9999");
+  g_autoptr(OcopApproval) thao = NULL;
 
+  g_assert_true (ocop_store_add_cashier (f->store, hung, "Thảo", "13579", TRUE, &error));
   g_assert_no_error (error);
-  g_assert_true (approves (f, "13579", "Thảo"));
-  second = ocop_store_add_cashier (f->store, "13579", "Bình", "8642", FALSE, &error);
+  thao = approval_of (f, "Thảo", "13579");
+  g_assert_nonnull (thao);
+  g_assert_true (ocop_store_add_cashier (f->store, thao, "Bình", "8642", FALSE, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (second, ==, "Thảo");
+
+  /* Thảo deactivated after approving: her approval goes with her. */
+  g_assert_true (ocop_store_deactivate_cashier (f->store, hung, "Thảo", &error));
+  g_assert_false (ocop_store_add_cashier (f->store, thao, "Mai", "2468", FALSE, &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
+  g_assert_cmpstr (error->message, ==, "“Thảo” can no longer approve");
+  g_assert_false (logs_in (f, "Mai", "2468"));
 }
 
 static void
@@ -174,46 +193,37 @@ test_change_pin (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *approver = NULL;
-  g_autofree char *again = NULL;
   g_autoptr(OcopSale) sale = NULL;
   g_autoptr(OcopSale) reversal = NULL;
+  g_autoptr(OcopApproval) hung = approval_of (f, "Hùng", "9999");
   g_autoptr(OcopApproval) approval = NULL;
-  g_autofree char *supervisor = NULL;
   g_auto(GStrv) skus = test_util_demo_skus (f->store, 1);
-  char *refused;
 
-  /* Refused with a cashier's PIN, and with a malformed new PIN. */
-  refused = ocop_store_change_cashier_pin (f->store, "1111", "Lan", "5555", &error);
-  g_assert_null (refused);
+  /* Refused without an approval, and with a malformed new PIN. */
+  g_assert_false (ocop_store_change_cashier_pin (f->store, NULL, "Lan", "5555", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
+  g_clear_error (&error);
+  g_assert_false (ocop_store_change_cashier_pin (f->store, hung, "Lan", "55", &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  refused = ocop_store_change_cashier_pin (f->store, "9999", "Lan", "55", &error);
-  g_assert_null (refused);
-  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  refused = ocop_store_change_cashier_pin (f->store, "9999", "Nobody", "5555", &error);
-  g_assert_null (refused);
+  g_assert_false (ocop_store_change_cashier_pin (f->store, hung, "Nobody", "5555", &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_true (logs_in (f, "Lan", "1111"));
 
-  approver = ocop_store_change_cashier_pin (f->store, "9999", "Lan", "5555", &error);
+  g_assert_true (ocop_store_change_cashier_pin (f->store, hung, "Lan", "5555", &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (approver, ==, "Hùng");
   g_assert_false (logs_in (f, "Lan", "1111"));
   g_assert_true (logs_in (f, "Lan", "5555"));
 
   /* The supervisor's own new PIN approves a void; the old one no longer. */
-  again = ocop_store_change_cashier_pin (f->store, "9999", "Hùng", "24680", &error);
+  g_assert_true (ocop_store_change_cashier_pin (f->store, hung, "Hùng", "24680", &error));
   g_assert_no_error (error);
-  g_assert_false (approves (f, "9999", NULL));
+  g_assert_false (approves (f, "Hùng", "9999"));
   sale = test_util_sell (f->store, (const char * const *) skus, 1, OCOP_PAYMENT_CASH);
-  supervisor = ocop_store_check_supervisor_pin (f->store, "24680", &error);
-  g_assert_no_error (error);
-  approval = ocop_store_approve (f->store, supervisor, "24680", &error);
-  g_assert_no_error (error);
-  reversal = ocop_store_void_sale (f->store, "#1", "wrong product", supervisor, approval, &error);
+  approval = approval_of (f, "Hùng", "24680");
+  g_assert_nonnull (approval);
+  reversal = ocop_store_void_sale (f->store, "#1", "wrong product", "Hùng", approval, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ocop_sale_get_cashier (reversal), ==, "Hùng");
   g_assert_cmpstr (ocop_sale_get_approver (reversal), ==, "Hùng");
@@ -230,8 +240,7 @@ test_deactivated_cashier_stays_on_sales (Fixture       *f,
   g_autoptr(GPtrArray) cashiers = NULL;
   g_auto(GStrv) skus = test_util_demo_skus (f->store, 1);
   g_auto(GStrv) active = NULL;
-  g_autofree char *approver = NULL;
-  char *refused;
+  g_autoptr(OcopApproval) hung = approval_of (f, "Hùng", "9999");
   sqlite3 *db = ocop_store_get_db (f->store);
 
   product = ocop_store_find_sku (f->store, skus[0], &error);
@@ -241,15 +250,13 @@ test_deactivated_cashier_stays_on_sales (Fixture       *f,
   g_assert_true (ocop_store_commit_sale (f->store, sale, &error));
   g_assert_no_error (error);
 
-  refused = ocop_store_deactivate_cashier (f->store, "1111", "Lan", &error);
-  g_assert_null (refused);
-  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  g_assert_false (ocop_store_deactivate_cashier (f->store, NULL, "Lan", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
   g_clear_error (&error);
   g_assert_true (logs_in (f, "Lan", "1111"));
 
-  approver = ocop_store_deactivate_cashier (f->store, "9999", "Lan", &error);
+  g_assert_true (ocop_store_deactivate_cashier (f->store, hung, "Lan", &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (approver, ==, "Hùng");
   g_assert_false (logs_in (f, "Lan", "1111"));
 
   /* Her sale still names her; she is listed as deactivated, not gone. */
@@ -264,13 +271,11 @@ test_deactivated_cashier_stays_on_sales (Fixture       *f,
   g_assert_cmpstr (active[0], ==, "Hùng");
 
   /* Her name stays hers; her PIN is free for someone new. */
-  refused = ocop_store_add_cashier (f->store, "9999", "Lan", "3333", FALSE, &error);
-  g_assert_null (refused);
+  g_assert_false (ocop_store_add_cashier (f->store, hung, "Lan", "3333", FALSE, &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "deactivated"));
   g_clear_error (&error);
-  refused = ocop_store_change_cashier_pin (f->store, "9999", "Lan", "3333", &error);
-  g_assert_null (refused);
+  g_assert_false (ocop_store_change_cashier_pin (f->store, hung, "Lan", "3333", &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -284,40 +289,52 @@ test_last_supervisor_kept (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *added = NULL;
-  g_autofree char *approver = NULL;
-  char *refused;
+  g_autoptr(OcopApproval) hung = approval_of (f, "Hùng", "9999");
+  g_autoptr(OcopApproval) thao = NULL;
   sqlite3 *db = ocop_store_get_db (f->store);
 
-  refused = ocop_store_deactivate_cashier (f->store, "9999", "Hùng", &error);
-  g_assert_null (refused);
+  g_assert_false (ocop_store_deactivate_cashier (f->store, hung, "Hùng", &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "last supervisor"));
   g_clear_error (&error);
-  g_assert_true (approves (f, "9999", "Hùng"));
+  g_assert_true (approves (f, "Hùng", "9999"));
   /* The schema holds the same line for any other program. */
   g_assert_cmpint (sqlite3_exec (db, "UPDATE cashier SET active = 0 WHERE name = 'Hùng'", NULL, NULL, NULL),
                    !=, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE cashier SET supervisor = 0 WHERE name = 'Hùng'", NULL, NULL, NULL),
                    !=, SQLITE_OK);
-  g_assert_true (approves (f, "9999", "Hùng"));
+  g_assert_true (approves (f, "Hùng", "9999"));
 
   /* With a second supervisor, Hùng can go; then Thảo is the last. */
-  added = ocop_store_add_cashier (f->store, "9999", "Thảo", "13579", TRUE, &error);
+  g_assert_true (ocop_store_add_cashier (f->store, hung, "Thảo", "13579", TRUE, &error));
   g_assert_no_error (error);
-  approver = ocop_store_deactivate_cashier (f->store, "13579", "Hùng", &error);
+  thao = approval_of (f, "Thảo", "13579");
+  g_assert_true (ocop_store_deactivate_cashier (f->store, thao, "Hùng", &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (approver, ==, "Thảo");
-  g_assert_false (approves (f, "9999", NULL));
-  refused = ocop_store_deactivate_cashier (f->store, "13579", "Thảo", &error);
-  g_assert_null (refused);
+  g_assert_false (approves (f, "Hùng", "9999"));
+  g_assert_false (ocop_store_deactivate_cashier (f->store, thao, "Thảo", &error));
   g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  /* And a deactivated supervisor's PIN approves nothing, not even this. */
-  refused = ocop_store_deactivate_cashier (f->store, "9999", "Lan", &error);
-  g_assert_null (refused);
-  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+  /* And an approval Hùng gave before he went approves nothing, not even this. */
+  g_assert_false (ocop_store_deactivate_cashier (f->store, hung, "Lan", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
   g_assert_true (logs_in (f, "Lan", "1111"));
+}
+
+/* Five wrong PINs for Hùng, typed anywhere: his right PIN is then refused
+ * for a while, and no change to the cashiers can be made in his name. */
+static void
+test_changes_share_the_wait (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < OCOP_APPROVAL_MAX_FAILURES; i++)
+    g_assert_false (approves (f, "Hùng", "0000"));
+  g_assert_null (ocop_store_approve (f->store, "Hùng", "9999", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
+  g_assert_nonnull (strstr (error->message, "Too many wrong PINs for “Hùng”"));
+  g_assert_cmpint (cashier_rows (f), ==, 2);
 }
 
 /* Version 2's back-fill names the store's SQL function; the store registers
@@ -375,6 +392,7 @@ main (int    argc,
   ADD ("/cashiers/change-pin", test_change_pin);
   ADD ("/cashiers/deactivated-stays-on-sales", test_deactivated_cashier_stays_on_sales);
   ADD ("/cashiers/last-supervisor-kept", test_last_supervisor_kept);
+  ADD ("/cashiers/changes-share-the-wait", test_changes_share_the_wait);
 #undef ADD
   g_test_add_func ("/cashiers/upgrade-keeps-cashiers-active", test_upgrade_keeps_cashiers_active);
 

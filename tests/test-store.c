@@ -814,26 +814,27 @@ test_cashiers (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = ocop_store_list_cashiers (f->store, &error);
-  g_autofree char *supervisor = NULL;
-  g_autofree char *nobody = NULL;
+  g_autoptr(OcopApproval) approval = NULL;
+  g_autoptr(OcopApproval) nobody = NULL;
   sqlite3_stmt *stmt = NULL;
 
   /* The demo's: Hùng supervises (9999), Lan sells (1111). */
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (names), ==, 2);
   g_assert_cmpstr (names[0], ==, "Hùng");
-  supervisor = ocop_store_check_supervisor_pin (f->store, "9999", &error);
+  approval = ocop_store_approve (f->store, "Hùng", "9999", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (supervisor, ==, "Hùng");
+  g_assert_cmpstr (ocop_approval_get_approver (approval), ==, "Hùng");
 
-  /* A cashier's PIN, a wrong PIN and a malformed one approve nothing. */
+  /* A cashier, a wrong PIN and a malformed one approve nothing. */
   for (guint i = 0; i < 3; i++)
     {
+      const char *who[] = { "Lan", "Hùng", "Hùng" };
       const char *pins[] = { "1111", "9998", "12a4" };
 
-      nobody = ocop_store_check_supervisor_pin (f->store, pins[i], &error);
+      nobody = ocop_store_approve (f->store, who[i], pins[i], &error);
       g_assert_null (nobody);
-      g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID);
+      g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
       g_clear_error (&error);
     }
   g_assert_false (ocop_store_set_cashier (f->store, "Mai", "12", FALSE, &error));
@@ -850,9 +851,10 @@ test_cashiers (Fixture       *f,
 
   /* Promoted to supervisor with a new PIN. */
   g_assert_true (ocop_store_set_cashier (f->store, "Lan", "246810", TRUE, &error));
-  g_clear_pointer (&supervisor, g_free);
-  supervisor = ocop_store_check_supervisor_pin (f->store, "246810", &error);
-  g_assert_cmpstr (supervisor, ==, "Lan");
+  g_clear_pointer (&approval, ocop_approval_free);
+  approval = ocop_store_approve (f->store, "Lan", "246810", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_approval_get_approver (approval), ==, "Lan");
 }
 
 static void

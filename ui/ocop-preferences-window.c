@@ -46,6 +46,7 @@ struct _OcopPreferencesWindow
   GtkSpinButton        *gap_spin;
   GtkSpinButton        *min_length_spin;
   gboolean              money_unlocked;       /* a supervisor approved, for this window's life */
+  GCancellable         *approving;            /* while a supervisor's PIN is checked */
   AdwEntryRow          *bank_bin_row;
   AdwEntryRow          *bank_account_row;
   AdwEntryRow          *bank_account_name_row;
@@ -674,31 +675,132 @@ cashier_dialog_new (OcopPreferencesWindow *self,
   return dialog;
 }
 
+/* Who approves (the first active cashier, a supervisor, is already
+ * there) and their PIN, named "approver-name" and "approver". Whether they
+ * may approve is the store's rule (ocop_store_approve), not this window's. */
 static void
-add_approver_field (AdwMessageDialog *dialog,
-                    GtkWidget        *box)
+add_approver_fields (OcopPreferencesWindow *self,
+                     AdwMessageDialog      *dialog,
+                     GtkWidget             *box)
 {
-  g_object_set_data (G_OBJECT (dialog), "approver", dialog_entry (box, _("Supervisor PIN (to approve)"), "approver", TRUE));
+  g_auto(GStrv) names = ocop_store_list_cashiers (self->store, NULL);
+  GtkWidget *name = dialog_entry (box, _("Supervisor"), "approver-name", FALSE);
+  GtkWidget *pin = dialog_entry (box, _("Supervisor PIN (to approve)"), "approver", TRUE);
+
+  gtk_editable_set_text (GTK_EDITABLE (name), names && names[0] ? names[0] : "");
+  g_object_set_data (G_OBJECT (dialog), "approver-name", name);
+  g_object_set_data (G_OBJECT (dialog), "approver", pin);
+  /* Enter after the PIN approves, as on the till's sign-in. */
+  gtk_entry_set_activates_default (GTK_ENTRY (pin), TRUE);
 }
 
-/* After a change approved by @approver (NULL: refused, @error says why). */
+/* A change to the cashiers or the money settings, waiting for the
+ * supervisor's PIN to be checked off the main thread. */
+typedef enum { CHANGE_ADD, CHANGE_PIN, CHANGE_DEACTIVATE, CHANGE_UNLOCK } ChangeKind;
+
+typedef struct {
+  OcopPreferencesWindow *self;
+  ChangeKind             kind;
+  char                  *cashier;
+  char                  *pin;
+  gboolean               supervisor;
+} Change;
+
 static void
-report_cashier_change (OcopPreferencesWindow *self,
-                       const char            *approver,
-                       GError                *error,
-                       const char            *done_format,
-                       const char            *name)
+change_free (Change *change)
 {
+  g_object_unref (change->self);
+  g_free (change->cashier);
+  g_free (change->pin);
+  g_free (change);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
+
+/* Makes @change as @approval allows; the message to show, or NULL and
+ * @error. */
+static char *
+apply_change (OcopPreferencesWindow  *self,
+              const Change           *change,
+              const OcopApproval     *approval,
+              GError                **error)
+{
+  const char *approver = ocop_approval_get_approver (approval);
+
+  switch (change->kind)
+    {
+    case CHANGE_ADD:
+      if (!ocop_store_add_cashier (self->store, approval, change->cashier, change->pin, change->supervisor, error))
+        return NULL;
+      /* TRANSLATORS: "Lan added, approved by Hùng" */
+      return g_strdup_printf (_("%s added, approved by %s"), change->cashier, approver);
+    case CHANGE_PIN:
+      if (!ocop_store_change_cashier_pin (self->store, approval, change->cashier, change->pin, error))
+        return NULL;
+      return g_strdup_printf (_("New PIN for %s, approved by %s"), change->cashier, approver);
+    case CHANGE_DEACTIVATE:
+      if (!ocop_store_deactivate_cashier (self->store, approval, change->cashier, error))
+        return NULL;
+      return g_strdup_printf (_("%s deactivated, approved by %s"), change->cashier, approver);
+    case CHANGE_UNLOCK:
+    default:
+      self->money_unlocked = TRUE;
+      /* TRANSLATORS: "Unlocked by Hùng" */
+      return g_strdup_printf (_("Unlocked by %s"), approver);
+    }
+}
+
+static void show_money_lock (OcopPreferencesWindow *self);
+
+static void
+change_approved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Change) change = user_data;
+  OcopPreferencesWindow *self = change->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopApproval) approval = ocop_store_approve_finish (OCOP_STORE (source), result, &error);
   g_autofree char *message = NULL;
 
-  if (approver == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->approving);
+  if (approval != NULL)
+    message = apply_change (self, change, approval, &error);
+  ocop_toast_show (GTK_WIDGET (self), message ? message : error->message);
+  show_cashiers (self);
+  show_money_lock (self);
+}
+
+/* Checks the supervisor named in @dialog with their PIN, then makes
+ * @change. One check at a time: a second approval waits for the first. */
+static void
+approve_change (OcopPreferencesWindow *self,
+                AdwMessageDialog      *dialog,
+                Change                *change)
+{
+  change->self = g_object_ref (self);
+  if (self->approving != NULL)
     {
-      ocop_toast_show (GTK_WIDGET (self), error->message);
+      ocop_toast_show (GTK_WIDGET (self), _("Still checking the supervisor's PIN…"));
+      change_free (change);
       return;
     }
-  message = g_strdup_printf (done_format, name, approver);
-  ocop_toast_show (GTK_WIDGET (self), message);
-  show_cashiers (self);
+  self->approving = g_cancellable_new ();
+  ocop_store_approve_async (self->store, dialog_text (dialog, "approver-name"), dialog_text (dialog, "approver"),
+                            self->approving, change_approved_cb, change);
+}
+
+static Change *
+change_new (ChangeKind        kind,
+            AdwMessageDialog *dialog)
+{
+  Change *change = g_new0 (Change, 1);
+
+  change->kind = kind;
+  change->cashier = g_strdup (g_object_get_data (G_OBJECT (dialog), "cashier"));
+  return change;
 }
 
 static void
@@ -706,16 +808,16 @@ add_cashier_response_cb (AdwMessageDialog      *dialog,
                          const char            *response,
                          OcopPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *approver = NULL;
   GtkCheckButton *supervisor = g_object_get_data (G_OBJECT (dialog), "supervisor");
+  Change *change;
 
   if (!g_str_equal (response, "add"))
     return;
-  approver = ocop_store_add_cashier (self->store, dialog_text (dialog, "approver"), dialog_text (dialog, "name"),
-                                     dialog_text (dialog, "pin"), gtk_check_button_get_active (supervisor), &error);
-  /* TRANSLATORS: "Lan added, approved by Hùng" */
-  report_cashier_change (self, approver, error, _("%s added, approved by %s"), dialog_text (dialog, "name"));
+  change = change_new (CHANGE_ADD, dialog);
+  change->cashier = g_strdup (dialog_text (dialog, "name"));
+  change->pin = g_strdup (dialog_text (dialog, "pin"));
+  change->supervisor = gtk_check_button_get_active (supervisor);
+  approve_change (self, dialog, change);
 }
 
 static void
@@ -735,8 +837,9 @@ add_cashier_activated (GtkWidget  *widget,
   gtk_widget_set_name (supervisor, "supervisor");
   gtk_box_append (GTK_BOX (box), supervisor);
   g_object_set_data (G_OBJECT (dialog), "supervisor", supervisor);
-  add_approver_field (dialog, box);
+  add_approver_fields (self, dialog, box);
   adw_message_dialog_add_response (dialog, "add", _("_Add"));
+  adw_message_dialog_set_default_response (dialog, "add");
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (add_cashier_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -747,15 +850,13 @@ change_pin_response_cb (AdwMessageDialog      *dialog,
                         const char            *response,
                         OcopPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *approver = NULL;
-  const char *name = g_object_get_data (G_OBJECT (dialog), "cashier");
+  Change *change;
 
   if (!g_str_equal (response, "change"))
     return;
-  approver = ocop_store_change_cashier_pin (self->store, dialog_text (dialog, "approver"), name,
-                                            dialog_text (dialog, "pin"), &error);
-  report_cashier_change (self, approver, error, _("New PIN for %s, approved by %s"), name);
+  change = change_new (CHANGE_PIN, dialog);
+  change->pin = g_strdup (dialog_text (dialog, "pin"));
+  approve_change (self, dialog, change);
 }
 
 static void
@@ -771,8 +872,9 @@ change_pin_activated (GtkWidget  *widget,
 
   g_object_set_data_full (G_OBJECT (dialog), "cashier", g_strdup (name), g_free);
   g_object_set_data (G_OBJECT (dialog), "pin", dialog_entry (box, _("New PIN (4 to 8 digits)"), "pin", TRUE));
-  add_approver_field (dialog, box);
+  add_approver_fields (self, dialog, box);
   adw_message_dialog_add_response (dialog, "change", _("_Change PIN"));
+  adw_message_dialog_set_default_response (dialog, "change");
   adw_message_dialog_set_response_appearance (dialog, "change", ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (change_pin_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -783,14 +885,8 @@ deactivate_response_cb (AdwMessageDialog      *dialog,
                         const char            *response,
                         OcopPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *approver = NULL;
-  const char *name = g_object_get_data (G_OBJECT (dialog), "cashier");
-
-  if (!g_str_equal (response, "deactivate"))
-    return;
-  approver = ocop_store_deactivate_cashier (self->store, dialog_text (dialog, "approver"), name, &error);
-  report_cashier_change (self, approver, error, _("%s deactivated, approved by %s"), name);
+  if (g_str_equal (response, "deactivate"))
+    approve_change (self, dialog, change_new (CHANGE_DEACTIVATE, dialog));
 }
 
 static void
@@ -808,7 +904,7 @@ deactivate_activated (GtkWidget  *widget,
                                                  &box);
 
   g_object_set_data_full (G_OBJECT (dialog), "cashier", g_strdup (name), g_free);
-  add_approver_field (dialog, box);
+  add_approver_fields (self, dialog, box);
   adw_message_dialog_add_response (dialog, "deactivate", _("_Deactivate"));
   adw_message_dialog_set_response_appearance (dialog, "deactivate", ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (deactivate_response_cb), self, 0);
@@ -843,24 +939,8 @@ unlock_money_response_cb (AdwMessageDialog      *dialog,
                           const char            *response,
                           OcopPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OcopApproval) approval = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_str_equal (response, "unlock"))
-    return;
-  approval = ocop_store_approve (self->store, dialog_text (dialog, "approver-name"), dialog_text (dialog, "approver"),
-                                 &error);
-  if (approval == NULL)
-    {
-      ocop_toast_show (GTK_WIDGET (self), error->message);
-      return;
-    }
-  self->money_unlocked = TRUE;
-  show_money_lock (self);
-  /* TRANSLATORS: "Unlocked by Hùng" */
-  message = g_strdup_printf (_("Unlocked by %s"), ocop_approval_get_approver (approval));
-  ocop_toast_show (GTK_WIDGET (self), message);
+  if (g_str_equal (response, "unlock"))
+    approve_change (self, dialog, change_new (CHANGE_UNLOCK, dialog));
 }
 
 static void
@@ -873,15 +953,7 @@ unlock_money_activated (GtkWidget  *widget,
   AdwMessageDialog *dialog = cashier_dialog_new (self, _("Unlock the booth and bank account?"),
                                                  _("A supervisor approves with their name and PIN."), &box);
 
-  g_auto(GStrv) names = ocop_store_list_cashiers (self->store, NULL);
-  GtkWidget *name = dialog_entry (box, _("Supervisor"), "approver-name", FALSE);
-
-  /* Supervisors are listed first: the usual approver is already there. */
-  gtk_editable_set_text (GTK_EDITABLE (name), names && names[0] ? names[0] : "");
-  g_object_set_data (G_OBJECT (dialog), "approver-name", name);
-  add_approver_field (dialog, box);
-  /* Enter after the PIN unlocks, as on the till's sign-in. */
-  gtk_entry_set_activates_default (g_object_get_data (G_OBJECT (dialog), "approver"), TRUE);
+  add_approver_fields (self, dialog, box);
   adw_message_dialog_add_response (dialog, "unlock", _("_Unlock"));
   adw_message_dialog_set_default_response (dialog, "unlock");
   g_signal_connect_object (dialog, "response", G_CALLBACK (unlock_money_response_cb), self, 0);
@@ -988,6 +1060,9 @@ ocop_preferences_window_dispose (GObject *object)
   g_clear_object (&self->certificate_chooser);
   if (self->joining != NULL)
     g_cancellable_cancel (self->joining);
+  if (self->approving != NULL)
+    g_cancellable_cancel (self->approving);
+  g_clear_object (&self->approving);
   g_clear_weak_pointer (&self->dialog);
   g_clear_pointer (&self->scanner_uris, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_PREFERENCES_WINDOW);
@@ -1117,6 +1192,12 @@ const char *
 ocop_preferences_window_get_last_message (OcopPreferencesWindow *self)
 {
   return ocop_toast_get_last (GTK_WIDGET (self));
+}
+
+gboolean
+ocop_preferences_window_is_approving (OcopPreferencesWindow *self)
+{
+  return self->approving != NULL;
 }
 
 AdwMessageDialog *

@@ -19,6 +19,8 @@ OcopPreferencesWindow *ocop_preferences_window_new (GtkWindow *parent,
                                                     GSettings *settings);
 /* The last toast shown (a refusal or a confirmation), for the tests. */
 const char       *ocop_preferences_window_get_last_message (OcopPreferencesWindow *self);
+/* TRUE while a supervisor's PIN is being checked for a change. */
+gboolean          ocop_preferences_window_is_approving     (OcopPreferencesWindow *self);
 /* The cashier dialog open now (add, change PIN, deactivate), or NULL. */
 AdwMessageDialog *ocop_preferences_window_get_dialog       (OcopPreferencesWindow *self);
 /* The certificate (PEM) of a hub that serves HTTPS with its own, trusted by

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ocop-signin-page.c: the till's sign-in: the PIN is checked by the store
- * (ocop_store_sign_in), which counts wrong PINs as approvals do, and the
- * window is told who signed in. */
+ * (ocop_store_sign_in_async: Argon2 off the main thread, so that the till
+ * keeps drawing), which counts wrong PINs as approvals do, and the window
+ * is told who signed in. */
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "ocop-signin-page.h"
 
@@ -12,12 +15,15 @@ struct _OcopSigninPage
   GtkBox          parent_instance;
 
   OcopStore      *store;
+  GCancellable   *checking;   /* while the PIN is checked */
 
   /* Template children */
   GtkDropDown    *names;
   GtkStringList  *name_list;
   GtkEditable    *pin_entry;
   GtkLabel       *error_label;
+  GtkButton      *sign_in_button;
+  GtkSpinner     *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (OcopSigninPage, ocop_signin_page, GTK_TYPE_BOX)
@@ -33,18 +39,34 @@ show_error (OcopSigninPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL && *message != '\0');
 }
 
+/* While the PIN is checked the page says so and takes no second one. The
+ * field stays sensitive but read-only: an insensitive field loses the
+ * focus it is typed in. */
 static void
-sign_in_cb (OcopSigninPage *self)
+show_checking (OcopSigninPage *self,
+               gboolean        checking)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  gtk_editable_set_editable (self->pin_entry, !checking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->names), !checking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !checking);
+  gtk_button_set_label (self->sign_in_button, checking ? _("Checking the PIN…") : _("_Sign in"));
+  gtk_spinner_set_spinning (self->spinner, checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), checking);
+}
 
-  if (self->store == NULL)
+static void
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OcopSigninPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = ocop_store_sign_in_finish (OCOP_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  name = ocop_store_sign_in (self->store, ocop_signin_page_get_chosen (self),
-                             gtk_editable_get_text (self->pin_entry), &error);
-  /* The PIN goes either way: a refused one must be typed again, whole. */
-  gtk_editable_set_text (self->pin_entry, "");
+  g_clear_object (&self->checking);
+  show_checking (self, FALSE);
   if (name == NULL)
     {
       show_error (self, error->message);
@@ -56,10 +78,27 @@ sign_in_cb (OcopSigninPage *self)
 }
 
 static void
+sign_in_cb (OcopSigninPage *self)
+{
+  if (self->store == NULL || self->checking != NULL)
+    return;
+  self->checking = g_cancellable_new ();
+  ocop_store_sign_in_async (self->store, ocop_signin_page_get_chosen (self), gtk_editable_get_text (self->pin_entry),
+                            self->checking, signed_in_cb, g_object_ref (self));
+  /* The PIN goes either way: a refused one must be typed again, whole. */
+  gtk_editable_set_text (self->pin_entry, "");
+  show_error (self, NULL);
+  show_checking (self, TRUE);
+}
+
+static void
 ocop_signin_page_dispose (GObject *object)
 {
   OcopSigninPage *self = OCOP_SIGNIN_PAGE (object);
 
+  if (self->checking != NULL)
+    g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), OCOP_TYPE_SIGNIN_PAGE);
 
@@ -83,6 +122,8 @@ ocop_signin_page_class_init (OcopSigninPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopSigninPage, name_list);
   gtk_widget_class_bind_template_child (widget_class, OcopSigninPage, pin_entry);
   gtk_widget_class_bind_template_child (widget_class, OcopSigninPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopSigninPage, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, OcopSigninPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cb);
 }
 
@@ -131,7 +172,15 @@ ocop_signin_page_sign_in (OcopSigninPage *self,
   choose (self, name);
   gtk_editable_set_text (self->pin_entry, pin);
   sign_in_cb (self);
+  while (self->checking != NULL)
+    g_main_context_iteration (NULL, TRUE);
   return *ocop_signin_page_get_error (self) == '\0';
+}
+
+gboolean
+ocop_signin_page_is_checking (OcopSigninPage *self)
+{
+  return self->checking != NULL;
 }
 
 const char *

@@ -19,10 +19,13 @@ gboolean    ocop_signin_page_reset        (OcopSigninPage *self,
                                            OcopStore      *store,
                                            const char     *suggested);
 /* Chooses @name, types @pin and signs in, as the page's Sign in button
- * does; FALSE (with the refusal shown) when refused. */
+ * does, running the main context until the PIN is checked; FALSE (with
+ * the refusal shown) when refused. */
 gboolean    ocop_signin_page_sign_in      (OcopSigninPage *self,
                                            const char     *name,
                                            const char     *pin);
+/* TRUE while a PIN is being checked: the page takes no other meanwhile. */
+gboolean    ocop_signin_page_is_checking  (OcopSigninPage *self);
 /* The name chosen, and the last refusal shown ("" when none). */
 const char *ocop_signin_page_get_chosen   (OcopSigninPage *self);
 const char *ocop_signin_page_get_error    (OcopSigninPage *self);

@@ -57,5 +57,9 @@ const char  *ocop_till_page_feedback_sound   (GSettings    *settings,
 /* Plays that sound, if any. */
 void         ocop_till_page_play_feedback    (OcopTillPage *self,
                                               gboolean      good);
+/* The field scans arrive in (the window's search field): a code that
+ * cannot be added flashes it and marks it invalid for assistive tools. */
+void         ocop_till_page_set_scan_field   (OcopTillPage *self,
+                                              GtkWidget    *field);
 
 G_END_DECLS

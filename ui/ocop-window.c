@@ -418,6 +418,8 @@ show_till (OcopWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry), booth != NULL && fair != NULL);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, booth != NULL && fair != NULL);
+  /* Before set-up there are no pages to switch to, at any width. */
+  gtk_widget_set_visible (self->switcher_bar, booth != NULL && fair != NULL);
   if (booth == NULL || fair == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "setup");
@@ -553,6 +555,7 @@ ocop_window_init (OcopWindow *self)
   /* The till's actions (till.pay…) reach it from the header bar's search
    * field and the application's accelerators alike. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "till", ocop_till_page_get_actions (self->till_page));
+  ocop_till_page_set_scan_field (self->till_page, GTK_WIDGET (self->search_entry));
 
   /* Capture phase: the window sees each key before the focused widget and
    * its input method, so a scan is read as the scanner typed it. */

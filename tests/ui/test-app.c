@@ -114,7 +114,7 @@ start_till_with (Fixture    *f,
    * them (Hùng, a supervisor) chosen and the PIN field focused. */
   g_free (run ("xdotool", "type", "--delay", "20", "9999", NULL));
   g_free (run ("xdotool", "key", "Return", NULL));
-  g_usleep (500000);   /* the PIN's hash, then the till's first frame */
+  g_usleep (2000000);   /* the PIN's hash, then the till's first frame */
 }
 
 static void

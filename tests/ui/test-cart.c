@@ -299,19 +299,28 @@ test_touch_targets (Fixture       *f,
 }
 
 /* An unknown code stays on screen after another toast has come, flashed,
- * until the next scan; that scan flashes its line. */
+ * until the next scan; that scan flashes its line. The search field the
+ * scan came into flashes too, and reads to assistive tools as invalid,
+ * with the reason, until the next good scan. */
 static void
 test_bad_scan_stays (Fixture       *f,
                      gconstpointer  data)
 {
   GtkWidget *problem = named (f, "scan-problem");
+  GtkWidget *field = named (f, "search");
   GtkWidget *row;
 
   g_assert_true (till_scan (&f->till, "8936000010010"));
+  g_assert_false (gtk_widget_has_css_class (field, "flash-bad"));
+  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
   g_assert_true (till_scan (&f->till, "8939999999991"));
   g_assert_cmpuint (n_lines (f), ==, 1);
   g_assert_true (gtk_widget_get_visible (problem));
   g_assert_true (gtk_widget_has_css_class (problem, "flash-bad"));
+  g_assert_true (gtk_widget_has_css_class (field, "flash-bad"));
+  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  gtk_test_accessible_assert_role (problem, GTK_ACCESSIBLE_ROLE_ALERT);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (named (f, "scan-problem-label"))), "8939999999991"));
   /* Another message comes (the cart parked): the problem is still shown. */
   xtest_press ("F6");
@@ -321,11 +330,14 @@ test_bad_scan_stays (Fixture       *f,
   till_wait_frames (60);   /* past the flash */
   g_assert_true (gtk_widget_get_mapped (problem));
   g_assert_false (gtk_widget_has_css_class (problem, "flash-bad"));
+  g_assert_false (gtk_widget_has_css_class (field, "flash-bad"));
   g_free (till_screenshot (GTK_WIDGET (f->till.window), "till-bad-scan-1024x600"));
 
   /* The next scan clears it and flashes the line it added. */
   g_assert_true (till_scan (&f->till, "8936000010133"));
   g_assert_false (gtk_widget_get_visible (problem));
+  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (named (f, "cart-list")), 0));
   g_assert_true (gtk_widget_has_css_class (row, "flash-added"));
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-settings.c: the till's Settings and first run on real widgets and a
  * real store: the booth renamed, cashiers added, re-PINned and deactivated
- * only with a supervisor's PIN, malformed addresses refused with the reason
+ * only with a supervisor's name and PIN, checked off the main thread and
+ * rate-limited as the till's approvals are, malformed addresses refused with the reason
  * on screen, and a first run that ends in a till showing its VietQR code.
  * Each page is saved as a PNG under the build directory. The demo store has
  * Hùng (supervisor, 9999) and Lan (cashier, 1111). */
@@ -95,6 +96,29 @@ fill (AdwMessageDialog *dialog,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
 
+static gboolean
+approval_done (gpointer prefs)
+{
+  return !ocop_preferences_window_is_approving (prefs);
+}
+
+/* Names @approver ("Hùng 9999": name and PIN) in @dialog, answers
+ * @response and waits for the PIN to be checked. */
+static void
+approve (OcopPreferencesWindow *prefs,
+         AdwMessageDialog      *dialog,
+         const char            *approver,
+         const char            *response)
+{
+  g_auto(GStrv) name_pin = g_strsplit (approver, " ", 2);
+
+  fill (dialog, "approver-name", name_pin[0]);
+  fill (dialog, "approver", name_pin[1]);
+  adw_message_dialog_response (dialog, response);
+  g_assert_true (till_iterate_until (approval_done, prefs));
+  till_wait_frames (3);
+}
+
 static void
 add_cashier (OcopPreferencesWindow *prefs,
              const char            *name,
@@ -111,11 +135,9 @@ add_cashier (OcopPreferencesWindow *prefs,
   fill (dialog, "name", name);
   fill (dialog, "pin", pin);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (till_find_named (GTK_WIDGET (dialog), "supervisor")), supervisor);
-  fill (dialog, "approver", approver);
   if (screenshot != NULL)
     g_free (till_screenshot (GTK_WIDGET (dialog), screenshot));
-  adw_message_dialog_response (dialog, "add");
-  till_wait_frames (3);
+  approve (prefs, dialog, approver, "add");
 }
 
 static void
@@ -130,9 +152,7 @@ change_pin (OcopPreferencesWindow *prefs,
   dialog = ocop_preferences_window_get_dialog (prefs);
   g_assert_nonnull (dialog);
   fill (dialog, "pin", pin);
-  fill (dialog, "approver", approver);
-  adw_message_dialog_response (dialog, "change");
-  till_wait_frames (3);
+  approve (prefs, dialog, approver, "change");
 }
 
 static void
@@ -145,9 +165,7 @@ deactivate (OcopPreferencesWindow *prefs,
   gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.deactivate", "s", name);
   dialog = ocop_preferences_window_get_dialog (prefs);
   g_assert_nonnull (dialog);
-  fill (dialog, "approver", approver);
-  adw_message_dialog_response (dialog, "deactivate");
-  till_wait_frames (3);
+  approve (prefs, dialog, approver, "deactivate");
 }
 
 static AdwViewSwitcherTitle *
@@ -185,11 +203,7 @@ test_booth_renamed (Fixture       *f,
   g_assert_cmpstr (unchanged->name, ==, before->name);
   g_clear_pointer (&unchanged, ocop_booth_free);
   g_assert_true (gtk_widget_activate_action (root, "prefs.unlock-money", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (ocop_preferences_window_get_dialog (prefs)),
-                                                        "approver-name")), "Hùng");
-  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (ocop_preferences_window_get_dialog (prefs)),
-                                                        "approver")), "9999");
-  adw_message_dialog_response (ocop_preferences_window_get_dialog (prefs), "unlock");
+  approve (prefs, ocop_preferences_window_get_dialog (prefs), "Hùng 9999", "unlock");
   assert_said (prefs, "Unlocked by Hùng");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (till_row_titled (root, "Booth name"))));
   /* A place that is nowhere: refused by name, the store unchanged. */
@@ -225,13 +239,17 @@ test_add_cashier_needs_supervisor (Fixture       *f,
   GtkWidget *root = GTK_WIDGET (prefs);
   g_autoptr(GError) error = NULL;
 
-  /* Lan's is a cashier's PIN: refused, on screen, and Mai is nobody. */
-  add_cashier (prefs, "Mai", "2468", FALSE, "1111", "settings-add-cashier");
-  assert_said (prefs, "That is not a supervisor's PIN");
+  /* Lan is a cashier: refused, on screen, and Mai is nobody. */
+  add_cashier (prefs, "Mai", "2468", FALSE, "Lan 1111", "settings-add-cashier");
+  assert_said (prefs, "“Lan” is not a supervisor");
   g_assert_false (ocop_store_log_in (f->store, "Mai", "2468", NULL));
   g_assert_null (till_find_label (root, "Mai"));
+  /* Hùng's name with Lan's PIN: a wrong PIN for Hùng. */
+  add_cashier (prefs, "Mai", "2468", FALSE, "Hùng 1111", NULL);
+  assert_said (prefs, "Wrong PIN for “Hùng”");
+  g_assert_null (till_find_label (root, "Mai"));
 
-  add_cashier (prefs, "Mai", "2468", FALSE, "9999", NULL);
+  add_cashier (prefs, "Mai", "2468", FALSE, "Hùng 9999", NULL);
   assert_said (prefs, "Mai added, approved by Hùng");
   g_assert_true (ocop_store_log_in (f->store, "Mai", "2468", &error));
   g_assert_no_error (error);
@@ -251,9 +269,9 @@ test_changed_pin_approves_void (Fixture       *f,
   g_autoptr(OcopSale) voided = NULL;
   g_autoptr(GError) error = NULL;
 
-  change_pin (prefs, "Hùng", "2580", "1111");
-  assert_said (prefs, "That is not a supervisor's PIN");
-  change_pin (prefs, "Hùng", "2580", "9999");
+  change_pin (prefs, "Hùng", "2580", "Lan 1111");
+  assert_said (prefs, "“Lan” is not a supervisor");
+  change_pin (prefs, "Hùng", "2580", "Hùng 9999");
   assert_said (prefs, "New PIN for Hùng, approved by Hùng");
   close_settings (prefs);
 
@@ -291,27 +309,57 @@ test_deactivated_pin_refused (Fixture       *f,
   OcopPreferencesWindow *prefs = open_settings (f, "booth");
   GtkWidget *root = GTK_WIDGET (prefs);
 
-  add_cashier (prefs, "Thảo", "13579", TRUE, "9999", NULL);
+  add_cashier (prefs, "Thảo", "13579", TRUE, "Hùng 9999", NULL);
   assert_said (prefs, "Thảo added");
   g_assert_true (ocop_store_log_in (f->store, "Lan", "1111", NULL));
-  deactivate (prefs, "Lan", "13579");
+  deactivate (prefs, "Lan", "Thảo 13579");
   assert_said (prefs, "Lan deactivated, approved by Thảo");
   g_assert_false (ocop_store_log_in (f->store, "Lan", "1111", NULL));
   /* Still listed: her name is on her receipts. */
   g_assert_nonnull (till_find_label (root, "Deactivated"));
 
-  /* A deactivated supervisor's PIN approves nothing. */
-  deactivate (prefs, "Thảo", "9999");
+  /* A deactivated supervisor approves nothing. */
+  deactivate (prefs, "Thảo", "Hùng 9999");
   assert_said (prefs, "Thảo deactivated");
-  add_cashier (prefs, "Bình", "8642", FALSE, "13579", NULL);
-  assert_said (prefs, "That is not a supervisor's PIN");
+  add_cashier (prefs, "Bình", "8642", FALSE, "Thảo 13579", NULL);
+  assert_said (prefs, "“Thảo” has been deactivated and can no longer approve");
   g_assert_false (ocop_store_log_in (f->store, "Bình", "8642", NULL));
 
   /* The last supervisor stays. */
-  deactivate (prefs, "Hùng", "9999");
+  deactivate (prefs, "Hùng", "Hùng 9999");
   assert_said (prefs, "last supervisor");
   g_assert_true (ocop_store_log_in (f->store, "Hùng", "9999", NULL));
   g_free (till_screenshot (root, "settings-cashiers-deactivated"));
+  close_settings (prefs);
+}
+
+/* Wrong PINs typed in Settings count as at the till: after five for Hùng
+ * his right PIN unlocks nothing and adds no cashier for a while, and the
+ * till's approvals wait too. */
+static void
+test_wrong_pins_make_settings_wait (Fixture       *f,
+                                    gconstpointer  data)
+{
+  OcopPreferencesWindow *prefs = open_settings (f, "till");
+  GtkWidget *root = GTK_WIDGET (prefs);
+  GtkWidget *account = GTK_WIDGET (till_row_titled (root, "Account number"));
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < OCOP_APPROVAL_MAX_FAILURES; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (root, "prefs.unlock-money", NULL));
+      approve (prefs, ocop_preferences_window_get_dialog (prefs), "Hùng 0000", "unlock");
+      assert_said (prefs, "Wrong PIN for “Hùng”");
+    }
+  g_assert_true (gtk_widget_activate_action (root, "prefs.unlock-money", NULL));
+  approve (prefs, ocop_preferences_window_get_dialog (prefs), "Hùng 9999", "unlock");
+  assert_said (prefs, "Too many wrong PINs for “Hùng”");
+  g_assert_false (gtk_widget_get_sensitive (account));
+  add_cashier (prefs, "Mai", "2468", FALSE, "Hùng 9999", NULL);
+  assert_said (prefs, "Too many wrong PINs for “Hùng”");
+  g_assert_false (ocop_store_log_in (f->store, "Mai", "2468", NULL));
+  g_assert_null (ocop_store_approve (f->store, "Hùng", "9999", &error));
+  g_assert_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_NOT_APPROVED);
   close_settings (prefs);
 }
 
@@ -526,7 +574,7 @@ test_first_run_to_vietqr (void)
   g_autoptr(OcopBooth) booth = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *bin = NULL;
-  g_autofree char *supervisor = NULL;
+  g_autoptr(OcopApproval) supervisor = NULL;
   OcopWindow *window;
   OcopTillPage *till;
   GtkWidget *root;
@@ -565,8 +613,9 @@ test_first_run_to_vietqr (void)
   booth = ocop_store_get_current_booth (store, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (booth->name, ==, "HTX Chè Đường Hoa");
-  supervisor = ocop_store_check_supervisor_pin (store, "4321", &error);
-  g_assert_cmpstr (supervisor, ==, "Thảo");
+  supervisor = ocop_store_approve (store, "Thảo", "4321", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_approval_get_approver (supervisor), ==, "Thảo");
   g_assert_true (ocop_store_log_in (store, "Bình", "8642", NULL));
   g_assert_cmpuint (g_settings_get_uint (settings, "receipt-width-mm"), ==, 58);
   /* The cashiers set up sign in before the till sells. */
@@ -601,6 +650,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, settings_set_up, func, till_fixture_tear_down)
   ADD ("/settings/booth-renamed", test_booth_renamed);
   ADD ("/settings/add-cashier-needs-supervisor", test_add_cashier_needs_supervisor);
+  ADD ("/settings/wrong-pins-make-settings-wait", test_wrong_pins_make_settings_wait);
   ADD ("/settings/changed-pin-approves-void", test_changed_pin_approves_void);
   ADD ("/settings/deactivated-pin-refused", test_deactivated_pin_refused);
   ADD ("/settings/bad-addresses-refused", test_bad_addresses_refused);

@@ -3,7 +3,9 @@
  * X server (XTEST): a wrong PIN is refused and nothing sells while the till
  * is locked, Ctrl+L switches to the other cashier, each sale is recorded
  * under the cashier signed in, and the Today page shows who took what.
- * The Settings' bank account stays locked until a supervisor approves.
+ * The PIN is checked off the main thread: the till keeps running and takes
+ * no second PIN meanwhile. The Settings' bank account stays locked until
+ * a supervisor approves.
  * Screenshots of the sign-in and the header at 1024×600 and 1366×768. */
 
 #include <adwaita.h>
@@ -32,6 +34,21 @@ type (const char *text)
 {
   xtest_type (text);
   till_wait_frames (3);
+}
+
+static gboolean
+checked (gpointer page)
+{
+  return !ocop_signin_page_is_checking (page);
+}
+
+/* Enter on the PIN, then the wait for the store's answer. */
+static void
+submit (Fixture *f)
+{
+  press ("Return");
+  g_assert_true (till_iterate_until (checked, ocop_window_get_signin_page (f->till.window)));
+  till_wait_frames (2);
 }
 
 static gboolean
@@ -115,7 +132,7 @@ test_switch_and_sell (Fixture       *f,
 
   /* A wrong PIN: refused by name, still locked, and a scan sells nothing. */
   type ("1234");
-  press ("Return");
+  submit (f);
   g_assert_nonnull (strstr (ocop_signin_page_get_error (ocop_window_get_signin_page (f->till.window)),
                             "Wrong PIN for “Hùng”"));
   g_assert_true (locked (f));
@@ -127,7 +144,7 @@ test_switch_and_sell (Fixture       *f,
 
   /* Hùng's PIN switches; his sale is his. */
   type ("9999");
-  press ("Return");
+  submit (f);
   g_assert_false (locked (f));
   g_assert_cmpstr (ocop_window_get_cashier (f->till.window), ==, "Hùng");
   g_assert_cmpstr (header_name (f), ==, "Hùng");
@@ -140,6 +157,12 @@ test_switch_and_sell (Fixture       *f,
   totals = till_find_label (GTK_WIDGET (f->till.window), "Lan 45.000 ₫ (1)");
   g_assert_nonnull (totals);
   g_assert_nonnull (strstr (gtk_label_get_label (totals), "Hùng 45.000 ₫ (1)"));
+}
+
+static gboolean
+approval_done (gpointer prefs)
+{
+  return !ocop_preferences_window_is_approving (prefs);
 }
 
 /* Opens the unlock dialog with a tap, gives @name, types @pin and Enter
@@ -168,6 +191,8 @@ unlock_by_keys (OcopPreferencesWindow *prefs,
   press ("Return");
   for (int i = 0; i < 100 && ocop_preferences_window_get_dialog (prefs) != NULL; i++)
     till_wait_frames (1);
+  g_assert_true (till_iterate_until (approval_done, prefs));
+  till_wait_frames (2);
   return ocop_preferences_window_get_last_message (prefs);
 }
 
@@ -195,6 +220,72 @@ test_bank_account_locked (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (prefs), "settings-bank-unlocked"));
   gtk_window_destroy (GTK_WINDOW (prefs));
   till_wait_frames (2);
+}
+
+typedef struct {
+  OcopSigninPage *page;
+  guint           idles_while_checking;
+  guint           ticks_while_checking;
+} Watch;
+
+static gboolean
+idle_cb (gpointer data)
+{
+  Watch *watch = data;
+
+  watch->idles_while_checking += ocop_signin_page_is_checking (watch->page);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  Watch *watch = data;
+
+  watch->ticks_while_checking += ocop_signin_page_is_checking (watch->page);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Enter starts the check and returns at once: the main loop runs (an idle
+ * queued after Enter runs before the answer), the page says it is
+ * checking, and a second PIN meanwhile, the right one, is not taken. */
+static void
+test_responsive_while_checking (Fixture       *f,
+                                gconstpointer  data)
+{
+  OcopSigninPage *page = ocop_window_get_signin_page (f->till.window);
+  GtkWidget *pin = till_find_named (GTK_WIDGET (page), "signin-pin");
+  GtkWidget *button = till_find_named (GTK_WIDGET (page), "signin-button");
+  Watch watch = { page, 0, 0 };
+  guint tick;
+
+  press ("<Control>l");
+  g_assert_true (locked (f));
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (f->till.window), tick_cb, &watch, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (pin), "1234");
+  g_signal_emit_by_name (pin, "activate");
+  g_assert_true (ocop_signin_page_is_checking (page));
+  g_idle_add_full (G_PRIORITY_HIGH, idle_cb, &watch, NULL);
+
+  /* Hùng's right PIN while the wrong one is checked (no main loop turn
+   * between the two: the first cannot have been answered): not taken. */
+  gtk_editable_set_text (GTK_EDITABLE (pin), "9999");
+  g_signal_emit_by_name (pin, "activate");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (pin)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Checking the PIN…");
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), "signin-checking"));
+  g_assert_true (till_iterate_until (checked, page));
+  gtk_widget_remove_tick_callback (GTK_WIDGET (f->till.window), tick);
+  g_test_message ("%u idles and %u frames while the PIN was checked", watch.idles_while_checking,
+                  watch.ticks_while_checking);
+  g_assert_cmpuint (watch.idles_while_checking, ==, 1);
+  g_assert_nonnull (strstr (ocop_signin_page_get_error (page), "Wrong PIN for “Hùng”"));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (locked (f));
 }
 
 /* A booth with no cashiers sells as before, and the header says why. */
@@ -240,6 +331,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, till_keys_fixture_set_up, func, till_keys_fixture_tear_down)
   ADD ("/signin/switch-and-sell", test_switch_and_sell);
   ADD ("/signin/bank-account-locked", test_bank_account_locked);
+  ADD ("/signin/responsive-while-checking", test_responsive_while_checking);
   g_test_add_func ("/signin/no-cashiers", test_no_cashiers);
 
   return g_test_run ();

@@ -559,7 +559,7 @@ test_first_run_set_up (void)
   OcopWindow *window = ocop_window_new (NULL, store);
   GtkWidget *root = GTK_WIDGET (window);
   g_autoptr(OcopBooth) booth = NULL;
-  g_autofree char *supervisor = NULL;
+  g_autoptr(OcopApproval) supervisor = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
   till_wait_frames (3);
@@ -582,8 +582,9 @@ test_first_run_set_up (void)
   g_assert_no_error (error);
   g_assert_cmpstr (booth->code, ==, "QN-17");
   g_assert_cmpstr (booth->locality, ==, "Hải Hà");
-  supervisor = ocop_store_check_supervisor_pin (store, "4321", &error);
-  g_assert_cmpstr (supervisor, ==, "Thảo");
+  supervisor = ocop_store_approve (store, "Thảo", "4321", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_approval_get_approver (supervisor), ==, "Thảo");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (till_row_titled (root, "Fair"))) == FALSE ||
                  !gtk_widget_get_mapped (GTK_WIDGET (till_row_titled (root, "Fair"))));
 

@@ -107,8 +107,11 @@ till_screenshot (GtkWidget  *widget,
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                           "screenshots", NULL);
+  /* OCOP_SCREENSHOT_DIR: docs/screenshots/, when `ninja screenshots` refreshes them. */
+  g_autofree char *dir = g_getenv ("OCOP_SCREENSHOT_DIR")
+                           ? g_strdup (g_getenv ("OCOP_SCREENSHOT_DIR"))
+                           : g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                               "screenshots", NULL);
   g_autofree char *path = NULL;
   int width, height;
 
@@ -142,9 +145,11 @@ till_remove_store (const char *path,
   g_rmdir (dir);
 }
 
-void
-till_fixture_set_up (TillFixture   *f,
-                     gconstpointer  data)
+/* A window on a new store in a directory of its own: with the demo fair
+ * in it when @demo. */
+static void
+open_till (TillFixture *f,
+           gboolean     demo)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -153,15 +158,30 @@ till_fixture_set_up (TillFixture   *f,
   path = g_build_filename (f->dir, "till.db", NULL);
   f->store = ocop_store_open (path, &error);
   g_assert_no_error (error);
-  ocop_demo_create (f->store, NULL, &error);
+  if (demo)
+    ocop_demo_create (f->store, NULL, &error);
   g_assert_no_error (error);
   f->window = ocop_window_new (NULL, f->store);
   f->till_page = ocop_window_get_till_page (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
+}
+
+void
+till_fixture_set_up (TillFixture   *f,
+                     gconstpointer  data)
+{
+  open_till (f, TRUE);
   /* The demo has cashiers: the till sells once one has signed in. */
   till_sign_in (f->window, "Lan", "1111");
   f->clock_us = g_get_monotonic_time ();
   till_wait_frames (3);
+}
+
+void
+till_fixture_set_up_empty (TillFixture   *f,
+                           gconstpointer  data)
+{
+  open_till (f, FALSE);
 }
 
 OcopApplication *

@@ -24,6 +24,9 @@ void         till_test_init           (int    *argc,
                                        char ***argv);
 void         till_fixture_set_up      (TillFixture   *f,
                                        gconstpointer  data);
+/* The same on an empty store, as on the first run: the set-up page. */
+void         till_fixture_set_up_empty (TillFixture   *f,
+                                        gconstpointer  data);
 /* The same under an application of its own, for its accelerators (F12
  * pays); returns the application, which the caller unrefs after tear-down. */
 OcopApplication *till_fixture_set_up_in_app (TillFixture *f);
@@ -63,7 +66,8 @@ gboolean     till_iterate_until       (gboolean (*done) (gpointer),
 void         till_pay_exact_cash      (TillFixture *f);
 /* Lets GTK lay out and draw for @n frames of 20 ms. */
 void         till_wait_frames         (int n);
-/* Saves @widget as drawn to screenshots/@name.png under the build dir. */
+/* Saves @widget as drawn to screenshots/@name.png under the build dir,
+ * or to $OCOP_SCREENSHOT_DIR/@name.png when set. */
 char        *till_screenshot          (GtkWidget  *widget,
                                        const char *name);
 /* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
