@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ocop-scale-private.h: what the scale's transports (serial, USB HID)
+ * and OcopScale say to each other. */
+#pragma once
+
+#include "ocop-scale.h"
+
+G_BEGIN_DECLS
+
+/* A transport hands each reading to its scale, which stops waiting and
+ * emits "reading". */
+void ocop_scale_take_reading (OcopScale              *self,
+                              const OcopScaleReading *reading);
+
+/* The device went away: the transport has closed; the scale says GONE. */
+void ocop_scale_take_gone    (OcopScale              *self);
+
+/* The serial transport (ocop-scale-serial.c). */
+typedef struct _OcopScaleSerial OcopScaleSerial;
+
+OcopScaleSerial *ocop_scale_serial_new   (OcopScale        *owner,
+                                          const char       *uri,
+                                          GError          **error);
+void             ocop_scale_serial_free  (OcopScaleSerial  *serial);
+gboolean         ocop_scale_serial_open  (OcopScaleSerial  *serial,
+                                          GError          **error);
+void             ocop_scale_serial_close (OcopScaleSerial  *serial);
+/* Sends the protocol's bytes for a request, zero or tare (nothing when
+ * it has none); FALSE once the port is gone. */
+typedef enum {
+  OCOP_SCALE_COMMAND_REQUEST,
+  OCOP_SCALE_COMMAND_ZERO,
+  OCOP_SCALE_COMMAND_TARE,
+} OcopScaleCommand;
+gboolean         ocop_scale_serial_send  (OcopScaleSerial  *serial,
+                                          OcopScaleCommand  command);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopScaleSerial, ocop_scale_serial_free)
+
+G_END_DECLS
