@@ -37,4 +37,17 @@ gboolean         ocop_scale_serial_send  (OcopScaleSerial  *serial,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcopScaleSerial, ocop_scale_serial_free)
 
+/* The USB HID transport (ocop-scale-usb.c): each request reads on a
+ * worker and always answers, a reading or GONE, within a second. */
+typedef struct _OcopScaleUsb OcopScaleUsb;
+
+OcopScaleUsb    *ocop_scale_usb_new      (OcopScale        *owner,
+                                          const char       *uri,
+                                          GError          **error);
+void             ocop_scale_usb_free     (OcopScaleUsb     *usb);
+gboolean         ocop_scale_usb_open     (OcopScaleUsb     *usb,
+                                          GError          **error);
+void             ocop_scale_usb_close    (OcopScaleUsb     *usb);
+void             ocop_scale_usb_request  (OcopScaleUsb     *usb);
+
 G_END_DECLS

@@ -54,3 +54,15 @@ gboolean ocop_scale_parse_grams (const char *text,
                                  gint64     *grams);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The scale data report of a USB HID scale (HID usage tables, Scale page
+ * 0x8D): report id 3, status, unit, signed exponent, weight (16 bits,
+ * little-endian). FALSE for another report, which the reader skips;
+ * TRUE with *@reading filled (MISREAD for a malformed one) otherwise. */
+gboolean ocop_scale_hid_parse_report (const guint8     *report,
+                                      gsize             length,
+                                      OcopScaleReading *reading);
+
+G_END_DECLS

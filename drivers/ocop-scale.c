@@ -19,7 +19,8 @@ struct _OcopScale
   GObject          parent_instance;
 
   char            *uri;
-  OcopScaleSerial *serial;
+  OcopScaleSerial *serial;   /* one of the two */
+  OcopScaleUsb    *usb;
   GSource         *timeout;
 };
 
@@ -118,6 +119,8 @@ ocop_scale_open (OcopScale  *self,
 {
   g_return_val_if_fail (OCOP_IS_SCALE (self), FALSE);
 
+  if (self->usb != NULL)
+    return ocop_scale_usb_open (self->usb, error);
   return ocop_scale_serial_open (self->serial, error);
 }
 
@@ -127,13 +130,23 @@ ocop_scale_close (OcopScale *self)
   g_return_if_fail (OCOP_IS_SCALE (self));
 
   stop_waiting (self);
-  ocop_scale_serial_close (self->serial);
+  if (self->usb != NULL)
+    ocop_scale_usb_close (self->usb);
+  else
+    ocop_scale_serial_close (self->serial);
 }
 
 static void
 send_command (OcopScale        *self,
               OcopScaleCommand  command)
 {
+  if (self->usb != NULL)
+    {
+      /* A HID scale has no zero or tare command; its reader keeps time. */
+      if (command == OCOP_SCALE_COMMAND_REQUEST)
+        ocop_scale_usb_request (self->usb);
+      return;
+    }
   if (!ocop_scale_serial_open (self->serial, NULL) ||
       !ocop_scale_serial_send (self->serial, command))
     {
@@ -179,6 +192,7 @@ ocop_scale_finalize (GObject *object)
 
   stop_waiting (self);
   g_clear_pointer (&self->serial, ocop_scale_serial_free);
+  g_clear_pointer (&self->usb, ocop_scale_usb_free);
   g_free (self->uri);
   G_OBJECT_CLASS (ocop_scale_parent_class)->finalize (object);
 }
@@ -211,8 +225,11 @@ ocop_scale_new_for_uri (const char  *uri,
 
   self = g_object_new (OCOP_TYPE_SCALE, NULL);
   self->uri = g_strdup (uri);
-  self->serial = ocop_scale_serial_new (self, uri, error);
-  if (self->serial == NULL)
+  if (g_str_has_prefix (uri, "usb:"))
+    self->usb = ocop_scale_usb_new (self, uri, error);
+  else
+    self->serial = ocop_scale_serial_new (self, uri, error);
+  if (self->serial == NULL && self->usb == NULL)
     return NULL;
   return g_steal_pointer (&self);
 }
