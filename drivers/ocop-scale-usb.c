@@ -76,6 +76,46 @@ ocop_scale_usb_free (OcopScaleUsb *self)
   g_free (self);
 }
 
+#define USAGE_PAGE_SCALE 0x8d
+
+static gboolean
+is_scale (libusb_device *device)
+{
+  OcopUsbHidInterface interface;
+  libusb_device_handle *handle = NULL;
+  gboolean scale;
+
+  if (!ocop_usb_hid_find_interface (device, &interface) || libusb_open (device, &handle) != 0)
+    return FALSE;
+  scale = ocop_usb_hid_has_usage_page (handle, interface.number, USAGE_PAGE_SCALE);
+  libusb_close (handle);
+  return scale;
+}
+
+GPtrArray *
+ocop_scale_list_usb (void)
+{
+  GPtrArray *uris = g_ptr_array_new_with_free_func (g_free);
+  libusb_context *usb = NULL;
+  libusb_device **devices = NULL;
+  ssize_t count;
+
+  if (libusb_init (&usb) != 0)
+    return uris;
+  count = libusb_get_device_list (usb, &devices);
+  for (ssize_t i = 0; i < count; i++)
+    {
+      struct libusb_device_descriptor desc;
+
+      if (libusb_get_device_descriptor (devices[i], &desc) == 0 && is_scale (devices[i]))
+        g_ptr_array_add (uris, g_strdup_printf ("usb:%04x:%04x", desc.idVendor, desc.idProduct));
+    }
+  if (count >= 0)
+    libusb_free_device_list (devices, TRUE);
+  libusb_exit (usb);
+  return uris;
+}
+
 static gboolean
 set_error (OcopScaleUsb  *self,
            int            rc,

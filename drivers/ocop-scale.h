@@ -49,6 +49,12 @@ G_DECLARE_FINAL_TYPE (OcopScale, ocop_scale, OCOP, SCALE, GObject)
  * from the table in ocop-scale-protocol.c; baud optional, the protocol's
  * own by default) or `usb:VID:PID` (hex) for a USB HID scale. Nothing is
  * opened yet. */
+/* The USB HID scales attached now (a HID interface whose report
+ * descriptor is of the Scale usage page, 0x8D), as `usb:VID:PID`
+ * addresses; each is claimed for a moment to read its descriptor, so one
+ * in use by another program is left out. Empty when there are none. */
+GPtrArray  *ocop_scale_list_usb    (void);
+
 G_GNUC_WARN_UNUSED_RESULT
 OcopScale  *ocop_scale_new_for_uri (const char  *uri,
                                     GError     **error);

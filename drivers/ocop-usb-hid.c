@@ -60,6 +60,54 @@ find_in_interface (const struct libusb_interface_descriptor *alt,
   return FALSE;
 }
 
+/* Walks the items of a HID report descriptor (short items: a prefix byte
+ * whose low bits give 0, 1, 2 or 4 bytes of data; long items 0xFE, a
+ * size, a tag); every length is checked against the bytes received. */
+static gboolean
+descriptor_has_usage_page (const guint8 *bytes,
+                           gsize         length,
+                           guint16       usage_page)
+{
+  static const gsize short_sizes[] = { 0, 1, 2, 4 };
+  gsize i = 0;
+
+  while (i < length)
+    {
+      guint8 prefix = bytes[i];
+      gsize size = prefix != 0xfe ? short_sizes[prefix & 3] : i + 1 < length ? bytes[i + 1] : 0;
+      gsize data = i + (prefix == 0xfe ? 3 : 1);
+      guint32 value = 0;
+
+      if (data + size > length)
+        return FALSE;
+      for (gsize k = size; prefix != 0xfe && k > 0; k--)
+        value = value << 8 | bytes[data + k - 1];
+      /* 0x04: the Usage Page global item. */
+      if (prefix != 0xfe && (prefix & 0xfc) == 0x04 && value == usage_page)
+        return TRUE;
+      i = data + size;
+    }
+  return FALSE;
+}
+
+gboolean
+ocop_usb_hid_has_usage_page (libusb_device_handle *handle,
+                             guint8                interface_number,
+                             guint16               usage_page)
+{
+  guint8 descriptor[1024];
+  int length;
+
+  libusb_set_auto_detach_kernel_driver (handle, 1);
+  if (libusb_claim_interface (handle, interface_number) != 0)
+    return FALSE;
+  /* GET_DESCRIPTOR (report, 0x22) from the interface. */
+  length = libusb_control_transfer (handle, 0x81, LIBUSB_REQUEST_GET_DESCRIPTOR, 0x2200, interface_number,
+                                    descriptor, sizeof descriptor, 1000);
+  libusb_release_interface (handle, interface_number);
+  return length > 0 && descriptor_has_usage_page (descriptor, length, usage_page);
+}
+
 gboolean
 ocop_usb_hid_find_interface (libusb_device       *device,
                              OcopUsbHidInterface *found)

@@ -27,4 +27,11 @@ gboolean ocop_usb_hid_parse_ids        (const char           *text,
 gboolean ocop_usb_hid_find_interface   (libusb_device        *device,
                                         OcopUsbHidInterface  *found);
 
+/* Whether @handle's HID interface @interface_number reports on usage page
+ * @usage_page (0x8D: scales), from its report descriptor. The interface is
+ * claimed for the request (usbhid detached, then given back). */
+gboolean ocop_usb_hid_has_usage_page   (libusb_device_handle *handle,
+                                        guint8                interface_number,
+                                        guint16               usage_page);
+
 G_END_DECLS

@@ -16,6 +16,7 @@ int
 ocop_cmd_scales (OcopTool *tool)
 {
   g_autoptr(GPtrArray) ports = NULL;
+  g_autoptr(GPtrArray) usb = NULL;
   const OcopScaleProtocol *protocols;
   gsize n_protocols;
 
@@ -27,6 +28,11 @@ ocop_cmd_scales (OcopTool *tool)
     g_print ("%s\n", _("No serial port (ttyUSB, ttyACM) is attached."));
   for (guint i = 0; i < ports->len; i++)
     g_print ("%s\n", (const char *) g_ptr_array_index (ports, i));
+  usb = ocop_scale_list_usb ();
+  if (usb->len == 0)
+    g_print ("%s\n", _("No USB scale is attached."));
+  for (guint i = 0; i < usb->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (usb, i));
   g_print ("\n%s\n", _("Protocols (serial:PORT?protocol=NAME):"));
   protocols = ocop_scale_protocols (&n_protocols);
   for (gsize i = 0; i < n_protocols; i++)

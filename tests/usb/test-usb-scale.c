@@ -33,8 +33,7 @@ setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->mock = usb_mock_new ();
-  /* A plain HID interface with an interrupt IN endpoint, as scales have. */
-  fixture->device = usb_mock_add_hid_pos_scanner (fixture->mock, 0x0922, 0x8003, "M10 Scale");
+  fixture->device = usb_mock_add_hid_scale (fixture->mock, 0x0922, 0x8003, "M10 Scale");
   fixture->readings = g_array_new (FALSE, TRUE, sizeof (OcopScaleReading));
   fixture->scale = ocop_scale_new_for_uri ("usb:0922:8003", &error);
   g_assert_no_error (error);
@@ -148,6 +147,59 @@ test_silent_and_hotplug (Fixture       *fixture,
   g_assert_cmpint (reading.grams, ==, 350);
 }
 
+/* `ocop` as a real process, seeing the emulated bus through the umockdev
+ * preload library; returns its exit status and what it printed. */
+static int
+run_ocop (const char * const *args,
+          char              **out)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) command = NULL;
+  const char *asan = g_getenv ("ASAN_OPTIONS");
+  g_autofree char *asan_options = g_strconcat (asan ? asan : "", asan ? ":" : "", "verify_asan_link_order=0", NULL);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_strv_builder_add (argv, g_getenv ("OCOP_TOOL"));
+  g_strv_builder_addv (argv, (const char **) args);
+  command = g_strv_builder_end (argv);
+  env = g_environ_setenv (env, "LD_PRELOAD", "libumockdev-preload.so.0", TRUE);
+  env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
+  g_assert_true (g_spawn_sync (NULL, command, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               out, NULL, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+/* `ocop scales` lists the scale (by its report descriptor) and not the
+ * scanner beside it; `ocop scale read` reads it. */
+static void
+test_tool (void)
+{
+  UsbMock *mock = usb_mock_new ();
+  UsbMockDevice *scale = usb_mock_add_hid_scale (mock, 0x0922, 0x8003, "M10 Scale");
+  const char *list[] = { "scales", NULL };
+  const char *read[] = { "scale", "read", "usb:0922:8003", NULL };
+  static const guint8 weight[] = { 3, 4, 3, 0xfd, 0x5e, 0x01 };
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *out = NULL;
+
+  usb_mock_add_hid_pos_scanner (mock, 0x0c2e, 0x0b61, "HID POS Scanner");
+  found = ocop_scale_list_usb ();
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (found->pdata[0], ==, "usb:0922:8003");
+  g_assert_cmpint (run_ocop (list, &out), ==, 0);
+  g_assert_nonnull (strstr (out, "usb:0922:8003\n"));
+  g_assert_null (strstr (out, "0c2e"));
+  g_clear_pointer (&out, g_free);
+  usb_mock_device_queue_report (scale, weight, sizeof weight);
+  g_assert_cmpint (run_ocop (read, &out), ==, 0);
+  g_assert_cmpstr (out, ==, "350 g\n");
+  usb_mock_free (mock);
+}
+
 static void
 test_errors (void)
 {
@@ -177,5 +229,6 @@ main (int    argc,
   g_test_add ("/usb-scale/other-reports", Fixture, NULL, setup, test_other_reports, teardown);
   g_test_add ("/usb-scale/silent-hotplug", Fixture, NULL, setup, test_silent_and_hotplug, teardown);
   g_test_add_func ("/usb-scale/errors", test_errors);
+  g_test_add_func ("/usb-scale/tool", test_tool);
   return g_test_run ();
 }

@@ -44,6 +44,7 @@ struct _UsbMockDevice
   gboolean           one_way;
   gboolean           vendor_class;
   gboolean           hid_pos;
+  gboolean           hid_scale;    /* its report descriptor says Scale (0x8D) */
 
   guint              address;
   char              *syspath;
@@ -280,6 +281,15 @@ answer_control (UsbMockDevice *device,
       guint8 port = device->paper_out ? 0x20 : (device->cover_open ? 0x00 : 0x18);
 
       g_byte_array_append (reply, &port, 1);
+      return TRUE;
+    }
+  if (device->hid_scale && type == 0x81 && request == 6 && (value >> 8) == 0x22)
+    {
+      /* Usage Page (Scale), Usage (Scale Device), Collection (Application),
+       * Report ID 3 (the scale data report), End Collection. */
+      static const guint8 descriptor[] = { 0x05, 0x8d, 0x09, 0x20, 0xa1, 0x01, 0x85, 0x03, 0xc0 };
+
+      g_byte_array_append (reply, descriptor, sizeof descriptor);
       return TRUE;
     }
   if (device->kind == DEVICE_HID && type == 0x21 && (request == 0x0a || request == 0x0b))
@@ -601,6 +611,24 @@ usb_mock_add_hid_pos_scanner (UsbMock    *mock,
   device->manufacturer = g_strdup ("Mock");
   device->product = g_strdup (product);
   device->hid_pos = TRUE;
+  add_to_testbed (device);
+  return device;
+}
+
+UsbMockDevice *
+usb_mock_add_hid_scale (UsbMock    *mock,
+                        guint16     vendor_id,
+                        guint16     product_id,
+                        const char *product)
+{
+  UsbMockDevice *device = device_new (mock, DEVICE_HID);
+
+  device->vendor_id = vendor_id;
+  device->product_id = product_id;
+  device->manufacturer = g_strdup ("Mock");
+  device->product = g_strdup (product);
+  device->hid_pos = TRUE;     /* a plain HID interface, 64-byte reports */
+  device->hid_scale = TRUE;
   add_to_testbed (device);
   return device;
 }

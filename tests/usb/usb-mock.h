@@ -38,6 +38,12 @@ UsbMockDevice *usb_mock_add_hid_pos_scanner (UsbMock               *mock,
                                              guint16                vendor_id,
                                              guint16                product_id,
                                              const char            *product);
+/* A HID scale: a plain HID interface whose report descriptor is of the
+ * Scale usage page (0x8D); reports are queued as for scanners. */
+UsbMockDevice *usb_mock_add_hid_scale       (UsbMock               *mock,
+                                             guint16                vendor_id,
+                                             guint16                product_id,
+                                             const char            *product);
 
 /* Unplugging fails every later request with ENODEV, ends transfers in
  * flight, sends the remove uevent and removes the device from sysfs.
