@@ -94,14 +94,7 @@ ocop_scale_serial_new (OcopScale   *owner,
 void
 ocop_scale_serial_close (OcopScaleSerial *self)
 {
-  if (self->watch != NULL)
-    {
-      g_source_destroy (self->watch);
-      g_clear_pointer (&self->watch, g_source_unref);
-    }
-  if (self->fd >= 0)
-    g_close (self->fd, NULL);
-  self->fd = -1;
+  ocop_serial_tty_close (&self->fd, &self->watch);
   g_byte_array_set_size (self->frame, 0);
   self->overlong = FALSE;
 }
@@ -221,9 +214,7 @@ ocop_scale_serial_open (OcopScaleSerial  *self,
       g_set_error_literal (error, OCOP_SCALE_ERROR, code, local->message);
       return FALSE;
     }
-  self->watch = g_unix_fd_source_new (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
-  g_source_set_callback (self->watch, G_SOURCE_FUNC (on_readable_cb), self, NULL);
-  g_source_attach (self->watch, g_main_context_get_thread_default ());
+  self->watch = ocop_serial_tty_watch (self->fd, on_readable_cb, self);
   return TRUE;
 }
 

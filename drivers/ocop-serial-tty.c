@@ -107,6 +107,32 @@ ocop_serial_tty_open (const char        *path,
   return fd;
 }
 
+GSource *
+ocop_serial_tty_watch (int                fd,
+                       GUnixFDSourceFunc  callback,
+                       gpointer           user_data)
+{
+  GSource *watch = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+
+  g_source_set_callback (watch, G_SOURCE_FUNC (callback), user_data, NULL);
+  g_source_attach (watch, g_main_context_get_thread_default ());
+  return watch;
+}
+
+void
+ocop_serial_tty_close (int      *fd,
+                       GSource **watch)
+{
+  if (*watch != NULL)
+    {
+      g_source_destroy (*watch);
+      g_clear_pointer (watch, g_source_unref);
+    }
+  if (*fd >= 0)
+    g_close (*fd, NULL);
+  *fd = -1;
+}
+
 speed_t
 ocop_serial_tty_speed (guint baud)
 {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib-unix.h>
 #include <termios.h>
 
 G_BEGIN_DECLS
@@ -43,6 +44,15 @@ int  ocop_serial_tty_open      (const char        *path,
                                 speed_t            speed,
                                 OcopSerialFraming  framing,
                                 GError           **error);
+
+/* Watches @fd for input, hang-up and errors on the thread-default main
+ * context; the caller keeps the source to close with. */
+GSource *ocop_serial_tty_watch (int                fd,
+                                GUnixFDSourceFunc  callback,
+                                gpointer           user_data);
+/* Stops *@watch and closes *@fd (either may be gone already). */
+void     ocop_serial_tty_close (int               *fd,
+                                GSource          **watch);
 
 /* The B-constant for @baud (1200…115200), or 0 for a speed a scale or
  * scanner does not use. */
