@@ -84,6 +84,24 @@ misread (OcopScaleReading *reading)
   return OCOP_SCALE_FRAME_READING;
 }
 
+/* @text (@length bytes) as a weight in @unit with the scale's stability
+ * and sign, or a misread. */
+static OcopScaleFrame
+weigh (const guint8     *text,
+       gsize             length,
+       const char       *unit,
+       gboolean          stable,
+       gboolean          negative,
+       OcopScaleReading *reading)
+{
+  gint64 grams;
+
+  if (!ocop_scale_parse_grams ((const char *) text, length, unit, &grams))
+    return misread (reading);
+  set_weight (reading, stable, negative, grams);
+  return OCOP_SCALE_FRAME_READING;
+}
+
 static OcopScaleFrame
 status_only (OcopScaleReading *reading,
              OcopScaleStatus   status)
@@ -116,7 +134,6 @@ parse_mettler_8217 (const guint8      *frame,
                     const char       **reply)
 {
   gsize i = 1, end = length - 1;
-  gint64 grams;
 
   if (length < 3 || frame[0] != STX || frame[end] != '\r')
     return misread (reading);
@@ -139,10 +156,7 @@ parse_mettler_8217 (const guint8      *frame,
     }
   if (end > i && frame[end - 1] == 'N')
     end--;
-  if (!ocop_scale_parse_grams ((const char *) frame + i, end - i, "kg", &grams))
-    return misread (reading);
-  set_weight (reading, TRUE, FALSE, grams);
-  return OCOP_SCALE_FRAME_READING;
+  return weigh (frame + i, end - i, "kg", TRUE, FALSE, reading);
 }
 
 /* The unit at the end of a weight field: kg and g are weights the till
@@ -195,10 +209,7 @@ parse_weight_field (const guint8     *field,
     }
   unit[0] = g_ascii_tolower (unit[0]);
   unit[1] = g_ascii_tolower (unit[1]);
-  if (!ocop_scale_parse_grams ((const char *) field + i, number_end, unit, &grams))
-    return misread (reading);
-  set_weight (reading, stable, negative, grams);
-  return OCOP_SCALE_FRAME_READING;
+  return weigh (field + i, number_end, unit, stable, negative, reading);
 }
 
 /* A continuous-output indicator: `ST,GS,+  0.350kg` CR LF, again and

@@ -147,32 +147,6 @@ test_silent_and_hotplug (Fixture       *fixture,
   g_assert_cmpint (reading.grams, ==, 350);
 }
 
-/* `ocop` as a real process, seeing the emulated bus through the umockdev
- * preload library; returns its exit status and what it printed. */
-static int
-run_ocop (const char * const *args,
-          char              **out)
-{
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
-  g_auto(GStrv) command = NULL;
-  const char *asan = g_getenv ("ASAN_OPTIONS");
-  g_autofree char *asan_options = g_strconcat (asan ? asan : "", asan ? ":" : "", "verify_asan_link_order=0", NULL);
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_strv_builder_add (argv, g_getenv ("OCOP_TOOL"));
-  g_strv_builder_addv (argv, (const char **) args);
-  command = g_strv_builder_end (argv);
-  env = g_environ_setenv (env, "LD_PRELOAD", "libumockdev-preload.so.0", TRUE);
-  env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
-  g_assert_true (g_spawn_sync (NULL, command, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               out, NULL, &status, &error));
-  g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
-}
-
 /* `ocop scales` lists the scale (by its report descriptor) and not the
  * scanner beside it; `ocop scale read` reads it. */
 static void
@@ -190,12 +164,12 @@ test_tool (void)
   found = ocop_scale_list_usb ();
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (found->pdata[0], ==, "usb:0922:8003");
-  g_assert_cmpint (run_ocop (list, &out), ==, 0);
+  g_assert_cmpint (usb_mock_run_ocop (list, &out, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "usb:0922:8003\n"));
   g_assert_null (strstr (out, "0c2e"));
   g_clear_pointer (&out, g_free);
   usb_mock_device_queue_report (scale, weight, sizeof weight);
-  g_assert_cmpint (run_ocop (read, &out), ==, 0);
+  g_assert_cmpint (usb_mock_run_ocop (read, &out, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "350 g\n");
   usb_mock_free (mock);
 }

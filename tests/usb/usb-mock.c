@@ -582,11 +582,13 @@ usb_mock_add_printer (UsbMock                  *mock,
   return device;
 }
 
-UsbMockDevice *
-usb_mock_add_hid_scanner (UsbMock    *mock,
-                          guint16     vendor_id,
-                          guint16     product_id,
-                          const char *product)
+static UsbMockDevice *
+add_hid (UsbMock    *mock,
+         guint16     vendor_id,
+         guint16     product_id,
+         const char *product,
+         gboolean    pos,
+         gboolean    scale)
 {
   UsbMockDevice *device = device_new (mock, DEVICE_HID);
 
@@ -594,8 +596,19 @@ usb_mock_add_hid_scanner (UsbMock    *mock,
   device->product_id = product_id;
   device->manufacturer = g_strdup ("Mock");
   device->product = g_strdup (product);
+  device->hid_pos = pos;
+  device->hid_scale = scale;
   add_to_testbed (device);
   return device;
+}
+
+UsbMockDevice *
+usb_mock_add_hid_scanner (UsbMock    *mock,
+                          guint16     vendor_id,
+                          guint16     product_id,
+                          const char *product)
+{
+  return add_hid (mock, vendor_id, product_id, product, FALSE, FALSE);
 }
 
 UsbMockDevice *
@@ -604,33 +617,17 @@ usb_mock_add_hid_pos_scanner (UsbMock    *mock,
                               guint16     product_id,
                               const char *product)
 {
-  UsbMockDevice *device = device_new (mock, DEVICE_HID);
-
-  device->vendor_id = vendor_id;
-  device->product_id = product_id;
-  device->manufacturer = g_strdup ("Mock");
-  device->product = g_strdup (product);
-  device->hid_pos = TRUE;
-  add_to_testbed (device);
-  return device;
+  return add_hid (mock, vendor_id, product_id, product, TRUE, FALSE);
 }
 
+/* A plain HID interface (64-byte reports) as the HID POS scanner's. */
 UsbMockDevice *
 usb_mock_add_hid_scale (UsbMock    *mock,
                         guint16     vendor_id,
                         guint16     product_id,
                         const char *product)
 {
-  UsbMockDevice *device = device_new (mock, DEVICE_HID);
-
-  device->vendor_id = vendor_id;
-  device->product_id = product_id;
-  device->manufacturer = g_strdup ("Mock");
-  device->product = g_strdup (product);
-  device->hid_pos = TRUE;     /* a plain HID interface, 64-byte reports */
-  device->hid_scale = TRUE;
-  add_to_testbed (device);
-  return device;
+  return add_hid (mock, vendor_id, product_id, product, TRUE, TRUE);
 }
 
 void
@@ -806,4 +803,29 @@ usb_mock_device_type_text (UsbMockDevice *device,
       usb_mock_device_queue_report (device, press, sizeof press);
       usb_mock_device_queue_report (device, release, sizeof release);
     }
+}
+
+int
+usb_mock_run_ocop (const char * const *args,
+                   char              **out,
+                   char              **err)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) command = NULL;
+  const char *asan = g_getenv ("ASAN_OPTIONS");
+  g_autofree char *asan_options = g_strconcat (asan ? asan : "", asan ? ":" : "", "verify_asan_link_order=0", NULL);
+  g_autoptr(GError) error = NULL;
+  GSpawnFlags flags = (out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL) | (err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL);
+  int status = -1;
+
+  g_strv_builder_add (argv, g_getenv ("OCOP_TOOL"));
+  g_strv_builder_addv (argv, (const char **) args);
+  command = g_strv_builder_end (argv);
+  env = g_environ_setenv (env, "LD_PRELOAD", "libumockdev-preload.so.0", TRUE);
+  env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
+  g_assert_true (g_spawn_sync (NULL, command, env, flags, NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
 }

@@ -83,4 +83,12 @@ void           usb_mock_device_type_text      (UsbMockDevice *device,
                                                const char    *text);
 gsize          usb_mock_device_pending_reports (UsbMockDevice *device);
 
+/* Runs the `ocop` program ($OCOP_TOOL) with @args (NULL-terminated) as a
+ * real process that sees the emulated bus through the umockdev preload
+ * library, in English; returns 0 if it succeeded, else 1. *@out and *@err
+ * (either may be NULL) get what it printed. */
+int            usb_mock_run_ocop              (const char * const *args,
+                                               char              **out,
+                                               char              **err);
+
 G_END_DECLS
