@@ -146,3 +146,29 @@ scale_emulator_free (ScaleEmulator *self)
   g_string_free (self->received, TRUE);
   g_free (self);
 }
+
+static void
+on_reading (OcopScale              *scale,
+            const OcopScaleReading *reading,
+            GArray                 *readings)
+{
+  g_array_append_val (readings, *reading);
+}
+
+void
+scale_readings_record (OcopScale *scale,
+                       GArray    *readings)
+{
+  g_signal_connect (scale, "reading", G_CALLBACK (on_reading), readings);
+}
+
+void
+scale_readings_wait (GArray *readings,
+                     guint   n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (readings->len < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (readings->len, ==, n);
+}

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "ocop-scale.h"
+
 G_BEGIN_DECLS
 
 typedef struct _ScaleEmulator ScaleEmulator;
@@ -33,5 +35,14 @@ const GString *scale_emulator_received      (ScaleEmulator *self);
 void           scale_emulator_unplug        (ScaleEmulator *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScaleEmulator, scale_emulator_free)
+
+/* Appends each "reading" of @scale to @readings (of OcopScaleReading). */
+void           scale_readings_record        (OcopScale     *scale,
+                                             GArray        *readings);
+/* Runs the main loop until @readings holds @n, for ten seconds at most
+ * (far beyond the scale's own second: a bound for a stuck test, not a
+ * speed check), and asserts that it does. */
+void           scale_readings_wait          (GArray        *readings,
+                                             guint          n);
 
 G_END_DECLS

@@ -21,14 +21,6 @@ typedef struct {
 } Fixture;
 
 static void
-on_reading (OcopScale              *scale,
-            const OcopScaleReading *reading,
-            Fixture                *fixture)
-{
-  g_array_append_val (fixture->readings, *reading);
-}
-
-static void
 open_scale (Fixture    *fixture,
             const char *protocol)
 {
@@ -38,7 +30,7 @@ open_scale (Fixture    *fixture,
   fixture->scale = ocop_scale_new_for_uri (uri, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ocop_scale_get_uri (fixture->scale), ==, uri);
-  g_signal_connect (fixture->scale, "reading", G_CALLBACK (on_reading), fixture);
+  scale_readings_record (fixture->scale, fixture->readings);
   g_assert_true (ocop_scale_open (fixture->scale, &error));
   g_assert_no_error (error);
 }
@@ -61,17 +53,11 @@ teardown (Fixture       *fixture,
   g_array_unref (fixture->readings);
 }
 
-/* Runs the main loop until @n readings came (or 5 s, far beyond the
- * scale's own 1 s timeout: a guard against hanging, not a speed check). */
 static void
 wait_readings (Fixture *fixture,
                guint    n)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (fixture->readings->len < n && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (fixture->readings->len, ==, n);
+  scale_readings_wait (fixture->readings, n);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ocop-scale.h"
+#include "scale-emulator.h"
 #include "usb-mock.h"
 
 typedef struct {
@@ -17,14 +18,6 @@ typedef struct {
   OcopScale     *scale;
   GArray        *readings;
 } Fixture;
-
-static void
-on_reading (OcopScale              *scale,
-            const OcopScaleReading *reading,
-            Fixture                *fixture)
-{
-  g_array_append_val (fixture->readings, *reading);
-}
 
 static void
 setup (Fixture       *fixture,
@@ -37,7 +30,7 @@ setup (Fixture       *fixture,
   fixture->readings = g_array_new (FALSE, TRUE, sizeof (OcopScaleReading));
   fixture->scale = ocop_scale_new_for_uri ("usb:0922:8003", &error);
   g_assert_no_error (error);
-  g_signal_connect (fixture->scale, "reading", G_CALLBACK (on_reading), fixture);
+  scale_readings_record (fixture->scale, fixture->readings);
   g_assert_true (ocop_scale_open (fixture->scale, &error));
   g_assert_no_error (error);
 }
@@ -51,17 +44,6 @@ teardown (Fixture       *fixture,
   g_array_unref (fixture->readings);
 }
 
-static void
-wait_readings (Fixture *fixture,
-               guint    n)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (fixture->readings->len < n && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (fixture->readings->len, ==, n);
-}
-
 /* Queues @report and asks; returns the reading. */
 static OcopScaleReading
 ask (Fixture      *fixture,
@@ -73,7 +55,7 @@ ask (Fixture      *fixture,
   if (report != NULL)
     usb_mock_device_queue_report (fixture->device, report, length);
   ocop_scale_request (fixture->scale);
-  wait_readings (fixture, before + 1);
+  scale_readings_wait (fixture->readings, before + 1);
   return g_array_index (fixture->readings, OcopScaleReading, before);
 }
 
