@@ -293,11 +293,11 @@ ends_cas_frame (const guint8 *frame,
 }
 
 static const OcopScaleProtocol protocols[] = {
-  { "mettler-8217", N_("Mettler Toledo 8217 (asks for each weight)"), 9600, OCOP_SERIAL_7E1,
+  { "mettler-8217", N_("Mettler Toledo 8217"), 9600, OCOP_SERIAL_7E1,
     ends_with_cr, "W", "Z", "T", parse_mettler_8217 },
-  { "continuous", N_("Continuous output (ST,GS,+0.350kg lines)"), 9600, OCOP_SERIAL_8N1,
+  { "continuous", N_("Continuous output (ST,GS lines)"), 9600, OCOP_SERIAL_8N1,
     ends_with_lf, NULL, NULL, NULL, parse_continuous },
-  { "cas", N_("CAS (ENQ/DC1, PR-II and similar)"), 9600, OCOP_SERIAL_8N1,
+  { "cas", N_("CAS (PR-II and similar)"), 9600, OCOP_SERIAL_8N1,
     ends_cas_frame, "\x05", NULL, NULL, parse_cas },
 };
 

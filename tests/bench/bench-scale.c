@@ -62,51 +62,44 @@ report (const char   *what,
            bench_samples_pct (samples, 100), seen->misreads);
 }
 
+/* What starts one round: the scale sends on its own, or is asked. */
 static void
-bench_continuous (guint rounds)
+send_line (ScaleEmulator *emulator,
+           OcopScale     *scale)
 {
-  g_autoptr(ScaleEmulator) emulator = scale_emulator_new ();
-  Seen seen = { 0 };
-  g_autoptr(OcopScale) scale = open_scale (emulator, "continuous", &seen);
-  BenchSamples samples;
-
-  bench_samples_init (&samples);
-  for (guint i = 0; i < rounds; i++)
-    {
-      gint64 start;
-
-      seen.at = 0;
-      start = g_get_monotonic_time ();
-      scale_emulator_send (emulator, "ST,GS,+  0.350kg\r\n", -1);
-      wait_reading (&seen);
-      bench_samples_add (&samples, seen.at - start);
-    }
-  report ("continuous line written -> \"reading\"", &samples, &seen);
-  bench_samples_clear (&samples);
-  ocop_scale_close (scale);
+  scale_emulator_send (emulator, "ST,GS,+  0.350kg\r\n", -1);
 }
 
 static void
-bench_request (guint rounds)
+ask_8217 (ScaleEmulator *emulator,
+          OcopScale     *scale)
+{
+  scale_emulator_on (emulator, 'W', "\x02" "0.350\r", -1);
+  ocop_scale_request (scale);
+}
+
+static void
+bench (const char *what,
+       const char *protocol,
+       void      (*start_round) (ScaleEmulator *, OcopScale *),
+       guint       rounds)
 {
   g_autoptr(ScaleEmulator) emulator = scale_emulator_new ();
   Seen seen = { 0 };
-  g_autoptr(OcopScale) scale = open_scale (emulator, "mettler-8217", &seen);
+  g_autoptr(OcopScale) scale = open_scale (emulator, protocol, &seen);
   BenchSamples samples;
 
   bench_samples_init (&samples);
   for (guint i = 0; i < rounds; i++)
     {
-      gint64 start;
+      gint64 start = g_get_monotonic_time ();
 
       seen.at = 0;
-      scale_emulator_on (emulator, 'W', "\x02" "0.350\r", -1);
-      start = g_get_monotonic_time ();
-      ocop_scale_request (scale);
+      start_round (emulator, scale);
       wait_reading (&seen);
       bench_samples_add (&samples, seen.at - start);
     }
-  report ("Mettler 8217 request -> \"reading\" (round trip)", &samples, &seen);
+  report (what, &samples, &seen);
   bench_samples_clear (&samples);
   ocop_scale_close (scale);
 }
@@ -123,7 +116,7 @@ main (int    argc,
   uname (&host);
   g_print ("bench-scale: %u rounds each, a pty on %s %s, %u CPUs online, load as found "
            "(the machine may be shared)\n", rounds, host.sysname, host.release, g_get_num_processors ());
-  bench_continuous (rounds);
-  bench_request (rounds);
+  bench ("continuous line written -> \"reading\"", "continuous", send_line, rounds);
+  bench ("Mettler 8217 request -> \"reading\" (round trip)", "mettler-8217", ask_8217, rounds);
   return 0;
 }
