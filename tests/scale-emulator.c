@@ -172,3 +172,18 @@ scale_readings_wait (GArray *readings,
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (readings->len, ==, n);
 }
+
+OcopScale *
+scale_open_recorded (const char *uri,
+                     GArray     *readings)
+{
+  g_autoptr(GError) error = NULL;
+  OcopScale *scale = ocop_scale_new_for_uri (uri, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ocop_scale_get_uri (scale), ==, uri);
+  scale_readings_record (scale, readings);
+  g_assert_true (ocop_scale_open (scale, &error));
+  g_assert_no_error (error);
+  return scale;
+}

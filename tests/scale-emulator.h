@@ -36,6 +36,9 @@ void           scale_emulator_unplug        (ScaleEmulator *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScaleEmulator, scale_emulator_free)
 
+/* The scale at @uri, opened, its readings appended to @readings. */
+OcopScale     *scale_open_recorded          (const char    *uri,
+                                             GArray        *readings);
 /* Appends each "reading" of @scale to @readings (of OcopScaleReading). */
 void           scale_readings_record        (OcopScale     *scale,
                                              GArray        *readings);

@@ -21,27 +21,15 @@ typedef struct {
 } Fixture;
 
 static void
-open_scale (Fixture    *fixture,
-            const char *protocol)
-{
-  g_autofree char *uri = scale_emulator_uri (fixture->emulator, protocol);
-  g_autoptr(GError) error = NULL;
-
-  fixture->scale = ocop_scale_new_for_uri (uri, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (ocop_scale_get_uri (fixture->scale), ==, uri);
-  scale_readings_record (fixture->scale, fixture->readings);
-  g_assert_true (ocop_scale_open (fixture->scale, &error));
-  g_assert_no_error (error);
-}
-
-static void
 setup (Fixture       *fixture,
        gconstpointer  protocol)
 {
+  g_autofree char *uri = NULL;
+
   fixture->emulator = scale_emulator_new ();
+  uri = scale_emulator_uri (fixture->emulator, protocol);
   fixture->readings = g_array_new (FALSE, TRUE, sizeof (OcopScaleReading));
-  open_scale (fixture, protocol);
+  fixture->scale = scale_open_recorded (uri, fixture->readings);
 }
 
 static void

@@ -23,16 +23,10 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->mock = usb_mock_new ();
   fixture->device = usb_mock_add_hid_scale (fixture->mock, 0x0922, 0x8003, "M10 Scale");
   fixture->readings = g_array_new (FALSE, TRUE, sizeof (OcopScaleReading));
-  fixture->scale = ocop_scale_new_for_uri ("usb:0922:8003", &error);
-  g_assert_no_error (error);
-  scale_readings_record (fixture->scale, fixture->readings);
-  g_assert_true (ocop_scale_open (fixture->scale, &error));
-  g_assert_no_error (error);
+  fixture->scale = scale_open_recorded ("usb:0922:8003", fixture->readings);
 }
 
 static void
