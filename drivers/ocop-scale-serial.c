@@ -178,7 +178,7 @@ on_readable_cb (int           fd,
   OcopScaleSerial *self = user_data;
   g_autoptr(OcopScale) owner = g_object_ref (self->owner);
   guint8 buffer[256];
-  gssize n;
+  gssize n = -1;   /* the loop runs at least once: the watch exists only while open */
 
   while (self->fd >= 0 && (n = read (fd, buffer, sizeof buffer)) > 0)
     take_bytes (self, buffer, n);
