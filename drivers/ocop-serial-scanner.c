@@ -9,13 +9,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 
 #include "ocop-serial-scanner.h"
+#include "ocop-serial-tty.h"
 
 G_DEFINE_QUARK (ocop-serial-scanner-error-quark, ocop_serial_scanner_error)
 
@@ -40,51 +40,38 @@ G_DEFINE_FINAL_TYPE (OcopSerialScanner, ocop_serial_scanner, G_TYPE_OBJECT)
 enum { SIGNAL_SCANNED, SIGNAL_DISCONNECTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* The port's failure in the scanner's words: "no scanner" says what
+ * to check on a scanner, and the rest are the port's own messages. */
 static gboolean
-set_errno_error (OcopSerialScanner  *self,
-                 int                 saved_errno,
-                 GError            **error)
+set_tty_error (OcopSerialScanner  *self,
+               GError             *tty_error,
+               GError            **error)
 {
-  switch (saved_errno)
+  static const struct { int tty; int scanner; } codes[] = {
+    { OCOP_SERIAL_TTY_ERROR_PERMISSION, OCOP_SERIAL_SCANNER_ERROR_PERMISSION },
+    { OCOP_SERIAL_TTY_ERROR_BUSY, OCOP_SERIAL_SCANNER_ERROR_BUSY },
+    { OCOP_SERIAL_TTY_ERROR_DISCONNECTED, OCOP_SERIAL_SCANNER_ERROR_DISCONNECTED },
+  };
+  int code = OCOP_SERIAL_SCANNER_ERROR_FAILED;
+
+  if (tty_error->code == OCOP_SERIAL_TTY_ERROR_NOT_FOUND)
+    g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_NOT_FOUND,
+                 _("No scanner at %s: check its cable (is it set to serial mode?)"), self->path);
+  else
     {
-    case ENOENT:
-    case ENXIO:
-    case ENODEV:
-      g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_NOT_FOUND,
-                   _("No scanner at %s: check its cable (is it set to serial mode?)"), self->path);
-      break;
-    case EACCES:
-    case EPERM:
-      g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_PERMISSION,
-                   _("No permission to read %s: add this user to the dialout group "
-                     "(`sudo usermod -aG dialout $USER`) and log in again"), self->path);
-      break;
-    case EBUSY:
-      g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_BUSY,
-                   _("%s is in use by another program"), self->path);
-      break;
-    case EIO:
-      g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_DISCONNECTED,
-                   _("The scanner at %s was unplugged"), self->path);
-      break;
-    default:
-      g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_FAILED,
-                   _("Cannot read the scanner at %s: %s"), self->path, g_strerror (saved_errno));
+      for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+        if (codes[i].tty == tty_error->code)
+          code = codes[i].scanner;
+      g_set_error_literal (error, OCOP_SERIAL_SCANNER_ERROR, code, tty_error->message);
     }
+  g_error_free (tty_error);
   return FALSE;
 }
 
 static void
 close_tty (OcopSerialScanner *self)
 {
-  if (self->watch != NULL)
-    {
-      g_source_destroy (self->watch);
-      g_clear_pointer (&self->watch, g_source_unref);
-    }
-  if (self->fd >= 0)
-    g_close (self->fd, NULL);
-  self->fd = -1;
+  ocop_serial_tty_close (&self->fd, &self->watch);
   g_string_truncate (self->line, 0);
   self->overlong = FALSE;
 }
@@ -123,18 +110,11 @@ take_bytes (OcopSerialScanner *self,
 }
 
 static void
-report_gone (OcopSerialScanner *self,
-             int                saved_errno)
+report_gone (OcopSerialScanner *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error = g_error_new (OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_DISCONNECTED,
+                                         _("The scanner at %s was unplugged"), self->path);
 
-  set_errno_error (self, saved_errno, &error);
-  if (!g_error_matches (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_DISCONNECTED))
-    {
-      g_clear_error (&error);
-      g_set_error (&error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_DISCONNECTED,
-                   _("The scanner at %s was unplugged"), self->path);
-    }
   close_tty (self);
   g_signal_emit (self, signals[SIGNAL_DISCONNECTED], 0, error);
 }
@@ -156,60 +136,27 @@ on_readable (int           fd,
     {
       /* The watch is destroyed in report_gone(); returning CONTINUE on a
        * destroyed source is harmless. */
-      report_gone (self, n == 0 ? EIO : errno);
+      report_gone (self);
     }
   g_object_unref (self);
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-make_raw (OcopSerialScanner  *self,
-          GError            **error)
-{
-  struct termios mode;
-
-  if (tcgetattr (self->fd, &mode) != 0)
-    {
-      if (errno == ENOTTY)
-        {
-          g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_FAILED,
-                       _("%s is not a serial port"), self->path);
-          return FALSE;
-        }
-      return set_errno_error (self, errno, error);
-    }
-  cfmakeraw (&mode);
-  /* CDC-ACM ignores the speed; real RS-232 scanners default to 9600 8N1. */
-  cfsetispeed (&mode, B9600);
-  cfsetospeed (&mode, B9600);
-  mode.c_cflag |= CLOCAL | CREAD;
-  mode.c_cc[VMIN] = 1;
-  mode.c_cc[VTIME] = 0;
-  if (tcsetattr (self->fd, TCSANOW, &mode) != 0)
-    return set_errno_error (self, errno, error);
-  tcflush (self->fd, TCIFLUSH);
-  return TRUE;
 }
 
 gboolean
 ocop_serial_scanner_start (OcopSerialScanner  *self,
                            GError            **error)
 {
+  GError *tty_error = NULL;
+
   g_return_val_if_fail (OCOP_IS_SERIAL_SCANNER (self), FALSE);
 
   if (self->fd >= 0)
     return TRUE;
-  self->fd = g_open (self->path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+  /* CDC-ACM ignores the speed; real RS-232 scanners default to 9600 8N1. */
+  self->fd = ocop_serial_tty_open (self->path, B9600, OCOP_SERIAL_8N1, &tty_error);
   if (self->fd < 0)
-    return set_errno_error (self, errno, error);
-  if (!make_raw (self, error))
-    {
-      close_tty (self);
-      return FALSE;
-    }
-  self->watch = g_unix_fd_source_new (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
-  g_source_set_callback (self->watch, G_SOURCE_FUNC (on_readable), self, NULL);
-  g_source_attach (self->watch, g_main_context_get_thread_default ());
+    return set_tty_error (self, tty_error, error);
+  self->watch = ocop_serial_tty_watch (self->fd, on_readable, self);
   return TRUE;
 }
 

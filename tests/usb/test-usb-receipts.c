@@ -86,32 +86,6 @@ test_unplugged_mid_receipt (void)
   test_util_remove_dir (dir);
 }
 
-/* The `ocop` command as a real process, seeing the emulated bus through
- * the umockdev preload library. */
-static int
-run_ocop (const char * const *args,
-          char              **err)
-{
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
-  g_auto(GStrv) command = NULL;
-  const char *asan = g_getenv ("ASAN_OPTIONS");
-  g_autofree char *asan_options = g_strconcat (asan ? asan : "", asan ? ":" : "", "verify_asan_link_order=0", NULL);
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_strv_builder_add (argv, g_getenv ("OCOP_TOOL"));
-  g_strv_builder_addv (argv, (const char **) args);
-  command = g_strv_builder_end (argv);
-  env = g_environ_setenv (env, "LD_PRELOAD", "libumockdev-preload.so.0", TRUE);
-  env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
-  g_assert_true (g_spawn_sync (NULL, command, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, err, &status, &error));
-  g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
-}
-
 static void
 test_print_test_command (void)
 {
@@ -122,7 +96,7 @@ test_print_test_command (void)
   g_autoptr(EscposDecoded) printed = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_ocop (args, &err), ==, 0);
+  g_assert_cmpint (usb_mock_run_ocop (args, NULL, &err), ==, 0);
   printed = decode_printed (device);
   g_assert_nonnull (strstr (printed->text->str, "PRINT TEST OK"));
   g_assert_cmpuint (printed->raster->width, ==, 384);
@@ -134,7 +108,7 @@ test_print_test_command (void)
   /* Out of paper: the command says so and fails. */
   g_clear_pointer (&err, g_free);
   usb_mock_device_set_paper_out (device, TRUE);
-  g_assert_cmpint (run_ocop (paper_out_args, &err), ==, 1);
+  g_assert_cmpint (usb_mock_run_ocop (paper_out_args, NULL, &err), ==, 1);
   g_assert_nonnull (strstr (err, "paper"));
   usb_mock_free (mock);
 }
@@ -155,7 +129,7 @@ test_receipt_print_command (void)
   g_autofree char *err = NULL;
 
   g_clear_object (&store);
-  g_assert_cmpint (run_ocop (args, &err), ==, 0);
+  g_assert_cmpint (usb_mock_run_ocop (args, NULL, &err), ==, 0);
   printed = decode_printed (device);
   g_assert_cmpuint (printed->raster->width, ==, 384);
   g_assert_cmpuint (printed->cuts->len, ==, 1);
@@ -163,7 +137,7 @@ test_receipt_print_command (void)
 
   /* A printer that is not there is named in the error. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_ocop (missing, &err), ==, 1);
+  g_assert_cmpint (usb_mock_run_ocop (missing, NULL, &err), ==, 1);
   g_assert_nonnull (strstr (err, "04b8:0202"));
   usb_mock_free (mock);
   test_util_remove_dir (dir);

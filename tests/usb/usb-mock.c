@@ -44,6 +44,7 @@ struct _UsbMockDevice
   gboolean           one_way;
   gboolean           vendor_class;
   gboolean           hid_pos;
+  gboolean           hid_scale;    /* its report descriptor says Scale (0x8D) */
 
   guint              address;
   char              *syspath;
@@ -280,6 +281,15 @@ answer_control (UsbMockDevice *device,
       guint8 port = device->paper_out ? 0x20 : (device->cover_open ? 0x00 : 0x18);
 
       g_byte_array_append (reply, &port, 1);
+      return TRUE;
+    }
+  if (device->hid_scale && type == 0x81 && request == 6 && (value >> 8) == 0x22)
+    {
+      /* Usage Page (Scale), Usage (Scale Device), Collection (Application),
+       * Report ID 3 (the scale data report), End Collection. */
+      static const guint8 descriptor[] = { 0x05, 0x8d, 0x09, 0x20, 0xa1, 0x01, 0x85, 0x03, 0xc0 };
+
+      g_byte_array_append (reply, descriptor, sizeof descriptor);
       return TRUE;
     }
   if (device->kind == DEVICE_HID && type == 0x21 && (request == 0x0a || request == 0x0b))
@@ -572,11 +582,13 @@ usb_mock_add_printer (UsbMock                  *mock,
   return device;
 }
 
-UsbMockDevice *
-usb_mock_add_hid_scanner (UsbMock    *mock,
-                          guint16     vendor_id,
-                          guint16     product_id,
-                          const char *product)
+static UsbMockDevice *
+add_hid (UsbMock    *mock,
+         guint16     vendor_id,
+         guint16     product_id,
+         const char *product,
+         gboolean    pos,
+         gboolean    scale)
 {
   UsbMockDevice *device = device_new (mock, DEVICE_HID);
 
@@ -584,8 +596,19 @@ usb_mock_add_hid_scanner (UsbMock    *mock,
   device->product_id = product_id;
   device->manufacturer = g_strdup ("Mock");
   device->product = g_strdup (product);
+  device->hid_pos = pos;
+  device->hid_scale = scale;
   add_to_testbed (device);
   return device;
+}
+
+UsbMockDevice *
+usb_mock_add_hid_scanner (UsbMock    *mock,
+                          guint16     vendor_id,
+                          guint16     product_id,
+                          const char *product)
+{
+  return add_hid (mock, vendor_id, product_id, product, FALSE, FALSE);
 }
 
 UsbMockDevice *
@@ -594,15 +617,17 @@ usb_mock_add_hid_pos_scanner (UsbMock    *mock,
                               guint16     product_id,
                               const char *product)
 {
-  UsbMockDevice *device = device_new (mock, DEVICE_HID);
+  return add_hid (mock, vendor_id, product_id, product, TRUE, FALSE);
+}
 
-  device->vendor_id = vendor_id;
-  device->product_id = product_id;
-  device->manufacturer = g_strdup ("Mock");
-  device->product = g_strdup (product);
-  device->hid_pos = TRUE;
-  add_to_testbed (device);
-  return device;
+/* A plain HID interface (64-byte reports) as the HID POS scanner's. */
+UsbMockDevice *
+usb_mock_add_hid_scale (UsbMock    *mock,
+                        guint16     vendor_id,
+                        guint16     product_id,
+                        const char *product)
+{
+  return add_hid (mock, vendor_id, product_id, product, TRUE, TRUE);
 }
 
 void
@@ -778,4 +803,29 @@ usb_mock_device_type_text (UsbMockDevice *device,
       usb_mock_device_queue_report (device, press, sizeof press);
       usb_mock_device_queue_report (device, release, sizeof release);
     }
+}
+
+int
+usb_mock_run_ocop (const char * const *args,
+                   char              **out,
+                   char              **err)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) command = NULL;
+  const char *asan = g_getenv ("ASAN_OPTIONS");
+  g_autofree char *asan_options = g_strconcat (asan ? asan : "", asan ? ":" : "", "verify_asan_link_order=0", NULL);
+  g_autoptr(GError) error = NULL;
+  GSpawnFlags flags = (out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL) | (err ? 0 : G_SPAWN_STDERR_TO_DEV_NULL);
+  int status = -1;
+
+  g_strv_builder_add (argv, g_getenv ("OCOP_TOOL"));
+  g_strv_builder_addv (argv, (const char **) args);
+  command = g_strv_builder_end (argv);
+  env = g_environ_setenv (env, "LD_PRELOAD", "libumockdev-preload.so.0", TRUE);
+  env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "C", TRUE);
+  g_assert_true (g_spawn_sync (NULL, command, env, flags, NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
 }

@@ -38,6 +38,12 @@ UsbMockDevice *usb_mock_add_hid_pos_scanner (UsbMock               *mock,
                                              guint16                vendor_id,
                                              guint16                product_id,
                                              const char            *product);
+/* A HID scale: a plain HID interface whose report descriptor is of the
+ * Scale usage page (0x8D); reports are queued as for scanners. */
+UsbMockDevice *usb_mock_add_hid_scale       (UsbMock               *mock,
+                                             guint16                vendor_id,
+                                             guint16                product_id,
+                                             const char            *product);
 
 /* Unplugging fails every later request with ENODEV, ends transfers in
  * flight, sends the remove uevent and removes the device from sysfs.
@@ -76,5 +82,13 @@ void           usb_mock_device_queue_report   (UsbMockDevice *device,
 void           usb_mock_device_type_text      (UsbMockDevice *device,
                                                const char    *text);
 gsize          usb_mock_device_pending_reports (UsbMockDevice *device);
+
+/* Runs the `ocop` program ($OCOP_TOOL) with @args (NULL-terminated) as a
+ * real process that sees the emulated bus through the umockdev preload
+ * library, in English; returns 0 if it succeeded, else 1. *@out and *@err
+ * (either may be NULL) get what it printed. */
+int            usb_mock_run_ocop              (const char * const *args,
+                                               char              **out,
+                                               char              **err);
 
 G_END_DECLS
