@@ -375,8 +375,8 @@ static const CsvExport csv_exports[] = {
 };
 
 /* Columns written as quoted text; the others are numbers. */
-static const char * const csv_text_columns[] = { "fair", "day", "method", "booth", "sku", "name", "producer_kind",
-                                                 "locality", NULL };
+static const char * const csv_text_columns[] = { "fair", "day", "method", "booth", "sku", "name", "unit",
+                                                 "producer_kind", "locality", NULL };
 
 char *
 ocop_hub_dashboard_csv (const char  *table,
@@ -470,6 +470,27 @@ format_count (gint64 n)
 {
   /* The same grouping as money: "54.000". */
   return ocop_money_format_plain (n);
+}
+
+/* Thousandths with three decimals in Vietnamese style ("12,350 kg"), or
+ * pieces grouped as counts ("1.200 hộp"), with the unit when known. */
+static char *
+format_quantity (gint64      value,
+                 gboolean    measured,
+                 const char *unit)
+{
+  g_autofree char *number = NULL;
+
+  if (measured)
+    {
+      g_autofree char *whole = ocop_money_format_plain (value / 1000);
+
+      number = g_strdup_printf ("%s%s,%03" G_GINT64_FORMAT, value < 0 && value > -1000 ? "-" : "", whole,
+                                ABS (value % 1000));
+    }
+  else
+    number = format_count (value);
+  return unit != NULL && *unit != '\0' ? g_strdup_printf ("%s %s", number, unit) : g_steal_pointer (&number);
 }
 
 /* "+15%" against the day before; NULL when there is nothing to compare. */
@@ -582,6 +603,50 @@ append_td_number (GString *out,
   g_autofree char *text = money ? format_money (value) : format_count (value);
 
   append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", value);
+  append_escaped (out, text);
+  g_string_append (out, "</td>");
+}
+
+/* A product's quantity as its booth sold it: "2 hộp", "12,350 kg", or
+ * both apart when a product was sold both ways (a "kg" product counted by
+ * the piece before weighed goods): never a sum of pieces and weight. */
+static char *
+format_product_quantity (JsonObject *row)
+{
+  gint64 pieces = int_member (row, "quantity");
+  gint64 measure = int_member (row, "measure");
+  const char *unit = string_member (row, "unit");
+  g_autofree char *counted = pieces != 0 || measure == 0 ? format_quantity (pieces, FALSE, unit) : NULL;
+  g_autofree char *weighed = measure != 0 ? format_quantity (measure, TRUE, unit) : NULL;
+
+  if (counted != NULL && weighed != NULL)
+    return g_strdup_printf ("%s + %s", counted, weighed);
+  return g_strdup (counted != NULL ? counted : weighed);
+}
+
+/* Thousandths with three decimals, no unit: a kind's weighed lines may be
+ * of several units. */
+static void
+append_td_measure (GString *out,
+                   gint64   measure)
+{
+  g_autofree char *text = format_quantity (measure, TRUE, NULL);
+
+  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", measure);
+  append_escaped (out, text);
+  g_string_append (out, "</td>");
+}
+
+/* The cell sorts by what it shows first: pieces, else thousandths. */
+static void
+append_td_quantity (GString    *out,
+                    JsonObject *row)
+{
+  g_autofree char *text = format_product_quantity (row);
+  gint64 pieces = int_member (row, "quantity");
+
+  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">",
+                 pieces != 0 ? pieces : int_member (row, "measure"));
   append_escaped (out, text);
   g_string_append (out, "</td>");
 }
@@ -815,9 +880,10 @@ append_kind_table (GString    *out,
   g_string_append (out, "<section id=\"kinds\"><h2>");
   append_escaped (out, _("By producer kind"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
-  /* Four short columns, so that a phone shows them without scrolling. */
+  /* Five short columns, so that a phone shows them without scrolling. */
   append_th (out, _("Producer"), FALSE);
   append_th (out, _("Quantity"), TRUE);
+  append_th (out, _("Weighed"), TRUE);
   append_th (out, _("Revenue"), TRUE);
   append_th (out, _("Whole fair"), TRUE);
   g_string_append (out, "</tr>\n");
@@ -832,6 +898,7 @@ append_kind_table (GString    *out,
       g_string_append (out, "\">");
       append_td_text (out, producer_kind_label (kind));
       append_td_number (out, int_member (that_day, "quantity"), FALSE);
+      append_td_measure (out, int_member (that_day, "measure"));
       append_td_number (out, int_member (that_day, "revenue"), TRUE);
       append_td_number (out, int_member (whole, "revenue"), TRUE);
       g_string_append (out, "</tr>\n");
@@ -841,6 +908,9 @@ append_kind_table (GString    *out,
                          " what the sale lines of each kind add up to, voids and refunds taken off."
                          " Discounts on a whole order are not shared out, so these sums can be a little"
                          " above the revenue."));
+  g_string_append (out, " ");
+  append_escaped (out, _("Quantity counts what was sold by the piece; Weighed, what was sold by weight or"
+                         " measure, in each product's own unit (kg, l, m), never added to the pieces."));
   g_string_append (out, "</p>");
   append_csv_link (out, "kinds", fair, day);
   g_string_append (out, "</section>\n");
@@ -992,7 +1062,7 @@ append_products_table (GString    *out,
       append_td_text (out, string_member (row, "booth"));
       append_td_text (out, string_member (row, "sku"));
       append_td_text (out, string_member (row, "name"));
-      append_td_number (out, int_member (row, "quantity"), FALSE);
+      append_td_quantity (out, row);
       append_td_number (out, int_member (row, "revenue"), TRUE);
       g_string_append (out, "</tr>\n");
     }

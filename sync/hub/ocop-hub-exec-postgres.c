@@ -130,6 +130,17 @@ static const char booth_product_schema[] =
   "  GROUP BY 1, 2, 3;"
   "DROP TABLE IF EXISTS tally_product;";
 
+/* Weighed goods: quantities of measured lines tally in thousandths, apart
+ * from pieces, and a product keeps the unit its booth last sent. Every
+ * event a hub held before is a piece sale (a measured line did not exist),
+ * so its figures stay as they are: the new columns start at 0 and NULL.
+ * Listed after the tables they extend, which the steps above create. */
+static const OcopHubLaterColumn later_columns[] = {
+  { "tally_kind", "measure", "ALTER TABLE tally_kind ADD COLUMN measure BIGINT NOT NULL DEFAULT 0" },
+  { "tally_booth_product", "measure", "ALTER TABLE tally_booth_product ADD COLUMN measure BIGINT NOT NULL DEFAULT 0" },
+  { "tally_booth_product", "unit", "ALTER TABLE tally_booth_product ADD COLUMN unit TEXT" },
+};
+
 /* Kept apart from hub_schema: created the same way, on every open. */
 static const char accounts_schema[] =
   "CREATE TABLE IF NOT EXISTS organizer ("
@@ -606,17 +617,19 @@ pg_write_catalog_rows (OcopHubExec  *exec,
 
 /* ---- the schema ---- */
 
-/* A table that came later, created with @schema (which back-fills it)
- * when missing; under the schema's advisory lock. */
+/* A step of the schema that came later, run with @schema (which may
+ * back-fill) when @check, given @a and @b, finds no row; under the
+ * schema's advisory lock. */
 static gboolean
-ensure_table (ExecPg      *self,
-              const char  *table,
-              const char  *schema,
-              GError     **error)
+ensure_step (ExecPg      *self,
+             const char  *check,
+             const char  *a,
+             const char  *b,
+             const char  *schema,
+             GError     **error)
 {
-  const char *values[] = { table };
-  g_autoptr(PGresult) found = PQexecParams (self->conn, "SELECT to_regclass ($1) IS NOT NULL", 1, NULL, values,
-                                            NULL, NULL, 0);
+  const char *values[] = { a, b };
+  g_autoptr(PGresult) found = PQexecParams (self->conn, check, b != NULL ? 2 : 1, NULL, values, NULL, NULL, 0);
 
   if (PQresultStatus (found) != PGRES_TUPLES_OK)
     return fail_pg (self, error, _("read the schema"), found);
@@ -629,6 +642,24 @@ ensure_table (ExecPg      *self,
       pg_rollback (&self->parent);
       return FALSE;
     }
+  return TRUE;
+}
+
+#define HAS_TABLE "SELECT to_regclass ($1) IS NOT NULL"
+#define HAS_COLUMN "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema ()" \
+                   " AND table_name = $1 AND column_name = $2)"
+
+static gboolean
+ensure_schema (ExecPg  *self,
+               GError **error)
+{
+  if (!ensure_step (self, HAS_TABLE, "tally_kind", NULL, kind_tally_schema, error) ||
+      !ensure_step (self, HAS_TABLE, "tally_booth_product", NULL, booth_product_schema, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (later_columns); i++)
+    if (!ensure_step (self, HAS_COLUMN, later_columns[i].table, later_columns[i].column, later_columns[i].ddl,
+                      error))
+      return FALSE;
   return TRUE;
 }
 
@@ -688,8 +719,7 @@ ocop_hub_exec_postgres_open (const char  *uri,
    * once: an advisory lock orders them. */
   if (!run_simple (self, "SET plan_cache_mode = force_custom_plan", error) ||
       !run_simple (self, "SELECT pg_advisory_lock (7402)", error) || !run_simple (self, hub_schema, error) ||
-      !run_simple (self, accounts_schema, error) || !ensure_table (self, "tally_kind", kind_tally_schema, error) ||
-      !ensure_table (self, "tally_booth_product", booth_product_schema, error) ||
+      !run_simple (self, accounts_schema, error) || !ensure_schema (self, error) ||
       !run_simple (self, "SELECT pg_advisory_unlock (7402)", error))
     {
       pg_free (&self->parent);

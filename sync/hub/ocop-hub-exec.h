@@ -38,6 +38,14 @@ typedef struct {
 #define OCOP_HUB_LITERAL(x) ((OcopHubValue) { .type = OCOP_HUB_VALUE_LITERAL, .text = (x) })
 #define OCOP_HUB_BLOB(d, n) ((OcopHubValue) { .type = OCOP_HUB_VALUE_BLOB, .data = (d), .size = (n) })
 
+/* A column added to a table after hubs were running: each engine's
+ * executor adds the missing ones when it opens a database. */
+typedef struct {
+  const char *table;
+  const char *column;
+  const char *ddl;
+} OcopHubLaterColumn;
+
 typedef enum {
   OCOP_HUB_TX_READ,   /* every read as of one commit */
   OCOP_HUB_TX_WRITE,  /* holds the write lock from the start */

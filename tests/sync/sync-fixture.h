@@ -87,6 +87,12 @@ void       test_request_with     (TestReply          *reply,
 char      *test_reply_header     (TestReply  *reply,
                                   const char *name);
 
+/* Signs @name in through the dashboard's form; returns the session
+ * token its cookie carries (for test_request's @cookie). */
+char      *test_hub_log_in       (TestHub    *hub,
+                                  const char *name,
+                                  const char *password);
+
 /* A raw request; returns the HTTP status and the reply body. */
 long       test_http             (const char  *method,
                                   const char  *url,
