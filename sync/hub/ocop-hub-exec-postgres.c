@@ -130,15 +130,11 @@ static const char booth_product_schema[] =
   "  GROUP BY 1, 2, 3;"
   "DROP TABLE IF EXISTS tally_product;";
 
-/* Weighed goods: quantities of measured lines tally in thousandths, apart
- * from pieces, and a product keeps the unit its booth last sent. Every
- * event a hub held before is a piece sale (a measured line did not exist),
- * so its figures stay as they are: the new columns start at 0 and NULL.
- * Listed after the tables they extend, which the steps above create. */
-static const OcopHubLaterColumn later_columns[] = {
-  { "tally_kind", "measure", "ALTER TABLE tally_kind ADD COLUMN measure BIGINT NOT NULL DEFAULT 0" },
-  { "tally_booth_product", "measure", "ALTER TABLE tally_booth_product ADD COLUMN measure BIGINT NOT NULL DEFAULT 0" },
-  { "tally_booth_product", "unit", "ALTER TABLE tally_booth_product ADD COLUMN unit TEXT" },
+/* The tables that came later; ocop_hub_exec_schema_steps adds their
+ * later columns after them. */
+static const OcopHubSchemaStep table_steps[] = {
+  { "tally_kind", NULL, kind_tally_schema },
+  { "tally_booth_product", NULL, booth_product_schema },
 };
 
 /* Kept apart from hub_schema: created the same way, on every open. */
@@ -617,19 +613,21 @@ pg_write_catalog_rows (OcopHubExec  *exec,
 
 /* ---- the schema ---- */
 
-/* A step of the schema that came later, run with @schema (which may
- * back-fill) when @check, given @a and @b, finds no row; under the
- * schema's advisory lock. */
+/* Runs @step when its table or column is missing; under the schema's
+ * advisory lock, which orders the hub processes that open the database. */
 static gboolean
-ensure_step (ExecPg      *self,
-             const char  *check,
-             const char  *a,
-             const char  *b,
-             const char  *schema,
-             GError     **error)
+ensure_step (OcopHubExec              *exec,
+             const OcopHubSchemaStep  *step,
+             GError                  **error)
 {
-  const char *values[] = { a, b };
-  g_autoptr(PGresult) found = PQexecParams (self->conn, check, b != NULL ? 2 : 1, NULL, values, NULL, NULL, 0);
+  ExecPg *self = exec_of (exec);
+  const char *values[] = { step->table, step->column };
+  const char *check = step->column != NULL
+    ? "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema ()"
+      " AND table_name = $1 AND column_name = $2)"
+    : "SELECT to_regclass ($1) IS NOT NULL";
+  g_autoptr(PGresult) found = PQexecParams (self->conn, check, step->column != NULL ? 2 : 1, NULL, values, NULL,
+                                            NULL, 0);
 
   if (PQresultStatus (found) != PGRES_TUPLES_OK)
     return fail_pg (self, error, _("read the schema"), found);
@@ -637,29 +635,11 @@ ensure_step (ExecPg      *self,
     return TRUE;
   if (!run_simple (self, "BEGIN", error))
     return FALSE;
-  if (!run_simple (self, schema, error) || !run_simple (self, "COMMIT", error))
+  if (!run_simple (self, step->sql, error) || !run_simple (self, "COMMIT", error))
     {
-      pg_rollback (&self->parent);
+      pg_rollback (exec);
       return FALSE;
     }
-  return TRUE;
-}
-
-#define HAS_TABLE "SELECT to_regclass ($1) IS NOT NULL"
-#define HAS_COLUMN "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema ()" \
-                   " AND table_name = $1 AND column_name = $2)"
-
-static gboolean
-ensure_schema (ExecPg  *self,
-               GError **error)
-{
-  if (!ensure_step (self, HAS_TABLE, "tally_kind", NULL, kind_tally_schema, error) ||
-      !ensure_step (self, HAS_TABLE, "tally_booth_product", NULL, booth_product_schema, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (later_columns); i++)
-    if (!ensure_step (self, HAS_COLUMN, later_columns[i].table, later_columns[i].column, later_columns[i].ddl,
-                      error))
-      return FALSE;
   return TRUE;
 }
 
@@ -719,7 +699,8 @@ ocop_hub_exec_postgres_open (const char  *uri,
    * once: an advisory lock orders them. */
   if (!run_simple (self, "SET plan_cache_mode = force_custom_plan", error) ||
       !run_simple (self, "SELECT pg_advisory_lock (7402)", error) || !run_simple (self, hub_schema, error) ||
-      !run_simple (self, accounts_schema, error) || !ensure_schema (self, error) ||
+      !run_simple (self, accounts_schema, error) ||
+      !ocop_hub_exec_schema_steps (&self->parent, table_steps, G_N_ELEMENTS (table_steps), ensure_step, error) ||
       !run_simple (self, "SELECT pg_advisory_unlock (7402)", error))
     {
       pg_free (&self->parent);

@@ -132,15 +132,11 @@ static const char booth_product_schema[] =
   "    GROUP BY 1, 2, 3);"
   "DROP TABLE IF EXISTS tally_product;";
 
-/* Weighed goods: quantities of measured lines tally in thousandths, apart
- * from pieces, and a product keeps the unit its booth last sent. Every
- * event a hub held before is a piece sale (a measured line did not exist),
- * so its figures stay as they are: the new columns start at 0 and NULL.
- * Listed after the tables they extend, which the steps above create. */
-static const OcopHubLaterColumn later_columns[] = {
-  { "tally_kind", "measure", "ALTER TABLE tally_kind ADD COLUMN measure INTEGER NOT NULL DEFAULT 0" },
-  { "tally_booth_product", "measure", "ALTER TABLE tally_booth_product ADD COLUMN measure INTEGER NOT NULL DEFAULT 0" },
-  { "tally_booth_product", "unit", "ALTER TABLE tally_booth_product ADD COLUMN unit TEXT" },
+/* The tables that came later; ocop_hub_exec_schema_steps adds their
+ * later columns after them. */
+static const OcopHubSchemaStep table_steps[] = {
+  { "tally_kind", NULL, kind_tally_schema },
+  { "tally_booth_product", NULL, booth_product_schema },
 };
 
 /* Kept apart from hub_schema: created the same way, on every open. */
@@ -361,66 +357,48 @@ sqlite_finish (OcopHubRows  *rows,
   return fail_sql (exec_of (rows->exec), error, _("write"));
 }
 
-/* Whether @sql, given @a and @b, finds a row: a table or a column the
- * schema has. */
+/* Whether @sql finds a row for @table and @column (NULL: unbound). */
 static gboolean
 has_row (ExecSqlite *self,
          const char *sql,
-         const char *a,
-         const char *b)
+         const char *table,
+         const char *column)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean found;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, a, -1, SQLITE_STATIC);
-  if (b != NULL)
-    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  if (column != NULL)
+    sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
   return found;
 }
 
-#define HAS_TABLE "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1"
-#define HAS_COLUMN "SELECT 1 FROM pragma_table_info (?1) WHERE name = ?2"
-
-/* A step of the schema that came later, run with @schema (which may
- * back-fill) when @check finds no row. In a write transaction, checking
- * again once it is held: two hub processes opening one file (serve and
- * report) must not both run it. */
+/* Runs @step in a write transaction when its table or column is missing,
+ * checking again once the transaction holds the file: two hub processes
+ * opening one file (serve and report) must not both run it. */
 static gboolean
-ensure_step (ExecSqlite  *self,
-             const char  *check,
-             const char  *a,
-             const char  *b,
-             const char  *schema,
-             GError     **error)
+ensure_step (OcopHubExec              *exec,
+             const OcopHubSchemaStep  *step,
+             GError                  **error)
 {
-  if (has_row (self, check, a, b))
+  ExecSqlite *self = exec_of (exec);
+  const char *check = step->column != NULL ? "SELECT 1 FROM pragma_table_info (?1) WHERE name = ?2"
+                                           : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
+
+  if (has_row (self, check, step->table, step->column))
     return TRUE;
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!has_row (self, check, a, b) && !exec_sql (self, schema, error))
+  if (!has_row (self, check, step->table, step->column) && !exec_sql (self, step->sql, error))
     {
-      sqlite_rollback (&self->parent);
+      sqlite_rollback (exec);
       return FALSE;
     }
   return exec_sql (self, "COMMIT", error);
-}
-
-static gboolean
-ensure_schema (ExecSqlite  *self,
-               GError     **error)
-{
-  if (!ensure_step (self, HAS_TABLE, "tally_kind", NULL, kind_tally_schema, error) ||
-      !ensure_step (self, HAS_TABLE, "tally_booth_product", NULL, booth_product_schema, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (later_columns); i++)
-    if (!ensure_step (self, HAS_COLUMN, later_columns[i].table, later_columns[i].column, later_columns[i].ddl,
-                      error))
-      return FALSE;
-  return TRUE;
 }
 
 static void
@@ -506,7 +484,7 @@ ocop_hub_exec_sqlite_open (const char  *path,
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error) ||
       !exec_sql (self, hub_schema, error) || !exec_sql (self, accounts_schema, error) ||
-      !ensure_schema (self, error))
+      !ocop_hub_exec_schema_steps (&self->parent, table_steps, G_N_ELEMENTS (table_steps), ensure_step, error))
     {
       g_prefix_error (error, "%s: ", path);
       sqlite_free (&self->parent);

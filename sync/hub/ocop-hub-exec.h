@@ -38,14 +38,6 @@ typedef struct {
 #define OCOP_HUB_LITERAL(x) ((OcopHubValue) { .type = OCOP_HUB_VALUE_LITERAL, .text = (x) })
 #define OCOP_HUB_BLOB(d, n) ((OcopHubValue) { .type = OCOP_HUB_VALUE_BLOB, .data = (d), .size = (n) })
 
-/* A column added to a table after hubs were running: each engine's
- * executor adds the missing ones when it opens a database. */
-typedef struct {
-  const char *table;
-  const char *column;
-  const char *ddl;
-} OcopHubLaterColumn;
-
 typedef enum {
   OCOP_HUB_TX_READ,   /* every read as of one commit */
   OCOP_HUB_TX_WRITE,  /* holds the write lock from the start */
@@ -106,6 +98,28 @@ OcopHubExec      *ocop_hub_exec_sqlite_open   (const char          *path,
 OcopHubExec      *ocop_hub_exec_postgres_open (const char          *uri,
                                                GError             **error);
 void              ocop_hub_exec_free          (OcopHubExec         *self);
+
+/* A step of the schema that came after hubs were running: @sql runs, in a
+ * transaction of its own, when the database lacks @table (@column NULL)
+ * or @table's @column. Each engine checks in its own catalog. */
+typedef struct {
+  const char *table;
+  const char *column;
+  const char *sql;
+} OcopHubSchemaStep;
+
+typedef gboolean (*OcopHubSchemaStepFunc) (OcopHubExec              *self,
+                                           const OcopHubSchemaStep  *step,
+                                           GError                  **error);
+
+/* Runs @ensure on each of the engine's @steps (the tables that came
+ * later), then on the columns that came later, the same SQL on either
+ * engine; in order, stopping at the first error. */
+gboolean          ocop_hub_exec_schema_steps  (OcopHubExec              *self,
+                                               const OcopHubSchemaStep  *steps,
+                                               guint                     n_steps,
+                                               OcopHubSchemaStepFunc     ensure,
+                                               GError                  **error);
 
 OcopHubRows      *ocop_hub_exec_query         (OcopHubExec         *self,
                                                const char          *sql,
