@@ -472,24 +472,26 @@ format_count (gint64 n)
   return ocop_money_format_plain (n);
 }
 
-/* Thousandths with three decimals in Vietnamese style ("12,350 kg"), or
- * pieces grouped as counts ("1.200 hộp"), with the unit when known. */
-static char *
-format_quantity (gint64      value,
-                 gboolean    measured,
-                 const char *unit)
+char *
+ocop_hub_format_measure (gint64      thousandths,
+                         const char *unit)
 {
-  g_autofree char *number = NULL;
+  g_autofree char *whole = ocop_money_format_plain (thousandths / 1000);
+  /* -0,350: the whole part of a small negative figure has no sign. */
+  g_autofree char *number = g_strdup_printf ("%s%s,%03" G_GINT64_FORMAT,
+                                             thousandths < 0 && thousandths > -1000 ? "-" : "", whole,
+                                             ABS (thousandths % 1000));
 
-  if (measured)
-    {
-      g_autofree char *whole = ocop_money_format_plain (value / 1000);
+  return unit != NULL && *unit != '\0' ? g_strdup_printf ("%s %s", number, unit) : g_steal_pointer (&number);
+}
 
-      number = g_strdup_printf ("%s%s,%03" G_GINT64_FORMAT, value < 0 && value > -1000 ? "-" : "", whole,
-                                ABS (value % 1000));
-    }
-  else
-    number = format_count (value);
+/* Pieces grouped as counts, with the unit when known ("1.200 hộp"). */
+static char *
+format_pieces (gint64      pieces,
+               const char *unit)
+{
+  g_autofree char *number = format_count (pieces);
+
   return unit != NULL && *unit != '\0' ? g_strdup_printf ("%s %s", number, unit) : g_steal_pointer (&number);
 }
 
@@ -616,8 +618,8 @@ format_product_quantity (JsonObject *row)
   gint64 pieces = int_member (row, "quantity");
   gint64 measure = int_member (row, "measure");
   const char *unit = string_member (row, "unit");
-  g_autofree char *counted = pieces != 0 || measure == 0 ? format_quantity (pieces, FALSE, unit) : NULL;
-  g_autofree char *weighed = measure != 0 ? format_quantity (measure, TRUE, unit) : NULL;
+  g_autofree char *counted = pieces != 0 || measure == 0 ? format_pieces (pieces, unit) : NULL;
+  g_autofree char *weighed = measure != 0 ? ocop_hub_format_measure (measure, unit) : NULL;
 
   if (counted != NULL && weighed != NULL)
     return g_strdup_printf ("%s + %s", counted, weighed);
@@ -630,7 +632,7 @@ static void
 append_td_measure (GString *out,
                    gint64   measure)
 {
-  g_autofree char *text = format_quantity (measure, TRUE, NULL);
+  g_autofree char *text = ocop_hub_format_measure (measure, NULL);
 
   append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", measure);
   append_escaped (out, text);

@@ -597,6 +597,13 @@ print_kinds (JsonObject *totals)
       g_print (_("%-26s %8" PRId64 " units %14" PRId64 " VND\n"),
                kind_label (json_object_get_string_member (row, "producer_kind")),
                member_int (row, "quantity"), member_int (row, "revenue"));
+      /* Apart from the units: weight and pieces add up to nothing. */
+      if (member_int (row, "measure") != 0)
+        {
+          g_autofree char *measure = ocop_hub_format_measure (member_int (row, "measure"), NULL);
+
+          g_print (_("%-26s %s weighed or measured\n"), "", measure);
+        }
     }
 }
 

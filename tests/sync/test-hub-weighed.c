@@ -194,6 +194,9 @@ test_weighed_tallies (Fixture       *f,
   assert_contains (kinds, "producer_kind,quantity,revenue,measure\r\n\"cooperative\",2,740000,373\r\n");
   report = test_hub_run (&f->hub, "report", "kinds", "--fair", FAIR, "--csv", NULL);
   assert_contains (report, "\"cooperative\",2,740000,373");
+  g_free (report);
+  report = test_hub_run (&f->hub, "report", "kinds", "--fair", FAIR, NULL);
+  assert_contains (report, "0,373 weighed or measured");
 
   page = fetch (f, "/?fair=" FAIR "&day=" DAY);
   assert_contains (page, "<td>Mực khô Cô Tô</td><td class=\"n\" data-value=\"250\">0,250 kg</td>");
