@@ -597,6 +597,17 @@ append_td_text (GString    *out,
   g_string_append (out, "</td>");
 }
 
+/* A figure's cell: @text shown, @value for sorting and for tests. */
+static void
+append_td_figure (GString    *out,
+                  gint64      value,
+                  const char *text)
+{
+  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", value);
+  append_escaped (out, text);
+  g_string_append (out, "</td>");
+}
+
 static void
 append_td_number (GString *out,
                   gint64   value,
@@ -604,9 +615,7 @@ append_td_number (GString *out,
 {
   g_autofree char *text = money ? format_money (value) : format_count (value);
 
-  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", value);
-  append_escaped (out, text);
-  g_string_append (out, "</td>");
+  append_td_figure (out, value, text);
 }
 
 /* A product's quantity as its booth sold it: "2 hộp", "12,350 kg", or
@@ -634,9 +643,7 @@ append_td_measure (GString *out,
 {
   g_autofree char *text = ocop_hub_format_measure (measure, NULL);
 
-  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", measure);
-  append_escaped (out, text);
-  g_string_append (out, "</td>");
+  append_td_figure (out, measure, text);
 }
 
 /* The cell sorts by what it shows first: pieces, else thousandths. */
@@ -647,10 +654,7 @@ append_td_quantity (GString    *out,
   g_autofree char *text = format_product_quantity (row);
   gint64 pieces = int_member (row, "quantity");
 
-  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">",
-                 pieces != 0 ? pieces : int_member (row, "measure"));
-  append_escaped (out, text);
-  g_string_append (out, "</td>");
+  append_td_figure (out, pieces != 0 ? pieces : int_member (row, "measure"), text);
 }
 
 static void
@@ -882,7 +886,8 @@ append_kind_table (GString    *out,
   g_string_append (out, "<section id=\"kinds\"><h2>");
   append_escaped (out, _("By producer kind"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
-  /* Five short columns, so that a phone shows them without scrolling. */
+  /* Five short columns: on a phone the table scrolls on its own, never
+   * the page. */
   append_th (out, _("Producer"), FALSE);
   append_th (out, _("Quantity"), TRUE);
   append_th (out, _("Weighed"), TRUE);
