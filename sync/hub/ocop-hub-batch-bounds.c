@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-hub-batch-bounds.h"
+#include "ocop-quantity.h"
 #include "ocop-sync-protocol.h"
 
 static gboolean
@@ -58,21 +59,17 @@ check_signed (gint64       value,
 
 /* A measured line's amount lies within OCOP_SYNC_MAX_ROUNDING_GAP of
  * unit_price × quantity / 1000: the booth rounds to at most 1.000 đồng,
- * and a pack's label to within 500. Compared in thousandths of a đồng, so
- * that no division rounds; unit_price × quantity reaches 10^19 at the
- * bounds, past 2^63, so it is a checked product, and one that overflows
- * is far from any amount within the bounds. */
+ * and a pack's label to within 500. The till's own rule, which prices the
+ * line and checks a label (app/ocop-quantity.h): exact in thousandths of a
+ * đồng, with checked arithmetic where unit_price × quantity passes 2^63. */
+G_STATIC_ASSERT (OCOP_SYNC_MAX_ROUNDING_GAP == OCOP_QUANTITY_MAX_GAP);
+
 static gboolean
 check_rounding (const OcopHubLine  *line,
                 const char         *where,
                 GError            **error)
 {
-  gint64 exact, scaled, gap;
-
-  if (!__builtin_mul_overflow (line->unit_price, line->quantity, &exact) &&
-      !__builtin_mul_overflow (line->gross, G_GINT64_CONSTANT (1000), &scaled) &&
-      !__builtin_sub_overflow (scaled, exact, &gap) && gap >= -OCOP_SYNC_MAX_ROUNDING_GAP * 1000 &&
-      gap <= OCOP_SYNC_MAX_ROUNDING_GAP * 1000)
+  if (ocop_measure_amount_is_near (line->unit_price, line->quantity, line->gross))
     return TRUE;
   g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
                _("%s%s %" PRId64 " is more than %" PRId64 " đồng from unit_price × quantity / 1000 (%" PRId64 " × %"

@@ -12,6 +12,7 @@
 #include "ocop-hub-dashboard.h"
 #include "ocop-hub-language.h"
 #include "ocop-money.h"
+#include "ocop-quantity.h"
 #include "ocop-store.h"
 
 struct _OcopHubDashboard {
@@ -472,29 +473,6 @@ format_count (gint64 n)
   return ocop_money_format_plain (n);
 }
 
-char *
-ocop_hub_format_measure (gint64      thousandths,
-                         const char *unit)
-{
-  g_autofree char *whole = ocop_money_format_plain (thousandths / 1000);
-  /* -0,350: the whole part of a small negative figure has no sign. */
-  g_autofree char *number = g_strdup_printf ("%s%s,%03" G_GINT64_FORMAT,
-                                             thousandths < 0 && thousandths > -1000 ? "-" : "", whole,
-                                             ABS (thousandths % 1000));
-
-  return unit != NULL && *unit != '\0' ? g_strdup_printf ("%s %s", number, unit) : g_steal_pointer (&number);
-}
-
-/* Pieces grouped as counts, with the unit when known ("1.200 hộp"). */
-static char *
-format_pieces (gint64      pieces,
-               const char *unit)
-{
-  g_autofree char *number = format_count (pieces);
-
-  return unit != NULL && *unit != '\0' ? g_strdup_printf ("%s %s", number, unit) : g_steal_pointer (&number);
-}
-
 /* "+15%" against the day before; NULL when there is nothing to compare. */
 static char *
 change_against (gint64 now,
@@ -627,8 +605,8 @@ format_product_quantity (JsonObject *row)
   gint64 pieces = int_member (row, "quantity");
   gint64 measure = int_member (row, "measure");
   const char *unit = string_member (row, "unit");
-  g_autofree char *counted = pieces != 0 || measure == 0 ? format_pieces (pieces, unit) : NULL;
-  g_autofree char *weighed = measure != 0 ? ocop_hub_format_measure (measure, unit) : NULL;
+  g_autofree char *counted = pieces != 0 || measure == 0 ? ocop_quantity_format (pieces, FALSE, unit) : NULL;
+  g_autofree char *weighed = measure != 0 ? ocop_quantity_format (measure, TRUE, unit) : NULL;
 
   if (counted != NULL && weighed != NULL)
     return g_strdup_printf ("%s + %s", counted, weighed);
@@ -641,7 +619,7 @@ static void
 append_td_measure (GString *out,
                    gint64   measure)
 {
-  g_autofree char *text = ocop_hub_format_measure (measure, NULL);
+  g_autofree char *text = ocop_quantity_format (measure, TRUE, NULL);
 
   append_td_figure (out, measure, text);
 }

@@ -47,12 +47,6 @@ void ocop_hub_web_reply_clear (OcopHubWebReply *reply);
 void ocop_hub_web_reply_error (OcopHubWebReply *reply,
                                GError          *error);
 
-/* Thousandths of a unit as organizers read them, with three decimals in
- * Vietnamese style ("12,350 kg"; "0,373" when @unit is NULL): the same on
- * the page, in its tables and in `ocop-hub report`. */
-char *ocop_hub_format_measure  (gint64           thousandths,
-                                const char      *unit);
-
 #define OCOP_TYPE_HUB_DASHBOARD (ocop_hub_dashboard_get_type ())
 G_DECLARE_FINAL_TYPE (OcopHubDashboard, ocop_hub_dashboard, OCOP, HUB_DASHBOARD, GObject)
 

@@ -24,6 +24,7 @@
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-language.h"
 #include "ocop-hub-server.h"
+#include "ocop-quantity.h"
 
 /* An enrollment code is good for a week: enough to set up a fair. */
 #define ENROLLMENT_LIFETIME_US (G_GINT64_CONSTANT (7) * 24 * 3600 * G_USEC_PER_SEC)
@@ -600,7 +601,7 @@ print_kinds (JsonObject *totals)
       /* Apart from the units: weight and pieces add up to nothing. */
       if (member_int (row, "measure") != 0)
         {
-          g_autofree char *measure = ocop_hub_format_measure (member_int (row, "measure"), NULL);
+          g_autofree char *measure = ocop_quantity_format (member_int (row, "measure"), TRUE, NULL);
 
           g_print (_("%-26s %s weighed or measured\n"), "", measure);
         }

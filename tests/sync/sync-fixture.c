@@ -409,6 +409,18 @@ test_hub_query_int (TestHub    *hub,
   return value;
 }
 
+void
+test_device_sync (OcopStore *store)
+{
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  OcopSyncRound round;
+
+  g_assert_true (ocop_sync_client_run_round (client, &round, NULL, &error));
+  g_assert_no_error (error);
+  ocop_sync_round_clear (&round);
+}
+
 char *
 test_hub_log_in (TestHub    *hub,
                  const char *name,

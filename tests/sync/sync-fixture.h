@@ -109,6 +109,9 @@ OcopStore *test_device_new       (TestHub    *hub,
                                   const char *fair,
                                   const char *booth);
 
+/* One sync round of @store with its hub, which must succeed. */
+void       test_device_sync      (OcopStore  *store);
+
 /* A batch as a device of another make could send it, for @device_id of
  * booth @booth (the "booth" object's JSON text): one event per payload of
  * @payloads (each a JSON text whose "kind" is the event's, "sale" when it

@@ -3,10 +3,12 @@
  * (SQLite, and PostgreSQL through run-pg.sh): measured lines tally in
  * thousandths apart from pieces, at their recorded amounts, in the totals
  * JSON, the dashboard, its CSV and `ocop-hub report`; a hub database from
- * before weighed goods keeps every figure it held. */
+ * before weighed goods keeps every figure it held; a real till's weighed
+ * sales, voids and partial refunds add up at the hub to its own report. */
 
 #include <string.h>
 
+#include "ocop-report.h"
 #include "ocop-sync-protocol.h"
 #include "sync-fixture.h"
 #include "test-util.h"
@@ -311,6 +313,143 @@ test_back_filled (Fixture       *f,
   assert_contains (products_after, "\"QN-09\",\"QN-CT-001\",\"Mực khô Cô Tô\",0,300000,250,\"kg\"\r\n");
 }
 
+/* ---- a real till ---- */
+
+#define TILL_SQUID "QN-CT-001"
+#define TILL_SASUNG "QN-VD-001"
+#define TILL_TEA "QN-BC-001"
+
+static OcopProduct *
+find_product (OcopStore  *till,
+              const char *sku)
+{
+  g_autoptr(GError) error = NULL;
+  OcopProduct *product = ocop_store_find_sku (till, sku, &error);
+
+  g_assert_no_error (error);
+  return product;
+}
+
+/* Pays @sale by @method and records it. */
+static OcopSale *
+commit (OcopStore         *till,
+        OcopSale          *sale,
+        OcopPaymentMethod  method)
+{
+  g_autoptr(GError) error = NULL;
+
+  ocop_sale_add_payment (sale, method, -1, 0, &error);
+  g_assert_no_error (error);
+  ocop_store_commit_sale (till, sale, &error);
+  g_assert_no_error (error);
+  return sale;
+}
+
+/* A sale of @thousandths of @sku weighed at the booth's rounding, with
+ * @boxes of tea when not 0. */
+static OcopSale *
+sell_at_till (OcopStore  *till,
+              const char *sku,
+              gint64      thousandths,
+              gint64      boxes)
+{
+  g_autoptr(OcopProduct) weighed = find_product (till, sku);
+  g_autoptr(GError) error = NULL;
+  OcopSale *sale = ocop_sale_new ();
+
+  g_assert_true (ocop_sale_add_measured (sale, weighed, thousandths, ocop_store_get_rounding (till), &error));
+  g_assert_no_error (error);
+  if (boxes != 0)
+    {
+      g_autoptr(OcopProduct) tea = find_product (till, TILL_TEA);
+
+      g_assert_true (ocop_sale_add_product (sale, tea, boxes, &error));
+      g_assert_no_error (error);
+    }
+  return commit (till, sale, boxes != 0 ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER);
+}
+
+/* The hub's products.csv row of a product of the till's own day report:
+ * its pieces and revenue as the report says, its thousandths as the
+ * report's tally keeps them (the report's text shows them by line). */
+static char *
+expected_product_row (OcopStore              *till,
+                      const OcopProductTotal *total)
+{
+  g_autofree char *measure = g_strdup_printf ("SELECT measure FROM tally_product WHERE sku = '%s'", total->sku);
+  g_autoptr(OcopProduct) product = find_product (till, total->sku);
+
+  return g_strdup_printf ("\"QN-07\",\"%s\",\"%s\",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+                          ",\"%s\"\r\n", total->sku, total->name, total->quantity, total->amount,
+                          test_util_query_int (till, measure), ocop_product_get_info (product)->unit);
+}
+
+/* A real till sells weighed and piece goods at two roundings, a labelled
+ * pack, a weighing it voids, 0,100 kg of squid and a box of tea it takes
+ * back; synced, the hub's figures equal the till's own report to the đồng
+ * and its lines to the gram. */
+static void
+test_till_to_hub (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(OcopStore) till = test_device_new (&f->hub, "till", FAIR, "QN-07");
+  g_autoptr(OcopProduct) squid = find_product (till, TILL_SQUID);
+  g_autoptr(OcopSale) first = NULL, second = NULL, pack = NULL, third = NULL;
+  g_autoptr(OcopSale) voided = NULL, squid_back = NULL, tea_back = NULL;
+  g_autoptr(OcopDayReport) report = NULL;
+  g_autoptr(JsonNode) totals = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *products = NULL;
+  JsonObject *figures;
+
+  /* 0,350 kg of squid is 420.000 ₫; 0,123 kg of sá sùng at 100 ₫ is
+   * 344.400 ₫; 1,257 kg at 1.000 ₫ is 1.508.000 ₫, not 1.508.400. */
+  first = sell_at_till (till, TILL_SQUID, 350, 2);
+  g_assert_true (ocop_store_set_rounding (till, 100, &error));
+  second = sell_at_till (till, TILL_SASUNG, 123, 0);
+  g_assert_cmpint (ocop_sale_get_line (second, 0)->amount, ==, 344400);
+  g_assert_true (ocop_store_set_rounding (till, 1000, &error));
+  third = sell_at_till (till, TILL_SQUID, 1257, 0);
+  g_assert_cmpint (ocop_sale_get_line (third, 0)->amount, ==, 1508000);
+  /* A pack labelled 0,500 kg for 600.300 ₫, as its label says. */
+  pack = ocop_sale_new ();
+  g_assert_true (ocop_sale_add_pack (pack, squid, 500, 600300, &error));
+  g_assert_no_error (error);
+  commit (till, pack, OCOP_PAYMENT_CASH);
+  voided = ocop_store_void_sale (till, ocop_sale_get_uuid (third), "cân nhầm", NULL, test_util_approval (till),
+                                 &error);
+  g_assert_no_error (error);
+  squid_back = ocop_store_refund_sale (till, ocop_sale_get_uuid (first), TILL_SQUID, 100, OCOP_PAYMENT_CASH,
+                                       "cân thiếu", NULL, test_util_approval (till), &error);
+  g_assert_no_error (error);
+  tea_back = ocop_store_refund_sale (till, ocop_sale_get_uuid (first), TILL_TEA, 1, OCOP_PAYMENT_CASH, "vỡ hộp",
+                                     NULL, test_util_approval (till), &error);
+  g_assert_no_error (error);
+  test_device_sync (till);
+
+  report = ocop_report_day (till, NULL, NULL, &error);
+  g_assert_no_error (error);
+  totals = totals_of (f, report->business_day);
+  figures = json_node_get_object (totals);
+  g_assert_cmpint (member (figures, "revenue"), ==, report->net);
+  g_assert_cmpint (member (figures, "sales"), ==, report->sales_count);
+  g_assert_cmpint (member (figures, "voids"), ==, report->void_count);
+  g_assert_cmpint (member (figures, "refunds"), ==, report->refund_count);
+  g_assert_cmpint (report->net, ==, 420000 + 2 * 650000 + 344400 + 600300 - 120000 - 650000);
+
+  products = fetch (f, "/export/products.csv?fair=" FAIR);
+  g_assert_cmpuint (report->by_product->len, ==, 3);
+  for (guint i = 0; i < report->by_product->len; i++)
+    {
+      g_autofree char *row = expected_product_row (till, report->by_product->pdata[i]);
+
+      assert_contains (products, row);
+    }
+  /* To the gram and the đồng: 0,350 − 0,100 + 0,500 kg of squid (1,257
+   * voided) for 420.000 − 120.000 + 600.300 ₫. */
+  assert_contains (products, ",900300,750,\"kg\"\r\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -321,6 +460,7 @@ main (int    argc,
   ADD ("/hub-weighed/tallies", test_weighed_tallies);
   ADD ("/hub-weighed/hub-from-before", test_hub_from_before);
   ADD ("/hub-weighed/back-filled", test_back_filled);
+  ADD ("/hub-weighed/till-to-hub", test_till_to_hub);
 #undef ADD
 
   return g_test_run ();
