@@ -128,18 +128,6 @@ exec_hub_sql (Fixture    *f,
 }
 
 static void
-assert_synced (OcopStore *store)
-{
-  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
-  g_autoptr(GError) error = NULL;
-  OcopSyncRound round;
-
-  g_assert_true (ocop_sync_client_run_round (client, &round, NULL, &error));
-  g_assert_no_error (error);
-  ocop_sync_round_clear (&round);
-}
-
-static void
 ring_up (OcopStore *store,
          guint      n)
 {
@@ -272,7 +260,7 @@ test_booth_token_refused (Fixture       *f,
   g_auto(TestReply) bearer = { 0 }, as_cookie = { 0 }, csv = { 0 }, login = { 0 };
 
   ring_up (store, 3);
-  assert_synced (store);
+  test_device_sync (store);
   g_assert_nonnull (device_token);
   g_assert_cmpint (get (f, "/", NULL, device_token, &bearer), ==, 303);
   g_assert_null (strstr (bearer.body->str, "Doanh thu"));
@@ -303,7 +291,7 @@ test_names_escaped (Fixture       *f,
   g_assert_true (ocop_store_add_booth (store, booth, &error));
   g_assert_no_error (error);
   ring_up (store, 2);
-  assert_synced (store);
+  test_device_sync (store);
 
   test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
@@ -359,7 +347,7 @@ test_figures_equal_sales (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     {
       ring_up (stores[i], 3 + 2 * i);
-      assert_synced (stores[i]);
+      test_device_sync (stores[i]);
       revenue += device_revenue (stores[i]);
       visitors += test_util_query_int (stores[i], "SELECT coalesce (sum (count), 0) FROM visitor_count");
     }
@@ -455,7 +443,7 @@ test_hours_equal_sales (Fixture       *f,
   for (guint i = 0; i < 2; i++)
     {
       ring_up_over_hours (stores[i], 4 + i);
-      assert_synced (stores[i]);
+      test_device_sync (stores[i]);
     }
   test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   token = log_in (f);
@@ -516,7 +504,7 @@ two_booths_sell (Fixture   *f,
     {
       stores[i] = test_device_new (&f->hub, i ? "b" : "a", FAIR, two_booths[i]);
       ring_up_over_hours (stores[i], 4 + i);
-      assert_synced (stores[i]);
+      test_device_sync (stores[i]);
     }
 }
 
@@ -597,7 +585,7 @@ test_booth_cannot_rename (Fixture       *f,
   g_auto(TestReply) page = { 0 }, products = { 0 };
   g_autoptr(OcopSale) sale = test_util_sell (seller, (const char * const *) skus, 3, OCOP_PAYMENT_CASH);
 
-  assert_synced (seller);
+  test_device_sync (seller);
   name = g_strdup (ocop_sale_get_line (sale, 0)->name);
   g_ptr_array_add (fake, test_sale_payload ("fake-1", DAY, skus[0], "Hàng giả", 1, 1000, "cash"));
   batch = test_batch_new (other_id, "{\"code\":\"QN-02\"}", fake, 1);
@@ -636,7 +624,7 @@ test_overflow_page_served (Fixture       *f,
   const char *at;
 
   ring_up_over_hours (seller, 4);
-  assert_synced (seller);
+  test_device_sync (seller);
   revenue = test_util_query_int (seller, "SELECT sum (total) FROM sale") + G_GINT64_CONSTANT (1000000000000000);
   for (guint i = 0; i < 11; i++)
     {
@@ -727,7 +715,7 @@ test_day_over_day (Fixture       *f,
   g_assert_no_error (error);
   ocop_store_set_clock (store, TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
   ring_up (store, 8);
-  assert_synced (store);
+  test_device_sync (store);
   first = test_util_query_int (store, "SELECT sum (total) FROM sale WHERE business_day = '" DAY "'");
   second = test_util_query_int (store, "SELECT sum (total) FROM sale WHERE business_day = '2024-12-12'");
   visitors_first = test_util_query_int (store, "SELECT sum (count) FROM visitor_count WHERE business_day = '" DAY "'");
@@ -864,7 +852,7 @@ test_kinds_equal_sales (Fixture       *f,
   for (guint i = 0; i < 2; i++)
     {
       ring_up_kinds (stores[i]);
-      assert_synced (stores[i]);
+      test_device_sync (stores[i]);
       revenue += device_revenue (stores[i]);
       order_discounts += test_util_query_int (stores[i], "SELECT coalesce (sum (order_discount), 0) FROM sale");
     }
@@ -948,7 +936,7 @@ test_kind_as_sold (Fixture       *f,
   after = test_util_sell (store, one, 1, OCOP_PAYMENT_CASH);
   voided = ocop_store_void_sale (store, ocop_sale_get_uuid (before), "wrong product", NULL, test_util_approval (store), &error);
   g_assert_no_error (error);
-  assert_synced (store);
+  test_device_sync (store);
 
   totals = test_hub_totals (&f->hub, FAIR, NULL);
   enterprise = totals_kind_row (json_node_get_object (totals), "enterprise");
@@ -1047,7 +1035,7 @@ test_kinds_back_filled (Fixture       *f,
   JsonNode *live, *rebuilt;
 
   ring_up_kinds (store);
-  assert_synced (store);
+  test_device_sync (store);
   before = test_hub_totals (&f->hub, FAIR, NULL);
   live = json_object_get_member (json_node_get_object (before), "by_producer_kind");
   test_hub_stop (&f->hub);
@@ -1071,7 +1059,7 @@ test_report_csv (Fixture       *f,
   g_autofree char *csv = NULL, *expected = NULL;
 
   ring_up (store, 4);
-  assert_synced (store);
+  test_device_sync (store);
   csv = test_hub_run (&f->hub, "report", "fair", "--fair", FAIR, "--csv", NULL);
   expected = g_strdup_printf ("\xEF\xBB\xBF" "fair,day,sales,voids,refunds,revenue,visitors\r\n"
                               "\"" FAIR "\",\"\",%" G_GINT64_FORMAT ",0,0,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
@@ -1138,7 +1126,7 @@ test_places_equal_sales (Fixture       *f,
 
       set_booth_locality (stores[i], places[i], at == 0);
       ring_up (stores[i], 2 + i);
-      assert_synced (stores[i]);
+      test_device_sync (stores[i]);
       sales[at] += test_util_query_int (stores[i], "SELECT count (*) FROM sale WHERE kind = 'sale'");
       revenue[at] += device_revenue (stores[i]);
     }
@@ -1239,7 +1227,7 @@ fill_and_log_in (Fixture *f)
   g_autoptr(OcopStore) store = test_device_new (&f->hub, "a", FAIR, "QN-07");
 
   ring_up (store, 4);
-  assert_synced (store);
+  test_device_sync (store);
   test_hub_add_organizer (&f->hub, "anna", PASSWORD);
   return log_in (f);
 }
