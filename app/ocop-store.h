@@ -35,7 +35,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 14
+#define OCOP_STORE_SCHEMA_VERSION 15
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -120,6 +120,14 @@ OcopBooth  *ocop_store_get_booth       (OcopStore  *self,
 OcopBooth  *ocop_store_get_current_booth (OcopStore  *self,
                                           GError    **error);
 const char *ocop_store_get_device_id   (OcopStore *self);
+
+/* The booth's rounding of a weighed line's amount (ocop_measure_amount):
+ * 1, 100, 500 or 1000 đồng; OCOP_QUANTITY_DEFAULT_ROUNDING (1000) until
+ * set. Anything else is refused with an OCOP_STORE_ERROR_INVALID error. */
+gint64      ocop_store_get_rounding    (OcopStore *self);
+gboolean    ocop_store_set_rounding    (OcopStore  *self,
+                                        gint64      rounding,
+                                        GError    **error);
 
 /* ---- cashiers ---- */
 typedef struct {

@@ -50,6 +50,7 @@ static void
 product_tally_free (OcopHubProductTally *product)
 {
   g_free (product->name);
+  g_free (product->unit);
   g_free (product);
 }
 
@@ -75,7 +76,7 @@ add_line_kind (GHashTable        *kinds,
       kind = g_new0 (OcopHubKindTally, 1);
       g_hash_table_insert (kinds, g_strdup (line->producer_kind), kind);
     }
-  add_checked (&kind->quantity, line->quantity, ok);
+  add_checked (line->measured ? &kind->measure : &kind->quantity, line->quantity, ok);
   add_checked (&kind->revenue, line->amount, ok);
 }
 
@@ -98,7 +99,12 @@ add_lines (GHashTable         *products,
         }
       g_free (product->name);
       product->name = g_strdup (line->name);
-      add_checked (&product->quantity, line->quantity, ok);
+      if (line->unit != NULL)
+        {
+          g_free (product->unit);
+          product->unit = g_strdup (line->unit);
+        }
+      add_checked (line->measured ? &product->measure : &product->quantity, line->quantity, ok);
       add_checked (&product->revenue, line->amount, ok);
     }
 }
@@ -243,7 +249,9 @@ const char * const ocop_hub_overall_columns[] = { "sales", "voids", "refunds", "
 const char * const ocop_hub_locality_columns[] = { "in_province", "sales", "revenue", "visitors", NULL };
 const char * const ocop_hub_place_columns[] = { "locality", "in_province", "sales", "revenue", "visitors", NULL };
 const char * const ocop_hub_method_columns[] = { "method", "amount", NULL };
-const char * const ocop_hub_kind_columns[] = { "producer_kind", "quantity", "revenue", NULL };
+/* "measure" (thousandths) came after "quantity" (pieces): added last, so
+ * that the columns a spreadsheet already reads keep their places. */
+const char * const ocop_hub_kind_columns[] = { "producer_kind", "quantity", "revenue", "measure", NULL };
 const char * const ocop_hub_booth_totals_columns[] = { "booth", "in_province", "sales", "voids", "refunds", "revenue",
                                                       "visitors", "last_sync_us", NULL };
 const char * const ocop_hub_stale_columns[] = { "booth", "device_id", "last_sync_us", NULL };
@@ -252,4 +260,5 @@ const char * const ocop_hub_fair_columns[] = { "fair", NULL };
 const char * const ocop_hub_day_columns[] = { "day", "sales", "revenue", "visitors", NULL };
 const char * const ocop_hub_booth_info_columns[] = { "booth", "name", "locality", NULL };
 const char * const ocop_hub_hour_columns[] = { "day", "hour", "sales", "revenue", NULL };
-const char * const ocop_hub_product_columns[] = { "booth", "sku", "name", "quantity", "revenue", NULL };
+const char * const ocop_hub_product_columns[] = { "booth", "sku", "name", "quantity", "revenue", "measure", "unit",
+                                                  NULL };

@@ -56,13 +56,19 @@ typedef struct {
  * the top products (voids and refunds negative, order discounts, which
  * belong to no line, left out). */
 typedef struct {
-  gint64  quantity;   /* units */
-  gint64  revenue;    /* the lines' quantity × unit_price − discount */
+  gint64  quantity;   /* pieces */
+  gint64  measure;    /* thousandths of the measured lines' units */
+  gint64  revenue;    /* the lines' gross − discount */
 } OcopHubKindTally;
 
+/* Pieces and thousandths are kept apart: 2 boxes and 0,350 kg add up to
+ * nothing an organizer can read, and every figure before weighed goods
+ * stays the piece count it was. */
 typedef struct {
   char   *name;       /* as last sent */
-  gint64  quantity;
+  char   *unit;       /* as last sent; NULL when no line sent one */
+  gint64  quantity;   /* pieces */
+  gint64  measure;    /* thousandths of the unit */
   gint64  revenue;    /* the lines' amounts, before any order discount */
 } OcopHubProductTally;
 

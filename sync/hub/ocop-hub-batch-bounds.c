@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ocop-hub-batch-bounds.h"
+#include "ocop-quantity.h"
 #include "ocop-sync-protocol.h"
 
 static gboolean
@@ -56,6 +57,30 @@ check_signed (gint64       value,
                   : check_range (value, -high, -low, where, name, error);
 }
 
+/* A measured line's amount lies within OCOP_SYNC_MAX_ROUNDING_GAP of
+ * unit_price × quantity / 1000: the booth rounds to at most 1.000 đồng,
+ * and a pack's label to within 500. The till's own rule, which prices the
+ * line and checks a label (app/ocop-quantity.h): exact in thousandths of a
+ * đồng, with checked arithmetic where unit_price × quantity passes 2^63. */
+G_STATIC_ASSERT (OCOP_SYNC_MAX_ROUNDING_GAP == OCOP_QUANTITY_MAX_GAP);
+
+static gboolean
+check_rounding (const OcopHubLine  *line,
+                const char         *where,
+                GError            **error)
+{
+  if (ocop_measure_amount_is_near (line->unit_price, line->quantity, line->gross))
+    return TRUE;
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+               _("%s%s %" PRId64 " is more than %" PRId64 " đồng from unit_price × quantity / 1000 (%" PRId64 " × %"
+                 PRId64 " / 1000)"), where, OCOP_SYNC_LINE_AMOUNT, line->gross,
+               (gint64) OCOP_SYNC_MAX_ROUNDING_GAP, line->unit_price, line->quantity);
+  return FALSE;
+}
+
+/* Pieces up to OCOP_SYNC_MAX_QUANTITY, thousandths of a measured line up
+ * to OCOP_SYNC_MAX_MEASURE; the gross either way, which the parser
+ * checked fits, bounds the discount. */
 static gboolean
 check_line (const OcopHubLine  *line,
             int                 sign,
@@ -64,11 +89,14 @@ check_line (const OcopHubLine  *line,
             GError            **error)
 {
   g_autofree char *at = g_strdup_printf ("%slines[%u].", where, index);
-  gint64 gross = line->quantity * line->unit_price;  /* the parser checked it fits */
+  gint64 most = line->measured ? OCOP_SYNC_MAX_MEASURE : OCOP_SYNC_MAX_QUANTITY;
 
-  return check_signed (line->quantity, sign, 1, OCOP_SYNC_MAX_QUANTITY, at, OCOP_SYNC_LINE_QUANTITY, error) &&
+  return check_signed (line->quantity, sign, 1, most, at, OCOP_SYNC_LINE_QUANTITY, error) &&
          check_range (line->unit_price, 0, OCOP_SYNC_MAX_UNIT_PRICE, at, OCOP_SYNC_LINE_UNIT_PRICE, error) &&
-         check_signed (line->discount, sign, 0, sign * gross, at, OCOP_SYNC_LINE_DISCOUNT, error) &&
+         (!line->measured ||
+          (check_signed (line->gross, sign, 0, OCOP_SYNC_MAX_AMOUNT, at, OCOP_SYNC_LINE_AMOUNT, error) &&
+           check_rounding (line, at, error))) &&
+         check_signed (line->discount, sign, 0, sign * line->gross, at, OCOP_SYNC_LINE_DISCOUNT, error) &&
          check_signed (line->amount, sign, 0, OCOP_SYNC_MAX_AMOUNT, at, "amount", error);
 }
 

@@ -359,27 +359,58 @@ line_clear (OcopHubLine *line)
 {
   g_free (line->sku);
   g_free (line->name);
+  g_free (line->unit);
   g_free (line->producer_kind);
 }
 
-/* A line's amount, refused beyond ±10^15 like any money in a payload. */
+/* A line's gross and amount, refused beyond ±10^15 like any money in a
+ * payload. A piece line's gross is quantity × unit_price; a measured
+ * line's is the "amount" the booth recorded, which the bounds of a sale
+ * hold against unit_price × quantity (ocop-hub-batch-bounds.c). */
 static gboolean
 line_amount (OcopHubLine  *line,
-             gint64        unit_price,
-             gint64        discount,
              const char   *where,
              GError      **error)
 {
-  gint64 gross;
-
-  if (__builtin_mul_overflow (line->quantity, unit_price, &gross) ||
-      __builtin_sub_overflow (gross, discount, &line->amount) ||
+  if ((!line->measured && __builtin_mul_overflow (line->quantity, line->unit_price, &line->gross)) ||
+      __builtin_sub_overflow (line->gross, line->discount, &line->amount) ||
       line->amount > G_GINT64_CONSTANT (1000000000000000) || line->amount < -G_GINT64_CONSTANT (1000000000000000))
     {
-      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%squantity × unit_price is out of range"), where);
+      if (line->measured)
+        g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%samount − discount is out of range"), where);
+      else
+        g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%squantity × unit_price is out of range"),
+                     where);
       return FALSE;
     }
   return TRUE;
+}
+
+/* "measured": true and its "amount" (the gross) come together; a piece
+ * line carries neither, as every line before weighed goods did, so that
+ * an amount is never taken for a line that does not say what it counts. */
+static gboolean
+get_measure (JsonObject   *object,
+             const char   *where,
+             OcopHubLine  *line,
+             GError      **error)
+{
+  JsonNode *flag = json_object_get_member (object, OCOP_SYNC_LINE_MEASURED);
+
+  if (flag != NULL && (!JSON_NODE_HOLDS_VALUE (flag) || json_node_get_value_type (flag) != G_TYPE_BOOLEAN))
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%s%s must be true or false"), where,
+                   OCOP_SYNC_LINE_MEASURED);
+      return FALSE;
+    }
+  line->measured = flag != NULL && json_node_get_boolean (flag);
+  if (line->measured)
+    return get_amount (object, where, OCOP_SYNC_LINE_AMOUNT, &line->gross, error);
+  if (!json_object_has_member (object, OCOP_SYNC_LINE_AMOUNT))
+    return TRUE;
+  g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%s%s is sent only with %s: true"), where,
+               OCOP_SYNC_LINE_AMOUNT, OCOP_SYNC_LINE_MEASURED);
+  return FALSE;
 }
 
 /* The stable ids only, as the device writes them: a misspelt kind would
@@ -429,7 +460,9 @@ parse_line (OcopHubLine  *line,
          get_amount (object, at, OCOP_SYNC_LINE_QUANTITY, &line->quantity, error) &&
          get_amount (object, at, OCOP_SYNC_LINE_UNIT_PRICE, &line->unit_price, error) &&
          get_amount (object, at, OCOP_SYNC_LINE_DISCOUNT, &line->discount, error) &&
-         line_amount (line, line->unit_price, line->discount, at, error) &&
+         get_string (object, at, OCOP_SYNC_LINE_UNIT, FALSE, &line->unit, error) &&
+         get_measure (object, at, line, error) &&
+         line_amount (line, at, error) &&
          get_producer_kind (object, at, line, error);
 }
 

@@ -25,10 +25,16 @@ typedef struct {
 typedef struct {
   char   *sku;
   char   *name;
+  char   *unit;           /* as the device sent it; NULL when it sent none */
   gint64  quantity;
   gint64  unit_price;
   gint64  discount;       /* of the line's sign */
-  gint64  amount;         /* quantity × unit_price − discount */
+  /* TRUE: quantity counts thousandths of the product's unit (350 = 0,350
+   * kg) and gross is the booth's rounded "amount"; FALSE: whole pieces,
+   * gross quantity × unit_price, as every line before weighed goods. */
+  gboolean measured;
+  gint64  gross;          /* before the line's discount */
+  gint64  amount;         /* gross − discount: what the tallies add */
   /* "enterprise", "cooperative" or "household" as the device recorded it
    * at the sale; "unknown" when the line carries none (a device from
    * before kinds were sent, or a reversal of a sale from then). */

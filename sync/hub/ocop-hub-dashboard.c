@@ -12,6 +12,7 @@
 #include "ocop-hub-gettext.h"
 #include "ocop-hub-language.h"
 #include "ocop-money.h"
+#include "ocop-quantity.h"
 #include "ocop-store.h"
 
 struct _OcopHubDashboard {
@@ -354,8 +355,8 @@ static const CsvExport csv_exports[] = {
 };
 
 /* Columns written as quoted text; the others are numbers. */
-static const char * const csv_text_columns[] = { "fair", "day", "method", "booth", "sku", "name", "producer_kind",
-                                                 "locality", NULL };
+static const char * const csv_text_columns[] = { "fair", "day", "method", "booth", "sku", "name", "unit",
+                                                 "producer_kind", "locality", NULL };
 
 char *
 ocop_hub_dashboard_csv (const char  *table,
@@ -553,6 +554,17 @@ append_td_text (GString    *out,
   g_string_append (out, "</td>");
 }
 
+/* A figure's cell: @text shown, @value for sorting and for tests. */
+static void
+append_td_figure (GString    *out,
+                  gint64      value,
+                  const char *text)
+{
+  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", value);
+  append_escaped (out, text);
+  g_string_append (out, "</td>");
+}
+
 static void
 append_td_number (GString *out,
                   gint64   value,
@@ -560,9 +572,46 @@ append_td_number (GString *out,
 {
   g_autofree char *text = money ? format_money (value) : format_count (value);
 
-  append_markup (out, "<td class=\"n\" data-value=\"%" G_GINT64_FORMAT "\">", value);
-  append_escaped (out, text);
-  g_string_append (out, "</td>");
+  append_td_figure (out, value, text);
+}
+
+/* A product's quantity as its booth sold it: "2 hộp", "12,350 kg", or
+ * both apart when a product was sold both ways (a "kg" product counted by
+ * the piece before weighed goods): never a sum of pieces and weight. */
+static char *
+format_product_quantity (JsonObject *row)
+{
+  gint64 pieces = int_member (row, "quantity");
+  gint64 measure = int_member (row, "measure");
+  const char *unit = string_member (row, "unit");
+  g_autofree char *counted = pieces != 0 || measure == 0 ? ocop_quantity_format (pieces, FALSE, unit) : NULL;
+  g_autofree char *weighed = measure != 0 ? ocop_quantity_format (measure, TRUE, unit) : NULL;
+
+  if (counted != NULL && weighed != NULL)
+    return g_strdup_printf ("%s + %s", counted, weighed);
+  return g_strdup (counted != NULL ? counted : weighed);
+}
+
+/* Thousandths with three decimals, no unit: a kind's weighed lines may be
+ * of several units. */
+static void
+append_td_measure (GString *out,
+                   gint64   measure)
+{
+  g_autofree char *text = ocop_quantity_format (measure, TRUE, NULL);
+
+  append_td_figure (out, measure, text);
+}
+
+/* The cell sorts by what it shows first: pieces, else thousandths. */
+static void
+append_td_quantity (GString    *out,
+                    JsonObject *row)
+{
+  g_autofree char *text = format_product_quantity (row);
+  gint64 pieces = int_member (row, "quantity");
+
+  append_td_figure (out, pieces != 0 ? pieces : int_member (row, "measure"), text);
 }
 
 static void
@@ -794,9 +843,11 @@ append_kind_table (GString    *out,
   g_string_append (out, "<section id=\"kinds\"><h2>");
   append_escaped (out, _("By producer kind"));
   g_string_append (out, "</h2><div class=\"scroll\"><table><tr>");
-  /* Four short columns, so that a phone shows them without scrolling. */
+  /* Five short columns: on a phone the table scrolls on its own, never
+   * the page. */
   append_th (out, _("Producer"), FALSE);
   append_th (out, _("Quantity"), TRUE);
+  append_th (out, _("Weighed"), TRUE);
   append_th (out, _("Revenue"), TRUE);
   append_th (out, _("Whole fair"), TRUE);
   g_string_append (out, "</tr>\n");
@@ -811,6 +862,7 @@ append_kind_table (GString    *out,
       g_string_append (out, "\">");
       append_td_text (out, producer_kind_label (kind));
       append_td_number (out, int_member (that_day, "quantity"), FALSE);
+      append_td_measure (out, int_member (that_day, "measure"));
       append_td_number (out, int_member (that_day, "revenue"), TRUE);
       append_td_number (out, int_member (whole, "revenue"), TRUE);
       g_string_append (out, "</tr>\n");
@@ -820,6 +872,9 @@ append_kind_table (GString    *out,
                          " what the sale lines of each kind add up to, voids and refunds taken off."
                          " Discounts on a whole order are not shared out, so these sums can be a little"
                          " above the revenue."));
+  g_string_append (out, " ");
+  append_escaped (out, _("Quantity counts what was sold by the piece; Weighed, what was sold by weight or"
+                         " measure, in each product's own unit (kg, l, m), never added to the pieces."));
   g_string_append (out, "</p>");
   append_csv_link (out, "kinds", fair, day);
   g_string_append (out, "</section>\n");
@@ -971,7 +1026,7 @@ append_products_table (GString    *out,
       append_td_text (out, string_member (row, "booth"));
       append_td_text (out, string_member (row, "sku"));
       append_td_text (out, string_member (row, "name"));
-      append_td_number (out, int_member (row, "quantity"), FALSE);
+      append_td_quantity (out, row);
       append_td_number (out, int_member (row, "revenue"), TRUE);
       g_string_append (out, "</tr>\n");
     }

@@ -75,22 +75,41 @@ static const char hub_schema[] =
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
 
 /* Each line l of every counted sale, void and refund e, of device d; and
- * what a line adds to the revenue, as the ingest counts it. For the
- * tallies that came later, filled from the events a hub holds. Lines
- * outside the bounds of a sale (a quantity past 10^6, an amount past
- * 10^11: only an attack before the bounds could have sent them; the hub
- * then took amounts up to 10^15, so computing one cannot overflow) are
- * left out, so that no sum of the back-fill can overflow and stop the hub
- * from opening. */
-#define LINE_AMOUNT \
-  "((l ->> 'quantity')::bigint * (l ->> 'unit_price')::bigint - (l ->> 'discount')::bigint)"
+ * what a line adds to the revenue, as the ingest counts it: its gross
+ * (quantity × unit_price, or a measured line's recorded amount) less its
+ * discount. For the tallies that came later, filled from the events a hub
+ * holds. Lines outside the bounds of a sale (a quantity past 10^6 pieces
+ * or 10^9 thousandths, an amount past 10^11, a measured amount more than
+ * 500 đồng from unit_price × quantity / 1000: only an attack before the
+ * bounds could have sent them) are left out, so that no sum of the
+ * back-fill can overflow and stop the hub from opening. Computed in
+ * numeric, exact: unit_price × quantity reaches 10^19 at the bounds,
+ * where bigint would stop the statement. */
+#define LINE_VALUE(member) "(l ->> '" member "')::numeric"
+#define LINE_MEASURED "l -> 'measured' = 'true'::jsonb"
+/* NULL, and so left out, for a measured line whose amount is no number
+ * (a hub before weighed goods took the member unread): CASE reads it only
+ * once it is one. */
+#define LINE_GROSS \
+  "CASE WHEN " LINE_MEASURED " THEN CASE jsonb_typeof (l -> 'amount') WHEN 'number' THEN " LINE_VALUE ("amount") \
+  " END ELSE " LINE_VALUE ("quantity") " * " LINE_VALUE ("unit_price") " END"
+#define LINE_AMOUNT "(" LINE_GROSS " - " LINE_VALUE ("discount") ")"
 #define COUNTED_LINES \
   "  FROM event e JOIN device d ON d.id = e.device" \
   "  CROSS JOIN LATERAL jsonb_array_elements (CASE jsonb_typeof (e.payload::jsonb -> 'lines')" \
   "    WHEN 'array' THEN e.payload::jsonb -> 'lines' ELSE '[]'::jsonb END) l" \
   "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')" \
-  "  AND abs ((l ->> 'quantity')::bigint) <= 1000000 AND abs " LINE_AMOUNT " <= 100000000000"
+  "  AND CASE WHEN " LINE_MEASURED " THEN abs (" LINE_VALUE ("quantity") ") <= 1000000000" \
+  "    AND abs (" LINE_GROSS ") <= 100000000000" \
+  "    AND abs ((" LINE_GROSS ") * 1000 - " LINE_VALUE ("quantity") " * " LINE_VALUE ("unit_price") ") <= 500000" \
+  "    ELSE abs (" LINE_VALUE ("quantity") ") <= 1000000 END AND abs " LINE_AMOUNT " <= 100000000000"
 #define LINE_REVENUE "sum " LINE_AMOUNT
+/* Pieces and thousandths, apart (ocop-hub-backend.h). */
+#define LINE_PIECES "sum (CASE WHEN " LINE_MEASURED " THEN 0 ELSE " LINE_VALUE ("quantity") " END)"
+#define LINE_MEASURE "sum (CASE WHEN " LINE_MEASURED " THEN " LINE_VALUE ("quantity") " ELSE 0 END)"
+/* The newest event of a group first: its line's name and unit are the
+ * ones the booth last sent. */
+#define LATEST "ORDER BY e.received_us DESC, e.epoch DESC, e.seq DESC"
 
 /* The producer-kind tally came later than the others: a hub database from
  * before it gets the table and, in the same transaction, what its counted
@@ -102,11 +121,10 @@ static const char kind_tally_schema[] =
   "CREATE TABLE tally_kind ("
   "  fair TEXT NOT NULL, day TEXT NOT NULL, producer_kind TEXT NOT NULL,"
   "  quantity BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (fair, day, producer_kind));"
-  "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue)"
+  "  measure BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (fair, day, producer_kind));"
+  "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue, measure)"
   "  SELECT d.fair, e.payload::jsonb ->> 'business_day', coalesce (l ->> 'producer_kind', 'unknown'),"
-  "    sum ((l ->> 'quantity')::bigint),"
-  "    " LINE_REVENUE
+  "    " LINE_PIECES ", " LINE_REVENUE ", " LINE_MEASURE
   COUNTED_LINES
   "  GROUP BY 1, 2, 3;";
 
@@ -120,15 +138,20 @@ static const char booth_product_schema[] =
   "CREATE TABLE tally_booth_product ("
   "  fair TEXT NOT NULL, booth TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
   "  quantity BIGINT NOT NULL DEFAULT 0, revenue BIGINT NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (fair, booth, sku));"
-  "INSERT INTO tally_booth_product (fair, booth, sku, name, quantity, revenue)"
-  "  SELECT d.fair, d.booth, l ->> 'sku',"
-  "    (array_agg (coalesce (l ->> 'name', l ->> 'sku') ORDER BY e.received_us DESC, e.epoch DESC, e.seq DESC))[1],"
-  "    sum ((l ->> 'quantity')::bigint),"
-  "    " LINE_REVENUE
+  "  measure BIGINT NOT NULL DEFAULT 0, unit TEXT, PRIMARY KEY (fair, booth, sku));"
+  "INSERT INTO tally_booth_product (fair, booth, sku, name, quantity, revenue, measure, unit)"
+  "  SELECT d.fair, d.booth, l ->> 'sku', (array_agg (coalesce (l ->> 'name', l ->> 'sku') " LATEST "))[1],"
+  "    " LINE_PIECES ", " LINE_REVENUE ", " LINE_MEASURE ", (array_agg (l ->> 'unit' " LATEST "))[1]"
   COUNTED_LINES
   "  GROUP BY 1, 2, 3;"
   "DROP TABLE IF EXISTS tally_product;";
+
+/* The tables that came later; ocop_hub_exec_schema_steps adds their
+ * later columns after them. */
+static const OcopHubSchemaStep table_steps[] = {
+  { "tally_kind", NULL, kind_tally_schema },
+  { "tally_booth_product", NULL, booth_product_schema },
+};
 
 /* Kept apart from hub_schema: created the same way, on every open. */
 static const char accounts_schema[] =
@@ -627,17 +650,21 @@ pg_write_catalog_rows (OcopHubExec  *exec,
 
 /* ---- the schema ---- */
 
-/* A table that came later, created with @schema (which back-fills it)
- * when missing; under the schema's advisory lock. */
+/* Runs @step when its table or column is missing; under the schema's
+ * advisory lock, which orders the hub processes that open the database. */
 static gboolean
-ensure_table (ExecPg      *self,
-              const char  *table,
-              const char  *schema,
-              GError     **error)
+ensure_step (OcopHubExec              *exec,
+             const OcopHubSchemaStep  *step,
+             GError                  **error)
 {
-  const char *values[] = { table };
-  g_autoptr(PGresult) found = PQexecParams (self->conn, "SELECT to_regclass ($1) IS NOT NULL", 1, NULL, values,
-                                            NULL, NULL, 0);
+  ExecPg *self = exec_of (exec);
+  const char *values[] = { step->table, step->column };
+  const char *check = step->column != NULL
+    ? "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema ()"
+      " AND table_name = $1 AND column_name = $2)"
+    : "SELECT to_regclass ($1) IS NOT NULL";
+  g_autoptr(PGresult) found = PQexecParams (self->conn, check, step->column != NULL ? 2 : 1, NULL, values, NULL,
+                                            NULL, 0);
 
   if (PQresultStatus (found) != PGRES_TUPLES_OK)
     return fail_pg (self, error, _("read the schema"), found);
@@ -645,9 +672,9 @@ ensure_table (ExecPg      *self,
     return TRUE;
   if (!run_simple (self, "BEGIN", error))
     return FALSE;
-  if (!run_simple (self, schema, error) || !run_simple (self, "COMMIT", error))
+  if (!run_simple (self, step->sql, error) || !run_simple (self, "COMMIT", error))
     {
-      pg_rollback (&self->parent);
+      pg_rollback (exec);
       return FALSE;
     }
   return TRUE;
@@ -710,8 +737,7 @@ ocop_hub_exec_postgres_open (const char  *uri,
   if (!run_simple (self, "SET plan_cache_mode = force_custom_plan", error) ||
       !run_simple (self, "SELECT pg_advisory_lock (7402)", error) || !run_simple (self, hub_schema, error) ||
       !run_simple (self, accounts_schema, error) || !run_simple (self, bank_schema, error) ||
-      !ensure_table (self, "tally_kind", kind_tally_schema, error) ||
-      !ensure_table (self, "tally_booth_product", booth_product_schema, error) ||
+      !ocop_hub_exec_schema_steps (&self->parent, table_steps, G_N_ELEMENTS (table_steps), ensure_step, error) ||
       !run_simple (self, "SELECT pg_advisory_unlock (7402)", error))
     {
       pg_free (&self->parent);

@@ -76,21 +76,32 @@ static const char hub_schema[] =
   "  kind TEXT NOT NULL, detail TEXT NOT NULL);";
 
 /* Each line l of every counted sale, void and refund e, of device d; and
- * what a line adds to the revenue, as the ingest counts it. For the
- * tallies that came later, filled from the events a hub holds. Lines
- * outside the bounds of a sale (a quantity past 10^6, an amount past
- * 10^11: only an attack before the bounds could have sent them; the hub
- * then took amounts up to 10^15, so computing one cannot overflow) are
- * left out, so that no sum of the back-fill can overflow and stop the hub
- * from opening. */
-#define LINE_AMOUNT \
-  "(json_extract (l.value, '$.quantity') * json_extract (l.value, '$.unit_price')" \
-  " - json_extract (l.value, '$.discount'))"
+ * what a line adds to the revenue, as the ingest counts it: its gross
+ * (quantity × unit_price, or a measured line's recorded amount) less its
+ * discount. For the tallies that came later, filled from the events a hub
+ * holds. Lines outside the bounds of a sale (a quantity past 10^6 pieces
+ * or 10^9 thousandths, an amount past 10^11, a measured amount more than
+ * 500 đồng from unit_price × quantity / 1000: only an attack before the
+ * bounds could have sent them) are left out, so that no sum of the
+ * back-fill can overflow and stop the hub from opening. SQLite turns an
+ * integer product past 2^63 into a float, which no bound here takes. */
+#define LINE_VALUE(member) "json_extract (l.value, '$." member "')"
+#define LINE_MEASURED LINE_VALUE ("measured") " = 1"
+#define LINE_GROSS \
+  "CASE WHEN " LINE_MEASURED " THEN " LINE_VALUE ("amount") \
+  " ELSE " LINE_VALUE ("quantity") " * " LINE_VALUE ("unit_price") " END"
+#define LINE_AMOUNT "(" LINE_GROSS " - " LINE_VALUE ("discount") ")"
 #define COUNTED_LINES \
   "  FROM event e JOIN device d ON d.id = e.device, json_each (e.payload, '$.lines') l" \
   "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')" \
-  "  AND abs (json_extract (l.value, '$.quantity')) <= 1000000 AND abs " LINE_AMOUNT " <= 100000000000"
+  "  AND CASE WHEN " LINE_MEASURED " THEN abs (" LINE_VALUE ("quantity") ") <= 1000000000" \
+  "    AND abs (" LINE_VALUE ("amount") ") <= 100000000000 AND abs (" LINE_VALUE ("amount") " * 1000" \
+  "    - " LINE_VALUE ("quantity") " * " LINE_VALUE ("unit_price") ") <= 500000" \
+  "    ELSE abs (" LINE_VALUE ("quantity") ") <= 1000000 END AND abs " LINE_AMOUNT " <= 100000000000"
 #define LINE_REVENUE "sum " LINE_AMOUNT
+/* Pieces and thousandths, apart (ocop-hub-backend.h). */
+#define LINE_PIECES "sum (CASE WHEN " LINE_MEASURED " THEN 0 ELSE " LINE_VALUE ("quantity") " END)"
+#define LINE_MEASURE "sum (CASE WHEN " LINE_MEASURED " THEN " LINE_VALUE ("quantity") " ELSE 0 END)"
 
 /* The producer-kind tally came later than the others: a hub database from
  * before it gets the table and, in the same transaction, what its counted
@@ -101,12 +112,10 @@ static const char kind_tally_schema[] =
   "CREATE TABLE tally_kind ("
   "  fair TEXT NOT NULL, day TEXT NOT NULL, producer_kind TEXT NOT NULL,"
   "  quantity INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (fair, day, producer_kind)) WITHOUT ROWID;"
-  "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue)"
+  "  measure INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (fair, day, producer_kind)) WITHOUT ROWID;"
+  "INSERT INTO tally_kind (fair, day, producer_kind, quantity, revenue, measure)"
   "  SELECT d.fair, json_extract (e.payload, '$.business_day'),"
-  "    coalesce (json_extract (l.value, '$.producer_kind'), 'unknown'),"
-  "    sum (json_extract (l.value, '$.quantity')),"
-  "    " LINE_REVENUE
+  "    coalesce (" LINE_VALUE ("producer_kind") ", 'unknown'), " LINE_PIECES ", " LINE_REVENUE ", " LINE_MEASURE
   COUNTED_LINES
   "  GROUP BY 1, 2, 3;";
 
@@ -116,21 +125,28 @@ static const char kind_tally_schema[] =
  * transaction, from its counted events (each with the name its booth last
  * sent), and the old table goes. The figures summed over booths are the
  * old ones: the same lines, counted alike. With one max() the bare name
- * column takes the row of the latest event stored (its rowid). */
+ * and unit columns take the row of the latest event stored (its rowid). */
 static const char booth_product_schema[] =
   "CREATE TABLE tally_booth_product ("
   "  fair TEXT NOT NULL, booth TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
   "  quantity INTEGER NOT NULL DEFAULT 0, revenue INTEGER NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (fair, booth, sku)) WITHOUT ROWID;"
-  "INSERT INTO tally_booth_product (fair, booth, sku, name, quantity, revenue)"
-  "  SELECT fair, booth, sku, name, quantity, revenue FROM ("
-  "    SELECT d.fair AS fair, d.booth AS booth, json_extract (l.value, '$.sku') AS sku,"
-  "      coalesce (json_extract (l.value, '$.name'), json_extract (l.value, '$.sku')) AS name,"
-  "      sum (json_extract (l.value, '$.quantity')) AS quantity,"
-  "      " LINE_REVENUE " AS revenue, max (e.rowid) AS latest"
+  "  measure INTEGER NOT NULL DEFAULT 0, unit TEXT, PRIMARY KEY (fair, booth, sku)) WITHOUT ROWID;"
+  "INSERT INTO tally_booth_product (fair, booth, sku, name, quantity, revenue, measure, unit)"
+  "  SELECT fair, booth, sku, name, quantity, revenue, measure, unit FROM ("
+  "    SELECT d.fair AS fair, d.booth AS booth, " LINE_VALUE ("sku") " AS sku,"
+  "      coalesce (" LINE_VALUE ("name") ", " LINE_VALUE ("sku") ") AS name, " LINE_VALUE ("unit") " AS unit,"
+  "      " LINE_PIECES " AS quantity, " LINE_REVENUE " AS revenue, " LINE_MEASURE " AS measure,"
+  "      max (e.rowid) AS latest"
   COUNTED_LINES
   "    GROUP BY 1, 2, 3);"
   "DROP TABLE IF EXISTS tally_product;";
+
+/* The tables that came later; ocop_hub_exec_schema_steps adds their
+ * later columns after them. */
+static const OcopHubSchemaStep table_steps[] = {
+  { "tally_kind", NULL, kind_tally_schema },
+  { "tally_booth_product", NULL, booth_product_schema },
+};
 
 /* Kept apart from hub_schema: created the same way, on every open. */
 static const char accounts_schema[] =
@@ -371,39 +387,45 @@ sqlite_finish (OcopHubRows  *rows,
   return fail_sql (exec_of (rows->exec), error, _("write"));
 }
 
+/* Whether @sql finds a row for @table and @column (NULL: unbound). */
 static gboolean
-has_table (ExecSqlite *self,
-           const char *name)
+has_row (ExecSqlite *self,
+         const char *sql,
+         const char *table,
+         const char *column)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean found;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", -1, &stmt,
-                          NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  if (column != NULL)
+    sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
   return found;
 }
 
-/* A table that came later, created with @schema (which back-fills it)
- * when missing. In a write transaction, checking again once it is held:
- * two hub processes opening one file (serve and report) must not both
- * back-fill. */
+/* Runs @step in a write transaction when its table or column is missing,
+ * checking again once the transaction holds the file: two hub processes
+ * opening one file (serve and report) must not both run it. */
 static gboolean
-ensure_table (ExecSqlite  *self,
-              const char  *table,
-              const char  *schema,
-              GError     **error)
+ensure_step (OcopHubExec              *exec,
+             const OcopHubSchemaStep  *step,
+             GError                  **error)
 {
-  if (has_table (self, table))
+  ExecSqlite *self = exec_of (exec);
+  const char *check = step->column != NULL ? "SELECT 1 FROM pragma_table_info (?1) WHERE name = ?2"
+                                           : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
+
+  if (has_row (self, check, step->table, step->column))
     return TRUE;
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!has_table (self, table) && !exec_sql (self, schema, error))
+  if (!has_row (self, check, step->table, step->column) && !exec_sql (self, step->sql, error))
     {
-      sqlite_rollback (&self->parent);
+      sqlite_rollback (exec);
       return FALSE;
     }
   return exec_sql (self, "COMMIT", error);
@@ -493,8 +515,7 @@ ocop_hub_exec_sqlite_open (const char  *path,
   if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error) ||
       !exec_sql (self, hub_schema, error) || !exec_sql (self, accounts_schema, error) ||
       !exec_sql (self, bank_schema, error) ||
-      !ensure_table (self, "tally_kind", kind_tally_schema, error) ||
-      !ensure_table (self, "tally_booth_product", booth_product_schema, error))
+      !ocop_hub_exec_schema_steps (&self->parent, table_steps, G_N_ELEMENTS (table_steps), ensure_step, error))
     {
       g_prefix_error (error, "%s: ", path);
       sqlite_free (&self->parent);

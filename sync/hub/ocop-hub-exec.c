@@ -16,6 +16,41 @@ ocop_hub_exec_free (OcopHubExec *self)
     self->klass->free (self);
 }
 
+/* Weighed goods: quantities of measured lines tally in thousandths, apart
+ * from pieces, and a product keeps the unit its booth last sent. Every
+ * event a hub held before is a piece sale (a measured line did not exist),
+ * so its figures stay as they are: the new columns start at 0 and NULL.
+ * BIGINT is PostgreSQL's 64-bit integer and an integer to SQLite. */
+static const OcopHubSchemaStep column_steps[] = {
+  { "tally_kind", "measure", "ALTER TABLE tally_kind ADD COLUMN measure BIGINT NOT NULL DEFAULT 0" },
+  { "tally_booth_product", "measure", "ALTER TABLE tally_booth_product ADD COLUMN measure BIGINT NOT NULL DEFAULT 0" },
+  { "tally_booth_product", "unit", "ALTER TABLE tally_booth_product ADD COLUMN unit TEXT" },
+};
+
+static gboolean
+run_steps (OcopHubExec              *self,
+           const OcopHubSchemaStep  *steps,
+           guint                     n_steps,
+           OcopHubSchemaStepFunc     ensure,
+           GError                  **error)
+{
+  for (guint i = 0; i < n_steps; i++)
+    if (!ensure (self, &steps[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+ocop_hub_exec_schema_steps (OcopHubExec              *self,
+                            const OcopHubSchemaStep  *steps,
+                            guint                     n_steps,
+                            OcopHubSchemaStepFunc     ensure,
+                            GError                  **error)
+{
+  return run_steps (self, steps, n_steps, ensure, error) &&
+         run_steps (self, column_steps, G_N_ELEMENTS (column_steps), ensure, error);
+}
+
 OcopHubRows *
 ocop_hub_exec_query (OcopHubExec         *self,
                      const char          *sql,

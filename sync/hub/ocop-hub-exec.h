@@ -99,6 +99,28 @@ OcopHubExec      *ocop_hub_exec_postgres_open (const char          *uri,
                                                GError             **error);
 void              ocop_hub_exec_free          (OcopHubExec         *self);
 
+/* A step of the schema that came after hubs were running: @sql runs, in a
+ * transaction of its own, when the database lacks @table (@column NULL)
+ * or @table's @column. Each engine checks in its own catalog. */
+typedef struct {
+  const char *table;
+  const char *column;
+  const char *sql;
+} OcopHubSchemaStep;
+
+typedef gboolean (*OcopHubSchemaStepFunc) (OcopHubExec              *self,
+                                           const OcopHubSchemaStep  *step,
+                                           GError                  **error);
+
+/* Runs @ensure on each of the engine's @steps (the tables that came
+ * later), then on the columns that came later, the same SQL on either
+ * engine; in order, stopping at the first error. */
+gboolean          ocop_hub_exec_schema_steps  (OcopHubExec              *self,
+                                               const OcopHubSchemaStep  *steps,
+                                               guint                     n_steps,
+                                               OcopHubSchemaStepFunc     ensure,
+                                               GError                  **error);
+
 OcopHubRows      *ocop_hub_exec_query         (OcopHubExec         *self,
                                                const char          *sql,
                                                const OcopHubValue  *params,

@@ -197,7 +197,9 @@ product_row (const OcopHubDevice *device,
   params[3] = OCOP_HUB_TEXT (product->name);
   params[4] = OCOP_HUB_INT (product->quantity);
   params[5] = OCOP_HUB_INT (product->revenue);
-  return 6;
+  params[6] = OCOP_HUB_INT (product->measure);
+  params[7] = OCOP_HUB_TEXT (product->unit);  /* NULL keeps the unit held */
+  return 8;
 }
 
 static guint
@@ -214,7 +216,8 @@ kind_row (const OcopHubDevice *device,
   params[2] = OCOP_HUB_TEXT (kind);
   params[3] = OCOP_HUB_INT (sum->quantity);
   params[4] = OCOP_HUB_INT (sum->revenue);
-  return 5;
+  params[5] = OCOP_HUB_INT (sum->measure);
+  return 6;
 }
 
 static gboolean
@@ -264,7 +267,7 @@ upsert_each (OcopHubBackend       *self,
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      OcopHubValue params[7];
+      OcopHubValue params[9];
       guint n = row (device, day, key, value, params);
 
       params[n++] = OCOP_HUB_INT (OCOP_HUB_MAX_TALLY);
@@ -342,17 +345,18 @@ write_day_tallies (OcopHubBackend        *self,
                             " amount = t.amount + EXCLUDED.amount WHERE abs (t.amount + EXCLUDED.amount) <= $6",
                       N_("the payment methods"), tally->methods, method_row, device, day, error) &&
          write_hour_tallies (self, device, day, tally, error) &&
-         upsert_each (self, "INSERT INTO tally_booth_product AS t (fair, booth, sku, name, quantity, revenue)"
-                            " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (fair, booth, sku) DO UPDATE SET"
-                            " name = EXCLUDED.name, quantity = t.quantity + EXCLUDED.quantity,"
-                            " revenue = t.revenue + EXCLUDED.revenue WHERE abs (t.quantity + EXCLUDED.quantity) <= $7"
-                            " AND abs (t.revenue + EXCLUDED.revenue) <= $7",
+         upsert_each (self, "INSERT INTO tally_booth_product AS t (fair, booth, sku, name, quantity, revenue, measure,"
+                            " unit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (fair, booth, sku) DO UPDATE"
+                            " SET name = EXCLUDED.name, quantity = t.quantity + EXCLUDED.quantity,"
+                            " revenue = t.revenue + EXCLUDED.revenue, measure = t.measure + EXCLUDED.measure,"
+                            " unit = coalesce (EXCLUDED.unit, t.unit) WHERE abs (t.quantity + EXCLUDED.quantity) <= $9"
+                            " AND abs (t.revenue + EXCLUDED.revenue) <= $9 AND abs (t.measure + EXCLUDED.measure) <= $9",
                       N_("the products"), tally->products, product_row, device, day, error) &&
-         upsert_each (self, "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue)"
-                            " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fair, day, producer_kind) DO UPDATE SET"
-                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue"
-                            " WHERE abs (t.quantity + EXCLUDED.quantity) <= $6"
-                            " AND abs (t.revenue + EXCLUDED.revenue) <= $6",
+         upsert_each (self, "INSERT INTO tally_kind AS t (fair, day, producer_kind, quantity, revenue, measure)"
+                            " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (fair, day, producer_kind) DO UPDATE SET"
+                            " quantity = t.quantity + EXCLUDED.quantity, revenue = t.revenue + EXCLUDED.revenue,"
+                            " measure = t.measure + EXCLUDED.measure WHERE abs (t.quantity + EXCLUDED.quantity) <= $7"
+                            " AND abs (t.revenue + EXCLUDED.revenue) <= $7 AND abs (t.measure + EXCLUDED.measure) <= $7",
                       N_("the producer kinds"), tally->kinds, kind_row, device, day, error);
 }
 

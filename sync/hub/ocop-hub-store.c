@@ -266,7 +266,7 @@ static gboolean
 is_figure (const char *name)
 {
   static const char * const figures[] = {
-    "sales", "voids", "refunds", "revenue", "visitors", "amount", "quantity", NULL
+    "sales", "voids", "refunds", "revenue", "visitors", "amount", "quantity", "measure", NULL
   };
 
   return g_strv_contains (figures, name);
@@ -394,7 +394,7 @@ add_breakdowns (OcopHubBackend      *self,
                    " WHERE fair = $1 AND ($2 IS NULL OR day = $2) GROUP BY method ORDER BY method",
                    fair_day, 2, ocop_hub_method_columns, error) &&
          add_rows (self, builder, "by_producer_kind",
-                   "SELECT producer_kind, " FIGURE ("quantity") ", " FIGURE ("revenue")
+                   "SELECT producer_kind, " FIGURE ("quantity") ", " FIGURE ("revenue") ", " FIGURE ("measure")
                    " FROM tally_kind WHERE fair = $1 AND ($2 IS NULL OR day = $2) GROUP BY producer_kind"
                    " ORDER BY CASE producer_kind WHEN 'enterprise' THEN 1 WHEN 'cooperative' THEN 2"
                    " WHEN 'household' THEN 3 ELSE 4 END", fair_day, 2, ocop_hub_kind_columns, error) &&
@@ -485,8 +485,8 @@ ocop_hub_backend_dashboard_extras (OcopHubBackend  *self,
                  " FROM tally_hour WHERE fair = $1 ORDER BY day, hour",
                  params, N (params), ocop_hub_hour_columns, error) &&
        add_rows (self, builder, "products",
-                 "SELECT booth, sku, name, " FIGURE_ROW ("quantity") ", " FIGURE_ROW ("revenue")
-                 " FROM tally_booth_product WHERE fair = $1 ORDER BY revenue DESC, booth, sku LIMIT 10",
+                 "SELECT booth, sku, name, " FIGURE_ROW ("quantity") ", " FIGURE_ROW ("revenue") ","
+                 " " FIGURE_ROW ("measure") ", unit FROM tally_booth_product WHERE fair = $1 ORDER BY revenue DESC, booth, sku LIMIT 10",
                  params, N (params), ocop_hub_product_columns, error);
   json_builder_end_object (builder);
   rollback (self);

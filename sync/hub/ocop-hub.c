@@ -25,6 +25,7 @@
 #include "ocop-hub-enroll.h"
 #include "ocop-hub-language.h"
 #include "ocop-hub-server.h"
+#include "ocop-quantity.h"
 
 /* An enrollment code is good for a week: enough to set up a fair. */
 #define ENROLLMENT_LIFETIME_US (G_GINT64_CONSTANT (7) * 24 * 3600 * G_USEC_PER_SEC)
@@ -627,6 +628,13 @@ print_kinds (JsonObject *totals)
       g_print (_("%-26s %8" PRId64 " units %14" PRId64 " VND\n"),
                kind_label (json_object_get_string_member (row, "producer_kind")),
                member_int (row, "quantity"), member_int (row, "revenue"));
+      /* Apart from the units: weight and pieces add up to nothing. */
+      if (member_int (row, "measure") != 0)
+        {
+          g_autofree char *measure = ocop_quantity_format (member_int (row, "measure"), TRUE, NULL);
+
+          g_print (_("%-26s %s weighed or measured\n"), "", measure);
+        }
     }
 }
 

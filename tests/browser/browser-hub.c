@@ -22,13 +22,7 @@
 static void
 sync_store (OcopStore *store)
 {
-  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
-  g_autoptr(GError) error = NULL;
-  OcopSyncRound round;
-
-  g_assert_true (ocop_sync_client_run_round (client, &round, NULL, &error));
-  g_assert_no_error (error);
-  ocop_sync_round_clear (&round);
+  test_device_sync (store);
   g_assert_cmpint (ocop_store_outbox_pending (store), ==, 0);
 }
 

@@ -92,7 +92,7 @@ try {
   // adds up to the day's revenue exactly.
   const kindsShown = await page.isVisible('#kinds table');
   const kindRevenue = await page.$$eval('#kinds tr[data-kind]',
-                                        (rows) => rows.reduce((sum, r) => sum + Number(r.cells[2].dataset.value), 0));
+                                        (rows) => rows.reduce((sum, r) => sum + Number(r.cells[3].dataset.value), 0));
   check(kindsShown && kindRevenue === expected.revenue,
         'the producer-kind table is visible and its day revenue sums to the devices\' revenue',
         `visible ${kindsShown}, ${kindRevenue}`);

@@ -409,6 +409,40 @@ test_hub_query_int (TestHub    *hub,
   return value;
 }
 
+void
+test_device_sync (OcopStore *store)
+{
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  OcopSyncRound round;
+
+  g_assert_true (ocop_sync_client_run_round (client, &round, NULL, &error));
+  g_assert_no_error (error);
+  ocop_sync_round_clear (&round);
+}
+
+char *
+test_hub_log_in (TestHub    *hub,
+                 const char *name,
+                 const char *password)
+{
+  g_auto(TestReply) reply = { 0 };
+  g_autofree char *url = g_strconcat (hub->url, "/login", NULL);
+  g_autofree char *name_arg = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *password_arg = g_uri_escape_string (password, NULL, FALSE);
+  g_autofree char *form = g_strdup_printf ("name=%s&password=%s", name_arg, password_arg);
+  g_autofree char *cookie = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  test_request (&reply, "POST", url, NULL, NULL, form);
+  g_assert_cmpint (reply.status, ==, 303);
+  cookie = test_reply_header (&reply, "Set-Cookie");
+  g_assert_nonnull (cookie);
+  parts = g_strsplit (cookie, ";", 2);
+  g_assert_true (g_str_has_prefix (parts[0], "ocop_session="));
+  return g_strdup (parts[0] + strlen ("ocop_session="));
+}
+
 OcopStore *
 test_device_new (TestHub    *hub,
                  const char *name,

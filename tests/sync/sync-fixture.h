@@ -87,6 +87,12 @@ void       test_request_with     (TestReply          *reply,
 char      *test_reply_header     (TestReply  *reply,
                                   const char *name);
 
+/* Signs @name in through the dashboard's form; returns the session
+ * token its cookie carries (for test_request's @cookie). */
+char      *test_hub_log_in       (TestHub    *hub,
+                                  const char *name,
+                                  const char *password);
+
 /* A raw request; returns the HTTP status and the reply body. */
 long       test_http             (const char  *method,
                                   const char  *url,
@@ -102,6 +108,9 @@ OcopStore *test_device_new       (TestHub    *hub,
                                   const char *name,
                                   const char *fair,
                                   const char *booth);
+
+/* One sync round of @store with its hub, which must succeed. */
+void       test_device_sync      (OcopStore  *store);
 
 /* A batch as a device of another make could send it, for @device_id of
  * booth @booth (the "booth" object's JSON text): one event per payload of

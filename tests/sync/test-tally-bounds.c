@@ -235,6 +235,73 @@ test_sale_bounds (Fixture       *f,
   assert_totals (f, taken, 5);
 }
 
+/* A sale of one line of squid whose members after its sku, name and unit
+ * are @members, and whose total is @total: taken, or refused with a 400
+ * that says @refusal. */
+static void
+post_measured (Fixture    *f,
+               const char *members,
+               gint64      total,
+               const char *refusal)
+{
+  g_autofree char *line = g_strdup_printf ("{\"sku\":\"QN-CT-001\",\"name\":\"Mực khô Cô Tô\",\"unit\":\"kg\",%s}",
+                                           members);
+  g_autoptr(GPtrArray) payloads = sale_with_line (f, line, total);
+
+  post (f, payloads, BOOTH, refusal != NULL ? 400 : 200, refusal);
+}
+
+/* A weighed line: its thousandths bounded apart from pieces, its amount
+ * within 500 đồng of unit_price × quantity / 1000 (checked where the
+ * product passes 2^63), "measured" and "amount" only together; each
+ * refusal names the event and the member, and stores nothing. */
+static void
+test_measured_bounds (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 taken = 0;
+
+  /* 0,350 kg at 1.200.000 ₫/kg is 420.000 ₫; 500 ₫ either way is taken. */
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420000,\"discount\":0",
+                 420000, NULL);
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420500,\"discount\":0",
+                 420500, NULL);
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":419500,\"discount\":0",
+                 419500, NULL);
+  taken += 420000 + 420500 + 419500;
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420501,\"discount\":0",
+                 420501, "events[0].payload.lines[0].amount 420501 is more than 500 đồng from unit_price ×"
+                 " quantity / 1000 (1200000 × 350 / 1000)");
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":419499,\"discount\":0",
+                 419499, "events[0].payload.lines[0].amount 419499 is more than 500 đồng");
+  /* Two tonnes are 2.000.000 thousandths: past the pieces' bound, inside
+   * the measure's; a billion thousandths is the most. */
+  post_measured (f, "\"measured\":true,\"quantity\":2000000,\"unit_price\":10000,\"amount\":20000000,"
+                 "\"discount\":0", 20000000, NULL);
+  post_measured (f, "\"measured\":true,\"quantity\":1000000000,\"unit_price\":100,\"amount\":100000000,"
+                 "\"discount\":0", 100000000, NULL);
+  taken += 20000000 + 100000000;
+  post_measured (f, "\"measured\":true,\"quantity\":1000000001,\"unit_price\":100,\"amount\":100000000,"
+                 "\"discount\":0", 100000000,
+                 "events[0].payload.lines[0].quantity is 1000000001, outside 1 to 1000000000");
+  /* 10^9 × 10^10 is past 2^63: refused, not wrapped into a small gap. */
+  post_measured (f, "\"measured\":true,\"quantity\":1000000000,\"unit_price\":10000000000,"
+                 "\"amount\":100000000000,\"discount\":0", 100000000000,
+                 "events[0].payload.lines[0].amount 100000000000 is more than 500 đồng from unit_price × quantity"
+                 " / 1000 (10000000000 × 1000000000 / 1000)");
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420000,"
+                 "\"discount\":420001", 0, "events[0].payload.lines[0].discount is 420001, outside 0 to 420000");
+  post_measured (f, "\"measured\":\"yes\",\"quantity\":350,\"unit_price\":1200000,\"amount\":420000,"
+                 "\"discount\":0", 420000, "events[0].payload.lines[0].measured must be true or false");
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"discount\":0", 420000,
+                 "events[0].payload.lines[0].amount is missing");
+  post_measured (f, "\"quantity\":1,\"unit_price\":1200000,\"amount\":1200000,\"discount\":0", 1200000,
+                 "events[0].payload.lines[0].amount is sent only with measured: true");
+  post_measured (f, "\"measured\":true,\"quantity\":-350,\"unit_price\":1200000,\"amount\":-420000,"
+                 "\"discount\":0", 0, "events[0].payload.lines[0].quantity is -350, outside 1 to 1000000000");
+  assert_totals (f, taken, 5);
+}
+
 /* @length bytes of Vietnamese text ("ă", two bytes each; one "a" when
  * @length is odd). */
 static char *
@@ -357,6 +424,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/tally/overflow-refused", test_overflow_refused);
   ADD ("/tally/sale-bounds", test_sale_bounds);
+  ADD ("/tally/measured-bounds", test_measured_bounds);
   ADD ("/tally/strings-bounded", test_strings_bounded);
   ADD ("/tally/enroll-text-bounded", test_enroll_text_bounded);
 #undef ADD
