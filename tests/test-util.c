@@ -55,6 +55,34 @@ test_util_demo_store (const char *dir)
   return store;
 }
 
+void
+test_util_demo_fixture_set_up (TestDemoFixture *f,
+                               gconstpointer    data)
+{
+  f->dir = test_util_make_dir ();
+  f->store = test_util_demo_store (f->dir);
+}
+
+void
+test_util_demo_fixture_tear_down (TestDemoFixture *f,
+                                  gconstpointer    data)
+{
+  g_clear_object (&f->store);
+  test_util_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+OcopProduct *
+test_util_find_sku (OcopStore  *store,
+                    const char *sku)
+{
+  g_autoptr(GError) error = NULL;
+  OcopProduct *product = ocop_store_find_sku (store, sku, &error);
+
+  g_assert_no_error (error);
+  return product;
+}
+
 OcopSale *
 test_util_sell (OcopStore          *store,
                 const char * const *skus,

@@ -22,6 +22,20 @@ void       test_util_remove_dir    (const char *dir);
  * to TEST_FAIR_MORNING_US. */
 OcopStore *test_util_demo_store    (const char *dir);
 
+/* A g_test fixture of a demo store in a folder of its own. */
+typedef struct {
+  char      *dir;
+  OcopStore *store;
+} TestDemoFixture;
+
+void       test_util_demo_fixture_set_up    (TestDemoFixture *f,
+                                             gconstpointer    data);
+void       test_util_demo_fixture_tear_down (TestDemoFixture *f,
+                                             gconstpointer    data);
+/* The product @sku of @store; fails the test when there is none. */
+OcopProduct *test_util_find_sku    (OcopStore  *store,
+                                    const char *sku);
+
 /* Records a sale of the products with @skus (NULL-terminated, each once,
  * quantity @quantity), paid in full by @method. Fails the test on error. */
 OcopSale  *test_util_sell          (OcopStore          *store,

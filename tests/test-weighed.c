@@ -17,37 +17,24 @@
 #define SQUID "QN-CT-001"   /* Mực khô Cô Tô, 1.200.000 ₫/kg */
 #define HONEY "QN-DH-002"   /* Mật ong rừng Đầm Hà, 350.000 ₫ a bottle */
 
-typedef struct {
-  char      *dir;
-  OcopStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_util_make_dir ();
-  f->store = test_util_demo_store (f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_util_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef TestDemoFixture Fixture;
 
 static OcopProduct *
 find (Fixture    *f,
       const char *sku)
 {
-  g_autoptr(GError) error = NULL;
-  OcopProduct *product = ocop_store_find_sku (f->store, sku, &error);
+  return test_util_find_sku (f->store, sku);
+}
 
-  g_assert_no_error (error);
-  return product;
+/* The day's total of @sku, NULL when the day nets to nothing of it. */
+static const OcopProductTotal *
+product_total (const OcopDayReport *report,
+               const char          *sku)
+{
+  for (guint i = 0; i < report->by_product->len; i++)
+    if (g_str_equal (((OcopProductTotal *) report->by_product->pdata[i])->sku, sku))
+      return report->by_product->pdata[i];
+  return NULL;
 }
 
 /* 0,350 kg of squid (less @discount) and a bottle of honey, paid in cash. */
@@ -170,14 +157,8 @@ test_void (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (report->net, ==, 0);
   g_assert_cmpint (report->items, ==, 0);
-  for (guint i = 0; i < report->by_product->len; i++)
-    {
-      const OcopProductTotal *p = report->by_product->pdata[i];
-
-      g_assert_cmpint (p->quantity, ==, 0);
-      g_assert_cmpint (p->measure, ==, 0);
-      g_assert_cmpint (p->amount, ==, 0);
-    }
+  /* Every product nets to nothing: no row is left. */
+  g_assert_cmpuint (report->by_product->len, ==, 0);
 }
 
 /* Refund 0,100 kg, 0,100 kg, then the rest of a 0,350 kg line discounted
@@ -225,16 +206,8 @@ test_partial_refunds (Fixture       *f,
   report = ocop_report_day (f->store, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (report->refund_amount, ==, 400000);
-  for (guint i = 0; i < report->by_product->len; i++)
-    {
-      const OcopProductTotal *p = report->by_product->pdata[i];
-
-      if (g_str_equal (p->sku, SQUID))
-        {
-          g_assert_cmpint (p->measure, ==, 0);
-          g_assert_cmpint (p->amount, ==, 0);
-        }
-    }
+  g_assert_null (product_total (report, SQUID));
+  g_assert_cmpint (product_total (report, HONEY)->quantity, ==, 1);
 }
 
 /* A refund more than the line weighed is refused, whole. */
@@ -267,9 +240,7 @@ test_report (Fixture       *f,
   g_assert_no_error (error);
   /* Two weighed lines and two bottles. */
   g_assert_cmpint (report->items, ==, 4);
-  for (guint i = 0; i < report->by_product->len; i++)
-    if (g_str_equal (((OcopProductTotal *) report->by_product->pdata[i])->sku, SQUID))
-      squid = report->by_product->pdata[i];
+  squid = product_total (report, SQUID);
   g_assert_nonnull (squid);
   g_assert_cmpint (squid->quantity, ==, 0);
   g_assert_cmpint (squid->measure, ==, 1600);
@@ -330,7 +301,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, test_util_demo_fixture_set_up, func, \
+                                    test_util_demo_fixture_tear_down)
   ADD ("/weighed/recorded", test_recorded);
   ADD ("/weighed/rounding-setting", test_rounding_setting);
   ADD ("/weighed/void", test_void);

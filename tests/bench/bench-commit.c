@@ -83,25 +83,6 @@ products_measured (GPtrArray *products,
   return out;
 }
 
-/* 1-4 weighings of 50 g to 2 kg, each its own line, at the default
- * rounding: the sale a booth of dried squid and rice rings up. */
-static void
-commit_weighed_sale (OcopStore *store,
-                     GPtrArray *weighed,
-                     GRand     *rand)
-{
-  g_autoptr(OcopSale) sale = ocop_sale_new ();
-  g_autoptr(GError) error = NULL;
-  int lines = g_rand_int_range (rand, 1, 5);
-
-  for (int i = 0; i < lines; i++)
-    ocop_sale_add_measured (sale, g_ptr_array_index (weighed, g_rand_int_range (rand, 0, weighed->len)),
-                            g_rand_int_range (rand, 50, 2001), ocop_store_get_rounding (store), NULL);
-  ocop_sale_add_payment (sale, g_rand_boolean (rand) ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER, -1, 0, NULL);
-  if (!ocop_store_commit_sale (store, sale, &error))
-    g_error ("commit failed: %s", error->message);
-}
-
 static void
 print_row (const char   *what,
            BenchSamples *samples)
@@ -158,7 +139,7 @@ main (int    argc,
   for (int i = 0; i < 20; i++)
     {
       bench_commit_random_sale (store, pieces, rand);
-      commit_weighed_sale (store, weighed, rand);
+      bench_commit_random_sale (store, weighed, rand);
       bare_commit (bare, insert, i);
     }
 
@@ -180,7 +161,7 @@ main (int    argc,
       bench_samples_add (&sale_cpu, bench_thread_cpu_us () - cpu);
       start = g_get_monotonic_time ();
       cpu = bench_thread_cpu_us ();
-      commit_weighed_sale (store, weighed, rand);
+      bench_commit_random_sale (store, weighed, rand);
       bench_samples_add (&weighed_times, g_get_monotonic_time () - start);
       bench_samples_add (&weighed_cpu, bench_thread_cpu_us () - cpu);
       cpu = bench_thread_cpu_us ();
