@@ -255,58 +255,39 @@ parse_number (const char  *text,
   return TRUE;
 }
 
-/* Rule 4 and 5: @value thousandths of the typed unit @typed as
- * thousandths of @unit. */
+/* Rules 4 and 5: @value thousandths of the typed unit @typed (or of
+ * @unit when none is typed) as thousandths of @unit, or as whole pieces. */
 static gboolean
-convert_measure (const char  *text,
-                 gint64       value,
-                 const char  *typed,
-                 const char  *unit,
-                 gint64      *out,
-                 GError     **error)
+convert (const char  *text,
+         gint64       value,
+         const char  *typed,
+         const char  *unit,
+         gboolean     measured,
+         gint64      *out,
+         GError     **error)
 {
   int from = unit_find (typed);
   int to = unit_find (unit);
+  gint64 from_size = 1, to_size = measured ? 1 : 1000;
 
-  if (*typed == '\0' || units_equal (typed, unit))
-    {
-      *out = value;
-      return TRUE;
-    }
-  if (from < 0 || to < 0 || units[from].kind != units[to].kind)
-    {
-      g_set_error (error, OCOP_QUANTITY_ERROR, OCOP_QUANTITY_ERROR_UNIT,
-                   _("“%s”: this product is sold by the %s"), text, unit ? unit : "");
-      return FALSE;
-    }
-  /* value < 10^12 and size <= 10^6: the product fits. */
-  if (value * units[from].size % units[to].size != 0)
-    return quantity_error (error, OCOP_QUANTITY_ERROR_FRACTION,
-                           _("“%s” is finer than a thousandth of the unit"), text);
-  *out = value * units[from].size / units[to].size;
-  return TRUE;
-}
-
-/* Rules 4 and 5 for pieces: the product's own unit or none, whole. */
-static gboolean
-convert_pieces (const char  *text,
-                gint64       value,
-                const char  *typed,
-                const char  *unit,
-                gint64      *out,
-                GError     **error)
-{
   if (*typed != '\0' && !units_equal (typed, unit))
     {
-      g_set_error (error, OCOP_QUANTITY_ERROR, OCOP_QUANTITY_ERROR_UNIT,
-                   _("“%s”: this product is sold by the %s"), text, unit ? unit : "");
-      return FALSE;
+      if (!measured || from < 0 || to < 0 || units[from].kind != units[to].kind)
+        {
+          g_set_error (error, OCOP_QUANTITY_ERROR, OCOP_QUANTITY_ERROR_UNIT,
+                       _("“%s”: this product is sold by the %s"), text, unit ? unit : "");
+          return FALSE;
+        }
+      from_size = units[from].size;
+      to_size = units[to].size;
     }
-  if (value % 1000 != 0)
+  /* value < 10^12 and a size <= 10^6: the product fits. */
+  if (value * from_size % to_size != 0)
     return quantity_error (error, OCOP_QUANTITY_ERROR_FRACTION,
-                           _("“%s”: this product is sold by the piece; type a whole number"),
+                           measured ? _("“%s” is finer than a thousandth of the unit")
+                                    : _("“%s”: this product is sold by the piece; type a whole number"),
                            text);
-  *out = value / 1000;
+  *out = value * from_size / to_size;
   return TRUE;
 }
 
@@ -335,8 +316,7 @@ ocop_quantity_parse (const char  *text,
     }
   if (!parse_number (stripped, &value, &typed, error))
     return FALSE;
-  if (measured ? !convert_measure (stripped, value, typed, unit, &quantity, error)
-               : !convert_pieces (stripped, value, typed, unit, &quantity, error))
+  if (!convert (stripped, value, typed, unit, measured, &quantity, error))
     return FALSE;
   if (quantity < 1 || quantity > (measured ? OCOP_QUANTITY_MAX_MEASURE : OCOP_QUANTITY_MAX_PIECES))
     {

@@ -39,6 +39,21 @@ test_units (void)
 }
 
 static void
+assert_parses (const char *text,
+               const char *unit,
+               gboolean    measured,
+               gint64      expected)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 out = -1;
+
+  g_test_message ("%s", text);
+  g_assert_true (ocop_quantity_parse (text, unit, measured, &out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (out, ==, expected);
+}
+
+static void
 test_parse_measured (void)
 {
   static const struct { const char *text; const char *unit; gint64 thousandths; } cases[] = {
@@ -54,14 +69,7 @@ test_parse_measured (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 out = -1;
-
-      g_assert_true (ocop_quantity_parse (cases[i].text, cases[i].unit, TRUE, &out, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (out, ==, cases[i].thousandths);
-    }
+    assert_parses (cases[i].text, cases[i].unit, TRUE, cases[i].thousandths);
 }
 
 static void
@@ -73,14 +81,7 @@ test_parse_pieces (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 out = -1;
-
-      g_assert_true (ocop_quantity_parse (cases[i].text, "hộp", FALSE, &out, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (out, ==, cases[i].pieces);
-    }
+    assert_parses (cases[i].text, "hộp", FALSE, cases[i].pieces);
 }
 
 static void
@@ -171,9 +172,7 @@ test_format_parses_back (void)
     {
       g_autofree char *text = ocop_quantity_format (unambiguous[i], TRUE, "kg");
 
-      g_assert_true (ocop_quantity_parse (text, "kg", TRUE, &out, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (out, ==, unambiguous[i]);
+      assert_parses (text, "kg", TRUE, unambiguous[i]);
     }
   g_assert_cmpstr (ambiguous, ==, "1,250 kg");
   g_assert_false (ocop_quantity_parse (ambiguous, "kg", TRUE, &out, &error));

@@ -78,6 +78,17 @@ test_util_store_fixture_tear_down (TestStoreFixture *f,
   g_strfreev (f->skus);
 }
 
+OcopProduct *
+test_util_find_sku (OcopStore  *store,
+                    const char *sku)
+{
+  g_autoptr(GError) error = NULL;
+  OcopProduct *product = ocop_store_find_sku (store, sku, &error);
+
+  g_assert_no_error (error);
+  return product;
+}
+
 OcopSale *
 test_util_sell (OcopStore          *store,
                 const char * const *skus,

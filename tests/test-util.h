@@ -44,6 +44,9 @@ void       test_util_store_fixture_tear_down (TestStoreFixture *f,
   g_test_add ((path), TestStoreFixture, GUINT_TO_POINTER (n_skus), \
               test_util_store_fixture_set_up, (func), \
               test_util_store_fixture_tear_down)
+/* The product @sku of @store; fails the test when there is none. */
+OcopProduct *test_util_find_sku    (OcopStore  *store,
+                                    const char *sku);
 
 /* Records a sale of the products with @skus (NULL-terminated, each once,
  * quantity @quantity), paid in full by @method. Fails the test on error. */

@@ -94,9 +94,16 @@ bench_commit_random_sale (OcopStore *store,
   g_autoptr(GError) error = NULL;
   int lines = g_rand_int_range (rand, 1, 5);
 
+  /* A product sold by weight is weighed, 50 g to 2 kg a line. */
   for (int i = 0; i < lines; i++)
-    ocop_sale_add_product (sale, g_ptr_array_index (products, g_rand_int_range (rand, 0, products->len)),
-                           g_rand_int_range (rand, 1, 4), NULL);
+    {
+      OcopProduct *product = g_ptr_array_index (products, g_rand_int_range (rand, 0, products->len));
+
+      if (ocop_product_is_measured (product))
+        ocop_sale_add_measured (sale, product, g_rand_int_range (rand, 50, 2001), ocop_store_get_rounding (store), NULL);
+      else
+        ocop_sale_add_product (sale, product, g_rand_int_range (rand, 1, 4), NULL);
+    }
   ocop_sale_add_payment (sale, g_rand_boolean (rand) ? OCOP_PAYMENT_CASH : OCOP_PAYMENT_TRANSFER, -1, 0, NULL);
   if (!ocop_store_commit_sale (store, sale, &error))
     g_error ("commit failed: %s", error->message);

@@ -29,7 +29,8 @@ gint64  bench_thread_cpu_us  (void);
 /* Size in bytes of a store file with its -wal, after a checkpoint. */
 gint64  bench_store_bytes    (OcopStore  *store);
 
-/* Commits one sale of 1 to 4 random lines from @products, paid in cash. */
+/* Commits one sale of 1 to 4 random lines from @products (a product sold
+ * by weight weighed 50 g to 2 kg), paid in cash or by transfer. */
 void    bench_commit_random_sale (OcopStore *store,
                                   GPtrArray *products,
                                   GRand     *rand);
