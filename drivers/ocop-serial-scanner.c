@@ -9,13 +9,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 
 #include "ocop-serial-scanner.h"
+#include "ocop-serial-tty.h"
 
 G_DEFINE_QUARK (ocop-serial-scanner-error-quark, ocop_serial_scanner_error)
 
@@ -166,28 +166,17 @@ static gboolean
 make_raw (OcopSerialScanner  *self,
           GError            **error)
 {
-  struct termios mode;
-
-  if (tcgetattr (self->fd, &mode) != 0)
-    {
-      if (errno == ENOTTY)
-        {
-          g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_FAILED,
-                       _("%s is not a serial port"), self->path);
-          return FALSE;
-        }
-      return set_errno_error (self, errno, error);
-    }
-  cfmakeraw (&mode);
   /* CDC-ACM ignores the speed; real RS-232 scanners default to 9600 8N1. */
-  cfsetispeed (&mode, B9600);
-  cfsetospeed (&mode, B9600);
-  mode.c_cflag |= CLOCAL | CREAD;
-  mode.c_cc[VMIN] = 1;
-  mode.c_cc[VTIME] = 0;
-  if (tcsetattr (self->fd, TCSANOW, &mode) != 0)
-    return set_errno_error (self, errno, error);
-  tcflush (self->fd, TCIFLUSH);
+  int failure = ocop_serial_tty_configure (self->fd, B9600, OCOP_SERIAL_8N1);
+
+  if (failure == ENOTTY)
+    {
+      g_set_error (error, OCOP_SERIAL_SCANNER_ERROR, OCOP_SERIAL_SCANNER_ERROR_FAILED,
+                   _("%s is not a serial port"), self->path);
+      return FALSE;
+    }
+  if (failure != 0)
+    return set_errno_error (self, failure, error);
   return TRUE;
 }
 

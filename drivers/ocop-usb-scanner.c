@@ -13,12 +13,12 @@
 
 #include "ocop-hid-keyboard.h"
 #include "ocop-usb-scanner.h"
+#include "ocop-usb-hid.h"
 
 G_DEFINE_QUARK (ocop-usb-scanner-error-quark, ocop_usb_scanner_error)
 
 #define READ_TIMEOUT_MS 200
 #define RECONNECT_INTERVAL_MS 1000
-#define HID_CLASS 3
 
 struct _OcopUsbScanner
 {
@@ -53,30 +53,11 @@ static guint signals[N_SIGNALS];
 /* ---- URIs ---- */
 
 static gboolean
-parse_hex16 (const char *text,
-             gsize       length,
-             guint16    *out)
-{
-  guint value = 0;
-
-  if (length != 4)
-    return FALSE;
-  for (gsize i = 0; i < 4; i++)
-    {
-      if (!g_ascii_isxdigit (text[i]))
-        return FALSE;
-      value = value * 16 + g_ascii_xdigit_value (text[i]);
-    }
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
 parse_uri (OcopUsbScanner  *self,
            const char      *uri,
            GError         **error)
 {
-  const char *rest, *colon, *slash;
+  const char *rest, *slash;
 
   if (!g_str_has_prefix (uri, "usb://"))
     {
@@ -84,18 +65,15 @@ parse_uri (OcopUsbScanner  *self,
                    _("Scanner address '%s': expected usb://VID:PID, such as usb://05e0:1200"), uri);
       return FALSE;
     }
-  rest = uri + 6;
-  colon = strchr (rest, ':');
-  slash = strchr (rest, '/');
-  if (colon == NULL || !parse_hex16 (rest, colon - rest, &self->vendor_id) ||
-      !parse_hex16 (colon + 1, (slash ? slash : colon + strlen (colon)) - colon - 1, &self->product_id) ||
-      (slash != NULL && slash[1] == '\0'))
+  if (!ocop_usb_hid_parse_ids (uri + 6, &self->vendor_id, &self->product_id, &rest) ||
+      (*rest != '\0' && (*rest != '/' || rest[1] == '\0')))
     {
       g_set_error (error, OCOP_USB_SCANNER_ERROR, OCOP_USB_SCANNER_ERROR_INVALID_URI,
                    _("Scanner address '%s': the vendor and product ids must be four hexadecimal digits each, "
                      "as in usb://05e0:1200 (with /SERIAL after them if needed)"), uri);
       return FALSE;
     }
+  slash = *rest == '/' ? rest : NULL;
   self->serial = slash ? g_strdup (slash + 1) : NULL;
   return TRUE;
 }
@@ -136,42 +114,19 @@ set_usb_error (OcopUsbScanner  *self,
   return FALSE;
 }
 
-/* The first HID interface with an interrupt IN endpoint. */
 static gboolean
 find_hid_interface (OcopUsbScanner *self,
                     libusb_device  *device)
 {
-  struct libusb_config_descriptor *config = NULL;
-  gboolean found = FALSE;
+  OcopUsbHidInterface found;
 
-  if (libusb_get_active_config_descriptor (device, &config) != 0 &&
-      libusb_get_config_descriptor (device, 0, &config) != 0)
+  if (!ocop_usb_hid_find_interface (device, &found))
     return FALSE;
-  for (guint i = 0; i < config->bNumInterfaces && !found; i++)
-    {
-      const struct libusb_interface_descriptor *alt;
-
-      if (config->interface[i].num_altsetting < 1)
-        continue;
-      alt = &config->interface[i].altsetting[0];
-      if (alt->bInterfaceClass != HID_CLASS)
-        continue;
-      for (guint e = 0; e < alt->bNumEndpoints && !found; e++)
-        {
-          const struct libusb_endpoint_descriptor *ep = &alt->endpoint[e];
-
-          if ((ep->bmAttributes & LIBUSB_TRANSFER_TYPE_MASK) != LIBUSB_TRANSFER_TYPE_INTERRUPT ||
-              !(ep->bEndpointAddress & LIBUSB_ENDPOINT_IN))
-            continue;
-          self->interface_number = alt->bInterfaceNumber;
-          self->endpoint = ep->bEndpointAddress;
-          self->packet_size = MAX (ep->wMaxPacketSize, 8);
-          self->boot_keyboard = alt->bInterfaceSubClass == 1 && alt->bInterfaceProtocol == 1;
-          found = TRUE;
-        }
-    }
-  libusb_free_config_descriptor (config);
-  return found;
+  self->interface_number = found.number;
+  self->endpoint = found.endpoint;
+  self->packet_size = found.packet_size;
+  self->boot_keyboard = found.boot_keyboard;
+  return TRUE;
 }
 
 static gboolean

@@ -44,6 +44,10 @@ int ocop_cmd_printers         (OcopTool *tool);
 int ocop_cmd_print_test       (OcopTool *tool);
 int ocop_cmd_print_queue      (OcopTool *tool);
 
+/* ocop-cmd-scale.c: the booth's scale */
+int ocop_cmd_scales           (OcopTool *tool);
+int ocop_cmd_scale_read       (OcopTool *tool);
+
 /* ocop-cmd-label.c */
 int ocop_cmd_label            (OcopTool *tool);
 

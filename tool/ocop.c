@@ -40,6 +40,8 @@ static const Command commands[] = {
   { NULL, "label", ocop_cmd_label, N_("Make product labels for a label printer, PDF or PNG") },
   { NULL, "printers", ocop_cmd_printers, N_("List attached USB receipt printers") },
   { NULL, "print-test", ocop_cmd_print_test, N_("Print a test page") },
+  { NULL, "scales", ocop_cmd_scales, N_("List the serial ports and USB scales a scale may be on") },
+  { "scale", "read", ocop_cmd_scale_read, N_("Print one reading of a scale") },
   { NULL, "print-queue", ocop_cmd_print_queue, N_("List, print or cancel receipts waiting for a printer") },
   { "sync", "enroll", ocop_cmd_sync_enroll, N_("Enroll this device with the fair's hub") },
   { "sync", "status", ocop_cmd_sync_status, N_("Show what waits to be sent to the hub") },

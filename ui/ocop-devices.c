@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ocop-devices.c: the receipt printer, its queue and its status, and a
- * directly read scanner, kept in step with the till's settings. Nothing
- * here blocks: printing and status run on the drivers' worker threads. */
+/* ocop-devices.c: the receipt printer, its queue and its status, a
+ * directly read scanner and the scale, kept in step with the till's
+ * settings. Nothing here blocks: printing and status run on the drivers'
+ * worker threads, and the scale's port is watched on the main context. */
 
 #include "config.h"
 
@@ -34,6 +35,11 @@ struct _OcopDevices
 
   GObject            *scanner;            /* OcopUsbScanner or OcopSerialScanner */
   char               *scanner_problem;
+
+  OcopScale          *scale;              /* NULL: none set, or its URI is wrong */
+  char               *scale_problem;      /* why it cannot be used, or NULL */
+  OcopScaleStatus     scale_status;       /* of its last reading */
+  gboolean            scale_heard;        /* a reading came since it was set */
 };
 
 G_DEFINE_FINAL_TYPE (OcopDevices, ocop_devices, G_TYPE_OBJECT)
@@ -246,6 +252,48 @@ apply_scanner (OcopDevices *self)
   emit_changed (self);
 }
 
+/* The status bar follows the scale's health, not its every reading: a
+ * continuous scale sends ten lines a second. */
+static void
+scale_reading_cb (OcopDevices            *self,
+                  const OcopScaleReading *reading)
+{
+  gboolean was_gone = self->scale_status == OCOP_SCALE_GONE;
+  gboolean changed = !self->scale_heard || self->scale_problem != NULL ||
+                     was_gone != (reading->status == OCOP_SCALE_GONE);
+
+  self->scale_heard = TRUE;
+  self->scale_status = reading->status;
+  g_clear_pointer (&self->scale_problem, g_free);
+  if (changed)
+    emit_changed (self);
+}
+
+static void
+apply_scale (OcopDevices *self)
+{
+  g_autofree char *uri = g_settings_get_string (self->settings, "scale-uri");
+  g_autoptr(GError) error = NULL;
+
+  if (self->scale != NULL)
+    ocop_scale_close (self->scale);
+  g_clear_object (&self->scale);
+  g_clear_pointer (&self->scale_problem, g_free);
+  self->scale_heard = FALSE;
+  self->scale_status = OCOP_SCALE_ZERO;
+  if (*uri != '\0')
+    self->scale = ocop_scale_new_for_uri (uri, &error);
+  /* A scale that is not plugged in yet stays set: each request opens it
+   * again, and its first reading clears the problem. */
+  if (self->scale != NULL && !ocop_scale_open (self->scale, &error))
+    self->scale_problem = g_strdup (error->message);
+  else if (self->scale == NULL && error != NULL)
+    self->scale_problem = g_strdup (error->message);
+  if (self->scale != NULL)
+    g_signal_connect_object (self->scale, "reading", G_CALLBACK (scale_reading_cb), self, G_CONNECT_SWAPPED);
+  emit_changed (self);
+}
+
 static void
 settings_changed_cb (OcopDevices *self,
                      const char  *key)
@@ -254,6 +302,8 @@ settings_changed_cb (OcopDevices *self,
     apply_printer (self);
   else if (g_str_equal (key, "scanner"))
     apply_scanner (self);
+  else if (g_str_equal (key, "scale-uri"))
+    apply_scale (self);
   else if (g_str_has_prefix (key, "bank-") || g_str_equal (key, "receipt-width-mm"))
     apply_receipt_options (self);
 }
@@ -270,6 +320,9 @@ ocop_devices_dispose (GObject *object)
   g_clear_object (&self->status_cancellable);
   g_clear_handle_id (&self->status_source, g_source_remove);
   stop_scanner (self);
+  if (self->scale != NULL)
+    ocop_scale_close (self->scale);
+  g_clear_object (&self->scale);
   g_clear_object (&self->monitor);
   g_clear_object (&self->queue);
   g_clear_object (&self->printer);
@@ -286,6 +339,7 @@ ocop_devices_finalize (GObject *object)
   g_free (self->printer_problem);
   g_clear_error (&self->status_error);
   g_free (self->scanner_problem);
+  g_free (self->scale_problem);
   G_OBJECT_CLASS (ocop_devices_parent_class)->finalize (object);
 }
 
@@ -324,6 +378,7 @@ ocop_devices_new (OcopStore *store,
   apply_receipt_options (self);
   apply_printer (self);
   apply_scanner (self);
+  apply_scale (self);
   self->status_source = g_timeout_add_seconds (OCOP_DEVICES_STATUS_INTERVAL_S, status_tick_cb, self);
   return self;
 }
@@ -454,4 +509,22 @@ ocop_devices_describe_scanner (OcopDevices *self)
   if (self->scanner == NULL)
     return g_strdup (_("Scanner: keyboard"));
   return g_strdup_printf (_("Scanner: %s"), uri);
+}
+
+OcopScale *
+ocop_devices_get_scale (OcopDevices *self)
+{
+  return self->scale;
+}
+
+char *
+ocop_devices_describe_scale (OcopDevices *self)
+{
+  if (self->scale_problem != NULL)
+    return g_strdup_printf (_("Scale: %s"), self->scale_problem);
+  if (self->scale == NULL)
+    return g_strdup (_("Scale: none (weights are typed)"));
+  if (self->scale_heard && self->scale_status == OCOP_SCALE_GONE)
+    return g_strdup_printf (_("Scale: %s"), ocop_scale_status_describe (OCOP_SCALE_GONE));
+  return g_strdup (_("Scale: ready"));
 }

@@ -9,6 +9,7 @@
 
 #include "ocop-print-queue.h"
 #include "ocop-printer-trouble.h"
+#include "ocop-scale.h"
 #include "ocop-store.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OcopDevices, ocop_devices, OCOP, DEVICES, GObject)
 
 /* Follows @settings: printer-uri, receipt-width-mm, the bank account
- * (VietQR on transfer receipts) and scanner. While a printer is set, every
+ * (VietQR on transfer receipts), scanner and scale-uri. While a printer is set, every
  * sale, void and refund recorded through @store queues its receipt. */
 OcopDevices    *ocop_devices_new                 (OcopStore *store,
                                                   GSettings *settings);
@@ -44,6 +45,11 @@ OcopPrintQueue *ocop_devices_get_print_queue     (OcopDevices *self);
 /* One line each for the status bar, in plain words. */
 char           *ocop_devices_describe_printer    (OcopDevices *self);
 char           *ocop_devices_describe_scanner    (OcopDevices *self);
+char           *ocop_devices_describe_scale      (OcopDevices *self);
+/* The scale of the scale-uri setting, or NULL without one (or with an
+ * address that does not read: describe_scale says why). Its port opens
+ * on the first request; connect to "reading" for the weights. */
+OcopScale      *ocop_devices_get_scale           (OcopDevices *self);
 /* TRUE when receipts wait after a failure: the till offers "retry". */
 gboolean        ocop_devices_has_stuck_receipts  (OcopDevices *self);
 /* What stops the receipt printer now (a failed job first, then what the

@@ -14,6 +14,7 @@
 #include "ocop-printer.h"
 #include "ocop-printer-monitor.h"
 #include "ocop-test-page.h"
+#include "ocop-scale-settings.h"
 #include "ocop-serial-ports.h"
 #include "ocop-serial-scanner.h"
 #include "ocop-store-outbox.h"
@@ -22,6 +23,7 @@
 #include "ocop-usb-scanner.h"
 #include "ocop-text.h"
 #include "ocop-toast.h"
+#include "ocop-window.h"
 
 struct _OcopPreferencesWindow
 {
@@ -39,6 +41,7 @@ struct _OcopPreferencesWindow
   AdwComboRow          *width_row;
   GtkListBox           *attached_list;
   AdwEntryRow          *scanner_row;
+  OcopScaleSettings    *scale_settings;
   AdwComboRow          *scanner_choice_row;
   GtkStringList        *scanner_choices;
   GPtrArray            *scanner_uris;        /* the scanner setting of each choice */
@@ -1019,6 +1022,7 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, attached_list);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, width_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scale_settings);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_choice_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_choices);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, gap_spin);
@@ -1065,6 +1069,7 @@ ocop_preferences_window_init (OcopPreferencesWindow *self)
 {
   self->scanner_uris = g_ptr_array_new_with_free_func (g_free);
   self->filling_choices = TRUE;   /* until the settings are known */
+  g_type_ensure (OCOP_TYPE_SCALE_SETTINGS);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -1092,6 +1097,7 @@ bind_settings (OcopPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->printer_row), printer);
   gtk_editable_set_text (GTK_EDITABLE (self->scanner_row), scanner);
   show_scanner_choices (self);
+  ocop_scale_settings_set_settings (self->scale_settings, self->settings);
   gtk_editable_set_text (GTK_EDITABLE (self->hub_row), hub);
   gtk_editable_set_text (GTK_EDITABLE (self->join_url_row), hub);
 }
@@ -1106,6 +1112,8 @@ ocop_preferences_window_new (GtkWindow *parent,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   bind_settings (self);
+  if (OCOP_IS_WINDOW (parent))
+    ocop_scale_settings_set_devices (self->scale_settings, ocop_window_get_devices (OCOP_WINDOW (parent)));
   show_booth (self);
   show_money_lock (self);
   show_cashiers (self);

@@ -50,6 +50,7 @@ struct _OcopWindow
   GtkLabel             *sync_label;
   GtkLabel             *printer_label;
   GtkLabel             *scanner_label;
+  GtkLabel             *scale_label;
   OcopPrinterBanner    *printer_banner;
   OcopSetupPage        *setup_page;
   GtkLabel             *network_label;
@@ -86,6 +87,17 @@ start_sync (OcopWindow *self)
   g_signal_connect_object (self->sync_status, "changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
 }
 
+/* Shown only for a till with a scale set: most booths sell by the piece. */
+static void
+update_scale_status (OcopWindow *self)
+{
+  g_autofree char *uri = g_settings_get_string (self->settings, "scale-uri");
+  g_autofree char *scale = ocop_devices_describe_scale (self->devices);
+
+  gtk_label_set_label (self->scale_label, scale);
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_label), *uri != '\0');
+}
+
 static void
 update_device_status (OcopWindow *self)
 {
@@ -94,6 +106,7 @@ update_device_status (OcopWindow *self)
 
   gtk_label_set_label (self->printer_label, printer);
   gtk_label_set_label (self->scanner_label, scanner);
+  update_scale_status (self);
 }
 
 static void
@@ -520,6 +533,7 @@ ocop_window_class_init (OcopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, printer_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, scanner_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopWindow, scale_label);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, printer_banner);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, OcopWindow, network_label);
