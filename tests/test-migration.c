@@ -212,6 +212,9 @@ test_name_index_from_v10 (void)
                                      " ALTER TABLE business_day DROP COLUMN cash_expected;"
                                      " ALTER TABLE business_day DROP COLUMN cash_counted;"
                                      " ALTER TABLE business_day DROP COLUMN closed_by;"
+                                     " ALTER TABLE sale_line DROP COLUMN amount;"
+                                     " ALTER TABLE sale_line DROP COLUMN measured;"
+                                     " ALTER TABLE tally_product DROP COLUMN measure;"
                                      " PRAGMA user_version = 10", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
