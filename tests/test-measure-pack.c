@@ -226,12 +226,14 @@ assert_scan_refused (Fixture    *f,
 }
 
 /* Scanned, the pack goes into the sale as labelled, beside a product
- * scanned by its own EAN. */
+ * scanned by its own EAN, and the recorded sale keeps its weight and
+ * price. */
 static void
 test_scan_into_sale (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(OcopSale) loaded = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(OcopCodeScan) pack = { NULL }, box = { NULL };
   const OcopSaleLine *line;
@@ -254,6 +256,18 @@ test_scan_into_sale (Fixture       *f,
   g_assert_cmpint (line->amount, ==, 420000);
   g_assert_false (ocop_sale_get_line (sale, 1)->measured);
   g_assert_cmpint (ocop_sale_get_total (sale), ==, 420000 + 650000);
+
+  g_assert_true (ocop_sale_add_payment (sale, OCOP_PAYMENT_CASH, -1, 0, &error));
+  g_assert_true (ocop_store_commit_sale (f->store, sale, &error));
+  g_assert_no_error (error);
+  loaded = ocop_store_load_sale (f->store, ocop_sale_get_uuid (sale), &error);
+  g_assert_no_error (error);
+  line = ocop_sale_get_line (loaded, 0);
+  g_assert_cmpstr (line->sku, ==, SQUID);
+  g_assert_true (line->measured);
+  g_assert_cmpint (line->quantity, ==, 350);
+  g_assert_cmpint (line->amount, ==, 420000);
+  g_assert_cmpint (ocop_sale_get_total (loaded), ==, 1070000);
 }
 
 static void

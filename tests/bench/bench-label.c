@@ -134,7 +134,7 @@ main (int    argc,
   tspl = time_encoding ("one label 50x30, layout+draw+TSPL", roll, OCOP_LABEL_FORMAT_TSPL);
   zpl = time_encoding ("one label 50x30, layout+draw+ZPL", roll, OCOP_LABEL_FORMAT_ZPL);
   time_encoding ("one label 60x40, layout+draw+TSPL", big_roll, OCOP_LABEL_FORMAT_TSPL);
-  pack_tspl = time_encoding ("weighed pack 50x30 (weight, EAN-13 20..., QR), TSPL", pack, OCOP_LABEL_FORMAT_TSPL);
+  pack_tspl = time_encoding ("weighed pack 50x30, weight+EAN-13+QR, TSPL", pack, OCOP_LABEL_FORMAT_TSPL);
   time_encoding ("one label 50x30, PNG preview", roll, OCOP_LABEL_FORMAT_PNG);
   pdf = time_encoding ("A4 sheet of 24 labels (a4-3x8), PDF", sheet, OCOP_LABEL_FORMAT_PDF);
 
