@@ -300,6 +300,9 @@ check_row (Checker  *checker,
     complain (checker, line, COL_PRICE, _("'%s' is more than the 10,000,000,000 đồng a product may cost"),
               fields[COL_PRICE]);
 
+  /* A measure here (ocop_unit_is_measure: "kg", "lít"…) makes the product
+   * sold by weight; every catalog before weighed goods stays valid as it
+   * is, its other units counting pieces. */
   info.unit = fields[COL_UNIT];
   info.category = *fields[COL_CATEGORY] ? fields[COL_CATEGORY] : "Khác";
   info.trace_url = *fields[COL_TRACE_URL] ? fields[COL_TRACE_URL] : NULL;

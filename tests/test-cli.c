@@ -274,6 +274,46 @@ test_void_needs_supervisor (Fixture       *f,
   g_assert_null (strstr (f->out, "9999"));
 }
 
+/* Weighed goods from the command line: a weight typed three ways, a
+ * partial refund of a weight, the booth's rounding, and the day report in
+ * kg; an ambiguous weight or a refund without one is refused, recording
+ * nothing. */
+static void
+test_weighed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_assert_cmpint (ocop (f, "demo", NULL), ==, 0);
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-CT-001*0.35", "QN-CT-001*350g", "QN-DH-002*2", "--pay", "cash", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (f->out, "total 1.540.000 ₫"));
+  g_assert_cmpint (ocop (f, "sale", "show", "#1", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "0,350 kg × 1.200.000 ₫/kg  = 420.000 ₫"));
+  g_assert_nonnull (strstr (f->out, "2 chai × 350.000 ₫  = 700.000 ₫"));
+
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-CT-001*1.250", "--pay", "cash", NULL), ==, 1);
+  assert_one_line_error (f, "write 1,25 or 1250");
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-DH-002*0,5", "--pay", "cash", NULL), ==, 1);
+  assert_one_line_error (f, "sold by the piece");
+
+  g_assert_cmpint (ocop_in (f, "9999\n", "sale", "refund", "#1", "--sku", "QN-CT-001", "--reason", "ẩm",
+                            "--approver", "Hùng", NULL), ==, 1);
+  assert_one_line_error (f, "say what weight to refund");
+  g_assert_cmpint (ocop_in (f, "9999\n", "sale", "refund", "#1", "--sku", "QN-CT-001", "--qty", "0,1",
+                            "--reason", "ẩm", "--approver", "Hùng", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Refund #2"));
+  g_assert_nonnull (strstr (f->out, "-0,100 kg × 1.200.000 ₫/kg  = -120.000 ₫"));
+
+  g_assert_cmpint (ocop (f, "config", "rounding", "1.500", NULL), ==, 1);
+  assert_one_line_error (f, "1, 100, 500 or 1000");
+  g_assert_cmpint (ocop (f, "config", "rounding", "500", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "500 ₫"));
+  g_assert_cmpint (ocop (f, "sale", "add", "QN-CT-001*0,123", "--pay", "cash", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "total 147.500 ₫"));
+
+  g_assert_cmpint (ocop (f, "report", "day", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "0,723 kg"));
+}
+
 /* At a terminal (a pty here) the PIN is asked for and typed without being
  * shown. */
 static void
@@ -456,6 +496,7 @@ main (int    argc,
   ADD ("/cli/bad-catalog-imports-nothing", test_bad_catalog_imports_nothing);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/void-needs-supervisor", test_void_needs_supervisor);
+  ADD ("/cli/weighed", test_weighed);
   ADD ("/cli/pin-from-terminal", test_pin_from_terminal);
   ADD ("/cli/pin-prompt-interrupted", test_pin_prompt_interrupted);
   ADD ("/cli/demo-refuses-real-store", test_demo_refuses_real_store);

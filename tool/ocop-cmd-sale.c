@@ -10,6 +10,7 @@
 #include "ocop-code.h"
 #include "ocop-commands.h"
 #include "ocop-money.h"
+#include "ocop-quantity.h"
 #include "ocop-vietqr.h"
 
 static void
@@ -33,7 +34,13 @@ print_sale (OcopStore *store,
       g_autofree char *price = ocop_money_format (line->unit_price);
       g_autofree char *amount = ocop_money_format (ocop_sale_line_total (line));
 
-      g_print ("  %s\n    %" G_GINT64_FORMAT " %s × %s", line->name, line->quantity, line->unit, price);
+      g_autofree char *quantity = ocop_quantity_format (line->quantity, line->measured, line->unit);
+
+      /* A weighed line's amount is rounded: "0,350 kg × 1.200.000 ₫/kg". */
+      if (line->measured)
+        g_print ("  %s\n    %s × %s/%s", line->name, quantity, price, line->unit);
+      else
+        g_print ("  %s\n    %s × %s", line->name, quantity, price);
       if (line->discount != 0)
         {
           g_autofree char *discount = ocop_money_format (-line->discount);
@@ -63,8 +70,10 @@ print_sale (OcopStore *store,
     }
 }
 
-/* "8934567890124*3" → product and quantity. Codes are read as the till
- * reads a scan (ocop_code_resolve): a misread is refused as such. */
+/* "8934567890124*3", "QN-CT-001*0,35", "QN-CT-001*350g" → product and
+ * quantity: pieces, or thousandths of a measured product's unit
+ * (ocop_quantity_parse). Codes are read as the till reads a scan
+ * (ocop_code_resolve): a misread is refused as such. */
 static OcopProduct *
 resolve_item (OcopStore   *store,
               const char  *item,
@@ -72,22 +81,36 @@ resolve_item (OcopStore   *store,
               GError     **error)
 {
   g_auto(GStrv) parts = g_strsplit (item, "*", 2);
+  g_autoptr(OcopProduct) product = ocop_code_resolve (store, parts[0], error);
+  gboolean measured;
 
-  *quantity = 1;
-  if (parts[1] != NULL)
+  if (product == NULL)
+    return NULL;
+  measured = ocop_product_is_measured (product);
+  *quantity = measured ? 1000 : 1;
+  if (parts[1] != NULL &&
+      !ocop_quantity_parse (parts[1], ocop_product_get_unit (product), measured, quantity, error))
     {
-      char *end = NULL;
-
-      *quantity = g_ascii_strtoll (parts[1], &end, 10);
-      if (end == parts[1] || *end != '\0' || *quantity < 1 || *quantity > OCOP_SALE_MAX_QUANTITY)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("'%s': the quantity after '*' must be a whole number from 1 to %d"),
-                       item, OCOP_SALE_MAX_QUANTITY);
-          return NULL;
-        }
+      g_prefix_error (error, "'%s': ", item);
+      return NULL;
     }
-  return ocop_code_resolve (store, parts[0], error);
+  return g_steal_pointer (&product);
+}
+
+/* Whole units of a measured product are exact (ocop_sale_add_product); a
+ * weight is priced by the booth's rounding. */
+static gboolean
+add_item (OcopSale     *sale,
+          OcopStore    *store,
+          OcopProduct  *product,
+          gint64        quantity,
+          GError      **error)
+{
+  if (!ocop_product_is_measured (product))
+    return ocop_sale_add_product (sale, product, quantity, error);
+  if (quantity % 1000 == 0)
+    return ocop_sale_add_product (sale, product, quantity / 1000, error);
+  return ocop_sale_add_measured (sale, product, quantity, ocop_store_get_rounding (store), error);
 }
 
 /* "cash", "cash:200000", "cash:200.000đ", "transfer", "transfer:150000". */
@@ -157,7 +180,7 @@ add_items (OcopSale    *sale,
           g_prefix_error (error, _("no sale was recorded: "));
           return FALSE;
         }
-      if (!ocop_sale_add_product (sale, product, quantity, error))
+      if (!add_item (sale, store, product, quantity, error))
         return FALSE;
     }
   return TRUE;
@@ -241,14 +264,56 @@ ocop_cmd_sale_void (OcopTool *tool)
   return print_sale_of (tool, reversal);
 }
 
+/* --qty read in the unit of @sku's line in sale @ref: pieces, or a weight
+ * ("0,1", "100 g") as thousandths of the unit it was weighed in. */
+static gboolean
+refund_quantity (OcopStore   *store,
+                 const char  *ref,
+                 const char  *sku,
+                 const char  *text,
+                 gint64      *quantity,
+                 GError     **error)
+{
+  g_autoptr(OcopSale) sale = NULL;
+
+  if (sku == NULL)
+    return TRUE;
+  if (!(sale = ocop_store_load_sale (store, ref, error)))
+    return FALSE;
+  for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
+    {
+      const OcopSaleLine *line = ocop_sale_get_line (sale, i);
+
+      if (g_strcmp0 (line->sku, sku) != 0)
+        continue;
+      /* One gram is never what a cashier means by leaving it out. */
+      if (text == NULL && line->measured)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--qty: %s was weighed; say what weight to refund (0,1 or 100 g)"), sku);
+          return FALSE;
+        }
+      if (text == NULL)
+        return TRUE;
+      if (ocop_quantity_parse (text, line->unit, line->measured, quantity, error))
+        return TRUE;
+      g_prefix_error (error, "--qty: ");
+      return FALSE;
+    }
+  /* Not on the sale: the store says so. */
+  return text == NULL || ocop_quantity_parse (text, NULL, FALSE, quantity, error);
+}
+
 int
 ocop_cmd_sale_refund (OcopTool *tool)
 {
   g_autofree char *reason = NULL, *cashier = NULL, *approver = NULL, *sku = NULL, *method_text = NULL;
-  int quantity = 1;
+  g_autofree char *quantity_text = NULL;
+  gint64 quantity = 1;
   const GOptionEntry entries[] = {
     { "sku", 0, 0, G_OPTION_ARG_STRING, &sku, N_("Refund only this product (default: all that is left)"), N_("SKU") },
-    { "qty", 0, 0, G_OPTION_ARG_INT, &quantity, N_("How many units of --sku"), "N" },
+    { "qty", 0, 0, G_OPTION_ARG_STRING, &quantity_text,
+      N_("How many units of --sku, or what weight of a weighed line (0,1 or 100 g)"), "N" },
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method_text, N_("Pay back by cash (default) or transfer"), N_("METHOD") },
     { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why"), N_("TEXT") },
     { "approver", 'a', 0, G_OPTION_ARG_STRING, &approver,
@@ -268,6 +333,7 @@ ocop_cmd_sale_refund (OcopTool *tool)
     return ocop_tool_usage_error (tool, _("--method must be cash, transfer or other"));
   if (!ocop_tool_open_store (tool, &error) ||
       !ocop_store_check_reason (OCOP_SALE_KIND_REFUND, reason, &error) ||
+      !refund_quantity (tool->store, tool->argv[1], sku, quantity_text, &quantity, &error) ||
       !(approval = ocop_tool_approve (tool, approver, &error)) ||
       !(refund = ocop_store_refund_sale (tool->store, tool->argv[1], sku, quantity, method, reason, cashier, approval,
                                          &error)))

@@ -30,6 +30,9 @@ int ocop_cmd_sale_show        (OcopTool *tool);
 int ocop_cmd_sale_list        (OcopTool *tool);
 int ocop_cmd_vietqr           (OcopTool *tool);
 
+/* ocop-cmd-config.c: settings */
+int ocop_cmd_config_rounding  (OcopTool *tool);
+
 /* ocop-cmd-day.c: business days, Z reports and the reports */
 int ocop_cmd_day_open         (OcopTool *tool);
 int ocop_cmd_day_close        (OcopTool *tool);

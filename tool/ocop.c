@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "sale", "refund", ocop_cmd_sale_refund, N_("Refund a sale") },
   { "sale", "show", ocop_cmd_sale_show, N_("Show a sale") },
   { "sale", "list", ocop_cmd_sale_list, N_("List a day's sales") },
+  { "config", "rounding", ocop_cmd_config_rounding, N_("Show or set the rounding of weighed lines") },
   { "day", "open", ocop_cmd_day_open, N_("Open the business day") },
   { "day", "close", ocop_cmd_day_close, N_("Close the day and print the Z report") },
   { "day", "z", ocop_cmd_day_z, N_("Reprint a Z report") },

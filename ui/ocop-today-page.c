@@ -14,6 +14,7 @@
 
 #include "ocop-handover.h"
 #include "ocop-money.h"
+#include "ocop-quantity.h"
 #include "ocop-report.h"
 #include "ocop-text.h"
 #include "ocop-today-page.h"
@@ -64,6 +65,19 @@ is_voided (OcopTodayPage *self,
   return FALSE;
 }
 
+/* "2" pieces as the journal always showed them; a weighed line with its
+ * weight and unit, "0,350 kg" (escaped: it goes into markup too). */
+static char *
+line_quantity (const OcopSaleLine *line)
+{
+  g_autofree char *text = NULL;
+
+  if (!line->measured)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, line->quantity);
+  text = ocop_quantity_format (line->quantity, TRUE, line->unit);
+  return g_markup_escape_text (text, -1);
+}
+
 static GtkWidget *
 sale_row_new (OcopTodayPage *self,
               OcopSale      *sale)
@@ -81,8 +95,9 @@ sale_row_new (OcopTodayPage *self,
     {
       const OcopSaleLine *line = ocop_sale_get_line (sale, i);
       g_autofree char *name = g_markup_escape_text (line->name, -1);
+      g_autofree char *quantity = line_quantity (line);
 
-      g_string_append_printf (items, "%s%" G_GINT64_FORMAT " × %s", i ? ", " : "", line->quantity, name);
+      g_string_append_printf (items, "%s%s × %s", i ? ", " : "", quantity, name);
     }
   title = g_strdup_printf ("#%" G_GINT64_FORMAT " · %s%s%s%s%s", ocop_sale_get_receipt_no (sale), when,
                            ocop_sale_get_cashier (sale) ? " · " : "",
@@ -474,7 +489,9 @@ refund_line_choice (OcopSale *sale)
     {
       const OcopSaleLine *line = ocop_sale_get_line (sale, i);
 
-      g_ptr_array_add (names, g_strdup_printf ("%" G_GINT64_FORMAT " × %s", line->quantity, line->name));
+      g_autofree char *quantity = line_quantity (line);
+
+      g_ptr_array_add (names, g_strdup_printf ("%s × %s", quantity, line->name));
     }
   g_ptr_array_add (names, NULL);
   choice = gtk_drop_down_new_from_strings ((const char * const *) names->pdata);
