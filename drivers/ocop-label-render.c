@@ -125,10 +125,17 @@ create_text_context (const OcopLabelTemplate *t)
 {
   PangoFontMap *map = pango_cairo_font_map_get_default ();
   PangoContext *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
 
   /* Font sizes in points at the printer's resolution, so one Pango pixel
    * is one dot. */
   pango_cairo_context_set_resolution (context, t->dots_per_mm * 25.4);
+  /* Metrics that do not snap to the pixels of whatever draws the text:
+   * the preview on a screen, scaled, wraps each line where the printer
+   * does, rather than one word sooner over the line below. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
   return context;
 }
 
