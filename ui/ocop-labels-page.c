@@ -952,7 +952,11 @@ ocop_labels_page_set_devices (OcopLabelsPage *self,
 {
   g_return_if_fail (OCOP_IS_LABELS_PAGE (self));
 
-  g_set_object (&self->devices, devices);
+  if (!g_set_object (&self->devices, devices))
+    return;
+  /* A scale set or taken away in Settings shows or hides the button. */
+  if (devices != NULL)
+    g_signal_connect_object (devices, "changed", G_CALLBACK (show_read_scale), self, G_CONNECT_SWAPPED);
   show_read_scale (self);
 }
 
