@@ -3,7 +3,9 @@
  * product, for the till, the Labels page and the `ocop` command alike. */
 #pragma once
 
+#include "ocop-measure-code.h"
 #include "ocop-product.h"
+#include "ocop-sale.h"
 #include "ocop-store.h"
 
 G_BEGIN_DECLS
@@ -23,5 +25,32 @@ GQuark       ocop_code_error_quark (void);
 OcopProduct *ocop_code_resolve     (OcopStore   *store,
                                     const char  *code,
                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* What a scanned code puts in a sale: a product, or a weighed pack of it
+ * exactly as its label says. */
+typedef struct {
+  OcopProduct     *product;
+  gboolean         is_pack;
+  OcopMeasurePack  pack;      /* when is_pack */
+} OcopCodeScan;
+
+void         ocop_code_scan_clear  (OcopCodeScan *self);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcopCodeScan, ocop_code_scan_clear)
+
+/* The one rule for a scanned code: a product's barcode or sku as
+ * ocop_code_resolve finds it, else a variable-measure code of one of the
+ * booth's layouts read as a pack (ocop_store_read_pack). A wrong check
+ * digit, the EAN's or the price's, is OCOP_CODE_ERROR_MISREAD; an item
+ * code no product on sale has is OCOP_CODE_ERROR_UNKNOWN and says so. */
+gboolean     ocop_code_scan        (OcopStore     *store,
+                                    const char    *code,
+                                    OcopCodeScan  *out,
+                                    GError       **error);
+
+/* Adds what @scan names to @sale: the pack with its weight and price
+ * (ocop_sale_add_pack), else one of the product. */
+gboolean     ocop_code_scan_add_to (const OcopCodeScan  *scan,
+                                    OcopSale            *sale,
+                                    GError             **error);
 
 G_END_DECLS

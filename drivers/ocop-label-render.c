@@ -15,6 +15,7 @@
 
 #include "ocop-label-private.h"
 #include "ocop-money.h"
+#include "ocop-quantity.h"
 
 /* zint's vector output counts two units per module at scale 1. */
 #define ZINT_UNITS_PER_MODULE 2.0
@@ -67,23 +68,24 @@ encode_barcode (LabelPlan   *plan,
                 OcopLabel   *label,
                 GError     **error)
 {
-  const OcopProductInfo *info = ocop_product_get_info (ocop_label_get_product (label));
+  const char *data = ocop_label_get_barcode_data (label);
   const OcopLabelTemplate *t = plan->template;
   int status;
 
   plan->bar = ZBarcode_Create ();
   /* EAN-13 and EAN-8 are what shops' scanners and the national GS1 codes
-   * use; a producer's internal code is Code 128, which reads any ASCII. */
-  plan->bar->symbology = info->barcode_kind == OCOP_BARCODE_INTERNAL ? BARCODE_CODE128 : BARCODE_EANX_CHK;
+   * use, and a weighed pack's variable-measure code is an EAN-13; a
+   * producer's internal code is Code 128, which reads any ASCII. */
+  plan->bar->symbology = g_str_equal (ocop_label_get_barcode_symbology (label), "CODE-128") ? BARCODE_CODE128
+                                                                                              : BARCODE_EANX_CHK;
   plan->bar->show_hrt = 0;
   plan->bar->height = (float) t->bar_height_dots / t->bar_module_dots;
   plan->bar->scale = t->bar_module_dots / ZINT_UNITS_PER_MODULE;
-  status = ZBarcode_Encode_and_Buffer_Vector (plan->bar, (const unsigned char *) info->barcode,
-                                              (int) strlen (info->barcode), 0);
+  status = ZBarcode_Encode_and_Buffer_Vector (plan->bar, (const unsigned char *) data, (int) strlen (data), 0);
   if (status >= ZINT_ERROR)
     {
       g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_ENCODE,
-                   _("barcode: cannot encode '%s': %s"), info->barcode, plan->bar->errtxt);
+                   _("barcode: cannot encode '%s': %s"), data, plan->bar->errtxt);
       return FALSE;
     }
   /* zint has applied symbol->scale to the vector: its units are dots. */
@@ -123,10 +125,17 @@ create_text_context (const OcopLabelTemplate *t)
 {
   PangoFontMap *map = pango_cairo_font_map_get_default ();
   PangoContext *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
 
   /* Font sizes in points at the printer's resolution, so one Pango pixel
    * is one dot. */
   pango_cairo_context_set_resolution (context, t->dots_per_mm * 25.4);
+  /* Metrics that do not snap to the pixels of whatever draws the text:
+   * the preview on a screen, scaled, wraps each line where the printer
+   * does, rather than one word sooner over the line below. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
   return context;
 }
 
@@ -171,6 +180,8 @@ typedef enum {
   LINE_PRODUCER,
   LINE_ORIGIN,
   LINE_PRICE,
+  LINE_WEIGHT,       /* a weighed pack's net weight */
+  LINE_PACK_PRICE,   /* and its price */
   LINE_DATES,
   LINE_LOT,
   N_LINES
@@ -183,7 +194,8 @@ compose_line (OcopLabel *label,
   const OcopProductInfo *info = ocop_product_get_info (ocop_label_get_product (label));
   g_autofree char *produced = ocop_label_format_date_for_print (ocop_label_get_produced_date (label));
   g_autofree char *expires = ocop_label_format_date_for_print (ocop_label_get_expires_date (label));
-  g_autofree char *price = NULL;
+  const OcopMeasurePack *pack = ocop_label_get_pack (label);
+  g_autofree char *price = NULL, *weight = NULL;
   static const char * const stars[] = { "", "", "", "★★★", "★★★★", "★★★★★" };
 
   switch (kind)
@@ -201,7 +213,13 @@ compose_line (OcopLabel *label,
                               info->in_province ? ", Quảng Ninh" : "");
     case LINE_PRICE:
       price = ocop_money_format (info->price_vnd);
-      return g_strdup_printf ("%s/%s", price, info->unit);
+      return g_strdup_printf ("%s%s/%s", pack ? "Đơn giá: " : "", price, info->unit);
+    case LINE_WEIGHT:
+      weight = pack ? ocop_quantity_format (pack->thousandths, TRUE, info->unit) : NULL;
+      return weight ? g_strdup_printf ("KL tịnh: %s", weight) : NULL;
+    case LINE_PACK_PRICE:
+      price = pack ? ocop_money_format (pack->amount) : NULL;
+      return price ? g_strdup_printf ("Thành tiền: %s", price) : NULL;
     case LINE_DATES:
       /* A no-break space keeps each date with its name when the line wraps. */
       if (produced != NULL && expires != NULL)
@@ -224,7 +242,10 @@ create_line (PangoContext *context,
              int           width)
 {
   g_autofree char *text = compose_line (label, kind);
-  gboolean heading = kind == LINE_NAME || kind == LINE_PRICE;
+  /* A weighed pack's own price is what its buyer looks for, more than
+   * the price per kg. */
+  gboolean heading = kind == LINE_NAME || kind == LINE_PACK_PRICE ||
+                     (kind == LINE_PRICE && ocop_label_get_pack (label) == NULL);
   TextLine *line;
 
   if (text == NULL)

@@ -20,6 +20,8 @@ struct _OcopLabel
   GDate                    produced;   /* cleared (invalid) when unset */
   GDate                    expires;
   guint                    copies;
+  gboolean                 is_pack;
+  OcopMeasurePack          pack;       /* when is_pack */
 };
 
 G_DEFINE_FINAL_TYPE (OcopLabel, ocop_label, G_TYPE_OBJECT)
@@ -212,15 +214,36 @@ ocop_label_get_copies (OcopLabel *self)
   return self->copies;
 }
 
+void
+ocop_label_set_pack (OcopLabel             *self,
+                     const OcopMeasurePack *pack)
+{
+  g_return_if_fail (OCOP_IS_LABEL (self));
+
+  self->is_pack = pack != NULL;
+  if (pack != NULL)
+    self->pack = *pack;
+}
+
+const OcopMeasurePack *
+ocop_label_get_pack (OcopLabel *self)
+{
+  return self->is_pack ? &self->pack : NULL;
+}
+
 const char *
 ocop_label_get_barcode_data (OcopLabel *self)
 {
+  if (self->is_pack)
+    return self->pack.code;
   return ocop_product_get_info (self->product)->barcode;
 }
 
 const char *
 ocop_label_get_barcode_symbology (OcopLabel *self)
 {
+  if (self->is_pack)
+    return "EAN-13";
   switch (ocop_product_get_info (self->product)->barcode_kind)
     {
     case OCOP_BARCODE_EAN13:
@@ -248,7 +271,7 @@ check_barcode_present (OcopLabel  *self,
 {
   const OcopProductInfo *info = ocop_product_get_info (self->product);
 
-  if (info->barcode != NULL && *info->barcode != '\0' && info->barcode_kind != 0)
+  if (self->is_pack || (info->barcode != NULL && *info->barcode != '\0' && info->barcode_kind != 0))
     return TRUE;
   g_set_error (error, OCOP_LABEL_ERROR, OCOP_LABEL_ERROR_NO_BARCODE,
                _("barcode: product %s (%s) has no barcode; add an EAN or an internal code (int:CODE) "

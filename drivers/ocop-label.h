@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "ocop-label-template.h"
+#include "ocop-measure-code.h"
 #include "ocop-product.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,13 @@ gboolean    ocop_label_set_copies       (OcopLabel  *self,
                                          int         copies,
                                          GError    **error);
 guint       ocop_label_get_copies       (OcopLabel *self);
+
+/* A weighed pack (ocop_store_make_pack): the label adds its net weight
+ * and price and carries its variable-measure EAN-13 instead of the
+ * product's barcode. NULL: a fixed pack, as before. */
+void        ocop_label_set_pack         (OcopLabel             *self,
+                                         const OcopMeasurePack *pack);
+const OcopMeasurePack *ocop_label_get_pack (OcopLabel *self);
 
 /* Checks that the label can be printed: the product has a barcode, the lot
  * fits the template, the expiry is not before production, and the

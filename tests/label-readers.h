@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* label-readers.h: small readers of TSPL and ZPL for the label tests: they
  * parse a printer job back into commands, so a test can check what the
- * printer would be told without a printer. */
+ * printer would be told without a printer; and zbarimg for the codes on a
+ * label's image, as a scanner reads them. */
 #pragma once
 
 #include <glib.h>
@@ -33,5 +34,12 @@ LabelCommand *label_find_command (GPtrArray  *commands,
 /* The index of the first command called @name, or -1. */
 int label_command_index (GPtrArray  *commands,
                          const char *name);
+
+/* What zbarimg reads in the image at @path, one "SYMBOLOGY:data" per code,
+ * sorted (by label_compare_strings, a qsort() comparison of strings); NULL
+ * when zbarimg is missing (the test is then skipped, or failed on CI). */
+GStrv label_zbar_read         (const char *path);
+int   label_compare_strings   (const void *a,
+                               const void *b);
 
 G_END_DECLS

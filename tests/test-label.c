@@ -46,44 +46,14 @@ make_label (const char      *barcode,
   return label;
 }
 
-static int
-compare_strings (const void *a,
-                 const void *b)
-{
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
-}
-
-/* What zbarimg reads in the image at @path, one "SYMBOLOGY:data" per code,
- * sorted; NULL when zbarimg is missing, which ends the test skipped (on
- * CI, failed), not passed unread. */
-static GStrv
-zbar_read (const char *path)
-{
-  g_autofree char *zbarimg = test_tool_find ("zbarimg", "zbar-tools");
-  const char *argv[] = { zbarimg, "-q", path, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  GStrv lines;
-
-  if (zbarimg == NULL)
-    return NULL;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  qsort (lines, g_strv_length (lines), sizeof (char *), compare_strings);
-  return lines;
-}
-
 static void
 assert_codes_read (const char *path,
                    const char *expected_barcode)
 {
-  g_auto(GStrv) read = zbar_read (path);
+  g_auto(GStrv) read = label_zbar_read (path);
   const char *expected[] = { expected_barcode, "QR-Code:" TRACE_URL, NULL };
 
-  qsort (expected, 2, sizeof (char *), compare_strings);
+  qsort (expected, 2, sizeof (char *), label_compare_strings);
   if (read != NULL)
     g_assert_cmpstrv (read, expected);
 }
@@ -565,7 +535,7 @@ test_longest_producer_whole (void)
 
   g_assert_true (ocop_label_write_file (label, OCOP_LABEL_FORMAT_PNG, png_path, &error));
   g_assert_no_error (error);
-  read = zbar_read (png_path);
+  read = label_zbar_read (png_path);
   if (read != NULL)
     g_assert_cmpstr (read[0], ==, barcode);
   g_clear_object (&store);
@@ -679,7 +649,7 @@ test_cli (void)
   /* The internal code of the demo's Đông Triều pottery, as Code 128. */
   g_assert_cmpint (run_ocop (&cli, "label", "QN-DT-003", "--format", "png", "--out", png_path, NULL), ==, 0);
   {
-    g_auto(GStrv) read = zbar_read (png_path);
+    g_auto(GStrv) read = label_zbar_read (png_path);
     const char *expected[] = { "CODE-128:DT-GOM-01", "QR-Code:https://truyxuat.quangninh.gov.vn/sp/qn-dt-003", NULL };
 
     if (read != NULL)

@@ -10,6 +10,8 @@
 
 #include "ocop-commands.h"
 #include "ocop-label.h"
+#include "ocop-quantity.h"
+#include "ocop-store-measure-codes.h"
 
 static void
 print_label_templates (void)
@@ -39,7 +41,30 @@ typedef struct {
   const char *produced;
   const char *expires;
   int         copies;
+  const char *weight;    /* a weighed pack's net weight, or NULL */
 } LabelOptions;
+
+/* A weighed pack of @text ("0.35", "350 g") of @label's product, as the
+ * booth prices and codes it. */
+static gboolean
+set_weight (OcopTool    *tool,
+            OcopLabel   *label,
+            const char  *text,
+            GError     **error)
+{
+  OcopProduct *product = ocop_label_get_product (label);
+  gint64 thousandths = 0;
+  OcopMeasurePack pack;
+
+  if (!ocop_quantity_parse (text, ocop_product_get_unit (product), TRUE, &thousandths, error) ||
+      !ocop_store_make_pack (tool->store, product, thousandths, &pack, error))
+    {
+      g_prefix_error (error, "--weight: ");
+      return FALSE;
+    }
+  ocop_label_set_pack (label, &pack);
+  return TRUE;
+}
 
 /* The label of @sku as @options say, checked whole. */
 static OcopLabel *
@@ -57,6 +82,7 @@ make_label (OcopTool            *tool,
   label = ocop_label_new (product);
   ocop_label_set_lot (label, options->lot);
   if ((options->template_id != NULL && !ocop_label_set_template (label, options->template_id, error)) ||
+      (options->weight != NULL && !set_weight (tool, label, options->weight, error)) ||
       (options->produced != NULL && !ocop_label_set_produced (label, options->produced, error)) ||
       !ocop_label_set_expires (label, options->expires, error) ||
       !ocop_label_set_copies (label, options->copies, error) ||
@@ -101,7 +127,7 @@ int
 ocop_cmd_label (OcopTool *tool)
 {
   g_autofree char *template_id = NULL, *lot = NULL, *produced = NULL, *expires = NULL;
-  g_autofree char *format_name = NULL, *out_path = NULL, *print_uri = NULL;
+  g_autofree char *format_name = NULL, *out_path = NULL, *print_uri = NULL, *weight = NULL;
   gboolean list_templates = FALSE;
   int copies = 1;
   const GOptionEntry entries[] = {
@@ -110,6 +136,8 @@ ocop_cmd_label (OcopTool *tool)
     { "produced", 0, 0, G_OPTION_ARG_STRING, &produced, N_("Production date (default: today)"), N_("DATE") },
     { "expires", 0, 0, G_OPTION_ARG_STRING, &expires, N_("Expiry date"), N_("DATE") },
     { "copies", 'n', 0, G_OPTION_ARG_INT, &copies, N_("How many labels"), "N" },
+    { "weight", 'w', 0, G_OPTION_ARG_STRING, &weight, N_("A weighed pack's net weight (0.35, 350 g): the label shows it "
+                                                         "with the pack's price and carries its variable-measure code"), N_("WEIGHT") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("tspl, zpl, escpos, png or pdf"), N_("FORMAT") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE (default: standard output)"), N_("FILE") },
     { "print", 'p', 0, G_OPTION_ARG_STRING, &print_uri, N_("Send them to the printer at URI (usb://VID:PID, tcp://HOST:9100, file:PATH)"), "URI" },
@@ -134,7 +162,7 @@ ocop_cmd_label (OcopTool *tool)
     return ocop_tool_usage_error (tool, _("give one product SKU"));
   if (format_name == NULL)
     return ocop_tool_usage_error (tool, _("--format is required"));
-  options = (LabelOptions) { template_id, lot, produced, expires, copies };
+  options = (LabelOptions) { template_id, lot, produced, expires, copies, weight };
   output = (LabelOutput) { .out_path = out_path, .print_uri = print_uri };
   if (!ocop_label_format_parse (format_name, &output.format, &error) ||
       !(label = make_label (tool, tool->argv[1], &options, &error)))
@@ -144,5 +172,35 @@ ocop_cmd_label (OcopTool *tool)
     return ocop_tool_usage_error (tool, _("--print takes --format tspl, zpl or escpos, and no --out"));
   if (!put_labels (&output, label, &error))
     return ocop_tool_fail (error);
+  return OCOP_TOOL_EXIT_OK;
+}
+
+/* `ocop config measure-codes [LAYOUTS]`: shows the booth's layouts of
+ * weighed packs' codes, or sets them. */
+int
+ocop_cmd_config_measure_codes (OcopTool *tool)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  OcopMeasureLayouts layouts;
+  g_autofree char *shown = NULL;
+  GError *error = NULL;
+
+  if (!ocop_tool_parse (tool, _("[LAYOUTS]"),
+                        _("Show or set the layouts of the variable-measure barcodes (EAN-13 with a prefix "
+                          "from 20 to 29) that weighed packs carry, comma-separated; labels print the "
+                          "first. A layout is the prefix, the item code's digits, \"verifier\" for the "
+                          "GS1 price check digit, and the weight in grams or the price in đồng, with "
+                          "xN when one step is N grams or đồng: 20:item5+grams5 (the default) or "
+                          "22:item4+verifier+price5x100."),
+                        entries))
+    return OCOP_TOOL_EXIT_USAGE;
+  if (tool->argc > 2)
+    return ocop_tool_usage_error (tool, _("give the layouts as one argument, separated by commas"));
+  if (!ocop_tool_open_store (tool, &error) ||
+      (tool->argc == 2 && !ocop_store_set_measure_layouts (tool->store, tool->argv[1], &error)) ||
+      !ocop_store_get_measure_layouts (tool->store, &layouts, &error))
+    return ocop_tool_fail (error);
+  shown = ocop_measure_layouts_format (&layouts);
+  g_print ("%s\n", shown);
   return OCOP_TOOL_EXIT_OK;
 }

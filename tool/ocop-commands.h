@@ -53,6 +53,7 @@ int ocop_cmd_scale_read       (OcopTool *tool);
 
 /* ocop-cmd-label.c */
 int ocop_cmd_label            (OcopTool *tool);
+int ocop_cmd_config_measure_codes (OcopTool *tool);
 
 /* ocop-cmd-sync.c: the fair's hub */
 int ocop_cmd_sync_enroll      (OcopTool *tool);

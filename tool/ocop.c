@@ -39,6 +39,7 @@ static const Command commands[] = {
   { NULL, "vietqr", ocop_cmd_vietqr, N_("Print a VietQR transfer payload") },
   { NULL, "receipt", ocop_cmd_receipt, N_("Render a sale's receipt for a printer") },
   { NULL, "label", ocop_cmd_label, N_("Make product labels for a label printer, PDF or PNG") },
+  { "config", "measure-codes", ocop_cmd_config_measure_codes, N_("Show or set the barcode layouts of weighed packs") },
   { NULL, "printers", ocop_cmd_printers, N_("List attached USB receipt printers") },
   { NULL, "print-test", ocop_cmd_print_test, N_("Print a test page") },
   { NULL, "scales", ocop_cmd_scales, N_("List the serial ports and USB scales a scale may be on") },

@@ -14,12 +14,18 @@
 #include "ocop-labels-page.h"
 #include "ocop-money.h"
 #include "ocop-printer.h"
+#include "ocop-quantity.h"
+#include "ocop-scale.h"
 #include "ocop-settings.h"
+#include "ocop-store-measure-codes.h"
 #include "ocop-text.h"
 #include "ocop-toast.h"
 
 /* Enough to find a product by a word or two; a scan finds any. */
 #define SEARCH_LIMIT 12
+/* Moving readings waited through before giving up: some ten seconds of a
+ * continuous scale's lines, enough to lay a pack down. */
+#define MAX_UNSTABLE_READINGS 100
 /* What a desktop assumes when the monitor does not say its size. */
 #define DEFAULT_DPI 96.0
 #define MM_PER_INCH 25.4
@@ -32,6 +38,10 @@ struct _OcopLabelsPage
   GtkBox          parent_instance;
 
   OcopStore      *store;
+  OcopDevices    *devices;
+  OcopScale      *scale;            /* while it is read for the weight */
+  gulong          reading_id;
+  guint           unstable_left;
   GSettings      *settings;
   OcopProduct    *product;
   OcopLabel      *label;            /* NULL while the form is wrong */
@@ -47,6 +57,8 @@ struct _OcopLabelsPage
   GtkListBox     *results_list;
   AdwActionRow   *product_row;
   AdwComboRow    *template_row;
+  AdwEntryRow    *weight_row;       /* shown for products sold by weight */
+  GtkButton      *read_scale_button;
   AdwEntryRow    *lot_row;
   AdwEntryRow    *produced_row;
   AdwEntryRow    *expires_row;
@@ -167,6 +179,97 @@ show_caption (OcopLabelsPage *self)
 
 /* ---- the form ---- */
 
+/* A weighed pack when the product is sold by weight and a weight is
+ * typed: its net weight, price and variable-measure code on the label. */
+static gboolean
+set_pack (OcopLabelsPage  *self,
+          OcopLabel       *label,
+          GError         **error)
+{
+  const char *text = field_text (self->weight_row);
+  gint64 thousandths = 0;
+  OcopMeasurePack pack;
+
+  if (ocop_text_is_blank (text) || !ocop_product_is_measured (self->product))
+    return TRUE;
+  if (!ocop_quantity_parse (text, ocop_product_get_unit (self->product), TRUE, &thousandths, error) ||
+      !ocop_store_make_pack (self->store, self->product, thousandths, &pack, error))
+    return FALSE;
+  ocop_label_set_pack (label, &pack);
+  return TRUE;
+}
+
+/* ---- the scale ---- */
+
+static void
+show_read_scale (OcopLabelsPage *self)
+{
+  gboolean scale = self->devices != NULL && ocop_devices_get_scale (self->devices) != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->read_scale_button),
+                          scale && self->product != NULL && ocop_product_is_measured (self->product));
+}
+
+static void
+stop_reading (OcopLabelsPage *self)
+{
+  if (self->scale != NULL)
+    g_clear_signal_handler (&self->reading_id, self->scale);
+  g_clear_object (&self->scale);
+  gtk_button_set_label (self->read_scale_button, _("Read the scale"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "labels.read-scale", TRUE);
+}
+
+/* Only a stable weight goes on a label; a moving one is shown on the
+ * button while the scale settles, anything else is said and changes
+ * nothing. */
+static void
+scale_reading_cb (OcopLabelsPage         *self,
+                  const OcopScaleReading *reading)
+{
+  const char *unit = self->product != NULL ? ocop_product_get_unit (self->product) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *weight = NULL;
+  gint64 thousandths = 0;
+
+  if (reading->status == OCOP_SCALE_UNSTABLE && self->unstable_left-- > 0)
+    {
+      /* Grams are thousandths of a kilogram. */
+      g_autofree char *live = ocop_quantity_format (reading->grams, TRUE, "kg");
+
+      gtk_button_set_label (self->read_scale_button, live);
+      ocop_scale_request (self->scale);
+      return;
+    }
+  stop_reading (self);
+  if (reading->status != OCOP_SCALE_STABLE)
+    ocop_toast_show (GTK_WIDGET (self), ocop_scale_status_describe (reading->status));
+  else if (unit == NULL || !ocop_quantity_from_grams (reading->grams, unit, &thousandths, &error))
+    ocop_toast_show (GTK_WIDGET (self), error != NULL ? error->message : ocop_scale_status_describe (reading->status));
+  else
+    {
+      weight = ocop_quantity_format (thousandths, TRUE, unit);
+      gtk_editable_set_text (GTK_EDITABLE (self->weight_row), weight);
+    }
+}
+
+static void
+read_scale_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  OcopLabelsPage *self = OCOP_LABELS_PAGE (widget);
+  OcopScale *scale = self->devices != NULL ? ocop_devices_get_scale (self->devices) : NULL;
+
+  if (scale == NULL || self->scale != NULL)
+    return;
+  self->scale = g_object_ref (scale);
+  self->unstable_left = MAX_UNSTABLE_READINGS;
+  self->reading_id = g_signal_connect_swapped (scale, "reading", G_CALLBACK (scale_reading_cb), self);
+  gtk_widget_action_set_enabled (widget, "labels.read-scale", FALSE);
+  ocop_scale_request (scale);
+}
+
 /* The label the form describes, or NULL with the error and, in @culprit,
  * the row that caused it (and, when the label is too big for its
  * template, self->bigger). NULL without an error: no product yet. */
@@ -184,6 +287,8 @@ build_label (OcopLabelsPage  *self,
   ocop_label_set_lot (label, field_text (self->lot_row));
   if (!ocop_label_set_template (label, chosen_template (self)->id, error))
     *culprit = GTK_WIDGET (self->template_row);
+  else if (!set_pack (self, label, error))
+    *culprit = GTK_WIDGET (self->weight_row);
   else if (!ocop_label_set_produced (label, field_text (self->produced_row), error))
     *culprit = GTK_WIDGET (self->produced_row);
   else if (!ocop_label_set_expires (label, field_text (self->expires_row), error))
@@ -208,7 +313,7 @@ static void
 mark_culprit (OcopLabelsPage *self,
               GtkWidget      *culprit)
 {
-  GtkWidget *rows[] = { GTK_WIDGET (self->template_row), GTK_WIDGET (self->lot_row),
+  GtkWidget *rows[] = { GTK_WIDGET (self->template_row), GTK_WIDGET (self->weight_row), GTK_WIDGET (self->lot_row),
                         GTK_WIDGET (self->produced_row), GTK_WIDGET (self->expires_row),
                         GTK_WIDGET (self->copies_row), GTK_WIDGET (self->product_row) };
 
@@ -306,6 +411,8 @@ select_product (OcopLabelsPage *self,
                                              price);
 
   g_set_object (&self->product, product);
+  gtk_widget_set_visible (GTK_WIDGET (self->weight_row), ocop_product_is_measured (product));
+  show_read_scale (self);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->product_row), name);
   adw_action_row_set_subtitle (self->product_row, detail);
   update_label (self);
@@ -402,7 +509,7 @@ ocop_labels_page_select_code (OcopLabelsPage *self,
                               const char     *code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OcopProduct) product = NULL;
+  g_auto(OcopCodeScan) scan = { NULL };
 
   g_return_val_if_fail (OCOP_IS_LABELS_PAGE (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
@@ -410,13 +517,20 @@ ocop_labels_page_select_code (OcopLabelsPage *self,
   restore_scanned_field (self);
   if (self->store == NULL)
     return FALSE;
-  product = ocop_code_resolve (self->store, code, &error);
-  if (product == NULL)
+  if (!ocop_code_scan (self->store, code, &scan, &error))
     {
       ocop_toast_show (GTK_WIDGET (self), error->message);
       return FALSE;
     }
-  select_product (self, product);
+  /* A pack's own label scanned: another of the same weight. */
+  if (scan.is_pack)
+    {
+      g_autofree char *weight = ocop_quantity_format (scan.pack.thousandths, TRUE,
+                                                      ocop_product_get_unit (scan.product));
+
+      gtk_editable_set_text (GTK_EDITABLE (self->weight_row), weight);
+    }
+  select_product (self, scan.product);
   return TRUE;
 }
 
@@ -754,6 +868,10 @@ ocop_labels_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->scale != NULL)
+    g_clear_signal_handler (&self->reading_id, self->scale);
+  g_clear_object (&self->scale);
+  g_clear_object (&self->devices);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->product);
@@ -780,6 +898,8 @@ ocop_labels_page_class_init (OcopLabelsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, product_row);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, template_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, weight_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, read_scale_button);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, lot_row);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, produced_row);
   gtk_widget_class_bind_template_child (widget_class, OcopLabelsPage, expires_row);
@@ -799,6 +919,7 @@ ocop_labels_page_class_init (OcopLabelsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "labels.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "labels.use-bigger", NULL, use_bigger_activated);
+  gtk_widget_class_install_action (widget_class, "labels.read-scale", NULL, read_scale_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "labels.print", NULL);
 }
 
@@ -823,6 +944,20 @@ ocop_labels_page_set_store (OcopLabelsPage *self,
   g_return_if_fail (OCOP_IS_LABELS_PAGE (self));
 
   g_set_object (&self->store, store);
+}
+
+void
+ocop_labels_page_set_devices (OcopLabelsPage *self,
+                              OcopDevices    *devices)
+{
+  g_return_if_fail (OCOP_IS_LABELS_PAGE (self));
+
+  if (!g_set_object (&self->devices, devices))
+    return;
+  /* A scale set or taken away in Settings shows or hides the button. */
+  if (devices != NULL)
+    g_signal_connect_object (devices, "changed", G_CALLBACK (show_read_scale), self, G_CONNECT_SWAPPED);
+  show_read_scale (self);
 }
 
 OcopProduct *

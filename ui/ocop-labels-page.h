@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "ocop-devices.h"
 #include "ocop-label.h"
 #include "ocop-store.h"
 
@@ -17,6 +18,9 @@ G_DECLARE_FINAL_TYPE (OcopLabelsPage, ocop_labels_page, OCOP, LABELS_PAGE, GtkBo
 /* The catalog searched and scanned against. */
 void         ocop_labels_page_set_store        (OcopLabelsPage *self,
                                                 OcopStore      *store);
+/* The till's devices, whose scale (if any) weighs a pack for its label. */
+void         ocop_labels_page_set_devices      (OcopLabelsPage *self,
+                                                OcopDevices    *devices);
 /* The window calls this when a scanner burst begins while the page is
  * shown, so that the characters the burst typed into a field can be taken
  * out again when it completes. */

@@ -330,9 +330,12 @@ line_of (OcopTillPage *self,
   return -1;
 }
 
+/* @scan: what a scanner read (a weighed pack goes in as labelled), or
+ * NULL for one of @product. */
 static gboolean
-add_product (OcopTillPage *self,
-             OcopProduct  *product)
+add_product (OcopTillPage       *self,
+             OcopProduct        *product,
+             const OcopCodeScan *scan)
 {
   g_autoptr(GError) error = NULL;
   GtkListBoxRow *row;
@@ -343,7 +346,8 @@ add_product (OcopTillPage *self,
       show_scan_problem (self, gtk_label_get_label (self->day_closed_label));
       return FALSE;
     }
-  if (!ocop_sale_add_product (self->cart, product, 1, &error))
+  if (!(scan != NULL ? ocop_code_scan_add_to (scan, self->cart, &error)
+                      : ocop_sale_add_product (self->cart, product, 1, &error)))
     {
       show_scan_problem (self, error->message);
       return FALSE;
@@ -362,20 +366,20 @@ ocop_till_page_add_code (OcopTillPage *self,
                          const char   *code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OcopProduct) product = NULL;
+  g_auto(OcopCodeScan) scan = { NULL };
 
   g_return_val_if_fail (OCOP_IS_TILL_PAGE (self), FALSE);
 
   /* A scan on the set-up form, before the booth has a catalog. */
   if (self->store == NULL)
     return FALSE;
-  if (!(product = ocop_code_resolve (self->store, code, &error)))
+  if (!ocop_code_scan (self->store, code, &scan, &error))
     {
       scan_started (self);
       show_scan_problem (self, error->message);
       return FALSE;
     }
-  return add_product (self, product);
+  return add_product (self, scan.product, &scan);
 }
 
 /* Which cart line the cashier means: the selected one, else the last. */
@@ -838,7 +842,7 @@ product_activated_cb (OcopTillPage *self,
   g_autoptr(OcopProduct) product = g_list_model_get_item (G_LIST_MODEL (self->products), position);
 
   if (product != NULL)
-    add_product (self, product);
+    add_product (self, product, NULL);
 }
 
 static void
