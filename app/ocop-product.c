@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ocop-product.h"
+#include "ocop-quantity.h"
 
 struct _OcopProduct
 {
@@ -130,6 +131,14 @@ ocop_product_get_price (OcopProduct *self)
   g_return_val_if_fail (OCOP_IS_PRODUCT (self), 0);
 
   return self->info.price_vnd;
+}
+
+gboolean
+ocop_product_is_measured (OcopProduct *self)
+{
+  g_return_val_if_fail (OCOP_IS_PRODUCT (self), FALSE);
+
+  return ocop_unit_is_measure (self->info.unit);
 }
 
 int

@@ -43,6 +43,9 @@ const char            *ocop_product_get_producer  (OcopProduct *self);
 const char            *ocop_product_get_category  (OcopProduct *self);
 const char            *ocop_product_get_unit      (OcopProduct *self);
 gint64                 ocop_product_get_price     (OcopProduct *self);
+/* TRUE when the product's unit is a measure (ocop_unit_is_measure): it is
+ * sold in thousandths of its unit, by weight or length. */
+gboolean               ocop_product_is_measured   (OcopProduct *self);
 int                    ocop_product_get_stars     (OcopProduct *self);
 
 G_END_DECLS

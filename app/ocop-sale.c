@@ -20,6 +20,7 @@ struct _OcopSale
   GArray       *lines;      /* OcopSaleLine */
   GArray       *payments;   /* OcopPayment */
   gint64        order_discount;
+  gint64        rounding;   /* of the last weighing, for ocop_sale_set_quantity */
   char         *cashier;
   char         *reason;
   char         *approver;   /* the supervisor who approved a void or refund */
@@ -78,6 +79,7 @@ ocop_sale_init (OcopSale *self)
   self->lines = g_array_new (FALSE, TRUE, sizeof (OcopSaleLine));
   g_array_set_clear_func (self->lines, sale_line_clear);
   self->payments = g_array_new (FALSE, TRUE, sizeof (OcopPayment));
+  self->rounding = OCOP_QUANTITY_DEFAULT_ROUNDING;
 }
 
 OcopSale *
@@ -132,12 +134,100 @@ check_quantity (gint64   quantity,
   return FALSE;
 }
 
-/* Amounts stay far below G_MAXINT64 because quantity and price are bounded,
- * so plain multiplication cannot overflow here. */
+static gboolean
+check_measure (gint64   thousandths,
+               GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (thousandths >= 1 && thousandths <= OCOP_QUANTITY_MAX_MEASURE)
+    return TRUE;
+  text = ocop_quantity_format (thousandths, TRUE, NULL);
+  g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_QUANTITY,
+               _("Quantity %s is out of range (0,001 to %d)"),
+               text, OCOP_QUANTITY_MAX_PIECES);
+  return FALSE;
+}
+
+/* The gross of a piece line is always quantity × unit price, whatever its
+ * amount says, so that lines built before the amount existed (or by a
+ * caller who left it 0) count right. Quantity and price are bounded, so the
+ * product cannot overflow. */
+static gint64
+line_gross (const OcopSaleLine *line)
+{
+  return line->measured ? line->amount : line->quantity * line->unit_price;
+}
+
 gint64
 ocop_sale_line_total (const OcopSaleLine *line)
 {
-  return line->quantity * line->unit_price - line->discount;
+  return line_gross (line) - line->discount;
+}
+
+/* A new line of @product, copied as it is at the moment of sale. */
+static void
+append_new_line (OcopSale    *self,
+                 OcopProduct *product,
+                 gboolean     measured,
+                 gint64       quantity,
+                 gint64       amount)
+{
+  const OcopProductInfo *info = ocop_product_get_info (product);
+  OcopSaleLine line = { 0 };
+
+  line.sku = g_strdup (info->sku);
+  line.name = g_strdup (info->name);
+  line.unit = g_strdup (info->unit);
+  line.quantity = quantity;
+  line.unit_price = info->price_vnd;
+  line.producer_kind = info->producer_kind;
+  line.measured = measured;
+  line.amount = amount;
+  g_array_append_val (self->lines, line);
+}
+
+gboolean
+ocop_sale_add_measured (OcopSale     *self,
+                        OcopProduct  *product,
+                        gint64        thousandths,
+                        gint64        rounding,
+                        GError      **error)
+{
+  g_return_val_if_fail (ocop_rounding_is_valid (rounding), FALSE);
+
+  if (!ensure_draft (self, error) || !check_measure (thousandths, error))
+    return FALSE;
+  self->rounding = rounding;
+  append_new_line (self, product, TRUE, thousandths,
+                   ocop_measure_amount (ocop_product_get_price (product), thousandths, rounding));
+  return TRUE;
+}
+
+gboolean
+ocop_sale_add_pack (OcopSale     *self,
+                    OcopProduct  *product,
+                    gint64        thousandths,
+                    gint64        amount,
+                    GError      **error)
+{
+  gint64 price = ocop_product_get_price (product);
+
+  if (!ensure_draft (self, error) || !check_measure (thousandths, error))
+    return FALSE;
+  if (amount < 0 || !ocop_measure_amount_is_near (price, thousandths, amount))
+    {
+      g_autofree char *a = ocop_money_format (amount);
+      g_autofree char *q = ocop_quantity_format (thousandths, TRUE, ocop_product_get_unit (product));
+      g_autofree char *p = ocop_money_format (price);
+
+      g_set_error (error, OCOP_SALE_ERROR, OCOP_SALE_ERROR_QUANTITY,
+                   _("A pack of %s at %s is not priced %s: the label's price is "
+                     "more than 500 ₫ from its weight × price"), q, p, a);
+      return FALSE;
+    }
+  append_new_line (self, product, TRUE, thousandths, amount);
+  return TRUE;
 }
 
 gboolean
@@ -147,27 +237,26 @@ ocop_sale_add_product (OcopSale     *self,
                        GError      **error)
 {
   const OcopProductInfo *info = ocop_product_get_info (product);
-  OcopSaleLine line = { 0 };
 
   if (!ensure_draft (self, error) || !check_quantity (quantity, error))
     return FALSE;
+  /* Whole units of a measured product: exact, so no rounding applies. */
+  if (ocop_product_is_measured (product))
+    {
+      append_new_line (self, product, TRUE, quantity * 1000, quantity * info->price_vnd);
+      return TRUE;
+    }
 
   for (guint i = 0; i < self->lines->len; i++)
     {
       OcopSaleLine *existing = &g_array_index (self->lines, OcopSaleLine, i);
 
-      if (g_strcmp0 (existing->sku, info->sku) == 0 &&
+      if (!existing->measured && g_strcmp0 (existing->sku, info->sku) == 0 &&
           existing->unit_price == info->price_vnd)
         return ocop_sale_set_quantity (self, i, existing->quantity + quantity, error);
     }
 
-  line.sku = g_strdup (info->sku);
-  line.name = g_strdup (info->name);
-  line.unit = g_strdup (info->unit);
-  line.quantity = quantity;
-  line.unit_price = info->price_vnd;
-  line.producer_kind = info->producer_kind;
-  g_array_append_val (self->lines, line);
+  append_new_line (self, product, FALSE, quantity, quantity * info->price_vnd);
   return TRUE;
 }
 
@@ -183,11 +272,13 @@ ocop_sale_set_quantity (OcopSale  *self,
     return FALSE;
   if (quantity == 0)
     return ocop_sale_remove_line (self, index, error);
-  if (!check_quantity (quantity, error))
+  if (line->measured ? !check_measure (quantity, error) : !check_quantity (quantity, error))
     return FALSE;
   line->quantity = quantity;
+  line->amount = line->measured ? ocop_measure_amount (line->unit_price, quantity, self->rounding)
+                                : quantity * line->unit_price;
   /* A discount larger than the shrunken line would make it negative. */
-  line->discount = MIN (line->discount, line->quantity * line->unit_price);
+  line->discount = MIN (line->discount, line->amount);
   return TRUE;
 }
 
@@ -213,7 +304,7 @@ ocop_sale_set_line_discount (OcopSale  *self,
 
   if (!ensure_draft (self, error) || !(line = line_at (self, index, error)))
     return FALSE;
-  gross = line->quantity * line->unit_price;
+  gross = line_gross (line);
   if (discount < 0 || discount > gross)
     {
       g_autofree char *d = ocop_money_format (discount);
@@ -314,6 +405,8 @@ ocop_sale_append_line (OcopSale           *self,
   copy.sku = g_strdup (line->sku);
   copy.name = g_strdup (line->name);
   copy.unit = g_strdup (line->unit);
+  if (!copy.measured)
+    copy.amount = copy.quantity * copy.unit_price;
   g_array_append_val (self->lines, copy);
 }
 
@@ -363,11 +456,17 @@ check_line_bounds (const OcopSaleLine  *line,
   if (!text_fits (line->sku, OCOP_SYNC_MAX_CODE_BYTES) || !text_fits (line->name, OCOP_SYNC_MAX_NAME_BYTES) ||
       !text_fits (line->unit, OCOP_SYNC_MAX_NAME_BYTES))
     return out_of_bounds (error, _("product's code, name or unit"), number);
-  if (line->quantity * sign < 1 || line->quantity * sign > OCOP_SYNC_MAX_QUANTITY)
+  if (line->quantity * sign < 1 ||
+      line->quantity * sign > (line->measured ? OCOP_SYNC_MAX_MEASURE : OCOP_SYNC_MAX_QUANTITY))
     return out_of_bounds (error, _("quantity"), number);
   if (line->unit_price < 0 || line->unit_price > OCOP_SYNC_MAX_UNIT_PRICE)
     return out_of_bounds (error, _("unit price"), number);
-  gross = line->quantity * line->unit_price;  /* within 10^6 × 10^10 */
+  /* The hub's rule for a measured line: its amount within 500 ₫ of
+   * quantity × price, of the same sign. */
+  if (line->measured && (line->amount * sign < 0 ||
+                         !ocop_measure_amount_is_near (line->unit_price, line->quantity, line->amount)))
+    return out_of_bounds (error, _("amount"), number);
+  gross = line_gross (line);  /* within 10^6 × 10^10 for pieces */
   if (line->discount * sign < 0 || line->discount * sign > gross * sign)
     return out_of_bounds (error, _("discount"), number);
   amount = gross - line->discount;
@@ -516,8 +615,13 @@ ocop_sale_get_item_count (OcopSale *self)
 {
   gint64 count = 0;
 
+  /* A weighed line is one item, whatever it weighs. */
   for (guint i = 0; i < self->lines->len; i++)
-    count += g_array_index (self->lines, OcopSaleLine, i).quantity;
+    {
+      const OcopSaleLine *line = &g_array_index (self->lines, OcopSaleLine, i);
+
+      count += line->measured ? (line->quantity < 0 ? -1 : 1) : line->quantity;
+    }
   return count;
 }
 

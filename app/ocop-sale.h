@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "ocop-product.h"
+#include "ocop-quantity.h"
 #include "ocop-types.h"
 
 G_BEGIN_DECLS
@@ -28,17 +29,25 @@ GQuark ocop_sale_error_quark (void);
 
 /* A line as sold: name, unit price and the producer's kind are copied from
  * the product at the moment of sale, so later catalog changes never alter
- * it. In a void or a refund the quantity is negative. */
+ * it. In a void or a refund the quantity (and amount) is negative. */
 typedef struct {
   char             *sku;
   char             *name;
   char             *unit;
+  /* Whole pieces, or thousandths of @unit when @measured (350 = 0,350 kg).
+   * Every line recorded before weighed goods (schema 14 and older) counts
+   * pieces, even a "kg" product's. */
   gint64            quantity;
   gint64            unit_price;
   gint64            discount;       /* whole-line discount in VND, >= 0 in a sale */
   /* 0 for lines sold before the store recorded kinds (schema 7 and
    * older): reports count them as unknown rather than guess. */
   OcopProducerKind  producer_kind;
+  gboolean          measured;
+  /* The line's gross before its discount: quantity × unit_price for
+   * pieces; for a measured line the amount rounded at the moment of sale
+   * (ocop_measure_amount), or exactly what a pack's label says. */
+  gint64            amount;
 } OcopSaleLine;
 
 /* amount is what the payment contributes to the total (negative in a void or
@@ -51,9 +60,9 @@ typedef struct {
   gint64            change;
 } OcopPayment;
 
-/* The most a line may hold: stops a scanner that repeats itself or a typo
- * from turning into a sale of ten million jars of honey. */
-#define OCOP_SALE_MAX_QUANTITY 9999
+/* The most pieces a line may hold (ocop-quantity.h; a measured line holds
+ * as many units, in thousandths). */
+#define OCOP_SALE_MAX_QUANTITY OCOP_QUANTITY_MAX_PIECES
 
 #define OCOP_TYPE_SALE (ocop_sale_get_type ())
 G_DECLARE_FINAL_TYPE (OcopSale, ocop_sale, OCOP, SALE, GObject)
@@ -61,12 +70,31 @@ G_DECLARE_FINAL_TYPE (OcopSale, ocop_sale, OCOP, SALE, GObject)
 OcopSale           *ocop_sale_new                 (void);
 
 /* Adds @quantity of @product; a product already in the cart at the same
- * price gets its quantity raised instead of a second line. */
+ * price gets its quantity raised instead of a second line. A measured
+ * product (ocop_product_is_measured) gets @quantity whole units as a
+ * measured line of its own, at exactly @quantity × its price. */
 gboolean            ocop_sale_add_product         (OcopSale     *self,
                                                    OcopProduct  *product,
                                                    gint64        quantity,
                                                    GError      **error);
-/* 0 removes the line. */
+/* A weighed line of @thousandths of @product's unit, its amount by
+ * ocop_measure_amount at @rounding (1, 100, 500 or 1000 ₫); each weighing
+ * is a line of its own, never merged into another. */
+gboolean            ocop_sale_add_measured        (OcopSale     *self,
+                                                   OcopProduct  *product,
+                                                   gint64        thousandths,
+                                                   gint64        rounding,
+                                                   GError      **error);
+/* A labelled pack of @thousandths at exactly @amount, its label's price,
+ * which must lie within 500 ₫ of unit price × @thousandths / 1000. */
+gboolean            ocop_sale_add_pack            (OcopSale     *self,
+                                                   OcopProduct  *product,
+                                                   gint64        thousandths,
+                                                   gint64        amount,
+                                                   GError      **error);
+/* Pieces, or thousandths on a measured line (repriced by
+ * ocop_measure_amount at the rounding of the sale's last weighing, 1.000 ₫
+ * before any). 0 removes the line. */
 gboolean            ocop_sale_set_quantity        (OcopSale     *self,
                                                    guint         line,
                                                    gint64        quantity,
@@ -116,6 +144,7 @@ guint               ocop_sale_get_n_payments      (OcopSale *self);
 const OcopPayment  *ocop_sale_get_payment         (OcopSale *self,
                                                    guint     index);
 
+/* Pieces, and one for each weighed line. */
 gint64              ocop_sale_get_item_count      (OcopSale *self);
 gint64              ocop_sale_get_subtotal        (OcopSale *self);
 gint64              ocop_sale_get_order_discount  (OcopSale *self);

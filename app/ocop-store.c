@@ -6,11 +6,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <uuid/uuid.h>
 
+#include "ocop-quantity.h"
 #include "ocop-store-private.h"
 #include "ocop-sync-client-state.h"
 #include "ocop-sync-protocol.h"
@@ -955,6 +957,36 @@ ocop_store_list_products (OcopStore  *self,
                           GError    **error)
 {
   return ocop_store_list_products_limited (self, 0, error);
+}
+
+/* ---- the rounding of weighed lines ---- */
+
+gint64
+ocop_store_get_rounding (OcopStore *self)
+{
+  gint64 rounding = ocop_store_get_meta_int (self, "rounding");
+
+  /* Unset (0), or a value edited by hand into something a booth may not
+   * choose: the default, never an amount rounded some other way. */
+  return ocop_rounding_is_valid (rounding) ? rounding : OCOP_QUANTITY_DEFAULT_ROUNDING;
+}
+
+gboolean
+ocop_store_set_rounding (OcopStore  *self,
+                         gint64      rounding,
+                         GError    **error)
+{
+  char text[24];
+
+  if (!ocop_rounding_is_valid (rounding))
+    {
+      g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
+                   _("A rounding of %" PRId64 " ₫ is not one a booth may choose "
+                     "(1, 100, 500 or 1000 ₫)"), rounding);
+      return FALSE;
+    }
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, rounding);
+  return ocop_store_set_meta (self, "rounding", text, error);
 }
 
 gint64

@@ -121,6 +121,14 @@ OcopBooth  *ocop_store_get_current_booth (OcopStore  *self,
                                           GError    **error);
 const char *ocop_store_get_device_id   (OcopStore *self);
 
+/* The booth's rounding of a weighed line's amount (ocop_measure_amount):
+ * 1, 100, 500 or 1000 đồng; OCOP_QUANTITY_DEFAULT_ROUNDING (1000) until
+ * set. Anything else is refused with an OCOP_STORE_ERROR_INVALID error. */
+gint64      ocop_store_get_rounding    (OcopStore *self);
+gboolean    ocop_store_set_rounding    (OcopStore  *self,
+                                        gint64      rounding,
+                                        GError    **error);
+
 /* ---- cashiers ---- */
 typedef struct {
   char     *name;
