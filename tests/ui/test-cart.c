@@ -123,7 +123,7 @@ test_park_and_recall (Fixture       *f,
 
   g_assert_false (gtk_widget_get_visible (parked));
   g_assert_true (till_scan (&f->till, "8936000010010"));   /* 650.000 ₫ */
-  g_assert_true (till_scan (&f->till, "8936000010133"));   /*  45.000 ₫ */
+  g_assert_true (till_weigh (&f->till, "8936000010133", "1"));   /*  45.000 ₫ */
   xtest_press ("F6");
   WAIT_FOR (n_lines (f) == 0);
   g_assert_cmpuint (n_lines (f), ==, 0);
@@ -198,8 +198,7 @@ test_clear_and_undo (Fixture       *f,
   g_autoptr(OcopSale) saved = NULL;
 
   g_assert_true (till_scan (&f->till, "8936000010010"));
-  g_assert_true (till_scan (&f->till, "8936000010133"));
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_weigh (&f->till, "8936000010133", "2"));
   xtest_press ("<Control><Shift>Delete");
   WAIT_FOR (n_lines (f) == 0);
   g_assert_cmpuint (n_lines (f), ==, 0);
@@ -212,7 +211,8 @@ test_clear_and_undo (Fixture       *f,
   xtest_click (undo);
   WAIT_FOR (n_lines (f) == 2);
   g_assert_cmpuint (n_lines (f), ==, 2);
-  g_assert_cmpint (ocop_sale_get_line (ocop_till_page_get_cart (f->till.till_page), 1)->quantity, ==, 2);
+  g_assert_cmpint (ocop_sale_get_line (ocop_till_page_get_cart (f->till.till_page), 1)->quantity, ==, 2000);
+  g_assert_true (ocop_sale_get_line (ocop_till_page_get_cart (f->till.till_page), 1)->measured);
   g_assert_cmpstr (till_label_text (GTK_WIDGET (f->till.window), "total"), ==, "740.000 ₫");
   saved = ocop_store_load_cart (f->till.store, NULL);
   g_assert_nonnull (saved);
@@ -230,7 +230,7 @@ test_tap_edits_and_discount_shows (Fixture       *f,
   GtkWidget *discount;
 
   g_assert_true (till_scan (&f->till, "8936000010010"));
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_weigh (&f->till, "8936000010133", "1"));
   g_assert_null (till_find_label (GTK_WIDGET (f->till.window), "Discount"));
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (named (f, "cart-list")), 0));
   xtest_click (row);
@@ -291,12 +291,17 @@ test_touch_targets (Fixture       *f,
   g_assert_true (till_scan (&f->till, "8936000010010"));
   xtest_press ("F6");
   WAIT_FOR (n_parked (f) == 1);
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_scan (&f->till, "8936000010133"));    /* the weighing panel's buttons too */
   g_assert_true (till_scan (&f->till, "8939999999991"));    /* the problem's Dismiss too */
   till_wait_frames (5);
   g_assert_true (gtk_widget_get_mapped (named (f, "parked")));
   g_assert_true (gtk_widget_get_mapped (named (f, "scan-problem")));
+  g_assert_true (gtk_widget_get_mapped (named (f, "weigh-panel")));
   assert_buttons_at_least (named (f, "cart"), 44, "cart");
+  gtk_editable_set_text (GTK_EDITABLE (named (f, "weight-entry")), "1");
+  gtk_widget_activate_action (named (f, "weigh-panel"), "weigh.confirm", NULL);
+  WAIT_FOR (n_lines (f) == 1);
+  g_assert_cmpuint (n_lines (f), ==, 1);
 
   xtest_press ("F12");
   WAIT_FOR (ocop_till_page_get_payment_dialog (f->till.till_page) != NULL);
@@ -339,7 +344,7 @@ test_bad_scan_stays (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (f->till.window), "till-bad-scan-1024x600"));
 
   /* The next scan clears it and flashes the line it added. */
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_weigh (&f->till, "8936000010133", "1"));
   g_assert_false (gtk_widget_get_visible (problem));
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (named (f, "cart-list")), 0));
   g_assert_true (gtk_widget_has_css_class (row, "flash-added"));

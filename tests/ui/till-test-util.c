@@ -222,6 +222,25 @@ till_scan (TillFixture *f,
   return consumed;
 }
 
+gboolean
+till_weigh (TillFixture *f,
+            const char  *code,
+            const char  *weight)
+{
+  OcopWeighPanel *panel = ocop_till_page_get_weigh_panel (f->till_page);
+  OcopSale *cart = ocop_till_page_get_cart (f->till_page);
+  guint before = ocop_sale_get_n_lines (cart);
+
+  if (!till_scan (f, code) || ocop_weigh_panel_get_product (panel) == NULL)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (panel), "weight-entry")), weight);
+  gtk_widget_activate_action (GTK_WIDGET (panel), "weigh.confirm", NULL);
+  till_wait_frames (1);
+  /* The cart the page holds now: paying or parking replaces it. */
+  return ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)) == before + 1 &&
+         cart == ocop_till_page_get_cart (f->till_page);
+}
+
 const char *
 till_label_text (GtkWidget  *root,
                  const char *css_class)

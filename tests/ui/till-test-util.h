@@ -57,6 +57,12 @@ char        *till_screenshot          (GtkWidget  *widget,
 /* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
 gboolean     till_scan                (TillFixture *f,
                                        const char  *code);
+/* Scans @code of a product sold by measure and types @weight ("1",
+ * "350 g") into the weighing panel that opens, as a till without a scale
+ * does; returns whether one line went into the cart. */
+gboolean     till_weigh               (TillFixture *f,
+                                       const char  *code,
+                                       const char  *weight);
 /* Types @text into @widget as a person would: real key presses sent to
  * the X server by xdotool, to @widget's window given the focus. */
 void         till_type_keys           (GtkWidget  *widget,
