@@ -12,6 +12,7 @@
 #include "ocop-json.h"
 #include "ocop-money.h"
 #include "ocop-report.h"
+#include "ocop-quantity.h"
 #include "ocop-store-private.h"
 
 static void
@@ -21,6 +22,7 @@ product_total_free (gpointer data)
 
   g_free (total->sku);
   g_free (total->name);
+  g_free (total->unit);
   g_free (total);
 }
 
@@ -181,9 +183,10 @@ read_products (OcopStore      *store,
                GError        **error)
 {
   sqlite3_stmt *stmt = prepare_for (store,
-    "SELECT sku, name, quantity, amount FROM tally_product"
-    " WHERE booth_code = :booth AND day = :day AND (quantity != 0 OR amount != 0)"
-    " ORDER BY amount DESC, sku", report->booth, report->business_day, error);
+    "SELECT t.sku, t.name, t.quantity, t.amount, t.measure, p.unit"
+    " FROM tally_product t LEFT JOIN product p ON p.sku = t.sku"
+    " WHERE booth_code = :booth AND day = :day AND (quantity != 0 OR measure != 0 OR amount != 0)"
+    " ORDER BY amount DESC, t.sku", report->booth, report->business_day, error);
   int rc;
 
   if (stmt == NULL)
@@ -196,6 +199,8 @@ read_products (OcopStore      *store,
       total->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       total->quantity = sqlite3_column_int64 (stmt, 2);
       total->amount = sqlite3_column_int64 (stmt, 3);
+      total->measure = sqlite3_column_int64 (stmt, 4);
+      total->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       g_ptr_array_add (report->by_product, total);
     }
   return finish (store, stmt, rc, error);
@@ -440,6 +445,21 @@ append_padded (GString    *out,
     g_string_append_c (out, ' ');
 }
 
+/* A row of a report: a label, a count (or a weight, wider than its six
+ * columns: "0,350 kg") and an amount. */
+static void
+append_row_text (GString    *out,
+                 const char *label,
+                 const char *count_text,
+                 gint64      amount)
+{
+  g_autofree char *money = ocop_money_format (amount);
+
+  g_string_append (out, "  ");
+  append_padded (out, label, 24);
+  g_string_append_printf (out, "%6s  %18s\n", count_text, money);
+}
+
 static void
 append_row (GString    *out,
             const char *label,
@@ -447,12 +467,22 @@ append_row (GString    *out,
             gboolean    show_count,
             gint64      amount)
 {
-  g_autofree char *money = ocop_money_format (amount);
   g_autofree char *count_text = show_count ? g_strdup_printf ("%" G_GINT64_FORMAT, count) : g_strdup ("");
 
-  g_string_append (out, "  ");
-  append_padded (out, label, 24);
-  g_string_append_printf (out, "%6s  %18s\n", count_text, money);
+  append_row_text (out, label, count_text, amount);
+}
+
+char *
+ocop_product_total_format_quantity (const OcopProductTotal *total)
+{
+  g_autofree char *weighed = NULL;
+
+  if (total->measure == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, total->quantity);
+  weighed = ocop_quantity_format (total->measure, TRUE, total->unit);
+  if (total->quantity == 0)
+    return g_steal_pointer (&weighed);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " + %s", total->quantity, weighed);
 }
 
 static void
@@ -472,7 +502,9 @@ append_day_breakdowns (GString             *out,
     {
       const OcopProductTotal *p = report->by_product->pdata[i];
       g_autofree char *label = g_utf8_substring (p->name, 0, MIN (g_utf8_strlen (p->name, -1), 24));
-      append_row (out, label, p->quantity, TRUE, p->amount);
+      g_autofree char *quantity = ocop_product_total_format_quantity (p);
+
+      append_row_text (out, label, quantity, p->amount);
     }
   if (report->by_cashier->len > 0)
     g_string_append_printf (out, "\n%s\n", _("By cashier"));
@@ -686,6 +718,13 @@ ocop_day_report_to_json (const OcopDayReport *report)
       SET_STR (b, "name", p->name);
       SET_INT (b, "quantity", p->quantity);
       SET_INT (b, "amount", p->amount);
+      /* Only for weighed goods, so that other reports keep their bytes. */
+      if (p->measure != 0)
+        {
+          SET_INT (b, "measure", p->measure);
+          if (p->unit != NULL)
+            SET_STR (b, "unit", p->unit);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -831,6 +870,8 @@ ocop_day_report_from_json (const char  *json,
       total->name = g_strdup (json_object_get_string_member_with_default (p, "name", ""));
       total->quantity = json_object_get_int_member_with_default (p, "quantity", 0);
       total->amount = json_object_get_int_member_with_default (p, "amount", 0);
+      total->measure = json_object_get_int_member_with_default (p, "measure", 0);
+      total->unit = g_strdup (json_object_get_string_member_with_default (p, "unit", NULL));
       g_ptr_array_add (report->by_product, total);
     }
   array = json_object_get_array_member (o, "by_hour");

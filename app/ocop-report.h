@@ -16,9 +16,17 @@ typedef struct {
 typedef struct {
   char   *sku;
   char   *name;
-  gint64  quantity;            /* net of voids and refunds */
+  gint64  quantity;            /* pieces, net of voids and refunds */
   gint64  amount;
+  /* Weighed lines, net: thousandths of @unit (the catalog's unit, NULL
+   * when the product is no longer in it), kept apart from pieces. */
+  gint64  measure;
+  char   *unit;
 } OcopProductTotal;
+
+/* A product's quantity as reports print it: "2", "0,350 kg", or "2 +
+ * 0,350 kg" on the day a product sold by the piece became weighed. */
+char *ocop_product_total_format_quantity (const OcopProductTotal *total);
 
 typedef struct {
   int     hour;                /* 0-23, in the fair's time zone */
@@ -47,7 +55,7 @@ typedef struct {
   gint64     refund_count;
   gint64     refund_amount;    /* positive: what refunds paid back */
   gint64     net;              /* gross - void_amount - refund_amount */
-  gint64     items;            /* units sold, net */
+  gint64     items;            /* pieces sold, and one per weighed line, net */
   gint64     first_receipt;    /* 0 when none */
   gint64     last_receipt;
   gint64     visitors;         /* counted at the gates on that day */

@@ -414,6 +414,13 @@ append_lines_json (GString  *out,
        * counted the sale, and such a payload has the old shape exactly. */
       if (line->producer_kind != 0)
         member_string (out, OCOP_SYNC_LINE_PRODUCER_KIND, ocop_producer_kind_to_string (line->producer_kind));
+      /* Measured lines only: a piece line keeps the shape (and hash) it
+       * always had. */
+      if (line->measured)
+        {
+          g_string_append (out, ",\"" OCOP_SYNC_LINE_MEASURED "\":true");
+          member_int (out, OCOP_SYNC_LINE_AMOUNT, line->amount);
+        }
       g_string_append_c (out, '}');
     }
   g_string_append (out, "],\"" OCOP_SYNC_PAYLOAD_PAYMENTS "\":[");
@@ -520,8 +527,8 @@ insert_lines (OcopStore  *self,
       const OcopSaleLine *line = ocop_sale_get_line (sale, i);
       sqlite3_stmt *stmt = ocop_store_prepare (self,
                                                "INSERT INTO sale_line (sale_id, line_no, sku, name, unit,"
-                                               " quantity, unit_price, discount, producer_kind)"
-                                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                               " quantity, unit_price, discount, producer_kind, measured, amount)"
+                                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                                error);
 
       if (stmt == NULL)
@@ -538,6 +545,11 @@ insert_lines (OcopStore  *self,
         sqlite3_bind_text (stmt, 9, ocop_producer_kind_to_string (line->producer_kind), -1, SQLITE_STATIC);
       else
         sqlite3_bind_null (stmt, 9);
+      sqlite3_bind_int (stmt, 10, line->measured);
+      if (line->measured)
+        sqlite3_bind_int64 (stmt, 11, line->amount);
+      else
+        sqlite3_bind_null (stmt, 11);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -655,9 +667,11 @@ tally_products (OcopStore  *self,
     {
       const OcopSaleLine *line = ocop_sale_get_line (sale, i);
       sqlite3_stmt *stmt = ocop_store_prepare (self,
-        "INSERT INTO tally_product (booth_code, day, sku, name, quantity, amount) VALUES (?, ?, ?, ?, ?, ?)"
+        "INSERT INTO tally_product (booth_code, day, sku, name, quantity, measure, amount)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (booth_code, day, sku) DO UPDATE SET name = excluded.name,"
-        " quantity = quantity + excluded.quantity, amount = amount + excluded.amount", error);
+        " quantity = quantity + excluded.quantity, measure = measure + excluded.measure,"
+        " amount = amount + excluded.amount", error);
 
       if (stmt == NULL)
         return FALSE;
@@ -665,8 +679,10 @@ tally_products (OcopStore  *self,
       sqlite3_bind_text (stmt, 2, ocop_sale_get_business_day (sale), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, line->sku, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, line->name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, line->quantity);
-      sqlite3_bind_int64 (stmt, 6, ocop_sale_line_total (line));
+      /* Pieces and thousandths never add up: each has its own column. */
+      sqlite3_bind_int64 (stmt, 5, line->measured ? 0 : line->quantity);
+      sqlite3_bind_int64 (stmt, 6, line->measured ? line->quantity : 0);
+      sqlite3_bind_int64 (stmt, 7, ocop_sale_line_total (line));
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -818,6 +834,8 @@ draft_add_lines (OcopSale  *draft,
         .discount = json_object_get_int_member_with_default (o, "discount", 0),
         .producer_kind = ocop_producer_kind_from_string (json_object_get_string_member_with_default (o, "producer_kind",
                                                                                                     "")),
+        .measured = json_object_get_boolean_member_with_default (o, OCOP_SYNC_LINE_MEASURED, FALSE),
+        .amount = json_object_get_int_member_with_default (o, OCOP_SYNC_LINE_AMOUNT, 0),
       };
       ocop_sale_append_line (draft, &line);
     }
@@ -898,7 +916,8 @@ load_lines (OcopStore  *self,
             GError    **error)
 {
   sqlite3_stmt *stmt = ocop_store_prepare (self,
-                                           "SELECT sku, name, unit, quantity, unit_price, discount, producer_kind"
+                                           "SELECT sku, name, unit, quantity, unit_price, discount, producer_kind,"
+                                           " measured, amount"
                                            " FROM sale_line WHERE sale_id = ? ORDER BY line_no", error);
   int rc;
 
@@ -915,6 +934,9 @@ load_lines (OcopStore  *self,
         .unit_price = sqlite3_column_int64 (stmt, 4),
         .discount = sqlite3_column_int64 (stmt, 5),
         .producer_kind = ocop_producer_kind_from_string ((const char *) sqlite3_column_text (stmt, 6)),
+        /* NULL amount on a piece line: ocop_sale_append_line fills it in. */
+        .measured = sqlite3_column_int (stmt, 7) != 0,
+        .amount = sqlite3_column_int64 (stmt, 8),
       };
       ocop_sale_append_line (sale, &line);
     }
@@ -1259,6 +1281,7 @@ build_void (OcopSale   *original,
 
       line.quantity = -line.quantity;
       line.discount = -line.discount;
+      line.amount = -line.amount;
       ocop_sale_append_line (reversal, &line);
     }
   for (guint i = 0; i < ocop_sale_get_n_payments (original); i++)
@@ -1349,6 +1372,17 @@ refunded_quantities (OcopStore *self,
   return refunded;
 }
 
+/* ⌊@value × @part / @whole⌋ for 0 <= @value and 0 <= @part <= @whole
+ * (thousandths of a weighed line, at most 10^9), without overflow:
+ * @value = a × @whole + b, so that b × @part < 10^18. */
+static gint64
+share_of (gint64 value,
+          gint64 part,
+          gint64 whole)
+{
+  return (value / whole) * part + (value % whole) * part / whole;
+}
+
 typedef struct {
   GHashTable *refunded;      /* sku → units already refunded, consumed line by line */
   const char *sku;           /* NULL: everything left */
@@ -1378,7 +1412,19 @@ plan_line (RefundPlan         *plan,
     plan->wanted -= take;
 
   part.quantity = -take;
-  part.discount = -(line->discount * take / line->quantity);
+  if (line->measured)
+    {
+      /* A weighed line's amount and discount are shared by the cumulative
+       * rule: each refund takes share (used + take) − share (used), so
+       * the refunds of a line add up to exactly its amount (and discount)
+       * once all of it is back, and never to more. */
+      part.amount = -(share_of (line->amount, used + take, line->quantity) -
+                      share_of (line->amount, used, line->quantity));
+      part.discount = -(share_of (line->discount, used + take, line->quantity) -
+                        share_of (line->discount, used, line->quantity));
+    }
+  else
+    part.discount = -(line->discount * take / line->quantity);
   ocop_sale_append_line (refund, &part);
   return -ocop_sale_line_total (&part);
 }
@@ -1405,7 +1451,8 @@ ocop_store_refund_sale (OcopStore           *self,
     return NULL;
   if (!ocop_store_check_approval (self, approval, error))
     goto fail;
-  if (sku != NULL && (quantity < 1 || quantity > OCOP_SALE_MAX_QUANTITY))
+  /* Pieces, or thousandths of a weighed line: the lines bound it further. */
+  if (sku != NULL && (quantity < 1 || quantity > OCOP_QUANTITY_MAX_MEASURE))
     {
       g_set_error (error, OCOP_STORE_ERROR, OCOP_STORE_ERROR_INVALID,
                    _("Refund quantity %" PRId64 " is out of range"), quantity);

@@ -309,6 +309,17 @@ static const char schema_v14[] =
   "  parked_us INTEGER NOT NULL);"
   "CREATE INDEX parked_cart_by_booth ON parked_cart (booth_code, id);";
 
+/* Version 15: goods sold by weight or length. A measured line's quantity
+ * counts thousandths of its unit and its amount is the gross rounded at
+ * the moment of sale (or a pack's label price), which quantity × unit
+ * price cannot give back. Every older line counts pieces: measured 0 and
+ * amount NULL (quantity × unit price), so its receipt reprints as it was.
+ * A product's day tally keeps weighed thousandths apart from pieces. */
+static const char schema_v15[] =
+  "ALTER TABLE sale_line ADD COLUMN measured INTEGER NOT NULL DEFAULT 0 CHECK (measured IN (0, 1));"
+  "ALTER TABLE sale_line ADD COLUMN amount INTEGER CHECK ((amount IS NULL) = (measured = 0));"
+  "ALTER TABLE tally_product ADD COLUMN measure INTEGER NOT NULL DEFAULT 0;";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -325,6 +336,7 @@ static const char * const migrations[] = {
   schema_v12,
   schema_v13,
   schema_v14,
+  schema_v15,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

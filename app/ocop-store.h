@@ -35,7 +35,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 14
+#define OCOP_STORE_SCHEMA_VERSION 15
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"

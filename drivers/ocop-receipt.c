@@ -13,6 +13,7 @@
 
 #include "ocop-escpos.h"
 #include "ocop-money.h"
+#include "ocop-quantity.h"
 #include "ocop-receipt.h"
 #include "ocop-report.h"
 #include "ocop-vietqr.h"
@@ -318,6 +319,29 @@ add_sale_identity (OcopReceipt  *self,
   return TRUE;
 }
 
+/* "  2 hộp × 180.000" for pieces, as receipts always printed them;
+ * "  0,350 kg × 1.200.000 ₫/kg =" for a weighed line, whose amount is
+ * rounded and so is not quantity × price: the customer sees all three. */
+static char *
+line_quantity_text (const OcopSaleLine *line)
+{
+  const char *unit = line->unit ? line->unit : "";
+
+  if (line->measured)
+    {
+      g_autofree char *weight = ocop_quantity_format (line->quantity, TRUE, unit);
+      g_autofree char *price = ocop_money_format (line->unit_price);
+
+      return g_strdup_printf ("  %s × %s/%s =", weight, price, unit);
+    }
+  else
+    {
+      g_autofree char *price = ocop_money_format_plain (line->unit_price);
+
+      return g_strdup_printf ("  %" G_GINT64_FORMAT " %s × %s", line->quantity, unit, price);
+    }
+}
+
 static void
 add_sale_lines (OcopReceipt *self,
                 OcopSale    *sale)
@@ -325,10 +349,8 @@ add_sale_lines (OcopReceipt *self,
   for (guint i = 0; i < ocop_sale_get_n_lines (sale); i++)
     {
       const OcopSaleLine *line = ocop_sale_get_line (sale, i);
-      g_autofree char *price = ocop_money_format_plain (line->unit_price);
-      g_autofree char *gross = ocop_money_format (line->quantity * line->unit_price);
-      g_autofree char *quantity = g_strdup_printf ("  %" G_GINT64_FORMAT " %s × %s", line->quantity,
-                                                   line->unit ? line->unit : "", price);
+      g_autofree char *gross = ocop_money_format (ocop_sale_line_total (line) + line->discount);
+      g_autofree char *quantity = line_quantity_text (line);
 
       add_text (self, STYLE_NORMAL, ALIGN_LEFT, line->name);
       add_pair (self, STYLE_NORMAL, quantity, gross);
@@ -545,7 +567,8 @@ add_z_breakdown (OcopReceipt         *self,
       for (guint i = 0; i < report->by_product->len; i++)
         {
           const OcopProductTotal *total = g_ptr_array_index (report->by_product, i);
-          g_autofree char *quantity = g_strdup_printf ("  × %" G_GINT64_FORMAT, total->quantity);
+          g_autofree char *count = ocop_product_total_format_quantity (total);
+          g_autofree char *quantity = g_strdup_printf ("  × %s", count);
 
           add_text (self, STYLE_NORMAL, ALIGN_LEFT, total->name);
           add_money_pair (self, STYLE_NORMAL, quantity, total->amount);

@@ -3,10 +3,12 @@
  * in this one with every sale intact, its search index and report tallies
  * rebuilt from the old rows, and numbering carrying on without a gap. */
 
+#include <string.h>
 #include <json-glib/json-glib.h>
 
 #include "ocop-receipt.h"
 #include "ocop-report.h"
+#include "ocop-sale-private.h"
 #include "ocop-store-private.h"
 #include "test-util.h"
 
@@ -212,6 +214,9 @@ test_name_index_from_v10 (void)
                                      " ALTER TABLE business_day DROP COLUMN cash_expected;"
                                      " ALTER TABLE business_day DROP COLUMN cash_counted;"
                                      " ALTER TABLE business_day DROP COLUMN closed_by;"
+                                     " ALTER TABLE sale_line DROP COLUMN amount;"
+                                     " ALTER TABLE sale_line DROP COLUMN measured;"
+                                     " ALTER TABLE tally_product DROP COLUMN measure;"
                                      " PRAGMA user_version = 10", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
@@ -344,6 +349,132 @@ test_old_lines_keep_no_kind (void)
   test_util_remove_dir (dir);
 }
 
+/* Everything a booth has printed, as bytes: each sale's receipt in text
+ * and in raster ESC/POS, the day report, and the Z report reprinted. */
+static GBytes *
+text_bytes (char *text)
+{
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static GPtrArray *
+printed_output (OcopStore  *store,
+                const char *day)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sales = ocop_store_list_sales (store, day, &error);
+  g_autoptr(OcopDayReport) report = ocop_report_day (store, NULL, day, &error);
+  g_autoptr(OcopReceipt) z = ocop_receipt_new_for_z_report (store, day, NULL, &error);
+  OcopReceiptOptions options = { .width_dots = 576 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < sales->len; i++)
+    {
+      g_autoptr(OcopReceipt) receipt = ocop_receipt_new_for_sale (store, sales->pdata[i], &options, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (out, text_bytes (ocop_receipt_to_text (receipt)));
+      g_ptr_array_add (out, ocop_receipt_to_escpos (receipt, OCOP_RECEIPT_RASTER, &error));
+      g_assert_no_error (error);
+    }
+  g_ptr_array_add (out, text_bytes (ocop_day_report_to_text (report, FALSE)));
+  g_ptr_array_add (out, ocop_receipt_to_escpos (z, OCOP_RECEIPT_TEXT, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+/* Every event of the outbox with its hash, in order. */
+static char *
+outbox_text (OcopStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ocop_store_get_db (store), "SELECT payload, hash FROM outbox ORDER BY seq",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* A store of schema 14 knew nothing of weight: it sold the demo's "kg"
+ * products by the piece. Schema 15 keeps every such line as pieces, so
+ * each receipt reprints byte for byte, reports and the Z report keep
+ * their figures, and the outbox its events; then the booth weighs. */
+static void
+test_weighed_from_v14 (void)
+{
+  g_autofree char *dir = test_util_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "ocop.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OcopStore) store = test_util_demo_store (dir);
+  g_autoptr(OcopProduct) squid = ocop_store_find_sku (store, "QN-CT-001", &error);
+  g_autoptr(OcopProduct) honey = ocop_store_find_sku (store, "QN-DH-002", &error);
+  g_autoptr(OcopSale) old = ocop_sale_new ();
+  g_autoptr(OcopSale) weighed = ocop_sale_new ();
+  g_autoptr(OcopSale) refund = NULL;
+  g_autoptr(GPtrArray) before = NULL, after = NULL;
+  g_autofree char *day = NULL, *events_before = NULL, *events_after = NULL, *receipt_text = NULL;
+  /* Two "kg" of squid as schema 14 recorded them: whole pieces. */
+  OcopSaleLine piece = { .sku = "QN-CT-001", .name = "Mực khô Cô Tô", .unit = "kg", .quantity = 2,
+                         .unit_price = ocop_product_get_price (squid), .producer_kind = OCOP_PRODUCER_COOPERATIVE };
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  ocop_sale_append_line (old, &piece);
+  g_assert_true (ocop_sale_add_product (old, honey, 1, &error));
+  g_assert_true (ocop_sale_add_payment (old, OCOP_PAYMENT_CASH, -1, 5000000, &error));
+  g_assert_true (ocop_store_commit_sale (store, old, &error));
+  refund = ocop_store_refund_sale (store, "#1", "QN-CT-001", 1, OCOP_PAYMENT_CASH, "ẩm", NULL,
+                                   test_util_approval (store), &error);
+  g_assert_no_error (error);
+  day = g_strdup (ocop_sale_get_business_day (old));
+  g_free (ocop_store_close_day (store, day, test_util_approval (store), 0, &error));
+  g_assert_no_error (error);
+  before = printed_output (store, day);
+  events_before = outbox_text (store);
+  g_clear_object (&store);
+
+  /* Back to schema 14: without what version 15 added. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE sale_line DROP COLUMN amount;"
+                                     " ALTER TABLE sale_line DROP COLUMN measured;"
+                                     " ALTER TABLE tally_product DROP COLUMN measure;"
+                                     " PRAGMA user_version = 14", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = ocop_store_open (path, &error);
+  g_assert_no_error (error);
+  ocop_store_set_clock (store, TEST_FAIR_MORNING_US);   /* reports print when */
+  g_assert_cmpint (test_util_query_int (store, "PRAGMA user_version"), ==, 15);
+  g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM sale_line WHERE measured = 0 AND amount IS NULL"),
+                   ==, test_util_query_int (store, "SELECT count (*) FROM sale_line"));
+  after = printed_output (store, day);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (g_bytes_equal (before->pdata[i], after->pdata[i]));
+  receipt_text = g_strndup (g_bytes_get_data (after->pdata[0], NULL), g_bytes_get_size (after->pdata[0]));
+  g_assert_nonnull (strstr (receipt_text, "2 kg × 1.200.000"));
+  g_assert_nonnull (strstr (receipt_text, "2.400.000 ₫"));
+  events_after = outbox_text (store);
+  g_assert_cmpstr (events_after, ==, events_before);
+
+  /* The next day the same squid is weighed. */
+  ocop_store_set_clock (store, TEST_FAIR_MORNING_US + 24 * TEST_HOUR_US);
+  g_clear_object (&squid);
+  squid = ocop_store_find_sku (store, "QN-CT-001", &error);
+  g_assert_true (ocop_sale_add_measured (weighed, squid, 350, ocop_store_get_rounding (store), &error));
+  g_assert_true (ocop_sale_add_payment (weighed, OCOP_PAYMENT_CASH, -1, 0, &error));
+  g_assert_true (ocop_store_commit_sale (store, weighed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_total (weighed), ==, 420000);
+  g_clear_object (&store);
+  test_util_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,6 +482,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/migration/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/migration/weighed-from-v14", test_weighed_from_v14);
   g_test_add_func ("/migration/old-lines-keep-no-kind", test_old_lines_keep_no_kind);
   g_test_add_func ("/migration/name-index-from-v10", test_name_index_from_v10);
   g_test_add_func ("/migration/search-index-rebuilt-when-marked", test_search_index_rebuilt_when_marked);

@@ -215,7 +215,8 @@ assert_report_matches_scan (OcopStore  *store,
   g_assert_cmpint (report->refund_count, ==, SCAN ("SELECT count (*) FROM sale WHERE booth_code = ?1 AND business_day = ?2 AND kind = 'refund'"));
   g_assert_cmpint (report->refund_amount, ==, SCAN ("SELECT coalesce (-sum (total), 0) FROM sale WHERE booth_code = ?1 AND business_day = ?2 AND kind = 'refund'"));
   g_assert_cmpint (report->net, ==, SCAN ("SELECT coalesce (sum (total), 0) FROM sale WHERE booth_code = ?1 AND business_day = ?2"));
-  g_assert_cmpint (report->items, ==, SCAN ("SELECT coalesce (sum (quantity), 0) FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE booth_code = ?1 AND business_day = ?2"));
+  g_assert_cmpint (report->items, ==, SCAN ("SELECT coalesce (sum (CASE WHEN measured THEN sign (quantity) ELSE quantity END), 0)"
+                                             " FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE booth_code = ?1 AND business_day = ?2"));
   g_assert_cmpint (report->discounts, ==,
                    SCAN ("SELECT coalesce (sum (order_discount), 0) FROM sale WHERE booth_code = ?1 AND business_day = ?2") +
                    SCAN ("SELECT coalesce (sum (discount), 0) FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE booth_code = ?1 AND business_day = ?2"));
@@ -233,7 +234,7 @@ assert_report_matches_scan (OcopStore  *store,
       const OcopProductTotal *p = report->by_product->pdata[i];
 
       g_assert_cmpint (p->quantity, ==, scan_int (store, "SELECT sum (quantity) FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE booth_code = ?1 AND business_day = ?2 AND sku = ?3", booth, day, p->sku));
-      g_assert_cmpint (p->amount, ==, scan_int (store, "SELECT sum (quantity * unit_price - discount) FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE booth_code = ?1 AND business_day = ?2 AND sku = ?3", booth, day, p->sku));
+      g_assert_cmpint (p->amount, ==, scan_int (store, "SELECT sum (coalesce (amount, quantity * unit_price) - discount) FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE booth_code = ?1 AND business_day = ?2 AND sku = ?3", booth, day, p->sku));
     }
   for (guint i = 0; i < report->by_hour->len; i++)
     net_by_hours += g_array_index (report->by_hour, OcopHourTotal, i).amount;

@@ -35,7 +35,8 @@ OcopSale  *test_util_sell_as       (OcopStore          *store,
                                     OcopPaymentMethod   method,
                                     const char         *cashier);
 
-/* The first @n skus of the demo catalog, sorted; NULL-terminated. */
+/* The first @n skus of the demo catalog sold by the piece, sorted;
+ * NULL-terminated. */
 GStrv      test_util_demo_skus     (OcopStore *store,
                                     guint      n);
 
