@@ -37,7 +37,7 @@ struct _OcopPaymentDialog
   guint       n_suggested;
 
   GtkLabel   *due_label;
-  GtkLabel   *weighed_label;
+  AdwWindowTitle *window_title;
   GtkWidget  *tender_box;
   GtkWidget  *cash_tender;
   GtkWidget  *transfer_tender;
@@ -511,7 +511,7 @@ ocop_payment_dialog_class_init (OcopPaymentDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-payment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, due_label);
-  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, weighed_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, tender_box);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, cash_tender);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, transfer_tender);
@@ -563,8 +563,8 @@ ocop_payment_dialog_get_vietqr_payload (OcopPaymentDialog *self)
 
 /* The weighed lines with their weight and amount, "Mực khô Cô Tô: 0,350 kg
  * × 1.200.000 ₫/kg = 420.000 ₫": the customer sees what the scale said
- * before paying, with the cart behind this dialog. The last three, so that
- * the dialog still fits a 600-pixel screen. */
+ * before paying, with the cart behind this dialog. The last three, on one
+ * line under the title. */
 #define WEIGHED_SHOWN 3
 
 static void
@@ -595,9 +595,8 @@ show_weighed_lines (OcopPaymentDialog *self)
                                                      n_more));
     }
   g_ptr_array_add (lines, NULL);
-  text = g_strjoinv ("\n", (char **) lines->pdata);
-  gtk_label_set_label (self->weighed_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->weighed_label), lines->len > 1);
+  text = g_strjoinv (" · ", (char **) lines->pdata);
+  adw_window_title_set_subtitle (self->window_title, text);
 }
 
 OcopPaymentDialog *
