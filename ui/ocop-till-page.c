@@ -514,20 +514,29 @@ remove_line_activated (GSimpleAction *action,
 
 /* The quantity the editor holds: pieces from its spin button, a weighed
  * line's weight as typed ("350 g", "0,35"), refused with the reason when
- * it reads two ways. */
+ * it reads two ways. The weight as shown, untouched, is the line's own:
+ * "1,500 kg" is how the cart writes it but reads two ways when typed. */
 static gboolean
 read_quantity (GtkWidget           *widget,
                const OcopSaleLine  *line,
                gint64              *out,
                GError             **error)
 {
+  const char *text;
+
   if (GTK_IS_SPIN_BUTTON (widget))
     {
       gtk_spin_button_update (GTK_SPIN_BUTTON (widget));
       *out = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget));
       return TRUE;
     }
-  return ocop_quantity_parse (gtk_editable_get_text (GTK_EDITABLE (widget)), line->unit, TRUE, out, error);
+  text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  if (g_strcmp0 (text, g_object_get_data (G_OBJECT (widget), "shown")) == 0)
+    {
+      *out = line->quantity;
+      return TRUE;
+    }
+  return ocop_quantity_parse (text, line->unit, TRUE, out, error);
 }
 
 /* A spin button of whole pieces, or for a weighed line a field with its
@@ -554,6 +563,7 @@ quantity_field_new (GtkBox             *box,
       field = gtk_entry_new ();
       weight = ocop_quantity_format (line->quantity, TRUE, line->unit);
       gtk_editable_set_text (GTK_EDITABLE (field), weight);
+      g_object_set_data_full (G_OBJECT (field), "shown", g_steal_pointer (&weight), g_free);
       gtk_entry_set_activates_default (GTK_ENTRY (field), TRUE);
     }
   gtk_widget_set_name (field, "quantity");

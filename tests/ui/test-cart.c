@@ -79,18 +79,7 @@ static void
 screenshots (Fixture    *f,
              const char *what)
 {
-  static const struct { int width, height; } screens[] = { { 1024, 600 }, { 1366, 768 } };
-
-  for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%dx%d", what, screens[s].width, screens[s].height);
-
-      gtk_window_set_default_size (GTK_WINDOW (f->till.window), screens[s].width, screens[s].height);
-      till_wait_frames (3);
-      g_free (till_screenshot (GTK_WIDGET (f->till.window), name));
-    }
-  gtk_window_set_default_size (GTK_WINDOW (f->till.window), 1024, 600);
-  till_wait_frames (3);
+  till_screenshots_at_booth_sizes (GTK_WINDOW (f->till.window), what);
 }
 
 /* A new till window on the same store, as after a restart. */

@@ -111,18 +111,7 @@ static void
 screenshots (Fixture    *f,
              const char *what)
 {
-  static const struct { int width, height; } screens[] = { { 1024, 600 }, { 1366, 768 } };
-
-  for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%dx%d", what, screens[s].width, screens[s].height);
-
-      gtk_window_set_default_size (GTK_WINDOW (f->till.window), screens[s].width, screens[s].height);
-      till_wait_frames (3);
-      g_free (till_screenshot (GTK_WIDGET (f->till.window), name));
-    }
-  gtk_window_set_default_size (GTK_WINDOW (f->till.window), 1024, 600);
-  till_wait_frames (3);
+  till_screenshots_at_booth_sizes (GTK_WINDOW (f->till.window), what);
 }
 
 /* Scans the squid and waits for the weighing panel, its field focused. */
@@ -359,6 +348,30 @@ test_editor_changes_weight (Fixture       *f,
   g_assert_cmpint (ocop_sale_get_line (cart (f), 0)->quantity, ==, 500);
   g_assert_cmpint (ocop_sale_get_total (cart (f)), ==, 600000);
   g_assert_cmpstr (ocop_till_page_get_last_message (f->till.till_page), ==, expected->message);
+}
+
+/* A weight the cart writes as "1,500 kg" would read two ways if typed;
+ * left as the editor shows it, it stays the line's weight while the
+ * discount changes. */
+static void
+test_editor_keeps_weight (Fixture       *f,
+                          gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  add_squid (f, "1,5");
+  g_assert_cmpint (ocop_sale_get_line (cart (f), 0)->quantity, ==, 1500);
+  gtk_widget_activate_action (GTK_WIDGET (f->till.window), "till.edit-line", NULL);
+  dialog = ocop_till_page_get_line_dialog (f->till.till_page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (dialog), "quantity"))), ==,
+                   "1,500 kg");
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (dialog), "discount")), "100.000");
+  adw_message_dialog_response (dialog, "apply");
+  till_wait_frames (2);
+  g_assert_cmpint (ocop_sale_get_line (cart (f), 0)->quantity, ==, 1500);
+  g_assert_cmpint (ocop_sale_get_line (cart (f), 0)->discount, ==, 100000);
+  g_assert_cmpint (ocop_sale_get_total (cart (f)), ==, 1700000);
 }
 
 /* Ctrl++ and Ctrl+− never step a weighed line by a gram (or a kilogram):
@@ -610,6 +623,7 @@ main (int    argc,
   ADD ("/weighing/refused", test_refused);
   ADD ("/weighing/rounding", test_rounding);
   ADD ("/weighing/editor", test_editor_changes_weight);
+  ADD ("/weighing/editor-keeps-weight", test_editor_keeps_weight);
   ADD ("/weighing/no-gram-steps", test_no_gram_steps);
   ADD ("/weighing/payment-shows-weights", test_payment_shows_weights);
   ADD ("/weighing/scale/unstable-then-stable", test_scale_unstable_then_stable);

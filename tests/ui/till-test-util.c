@@ -204,6 +204,24 @@ till_fixture_tear_down (TillFixture   *f,
   g_free (f->dir);
 }
 
+void
+till_screenshots_at_booth_sizes (GtkWindow  *window,
+                                 const char *what)
+{
+  static const struct { int width, height; } screens[] = { { 1024, 600 }, { 1366, 768 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%dx%d", what, screens[s].width, screens[s].height);
+
+      gtk_window_set_default_size (window, screens[s].width, screens[s].height);
+      till_wait_frames (3);
+      g_free (till_screenshot (GTK_WIDGET (window), name));
+    }
+  gtk_window_set_default_size (window, 1024, 600);
+  till_wait_frames (3);
+}
+
 gboolean
 till_scan (TillFixture *f,
            const char  *code)

@@ -54,6 +54,10 @@ void         till_wait_frames         (int n);
 /* Saves @widget as drawn to screenshots/@name.png under the build dir. */
 char        *till_screenshot          (GtkWidget  *widget,
                                        const char *name);
+/* Saves @window as drawn at 1024×600 and at 1366×768, as
+ * screenshots/@what-WIDTHxHEIGHT.png, and puts it back to 1024×600. */
+void         till_screenshots_at_booth_sizes (GtkWindow  *window,
+                                              const char *what);
 /* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
 gboolean     till_scan                (TillFixture *f,
                                        const char  *code);
