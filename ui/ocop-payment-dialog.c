@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ocop-line-text.h"
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-qr.h"
@@ -36,6 +37,7 @@ struct _OcopPaymentDialog
   guint       n_suggested;
 
   GtkLabel   *due_label;
+  AdwWindowTitle *window_title;
   GtkWidget  *tender_box;
   GtkWidget  *cash_tender;
   GtkWidget  *transfer_tender;
@@ -509,6 +511,7 @@ ocop_payment_dialog_class_init (OcopPaymentDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-payment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, due_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, tender_box);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, cash_tender);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, transfer_tender);
@@ -558,6 +561,44 @@ ocop_payment_dialog_get_vietqr_payload (OcopPaymentDialog *self)
   return self->vietqr_payload;
 }
 
+/* The weighed lines with their weight and amount, "Mực khô Cô Tô: 0,350 kg
+ * × 1.200.000 ₫/kg = 420.000 ₫": the customer sees what the scale said
+ * before paying, with the cart behind this dialog. The last three, on one
+ * line under the title. */
+#define WEIGHED_SHOWN 3
+
+static void
+show_weighed_lines (OcopPaymentDialog *self)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  guint n_more;
+
+  for (guint i = 0; i < ocop_sale_get_n_lines (self->cart); i++)
+    {
+      const OcopSaleLine *line = ocop_sale_get_line (self->cart, i);
+      g_autofree char *detail = NULL;
+      g_autofree char *amount = NULL;
+
+      if (!line->measured)
+        continue;
+      detail = ocop_line_text_detail (line);
+      amount = ocop_money_format (line->amount);
+      g_ptr_array_add (lines, g_strdup_printf ("%s: %s = %s", line->name, detail, amount));
+    }
+  n_more = lines->len > WEIGHED_SHOWN ? lines->len - WEIGHED_SHOWN : 0;
+  if (n_more > 0)
+    {
+      g_ptr_array_remove_range (lines, 0, n_more);
+      g_ptr_array_insert (lines, 0, g_strdup_printf (g_dngettext (NULL, "… and %u more weighed line",
+                                                                  "… and %u more weighed lines", n_more),
+                                                     n_more));
+    }
+  g_ptr_array_add (lines, NULL);
+  text = g_strjoinv (" · ", (char **) lines->pdata);
+  adw_window_title_set_subtitle (self->window_title, text);
+}
+
 OcopPaymentDialog *
 ocop_payment_dialog_new (GtkWindow *parent,
                          OcopStore *store,
@@ -577,6 +618,7 @@ ocop_payment_dialog_new (GtkWindow *parent,
   self->transfer_note = ocop_vietqr_receipt_note (booth ? booth->code : "",
                                                   ocop_store_peek_next_receipt_no (store, NULL));
   gtk_label_set_label (self->due_label, text);
+  show_weighed_lines (self);
   fill_suggestions (self);
   tendered_changed_cb (self);
   gtk_widget_grab_focus (self->cash_tender);

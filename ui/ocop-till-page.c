@@ -9,11 +9,14 @@
 #include <glib/gi18n.h>
 
 #include "ocop-code.h"
+#include "ocop-line-text.h"
 #include "ocop-money.h"
 #include "ocop-payment-dialog.h"
+#include "ocop-quantity.h"
 #include "ocop-text.h"
 #include "ocop-till-page.h"
 #include "ocop-toast.h"
+#include "ocop-weigh-panel.h"
 
 #define SEARCH_LIMIT 200
 /* Tiles put in before the first frame: a maximized window on a 1920×1080
@@ -26,6 +29,8 @@ struct _OcopTillPage
 
   OcopStore          *store;
   GSettings          *settings;
+  OcopDevices        *devices;              /* the scale's, once the window has them */
+  GtkWidget          *focus_before_weighing; /* weak */
   OcopSale           *cart;
   GListStore         *products;
   GPtrArray          *rest_of_products;     /* products to add after the first frame */
@@ -53,6 +58,8 @@ struct _OcopTillPage
   GtkListBox         *cart_list;
   GtkLabel           *total_label;
   GtkLabel           *day_closed_label;
+  OcopWeighPanel     *weigh_panel;
+  GtkWidget          *cart_actions;
 };
 
 G_DEFINE_FINAL_TYPE (OcopTillPage, ocop_till_page, GTK_TYPE_BOX)
@@ -134,9 +141,8 @@ cart_row_show_line (GtkWidget          *row,
                     const OcopSaleLine *line)
 {
   g_autofree char *name = g_markup_escape_text (line->name, -1);
-  g_autofree char *price = ocop_money_format (line->unit_price);
   g_autofree char *total = ocop_money_format (ocop_sale_line_total (line));
-  g_autofree char *detail = g_strdup_printf ("%" PRId64 " %s × %s", line->quantity, line->unit, price);
+  g_autofree char *detail = ocop_line_text_detail (line);
   GtkLabel *discount = g_object_get_data (G_OBJECT (row), "discount");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
@@ -330,34 +336,119 @@ line_of (OcopTillPage *self,
   return -1;
 }
 
-/* @scan: what a scanner read (a weighed pack goes in as labelled), or
- * NULL for one of @product. */
+/* FALSE, and why shown, when nothing may go into the cart now. */
 static gboolean
-add_product (OcopTillPage       *self,
-             OcopProduct        *product,
-             const OcopCodeScan *scan)
+may_add (OcopTillPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  GtkListBoxRow *row;
-
   scan_started (self);
   if (ocop_sale_get_n_lines (self->cart) == 0 && update_day_notice (self))
     {
       show_scan_problem (self, gtk_label_get_label (self->day_closed_label));
       return FALSE;
     }
-  if (!(scan != NULL ? ocop_code_scan_add_to (scan, self->cart, &error)
-                      : ocop_sale_add_product (self->cart, product, 1, &error)))
+  return TRUE;
+}
+
+static void
+line_added (OcopTillPage *self,
+            int           line)
+{
+  GtkListBoxRow *row;
+
+  /* Something new in the cart: what Clear took is gone for good. */
+  g_clear_object (&self->cleared);
+  cart_changed (self);
+  if ((row = gtk_list_box_get_row_at_index (self->cart_list, line)) != NULL)
+    flash (GTK_WIDGET (row), "flash-added");
+  ocop_till_page_play_feedback (self, TRUE);
+}
+
+/* ---- weighing ---- */
+
+/* The panel over the cart, on the scale's readings or a typed weight;
+ * where the keys were (the search field a scanner types into) gets them
+ * back once the line is in. */
+static void
+start_weighing (OcopTillPage *self,
+                OcopProduct  *product)
+{
+  OcopScale *scale = self->devices != NULL ? ocop_devices_get_scale (self->devices) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->weigh_panel)))
+    g_set_weak_pointer (&self->focus_before_weighing, focus);
+  gtk_widget_set_visible (GTK_WIDGET (self->weigh_panel), TRUE);
+  gtk_widget_set_visible (self->cart_actions, FALSE);
+  ocop_weigh_panel_start (self->weigh_panel, product, scale, ocop_store_get_rounding (self->store));
+}
+
+static void
+stop_weighing (OcopTillPage *self)
+{
+  if (ocop_weigh_panel_get_product (self->weigh_panel) == NULL)
+    return;
+  ocop_weigh_panel_stop (self->weigh_panel);
+  gtk_widget_set_visible (GTK_WIDGET (self->weigh_panel), FALSE);
+  gtk_widget_set_visible (self->cart_actions, TRUE);
+  if (self->focus_before_weighing != NULL && gtk_widget_get_mapped (self->focus_before_weighing))
+    gtk_widget_grab_focus (self->focus_before_weighing);
+  g_clear_weak_pointer (&self->focus_before_weighing);
+}
+
+/* Each weighing is a line of its own, its amount rounded as the booth
+ * chose when it was weighed. A refusal leaves the panel open to weigh or
+ * type again. */
+static void
+weighed_cb (OcopTillPage *self,
+            OcopProduct  *product,
+            gint64        thousandths)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ocop_sale_add_measured (self->cart, product, thousandths, ocop_store_get_rounding (self->store), &error))
+    {
+      show_scan_problem (self, error->message);
+      return;
+    }
+  stop_weighing (self);
+  line_added (self, (int) ocop_sale_get_n_lines (self->cart) - 1);
+}
+
+static void
+weigh_cancelled_cb (OcopTillPage *self)
+{
+  stop_weighing (self);
+}
+
+/* A labelled pack goes in as its label says, weighed already; another
+ * product sold by measure is weighed first; anything else goes in at
+ * once. A scan or tap while weighing starts on the new product. @scan:
+ * what a scanner read, or NULL for a tap on @product. */
+static gboolean
+add_product (OcopTillPage       *self,
+             OcopProduct        *product,
+             const OcopCodeScan *scan)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean is_pack = scan != NULL && scan->is_pack;
+
+  stop_weighing (self);
+  if (!may_add (self))
+    return FALSE;
+  if (!is_pack && ocop_product_is_measured (product))
+    {
+      start_weighing (self, product);
+      return TRUE;
+    }
+  if (!(is_pack ? ocop_code_scan_add_to (scan, self->cart, &error)
+                : ocop_sale_add_product (self->cart, product, 1, &error)))
     {
       show_scan_problem (self, error->message);
       return FALSE;
     }
-  /* Something new in the cart: what Clear took is gone for good. */
-  g_clear_object (&self->cleared);
-  cart_changed (self);
-  if ((row = gtk_list_box_get_row_at_index (self->cart_list, line_of (self, product))) != NULL)
-    flash (GTK_WIDGET (row), "flash-added");
-  ocop_till_page_play_feedback (self, TRUE);
+  /* A pack is a line of its own; a piece may have raised a line's count. */
+  line_added (self, is_pack ? (int) ocop_sale_get_n_lines (self->cart) - 1 : line_of (self, product));
   return TRUE;
 }
 
@@ -403,6 +494,13 @@ change_quantity (OcopTillPage *self,
 
   if (line < 0)
     return;
+  /* A gram more or less is no step a cashier means: a weighed line's
+   * weight is typed in its editor. */
+  if (ocop_sale_get_line (self->cart, line)->measured)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (self->actions), "edit-line", NULL);
+      return;
+    }
   if (!ocop_sale_set_quantity (self->cart, line, ocop_sale_get_line (self->cart, line)->quantity + delta, &error))
     ocop_toast_show (GTK_WIDGET (self), error->message);
   cart_changed (self);
@@ -437,6 +535,65 @@ remove_line_activated (GSimpleAction *action,
   cart_changed (self);
 }
 
+/* The quantity the editor holds: pieces from its spin button, a weighed
+ * line's weight as typed ("350 g", "0,35"), refused with the reason when
+ * it reads two ways. The weight as shown, untouched, is the line's own:
+ * "1,500 kg" is how the cart writes it but reads two ways when typed. */
+static gboolean
+read_quantity (GtkWidget           *widget,
+               const OcopSaleLine  *line,
+               gint64              *out,
+               GError             **error)
+{
+  const char *text;
+
+  if (GTK_IS_SPIN_BUTTON (widget))
+    {
+      gtk_spin_button_update (GTK_SPIN_BUTTON (widget));
+      *out = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget));
+      return TRUE;
+    }
+  text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  if (g_strcmp0 (text, g_object_get_data (G_OBJECT (widget), "shown")) == 0)
+    {
+      *out = line->quantity;
+      return TRUE;
+    }
+  return ocop_quantity_parse (text, line->unit, TRUE, out, error);
+}
+
+/* A spin button of whole pieces, or for a weighed line a field with its
+ * weight to type anew: it never steps by a gram. */
+static GtkWidget *
+quantity_field_new (GtkBox             *box,
+                    const OcopSaleLine *line)
+{
+  g_autofree char *weight = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *field;
+
+  if (!line->measured)
+    {
+      gtk_box_append (box, gtk_label_new (_("Quantity")));
+      field = gtk_spin_button_new_with_range (1, 9999, 1);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (field), line->quantity);
+    }
+  else
+    {
+      /* TRANSLATORS: the label over a weighed line's weight; %s is its unit, "kg". */
+      title = g_strdup_printf (_("Weight (%s)"), line->unit);
+      gtk_box_append (box, gtk_label_new (title));
+      field = gtk_entry_new ();
+      weight = ocop_quantity_format (line->quantity, TRUE, line->unit);
+      gtk_editable_set_text (GTK_EDITABLE (field), weight);
+      g_object_set_data_full (G_OBJECT (field), "shown", g_steal_pointer (&weight), g_free);
+      gtk_entry_set_activates_default (GTK_ENTRY (field), TRUE);
+    }
+  gtk_widget_set_name (field, "quantity");
+  gtk_box_append (box, field);
+  return field;
+}
+
 /* The quantity typed (weighed goods, a box of 12) and a line discount,
  * in one dialog: the values are applied together or not at all. */
 static void
@@ -445,20 +602,20 @@ edit_line_response_cb (AdwMessageDialog *dialog,
                        OcopTillPage     *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkSpinButton *quantity = g_object_get_data (G_OBJECT (dialog), "quantity");
+  GtkWidget *quantity = g_object_get_data (G_OBJECT (dialog), "quantity");
   GtkEditable *discount = g_object_get_data (G_OBJECT (dialog), "discount");
   int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "line"));
   const char *discount_text = gtk_editable_get_text (discount);
-  gint64 amount = 0;
+  gint64 amount = 0, new_quantity = 0;
   gint64 old_quantity, old_discount;
 
   if (!g_str_equal (response, "apply") || line >= (int) ocop_sale_get_n_lines (self->cart))
     return;
-  gtk_spin_button_update (quantity);
   old_quantity = ocop_sale_get_line (self->cart, line)->quantity;
   old_discount = ocop_sale_get_line (self->cart, line)->discount;
-  if ((!ocop_text_is_blank (discount_text) && !ocop_money_parse (discount_text, &amount, &error)) ||
-      !ocop_sale_set_quantity (self->cart, line, gtk_spin_button_get_value_as_int (quantity), &error) ||
+  if (!read_quantity (quantity, ocop_sale_get_line (self->cart, line), &new_quantity, &error) ||
+      (!ocop_text_is_blank (discount_text) && !ocop_money_parse (discount_text, &amount, &error)) ||
+      !ocop_sale_set_quantity (self->cart, line, new_quantity, &error) ||
       !ocop_sale_set_line_discount (self->cart, line, amount, &error))
     {
       /* A smaller quantity also trims the old discount to the line: put
@@ -488,11 +645,7 @@ edit_line_activated (GSimpleAction *action,
   sold = ocop_sale_get_line (self->cart, line);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), sold->name, NULL));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Quantity")));
-  quantity = gtk_spin_button_new_with_range (1, 9999, 1);
-  gtk_widget_set_name (quantity, "quantity");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (quantity), sold->quantity);
-  gtk_box_append (GTK_BOX (box), quantity);
+  quantity = quantity_field_new (GTK_BOX (box), sold);
   gtk_box_append (GTK_BOX (box), gtk_label_new (_("Discount on the line (₫)")));
   discount = gtk_entry_new ();
   gtk_widget_set_name (discount, "discount");
@@ -979,6 +1132,8 @@ ocop_till_page_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->devices);
+  g_clear_weak_pointer (&self->focus_before_weighing);
   g_clear_object (&self->cart);
   g_clear_object (&self->cleared);
   g_clear_object (&self->good_sound);
@@ -1009,6 +1164,7 @@ ocop_till_page_class_init (OcopTillPageClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, OCOP_TYPE_SALE);
 
   g_type_ensure (OCOP_TYPE_CATEGORY_BAR);
+  g_type_ensure (OCOP_TYPE_WEIGH_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ocop/Pos/ocop-till-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, category_bar);
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, product_grid);
@@ -1022,6 +1178,10 @@ ocop_till_page_class_init (OcopTillPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, last_sale);
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, last_sale_total_label);
   gtk_widget_class_bind_template_child (widget_class, OcopTillPage, last_sale_change_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, weigh_panel);
+  gtk_widget_class_bind_template_child (widget_class, OcopTillPage, cart_actions);
+  gtk_widget_class_bind_template_callback (widget_class, weighed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, weigh_cancelled_cb);
   gtk_widget_class_bind_template_callback (widget_class, parked_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, category_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
@@ -1085,6 +1245,15 @@ ocop_till_page_set_store (OcopTillPage *self,
   refresh_parked (self);
   update_day_notice (self);
   g_idle_add_full (G_PRIORITY_LOW, fill_categories, g_object_ref (self), g_object_unref);
+}
+
+void
+ocop_till_page_set_devices (OcopTillPage *self,
+                            OcopDevices  *devices)
+{
+  g_return_if_fail (OCOP_IS_TILL_PAGE (self));
+
+  g_set_object (&self->devices, devices);
 }
 
 void
@@ -1162,4 +1331,10 @@ ocop_till_page_set_scan_field (OcopTillPage *self,
                                GtkWidget    *field)
 {
   g_set_weak_pointer (&self->scan_field, field);
+}
+
+OcopWeighPanel *
+ocop_till_page_get_weigh_panel (OcopTillPage *self)
+{
+  return self->weigh_panel;
 }

@@ -5,8 +5,10 @@
 #include <adwaita.h>
 
 #include "ocop-category-bar.h"
+#include "ocop-devices.h"
 #include "ocop-sale.h"
 #include "ocop-store.h"
+#include "ocop-weigh-panel.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +17,10 @@ G_DECLARE_FINAL_TYPE (OcopTillPage, ocop_till_page, OCOP, TILL_PAGE, GtkBox)
 
 /* Opens the till on @store: restores the cart a crash interrupted and
  * shows the first products. Once, after the booth is set up. */
+/* The booth's devices, whose scale weighs what is sold by measure (typed
+ * without one). */
+void         ocop_till_page_set_devices      (OcopTillPage *self,
+                                              OcopDevices  *devices);
 /* Who rings up the next sales: the cashier signed in, or NULL. */
 void         ocop_till_page_set_cashier      (OcopTillPage *self,
                                               const char   *cashier);
@@ -31,8 +37,10 @@ GActionGroup *ocop_till_page_get_actions     (OcopTillPage *self);
 void         ocop_till_page_search           (OcopTillPage *self,
                                               const char   *text);
 /* Adds the product with @code (barcode, internal code or sku), as a scan
- * does: repeat scans raise the quantity; a misread or unknown code adds
- * nothing and says so in a toast. Returns TRUE when a product was added. */
+ * does: repeat scans raise the quantity; a product sold by measure opens
+ * the weighing panel instead; a misread or unknown code adds nothing and
+ * says so in a toast. Returns TRUE when a product was added or is being
+ * weighed. */
 gboolean     ocop_till_page_add_code         (OcopTillPage *self,
                                               const char   *code);
 /* The open cart (a draft sale); the page saves it to the store on every
@@ -44,6 +52,9 @@ const char  *ocop_till_page_get_last_message (OcopTillPage *self);
 GtkWindow   *ocop_till_page_get_payment_dialog (OcopTillPage *self);
 /* The quantity and discount dialog of a line while it is open, else NULL. */
 AdwMessageDialog *ocop_till_page_get_line_dialog (OcopTillPage *self);
+/* The weighing panel over the cart; a product is being weighed while its
+ * ocop_weigh_panel_get_product is not NULL. */
+OcopWeighPanel *ocop_till_page_get_weigh_panel (OcopTillPage *self);
 /* The category chips over the grid, and the products the grid shows. */
 OcopCategoryBar *ocop_till_page_get_category_bar (OcopTillPage *self);
 GListModel  *ocop_till_page_get_products     (OcopTillPage *self);

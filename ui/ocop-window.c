@@ -164,6 +164,7 @@ start_devices (OcopWindow *self)
   g_signal_connect_object (self->devices, "changed", G_CALLBACK (update_device_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->devices, "scanned", G_CALLBACK (device_scanned_cb), self, G_CONNECT_SWAPPED);
   ocop_today_page_set_devices (self->today_page, self->devices);
+  ocop_till_page_set_devices (self->till_page, self->devices);
   ocop_printer_banner_set_devices (self->printer_banner, self->devices);
   ocop_labels_page_set_devices (self->labels_page, self->devices);
   update_device_status (self);

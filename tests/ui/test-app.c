@@ -22,7 +22,7 @@
 static const struct { const char *barcode; gint64 price; } scanned[] = {
   { "8936000010010", 650000 },   /* Trà hoa vàng Ba Chẽ */
   { "8936000010027", 180000 },   /* Trà hoa vàng Ba Chẽ túi lọc */
-  { "8936000010034", 450000 },   /* Ba kích tím Ba Chẽ */
+  { "8936000010058", 150000 },   /* Ruốc hàu Bavabi, by the jar (one sold by the kg is weighed first: test-weighing) */
 };
 
 typedef struct {

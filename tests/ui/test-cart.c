@@ -64,18 +64,7 @@ static void
 screenshots (Fixture    *f,
              const char *what)
 {
-  static const struct { int width, height; } screens[] = { { 1024, 600 }, { 1366, 768 } };
-
-  for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%dx%d", what, screens[s].width, screens[s].height);
-
-      gtk_window_set_default_size (GTK_WINDOW (f->till.window), screens[s].width, screens[s].height);
-      till_wait_frames (3);
-      g_free (till_screenshot (GTK_WIDGET (f->till.window), name));
-    }
-  gtk_window_set_default_size (GTK_WINDOW (f->till.window), 1024, 600);
-  till_wait_frames (3);
+  till_screenshots_at_booth_sizes (GTK_WINDOW (f->till.window), what);
 }
 
 /* A new till window on the same store, as after a restart. */
@@ -108,7 +97,7 @@ test_park_and_recall (Fixture       *f,
 
   g_assert_false (gtk_widget_get_visible (parked));
   g_assert_true (till_scan (&f->till, "8936000010010"));   /* 650.000 ₫ */
-  g_assert_true (till_scan (&f->till, "8936000010133"));   /*  45.000 ₫ */
+  g_assert_true (till_weigh (&f->till, "8936000010133", "1"));   /*  45.000 ₫ */
   xtest_press ("F6");
   WAIT_FOR (n_lines (f) == 0);
   g_assert_cmpuint (n_lines (f), ==, 0);
@@ -183,8 +172,7 @@ test_clear_and_undo (Fixture       *f,
   g_autoptr(OcopSale) saved = NULL;
 
   g_assert_true (till_scan (&f->till, "8936000010010"));
-  g_assert_true (till_scan (&f->till, "8936000010133"));
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_weigh (&f->till, "8936000010133", "2"));
   xtest_press ("<Control><Shift>Delete");
   WAIT_FOR (n_lines (f) == 0);
   g_assert_cmpuint (n_lines (f), ==, 0);
@@ -197,7 +185,8 @@ test_clear_and_undo (Fixture       *f,
   xtest_click (undo);
   WAIT_FOR (n_lines (f) == 2);
   g_assert_cmpuint (n_lines (f), ==, 2);
-  g_assert_cmpint (ocop_sale_get_line (ocop_till_page_get_cart (f->till.till_page), 1)->quantity, ==, 2);
+  g_assert_cmpint (ocop_sale_get_line (ocop_till_page_get_cart (f->till.till_page), 1)->quantity, ==, 2000);
+  g_assert_true (ocop_sale_get_line (ocop_till_page_get_cart (f->till.till_page), 1)->measured);
   g_assert_cmpstr (till_label_text (GTK_WIDGET (f->till.window), "total"), ==, "740.000 ₫");
   saved = ocop_store_load_cart (f->till.store, NULL);
   g_assert_nonnull (saved);
@@ -215,7 +204,7 @@ test_tap_edits_and_discount_shows (Fixture       *f,
   GtkWidget *discount;
 
   g_assert_true (till_scan (&f->till, "8936000010010"));
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_weigh (&f->till, "8936000010133", "1"));
   g_assert_null (till_find_label (GTK_WIDGET (f->till.window), "Discount"));
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (named (f, "cart-list")), 0));
   xtest_click (row);
@@ -276,12 +265,17 @@ test_touch_targets (Fixture       *f,
   g_assert_true (till_scan (&f->till, "8936000010010"));
   xtest_press ("F6");
   WAIT_FOR (n_parked (f) == 1);
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_scan (&f->till, "8936000010133"));    /* the weighing panel's buttons too */
   g_assert_true (till_scan (&f->till, "8939999999991"));    /* the problem's Dismiss too */
   till_wait_frames (5);
   g_assert_true (gtk_widget_get_mapped (named (f, "parked")));
   g_assert_true (gtk_widget_get_mapped (named (f, "scan-problem")));
+  g_assert_true (gtk_widget_get_mapped (named (f, "weigh-panel")));
   assert_buttons_at_least (named (f, "cart"), 44, "cart");
+  gtk_editable_set_text (GTK_EDITABLE (named (f, "weight-entry")), "1");
+  gtk_widget_activate_action (named (f, "weigh-panel"), "weigh.confirm", NULL);
+  WAIT_FOR (n_lines (f) == 1);
+  g_assert_cmpuint (n_lines (f), ==, 1);
 
   xtest_press ("F12");
   WAIT_FOR (ocop_till_page_get_payment_dialog (f->till.till_page) != NULL);
@@ -334,7 +328,7 @@ test_bad_scan_stays (Fixture       *f,
   g_free (till_screenshot (GTK_WIDGET (f->till.window), "till-bad-scan-1024x600"));
 
   /* The next scan clears it and flashes the line it added. */
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_weigh (&f->till, "8936000010133", "1"));
   g_assert_false (gtk_widget_get_visible (problem));
   gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
   g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));

@@ -75,7 +75,7 @@ sell_by_keys (Fixture    *f,
   g_autoptr(OcopSale) sale = NULL;
   GtkWindow *dialog;
 
-  g_assert_true (till_scan (&f->till, "8936000010133"));
+  g_assert_true (till_weigh (&f->till, "8936000010133", "1"));
   press ("F12");
   dialog = ocop_till_page_get_payment_dialog (f->till.till_page);
   g_assert_nonnull (dialog);

@@ -124,8 +124,8 @@ test_minimum_size (Fixture       *f,
 }
 
 /* The window at @width × @height (the screen of a booth's tablet): each
- * page's minimum fits, and the till's Pay button, status bar and a toast
- * are inside it. */
+ * page's minimum fits, and the till's Pay button, status bar, weighing
+ * panel and a toast are inside it. */
 static void
 check_window_at (Fixture *f,
                  int      width,
@@ -154,6 +154,17 @@ check_window_at (Fixture *f,
   g_assert_true (till_scan (f, "8936000010010"));
   till_wait_frames (3);
   assert_on_screen (find_widget (root, "action:till.pay"), width, height, "Pay");
+  /* The weighing panel over the cart: its field and Add fit too, with Pay. */
+  g_assert_true (till_scan (f, "8936000010256"));   /* squid, by the kg */
+  till_wait_frames (3);
+  assert_minimum_fits (root, width, height);
+  assert_on_screen (find_widget (root, "action:weigh.confirm"), width, height, "Add the weight");
+  assert_on_screen (till_find_named (root, "weight-entry"), width, height, "weight field");
+  assert_on_screen (find_widget (root, "action:till.pay"), width, height, "Pay");
+  if (width == 1024)
+    g_free (till_screenshot (root, "small-till-weighing-1024x600"));
+  gtk_widget_activate_action (GTK_WIDGET (ocop_till_page_get_weigh_panel (f->till_page)), "weigh.cancel", NULL);
+  till_wait_frames (2);
   ocop_toast_show (GTK_WIDGET (f->till_page), "Change: 350.000 ₫");
   till_wait_frames (10);
   assert_on_screen (find_widget (root, "node:toast"), width, height, "toast");

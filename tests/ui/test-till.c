@@ -48,7 +48,7 @@ test_scan_and_pay_cash (Fixture       *f,
   g_assert_true (till_scan (f, "8936000010010"));   /* Trà hoa vàng Ba Chẽ, 650.000 ₫ */
   g_assert_true (till_scan (f, "8936000010010"));
   g_assert_true (till_scan (f, "dt-gom-01"));       /* an internal code, Shift dropped */
-  g_assert_true (till_scan (f, "8936000010133"));   /* Gạo nếp cái hoa vàng, 45.000 ₫ */
+  g_assert_true (till_weigh (f, "8936000010133", "1"));   /* Gạo nếp cái hoa vàng, 45.000 ₫/kg */
   cart = ocop_till_page_get_cart (f->till_page);
   g_assert_cmpuint (ocop_sale_get_n_lines (cart), ==, 3);
   g_assert_cmpint (ocop_sale_get_line (cart, 0)->quantity, ==, 2);
@@ -69,9 +69,15 @@ test_scan_and_pay_cash (Fixture       *f,
   g_assert_nonnull (strstr (ocop_till_page_get_last_message (f->till_page),
                             "Misread barcode 8936000010011"));
 
-  /* One more rice with the quantity key, on the selected (last) line. */
+  /* One more kilogram of rice: the quantity key on the selected (last),
+   * weighed line opens its editor rather than adding a gram. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "till.increase", NULL);
-  g_assert_cmpint (ocop_sale_get_line (cart, 2)->quantity, ==, 2);
+  g_assert_nonnull (ocop_till_page_get_line_dialog (f->till_page));
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (ocop_till_page_get_line_dialog (f->till_page)),
+                                                        "quantity")), "2 kg");
+  adw_message_dialog_response (ocop_till_page_get_line_dialog (f->till_page), "apply");
+  till_wait_frames (1);
+  g_assert_cmpint (ocop_sale_get_line (cart, 2)->quantity, ==, 2000);
   g_assert_cmpint (store_int (f, "total"), ==, 1710000);
 
   /* Pay cash with two 1.000.000 ₫ notes: 290.000 ₫ change. */
@@ -277,31 +283,31 @@ test_cart_rows_follow_the_cart (Fixture       *f,
   one = cart_on_screen (f);
   g_assert_cmpstr (one, ==, "Trà hoa vàng Ba Chẽ | 1 hộp × 650.000 ₫ | 650.000 ₫");
 
+  g_assert_true (till_weigh (f, "8936000010133", "1,5"));
   g_assert_true (till_scan (f, "dt-gom-01"));
-  g_assert_true (till_scan (f, "8936000010133"));
   g_assert_true (till_scan (f, "8936000010010"));
   three = cart_on_screen (f);
   g_assert_cmpstr (three, ==,
                    "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
-                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫\n"
-                   "Gạo nếp cái hoa vàng Đông Triều | 1 kg × 45.000 ₫ | 45.000 ₫");
+                   "Gạo nếp cái hoa vàng Đông Triều | 1,500 kg × 45.000 ₫/kg | 68.000 ₫\n"
+                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫");
 
-  /* The quantity keys act on the selected line: the last one added, the rice. */
+  /* The quantity keys act on the selected line: the last one added, the vase. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "till.increase", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "till.increase", NULL);
   more = cart_on_screen (f);
   g_assert_cmpstr (more, ==,
                    "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
-                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫\n"
-                   "Gạo nếp cái hoa vàng Đông Triều | 3 kg × 45.000 ₫ | 135.000 ₫");
+                   "Gạo nếp cái hoa vàng Đông Triều | 1,500 kg × 45.000 ₫/kg | 68.000 ₫\n"
+                   "Gốm Đông Triều - bình hoa | 3 chiếc × 320.000 ₫ | 960.000 ₫");
 
   /* Removing a line leaves no stale row behind. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "till.remove-line", NULL);
   removed = cart_on_screen (f);
   g_assert_cmpstr (removed, ==,
                    "Trà hoa vàng Ba Chẽ | 2 hộp × 650.000 ₫ | 1.300.000 ₫\n"
-                   "Gốm Đông Triều - bình hoa | 1 chiếc × 320.000 ₫ | 320.000 ₫");
-  g_assert_cmpstr (till_label_text (GTK_WIDGET (f->window), "total"), ==, "1.620.000 ₫");
+                   "Gạo nếp cái hoa vàng Đông Triều | 1,500 kg × 45.000 ₫/kg | 68.000 ₫");
+  g_assert_cmpstr (till_label_text (GTK_WIDGET (f->window), "total"), ==, "1.368.000 ₫");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "till.pay", NULL);
   dialog = ocop_till_page_get_payment_dialog (f->till_page);
@@ -475,7 +481,7 @@ test_void_and_close_day (Fixture       *f,
 
   g_assert_true (till_scan (f, "8936000010010"));   /* #1: 650.000 ₫ */
   pay_exact_cash (f);
-  g_assert_true (till_scan (f, "8936000010133"));   /* #2: 45.000 ₫ */
+  g_assert_true (till_weigh (f, "8936000010133", "1"));   /* #2: 45.000 ₫ */
   pay_exact_cash (f);
 
   today = ocop_window_show_today (f->window);
@@ -618,7 +624,7 @@ test_cart_restored_after_crash (Fixture       *f,
   OcopWindow *again;
 
   g_assert_true (till_scan (f, "8936000010010"));
-  g_assert_true (till_scan (f, "8936000010133"));
+  g_assert_true (till_weigh (f, "8936000010133", "1"));
   /* The till dies; a new one opens on the same store. */
   gtk_window_destroy (GTK_WINDOW (f->window));
   till_wait_frames (2);

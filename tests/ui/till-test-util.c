@@ -246,6 +246,24 @@ till_fixture_tear_down (TillFixture   *f,
   g_free (f->dir);
 }
 
+void
+till_screenshots_at_booth_sizes (GtkWindow  *window,
+                                 const char *what)
+{
+  static const struct { int width, height; } screens[] = { { 1024, 600 }, { 1366, 768 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%dx%d", what, screens[s].width, screens[s].height);
+
+      gtk_window_set_default_size (window, screens[s].width, screens[s].height);
+      till_wait_frames (3);
+      g_free (till_screenshot (GTK_WIDGET (window), name));
+    }
+  gtk_window_set_default_size (window, 1024, 600);
+  till_wait_frames (3);
+}
+
 gboolean
 till_scan (TillFixture *f,
            const char  *code)
@@ -262,6 +280,25 @@ till_scan (TillFixture *f,
   consumed = ocop_window_handle_key (f->window, GDK_KEY_Return, f->clock_us);
   till_wait_frames (1);
   return consumed;
+}
+
+gboolean
+till_weigh (TillFixture *f,
+            const char  *code,
+            const char  *weight)
+{
+  OcopWeighPanel *panel = ocop_till_page_get_weigh_panel (f->till_page);
+  OcopSale *cart = ocop_till_page_get_cart (f->till_page);
+  guint before = ocop_sale_get_n_lines (cart);
+
+  if (!till_scan (f, code) || ocop_weigh_panel_get_product (panel) == NULL)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (till_find_named (GTK_WIDGET (panel), "weight-entry")), weight);
+  gtk_widget_activate_action (GTK_WIDGET (panel), "weigh.confirm", NULL);
+  till_wait_frames (1);
+  /* The cart the page holds now: paying or parking replaces it. */
+  return ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till_page)) == before + 1 &&
+         cart == ocop_till_page_get_cart (f->till_page);
 }
 
 const char *

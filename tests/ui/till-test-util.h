@@ -70,9 +70,19 @@ void         till_wait_frames         (int n);
  * or to $OCOP_SCREENSHOT_DIR/@name.png when set. */
 char        *till_screenshot          (GtkWidget  *widget,
                                        const char *name);
+/* Saves @window as drawn at 1024×600 and at 1366×768, as
+ * screenshots/@what-WIDTHxHEIGHT.png, and puts it back to 1024×600. */
+void         till_screenshots_at_booth_sizes (GtkWindow  *window,
+                                              const char *what);
 /* A keyboard-wedge scanner: every key 4 ms after the last, then Enter. */
 gboolean     till_scan                (TillFixture *f,
                                        const char  *code);
+/* Scans @code of a product sold by measure and types @weight ("1",
+ * "350 g") into the weighing panel that opens, as a till without a scale
+ * does; returns whether one line went into the cart. */
+gboolean     till_weigh               (TillFixture *f,
+                                       const char  *code,
+                                       const char  *weight);
 /* Types @text into @widget as a person would: real key presses sent to
  * the X server by xdotool, to @widget's window given the focus. */
 void         till_type_keys           (GtkWidget  *widget,
