@@ -664,8 +664,11 @@ test_page_on_its_own (Fixture       *f,
   g_assert_true (g_action_group_get_action_enabled (ocop_till_page_get_actions (page), "pay"));
   g_action_group_activate_action (ocop_till_page_get_actions (page), "remove-line", NULL);
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (page)), ==, 0);
-  /* The category bar is filled from an idle callback that holds the page. */
-  till_wait_frames (3);
+  /* The category bar is filled from a low-priority idle that holds the
+   * page: let everything pending run, however slowly the machine goes
+   * (a fixed wait lost the race under load). */
+  for (int i = 0; i < 10000 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
   g_assert_finalize_object (page);
 }
 
