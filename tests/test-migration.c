@@ -208,6 +208,7 @@ test_name_index_from_v10 (void)
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE product_name_search; DROP TABLE approval_failure;"
                                      " DROP TABLE handover;"
                                      " DROP TABLE parked_cart;"
+                                     " DROP TABLE transfer_confirmation;"
                                      " ALTER TABLE sale DROP COLUMN approver;"
                                      " ALTER TABLE business_day DROP COLUMN cash_expected;"
                                      " ALTER TABLE business_day DROP COLUMN cash_counted;"

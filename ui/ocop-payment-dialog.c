@@ -339,6 +339,21 @@ cash_activated (GtkWidget  *widget,
   complete (self);
 }
 
+/* The confirmation's own record, after the sale's: the sale stands
+ * whatever happens to it, and a failure is said, not hidden. */
+static void
+confirm_in_journal (OcopPaymentDialog *self,
+                    const char        *service,
+                    const char        *transaction)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ocop_store_confirm_transfer (self->store, ocop_sale_get_uuid (self->cart), service, transaction,
+                                    ocop_sale_get_cashier (self->cart), &error))
+    g_warning ("The transfer of sale %s is recorded, its confirmation not: %s",
+               ocop_sale_get_uuid (self->cart), error->message);
+}
+
 static void stop_waiting (OcopPaymentDialog *self);
 
 /* Confirmed by the cashier's own eyes: no hub, no service, or the bank
@@ -359,7 +374,11 @@ transfer_activated (GtkWidget  *widget,
       return;
     }
   stop_waiting (self);
-  complete (self);
+  if (record (self))
+    {
+      confirm_in_journal (self, NULL, NULL);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
 }
 
 /* ---- the bank's confirmation, through the hub ---- */
@@ -413,7 +432,9 @@ close_cb (gpointer data)
 /* The sale is recorded at once; "received" stays a moment for the cashier
  * and the customer to see before the dialog closes. */
 static void
-bank_confirmed (OcopPaymentDialog *self)
+bank_confirmed (OcopPaymentDialog *self,
+                const char        *service,
+                const char        *transaction)
 {
   g_autoptr(GError) error = NULL;
 
@@ -425,8 +446,10 @@ bank_confirmed (OcopPaymentDialog *self)
       show_error (self, error);
       return;
     }
-  if (record (self))
-    self->close_id = g_timeout_add (RECEIVED_SHOWN_MS, close_cb, self);
+  if (!record (self))
+    return;
+  self->close_id = g_timeout_add (RECEIVED_SHOWN_MS, close_cb, self);
+  confirm_in_journal (self, service, transaction);
 }
 
 static void ask_bank (OcopPaymentDialog *self);
@@ -455,7 +478,8 @@ bank_answered (OcopPaymentDialog *self,
   if (object != NULL &&
       g_strcmp0 (json_object_get_string_member_with_default (object, "status", ""), "confirmed") == 0)
     {
-      bank_confirmed (self);
+      bank_confirmed (self, json_object_get_string_member_with_default (object, "service", NULL),
+                      json_object_get_string_member_with_default (object, "transaction", NULL));
       return;
     }
   if (error != NULL)

@@ -84,6 +84,22 @@ sale_recorded_cb (gpointer data)
   return ocop_till_page_get_payment_dialog (f->till.till_page) == NULL;
 }
 
+/* Uploads the till's outbox to the hub in one round: the hub must take
+ * every event, the confirmations among them. */
+static void
+sync_round (Fixture *f)
+{
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (f->till.store));
+  OcopSyncRound round = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ocop_sync_client_run_round (client, &round, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (round.pending, ==, 0);
+  ocop_sync_round_clear (&round);
+}
+
 static GtkWidget *
 pay_by_transfer (Fixture *f)
 {
@@ -132,6 +148,13 @@ test_bank_confirms (Fixture       *f,
   g_assert_cmpint (ocop_sale_get_payment (sale, 0)->method, ==, OCOP_PAYMENT_TRANSFER);
   g_assert_true (till_iterate_until (sale_recorded_cb, f));
   g_assert_cmpuint (ocop_sale_get_n_lines (ocop_till_page_get_cart (f->till.till_page)), ==, 0);
+  /* The bank's confirmation is its own record, pointing at the sale, and
+   * reaches the hub as an event with SePay's transaction id. */
+  g_assert_cmpstr (ocop_store_transfer_confirmed_by (f->till.store, ocop_sale_get_uuid (sale)), ==, "bank");
+  sync_round (f);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count(*) FROM event WHERE kind = 'transfer_confirmed'"
+                                       " AND payload LIKE '%\"confirmed_by\":\"bank\"%'"
+                                       " AND payload LIKE '%\"transaction\":\"7002\"%'"), ==, 1);
 }
 
 /* The hub gone: the dialog says it cannot ask, and the cashier confirms
@@ -153,7 +176,14 @@ test_hand_confirm_offline (Fixture       *f,
   sale = ocop_store_load_sale (f->till.store, "#1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (ocop_sale_get_payment (sale, 0)->method, ==, OCOP_PAYMENT_TRANSFER);
+  /* Confirmed by the signed-in cashier, by name; the hub back, it takes
+   * the record. */
+  g_assert_cmpstr (ocop_store_transfer_confirmed_by (f->till.store, ocop_sale_get_uuid (sale)), ==, "cashier");
   test_hub_start (&f->hub, NULL);
+  sync_round (f);
+  g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count(*) FROM event WHERE kind = 'transfer_confirmed'"
+                                       " AND payload LIKE '%\"confirmed_by\":\"cashier\"%'"
+                                       " AND payload LIKE '%\"cashier\":\"%'"), ==, 1);
 }
 
 int
