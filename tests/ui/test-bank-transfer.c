@@ -100,6 +100,24 @@ sync_round (Fixture *f)
   ocop_sync_round_clear (&round);
 }
 
+/* The Today page's row of the sale says who confirmed its transfer. */
+static void
+assert_today_says (Fixture    *f,
+                   const char *text)
+{
+  OcopTodayPage *today = ocop_window_show_today (f->till.window);
+  GtkLabel *label;
+
+  ocop_today_page_refresh (today);
+  till_wait_frames (2);
+  label = GTK_LABEL (till_find_named (GTK_WIDGET (today), "transfer-confirmed"));
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_label (label), ==, text);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_free (till_screenshot (GTK_WIDGET (f->till.window), g_str_has_prefix (text, "Bank") ? "today-bank-confirmed"
+                                                                                       : "today-cashier-confirmed"));
+}
+
 static GtkWidget *
 pay_by_transfer (Fixture *f)
 {
@@ -151,6 +169,7 @@ test_bank_confirms (Fixture       *f,
   /* The bank's confirmation is its own record, pointing at the sale, and
    * reaches the hub as an event with SePay's transaction id. */
   g_assert_cmpstr (ocop_store_transfer_confirmed_by (f->till.store, ocop_sale_get_uuid (sale)), ==, "bank");
+  assert_today_says (f, "Bank confirmed");
   sync_round (f);
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count(*) FROM event WHERE kind = 'transfer_confirmed'"
                                        " AND payload LIKE '%\"confirmed_by\":\"bank\"%'"
@@ -179,6 +198,7 @@ test_hand_confirm_offline (Fixture       *f,
   /* Confirmed by the signed-in cashier, by name; the hub back, it takes
    * the record. */
   g_assert_cmpstr (ocop_store_transfer_confirmed_by (f->till.store, ocop_sale_get_uuid (sale)), ==, "cashier");
+  assert_today_says (f, "Cashier confirmed");
   test_hub_start (&f->hub, NULL);
   sync_round (f);
   g_assert_cmpint (test_hub_query_int (&f->hub, "SELECT count(*) FROM event WHERE kind = 'transfer_confirmed'"
