@@ -94,6 +94,16 @@ append_event (OcopStore   *self,
   return append_event_text (self, kind, ref, text, error);
 }
 
+gboolean
+ocop_store_append_event (OcopStore   *self,
+                         const char  *kind,
+                         const char  *ref,
+                         JsonNode    *payload,
+                         GError     **error)
+{
+  return append_event (self, kind, ref, payload, error);
+}
+
 /* The hub acknowledges a gapless prefix of the sequence (see the sync
  * protocol), so what is pending is what lies past "acked_through": no need
  * to count a fair's worth of rows on every status update. */

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <json-glib/json-glib.h>
 
 #include "ocop-store.h"
 
@@ -26,6 +27,13 @@ gboolean      ocop_store_exec           (OcopStore   *self,
                                          GError     **error,
                                          const char  *doing,
                                          ...);
+/* Appends one event to the outbox for the hub, inside the caller's
+ * transaction (ocop-store-journal.c). */
+gboolean      ocop_store_append_event   (OcopStore   *self,
+                                         const char  *kind,
+                                         const char  *ref,
+                                         JsonNode    *payload,
+                                         GError     **error);
 /* Transactions nest: the outermost is BEGIN IMMEDIATE, inner ones are
  * savepoints. */
 gboolean      ocop_store_begin          (OcopStore  *self,

@@ -320,6 +320,19 @@ static const char schema_v15[] =
   "ALTER TABLE sale_line ADD COLUMN amount INTEGER CHECK ((amount IS NULL) = (measured = 0));"
   "ALTER TABLE tally_product ADD COLUMN measure INTEGER NOT NULL DEFAULT 0;";
 
+/* Version 16: transfers confirmed, by the bank or by the cashier, each a
+ * record pointing at its sale, since a completed sale is never updated;
+ * a bank's transaction is recorded once however often it is told. */
+static const char schema_v16[] =
+  "CREATE TABLE transfer_confirmation ("
+  "  id INTEGER PRIMARY KEY, sale_uuid TEXT NOT NULL,"
+  "  confirmed_by TEXT NOT NULL CHECK (confirmed_by IN ('bank', 'cashier')),"
+  "  service TEXT, txn TEXT, cashier TEXT, created_us INTEGER NOT NULL,"
+  "  CHECK ((confirmed_by = 'bank') = (service IS NOT NULL AND txn IS NOT NULL)),"
+  "  CHECK (confirmed_by = 'bank' OR cashier IS NOT NULL),"
+  "  UNIQUE (service, txn));"
+  "CREATE INDEX transfer_confirmation_by_sale ON transfer_confirmation (sale_uuid);";
+
 static const char * const migrations[] = {
   NULL,        /* version 0: an empty file */
   schema_v1,
@@ -337,6 +350,7 @@ static const char * const migrations[] = {
   schema_v13,
   schema_v14,
   schema_v15,
+  schema_v16,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OCOP_STORE_SCHEMA_VERSION + 1);

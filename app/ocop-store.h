@@ -35,7 +35,7 @@ typedef enum {
 GQuark ocop_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define OCOP_STORE_SCHEMA_VERSION 15
+#define OCOP_STORE_SCHEMA_VERSION 16
 
 /* The fair's time zone: business days are its calendar days. */
 #define OCOP_FAIR_TIME_ZONE "Asia/Ho_Chi_Minh"
@@ -421,6 +421,23 @@ gboolean     ocop_store_add_visitors    (OcopStore  *self,
                                          gint64      count,
                                          const char *reason,
                                          GError    **error);
+
+/* ---- transfers confirmed (ocop-store-transfer.c) ---- */
+/* Records that the transfer of the recorded sale @sale_uuid was confirmed:
+ * by the bank when @transaction is set (the payment @service's own id; the
+ * same transaction told again is recorded once), else by @cashier. A
+ * record of its own, queued for the hub: the sale is never updated, and a
+ * bank's confirmation after a hand-confirmed sale is a second record. */
+gboolean     ocop_store_confirm_transfer (OcopStore  *self,
+                                          const char *sale_uuid,
+                                          const char *service,
+                                          const char *transaction,
+                                          const char *cashier,
+                                          GError    **error);
+/* "bank" when the bank confirmed @sale_uuid's transfer, "cashier" when
+ * only the cashier did, NULL when neither is recorded. */
+const char  *ocop_store_transfer_confirmed_by (OcopStore  *self,
+                                               const char *sale_uuid);
 
 /* ---- outbox ---- */
 /* Number of events not yet acknowledged by the hub, and the highest

@@ -20,6 +20,9 @@
 #define OCOP_SYNC_KIND_DAY_OPEN   "day_open"
 #define OCOP_SYNC_KIND_DAY_CLOSE  "day_close"
 #define OCOP_SYNC_KIND_VISITORS   "visitors"
+/* A transfer of a recorded sale confirmed, by the bank or by the cashier:
+ * a record of its own, as a completed sale is never updated. */
+#define OCOP_SYNC_KIND_TRANSFER_CONFIRMED "transfer_confirmed"
 
 /* ---- a batch (POST /v1/devices/ID/events) ---- */
 
@@ -69,6 +72,11 @@
 #define OCOP_SYNC_PAYLOAD_CREATED_US      "created_us"
 #define OCOP_SYNC_PAYLOAD_CASHIER         "cashier"
 #define OCOP_SYNC_PAYLOAD_REASON          "reason"
+/* A transfer confirmed: "uuid" is the sale's, "confirmed_by" "bank" (with
+ * the service and its transaction id) or "cashier" (with "cashier"). */
+#define OCOP_SYNC_PAYLOAD_CONFIRMED_BY    "confirmed_by"
+#define OCOP_SYNC_PAYLOAD_SERVICE         "service"
+#define OCOP_SYNC_PAYLOAD_TRANSACTION     "transaction"
 /* Voids and refunds only: the supervisor who approved (absent before 2026). */
 #define OCOP_SYNC_PAYLOAD_APPROVER        "approver"
 #define OCOP_SYNC_PAYLOAD_SUBTOTAL        "subtotal"

@@ -210,6 +210,7 @@ test_name_index_from_v10 (void)
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE product_name_search; DROP TABLE approval_failure;"
                                      " DROP TABLE handover;"
                                      " DROP TABLE parked_cart;"
+                                     " DROP TABLE transfer_confirmation;"
                                      " ALTER TABLE sale DROP COLUMN approver;"
                                      " ALTER TABLE business_day DROP COLUMN cash_expected;"
                                      " ALTER TABLE business_day DROP COLUMN cash_counted;"
@@ -437,11 +438,12 @@ test_weighed_from_v14 (void)
   events_before = outbox_text (store);
   g_clear_object (&store);
 
-  /* Back to schema 14: without what version 15 added. */
+  /* Back to schema 14: without what versions 15 and 16 added. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE sale_line DROP COLUMN amount;"
                                      " ALTER TABLE sale_line DROP COLUMN measured;"
                                      " ALTER TABLE tally_product DROP COLUMN measure;"
+                                     " DROP TABLE transfer_confirmation;"
                                      " PRAGMA user_version = 14", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
@@ -449,7 +451,7 @@ test_weighed_from_v14 (void)
   store = ocop_store_open (path, &error);
   g_assert_no_error (error);
   ocop_store_set_clock (store, TEST_FAIR_MORNING_US);   /* reports print when */
-  g_assert_cmpint (test_util_query_int (store, "PRAGMA user_version"), ==, 15);
+  g_assert_cmpint (test_util_query_int (store, "PRAGMA user_version"), ==, OCOP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (test_util_query_int (store, "SELECT count (*) FROM sale_line WHERE measured = 0 AND amount IS NULL"),
                    ==, test_util_query_int (store, "SELECT count (*) FROM sale_line"));
   after = printed_output (store, day);

@@ -17,10 +17,21 @@
 
 #include "ocop-line-text.h"
 #include "ocop-money.h"
+#include "ocop-payment-code.h"
 #include "ocop-payment-dialog.h"
 #include "ocop-qr.h"
+#include "ocop-sync-transfer.h"
 #include "ocop-tender.h"
+#include "ocop-till-page.h"
 #include "ocop-vietqr.h"
+
+/* Each wait asks the hub for at most this long, then asks again: the
+ * client's long polls within it are what make a confirmation prompt. */
+#define BANK_WAIT_MS 60000
+/* After a failed request, the next try: the hub may come back. */
+#define BANK_RETRY_S 5
+/* How long "received" stays on screen once the sale is recorded. */
+#define RECEIVED_SHOWN_MS 1500
 
 struct _OcopPaymentDialog
 {
@@ -29,7 +40,14 @@ struct _OcopPaymentDialog
   OcopStore  *store;
   GSettings  *settings;
   OcopSale   *cart;
-  char       *transfer_note;
+  char       *transfer_note;   /* the payment code when there is a booth */
+  char       *payment_code;    /* NULL without a booth */
+  OcopSyncClient *client;      /* when the store has joined a hub */
+  GCancellable *bank_waiting;  /* while the bank's confirmation is awaited */
+  gint64      bank_amount;     /* the amount announced to the hub */
+  guint       bank_retry_id;
+  guint       close_id;
+  GtkMediaStream *chime;
   char       *vietqr_payload;
   char       *tender;           /* "", "cash" or "transfer" */
   gboolean    regrouping;
@@ -51,6 +69,7 @@ struct _OcopPaymentDialog
   GtkLabel   *transfer_label;
   GtkPicture *qr_picture;
   GtkLabel   *qr_label;
+  GtkLabel   *bank_label;
 };
 
 G_DEFINE_FINAL_TYPE (OcopPaymentDialog, ocop_payment_dialog, ADW_TYPE_WINDOW)
@@ -130,6 +149,17 @@ update_transfer_label (OcopPaymentDialog *self,
   g_autofree char *text = g_strdup_printf (_("Transfer %s"), money);
 
   gtk_label_set_label (self->transfer_label, text);
+}
+
+/* What is left to transfer: all of it, or what cash typed in first does
+ * not cover. */
+static gint64
+transfer_amount (OcopPaymentDialog *self)
+{
+  gint64 due = ocop_sale_get_total (self->cart);
+  gint64 given = tendered (self);
+
+  return given > 0 && given < due ? due - given : due;
 }
 
 static void tendered_changed_cb (OcopPaymentDialog *self);
@@ -236,8 +266,8 @@ tendered_changed_cb (OcopPaymentDialog *self)
       text = g_strdup_printf (_("Still due: %s (the rest by transfer)"), rest);
     }
   gtk_label_set_label (self->change_label, text);
-  update_vietqr (self, given > 0 && given < due ? due - given : due);
-  update_transfer_label (self, given > 0 && given < due ? due - given : due);
+  update_vietqr (self, transfer_amount (self));
+  update_transfer_label (self, transfer_amount (self));
 }
 
 static void
@@ -250,8 +280,8 @@ show_error (OcopPaymentDialog *self,
 
 /* Records the sale with the payments just added; on failure takes them
  * back so that the cashier can try again. */
-static void
-complete (OcopPaymentDialog *self)
+static gboolean
+record (OcopPaymentDialog *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -259,10 +289,36 @@ complete (OcopPaymentDialog *self)
     {
       ocop_sale_clear_payments (self->cart);
       show_error (self, error);
-      return;
+      return FALSE;
     }
   g_signal_emit (self, signals[COMPLETED], 0, self->cart);
-  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+complete (OcopPaymentDialog *self)
+{
+  if (record (self))
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The payments of a transfer: cash typed in first is a split payment,
+ * that cash and the rest by transfer. */
+static gboolean
+add_transfer_payments (OcopPaymentDialog  *self,
+                       GError            **error)
+{
+  gint64 given = tendered (self);
+
+  ocop_sale_clear_payments (self->cart);
+  if ((given > 0 && given < ocop_sale_get_total (self->cart) &&
+       !ocop_sale_add_payment (self->cart, OCOP_PAYMENT_CASH, given, 0, error)) ||
+      !ocop_sale_add_payment (self->cart, OCOP_PAYMENT_TRANSFER, -1, 0, error))
+    {
+      ocop_sale_clear_payments (self->cart);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -285,6 +341,25 @@ cash_activated (GtkWidget  *widget,
   complete (self);
 }
 
+/* The confirmation's own record, after the sale's: the sale stands
+ * whatever happens to it, and a failure is said, not hidden. */
+static void
+confirm_in_journal (OcopPaymentDialog *self,
+                    const char        *service,
+                    const char        *transaction)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ocop_store_confirm_transfer (self->store, ocop_sale_get_uuid (self->cart), service, transaction,
+                                    ocop_sale_get_cashier (self->cart), &error))
+    g_warning ("The transfer of sale %s is recorded, its confirmation not: %s",
+               ocop_sale_get_uuid (self->cart), error->message);
+}
+
+static void stop_waiting (OcopPaymentDialog *self);
+
+/* Confirmed by the cashier's own eyes: no hub, no service, or the bank
+ * late. */
 static void
 transfer_activated (GtkWidget  *widget,
                     const char *action,
@@ -292,24 +367,236 @@ transfer_activated (GtkWidget  *widget,
 {
   OcopPaymentDialog *self = OCOP_PAYMENT_DIALOG (widget);
   g_autoptr(GError) error = NULL;
-  gint64 given = tendered (self);
 
-  /* Cash typed in first is a split payment: that cash, the rest by
-   * transfer. */
-  ocop_sale_clear_payments (self->cart);
-  if (given > 0 && given < ocop_sale_get_total (self->cart) &&
-      !ocop_sale_add_payment (self->cart, OCOP_PAYMENT_CASH, given, 0, &error))
+  if (self->close_id != 0)
+    return;   /* the bank's confirmation recorded it already */
+  if (!add_transfer_payments (self, &error))
     {
       show_error (self, error);
       return;
     }
-  if (!ocop_sale_add_payment (self->cart, OCOP_PAYMENT_TRANSFER, -1, 0, &error))
+  stop_waiting (self);
+  if (record (self))
     {
-      ocop_sale_clear_payments (self->cart);
+      confirm_in_journal (self, NULL, NULL);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+/* ---- the bank's confirmation, through the hub ---- */
+
+static void
+set_bank_state (OcopPaymentDialog *self,
+                const char        *text,
+                gboolean           received)
+{
+  gtk_label_set_label (self->bank_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->bank_label), text != NULL);
+  if (received)
+    gtk_widget_add_css_class (GTK_WIDGET (self->bank_label), "bank-received");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->bank_label), "bank-received");
+}
+
+static void
+stop_waiting (OcopPaymentDialog *self)
+{
+  g_cancellable_cancel (self->bank_waiting);
+  g_clear_object (&self->bank_waiting);
+  g_clear_handle_id (&self->bank_retry_id, g_source_remove);
+}
+
+/* The scanner's good sound, under the same setting: one sound the cashier
+ * already knows means "done". */
+static void
+play_chime (OcopPaymentDialog *self)
+{
+  const char *sound = ocop_till_page_feedback_sound (self->settings, TRUE);
+
+  if (sound == NULL)
+    return;
+  if (self->chime == NULL)
+    self->chime = gtk_media_file_new_for_resource (sound);
+  gtk_media_stream_seek (self->chime, 0);
+  gtk_media_stream_play (self->chime);
+}
+
+static gboolean
+close_cb (gpointer data)
+{
+  OcopPaymentDialog *self = data;
+
+  self->close_id = 0;
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The sale is recorded at once; "received" stays a moment for the cashier
+ * and the customer to see before the dialog closes. */
+static void
+bank_confirmed (OcopPaymentDialog *self,
+                const char        *service,
+                const char        *transaction)
+{
+  g_autoptr(GError) error = NULL;
+
+  stop_waiting (self);
+  set_bank_state (self, _("Received: the bank confirmed the transfer"), TRUE);
+  play_chime (self);
+  if (!add_transfer_payments (self, &error))
+    {
       show_error (self, error);
       return;
     }
-  complete (self);
+  if (!record (self))
+    return;
+  self->close_id = g_timeout_add (RECEIVED_SHOWN_MS, close_cb, self);
+  confirm_in_journal (self, service, transaction);
+}
+
+static void ask_bank (OcopPaymentDialog *self);
+
+static gboolean
+retry_cb (gpointer data)
+{
+  OcopPaymentDialog *self = data;
+
+  self->bank_retry_id = 0;
+  ask_bank (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* One answer of the hub: confirmed, still waiting (ask again), or a
+ * failure (say so, keep the hand confirmation, try again later). */
+static void
+bank_answered (OcopPaymentDialog *self,
+               JsonNode          *answer,
+               GError            *error)
+{
+  JsonObject *object = answer != NULL ? json_node_get_object (answer) : NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->bank_waiting == NULL)
+    return;
+  if (object != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (object, "status", ""), "confirmed") == 0)
+    {
+      bank_confirmed (self, json_object_get_string_member_with_default (object, "service", NULL),
+                      json_object_get_string_member_with_default (object, "transaction", NULL));
+      return;
+    }
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot ask the hub about this transfer: %s. "
+                                                 "Confirm by hand once the bank app shows the money."),
+                                               error->message);
+      set_bank_state (self, text, FALSE);
+      self->bank_retry_id = g_timeout_add_seconds (BANK_RETRY_S, retry_cb, self);
+      return;
+    }
+  ask_bank (self);
+}
+
+static void
+waited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(OcopPaymentDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ocop_sync_client_wait_transfer_finish (OCOP_SYNC_CLIENT (source), result, &error);
+
+  bank_answered (self, answer, error);
+}
+
+typedef struct {
+  char   *code;
+  gint64  amount;
+  char   *account;
+  char   *day;
+} Announcement;
+
+static void
+announcement_free (Announcement *announcement)
+{
+  g_free (announcement->code);
+  g_free (announcement->account);
+  g_free (announcement->day);
+  g_free (announcement);
+}
+
+static void
+announce_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  Announcement *announcement = data;
+  GError *error = NULL;
+  JsonNode *answer = ocop_sync_client_announce_transfer (OCOP_SYNC_CLIENT (source), announcement->code,
+                                                         announcement->amount, announcement->account,
+                                                         announcement->day, cancellable, &error);
+
+  if (answer == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, answer, (GDestroyNotify) json_node_unref);
+}
+
+static void
+announced_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(OcopPaymentDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (answer != NULL)
+    self->bank_amount = ((Announcement *) g_task_get_task_data (G_TASK (result)))->amount;
+  bank_answered (self, answer, error);
+}
+
+/* Announces the transfer to the hub (once per amount), then waits for
+ * the bank, a long poll after another, until it confirms or the cashier
+ * does. */
+static void
+ask_bank (OcopPaymentDialog *self)
+{
+  g_autofree char *account = g_settings_get_string (self->settings, "bank-account");
+  Announcement *announcement;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->client == NULL || self->payment_code == NULL || *account == '\0')
+    return;
+  if (self->bank_waiting == NULL)
+    self->bank_waiting = g_cancellable_new ();
+  if (self->bank_amount == transfer_amount (self))
+    {
+      ocop_sync_client_wait_transfer_async (self->client, self->payment_code, BANK_WAIT_MS, self->bank_waiting,
+                                            waited_cb, g_object_ref (self));
+      return;
+    }
+  announcement = g_new0 (Announcement, 1);
+  announcement->code = g_strdup (self->payment_code);
+  announcement->amount = transfer_amount (self);
+  announcement->account = g_steal_pointer (&account);
+  announcement->day = ocop_store_business_day_of (self->store, ocop_store_now_us (self->store));
+  task = g_task_new (self->client, self->bank_waiting, announced_cb, g_object_ref (self));
+  g_task_set_task_data (task, announcement, (GDestroyNotify) announcement_free);
+  g_task_run_in_thread (task, announce_thread);
+}
+
+static void
+start_waiting (OcopPaymentDialog *self)
+{
+  g_autofree char *money = NULL, *text = NULL;
+
+  if (self->client == NULL || self->payment_code == NULL || self->bank_waiting != NULL)
+    return;
+  money = ocop_money_format (transfer_amount (self));
+  text = g_strdup_printf (_("Waiting for the bank: %s with the code %s"), money, self->payment_code);
+  set_bank_state (self, text, FALSE);
+  ask_bank (self);
 }
 
 static void
@@ -429,6 +716,13 @@ show_tender (OcopPaymentDialog *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->tendered_entry));
   else if (transfer)
     gtk_widget_grab_focus (self->transfer_tender);
+  if (transfer)
+    start_waiting (self);
+  else
+    {
+      stop_waiting (self);
+      set_bank_state (self, NULL, FALSE);
+    }
 }
 
 static void
@@ -480,6 +774,11 @@ ocop_payment_dialog_dispose (GObject *object)
 {
   OcopPaymentDialog *self = OCOP_PAYMENT_DIALOG (object);
 
+  stop_waiting (self);
+  g_clear_handle_id (&self->close_id, g_source_remove);
+  g_clear_object (&self->client);
+  g_clear_object (&self->chime);
+  g_clear_pointer (&self->payment_code, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cart);
@@ -525,6 +824,7 @@ ocop_payment_dialog_class_init (OcopPaymentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, cash_button);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, qr_picture);
   gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, qr_label);
+  gtk_widget_class_bind_template_child (widget_class, OcopPaymentDialog, bank_label);
   gtk_widget_class_bind_template_callback (widget_class, tendered_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "payment.cash", NULL, cash_activated);
@@ -599,6 +899,20 @@ show_weighed_lines (OcopPaymentDialog *self)
   adw_window_title_set_subtitle (self->window_title, text);
 }
 
+/* The hub's client when the store has joined one; NULL otherwise, and
+ * the transfer is confirmed by hand as before. */
+static OcopSyncClient *
+bank_client (OcopStore *store,
+             GSettings *settings)
+{
+  g_autoptr(OcopSyncClient) client = ocop_sync_client_new (ocop_store_get_path (store));
+
+  if (!ocop_sync_client_is_enrolled (client, NULL))
+    return NULL;
+  g_settings_bind (settings, "allow-plain-http", client, "allow-http", G_SETTINGS_BIND_GET);
+  return g_steal_pointer (&client);
+}
+
 OcopPaymentDialog *
 ocop_payment_dialog_new (GtkWindow *parent,
                          OcopStore *store,
@@ -609,14 +923,18 @@ ocop_payment_dialog_new (GtkWindow *parent,
   g_autofree char *due = ocop_money_format (ocop_sale_get_total (cart));
   g_autofree char *text = g_strdup_printf (_("Total due: %s"), due);
   g_autoptr(OcopBooth) booth = ocop_store_get_current_booth (store, NULL);
+  gint64 receipt_no;
 
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   self->cart = g_object_ref (cart);
-  /* The receipt number this sale will get, so that the bank statement line
-   * can be matched to the receipt. */
-  self->transfer_note = ocop_vietqr_receipt_note (booth ? booth->code : "",
-                                                  ocop_store_peek_next_receipt_no (store, NULL));
+  /* The receipt number this sale will get, in the payment code the bank
+   * reports back, so that its notification finds this sale. */
+  receipt_no = ocop_store_peek_next_receipt_no (store, NULL);
+  self->payment_code = ocop_payment_code_encode (booth ? booth->code : "", receipt_no, NULL);
+  self->transfer_note = self->payment_code != NULL ? g_strdup (self->payment_code)
+                                                   : ocop_vietqr_receipt_note (booth ? booth->code : "", receipt_no);
+  self->client = bank_client (store, settings);
   gtk_label_set_label (self->due_label, text);
   show_weighed_lines (self);
   fill_suggestions (self);

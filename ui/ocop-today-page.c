@@ -78,6 +78,22 @@ line_quantity (const OcopSaleLine *line)
   return g_markup_escape_text (text, -1);
 }
 
+/* Who confirmed a transfer: the bank, or only the cashier's eyes (which
+ * a forged screen can fool); empty for a sale without a transfer. */
+static GtkWidget *
+transfer_confirmation_label (OcopTodayPage *self,
+                             OcopSale      *sale)
+{
+  const char *by = ocop_store_transfer_confirmed_by (self->store, ocop_sale_get_uuid (sale));
+  GtkWidget *label = gtk_label_new (g_strcmp0 (by, "bank") == 0 ? _("Bank confirmed")
+                                    : g_strcmp0 (by, "cashier") == 0 ? _("Cashier confirmed") : NULL);
+
+  gtk_widget_set_name (label, "transfer-confirmed");
+  gtk_widget_add_css_class (label, g_strcmp0 (by, "bank") == 0 ? "success" : "dim-label");
+  gtk_widget_set_visible (label, by != NULL);
+  return label;
+}
+
 static GtkWidget *
 sale_row_new (OcopTodayPage *self,
               OcopSale      *sale)
@@ -105,6 +121,7 @@ sale_row_new (OcopTodayPage *self,
                            *kind ? " · " : "", kind);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), items->str);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), transfer_confirmation_label (self, sale));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (total));
   return row;
 }

@@ -303,6 +303,7 @@ static const char * const kind_names[] = {
   [OCOP_HUB_EVENT_DAY_OPEN] = OCOP_SYNC_KIND_DAY_OPEN,
   [OCOP_HUB_EVENT_DAY_CLOSE] = OCOP_SYNC_KIND_DAY_CLOSE,
   [OCOP_HUB_EVENT_VISITORS] = OCOP_SYNC_KIND_VISITORS,
+  [OCOP_HUB_EVENT_TRANSFER_CONFIRMED] = OCOP_SYNC_KIND_TRANSFER_CONFIRMED,
 };
 
 static gboolean
@@ -319,6 +320,26 @@ parse_kind (OcopHubEvent  *event,
   g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID, _("%skind '%s' is not an event kind"), where,
                event->kind_name);
   return FALSE;
+}
+
+/* "bank" with its transaction, or "cashier" with the name. */
+static gboolean
+check_confirmed_by (JsonObject  *payload,
+                    const char  *at,
+                    GError     **error)
+{
+  const char *by = json_object_get_string_member_with_default (payload, OCOP_SYNC_PAYLOAD_CONFIRMED_BY, "");
+  const char *needed = g_str_equal (by, "bank") ? OCOP_SYNC_PAYLOAD_TRANSACTION
+                       : g_str_equal (by, "cashier") ? OCOP_SYNC_PAYLOAD_CASHIER : NULL;
+
+  if (needed == NULL || json_object_get_string_member_with_default (payload, needed, NULL) == NULL ||
+      json_object_get_string_member_with_default (payload, OCOP_SYNC_PAYLOAD_UUID, NULL) == NULL)
+    {
+      g_set_error (error, OCOP_HUB_ERROR, OCOP_HUB_ERROR_INVALID,
+                   _("%sa transfer's confirmation needs the sale's uuid, and confirmed_by \"bank\" with a transaction or \"cashier\" with a name"), at);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -533,6 +554,10 @@ parse_payload (OcopHubEvent  *event,
              check_approver (payload, at, error);
     case OCOP_HUB_EVENT_VISITORS:
       return get_amount (payload, at, OCOP_SYNC_PAYLOAD_COUNT, &event->visitors, error);
+    case OCOP_HUB_EVENT_TRANSFER_CONFIRMED:
+      /* Stored with the batch; it moves no tally (the sale did), and its
+       * uuid is the sale's, not a record of its own to claim. */
+      return check_confirmed_by (payload, at, error);
     default:
       return TRUE;
     }

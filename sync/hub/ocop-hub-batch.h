@@ -51,6 +51,7 @@ typedef enum {
   OCOP_HUB_EVENT_DAY_OPEN,
   OCOP_HUB_EVENT_DAY_CLOSE,
   OCOP_HUB_EVENT_VISITORS,
+  OCOP_HUB_EVENT_TRANSFER_CONFIRMED,
 } OcopHubEventKind;
 
 typedef struct {

@@ -585,3 +585,46 @@ test_hub_post_batch (TestHub     *hub,
 
   return test_http ("POST", url, token, NULL, body, strlen (body), reply);
 }
+
+void
+test_hub_add_bank_account (TestHub    *hub,
+                           const char *name,
+                           const char *service,
+                           const char *key)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strconcat (key, "\n", NULL);
+  g_autofree char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              g_getenv ("OCOP_HUB"), "bank", "add", "--db", hub->db, "--service", service, "--fair",
+                              "hcm-2026", "--account", "0011001932418", "--public-url", "https://hub.example.vn/",
+                              name, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "https://hub.example.vn/v1/bank/"));
+}
+
+long
+test_hub_post_sepay (TestHub    *hub,
+                     const char *name,
+                     const char *key,
+                     const char *id,
+                     gint64      amount,
+                     const char *code)
+{
+  g_autofree char *url = g_strdup_printf ("%s/v1/bank/%s", hub->url, name);
+  g_autofree char *body = g_strdup_printf ("{\"id\":%s,\"gateway\":\"Vietcombank\",\"accountNumber\":\"0011001932418\","
+                                           "\"transferType\":\"in\",\"transferAmount\":%" G_GINT64_FORMAT ","
+                                           "\"code\":null,\"content\":\"Thanh toán %s\",\"description\":\"\"}",
+                                           id, amount, code);
+  g_autofree char *authorization = g_strconcat ("Authorization: Apikey ", key, NULL);
+  const char *headers[] = { authorization, "Content-Type: application/json", NULL };
+  g_auto(TestReply) reply = { 0 };
+
+  test_request_with (&reply, "POST", url, NULL, NULL, body, headers, NULL);
+  return reply.status;
+}

@@ -53,6 +53,21 @@ JsonNode  *test_hub_totals_as    (TestHub    *hub,
                                   const char *fair,
                                   const char *day,
                                   const char *bearer);
+/* `ocop-hub bank add` of @service's account 0011001932418 for fair
+ * hcm-2026, named @name, with @key; its notifications are posted to
+ * /v1/bank/NAME. */
+void       test_hub_add_bank_account (TestHub    *hub,
+                                      const char *name,
+                                      const char *service,
+                                      const char *key);
+/* SePay's notification of @amount for @code to account 0011001932418, as
+ * SePay posts it to the account named @name; the hub's HTTP status. */
+long       test_hub_post_sepay   (TestHub    *hub,
+                                  const char *name,
+                                  const char *key,
+                                  const char *id,
+                                  gint64      amount,
+                                  const char *code);
 /* One value of the hub's SQLite file, read by the test itself. */
 gint64     test_hub_query_int    (TestHub    *hub,
                                   const char *sql);

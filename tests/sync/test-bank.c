@@ -458,28 +458,6 @@ test_matching (Fixture       *f,
 
 /* ---- a real hub on loopback and a booth's client ---- */
 
-static void
-add_account (TestHub    *hub,
-             const char *name,
-             const char *service,
-             const char *key)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *input = g_strconcat (key, "\n", NULL);
-  g_autofree char *out = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              g_getenv ("OCOP_HUB"), "bank", "add", "--db", hub->db, "--service", service, "--fair",
-                              "hcm-2026", "--account", "0011001932418", "--public-url", "https://hub.example.vn/",
-                              name, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-  g_assert_nonnull (strstr (out, "https://hub.example.vn/v1/bank/"));
-}
-
 static char *
 local_day (void)
 {
@@ -487,27 +465,6 @@ local_day (void)
   g_autoptr(GDateTime) now = g_date_time_new_now (zone ? zone : g_time_zone_new_offset (7 * 3600));
 
   return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* SePay's notification of @amount for @code, as it would post it. */
-static long
-post_sepay (TestHub    *hub,
-            const char *key,
-            const char *id,
-            gint64      amount,
-            const char *code)
-{
-  g_autofree char *url = g_strdup_printf ("%s/v1/bank/booths", hub->url);
-  g_autofree char *body = g_strdup_printf ("{\"id\":%s,\"gateway\":\"Vietcombank\",\"accountNumber\":\"0011001932418\","
-                                           "\"transferType\":\"in\",\"transferAmount\":%" G_GINT64_FORMAT ","
-                                           "\"code\":null,\"content\":\"Thanh toán %s\",\"description\":\"\"}",
-                                           id, amount, code);
-  g_autofree char *authorization = g_strconcat ("Authorization: Apikey ", key, NULL);
-  const char *headers[] = { authorization, "Content-Type: application/json", NULL };
-  g_auto(TestReply) reply = { 0 };
-
-  test_request_with (&reply, "POST", url, NULL, NULL, body, headers, NULL);
-  return reply.status;
 }
 
 typedef struct {
@@ -533,7 +490,7 @@ post_cb (gpointer data)
   Fixture *f = data;
   g_autofree char *code = code_of ("QN01", 1);
 
-  g_assert_cmpint (post_sepay (&f->hub, "sepay-key-2026", "5001", 135000, code), ==, 200);
+  g_assert_cmpint (test_hub_post_sepay (&f->hub, "booths", "sepay-key-2026", "5001", 135000, code), ==, 200);
   return G_SOURCE_REMOVE;
 }
 
@@ -547,7 +504,7 @@ announced_client (Fixture *f)
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_account (&f->hub, "booths", "sepay", "sepay-key-2026");
+  test_hub_add_bank_account (&f->hub, "booths", "sepay", "sepay-key-2026");
   answer = ocop_sync_client_announce_transfer (client, code, 135000, "0011001932418", day, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (answer), "status"), ==, "waiting");
@@ -592,7 +549,7 @@ test_restart_between (Fixture       *f,
   JsonArray *transfers;
   gint64 until_us;
 
-  g_assert_cmpint (post_sepay (&f->hub, "sepay-key-2026", "5002", 135000, code), ==, 200);
+  g_assert_cmpint (test_hub_post_sepay (&f->hub, "booths", "sepay-key-2026", "5002", 135000, code), ==, 200);
   test_hub_stop (&f->hub);
   test_hub_start (&f->hub, NULL);
   answer = ocop_sync_client_wait_transfer (client, code, 5000, NULL, &error);
@@ -660,7 +617,7 @@ test_http_refusals (Fixture       *f,
   g_autofree char *fair_url = g_strdup_printf ("%s/v1/fairs/hcm-2026/bank", f->hub.url);
   g_auto(TestReply) listed = { 0 };
 
-  g_assert_cmpint (post_sepay (&f->hub, "wrong-key", "5003", 135000, code), ==, 401);
+  g_assert_cmpint (test_hub_post_sepay (&f->hub, "booths", "wrong-key", "5003", 135000, code), ==, 401);
   test_request (&reply, "POST", unknown, NULL, NULL, "{}");
   g_assert_cmpint (reply.status, ==, 404);
   g_assert_nonnull (strstr (reply.body->str, "nobody"));
@@ -668,7 +625,7 @@ test_http_refusals (Fixture       *f,
   g_assert_cmpint (large.status, ==, 413);
   unmatched = ocop_hub_backend_unmatched_notices (f->backend, NULL, NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (unmatched)), ==, 0);
-  g_assert_cmpint (post_sepay (&f->hub, "sepay-key-2026", "5003", 1000, code), ==, 200);
+  g_assert_cmpint (test_hub_post_sepay (&f->hub, "booths", "sepay-key-2026", "5003", 1000, code), ==, 200);
   g_clear_pointer (&unmatched, json_node_unref);
   unmatched = ocop_hub_backend_unmatched_notices (f->backend, NULL, NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (unmatched)), ==, 1);
@@ -690,13 +647,13 @@ test_account_commands (Fixture       *f,
 {
   g_autofree char *listed = NULL, *removed = NULL;
 
-  add_account (&f->hub, "booths", "casso", "casso-secret-key");
+  test_hub_add_bank_account (&f->hub, "booths", "casso", "casso-secret-key");
   listed = test_hub_run (&f->hub, "bank", "list", "--public-url", "https://hub.example.vn", NULL);
   g_assert_cmpstr (listed, ==, "booths\tcasso\thcm-2026\t0011001932418\thttps://hub.example.vn/v1/bank/booths");
   g_assert_null (strstr (listed, "secret"));
   removed = test_hub_run (&f->hub, "bank", "remove", "booths", NULL);
   g_assert_nonnull (strstr (removed, "booths"));
-  g_assert_cmpint (post_sepay (&f->hub, "casso-secret-key", "6001", 1000, "OCP4QN01000001P"), ==, 404);
+  g_assert_cmpint (test_hub_post_sepay (&f->hub, "booths", "casso-secret-key", "6001", 1000, "OCP4QN01000001P"), ==, 404);
 }
 
 int
