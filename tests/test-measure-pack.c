@@ -373,6 +373,14 @@ test_cli (Fixture       *f,
   g_assert_cmpint (run_ocop (f, &out, &err, "label", "QN-BC-001", "--weight", "0.35",
                                        "--format", "png", "--out", png, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--weight: "));
+
+  /* The pack's code sells it as labelled; a quantity cannot change it. */
+  g_assert_cmpint (run_ocop (f, &out, &err, "sale", "add", SQUID_350G_CODE "*2", "--pay", "cash", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "a weighed pack's code carries its weight"));
+  g_assert_cmpint (run_ocop (f, &out, &err, "sale", "add", SQUID_350G_CODE, "--pay", "cash", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "total 420.000 ₫"));
+  g_assert_cmpint (run_ocop (f, &out, &err, "sale", "show", "#1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "0,350 kg × 1.200.000 ₫/kg  = 420.000 ₫"));
   f->store = ocop_store_open (f->db, NULL);
 }
 

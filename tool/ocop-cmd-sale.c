@@ -73,28 +73,36 @@ print_sale (OcopStore *store,
 /* "8934567890124*3", "QN-CT-001*0,35", "QN-CT-001*350g" → product and
  * quantity: pieces, or thousandths of a measured product's unit
  * (ocop_quantity_parse). Codes are read as the till reads a scan
- * (ocop_code_resolve): a misread is refused as such. */
-static OcopProduct *
-resolve_item (OcopStore   *store,
-              const char  *item,
-              gint64      *quantity,
-              GError     **error)
+ * (ocop_code_scan): a misread is refused as such, and a weighed pack's
+ * variable-measure code is that pack, whose weight no quantity may
+ * change. */
+static gboolean
+resolve_item (OcopStore     *store,
+              const char    *item,
+              OcopCodeScan  *scan,
+              gint64        *quantity,
+              GError       **error)
 {
   g_auto(GStrv) parts = g_strsplit (item, "*", 2);
-  g_autoptr(OcopProduct) product = ocop_code_resolve (store, parts[0], error);
   gboolean measured;
 
-  if (product == NULL)
-    return NULL;
-  measured = ocop_product_is_measured (product);
+  if (!ocop_code_scan (store, parts[0], scan, error))
+    return FALSE;
+  if (scan->is_pack && parts[1] != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("'%s': a weighed pack's code carries its weight; give the code alone"), item);
+      return FALSE;
+    }
+  measured = ocop_product_is_measured (scan->product);
   *quantity = measured ? 1000 : 1;
   if (parts[1] != NULL &&
-      !ocop_quantity_parse (parts[1], ocop_product_get_unit (product), measured, quantity, error))
+      !ocop_quantity_parse (parts[1], ocop_product_get_unit (scan->product), measured, quantity, error))
     {
       g_prefix_error (error, "'%s': ", item);
-      return NULL;
+      return FALSE;
     }
-  return g_steal_pointer (&product);
+  return TRUE;
 }
 
 /* Whole units of a measured product are exact (ocop_sale_add_product); a
@@ -173,14 +181,15 @@ add_items (OcopSale    *sale,
   for (guint i = 0; items[i] != NULL; i++)
     {
       gint64 quantity;
-      g_autoptr(OcopProduct) product = resolve_item (store, items[i], &quantity, error);
+      g_auto(OcopCodeScan) scan = { NULL };
 
-      if (product == NULL)
+      if (!resolve_item (store, items[i], &scan, &quantity, error))
         {
           g_prefix_error (error, _("no sale was recorded: "));
           return FALSE;
         }
-      if (!add_item (sale, store, product, quantity, error))
+      if (!(scan.is_pack ? ocop_code_scan_add_to (&scan, sale, error)
+                         : add_item (sale, store, scan.product, quantity, error)))
         return FALSE;
     }
   return TRUE;
