@@ -433,6 +433,35 @@ void_activated (GtkWidget  *widget,
 
 /* ---- refunding ---- */
 
+/* How much of @line to refund: pieces from the spin button, or the weight
+ * typed for a weighed line ("100 g", "0,1"), which the store checks
+ * against what is left; the weight as shown, untouched, is all of it (the
+ * parser would call "1,500 kg" ambiguous). */
+static gboolean
+refund_quantity (AdwMessageDialog   *dialog,
+                 const OcopSaleLine *line,
+                 GtkSpinButton      *quantity,
+                 gint64             *out,
+                 GError            **error)
+{
+  GtkEditable *weight = g_object_get_data (G_OBJECT (dialog), "weight");
+  const char *typed = gtk_editable_get_text (weight);
+  g_autofree char *shown = NULL;
+
+  if (!line->measured)
+    {
+      *out = gtk_spin_button_get_value_as_int (quantity);
+      return TRUE;
+    }
+  shown = ocop_quantity_format (line->quantity, TRUE, line->unit);
+  if (g_strcmp0 (typed, shown) == 0)
+    {
+      *out = line->quantity;
+      return TRUE;
+    }
+  return ocop_quantity_parse (typed, line->unit, TRUE, out, error);
+}
+
 static void
 refund_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -451,14 +480,15 @@ refund_response_cb (AdwMessageDialog *dialog,
   g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ocop_sale_get_receipt_no (sale));
   guint line = gtk_drop_down_get_selected (what);
   const char *sku = line == 0 ? NULL : ocop_sale_get_line (sale, line - 1)->sku;
+  /* No quantity for the whole sale: the store would look for that many
+   * units of no product and refuse. */
+  gint64 how_much = 0;
 
   if (!g_str_equal (response, "refund"))
     return;
-  if (!(approval = approve_from (self, G_OBJECT (dialog), &error)) ||
-      !(refund = ocop_store_refund_sale (self->store, ref, sku,
-                                         /* No quantity for the whole sale: the store would look for
-                                          * that many units of no product and refuse. */
-                                         sku != NULL ? gtk_spin_button_get_value_as_int (quantity) : 0,
+  if ((sku != NULL && !refund_quantity (dialog, ocop_sale_get_line (sale, line - 1), quantity, &how_much, &error)) ||
+      !(approval = approve_from (self, G_OBJECT (dialog), &error)) ||
+      !(refund = ocop_store_refund_sale (self->store, ref, sku, how_much,
                                          gtk_drop_down_get_selected (method) == 0 ? OCOP_PAYMENT_CASH
                                                                                   : OCOP_PAYMENT_TRANSFER,
                                          gtk_editable_get_text (GTK_EDITABLE (reason)),
@@ -483,15 +513,25 @@ refund_line_chosen_cb (GtkDropDown *what,
   GtkSpinButton *quantity = g_object_get_data (G_OBJECT (dialog), "quantity");
   guint line = gtk_drop_down_get_selected (what);
 
-  /* The whole sale has no quantity to pick; a line at most what it sold
-   * (the store refuses more than what is left after earlier refunds). */
-  gtk_widget_set_sensitive (GTK_WIDGET (quantity), line > 0);
-  if (line > 0)
-    {
-      gint64 sold = ocop_sale_get_line (sale, line - 1)->quantity;
+  GtkWidget *weight = g_object_get_data (G_OBJECT (dialog), "weight");
+  const OcopSaleLine *chosen = line > 0 ? ocop_sale_get_line (sale, line - 1) : NULL;
 
-      gtk_spin_button_set_range (quantity, 1, sold);
-      gtk_spin_button_set_value (quantity, sold);
+  /* The whole sale has no quantity to pick; a line at most what it sold
+   * (the store refuses more than what is left after earlier refunds); a
+   * weighed line a weight, typed as at the till. */
+  gtk_widget_set_sensitive (GTK_WIDGET (quantity), chosen != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (quantity), chosen == NULL || !chosen->measured);
+  gtk_widget_set_visible (weight, chosen != NULL && chosen->measured);
+  if (chosen != NULL && chosen->measured)
+    {
+      g_autofree char *sold = ocop_quantity_format (chosen->quantity, TRUE, chosen->unit);
+
+      gtk_editable_set_text (GTK_EDITABLE (weight), sold);
+    }
+  else if (chosen != NULL)
+    {
+      gtk_spin_button_set_range (quantity, 1, chosen->quantity);
+      gtk_spin_button_set_value (quantity, chosen->quantity);
     }
 }
 
@@ -525,7 +565,7 @@ refund_activated (GtkWidget  *widget,
   OcopSale *sale = selected_sale (self);
   const char *methods[] = { _("Cash"), _("Bank transfer"), NULL };
   g_autofree char *heading = NULL;
-  GtkWidget *box, *what, *quantity, *method;
+  GtkWidget *box, *what, *quantity, *weight, *method;
   AdwMessageDialog *dialog;
 
   if (sale == NULL)
@@ -541,12 +581,18 @@ refund_activated (GtkWidget  *widget,
   gtk_widget_set_name (quantity, "quantity");
   gtk_widget_set_sensitive (quantity, FALSE);
   gtk_box_append (GTK_BOX (box), quantity);
+  weight = gtk_entry_new ();
+  gtk_widget_set_name (weight, "weight");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (weight), _("Weight to refund, e.g. 100 g or 0,1"));
+  gtk_widget_set_visible (weight, FALSE);
+  gtk_box_append (GTK_BOX (box), weight);
   method = gtk_drop_down_new_from_strings (methods);
   gtk_widget_set_name (method, "method");
   gtk_box_append (GTK_BOX (box), method);
   g_object_set_data_full (G_OBJECT (dialog), "sale", g_object_ref (sale), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "what", what);
   g_object_set_data (G_OBJECT (dialog), "quantity", quantity);
+  g_object_set_data (G_OBJECT (dialog), "weight", weight);
   g_object_set_data (G_OBJECT (dialog), "method", method);
   g_object_set_data (G_OBJECT (dialog), "reason", labelled_entry (box, _("Reason"), "reason", FALSE));
   add_approval_fields (self, box, G_OBJECT (dialog));

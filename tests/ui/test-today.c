@@ -221,6 +221,65 @@ test_refund_needs_supervisor (Fixture       *f,
   g_assert_null (strstr (ocop_today_page_get_last_message (today), "refunded, approved"));
 }
 
+/* A weighed line is refunded by weight, typed as at the till: 0,100 kg of
+ * the 0,350 kg of squid, its share of the amount; a weight that reads two
+ * ways is refused with the reason and records nothing. */
+static void
+refund_weight (OcopTodayPage *today,
+               const char    *weight)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  g_assert_true (ocop_today_page_select_receipt (today, 1));
+  gtk_widget_activate_action (GTK_WIDGET (today), "today.refund", NULL);
+  dialog = ocop_today_page_get_dialog (today);
+  g_assert_nonnull (dialog);
+  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "what"), 1);
+  entry = g_object_get_data (G_OBJECT (dialog), "weight");
+  g_assert_true (gtk_widget_get_visible (entry));
+  g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "quantity")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "0,350 kg");
+  gtk_editable_set_text (GTK_EDITABLE (entry), weight);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), "ẩm");
+  till_type_keys (g_object_get_data (G_OBJECT (dialog), "pin"), "9999");
+  adw_message_dialog_response (dialog, "refund");
+  till_wait_frames (3);
+}
+
+static void
+test_refund_weight (Fixture       *f,
+                    gconstpointer  data)
+{
+  OcopTodayPage *today;
+  g_autoptr(OcopSale) refund = NULL;
+  g_autoptr(GError) error = NULL;
+  const OcopSaleLine *line;
+  gint64 events;
+
+  /* #1: 0,350 kg of Cô Tô squid at 1.200.000 ₫/kg, 420.000 ₫. */
+  g_assert_true (till_weigh (f, "8936000010256", "350 g"));
+  pay_exact_cash (f);
+  today = ocop_window_show_today (f->window);
+  till_wait_frames (3);
+  events = ocop_store_outbox_last_seq (f->store);
+
+  refund_weight (today, "1.250");
+  g_assert_cmpint (ocop_store_outbox_last_seq (f->store), ==, events);
+  assert_no_receipt (f, "#2");
+  g_assert_nonnull (strstr (ocop_today_page_get_last_message (today), "1.250"));
+
+  refund_weight (today, "100 g");
+  refund = ocop_store_load_sale (f->store, "#2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_kind (refund), ==, OCOP_SALE_KIND_REFUND);
+  line = ocop_sale_get_line (refund, 0);
+  g_assert_true (line->measured);
+  g_assert_cmpint (line->quantity, ==, -100);
+  g_assert_cmpint (ocop_sale_get_total (refund), ==, -120000);
+  g_assert_cmpstr (ocop_today_page_get_last_message (today), ==, "Receipt #1: 120.000 ₫ refunded, approved by Hùng");
+}
+
 /* F4 on the selected cart line: a quantity and a discount, then Apply. */
 static void
 edit_line (Fixture    *f,
@@ -374,6 +433,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, till_fixture_set_up, func, till_fixture_tear_down)
   ADD ("/today/search-receipts", test_search_receipts);
   ADD ("/today/refund-needs-supervisor", test_refund_needs_supervisor);
+  ADD ("/today/refund-weight", test_refund_weight);
   ADD ("/till/edit-line", test_edit_line);
   ADD ("/till/category-chips", test_category_chips);
 #undef ADD
