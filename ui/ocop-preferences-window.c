@@ -39,6 +39,7 @@ struct _OcopPreferencesWindow
   GtkListBox           *cashier_list;
   AdwEntryRow          *printer_row;
   AdwComboRow          *width_row;
+  AdwComboRow          *rounding_row;
   GtkListBox           *attached_list;
   AdwEntryRow          *scanner_row;
   OcopScaleSettings    *scale_settings;
@@ -929,6 +930,7 @@ show_money_lock (OcopPreferencesWindow *self)
   GtkWidget *rows[] = {
     GTK_WIDGET (self->bank_bin_row), GTK_WIDGET (self->bank_account_row), GTK_WIDGET (self->bank_account_name_row),
     GTK_WIDGET (self->booth_name_row), GTK_WIDGET (self->booth_locality_row),
+    GTK_WIDGET (self->rounding_row),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -1096,6 +1098,7 @@ ocop_preferences_window_class_init (OcopPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, printer_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, attached_list);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, width_row);
+  gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, rounding_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_row);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scale_settings);
   gtk_widget_class_bind_template_child (widget_class, OcopPreferencesWindow, scanner_choice_row);
@@ -1148,6 +1151,36 @@ ocop_preferences_window_init (OcopPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* ---- the rounding of weighed lines, a store setting ---- */
+
+/* The rows of rounding_row, in order. */
+static const gint64 roundings[] = { 1, 100, 500, 1000 };
+
+static void
+show_rounding (OcopPreferencesWindow *self)
+{
+  gint64 rounding = ocop_store_get_rounding (self->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roundings); i++)
+    if (roundings[i] == rounding)
+      adw_combo_row_set_selected (self->rounding_row, i);
+}
+
+static void
+rounding_chosen_cb (OcopPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint i = adw_combo_row_get_selected (self->rounding_row);
+
+  if (i >= G_N_ELEMENTS (roundings) || roundings[i] == ocop_store_get_rounding (self->store))
+    return;
+  if (!ocop_store_set_rounding (self->store, roundings[i], &error))
+    {
+      ocop_toast_show (GTK_WIDGET (self), error->message);
+      show_rounding (self);
+    }
+}
+
 static void
 bind_settings (OcopPreferencesWindow *self)
 {
@@ -1187,6 +1220,9 @@ ocop_preferences_window_new (GtkWindow *parent,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   bind_settings (self);
+  show_rounding (self);
+  g_signal_connect_object (self->rounding_row, "notify::selected", G_CALLBACK (rounding_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
   if (OCOP_IS_WINDOW (parent))
     ocop_scale_settings_set_devices (self->scale_settings, ocop_window_get_devices (OCOP_WINDOW (parent)));
   show_booth (self);

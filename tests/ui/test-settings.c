@@ -231,6 +231,33 @@ test_booth_renamed (Fixture       *f,
   close_settings (prefs);
 }
 
+/* The rounding of weighed lines moves money: locked until a supervisor
+ * approves, then kept in the store, where the till's next weighing reads
+ * it. */
+static void
+test_rounding (Fixture       *f,
+               gconstpointer  data)
+{
+  OcopPreferencesWindow *prefs = open_settings (f, "till");
+  GtkWidget *root = GTK_WIDGET (prefs);
+  AdwComboRow *row = ADW_COMBO_ROW (till_find_named (root, "rounding"));
+
+  g_assert_cmpint (ocop_store_get_rounding (f->store), ==, 1000);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 3);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+  g_assert_true (gtk_widget_activate_action (root, "prefs.unlock-money", NULL));
+  approve (prefs, ocop_preferences_window_get_dialog (prefs), "Hùng 9999", "unlock");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+  adw_combo_row_set_selected (row, 1);
+  g_assert_cmpint (ocop_store_get_rounding (f->store), ==, 100);
+  close_settings (prefs);
+
+  prefs = open_settings (f, "till");
+  row = ADW_COMBO_ROW (till_find_named (GTK_WIDGET (prefs), "rounding"));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  close_settings (prefs);
+}
+
 static void
 test_add_cashier_needs_supervisor (Fixture       *f,
                                    gconstpointer  data)
@@ -649,6 +676,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, settings_set_up, func, till_fixture_tear_down)
   ADD ("/settings/booth-renamed", test_booth_renamed);
+  ADD ("/settings/rounding", test_rounding);
   ADD ("/settings/add-cashier-needs-supervisor", test_add_cashier_needs_supervisor);
   ADD ("/settings/wrong-pins-make-settings-wait", test_wrong_pins_make_settings_wait);
   ADD ("/settings/changed-pin-approves-void", test_changed_pin_approves_void);
