@@ -50,12 +50,14 @@ gint64    ocop_measure_amount       (gint64 unit_price,
                                      gint64 thousandths,
                                      gint64 rounding);
 
-/* TRUE when @amount lies within OCOP_QUANTITY_MAX_GAP (500 ₫, half the
- * coarsest rounding) of @unit_price × @thousandths / 1000: the hub's rule
- * for a measured line, and a pack label's price checked against its
- * weight. Checked arithmetic: FALSE for any figures whose exact
- * difference does not fit. */
-#define OCOP_QUANTITY_MAX_GAP 500
+/* TRUE when @amount lies within OCOP_QUANTITY_MAX_GAP of @unit_price ×
+ * @thousandths / 1000: the hub's rule for a measured line, and a pack
+ * label's price checked against its weight. 501 ₫: half the coarsest
+ * rounding, and 1 ₫ for a partial refund's share of a rounded amount
+ * (⌊A × k / q⌋ lies less than 500 × k / q + 1 ₫ from its exact price).
+ * Checked arithmetic: FALSE for any figures whose exact difference does
+ * not fit. */
+#define OCOP_QUANTITY_MAX_GAP 501
 gboolean  ocop_measure_amount_is_near (gint64 unit_price,
                                        gint64 thousandths,
                                        gint64 amount);

@@ -461,7 +461,7 @@ check_line_bounds (const OcopSaleLine  *line,
     return out_of_bounds (error, _("quantity"), number);
   if (line->unit_price < 0 || line->unit_price > OCOP_SYNC_MAX_UNIT_PRICE)
     return out_of_bounds (error, _("unit price"), number);
-  /* The hub's rule for a measured line: its amount within 500 ₫ of
+  /* The hub's rule for a measured line: its amount within 501 ₫ of
    * quantity × price, of the same sign. */
   if (line->measured && (line->amount * sign < 0 ||
                          !ocop_measure_amount_is_near (line->unit_price, line->quantity, line->amount)))

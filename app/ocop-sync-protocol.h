@@ -179,8 +179,10 @@
  * units (a tonne of rice is 10^6 thousandths of a kg). */
 #define OCOP_SYNC_MAX_MEASURE      1000000000LL
 /* How far a measured line's amount may lie from unit price × quantity: half
- * the coarsest rounding a booth may choose (1.000 đồng). */
-#define OCOP_SYNC_MAX_ROUNDING_GAP 500LL
+ * the coarsest rounding a booth may choose (1.000 đồng), and 1 đồng more
+ * for a partial refund, whose amount is its share of the line's rounded
+ * amount in whole đồng (docs/sync-protocol.md, "Weighed goods"). */
+#define OCOP_SYNC_MAX_ROUNDING_GAP 501LL
 /* Lines and payments of one sale, void or refund. */
 #define OCOP_SYNC_MAX_LINES        500
 #define OCOP_SYNC_MAX_PAYMENTS     16

@@ -210,6 +210,41 @@ test_partial_refunds (Fixture       *f,
   g_assert_cmpint (product_total (report, HONEY)->quantity, ==, 1);
 }
 
+/* A pack labelled almost 500 ₫ below its exact price (1,092 kg at
+ * 960.498 ₫/kg is 1.048.863,8 ₫; the label says 1.048.364 ₫), refunded in
+ * two parts: 1,091 kg takes ⌊1.048.364 × 1091 / 1092⌋ = 1.047.403 ₫, 500,3 ₫
+ * below its exact 1.047.903,3 ₫. A share of a rounded amount may lie up to
+ * 1 ₫ further than the rounding itself: both parts are recorded, and they
+ * add up to the label's price. */
+static void
+test_refund_near_rounding_limit (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(OcopProduct) squid = find (f, SQUID);
+  OcopProductInfo info = *ocop_product_get_info (squid);
+  g_autoptr(OcopProduct) dear = NULL;
+  g_autoptr(OcopSale) sale = ocop_sale_new ();
+  g_autoptr(OcopSale) most = NULL;
+  g_autoptr(OcopSale) rest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info.price_vnd = 960498;
+  dear = ocop_product_new (&info);
+  g_assert_true (ocop_sale_add_pack (sale, dear, 1092, 1048364, &error));
+  g_assert_true (ocop_sale_add_payment (sale, OCOP_PAYMENT_CASH, -1, 0, &error));
+  g_assert_true (ocop_store_commit_sale (f->store, sale, &error));
+  g_assert_no_error (error);
+
+  most = ocop_store_refund_sale (f->store, "#1", SQUID, 1091, OCOP_PAYMENT_CASH, "ẩm", "Lan",
+                                 test_util_approval (f->store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_line (most, 0)->amount, ==, -1047403);
+  rest = ocop_store_refund_sale (f->store, "#1", SQUID, 1, OCOP_PAYMENT_CASH, "ẩm", "Lan",
+                                 test_util_approval (f->store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ocop_sale_get_total (most) + ocop_sale_get_total (rest), ==, -1048364);
+}
+
 /* A refund more than the line weighed is refused, whole. */
 static void
 test_refund_too_much (Fixture       *f,
@@ -307,6 +342,7 @@ main (int argc, char **argv)
   ADD ("/weighed/void", test_void);
   ADD ("/weighed/partial-refunds", test_partial_refunds);
   ADD ("/weighed/refund-too-much", test_refund_too_much);
+  ADD ("/weighed/refund-near-rounding-limit", test_refund_near_rounding_limit);
   ADD ("/weighed/report", test_report);
   ADD ("/weighed/receipts", test_receipts);
 #undef ADD

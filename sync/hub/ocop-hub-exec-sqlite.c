@@ -81,7 +81,7 @@ static const char hub_schema[] =
  * discount. For the tallies that came later, filled from the events a hub
  * holds. Lines outside the bounds of a sale (a quantity past 10^6 pieces
  * or 10^9 thousandths, an amount past 10^11, a measured amount more than
- * 500 đồng from unit_price × quantity / 1000: only an attack before the
+ * 501 đồng from unit_price × quantity / 1000: only an attack before the
  * bounds could have sent them) are left out, so that no sum of the
  * back-fill can overflow and stop the hub from opening. SQLite turns an
  * integer product past 2^63 into a float, which no bound here takes. */
@@ -96,7 +96,7 @@ static const char hub_schema[] =
   "  WHERE e.counted = 1 AND e.kind IN ('sale', 'void', 'refund')" \
   "  AND CASE WHEN " LINE_MEASURED " THEN abs (" LINE_VALUE ("quantity") ") <= 1000000000" \
   "    AND abs (" LINE_VALUE ("amount") ") <= 100000000000 AND abs (" LINE_VALUE ("amount") " * 1000" \
-  "    - " LINE_VALUE ("quantity") " * " LINE_VALUE ("unit_price") ") <= 500000" \
+  "    - " LINE_VALUE ("quantity") " * " LINE_VALUE ("unit_price") ") <= 501000" \
   "    ELSE abs (" LINE_VALUE ("quantity") ") <= 1000000 END AND abs " LINE_AMOUNT " <= 100000000000"
 #define LINE_REVENUE "sum " LINE_AMOUNT
 /* Pieces and thousandths, apart (ocop-hub-backend.h). */

@@ -252,7 +252,7 @@ post_measured (Fixture    *f,
 }
 
 /* A weighed line: its thousandths bounded apart from pieces, its amount
- * within 500 đồng of unit_price × quantity / 1000 (checked where the
+ * within 501 đồng of unit_price × quantity / 1000 (checked where the
  * product passes 2^63), "measured" and "amount" only together; each
  * refusal names the event and the member, and stores nothing. */
 static void
@@ -261,19 +261,24 @@ test_measured_bounds (Fixture       *f,
 {
   gint64 taken = 0;
 
-  /* 0,350 kg at 1.200.000 ₫/kg is 420.000 ₫; 500 ₫ either way is taken. */
+  /* 0,350 kg at 1.200.000 ₫/kg is 420.000 ₫; 501 ₫ either way is taken
+   * (half the coarsest rounding, and a refund's share of it). */
   post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420000,\"discount\":0",
                  420000, NULL);
   post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420500,\"discount\":0",
                  420500, NULL);
   post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":419500,\"discount\":0",
                  419500, NULL);
-  taken += 420000 + 420500 + 419500;
   post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420501,\"discount\":0",
-                 420501, "events[0].payload.lines[0].amount 420501 is more than 500 đồng from unit_price ×"
-                 " quantity / 1000 (1200000 × 350 / 1000)");
+                 420501, NULL);
   post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":419499,\"discount\":0",
-                 419499, "events[0].payload.lines[0].amount 419499 is more than 500 đồng");
+                 419499, NULL);
+  taken += 420000 + 420500 + 419500 + 420501 + 419499;
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420502,\"discount\":0",
+                 420502, "events[0].payload.lines[0].amount 420502 is more than 501 đồng from unit_price ×"
+                 " quantity / 1000 (1200000 × 350 / 1000)");
+  post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":419498,\"discount\":0",
+                 419498, "events[0].payload.lines[0].amount 419498 is more than 501 đồng");
   /* Two tonnes are 2.000.000 thousandths: past the pieces' bound, inside
    * the measure's; a billion thousandths is the most. */
   post_measured (f, "\"measured\":true,\"quantity\":2000000,\"unit_price\":10000,\"amount\":20000000,"
@@ -287,7 +292,7 @@ test_measured_bounds (Fixture       *f,
   /* 10^9 × 10^10 is past 2^63: refused, not wrapped into a small gap. */
   post_measured (f, "\"measured\":true,\"quantity\":1000000000,\"unit_price\":10000000000,"
                  "\"amount\":100000000000,\"discount\":0", 100000000000,
-                 "events[0].payload.lines[0].amount 100000000000 is more than 500 đồng from unit_price × quantity"
+                 "events[0].payload.lines[0].amount 100000000000 is more than 501 đồng from unit_price × quantity"
                  " / 1000 (10000000000 × 1000000000 / 1000)");
   post_measured (f, "\"measured\":true,\"quantity\":350,\"unit_price\":1200000,\"amount\":420000,"
                  "\"discount\":420001", 0, "events[0].payload.lines[0].discount is 420001, outside 0 to 420000");
@@ -299,7 +304,7 @@ test_measured_bounds (Fixture       *f,
                  "events[0].payload.lines[0].amount is sent only with measured: true");
   post_measured (f, "\"measured\":true,\"quantity\":-350,\"unit_price\":1200000,\"amount\":-420000,"
                  "\"discount\":0", 0, "events[0].payload.lines[0].quantity is -350, outside 1 to 1000000000");
-  assert_totals (f, taken, 5);
+  assert_totals (f, taken, 7);
 }
 
 /* @length bytes of Vietnamese text ("ă", two bytes each; one "a" when
